@@ -6,10 +6,12 @@ import type { CellLabel } from './layout.ts';
 /**
  * Why a cell is null after parsing:
  * - blank: the report has the cell but gives no number in it (empty, '/', '-', '—');
- * - missing: the text never reaches the cell (cut off, table absent, unreadable).
+ * - missing: the text never reaches the cell (cut off, table absent, unreadable);
+ * - invalid: the cell holds something that is not a valid figure for it (a negative count, a fraction
+ *   of an application, a word) — kept out of the model, which holds only valid figures.
  * Cells not listed have a number.
  */
-export type CellStatus = 'blank' | 'missing';
+export type CellStatus = 'blank' | 'missing' | 'invalid';
 
 export type DiagnosticSeverity = 'info' | 'warning' | 'error';
 

@@ -1,0 +1,88 @@
+// Composition root of the `gongkai` command.
+
+import { Command, CommanderError, Help } from 'commander';
+import { reportCommand } from './cli/report.ts';
+import type { Io } from './cli/report.ts';
+
+const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' };
+
+class ChineseHelp extends Help {
+  override styleTitle(title: string): string {
+    return TITLES[title] ?? title;
+  }
+}
+
+/** Commander's own errors, in Chinese. */
+function commanderMessage(e: CommanderError): string {
+  const arg = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+  switch (e.code) {
+    case 'commander.unknownCommand':
+      return `未知命令 ${arg}。运行 gongkai --help 查看可用命令。`;
+    case 'commander.unknownOption':
+      return `未知选项 ${arg}。运行带 --help 的命令查看可用选项。`;
+    case 'commander.missingArgument':
+      return `缺少参数 ${arg}。`;
+    case 'commander.optionMissingArgument':
+    case 'commander.missingMandatoryOptionValue':
+      return `缺少必需的选项 ${arg}。`;
+    case 'commander.invalidArgument':
+      return `选项取值无效：${e.message.replace(/^error: /, '')}`;
+    case 'commander.excessArguments':
+      return '参数过多。';
+    default:
+      return e.message.replace(/^error: /, '');
+  }
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('gongkai')
+    .description('gongkai（公开）：政府信息公开工作平台——年度报告的解析、检查与生成')
+    .version('0.1.0', '-V, --version', '显示版本号')
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [command]', '显示某个命令的帮助')
+    .configureHelp({})
+    .showSuggestionAfterError(false);
+  const configure = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.createHelp = () => Object.assign(new ChineseHelp(), cmd.configureHelp());
+    cmd.configureOutput({ writeOut: (s) => io.out(s.replace(/\n$/, '')), writeErr: () => undefined, outputError: () => undefined });
+    cmd.helpOption('-h, --help', '显示帮助');
+    if (cmd.commands.length > 0) cmd.helpCommand('help [command]', '显示某个命令的帮助');
+    for (const sub of cmd.commands) configure(sub);
+  };
+  program.addCommand(reportCommand(io, setExit));
+  configure(program);
+  return program;
+}
+
+/** Run the command line; returns the exit code. Never throws. */
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      io.err(`gongkai：${commanderMessage(e)}`);
+      return 2;
+    }
+    io.err(`gongkai：发生内部错误，操作未完成（${e instanceof Error ? e.message : String(e)}）。`);
+    return 70;
+  }
+}
+
+function defaultIo(): Io {
+  return {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    tty: Boolean(process.stderr.isTTY),
+  };
+}

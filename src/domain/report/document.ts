@@ -1,0 +1,24 @@
+// From a file's bytes to a parsed report, whatever it is: plain text (UTF-8 or GB18030), HTML, DOCX,
+// or interchange JSON. Pure: the caller reads the file.
+
+import { readReportInput } from './input/index.ts';
+import { readReportJson } from './json.ts';
+import { parseReportText } from './parse/index.ts';
+import type { ParseResult } from './types.ts';
+
+export type DocumentReading = ({ ok: true; source: 'text' | 'html' | 'docx' | 'json' } & ParseResult) | { ok: false; error: string };
+
+export async function parseReportDocument(bytes: Uint8Array, fileName?: string): Promise<DocumentReading> {
+  const input = await readReportInput(bytes, fileName);
+  if (input.kind === 'binary') return { ok: false, error: input.notes[0] ?? '文件不是可识别的文本、HTML或DOCX格式。' };
+  if (input.kind === 'json') {
+    if (input.json === undefined) return { ok: false, error: `JSON无法解析：${input.notes.join('；')}` };
+    const json = readReportJson(input.json);
+    if (!json.ok) return { ok: false, error: `JSON不符合年度报告交换格式（annual-report.v1）：${json.errors.join('；')}` };
+    return { ok: true, source: 'json', report: json.report, status: {}, diagnostics: [] };
+  }
+  if (input.kind === 'docx' && input.text.trim() === '') return { ok: false, error: input.notes.join('；') || 'DOCX文件中没有可读取的内容。' };
+  const result = parseReportText(input.text);
+  const notes = input.notes.map((message) => ({ code: 'INPUT_NOTE', severity: 'info' as const, message }));
+  return { ok: true, source: input.kind, ...result, diagnostics: [...notes, ...result.diagnostics] };
+}

@@ -1,0 +1,127 @@
+// Reading annual reports from files and folders, and checking them: the use cases behind
+// `gongkai report parse|check|render`.
+
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { checkAll, checkPair } from '../domain/report/checks.ts';
+import { parseReportDocument } from '../domain/report/document.ts';
+import type { DocumentReading } from '../domain/report/document.ts';
+import type { AnnualReport } from '../domain/report/model.ts';
+import { render } from '../domain/report/render/index.ts';
+import type { RenderTarget } from '../domain/report/render/index.ts';
+import type { Finding } from '../domain/report/types.ts';
+
+/** Files larger than this are refused: no annual report is anywhere near it. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+export const REPORT_EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.docx', '.json'];
+
+export type FileReading = { file: string } & DocumentReading;
+
+export async function readReportFile(file: string): Promise<FileReading> {
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(file);
+    if (info.isDirectory()) return { file, ok: false, error: '这是一个目录，不是文件。' };
+    if (info.size > MAX_FILE_BYTES) return { file, ok: false, error: `文件过大（${Math.round(info.size / 1048576)} MB），超过50 MB的上限。` };
+    bytes = await readFile(file);
+  } catch (e) {
+    return { file, ok: false, error: fileError(e) };
+  }
+  return { file, ...(await parseReportDocument(bytes, basename(file))) };
+}
+
+/** The report files named, with folders walked (sorted, hidden entries and unknown extensions skipped). */
+export async function expandReportPaths(paths: readonly string[]): Promise<{ files: string[]; errors: { file: string; error: string }[] }> {
+  const files: string[] = [];
+  const errors: { file: string; error: string }[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (depth > 32) return;
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      errors.push({ file: dir, error: fileError(e) });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full, depth + 1);
+      else if (entry.isFile() && REPORT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    try {
+      if ((await stat(p)).isDirectory()) await walk(p, 0);
+      else files.push(p);
+    } catch (e) {
+      errors.push({ file: p, error: fileError(e) });
+    }
+  }
+  return { files, errors };
+}
+
+export interface FileCheck {
+  file: string;
+  ok: boolean;
+  error?: string;
+  report?: AnnualReport;
+  findings: Finding[];
+  diagnostics: { code: string; severity: string; message: string; path?: string }[];
+}
+
+/**
+ * Check every file, then each pair of reports of one agency in consecutive years (四(N) = 二(N+1)).
+ * `onProgress` is called after each file.
+ */
+export async function checkReportFiles(files: readonly string[], onProgress?: (done: number, file: string) => void): Promise<FileCheck[]> {
+  const results: FileCheck[] = [];
+  for (const [i, file] of files.entries()) {
+    const r = await readReportFile(file);
+    if (r.ok) results.push({ file, ok: true, report: r.report, findings: checkAll(r.report, { status: r.status }), diagnostics: r.diagnostics });
+    else results.push({ file, ok: false, error: r.error, findings: [], diagnostics: [] });
+    onProgress?.(i + 1, file);
+  }
+  const byAgency = new Map<string, FileCheck[]>();
+  for (const r of results) {
+    const agency = r.report?.agency;
+    if (!agency || r.report?.year == null) continue;
+    byAgency.set(agency, [...(byAgency.get(agency) ?? []), r]);
+  }
+  for (const group of byAgency.values()) {
+    for (const next of group) {
+      const previous = group.find((p) => p.report?.year === (next.report?.year ?? 0) - 1);
+      if (previous?.report && next.report) next.findings.push(...checkPair(previous.report, next.report));
+    }
+  }
+  return results;
+}
+
+export async function renderReportFile(input: string, target: RenderTarget, out: string): Promise<{ ok: true; bytes: number } | { ok: false; error: string }> {
+  const r = await readReportFile(input);
+  if (!r.ok) return { ok: false, error: r.error };
+  const output = await render(r.report, target);
+  try {
+    await writeFile(out, output);
+  } catch (e) {
+    return { ok: false, error: `无法写入输出文件 ${out}：${fileError(e)}` };
+  }
+  return { ok: true, bytes: typeof output === 'string' ? Buffer.byteLength(output) : output.byteLength };
+}
+
+function fileError(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return '文件或目录不存在，请检查路径。';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有读取权限。';
+    case 'EISDIR':
+      return '这是一个目录，不是文件。';
+    default:
+      return `无法读取（${code ?? String(e)}）。`;
+  }
+}
