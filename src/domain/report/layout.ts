@@ -272,9 +272,29 @@ export interface CellLabel {
   column: string;
 }
 
-/** Every numeric or text cell of a format, with its Chinese labels, in reading order. */
-export function cellCatalogue(format: '2021' | '2019'): (CellLabel & { at: Path; text?: boolean; signed?: boolean })[] {
-  const out: (CellLabel & { at: Path; text?: boolean; signed?: boolean })[] = [];
+export type CataloguedCell = CellLabel & { at: Path; text?: boolean; signed?: boolean };
+
+const catalogues = new Map<string, readonly CataloguedCell[]>();
+const catalogueIndexes = new Map<string, Map<string, CataloguedCell>>();
+
+/** Every numeric or text cell of a format, with its Chinese labels, in reading order (built once). */
+export function cellCatalogue(format: '2021' | '2019'): readonly CataloguedCell[] {
+  let cells = catalogues.get(format);
+  if (!cells) {
+    cells = Object.freeze(buildCatalogue(format));
+    catalogues.set(format, cells);
+    catalogueIndexes.set(format, new Map(cells.map((c) => [c.path, c])));
+  }
+  return cells;
+}
+
+function catalogueIndex(format: '2021' | '2019'): Map<string, CataloguedCell> {
+  cellCatalogue(format);
+  return catalogueIndexes.get(format) ?? new Map();
+}
+
+function buildCatalogue(format: '2021' | '2019'): CataloguedCell[] {
+  const out: CataloguedCell[] = [];
   const t2 = '二、主动公开政府信息情况';
   for (const sub of format === '2021' ? ACTIVE_DISCLOSURE_2021 : ACTIVE_DISCLOSURE_2019) {
     for (const row of sub.rows) {
@@ -310,7 +330,7 @@ export function cellCatalogue(format: '2021' | '2019'): (CellLabel & { at: Path;
 
 /** The Chinese labels of one cell path (as produced by pathToString), or a fallback naming the path. */
 export function labelOf(path: string, format: '2021' | '2019' = '2021'): CellLabel {
-  const hit = cellCatalogue(format).find((c) => c.path === path) ?? cellCatalogue(format === '2021' ? '2019' : '2021').find((c) => c.path === path);
+  const hit = catalogueIndex(format).get(path) ?? catalogueIndex(format === '2021' ? '2019' : '2021').get(path);
   if (hit) return { path: hit.path, table: hit.table, row: hit.row, column: hit.column };
   return { path, table: '', row: path, column: '' };
 }

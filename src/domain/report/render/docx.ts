@@ -1,0 +1,155 @@
+// The report as a Word document (docx v9): A4, GB/T 9704 type, the tables with real merged cells.
+//
+// Fonts. OOXML gives a run one font per script (ascii, hAnsi, eastAsia, cs) and no fallback list, so:
+// - eastAsia is the official face: 方正小标宋简体 (title), 黑体 (headings), 仿宋_GB2312 (body and tables);
+// - ascii/hAnsi/cs are "Times New Roman", as GB/T 9704 practice sets digits and Latin letters;
+// - the fallback is declared in word/fontTable.xml, which this module writes itself: each Chinese face has an
+//   <w:altName> (仿宋_GB2312 → 仿宋 (FangSong), 方正小标宋简体 → 宋体 (SimSun), 黑体 → SimHei) and the GB2312
+//   charset, which Word uses to substitute a face installed on the machine.
+// Sizes: 二号 = 22pt (title), 三号 = 16pt (body, headings), 五号 = 10.5pt (tables, so 四's 15 columns fit).
+// docProps/core.xml is written here too, without the creation time docx would take from the clock.
+
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  LineRuleType,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import type { AnnualReport } from '../model.ts';
+import { SECTION_TITLES } from '../layout.ts';
+import { preamble, reportTitle, sectionParagraphs } from './common.ts';
+import { buildGrids, type GridCell, type GridRow, type GridTable } from './grid.ts';
+
+const LATIN = 'Times New Roman';
+export const DOCX_FONTS = {
+  title: { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: '方正小标宋简体' },
+  heading: { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: '黑体' },
+  body: { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: '仿宋_GB2312' },
+} as const;
+
+/** Chinese faces of the font table, with the face Word may take in their place. */
+const FONT_TABLE: { name: string; altName: string; family: string; pitch: string }[] = [
+  { name: '仿宋_GB2312', altName: '仿宋', family: 'modern', pitch: 'fixed' },
+  { name: '方正小标宋简体', altName: '宋体', family: 'script', pitch: 'fixed' },
+  { name: '黑体', altName: 'SimHei', family: 'modern', pitch: 'fixed' },
+  { name: LATIN, altName: 'Times', family: 'roman', pitch: 'variable' },
+];
+
+// sizes in half-points
+const SIZE = { title: 44, body: 32, table: 21 } as const;
+// A4 and the GB/T 9704 margins (top 37mm, bottom 35mm, left 28mm, right 26mm), in twips
+const mm = (v: number) => Math.round((v * 1440) / 25.4);
+const PAGE = { width: 11906, height: 16838, top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
+const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+/** 22 lines to the 225mm text height of GB/T 9704 */
+const LINE = Math.round(mm(297 - 37 - 35) / 22);
+const INDENT = SIZE.body * 20; // two characters of 16pt, in twips
+
+const xml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+
+const exact = { line: LINE, lineRule: LineRuleType.EXACT } as const;
+
+const bodyParagraph = (text: string) =>
+  new Paragraph({ indent: { firstLine: INDENT }, alignment: AlignmentType.JUSTIFIED, spacing: exact, children: [new TextRun({ text, font: DOCX_FONTS.body, size: SIZE.body })] });
+
+const headingParagraph = (text: string) =>
+  new Paragraph({ indent: { firstLine: INDENT }, spacing: exact, outlineLevel: 1, keepNext: true, children: [new TextRun({ text, font: DOCX_FONTS.heading, size: SIZE.body })] });
+
+const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+
+function cellOf(cell: GridCell): TableCell {
+  return new TableCell({
+    columnSpan: cell.colSpan > 1 ? cell.colSpan : undefined,
+    rowSpan: cell.rowSpan > 1 ? cell.rowSpan : undefined,
+    verticalAlign: VerticalAlignTable.CENTER,
+    children: [
+      new Paragraph({
+        alignment: cell.scope === 'row' ? AlignmentType.LEFT : AlignmentType.CENTER,
+        spacing: { line: 240, lineRule: LineRuleType.AUTO },
+        children: cell.text === '' ? [] : [new TextRun({ text: cell.text, font: DOCX_FONTS.body, size: SIZE.table })],
+      }),
+    ],
+  });
+}
+
+export function tableDocx(table: GridTable): Table {
+  const total = table.widths.reduce((a, b) => a + b, 0);
+  const columnWidths = table.widths.map((w) => Math.floor((TEXT_WIDTH * w) / total));
+  const row = (r: GridRow, head: boolean) => new TableRow({ children: r.cells.map(cellOf), cantSplit: true, ...(head ? { tableHeader: true } : {}) });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths,
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+    margins: { top: 20, bottom: 20, left: 57, right: 57 },
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: [...table.head.map((r) => row(r, true)), ...table.bodies.flat().map((r) => row(r, false))],
+  });
+}
+
+function fontTableXml(): string {
+  const fonts = FONT_TABLE.map(
+    (f) =>
+      `<w:font w:name="${xml(f.name)}"><w:altName w:val="${xml(f.altName)}"/>` +
+      `<w:charset w:val="${f.name === LATIN ? '00' : '86'}"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
+  ).join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
+}
+
+function corePropertiesXml(title: string): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties ' +
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
+    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xml(title)}</dc:title><dc:language>zh-CN</dc:language></cp:coreProperties>`
+  );
+}
+
+export async function renderDocx(report: AnnualReport): Promise<Uint8Array> {
+  const title = reportTitle(report);
+  const tables = new Map(buildGrids(report).map((t) => [t.section, t]));
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { ...exact, after: LINE },
+      outlineLevel: 0,
+      children: [new TextRun({ text: title, font: DOCX_FONTS.title, size: SIZE.title })],
+    }),
+    bodyParagraph(preamble(report)),
+  ];
+  for (const heading of SECTION_TITLES) {
+    children.push(headingParagraph(heading));
+    const table = tables.get(heading);
+    if (table) children.push(tableDocx(table), new Paragraph({ spacing: exact, children: [] }));
+    else children.push(...sectionParagraphs(report, heading).map(bodyParagraph));
+  }
+  const doc = new Document({
+    title,
+    styles: { default: { document: { run: { font: DOCX_FONTS.body, size: SIZE.body } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
+          },
+        },
+        children,
+      },
+    ],
+  });
+  const buffer = await Packer.toBuffer(doc, false, [
+    { path: 'word/fontTable.xml', data: fontTableXml() },
+    { path: 'docProps/core.xml', data: corePropertiesXml(title) },
+  ]);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

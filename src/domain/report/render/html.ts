@@ -1,0 +1,84 @@
+// The report as HTML: a printable page (A4) or a fragment, with the tables as semantic tables carrying the
+// merged cells of the official layout.
+
+import type { AnnualReport } from '../model.ts';
+import { SECTION_TITLES } from '../layout.ts';
+import { preamble, reportTitle, sectionParagraphs } from './common.ts';
+import { buildGrids, type GridCell, type GridRow, type GridTable } from './grid.ts';
+
+export interface HtmlOptions {
+  /** a full page (<!doctype html>, head, print CSS); false gives an <article> fragment. Default true. */
+  standalone?: boolean;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+
+// GB/T 9704 conventions: A4, margins 37/26/35/28 mm, title 方正小标宋简体 二号, body 仿宋_GB2312 三号, headings 黑体.
+const CSS = `
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+html { background: #fff; color: #000; }
+body { margin: 0; }
+.gk-report { max-width: 156mm; margin: 0 auto; padding: 2em 1em;
+  font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", FangSong, STFangsong, "Times New Roman", serif;
+  font-size: 16pt; line-height: 1.75; }
+.gk-report h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", STZhongsong, "宋体", SimSun, serif;
+  font-size: 22pt; font-weight: normal; text-align: center; line-height: 1.5; margin: 0 0 1em; }
+.gk-report h2 { font-family: "黑体", SimHei, "Heiti SC", "Noto Sans CJK SC", sans-serif;
+  font-size: 16pt; font-weight: normal; margin: 1em 0 .25em; text-indent: 2em; }
+.gk-report p { margin: 0; text-indent: 2em; text-align: justify; }
+.gk-report table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 10.5pt; line-height: 1.4; }
+.gk-report caption { font-family: "黑体", SimHei, sans-serif; font-size: 12pt; padding: .25em 0; }
+.gk-report th, .gk-report td { border: 1px solid #000; padding: 2pt 3pt; text-align: center; vertical-align: middle; font-weight: normal; }
+.gk-report th[scope="row"] { text-align: left; }
+.gk-report td { font-family: "Times New Roman", "仿宋_GB2312", FangSong, serif; }
+.gk-report tr { break-inside: avoid; page-break-inside: avoid; }
+.gk-report thead { display: table-header-group; }
+@media print { .gk-report { max-width: none; padding: 0; } .gk-report table { page-break-inside: auto; } }
+`.trim();
+
+const attrs = (cell: GridCell): string =>
+  (cell.scope ? ` scope="${cell.scope}"` : '') + (cell.colSpan > 1 ? ` colspan="${cell.colSpan}"` : '') + (cell.rowSpan > 1 ? ` rowspan="${cell.rowSpan}"` : '');
+
+const cellHtml = (cell: GridCell): string => {
+  const tag = cell.header ? 'th' : 'td';
+  return `<${tag}${attrs(cell)}>${escapeHtml(cell.text)}</${tag}>`;
+};
+
+const rowHtml = (row: GridRow): string => `<tr>${row.cells.map(cellHtml).join('')}</tr>`;
+
+export function tableHtml(table: GridTable): string {
+  const total = table.widths.reduce((a, b) => a + b, 0);
+  const cols = table.widths.map((w) => `<col style="width:${((100 * w) / total).toFixed(2)}%">`).join('');
+  const head = table.head.length ? `<thead>\n${table.head.map(rowHtml).join('\n')}\n</thead>\n` : '';
+  const bodies = table.bodies.map((b) => `<tbody>\n${b.map(rowHtml).join('\n')}\n</tbody>`).join('\n');
+  return `<table class="gk-table gk-${table.key}">\n<caption>${escapeHtml(table.caption)}</caption>\n<colgroup>${cols}</colgroup>\n${head}${bodies}\n</table>`;
+}
+
+export function renderHtml(report: AnnualReport, options: HtmlOptions = {}): string {
+  const title = reportTitle(report);
+  const tables = new Map(buildGrids(report).map((t) => [t.section, t]));
+  const paragraphs = (ps: string[]) => ps.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
+  const sections = SECTION_TITLES.map((heading) => {
+    const table = tables.get(heading);
+    const body = table ? tableHtml(table) : paragraphs(sectionParagraphs(report, heading));
+    return `<section>\n<h2>${escapeHtml(heading)}</h2>\n${body ? `${body}\n` : ''}</section>`;
+  });
+  const article = `<article class="gk-report" lang="zh-CN">\n<h1>${escapeHtml(title)}</h1>\n${paragraphs([preamble(report)])}\n${sections.join('\n')}\n</article>`;
+  if (options.standalone === false) return `${article}\n`;
+  return [
+    '<!doctype html>',
+    '<html lang="zh-CN">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>\n${CSS}\n</style>`,
+    '</head>',
+    '<body>',
+    article,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,35 @@
+// Renderers of an AnnualReport: pure functions of the report (no filesystem, no clock).
+
+import type { AnnualReport } from '../model.ts';
+import { renderDocx } from './docx.ts';
+import { renderHtml } from './html.ts';
+import { renderMarkdown } from './markdown.ts';
+import { renderText } from './text.ts';
+import { renderXlsx } from './xlsx.ts';
+
+export type RenderTarget = 'html' | 'docx' | 'xlsx' | 'md' | 'text';
+
+export const RENDER_TARGETS: readonly RenderTarget[] = ['html', 'docx', 'xlsx', 'md', 'text'];
+
+/** A report in a target format: a string for html, md and text, the file's bytes for docx and xlsx. */
+export async function render(report: AnnualReport, target: RenderTarget): Promise<Uint8Array | string> {
+  switch (target) {
+    case 'html':
+      return renderHtml(report);
+    case 'md':
+      return renderMarkdown(report);
+    case 'text':
+      return renderText(report);
+    case 'docx':
+      return renderDocx(report);
+    case 'xlsx':
+      return renderXlsx(report);
+    default: {
+      const never: never = target;
+      throw new Error(`unknown render target: ${String(never)}`);
+    }
+  }
+}
+
+export { renderDocx, renderHtml, renderMarkdown, renderText, renderXlsx };
+export type { HtmlOptions } from './html.ts';
