@@ -14,7 +14,8 @@ import type { Finding } from '../domain/report/types.ts';
 /** Files larger than this are refused: no annual report is anywhere near it. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-export const REPORT_EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.docx', '.json'];
+/** What a folder walk picks up: published reports. Interchange JSON is checked when named, not found. */
+export const REPORT_EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.docx'];
 
 export type FileReading = { file: string } & DocumentReading;
 
@@ -31,7 +32,7 @@ export async function readReportFile(file: string): Promise<FileReading> {
   return { file, ...(await parseReportDocument(bytes, basename(file))) };
 }
 
-/** The report files named, with folders walked (sorted, hidden entries and unknown extensions skipped). */
+/** The report files named (any kind), with folders walked for published reports (sorted; hidden entries skipped). */
 export async function expandReportPaths(paths: readonly string[]): Promise<{ files: string[]; errors: { file: string; error: string }[] }> {
   const files: string[] = [];
   const errors: { file: string; error: string }[] = [];

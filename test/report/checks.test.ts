@@ -76,12 +76,14 @@ describe('checkReport', () => {
 
   it('flags the blank totals of excerpt-040', () => {
     const findings = checkReport(loadReport('excerpt-040'));
-    const blanks = findings.filter((f) => f.rule === 'BLANK').map((f) => f.cells[0]?.path);
+    const blanks = findings.filter((f) => f.rule === 'BLANK').flatMap((f) => f.cells.map((c) => c.path));
     expect(blanks).toContain('applications.rows.granted[6]');
     expect(blanks).toContain('applications.rows.denied.processInformation[6]');
     expect(findings.every((f) => f.severity === 'error')).toBe(true);
-    const granted = findings.find((f) => f.cells[0]?.path === 'applications.rows.granted[6]');
-    expect(granted?.message).toBe('表三「（一）予以公开」行「总计」列为空。每个单元格都应填写数字（无则填0），否则无法核对。');
+    const granted = findings.find((f) => f.cells.some((c) => c.path === 'applications.rows.granted[6]'));
+    expect(granted?.message).toBe(
+      '表三「（一）予以公开」行「商业企业」「科研机构」「社会公益组织」「法律服务机构」「其他」「总计」列为空。每个单元格都应填写数字（无则填0），否则无法核对。',
+    );
   });
 
   it('checks every fixture without arithmetic findings where the reading is consistent', () => {
@@ -184,7 +186,7 @@ describe('checkReport', () => {
     for (const c of cellCatalogue('2019')) set(report, c.at, 0);
     expect(checkReport(report)).toEqual([]);
     report.trial2019 = emptyTrial2019();
-    const paths = checkReport(report).map((f) => f.cells[0]?.path);
+    const paths = checkReport(report).flatMap((f) => f.cells.map((c) => c.path));
     expect(paths).toContain('trial2019.fees.change');
     expect(paths).not.toContain('activeDisclosure.feesWanYuan');
     for (const c of cellCatalogue('2019')) setAt(report, c.at, c.text ? '160.5964万元' : c.signed ? -3 : 0);

@@ -140,27 +140,45 @@ function cellsOf(report: AnnualReport): Catalogued[] {
 
 const bare = (c: Catalogued): CellLabel => ({ path: c.path, table: c.table, row: c.row, column: c.column });
 
-// BLANK and MISSING: cells without a value (CellStatus, types.ts; no status = blank)
+// BLANK, MISSING and unreadable figures (R7): cells without a value (CellStatus, types.ts; no status = blank)
 function emptyCells(report: AnnualReport, status: Record<string, CellStatus>): Finding[] {
   const cells = cellsOf(report);
   const findings: Finding[] = [];
-  const missing = new Map<string, Catalogued[]>();
+  const byStatus = { blank: new Map<string, Catalogued[]>(), missing: new Map<string, Catalogued[]>() };
   for (const c of cells) {
     if (getAt(report, c.at) !== null) continue;
-    if (status[c.path] === 'missing') {
-      missing.set(c.table, [...(missing.get(c.table) ?? []), c]);
+    const s = status[c.path] ?? 'blank';
+    if (s === 'invalid') {
+      findings.push({
+        rule: 'R7',
+        severity: RULES.R7.severity,
+        cells: [bare(c)],
+        found: null,
+        message: `${where(c)}的内容不是有效的数字（件数应为非负整数），未读取。`,
+      });
       continue;
     }
-    findings.push({
+    const group = byStatus[s];
+    group.set(c.table, [...(group.get(c.table) ?? []), c]);
+  }
+  // One finding per row (or per table when all of it is gone), naming the columns.
+  const perRow = (gone: Catalogued[], finding: (head: Catalogued, row: Catalogued[]) => Finding): void => {
+    const rows = new Map<string, Catalogued[]>();
+    for (const c of gone) rows.set(c.row, [...(rows.get(c.row) ?? []), c]);
+    for (const row of rows.values()) findings.push(finding(row[0] as Catalogued, row));
+  };
+  const columns = (row: Catalogued[]): string => row.map((c) => `「${c.column}」`).join('');
+  for (const gone of byStatus.blank.values()) {
+    perRow(gone, (head, row) => ({
       rule: 'BLANK',
       severity: RULES.BLANK.severity,
-      cells: [bare(c)],
+      cells: row.map(bare),
       found: null,
-      message: `${where(c)}为空。每个单元格都应填写数字（无则填0），否则无法核对。`,
-    });
+      message: `${tableName(head)}「${rowName(head)}」行${columns(row)}列为空。每个单元格都应填写数字（无则填0），否则无法核对。`,
+    }));
   }
   const reason = '（文本可能被截断或表格为图片），无法核对。';
-  for (const [table, gone] of missing) {
+  for (const [table, gone] of byStatus.missing) {
     const first = gone[0] as Catalogued;
     if (gone.length === cells.filter((c) => c.table === table).length) {
       findings.push({
@@ -171,17 +189,12 @@ function emptyCells(report: AnnualReport, status: Record<string, CellStatus>): F
       });
       continue;
     }
-    const rows = new Map<string, Catalogued[]>();
-    for (const c of gone) rows.set(c.row, [...(rows.get(c.row) ?? []), c]);
-    for (const row of rows.values()) {
-      const head = row[0] as Catalogued;
-      findings.push({
-        rule: 'MISSING',
-        severity: RULES.MISSING.severity,
-        cells: row.map(bare),
-        message: `${tableName(head)}「${rowName(head)}」行有${row.length}个单元格在文本中缺失${reason}`,
-      });
-    }
+    perRow(gone, (head, row) => ({
+      rule: 'MISSING',
+      severity: RULES.MISSING.severity,
+      cells: row.map(bare),
+      message: `${tableName(head)}「${rowName(head)}」行有${row.length}个单元格在文本中缺失${reason}`,
+    }));
   }
   return findings;
 }

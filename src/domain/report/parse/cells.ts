@@ -20,8 +20,8 @@ export function detectLayout(lines: readonly string[]): Layout {
     if (line.includes('\t')) tabs++;
     else if (PIPE.test(line)) pipes++;
   }
-  if (tabs >= 2 && tabs >= pipes) return 'tabs';
-  if (pipes >= 2) return 'pipes';
+  if (tabs >= 1 && tabs >= pipes) return 'tabs';
+  if (pipes >= 1) return 'pipes';
   // One cell per line: are cells separated by blank lines? Count the gaps between content lines.
   let spaced = 0;
   let tight = 0;

@@ -121,8 +121,23 @@ const RULES: LabelRule[] = [
   { kind: 'ambiguous', id: 'other', re: /^其他$/, max: 2 },
 ];
 
-/** Recognise a label in a cell's text, or null when it is not one. */
+/**
+ * Recognise a label in a cell's text, or null when it is not one. A cell holding a group and its row
+ * ("（三）不予公开 1.属于国家秘密", "三、本年度办理结果 （一）予以公开") is the row.
+ */
 export function recognise(text: string): Label | null {
+  const whole = recogniseOne(text);
+  if (whole && whole.kind !== 'group') return whole;
+  const parts = text.normalize('NFKC').split(INNER_ORDINAL).filter((p) => p.trim() !== '');
+  if (parts.length < 2) return whole;
+  const last = recogniseOne(parts[parts.length - 1] ?? '');
+  return last && (last.kind === 'row' || last.kind === 'ambiguous') ? last : whole;
+}
+
+/** Where a second label starts inside a cell: before an ordinal that follows other text. */
+const INNER_ORDINAL = /(?<=\S)\s*(?=\([一二三四五六七八九十]{1,2}\)|(?<![0-9])[0-9]{1,2}[.．、](?![0-9]))/u;
+
+function recogniseOne(text: string): Label | null {
   const squeezed = squeeze(text);
   if (squeezed.length === 0 || squeezed.length > 80) return null;
   const m = ORDINAL.exec(squeezed);

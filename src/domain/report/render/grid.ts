@@ -69,9 +69,12 @@ const td = (value: unknown, colSpan = 1): GridCell => {
   return { text: cellText(v), header: false, colSpan, rowSpan: 1, value: v };
 };
 
-/** The full label of a row of 三, as in cellCatalogue: group and label joined by a space. */
+/**
+ * The label of a row of 三 on one line: a sub-row with its group (（三）不予公开 1.属于国家秘密); the rows
+ * directly under 三、本年度办理结果 by their own label, the group having its own line.
+ */
 export function fullRowLabel(row: ApplicationRowSpec): string {
-  return row.group ? `${row.group} ${row.label}` : row.label;
+  return row.group && row.group !== RESULT_GROUP_LABEL ? `${row.group} ${row.label}` : row.label;
 }
 
 /** Items split into runs of neighbours that belong together. */

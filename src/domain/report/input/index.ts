@@ -1,0 +1,80 @@
+// Any input file's bytes → the plain text the report parser reads.
+// decode → sniff → HTML/DOCX to text → Traditional to Simplified. Never throws, for any bytes.
+
+import { toSimplified } from './chinese.ts';
+import { decodeBytes } from './decode.ts';
+import { docxToText } from './docx.ts';
+import { htmlToTextWithNotes } from './html.ts';
+import { binaryFormatName, extensionOf, isZip, sniffKind, type InputKind } from './sniff.ts';
+
+export { decodeBytes, type DecodedText, type TextEncodingName } from './decode.ts';
+export { sniffKind, type InputKind } from './sniff.ts';
+export { htmlToText, htmlToTextWithNotes } from './html.ts';
+export { docxToText, type DocxText } from './docx.ts';
+export { toSimplified, isTraditional } from './chinese.ts';
+
+export interface ReportInput {
+  kind: InputKind;
+  text: string;
+  json?: unknown;
+  encoding?: string;
+  notes: string[];
+}
+
+export const NOT_RECOGNISED = '文件不是可识别的文本、HTML或DOCX格式';
+const CONVERTED = '检测到繁体中文，已转换为简体中文';
+
+export async function readReportInput(bytes: Uint8Array, fileName?: string): Promise<ReportInput> {
+  try {
+    return await read(bytes instanceof Uint8Array ? bytes : new Uint8Array(0), fileName);
+  } catch {
+    return { kind: 'binary', text: '', notes: ['读取文件时发生内部错误'] };
+  }
+}
+
+async function read(bytes: Uint8Array, fileName: string | undefined): Promise<ReportInput> {
+  const kind = sniffKind(bytes, fileName);
+
+  if (kind === 'binary') {
+    const notes = [NOT_RECOGNISED];
+    const format = binaryFormatName(bytes);
+    const ext = extensionOf(fileName);
+    if (format === 'PDF') notes.push('文件为PDF格式，请先转换为文本、HTML或DOCX');
+    else if (format === 'OLE') notes.push('文件为旧版Office（.doc/.wps/.xls）格式，请另存为DOCX');
+    else if (isZip(bytes)) notes.push(ext === 'xlsx' ? '文件为Excel（XLSX）格式，不是DOCX' : 'ZIP文件中没有word/document.xml，不是DOCX文件');
+    else if (format) notes.push(`文件为${format}格式`);
+    return { kind, text: '', notes };
+  }
+
+  if (kind === 'docx') {
+    const docx = await docxToText(bytes);
+    return simplify({ kind, text: docx.text, notes: docx.notes });
+  }
+
+  const decoded = decodeBytes(bytes);
+  const notes = [...decoded.notes];
+
+  if (kind === 'json') {
+    try {
+      const json: unknown = JSON.parse(decoded.text);
+      return { kind, text: decoded.text, json, encoding: decoded.encoding, notes };
+    } catch (e) {
+      notes.push(`JSON解析失败：${e instanceof Error ? e.message : String(e)}`);
+      return { kind, text: decoded.text, encoding: decoded.encoding, notes };
+    }
+  }
+
+  if (kind === 'html') {
+    const html = htmlToTextWithNotes(decoded.text);
+    notes.push(...html.notes);
+    return simplify({ kind, text: html.text, encoding: decoded.encoding, notes });
+  }
+
+  return simplify({ kind, text: decoded.text, encoding: decoded.encoding, notes });
+}
+
+function simplify(input: ReportInput): ReportInput {
+  const s = toSimplified(input.text);
+  if (!s.converted) return input;
+  return { ...input, text: s.text, notes: [...input.notes, CONVERTED] };
+}
