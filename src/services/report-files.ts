@@ -89,7 +89,9 @@ export async function checkReportFiles(files: readonly string[], onProgress?: (d
   for (const r of results) {
     const agency = r.report?.agency;
     if (!agency || r.report?.year == null) continue;
-    byAgency.set(agency, [...(byAgency.get(agency) ?? []), r]);
+    const group = byAgency.get(agency);
+    if (group) group.push(r);
+    else byAgency.set(agency, [r]);
   }
   for (const group of byAgency.values()) {
     for (const next of group) {

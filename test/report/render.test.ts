@@ -159,7 +159,7 @@ describe('renderText', () => {
     expect(lines).toContain('（三）不予公开 1.属于国家秘密\t140\t141\t142\t143\t144\t145\t146');
     expect(lines).toContain('（三）不予公开 2.其他法律行政法规禁止公开\t150\t151\t\t153\t154\t155\t156');
     const results = lines.indexOf('三、本年度办理结果');
-    expect(lines[results + 1]?.startsWith('三、本年度办理结果 （一）予以公开\t')).toBe(true);
+    expect(lines[results + 1]?.startsWith('（一）予以公开\t')).toBe(true);
     expect(lines[results - 1]?.startsWith('二、上年结转政府信息公开申请数量\t')).toBe(true);
   });
 
@@ -298,7 +298,7 @@ describe('the 2019 trial format', () => {
     expect(text).toContain('其他对外管理服务事项\t8\t4\t11');
     expect(text).toContain('政府集中采购\t6\t160.5964万元');
     expect(text).toContain('行政事业性收费\t\t');
-    expect(text).toContain('三、本年度办理结果 （六）其他处理\t1\t0\t0\t0\t0\t0\t1');
+    expect(text).toContain('（六）其他处理\t1\t0\t0\t0\t0\t0\t1');
     expect(text.filter((l) => l.includes('（六）其他处理'))).toHaveLength(1);
 
     expect(renderMarkdown(r)).toContain('| 政府集中采购 | 6 | 160.5964万元 |');

@@ -78,10 +78,22 @@ const numAt = (report: AnnualReport, at: Path): number | null => {
   return isNumber(v) ? v : null;
 };
 
+const ROW_PATHS = new Map(APPLICATION_ROWS.map((r) => [r.key, r.path]));
 const rowPath = (key: string): Path => {
-  const spec = APPLICATION_ROWS.find((r) => r.key === key);
-  if (!spec) throw new Error(`unknown row ${key}`);
-  return spec.path;
+  const path = ROW_PATHS.get(key);
+  if (!path) throw new Error(`unknown row ${key}`);
+  return path;
+};
+
+/** The path of cell i of a row or group, built once per row (checks run over many reports). */
+const cellPaths = new WeakMap<Path, Path[]>();
+const cellOf = (base: Path, i: number): Path => {
+  let paths = cellPaths.get(base);
+  if (!paths) {
+    paths = Array.from({ length: 7 }, (_, j) => [...base, j]);
+    cellPaths.set(base, paths);
+  }
+  return paths[i] ?? [...base, i];
 };
 const TOTAL = APPLICANT_COLUMN_LABELS.length - 1;
 const REVIEW_TOTAL = 4;
@@ -95,14 +107,22 @@ const rowName = (c: CellLabel): string =>
 /** 表三「（一）予以公开」行「总计」列 */
 const where = (c: CellLabel): string => `${tableName(c)}「${rowName(c)}」行「${c.column}」列`;
 
-interface Term {
-  cell: CellLabel;
-  value: number | null;
+/** A cell's value, and its labels when a finding needs them (looked up only then: checks run hot). */
+class Term {
+  private label: CellLabel | undefined;
+  readonly value: number | null;
+  constructor(
+    private readonly report: AnnualReport,
+    private readonly at: Path,
+  ) {
+    this.value = numAt(report, at);
+  }
+  get cell(): CellLabel {
+    this.label ??= labelOf(pathToString(this.at), layoutOf(this.report));
+    return this.label;
+  }
 }
-const termAt = (report: AnnualReport, at: Path): Term => ({
-  cell: labelOf(pathToString(at), layoutOf(report)),
-  value: numAt(report, at),
-});
+const termAt = (report: AnnualReport, at: Path): Term => new Term(report, at);
 const sum = (ts: Term[]): number => ts.reduce((s, t) => s + (t.value ?? 0), 0);
 const plus = (ts: Term[]): string => ts.map((t) => t.value).join(' + ');
 
@@ -133,20 +153,35 @@ function equation(rule: RuleId, lhs: Term[], rhs: Term[], message: (l: number, r
 
 type Catalogued = ReturnType<typeof cellCatalogue>[number];
 
-/** The cells the report's format has and the model holds (undefined = no place for it, e.g. no trial2019). */
-function cellsOf(report: AnnualReport): Catalogued[] {
-  return cellCatalogue(layoutOf(report)).filter((c) => getAt(report, c.at) !== undefined);
+interface Valued {
+  c: Catalogued;
+  v: unknown;
+}
+
+/** The cells the report's format has and the model holds, with their values (undefined = no place, e.g. no trial2019). */
+function cellsOf(report: AnnualReport): Valued[] {
+  const out: Valued[] = [];
+  for (const c of cellCatalogue(layoutOf(report))) {
+    const v = getAt(report, c.at);
+    if (v !== undefined) out.push({ c, v });
+  }
+  return out;
 }
 
 const bare = (c: Catalogued): CellLabel => ({ path: c.path, table: c.table, row: c.row, column: c.column });
 
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 // BLANK, MISSING and unreadable figures (R7): cells without a value (CellStatus, types.ts; no status = blank)
-function emptyCells(report: AnnualReport, status: Record<string, CellStatus>): Finding[] {
-  const cells = cellsOf(report);
+function emptyCells(valued: Valued[], status: Record<string, CellStatus>): Finding[] {
   const findings: Finding[] = [];
   const byStatus = { blank: new Map<string, Catalogued[]>(), missing: new Map<string, Catalogued[]>() };
-  for (const c of cells) {
-    if (getAt(report, c.at) !== null) continue;
+  for (const { c, v } of valued) {
+    if (v !== null) continue;
     const s = status[c.path] ?? 'blank';
     if (s === 'invalid') {
       findings.push({
@@ -159,12 +194,12 @@ function emptyCells(report: AnnualReport, status: Record<string, CellStatus>): F
       continue;
     }
     const group = byStatus[s];
-    group.set(c.table, [...(group.get(c.table) ?? []), c]);
+    pushTo(group, c.table, c);
   }
   // One finding per row (or per table when all of it is gone), naming the columns.
   const perRow = (gone: Catalogued[], finding: (head: Catalogued, row: Catalogued[]) => Finding): void => {
     const rows = new Map<string, Catalogued[]>();
-    for (const c of gone) rows.set(c.row, [...(rows.get(c.row) ?? []), c]);
+    for (const c of gone) pushTo(rows, c.row, c);
     for (const row of rows.values()) findings.push(finding(row[0] as Catalogued, row));
   };
   const columns = (row: Catalogued[]): string => row.map((c) => `「${c.column}」`).join('');
@@ -180,7 +215,7 @@ function emptyCells(report: AnnualReport, status: Record<string, CellStatus>): F
   const reason = '（文本可能被截断或表格为图片），无法核对。';
   for (const [table, gone] of byStatus.missing) {
     const first = gone[0] as Catalogued;
-    if (gone.length === cells.filter((c) => c.table === table).length) {
+    if (gone.length === valued.filter(({ c }) => c.table === table).length) {
       findings.push({
         rule: 'MISSING',
         severity: RULES.MISSING.severity,
@@ -201,7 +236,7 @@ function emptyCells(report: AnnualReport, status: Record<string, CellStatus>): F
 
 // R1 — 国办公开办函〔2021〕30号 表三表头注: 一 + 二 = 三（七）+ 四, every applicant column
 function r1(report: AnnualReport): Finding[] {
-  const at = (key: string, c: number) => termAt(report, [...rowPath(key), c]);
+  const at = (key: string, c: number) => termAt(report, cellOf(rowPath(key), c));
   return COLUMNS.flatMap((c) => {
     const lhs = [at('newReceived', c), at('carriedOver', c)];
     const rhs = [at('totalHandled', c), at('carriedForward', c)];
@@ -218,8 +253,8 @@ function r1(report: AnnualReport): Finding[] {
 // R3 — DERIVED domain.md §2.6: every row of 三, 总计 = Σ applicant columns
 function r3(report: AnnualReport): Finding[] {
   return applicationRows(layoutOf(report)).flatMap((row) => {
-    const lhs = COLUMNS.slice(0, TOTAL).map((c) => termAt(report, [...row.path, c]));
-    const rhs = [termAt(report, [...row.path, TOTAL])];
+    const lhs = COLUMNS.slice(0, TOTAL).map((c) => termAt(report, cellOf(row.path, c)));
+    const rhs = [termAt(report, cellOf(row.path, TOTAL))];
     return equation('R3', lhs, rhs, (l, r) =>
       `表三「${rowName(rhs[0]!.cell)}」行：各类申请人之和 ${plus(lhs)} = ${l}，但「总计」列为${r}，不符合“总计等于各类申请人之和”。`,
     );
@@ -231,8 +266,8 @@ function r4(report: AnnualReport): Finding[] {
   // a 'mixed' report may carry the single 2019 （六） row: its two 2021-only rows are then null
   const results = applicationRows(layoutOf(report)).filter((r) => r.result && (!r.only2021 || Array.isArray(getAt(report, r.path))));
   return COLUMNS.flatMap((c) => {
-    const lhs = results.map((row) => termAt(report, [...row.path, c]));
-    const rhs = [termAt(report, [...rowPath('totalHandled'), c])];
+    const lhs = results.map((row) => termAt(report, cellOf(row.path, c)));
+    const rhs = [termAt(report, cellOf(rowPath('totalHandled'), c))];
     return equation('R4', lhs, rhs, (l, r) =>
       `表三「${APPLICANT_COLUMN_LABELS[c]}」列：（一）至（六）各项办理结果之和为${l}，但「（七）总计」为${r}，不符合“总计等于各项办理结果之和”。`,
     );
@@ -244,19 +279,18 @@ function r4(report: AnnualReport): Finding[] {
 // R6 — DERIVED domain.md §2.6: each group of 四, 总计 = 维持 + 纠正 + 其他 + 尚未审结
 function r6(report: AnnualReport): Finding[] {
   return REVIEW_GROUPS.flatMap((g) => {
-    const lhs = [0, 1, 2, 3].map((i) => termAt(report, [...g.path, i]));
-    const rhs = [termAt(report, [...g.path, REVIEW_TOTAL])];
-    const parts = lhs.map((t) => `${t.cell.column}（${t.value}）`).join('+ ');
+    const lhs = [0, 1, 2, 3].map((i) => termAt(report, cellOf(g.path, i)));
+    const rhs = [termAt(report, cellOf(g.path, REVIEW_TOTAL))];
+    const parts = (): string => lhs.map((t) => `${t.cell.column}（${t.value}）`).join('+ ');
     return equation('R6', lhs, rhs, (l, r) =>
-      `表四「${rowName(rhs[0]!.cell)}」：${parts}= ${l}，但「总计」为${r}，不符合“总计等于各项结果之和”。`,
+      `表四「${rowName(rhs[0]!.cell)}」：${parts()}= ${l}，但「总计」为${r}，不符合“总计等于各项结果之和”。`,
     );
   });
 }
 
 // R7 — DERIVED domain.md §2.6 (+ §2.7 for the signed 本年增/减): non-negative integers; fees may be decimal
-function r7(report: AnnualReport): Finding[] {
-  return cellsOf(report).flatMap((c) => {
-    const v = getAt(report, c.at);
+function r7(valued: Valued[]): Finding[] {
+  return valued.flatMap(({ c, v }) => {
     if (v === null || c.text) return [];
     const decimal = c.at[c.at.length - 1] === 'feesWanYuan';
     const problem =
@@ -282,7 +316,8 @@ function r7(report: AnnualReport): Finding[] {
 
 /** Every single-report rule on the tables. A null cell without a status entry is blank. */
 export function checkReport(report: AnnualReport, options: { status?: Record<string, CellStatus> } = {}): Finding[] {
-  return [...emptyCells(report, options.status ?? {}), ...r1(report), ...r3(report), ...r4(report), ...r6(report), ...r7(report)];
+  const valued = cellsOf(report);
+  return [...emptyCells(valued, options.status ?? {}), ...r1(report), ...r3(report), ...r4(report), ...r6(report), ...r7(valued)];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ export function parseReportText(input: string): ParseResult {
     // A safety net, not a path: the robustness tests assert it is never taken.
     const report = emptyReport();
     const status: Record<string, CellStatus> = {};
-    for (const { at } of expectedCells('2021', '2021')) status[pathToString(at)] = 'missing';
+    for (const { key } of expectedCells('2021', '2021')) status[key] = 'missing';
     const message = '解析时发生内部错误，未能读取该报告；请将文件提供给系统维护人员。';
     return { report, status, diagnostics: [{ code: 'PARSER_FAILURE', severity: 'error', message }] };
   }
@@ -82,8 +82,7 @@ function parse(input: string): ParseResult {
   // Every cell of the format that holds nothing and was not seen blank was never reached.
   const expected = expectedCells(activeFormat, applicationsFormat);
   const missingByTable = { 二: 0, 三: 0, 四: 0 };
-  for (const { at, table } of expected) {
-    const key = pathToString(at);
+  for (const { key, table } of expected) {
     if (reading.values.has(key)) continue;
     status[key] = 'missing';
     missingByTable[table]++;
@@ -115,12 +114,20 @@ function parse(input: string): ParseResult {
   return { report, status, diagnostics };
 }
 
-function expectedCells(active: '2021' | '2019', applications: '2021' | '2019'): { at: Path; table: '二' | '三' | '四' }[] {
+const expectedCache = new Map<string, { at: Path; key: string; table: '二' | '三' | '四' }[]>();
+
+/** The cells of a format's tables (built once per format pair). */
+function expectedCells(active: '2021' | '2019', applications: '2021' | '2019'): { at: Path; key: string; table: '二' | '三' | '四' }[] {
+  const cacheKey = `${active}/${applications}`;
+  const cached = expectedCache.get(cacheKey);
+  if (cached) return cached;
   const out: { at: Path; table: '二' | '三' | '四' }[] = [];
   for (const sub of active === '2019' ? ACTIVE_DISCLOSURE_2019 : ACTIVE_DISCLOSURE_2021) {
     for (const row of sub.rows) for (const at of row.cells) out.push({ at, table: '二' });
   }
   for (const row of applicationRows(applications)) for (let i = 0; i < 7; i++) out.push({ at: [...row.path, i], table: '三' });
   for (const g of REVIEW_GROUPS) for (let i = 0; i < 5; i++) out.push({ at: [...g.path, i], table: '四' });
-  return out;
+  const withKeys = out.map((c) => ({ ...c, key: pathToString(c.at) }));
+  expectedCache.set(cacheKey, withKeys);
+  return withKeys;
 }

@@ -126,6 +126,19 @@ const RULES: LabelRule[] = [
  * ("（三）不予公开 1.属于国家秘密", "三、本年度办理结果 （一）予以公开") is the row.
  */
 export function recognise(text: string): Label | null {
+  // The same labels recur in every report: remember them (bounded, so memory stays flat).
+  const known = memo.get(text);
+  if (known !== undefined) return known;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const label = text.length > 200 ? null : recogniseUncached(text);
+  memo.set(text, label);
+  return label;
+}
+
+const MEMO_LIMIT = 20_000;
+const memo = new Map<string, Label | null>();
+
+function recogniseUncached(text: string): Label | null {
   const whole = recogniseOne(text);
   if (whole && whole.kind !== 'group') return whole;
   const parts = text.normalize('NFKC').split(INNER_ORDINAL).filter((p) => p.trim() !== '');
