@@ -411,6 +411,8 @@ interface ProseFact {
   clauseGuard?: RegExp;
   /** skip a sentence that matches */
   sentenceGuard?: RegExp;
+  /** a word every pattern needs: clauses without it are not searched (the patterns are costly) */
+  anchor?: string;
 }
 
 const total = (key: string): Path => [...rowPath(key), TOTAL];
@@ -453,6 +455,7 @@ const PROSE_FACTS: ProseFact[] = [
   },
   {
     what: '予以公开及部分公开数',
+    anchor: '公开',
     patterns: [rx(`(?<!不)予以公开(?:及|和|与|、)部分(?:予以)?公开${TAIL}`)],
     readings: [[total('granted'), total('partlyGranted')]],
     needs: APPLICATION_CONTEXT,
@@ -470,6 +473,7 @@ const PROSE_FACTS: ProseFact[] = [
   },
   {
     what: '部分公开数',
+    anchor: '公开',
     patterns: [rx(`部分(?:予以)?公开${TAIL}`)],
     readings: [[total('partlyGranted')]],
     needs: APPLICATION_CONTEXT,
@@ -477,6 +481,7 @@ const PROSE_FACTS: ProseFact[] = [
   },
   {
     what: '不予公开数',
+    anchor: '公开',
     patterns: [rx(`不予公开${TAIL}`)],
     // 不予公开 is loosely used for 无法提供 and 不予处理 too
     readings: [DENIED, [...DENIED, ...UNABLE], [...DENIED, ...UNABLE, ...NOT_PROCESSED]],
@@ -492,6 +497,7 @@ const PROSE_FACTS: ProseFact[] = [
   },
   {
     what: '行政复议数',
+    anchor: '行政复议',
     patterns: [rx(`(?<!(?:诉讼)[、和及与或])行政复议(?:案件|申请)?(?:共计|共)?${NUM}(?:件|起)`)],
     readings: [[reviewTotal('reconsideration')]],
     needs: REVIEW_CONTEXT,
@@ -499,6 +505,7 @@ const PROSE_FACTS: ProseFact[] = [
   },
   {
     what: '行政诉讼数',
+    anchor: '行政诉讼',
     patterns: [rx(`(?<!(?:复议)[、和及与或])行政诉讼(?:案件)?(?:共计|共)?${NUM}(?:件|起)`)],
     readings: [LITIGATION],
     needs: REVIEW_CONTEXT,
@@ -506,6 +513,7 @@ const PROSE_FACTS: ProseFact[] = [
   },
   {
     what: '行政复议数',
+    anchor: '行政复议',
     patterns: [rx(`${NEG}行政复议`)],
     readings: [[reviewTotal('reconsideration')]],
     needs: REVIEW_CONTEXT,
@@ -513,6 +521,7 @@ const PROSE_FACTS: ProseFact[] = [
   },
   {
     what: '行政诉讼数',
+    anchor: '行政诉讼',
     patterns: [rx(`${NEG}行政诉讼`)],
     readings: [LITIGATION],
     needs: REVIEW_CONTEXT,
@@ -569,6 +578,7 @@ function statements({ paragraph, sentence, text }: Clause): [number, number][] {
   const out: [number, number][] = [];
   let rest = text;
   PROSE_FACTS.forEach((fact, i) => {
+    if (fact.anchor !== undefined && !text.includes(fact.anchor)) return;
     if (!fact.needs.test(paragraph) || fact.sentenceGuard?.test(sentence) || fact.clauseGuard?.test(yearless)) return;
     for (const pattern of fact.patterns) {
       for (const m of rest.matchAll(pattern)) {

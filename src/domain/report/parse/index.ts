@@ -42,7 +42,7 @@ function parse(input: string): ParseResult {
   const overview = prose(lines, heading[1], heading[2] ?? heading[3] ?? heading[4] ?? heading[5]);
   const problems = prose(lines, heading[5], heading[6]);
   const other = prose(lines, heading[6], undefined);
-  const year = findYear(text.slice(0, 20_000), overview);
+  const year = findYear(text.slice(0, 8_000), overview);
   const firstHeading = Math.min(...Object.values(heading), lines.length);
   const agency = findAgency(lines, Math.min(firstHeading + 2, 40));
 

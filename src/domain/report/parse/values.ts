@@ -6,10 +6,13 @@ export type CellValue =
   | { kind: 'blank'; raw: string };
 
 const BLANK = /^(?:[\/／\\＼\-－—–‐‑_＿~～·.。…]+|无|空|暂无|N\/?A)$/i;
+/** The common case, read without normalising: a plain count. */
+const PLAIN = /^(?:0|[1-9][0-9]{0,8})$/;
 const NUMBER = /^([+\-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(件|个|项|条|次|起|宗|人次|万元|元)?$/;
 
 /** The figure in a cell's text, a blank, or null when the text is not a figure. */
 export function readValue(text: string): CellValue | null {
+  if (PLAIN.test(text)) return { kind: 'number', value: Number(text), raw: text, unit: null, signed: false };
   const t = text.normalize('NFKC').replace(/[\s\u00a0\u3000]+/g, '');
   if (t.length === 0 || BLANK.test(t)) return { kind: 'blank', raw: t };
   if (t.length > 24) return null;
