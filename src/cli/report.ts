@@ -122,7 +122,7 @@ function summary(all: FileCheck[]): string {
       r.report?.agency ?? '—',
       r.ok ? String(errors) : '—',
       r.ok ? String(warnings) : '—',
-      !r.ok ? '无法读取' : errors > 0 ? '有错误' : '通过',
+      !r.ok ? '无法读取' : errors > 0 ? '有错误' : warnings > 0 ? '通过（有警告）' : '通过',
     ];
   });
   const passed = all.filter((r) => r.ok && counts(r.findings).errors === 0).length;

@@ -170,6 +170,12 @@ function cellsOf(report: AnnualReport): Valued[] {
 
 const bare = (c: Catalogued): CellLabel => ({ path: c.path, table: c.table, row: c.row, column: c.column });
 
+/** Whether row b comes right after row a in the table (the catalogue is in reading order). */
+function isNextRow(valued: Valued[], a: Catalogued, b: Catalogued): boolean {
+  const rows = [...new Set(valued.filter(({ c }) => c.table === a.table).map(({ c }) => c.row))];
+  return rows.indexOf(b.row) === rows.indexOf(a.row) + 1;
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -224,12 +230,38 @@ function emptyCells(valued: Valued[], status: Record<string, CellStatus>): Findi
       });
       continue;
     }
-    perRow(gone, (head, row) => ({
-      rule: 'MISSING',
-      severity: RULES.MISSING.severity,
-      cells: row.map(bare),
-      message: `${tableName(head)}「${rowName(head)}」行有${row.length}个单元格在文本中缺失${reason}`,
-    }));
+    // Rows wholly missing one after another (a text cut off mid-table) make one finding; a row
+    // missing only some cells makes its own.
+    const rows = new Map<string, Catalogued[]>();
+    for (const c of gone) pushTo(rows, c.row, c);
+    const rowSize = new Map<string, number>();
+    for (const { c } of valued) if (c.table === table) rowSize.set(c.row, (rowSize.get(c.row) ?? 0) + 1);
+    let run: Catalogued[][] = [];
+    const flush = (): void => {
+      if (run.length === 0) return;
+      const head = (run[0] as Catalogued[])[0] as Catalogued;
+      const last = (run[run.length - 1] as Catalogued[])[0] as Catalogued;
+      const cells = run.flat();
+      findings.push({
+        rule: 'MISSING',
+        severity: RULES.MISSING.severity,
+        cells: cells.map(bare),
+        message:
+          run.length === 1
+            ? `${tableName(head)}「${rowName(head)}」行有${cells.length}个单元格在文本中缺失${reason}`
+            : `${tableName(head)}从「${rowName(head)}」行到「${rowName(last)}」行共${run.length}行（${cells.length}个单元格）在文本中缺失${reason}`,
+      });
+      run = [];
+    };
+    for (const [row, cells] of rows) {
+      const whole = cells.length === rowSize.get(row);
+      const previous = run[run.length - 1];
+      const adjacent = previous !== undefined && isNextRow(valued, previous[0] as Catalogued, cells[0] as Catalogued);
+      if (!whole || !adjacent) flush();
+      run.push(cells);
+      if (!whole) flush();
+    }
+    flush();
   }
   return findings;
 }

@@ -3,14 +3,12 @@
 
 import { toSimplified } from './chinese.ts';
 import { decodeBytes } from './decode.ts';
-import { docxToText } from './docx.ts';
 import { htmlToTextWithNotes } from './html.ts';
 import { binaryFormatName, extensionOf, isZip, sniffKind, type InputKind } from './sniff.ts';
 
 export { decodeBytes, type DecodedText, type TextEncodingName } from './decode.ts';
 export { sniffKind, type InputKind } from './sniff.ts';
 export { htmlToText, htmlToTextWithNotes } from './html.ts';
-export { docxToText, type DocxText } from './docx.ts';
 export { toSimplified, isTraditional } from './chinese.ts';
 
 export interface ReportInput {
@@ -47,7 +45,7 @@ async function read(bytes: Uint8Array, fileName: string | undefined): Promise<Re
   }
 
   if (kind === 'docx') {
-    const docx = await docxToText(bytes);
+    const docx = await (await import('./docx.ts')).docxToText(bytes);
     return simplify({ kind, text: docx.text, notes: docx.notes });
   }
 

@@ -1,11 +1,9 @@
 // Renderers of an AnnualReport: pure functions of the report (no filesystem, no clock).
 
 import type { AnnualReport } from '../model.ts';
-import { renderDocx } from './docx.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderText } from './text.ts';
-import { renderXlsx } from './xlsx.ts';
 
 export type RenderTarget = 'html' | 'docx' | 'xlsx' | 'md' | 'text';
 
@@ -31,5 +29,15 @@ export async function render(report: AnnualReport, target: RenderTarget): Promis
   }
 }
 
-export { renderDocx, renderHtml, renderMarkdown, renderText, renderXlsx };
+// The DOCX and XLSX writers load their libraries (docx, exceljs: a third of a second) only when used,
+// so that parsing and checking start fast.
+export async function renderDocx(report: AnnualReport): Promise<Uint8Array> {
+  return (await import('./docx.ts')).renderDocx(report);
+}
+
+export async function renderXlsx(report: AnnualReport): Promise<Uint8Array> {
+  return (await import('./xlsx.ts')).renderXlsx(report);
+}
+
+export { renderHtml, renderMarkdown, renderText };
 export type { HtmlOptions } from './html.ts';
