@@ -1,6 +1,7 @@
 // Composition root of the `gongkai` command.
 
 import { Command, CommanderError, Help } from 'commander';
+import { feeCommand } from './cli/fee.ts';
 import { reportCommand } from './cli/report.ts';
 import type { Io } from './cli/report.ts';
 
@@ -51,6 +52,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     for (const sub of cmd.commands) configure(sub);
   };
   program.addCommand(reportCommand(io, setExit));
+  program.addCommand(feeCommand(io, setExit));
   configure(program);
   return program;
 }
