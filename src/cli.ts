@@ -1,9 +1,12 @@
 // Composition root of the `gongkai` command.
 
 import { Command, CommanderError, Help } from 'commander';
+import { calendarCommand } from './cli/calendar.ts';
+import type { CalendarIo } from './cli/calendar.ts';
 import { feeCommand } from './cli/fee.ts';
 import { reportCommand } from './cli/report.ts';
-import type { Io } from './cli/report.ts';
+import { loadConfig } from './config.ts';
+import type { ConfigResult } from './config.ts';
 
 const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' };
 
@@ -35,7 +38,7 @@ function commanderMessage(e: CommanderError): string {
   }
 }
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+export function buildProgram(io: CalendarIo, setExit: (code: number) => void, config: () => ConfigResult = () => loadConfig()): Command {
   const program = new Command('gongkai')
     .description('gongkai（公开）：政府信息公开工作平台——年度报告的解析、检查与生成')
     .version('0.1.0', '-V, --version', '显示版本号')
@@ -52,13 +55,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     for (const sub of cmd.commands) configure(sub);
   };
   program.addCommand(reportCommand(io, setExit));
+  program.addCommand(calendarCommand(io, setExit, config));
   program.addCommand(feeCommand(io, setExit));
   configure(program);
   return program;
 }
 
 /** Run the command line; returns the exit code. Never throws. */
-export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+export async function main(argv: string[], io: CalendarIo = defaultIo()): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => {
     code = c;
@@ -81,10 +85,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   }
 }
 
-function defaultIo(): Io {
+function defaultIo(): CalendarIo {
   return {
     out: (s) => process.stdout.write(`${s}\n`),
     err: (s) => process.stderr.write(`${s}\n`),
     tty: Boolean(process.stderr.isTTY),
+    interactive: Boolean(process.stdin.isTTY),
+    now: () => new Date().toISOString(),
   };
 }

@@ -1,0 +1,28 @@
+// The only reader of the environment: parsed once, validated, with a list of what is wrong.
+
+import { z } from 'zod';
+
+const schema = z.object({
+  /** where embedded data lives (PGlite later, the calendar store now) */
+  GONGKAI_DATA_DIR: z.string().trim().min(1).default('./data'),
+  /** PostgreSQL; unset means embedded PGlite in GONGKAI_DATA_DIR */
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+});
+
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  port: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): ConfigResult {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => `环境变量 ${i.path.join('.')} 无效：${i.message}`) };
+  }
+  const e = parsed.data;
+  return { ok: true, config: { dataDir: e.GONGKAI_DATA_DIR, databaseUrl: e.DATABASE_URL, port: e.PORT } };
+}

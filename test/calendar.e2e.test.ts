@@ -1,0 +1,90 @@
+// `gongkai calendar` as a user runs it, with its own data folder.
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+const DATA = mkdtempSync(join(tmpdir(), 'gongkai-calendar-'));
+afterAll(() => rmSync(DATA, { recursive: true, force: true }));
+const INVENTED_2027 = join(ROOT, 'test/fixtures/calendar/invented-2027-notice.txt');
+
+async function gongkai(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/gongkai.mjs'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, GONGKAI_DATA_DIR: DATA },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: err.code ?? -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
+  }
+}
+
+describe('gongkai calendar', () => {
+  it('add: the n-th working day after a date, explained', async () => {
+    const { code, stdout } = await gongkai('calendar', 'add', '2024-09-27', '3', '--json');
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { date: string; explain: { text: string }[] };
+    expect(out.date).toBe('2024-10-08');
+    expect(out.explain.map((e) => e.text).join('\n')).toContain('调休上班（国庆节）');
+    const plain = await gongkai('calendar', 'add', '2026-02-13', '2', '--explain');
+    expect(plain.stdout.split('\n')[0]).toBe('2026-02-24');
+    expect(plain.stdout).toContain('春节放假，不计');
+  });
+
+  it('check: working day or not, and why', async () => {
+    expect((await gongkai('calendar', 'check', '2024-02-09')).stdout).toContain('是工作日');
+    const json = JSON.parse((await gongkai('calendar', 'check', '2020-02-01', '--json')).stdout);
+    expect(json).toMatchObject({ working: false, kind: 'holiday', name: '春节' });
+  });
+
+  it('refuses a bad date and an unloaded year in Chinese, exit 2', async () => {
+    const bad = await gongkai('calendar', 'check', '2025-02-29');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('日期“2025-02-29”无效');
+    const unloaded = await gongkai('calendar', 'add', '2026-12-20', '20');
+    expect(unloaded.code).toBe(2);
+    expect(unloaded.stderr).toContain('2027年的节假日安排尚未录入');
+  });
+
+  it('import-notice shows the arrangement, saves only when confirmed, and then computes into the new year', async () => {
+    const unconfirmed = await gongkai('calendar', 'import-notice', INVENTED_2027);
+    expect(unconfirmed.code).toBe(1);
+    expect(unconfirmed.stdout).toContain('春节：2027年2月5日（周五）至2月12日（周五）放假，共8天');
+    expect(unconfirmed.stderr).toContain('未保存');
+    expect((await gongkai('calendar', 'add', '2026-12-20', '20')).code).toBe(2);
+    const saved = await gongkai('calendar', 'import-notice', INVENTED_2027, '--yes');
+    expect(saved.code).toBe(0);
+    const after = await gongkai('calendar', 'add', '2026-12-20', '20');
+    expect(after.stdout.trim()).toBe('2027-01-18');
+  });
+
+  it('a notice whose weekdays do not match its dates is refused', async () => {
+    const wrong = join(DATA, 'wrong.txt');
+    writeFileSync(wrong, readFileSync(INVENTED_2027, 'utf8').replace('1月1日（周五）', '1月1日（周四）'));
+    const r = await gongkai('calendar', 'import-notice', wrong, '--yes');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('通知无法识别');
+  });
+
+  it('export and import as JSON and iCalendar; local rest days', async () => {
+    const ics = await gongkai('calendar', 'export', '--year', '2026', '--format', 'ics');
+    expect(ics.code).toBe(0);
+    expect(ics.stdout).toContain('BEGIN:VCALENDAR');
+    expect(ics.stdout).toContain('DTSTART;VALUE=DATE:20260215');
+    const json = await gongkai('calendar', 'export', '--year', '2026', '--format', 'json');
+    expect(JSON.parse(json.stdout).years[0].year).toBe(2026);
+    expect((await gongkai('calendar', 'add-rest-day', '2026-03-09', '本地休息日')).code).toBe(0);
+    expect((await gongkai('calendar', 'check', '2026-03-09')).stdout).toContain('本地休息日');
+    const file = join(DATA, 'cal.ics');
+    writeFileSync(file, ics.stdout);
+    expect((await gongkai('calendar', 'import', file)).code).toBe(0);
+    expect((await gongkai('calendar', 'export', '--year', '2031')).stderr).toContain('2031年的节假日安排尚未录入');
+  });
+});
