@@ -70,7 +70,12 @@ export class WorkingCalendar {
     private readonly loaded: ReadonlySet<number>,
     readonly arrangements: readonly YearArrangement[],
     readonly localRestDays: readonly LocalRestDay[],
-  ) {}
+  ) {
+    const years = [...loaded];
+    this.gapless = Math.max(...years) - Math.min(...years) + 1 === years.length;
+  }
+
+  private readonly gapless: boolean;
 
   /** The years whose arrangement is loaded, ascending. */
   get years(): number[] {
@@ -147,6 +152,8 @@ export class WorkingCalendar {
 
   /** The first year in [from, to] whose arrangement is not loaded, or null. */
   private missingYear(from: number, to: number): number | null {
+    // the common case, without date arithmetic: no gap in the loaded years and inside them
+    if (this.gapless && from >= this.start && to < this.start + this.kinds.length && to >= this.start && from < this.start + this.kinds.length) return null;
     const a = yearOf(Math.min(from, to));
     const b = yearOf(Math.max(from, to));
     for (let y = a; y <= b; y++) if (!this.loaded.has(y)) return y;
