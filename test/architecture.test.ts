@@ -56,13 +56,14 @@ const MAY_IMPORT_TYPES: Record<Layer, readonly Layer[]> = {
  */
 const DOMAIN_PACKAGES = new Set([
   'zod',
-  'ajv', // json: validates the interchange JSON against schemas/ (note: a devDependency in package.json)
+  'ajv', // json: validates the interchange JSON against schemas/
   'docx', // render: writes a .docx into a buffer
   'exceljs', // render: writes an .xlsx into a buffer
   'htmlparser2', // input: HTML → text
   'mammoth', // input: .docx → HTML, from a buffer
   'jszip', // input: zip containers, from a buffer
   'opencc-js', // input: Traditional → Simplified Chinese
+  'ical.js', // calendar: iCalendar import and export (in memory)
   'node:buffer',
   'node:zlib', // input: inflate zip entries in memory
   'node:util',

@@ -66,7 +66,7 @@ export const NATIONAL_ARRANGEMENTS: readonly YearArrangement[] = [
       { date: '2021-04-25', name: '劳动节' },
       { date: '2021-05-08', name: '劳动节' },
       { date: '2021-09-18', name: '中秋节' },
-      { date: '2021-09-26', name: '中秋节' },
+      { date: '2021-09-26', name: '国庆节' }, // the 2021 notice lists it under 七、国庆节
       { date: '2021-10-09', name: '国庆节' },
     ],
   },
@@ -172,7 +172,7 @@ export const NATIONAL_ARRANGEMENTS: readonly YearArrangement[] = [
       { date: '2026-02-14', name: '春节' },
       { date: '2026-02-28', name: '春节' },
       { date: '2026-05-09', name: '劳动节' },
-      { date: '2026-09-20', name: '中秋节' },
+      { date: '2026-09-20', name: '国庆节' }, // the notice lists it under 七、国庆节
       { date: '2026-10-10', name: '国庆节' },
     ],
   },
