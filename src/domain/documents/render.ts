@@ -1,0 +1,354 @@
+// A notice (templates.ts) filled in and laid out as a printable page (HTML), plain text and a Word document.
+//
+// Layout after GB/T 9704 (A4, margins 37/26/35/28 mm): the title centred in 方正小标宋简体 二号, the 文号
+// centred under it, the addressee line "…：" flush left, the body paragraphs in 仿宋_GB2312 三号 indented two
+// characters, and the agency's name and the date right-aligned below. The frame is fixed; only the body
+// comes from the (built-in or agency-edited) template.
+//
+// Values: trimmed, a trailing "。" dropped (the template punctuates), an ISO date (YYYY-MM-DD) in a date
+// placeholder printed as 2024年1月5日 (chineseDate), a line break in a value starting a new paragraph.
+// Generated placeholders (the reply's basis, finding, decision and remedy; the consultation wording; the fee
+// figures from `fee`) take precedence over typed values; `{{remedy}}` is never taken from a typed value.
+// Everything is HTML-escaped (XML-escaped in the DOCX): markup typed into a field prints as text.
+//
+// Pure: no IO, no clock (the date is a value).
+
+import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
+import { OUTCOMES } from '../applications/types.ts';
+import type { DomainError, DomainResult, Outcome } from '../applications/types.ts';
+import { chineseDate, parseIsoDate } from '../calendar/dates.ts';
+import type { FeeQuote } from '../fees/fees.ts';
+import { DOCX_FONTS } from '../report/render/docx.ts';
+import { escapeHtml } from '../report/render/html.ts';
+import {
+  CONSULTATION_WORDING,
+  DOCUMENT_KINDS,
+  FEE_BASIS,
+  FEE_METHOD_LABELS,
+  FEE_STANDARD,
+  OUTCOME_WORDING,
+  PLACEHOLDERS,
+  builtInTemplate,
+  capitalYuan,
+  documentTitle,
+  fillPlaceholders,
+  placeholdersIn,
+  remedyNotice,
+  replyBodyFor,
+  validateTemplate,
+  type Consultee,
+  type DocumentKind,
+} from './templates.ts';
+
+export interface DocumentInput {
+  kind: DocumentKind;
+  /** 文号, e.g. "某政公开〔2024〕12号" — see documentNumber */
+  number: string;
+  /** the issuing organ: the signature, and {{agencyName}} */
+  agencyName: string;
+  /** the agency's edited template of the kind (checked with validateTemplate); absent: the built-in one */
+  template?: string;
+  /** typed values by placeholder name (PLACEHOLDERS[kind]); names not used are ignored */
+  values: Record<string, string>;
+  /** required for `reply`: selects the body and generates basis, finding, decision and remedy */
+  outcome?: Outcome;
+  /** `consultation_letter`: a third party (条例第三十二条, default) or a co-making organ (第三十四条) */
+  consultee?: Consultee;
+  /** `fee_notice`: the quote (fees.ts) from which basis, standard, amount and breakdown are generated */
+  fee?: FeeQuote;
+}
+
+/** A notice filled in, before layout. */
+export interface PreparedDocument {
+  kind: DocumentKind;
+  title: string;
+  number: string;
+  /** the addressee, without the "：" */
+  addressee: string;
+  paragraphs: string[];
+  signature: string;
+  date: string;
+}
+
+export interface RenderedDocument {
+  title: string;
+  /** a standalone printable page */
+  html: string;
+  text: string;
+}
+
+/** Thrown by renderDocument / renderDocumentDocx when prepareDocument refuses the input. */
+export class DocumentError extends Error {
+  readonly error: DomainError;
+  constructor(error: DomainError) {
+    super(error.message);
+    this.name = 'DocumentError';
+    this.error = error;
+  }
+}
+
+/**
+ * 发文字号 per GB/T 9704: 机关代字 + 〔年份〕 + 序号 + 号 (no leading zeros, no 第), e.g.
+ * documentNumber('某政公开', 2024, 12) → "某政公开〔2024〕12号". Throws RangeError on a bad argument.
+ */
+export function documentNumber(prefix: string, year: number, seq: number): string {
+  const code = typeof prefix === 'string' ? prefix.trim() : '';
+  if (code === '') throw new RangeError('文号的机关代字不能为空。');
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`文号的年份必须是四位整数，收到${String(year)}。`);
+  if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`文号的序号必须是正整数，收到${String(seq)}。`);
+  return `${code}〔${year}〕${seq}号`;
+}
+
+const refuse = (code: string, message: string, field?: string): { ok: false; error: DomainError } => ({
+  ok: false,
+  error: field === undefined ? { code, message } : { code, message, field },
+});
+
+function cleanValue(raw: string, date: boolean): string {
+  let v = raw
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('\n')
+    .replace(/。+$/u, '');
+  if (date && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    const day = parseIsoDate(v);
+    if (day !== null) v = chineseDate(day, false);
+  }
+  return v;
+}
+
+/** The generated values of the input (non-empty ones only). */
+function generatedValues(input: DocumentInput, values: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const set = (name: string, v: string) => {
+    if (v !== '') out.set(name, v);
+  };
+  if (input.kind === 'reply' && input.outcome !== undefined) {
+    set('basis', OUTCOMES[input.outcome].basis);
+    set('finding', OUTCOME_WORDING[input.outcome].finding);
+    set('decision', OUTCOME_WORDING[input.outcome].decision);
+    const reviewBody = values.get('reviewBody');
+    if (reviewBody !== undefined) set('remedy', remedyNotice(input.outcome, reviewBody));
+  }
+  if (input.kind === 'consultation_letter') {
+    const w = CONSULTATION_WORDING[input.consultee ?? 'third_party'];
+    set('basis', w.basis);
+    set('consultationGround', w.consultationGround);
+    set('consulteeTerm', w.consulteeTerm);
+    set('consultationRules', w.consultationRules);
+  }
+  if (input.kind === 'fee_notice' && input.fee !== undefined) {
+    const { method, yuan, breakdown } = input.fee;
+    set('feeMethod', FEE_METHOD_LABELS[method]);
+    set('feeBasis', FEE_BASIS[method]);
+    set('feeStandard', FEE_STANDARD[method]);
+    set('amount', `人民币${yuan}元（大写：${capitalYuan(yuan)}）`);
+    set('feeBreakdown', breakdown.map((l) => l.text).join('；'));
+  }
+  return out;
+}
+
+/** Fills in the notice: the checks of the template and of the values, then the paragraphs. */
+export function prepareDocument(input: DocumentInput): DomainResult<PreparedDocument> {
+  const { kind } = input;
+  if (!DOCUMENT_KINDS.includes(kind)) return refuse('DOCUMENT_UNKNOWN_KIND', `未知的文书种类“${String(kind)}”。`, 'kind');
+  if (input.outcome !== undefined && !(input.outcome in OUTCOMES)) return refuse('DOCUMENT_OUTCOME_UNKNOWN', `未知的办理结果“${String(input.outcome)}”。`, 'outcome');
+  if (kind === 'reply' && input.outcome === undefined) return refuse('DOCUMENT_OUTCOME_REQUIRED', '答复告知书须指定办理结果（outcome）。', 'outcome');
+  if (input.consultee !== undefined && !(input.consultee in CONSULTATION_WORDING)) return refuse('DOCUMENT_INVALID_VALUE', `未知的征求意见对象“${String(input.consultee)}”。`, 'consultee');
+
+  const checked = validateTemplate(kind, input.template ?? builtInTemplate(kind));
+  if (!checked.ok) return checked;
+  const template = kind === 'reply' && input.outcome !== undefined ? replyBodyFor(checked.value, input.outcome) : checked.value;
+
+  const specs = new Map(PLACEHOLDERS[kind].map((s) => [s.name, s]));
+  const values = new Map<string, string>();
+  for (const [name, raw] of Object.entries(input.values ?? {})) {
+    if (typeof raw !== 'string') continue;
+    if (kind === 'reply' && name === 'remedy') continue; // generated only
+    const v = cleanValue(raw, specs.get(name)?.date === true);
+    if (v !== '') values.set(name, v);
+  }
+  for (const [name, raw] of [['number', input.number], ['agencyName', input.agencyName]] as const) {
+    const v = typeof raw === 'string' ? cleanValue(raw, false) : '';
+    if (v === '') values.delete(name);
+    else values.set(name, v);
+  }
+  if (kind === 'fee_notice' && input.fee !== undefined && !(Number.isSafeInteger(input.fee.yuan) && input.fee.yuan > 0)) {
+    return refuse('DOCUMENT_INVALID_VALUE', `收费金额为${String(input.fee.yuan)}元，无需（也不能）发出收费通知书。`, 'fee');
+  }
+  for (const [name, v] of generatedValues(input, values)) values.set(name, v);
+
+  if (kind === 'extension_notice' && values.has('workingDays')) {
+    const days = values.get('workingDays') as string;
+    if (!/^\d{1,2}$/.test(days) || Number(days) < 1 || Number(days) > 20) {
+      return refuse('DOCUMENT_INVALID_VALUE', `延长的期限必须是1至20个工作日（条例第三十三条第二款：延长的期限最长不得超过20个工作日），收到“${days}”。`, 'workingDays');
+    }
+  }
+
+  const addresseeName = kind === 'consultation_letter' ? 'consultee' : 'applicantName';
+  const used = placeholdersIn(template);
+  const required = new Set([addresseeName, 'number', 'agencyName', 'issuedOn', ...used]);
+  if (used.includes('remedy')) required.add('reviewBody');
+  // without a 复议机关 the remedy cannot be generated: ask for the 复议机关, not for the remedy
+  const missing = [...required].filter((n) => !values.has(n) && !(n === 'remedy' && !values.has('reviewBody')));
+  if (missing.length > 0) {
+    const list = missing.map((n) => `${specs.get(n)?.label ?? n}（${n}）`).join('、');
+    return refuse('DOCUMENT_VALUES_MISSING', `文书缺少以下内容：${list}。`, missing[0]);
+  }
+
+  const body = fillPlaceholders(template, (n) => values.get(n) as string);
+  return {
+    ok: true,
+    value: {
+      kind,
+      title: documentTitle(kind, input.consultee),
+      number: values.get('number') as string,
+      addressee: values.get(addresseeName) as string,
+      paragraphs: body
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
+      signature: values.get('agencyName') as string,
+      date: values.get('issuedOn') as string,
+    },
+  };
+}
+
+function prepared(input: DocumentInput): PreparedDocument {
+  const r = prepareDocument(input);
+  if (!r.ok) throw new DocumentError(r.error);
+  return r.value;
+}
+
+// GB/T 9704: A4, margins 37/26/35/28 mm, title 方正小标宋简体 二号 (22pt), body 仿宋_GB2312 三号 (16pt).
+const CSS = `
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+html { background: #fff; color: #000; }
+body { margin: 0; }
+.gk-notice { max-width: 156mm; margin: 0 auto; padding: 2em 1em;
+  font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", FangSong, STFangsong, "Times New Roman", serif;
+  font-size: 16pt; line-height: 1.75; }
+.gk-notice h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", STZhongsong, "宋体", SimSun, serif;
+  font-size: 22pt; font-weight: normal; text-align: center; line-height: 1.5; margin: 0 0 .25em; }
+.gk-notice p { margin: 0; text-indent: 2em; text-align: justify; }
+.gk-notice p.gk-number { text-indent: 0; text-align: center; margin-bottom: 1em; }
+.gk-notice p.gk-addressee { text-indent: 0; }
+.gk-notice p.gk-signature { text-indent: 0; text-align: right; padding-right: 2em; margin-top: 2em; }
+.gk-notice p.gk-date { text-indent: 0; text-align: right; padding-right: 2em; }
+@media print { .gk-notice { max-width: none; padding: 0; } }
+`.trim();
+
+function htmlOf(doc: PreparedDocument): string {
+  const e = escapeHtml;
+  return [
+    '<!doctype html>',
+    '<html lang="zh-CN">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${e(doc.title)}</title>`,
+    `<style>\n${CSS}\n</style>`,
+    '</head>',
+    '<body>',
+    `<article class="gk-notice gk-${doc.kind}" lang="zh-CN">`,
+    `<h1>${e(doc.title)}</h1>`,
+    `<p class="gk-number">${e(doc.number)}</p>`,
+    `<p class="gk-addressee">${e(doc.addressee)}：</p>`,
+    ...doc.paragraphs.map((t) => `<p>${e(t)}</p>`),
+    `<p class="gk-signature">${e(doc.signature)}</p>`,
+    `<p class="gk-date">${e(doc.date)}</p>`,
+    '</article>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function textOf(doc: PreparedDocument): string {
+  return [doc.title, doc.number, '', `${doc.addressee}：`, ...doc.paragraphs.map((t) => `　　${t}`), '', doc.signature, doc.date, ''].join('\n');
+}
+
+/** The notice as a standalone printable HTML page and as plain text. Throws DocumentError (see prepareDocument). */
+export function renderDocument(input: DocumentInput): RenderedDocument {
+  const doc = prepared(input);
+  return { title: doc.title, html: htmlOf(doc), text: textOf(doc) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// DOCX (fonts and sizes as src/domain/report/render/docx.ts)
+
+const SIZE = { title: 44, body: 32 } as const; // half-points: 二号 22pt, 三号 16pt
+const mm = (v: number) => Math.round((v * 1440) / 25.4);
+const PAGE = { width: 11906, height: 16838, top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
+/** 22 lines to the 225mm text height of GB/T 9704 */
+const LINE = Math.round(mm(297 - 37 - 35) / 22);
+const CHAR = SIZE.body * 10; // one 16pt character, in twips
+const exact = { line: LINE, lineRule: LineRuleType.EXACT } as const;
+
+const xml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+
+const FONT_TABLE: { name: string; altName: string; family: string; pitch: string; charset: string }[] = [
+  { name: '仿宋_GB2312', altName: '仿宋', family: 'modern', pitch: 'fixed', charset: '86' },
+  { name: '方正小标宋简体', altName: '宋体', family: 'script', pitch: 'fixed', charset: '86' },
+  { name: 'Times New Roman', altName: 'Times', family: 'roman', pitch: 'variable', charset: '00' },
+];
+
+function fontTableXml(): string {
+  const fonts = FONT_TABLE.map(
+    (f) =>
+      `<w:font w:name="${xml(f.name)}"><w:altName w:val="${xml(f.altName)}"/>` +
+      `<w:charset w:val="${f.charset}"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
+  ).join('');
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
+}
+
+/** Without the creation time docx would take from the clock. */
+function corePropertiesXml(title: string): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties ' +
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
+    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xml(title)}</dc:title><dc:language>zh-CN</dc:language></cp:coreProperties>`
+  );
+}
+
+const run = (text: string, title = false) => new TextRun({ text, font: title ? DOCX_FONTS.title : DOCX_FONTS.body, size: title ? SIZE.title : SIZE.body });
+
+/** The same notice as a Word document (A4, GB/T 9704 fonts). Throws DocumentError (see prepareDocument). */
+export async function renderDocumentDocx(input: DocumentInput): Promise<Uint8Array> {
+  const doc = prepared(input);
+  const blank = () => new Paragraph({ spacing: exact, children: [] });
+  const right = (text: string) => new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR }, spacing: exact, children: [run(text)] });
+  const children = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, outlineLevel: 0, children: [run(doc.title, true)] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(doc.number)] }),
+    blank(),
+    new Paragraph({ spacing: exact, children: [run(`${doc.addressee}：`)] }),
+    ...doc.paragraphs.map((t) => new Paragraph({ indent: { firstLine: 2 * CHAR }, alignment: AlignmentType.JUSTIFIED, spacing: exact, children: [run(t)] })),
+    blank(),
+    right(doc.signature),
+    right(doc.date),
+  ];
+  const word = new Document({
+    title: doc.title,
+    styles: { default: { document: { run: { font: DOCX_FONTS.body, size: SIZE.body } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
+          },
+        },
+        children,
+      },
+    ],
+  });
+  const buffer = await Packer.toBuffer(word, false, [
+    { path: 'word/fontTable.xml', data: fontTableXml() },
+    { path: 'docProps/core.xml', data: corePropertiesXml(doc.title) },
+  ]);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
