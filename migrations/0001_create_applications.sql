@@ -90,6 +90,8 @@ create table documents (
   issued_on date not null,
   title text not null,
   html text not null,
+  -- what it was rendered from (kind-specific values, outcome, consultee, fee): DOCX is rendered again from it
+  inputs jsonb not null,
   created_at timestamptz not null,
   unique (agency_id, year, seq)
 );

@@ -1,6 +1,7 @@
 // Composition root of the `gongkai` command.
 
 import { Command, CommanderError, Help } from 'commander';
+import { databaseCommands } from './cli/applications.ts';
 import { calendarCommand } from './cli/calendar.ts';
 import type { CalendarIo } from './cli/calendar.ts';
 import { feeCommand } from './cli/fee.ts';
@@ -54,8 +55,11 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
     if (cmd.commands.length > 0) cmd.helpCommand('help [command]', '显示某个命令的帮助');
     for (const sub of cmd.commands) configure(sub);
   };
-  program.addCommand(reportCommand(io, setExit));
+  const database = databaseCommands(io, setExit, config);
+  program.addCommand(reportCommand(io, setExit).addCommand(database.compute));
   program.addCommand(calendarCommand(io, setExit, config));
+  program.addCommand(database.agency);
+  program.addCommand(database.applications);
   program.addCommand(feeCommand(io, setExit));
   configure(program);
   return program;

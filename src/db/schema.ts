@@ -74,6 +74,7 @@ export interface DocumentsTable {
   issuedOn: string;
   title: string;
   html: string;
+  inputs: Json;
   createdAt: string;
 }
 
@@ -87,6 +88,8 @@ export interface TemplatesTable {
 export interface MigrationsTable {
   name: string;
   appliedAt: string;
+  /** sha256 (hex) of the migration file as applied */
+  sha256: string;
 }
 
 export interface DB {

@@ -1,0 +1,145 @@
+// `gongkai agency …`, `gongkai applications import|export`, `gongkai report compute`: commands over
+// the database. Each opens the database (migrating it), calls one service, prints, closes.
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { Command, Option } from 'commander';
+import type { ConfigResult } from '../config.ts';
+import { openDatabase } from '../services/database.ts';
+import type { Database } from '../services/database.ts';
+import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
+import type { DomainError } from '../domain/applications/types.ts';
+import { renderMarkdown } from '../domain/report/render/index.ts';
+import { createAgency, findAgency, listAgencies } from '../services/agencies.ts';
+import { exportLedger, importLedger } from '../services/ledger.ts';
+import { computeAnnualReport } from '../services/report-compute.ts';
+import type { CalendarIo } from './calendar.ts';
+
+const USAGE = 2;
+
+type Body = (db: Database) => Promise<number>;
+
+export function databaseCommands(io: CalendarIo, setExit: (code: number) => void, config: () => ConfigResult) {
+  /** Open the database, run the body, always close; a failure becomes a Chinese message and exit 2. */
+  const withDatabase = (body: Body) => async (): Promise<void> => {
+    const c = config();
+    if (!c.ok) {
+      io.err(`gongkai：${c.errors.join('；')}`);
+      setExit(USAGE);
+      return;
+    }
+    let database: Database | null = null;
+    try {
+      database = await openDatabase(c.config);
+      setExit(await body(database));
+    } catch (e) {
+      io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);
+      setExit(USAGE);
+    } finally {
+      await database?.close();
+    }
+  };
+  const refused = (error: DomainError): number => {
+    io.err(`gongkai：${error.message}`);
+    return USAGE;
+  };
+  const now = () => io.now();
+  const today = () => io.now().slice(0, 10);
+
+  const agency = new Command('agency').description('机关：创建和查看');
+  agency
+    .command('create')
+    .description('创建机关')
+    .requiredOption('--code <code>', '机关代码（字母、数字、下划线、连字符），如 zwjgsw')
+    .requiredOption('--name <name>', '机关名称，如 中卫市机关事务服务中心')
+    .option('--parent <code>', '上级机关代码')
+    .addOption(new Option('--level <level>', `级别：${Object.entries(AGENCY_LEVEL_LABELS).map(([k, v]) => `${k}（${v}）`).join('、')}`).default('department'))
+    .action((opts: { code: string; name: string; parent?: string; level: string }) =>
+      withDatabase(async ({ db }) => {
+        const r = await createAgency(db, { code: opts.code, name: opts.name, level: opts.level, ...(opts.parent ? { parentCode: opts.parent } : {}) }, now());
+        if (!r.ok) return refused(r.error);
+        io.out(`已创建机关：${r.value.name}（${r.value.code}，${AGENCY_LEVEL_LABELS[r.value.level]}）`);
+        return 0;
+      })(),
+    );
+  agency
+    .command('list')
+    .description('列出机关')
+    .action(() =>
+      withDatabase(async ({ db }) => {
+        for (const a of await listAgencies(db)) io.out(`${a.code}\t${a.name}\t${AGENCY_LEVEL_LABELS[a.level]}${a.parentCode ? `\t上级：${a.parentCode}` : ''}`);
+        return 0;
+      })(),
+    );
+
+  const applications = new Command('applications').description('依申请公开：台账导入与导出');
+  applications
+    .command('import')
+    .description('从台账（CSV：UTF-8 或 GBK；或 XLSX）导入申请：逐行校验，全部通过才导入')
+    .argument('<file>', '.csv 或 .xlsx 文件')
+    .requiredOption('--agency <code>', '机关代码')
+    .action((file: string, opts: { agency: string }) =>
+      withDatabase(async ({ db }) => {
+        let bytes: Uint8Array;
+        try {
+          bytes = await readFile(file);
+        } catch {
+          return refused({ code: 'FILE_UNREADABLE', message: `无法读取文件 ${file}，请检查路径。` });
+        }
+        const a = await findAgency(db, opts.agency);
+        if (!a.ok) return refused(a.error);
+        const bar = io.tty ? new SingleBar({ format: '导入中 [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr }) : null;
+        const r = await importLedger(db, a.value.id, bytes, basename(file), { actor: 'import', now: now(), today: today() }, (done, total) => {
+          if (done === 0) bar?.start(total, 0);
+          else bar?.update(done);
+        });
+        bar?.stop();
+        if (!r.ok) {
+          io.err(`未导入任何申请：台账有${r.errors.length}处问题，请改正后重新导入。`);
+          for (const e of r.errors) io.err(`  第${e.line}行「${e.column}」：${e.message}`);
+          return 1;
+        }
+        io.out(`已导入${r.value.imported}件申请到${a.value.name}。`);
+        return 0;
+      })(),
+    );
+  applications
+    .command('export')
+    .description('导出台账（与导入相同的列）')
+    .requiredOption('--agency <code>', '机关代码')
+    .requiredOption('--out <path>', '输出文件（.csv 或 .xlsx）')
+    .action((opts: { agency: string; out: string }) =>
+      withDatabase(async ({ db }) => {
+        const a = await findAgency(db, opts.agency);
+        if (!a.ok) return refused(a.error);
+        const format = /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv';
+        const r = await exportLedger(db, a.value.id, format);
+        try {
+          await writeFile(opts.out, r.bytes);
+        } catch {
+          return refused({ code: 'FILE_UNWRITABLE', message: `无法写入 ${opts.out}。` });
+        }
+        io.out(`已导出${r.rows}件申请到 ${opts.out}。`);
+        return 0;
+      })(),
+    );
+
+  const compute = new Command('compute')
+    .description('由申请记录计算年度报告（表三；平台尚未掌握数据的单元格为 null）')
+    .requiredOption('--agency <code>', '机关代码')
+    .requiredOption('--year <year>', '报告年度')
+    .option('--as-of <date>', '按某日的记录重新计算（YYYY-MM-DD）')
+    .option('--json', '输出交换格式 JSON')
+    .action((opts: { agency: string; year: string; asOf?: string; json?: boolean }) =>
+      withDatabase(async ({ db }) => {
+        if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) return refused({ code: 'INVALID_DATE', message: `日期“${opts.asOf}”无效，请写成 YYYY-MM-DD。` });
+        const r = await computeAnnualReport(db, opts.agency, Number(opts.year), opts.asOf ? { asOf: opts.asOf } : {});
+        if (!r.ok) return refused(r.error);
+        io.out(opts.json ? JSON.stringify(r.value, null, 1) : renderMarkdown(r.value));
+        return 0;
+      })(),
+    );
+
+  return { agency, applications, compute };
+}

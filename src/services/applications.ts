@@ -1,0 +1,177 @@
+// Applications: registration and every step of the handling, each one transaction that updates the
+// application's projection and appends its event (who, when, what, before, after). Refusals are
+// typed values; nothing is written when one is returned.
+
+import { sql } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import { dbErrorCode } from '../db/errors.ts';
+import type { Application, DB } from '../db/schema.ts';
+import { parseIsoDate } from '../domain/calendar/dates.ts';
+import { validateIdentity } from '../domain/applications/identity.ts';
+import { applyEvent } from '../domain/applications/transitions.ts';
+import type { EventInput } from '../domain/applications/transitions.ts';
+import { APPLICANT_TYPES, CHANNELS } from '../domain/applications/types.ts';
+import type { ApplicantType, Channel, DomainError, DomainResult, HandlingState, IdKind } from '../domain/applications/types.ts';
+import { invalid } from './agencies.ts';
+
+export interface Actor {
+  /** who acts: a user name, 'import', 'system' */
+  actor: string;
+  /** now, ISO timestamp (recorded_at) */
+  now: string;
+  /** today, YYYY-MM-DD (no event may be dated after it) */
+  today: string;
+}
+
+const isoDate = (field: string) => z.string().trim().refine((s) => parseIsoDate(s) !== null, `${field}不是有效日期，请写成 YYYY-MM-DD`);
+
+const registerInput = z.object({
+  /** 编号: given by a ledger; generated (YYYY-NNNNN) when absent */
+  number: z.string().trim().min(1).max(64).optional(),
+  applicantType: z.enum(APPLICANT_TYPES as [ApplicantType, ...ApplicantType[]], { message: '申请人类型无效' }),
+  applicantName: z.string().trim().min(1, '请填写申请人姓名或名称').max(200),
+  idKind: z.enum(['resident_id', 'uscc', 'other']).optional(),
+  idNumber: z.string().trim().max(64).optional(),
+  contact: z.string().trim().max(200).default(''),
+  address: z.string().trim().max(300).default(''),
+  channel: z.enum(CHANNELS as [Channel, ...Channel[]], { message: '提交渠道无效' }),
+  submittedOn: isoDate('提交日期'),
+  /** 条例第三十一条: required for channels that need confirmation or signature; the submission date otherwise */
+  receivedOn: isoDate('收到日期').optional(),
+  request: z.string().trim().min(1, '请填写所需政府信息的内容描述').max(20_000),
+  deliveryForm: z.string().trim().max(200).default(''),
+  handler: z.string().trim().max(100).optional(),
+});
+
+export type RegisterInput = z.input<typeof registerInput>;
+
+const fail = <T>(error: DomainError): DomainResult<T> => ({ ok: false, error });
+
+/** The next consecutive number of a scope for an agency and year (row-locked: no gaps, no duplicates). */
+export async function nextNumber(trx: Transaction<DB> | Kysely<DB>, agencyId: number, scope: string, year: number): Promise<number> {
+  const row = await trx
+    .insertInto('counters')
+    .values({ agencyId, scope, year, last: 1 })
+    .onConflict((oc) => oc.columns(['agencyId', 'scope', 'year']).doUpdateSet({ last: sql<number>`counters.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+export async function registerApplication(db: Kysely<DB>, agencyId: number, input: RegisterInput, who: Actor): Promise<DomainResult<Application>> {
+  const parsed = registerInput.safeParse(input);
+  if (!parsed.success) return fail(invalid(parsed.error));
+  const v = parsed.data;
+  let idKind: IdKind | null = null;
+  let idNumber: string | null = null;
+  if (v.idNumber !== undefined && v.idNumber !== '') {
+    idKind = v.idKind ?? (v.applicantType === 'natural_person' ? 'resident_id' : 'uscc');
+    const checked = validateIdentity(idKind, v.idNumber, who.today);
+    if (!checked.ok) return fail({ ...checked.error, field: 'idNumber' });
+    idNumber = checked.value;
+  }
+  const receivedOn = v.receivedOn ?? (v.channel === 'in_person' || v.channel === 'other' ? v.submittedOn : undefined);
+  if (receivedOn === undefined) {
+    return fail({ code: 'RECEIPT_DATE_REQUIRED', message: '邮寄、平信、在线和传真提交的申请，请填写收到申请的日期（签收或双方确认之日，条例第三十一条）。', field: 'receivedOn' });
+  }
+  if (receivedOn < v.submittedOn) return fail({ code: 'DATE_BEFORE_SUBMISSION', message: '收到申请日期不能早于提交日期。', field: 'receivedOn' });
+  if (receivedOn > who.today) return fail({ code: 'DATE_IN_FUTURE', message: '收到申请日期不能晚于今天。', field: 'receivedOn' });
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const year = Number(receivedOn.slice(0, 4));
+      const number = v.number ?? `${year}-${String(await nextNumber(trx, agencyId, 'application', year)).padStart(5, '0')}`;
+      const state: HandlingState = 'registered';
+      const application = await trx
+        .insertInto('applications')
+        .values({
+          agencyId,
+          number,
+          applicantType: v.applicantType,
+          applicantName: v.applicantName,
+          idKind,
+          idNumber,
+          contact: v.contact,
+          address: v.address,
+          channel: v.channel,
+          submittedOn: v.submittedOn,
+          receivedOn,
+          request: v.request,
+          deliveryForm: v.deliveryForm,
+          state,
+          handler: v.handler ?? null,
+          createdAt: who.now,
+          updatedAt: who.now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto('applicationEvents')
+        .values({
+          applicationId: application.id,
+          seq: 1,
+          type: 'register',
+          occurredOn: receivedOn,
+          recordedAt: who.now,
+          actor: who.actor,
+          stateBefore: null,
+          stateAfter: state,
+          data: JSON.stringify({ number, channel: v.channel, submittedOn: v.submittedOn, receivedOn }),
+        })
+        .execute();
+      return { ok: true as const, value: application };
+    });
+  } catch (e) {
+    if (dbErrorCode(e)?.code === 'UNIQUE_VIOLATION') {
+      return fail({ code: 'DUPLICATE_NUMBER', message: `编号“${v.number}”在本机关已存在，请使用不同的编号。`, field: 'number' });
+    }
+    throw e;
+  }
+}
+
+/** Apply one step of the handling to an application of the agency (an application of another agency is not found). */
+export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationId: number, event: EventInput, who: Actor): Promise<DomainResult<Application>> {
+  return db.transaction().execute(async (trx) => {
+    const app = await trx
+      .selectFrom('applications')
+      .selectAll()
+      .where('id', '=', applicationId)
+      .where('agencyId', '=', agencyId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!app) return fail<Application>({ code: 'APPLICATION_NOT_FOUND', message: '没有找到该申请（可能不属于本机关）。' });
+    const last = await trx
+      .selectFrom('applicationEvents')
+      .select([sql<number>`max(seq)::int`.as('seq'), sql<string | null>`max(occurred_on)::text`.as('on')])
+      .where('applicationId', '=', applicationId)
+      .executeTakeFirstOrThrow();
+    const applied = applyEvent(
+      { state: app.state as HandlingState, receivedOn: app.receivedOn, submittedOn: app.submittedOn, extended: app.extended, lastEventOn: last.on },
+      event,
+      { today: who.today },
+    );
+    if (!applied.ok) return applied;
+    const { state, changes, record } = applied.value;
+    const updated = await trx
+      .updateTable('applications')
+      .set({ ...changes, state, updatedAt: who.now })
+      .where('id', '=', applicationId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('applicationEvents')
+      .values({
+        applicationId,
+        seq: (last.seq ?? 0) + 1,
+        type: event.type,
+        occurredOn: event.occurredOn,
+        recordedAt: who.now,
+        actor: who.actor,
+        stateBefore: app.state,
+        stateAfter: state,
+        data: JSON.stringify(record.data),
+      })
+      .execute();
+    return { ok: true as const, value: updated };
+  });
+}

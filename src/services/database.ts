@@ -1,0 +1,5 @@
+// The database as the command line and the server see it: opened (and migrated) here, handed to the
+// services. Web and CLI code never import src/db directly.
+
+export { openDatabase } from '../db/connect.ts';
+export type { Database } from '../db/connect.ts';

@@ -1,0 +1,187 @@
+// The ledgers offices keep today (台账, CSV or XLSX) in and out. Import is all or nothing: every row
+// is read and every step of every row checked against the rules of the handling before anything is
+// written; then all rows go in one transaction, in batches of multi-row inserts.
+
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { applyEvent } from '../domain/applications/transitions.ts';
+import type { ApplicationChanges, EventInput, EventRecord } from '../domain/applications/transitions.ts';
+import { DEFAULT_OUTCOME_OF_ROW, OUTCOMES } from '../domain/applications/types.ts';
+import type { HandlingState } from '../domain/applications/types.ts';
+import { readLedger, writeLedger } from '../domain/ledger/ledger.ts';
+import type { LedgerError, LedgerRow } from '../domain/ledger/ledger.ts';
+import type { Actor } from './applications.ts';
+
+const BATCH = 500;
+
+/** The steps a ledger row stands for, in order: registration, 补正, extension, the conclusion. */
+export function ledgerEvents(row: LedgerRow): EventInput[] {
+  const events: EventInput[] = [];
+  if (row.correctionRequestedOn) events.push({ type: 'request_correction', occurredOn: row.correctionRequestedOn });
+  if (row.correctionReceivedOn) events.push({ type: 'receive_correction', occurredOn: row.correctionReceivedOn });
+  // a ledger gives the date of the extension notice, not its length: recorded as the statutory maximum
+  if (row.extensionNoticeOn) events.push({ type: 'approve_extension', occurredOn: row.extensionNoticeOn, workingDays: 20, note: '台账未载明延长天数，按最长20个工作日记录' });
+  if (row.repliedOn && row.outcomeRow) {
+    if (row.outcomeRow === 'noCorrection') events.push({ type: 'lapse_correction', occurredOn: row.repliedOn });
+    else if (row.outcomeRow === 'unpaidFee') {
+      // a ledger has no column for the fee notice: recorded on the day of the lapse, and said so
+      events.push({ type: 'send_fee_notice', occurredOn: row.repliedOn, note: '台账未载明收费通知日期' });
+      events.push({ type: 'lapse_fee', occurredOn: row.repliedOn });
+    } else {
+      const outcome = DEFAULT_OUTCOME_OF_ROW[row.outcomeRow];
+      events.push({ type: 'reply', occurredOn: row.repliedOn, outcome, legalBasis: OUTCOMES[outcome].basis || '条例第三十六条' });
+    }
+  }
+  // steps in date order; on the same day, in the order above
+  return events.map((e, i) => ({ e, i })).sort((a, b) => a.e.occurredOn.localeCompare(b.e.occurredOn) || a.i - b.i).map((x) => x.e);
+}
+
+interface Planned {
+  row: LedgerRow;
+  changes: ApplicationChanges;
+  records: EventRecord[];
+}
+
+/** Every step of a row through the handling rules; the first refusal is the row's error. */
+function plan(row: LedgerRow, today: string): Planned | LedgerError {
+  let snapshot = { state: 'registered' as HandlingState, receivedOn: row.receivedOn as string | null, submittedOn: row.receivedOn, extended: false, lastEventOn: row.receivedOn as string | null };
+  let changes: ApplicationChanges = { state: 'registered' };
+  const records: EventRecord[] = [{ type: 'register', occurredOn: row.receivedOn, stateBefore: null, stateAfter: 'registered', data: {} }];
+  for (const event of ledgerEvents(row)) {
+    const applied = applyEvent(snapshot, event, { today });
+    if (!applied.ok) return { line: row.line, column: columnOf(event), message: applied.error.message };
+    changes = { ...changes, ...applied.value.changes };
+    records.push(applied.value.record);
+    snapshot = { ...snapshot, state: applied.value.state, extended: snapshot.extended || event.type === 'approve_extension', lastEventOn: event.occurredOn };
+  }
+  return { row, changes, records };
+}
+
+function columnOf(event: EventInput): LedgerError['column'] {
+  switch (event.type) {
+    case 'request_correction':
+      return '补正告知日期';
+    case 'receive_correction':
+      return '补正收到日期';
+    case 'approve_extension':
+      return '延期告知日期';
+    default:
+      return '答复日期';
+  }
+}
+
+export type LedgerImport = { ok: true; value: { imported: number } } | { ok: false; errors: LedgerError[] };
+
+export async function importLedger(
+  db: Kysely<DB>,
+  agencyId: number,
+  bytes: Uint8Array,
+  fileName: string,
+  who: Actor,
+  progress?: (done: number, total: number) => void,
+): Promise<LedgerImport> {
+  const read = await readLedger(bytes, fileName, { today: who.today });
+  if (!read.ok) return { ok: false, errors: read.errors };
+  const planned: Planned[] = [];
+  const errors: LedgerError[] = [];
+  for (const row of read.rows) {
+    const p = plan(row, who.today);
+    if ('line' in p) errors.push(p);
+    else planned.push(p);
+  }
+  // 编号 already used in the agency
+  const numbers = planned.map((p) => p.row.number);
+  for (let i = 0; i < numbers.length; i += BATCH) {
+    const taken = await db.selectFrom('applications').select('number').where('agencyId', '=', agencyId).where('number', 'in', numbers.slice(i, i + BATCH)).execute();
+    const lines = new Map(planned.map((p) => [p.row.number, p.row.line]));
+    for (const t of taken) errors.push({ line: lines.get(t.number) ?? 0, column: '编号', message: `编号“${t.number}”在本机关已存在，请使用不同的编号。` });
+  }
+  if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
+
+  progress?.(0, planned.length);
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < planned.length; i += BATCH) {
+      const batch = planned.slice(i, i + BATCH);
+      const inserted = await trx
+        .insertInto('applications')
+        .values(
+          batch.map(({ row, changes }) => ({
+            agencyId,
+            number: row.number,
+            applicantType: row.applicantType,
+            applicantName: row.applicantName,
+            idKind: row.idKind,
+            idNumber: row.idNumber,
+            channel: row.channel,
+            submittedOn: row.receivedOn,
+            receivedOn: row.receivedOn,
+            request: row.request,
+            state: changes.state,
+            outcome: changes.outcome ?? null,
+            outcomeRow: changes.outcomeRow ?? null,
+            legalBasis: changes.legalBasis ?? null,
+            closedOn: changes.closedOn ?? null,
+            extended: changes.extended ?? false,
+            createdAt: who.now,
+            updatedAt: who.now,
+          })),
+        )
+        .returning(['id', 'number'])
+        .execute();
+      const ids = new Map(inserted.map((r) => [r.number, r.id]));
+      const events = batch.flatMap(({ row, records }) =>
+        records.map((r, seq) => ({
+          applicationId: ids.get(row.number) as number,
+          seq: seq + 1,
+          type: r.type,
+          occurredOn: r.occurredOn,
+          recordedAt: who.now,
+          actor: who.actor,
+          stateBefore: r.stateBefore,
+          stateAfter: r.stateAfter,
+          data: JSON.stringify({ ...r.data, ledgerLine: row.line }),
+        })),
+      );
+      for (let j = 0; j < events.length; j += BATCH) await trx.insertInto('applicationEvents').values(events.slice(j, j + BATCH)).execute();
+      progress?.(Math.min(i + BATCH, planned.length), planned.length);
+    }
+  });
+  return { ok: true, value: { imported: planned.length } };
+}
+
+/** The agency's applications as a ledger, in the import format (dates from the events). */
+export async function exportLedger(db: Kysely<DB>, agencyId: number, format: 'csv' | 'xlsx'): Promise<{ bytes: Uint8Array; rows: number }> {
+  const apps = await db
+    .selectFrom('applications')
+    .select(['id', 'number', 'applicantType', 'applicantName', 'idKind', 'idNumber', 'channel', 'receivedOn', 'submittedOn', 'request', 'closedOn', 'outcomeRow'])
+    .where('agencyId', '=', agencyId)
+    .orderBy('id')
+    .execute();
+  const events = await db
+    .selectFrom('applicationEvents as e')
+    .innerJoin('applications as a', 'a.id', 'e.applicationId')
+    .select(['e.applicationId', 'e.type', 'e.occurredOn'])
+    .where('a.agencyId', '=', agencyId)
+    .where('e.type', 'in', ['request_correction', 'receive_correction', 'approve_extension'])
+    .orderBy('e.id')
+    .execute();
+  const firstOf = new Map<string, string>();
+  for (const e of events) if (!firstOf.has(`${e.applicationId}:${e.type}`)) firstOf.set(`${e.applicationId}:${e.type}`, e.occurredOn);
+  const rows: LedgerRow[] = apps.map((a, i) => ({
+    line: i + 2,
+    number: a.number,
+    applicantType: a.applicantType as LedgerRow['applicantType'],
+    applicantName: a.applicantName,
+    idKind: (a.idKind as LedgerRow['idKind']) ?? null,
+    idNumber: a.idNumber,
+    channel: a.channel as LedgerRow['channel'],
+    receivedOn: a.receivedOn ?? a.submittedOn,
+    request: a.request,
+    correctionRequestedOn: firstOf.get(`${a.id}:request_correction`) ?? null,
+    correctionReceivedOn: firstOf.get(`${a.id}:receive_correction`) ?? null,
+    extensionNoticeOn: firstOf.get(`${a.id}:approve_extension`) ?? null,
+    repliedOn: a.closedOn,
+    outcomeRow: (a.outcomeRow as LedgerRow['outcomeRow']) ?? null,
+  }));
+  return { bytes: await writeLedger(rows, format), rows: rows.length };
+}

@@ -1,0 +1,129 @@
+// Table 三 of the annual report computed from the records, in SQL (one pass per agency-year, indexed):
+// new = received in Y; carried in = received before Y and open on Y-01-01; results = concluded in Y
+// by outcome row; carried forward = open on Y-12-31; each by applicant column. It reconciles by
+// construction (R1: 一 + 二 = 三（七）+ 四). `asOf` recomputes it as the records stood on a past date,
+// from the append-only events.
+
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { APPLICANT_TYPES } from '../domain/applications/types.ts';
+import type { ApplicantType, OutcomeRow } from '../domain/applications/types.ts';
+import { APPLICATION_ROWS, getAt, setAt } from '../domain/report/layout.ts';
+import { emptyReport } from '../domain/report/model.ts';
+import type { ApplicationRows } from '../domain/report/model.ts';
+
+interface Counts {
+  applicantType: string;
+  newReceived: number;
+  carriedOver: number;
+  carriedForward: number;
+}
+interface ResultCounts {
+  applicantType: string;
+  outcomeRow: string;
+  n: number;
+}
+
+const CLOSING_EVENTS = ['reply', 'lapse_correction', 'lapse_fee', 'withdraw'];
+
+/** Applications of one agency (or all, agencyId null) with receipt date and, as of a date, closing date and row. */
+function records(db: Kysely<DB>, agencyId: number | null, asOf: string | undefined) {
+  if (asOf === undefined) {
+    return db
+      .selectFrom('applications')
+      .select(['agencyId', 'applicantType', 'receivedOn', 'closedOn', 'outcomeRow'])
+      .where('receivedOn', 'is not', null)
+      .$if(agencyId !== null, (q) => q.where('agencyId', '=', agencyId as number));
+  }
+  // the first closing event recorded by the end of `asOf`
+  const cutoff = `${asOf}T23:59:59.999Z`;
+  return db
+    .selectFrom('applications as a')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('applicationEvents')
+          .select(['applicationId', sql<string>`min(occurred_on)`.as('closedOn')])
+          .where('type', 'in', CLOSING_EVENTS)
+          .where('recordedAt', '<=', cutoff)
+          .groupBy('applicationId')
+          .as('c'),
+      (join) => join.onRef('c.applicationId', '=', 'a.id'),
+    )
+    .select(['a.agencyId', 'a.applicantType', 'a.receivedOn', 'c.closedOn', sql<string | null>`case when c.closed_on is null then null else a.outcome_row end`.as('outcomeRow')])
+    .where('a.receivedOn', 'is not', null)
+    .where('a.createdAt', '<=', cutoff)
+    .$if(agencyId !== null, (q) => q.where('a.agencyId', '=', agencyId as number));
+}
+
+/** Table 三 rows per agency for a year: one query for the flows, one for the results. */
+export async function computeTableThree(db: Kysely<DB>, year: number, options: { agencyId?: number; asOf?: string } = {}): Promise<Map<number, ApplicationRows>> {
+  const y0 = `${year}-01-01`;
+  const y1 = `${year}-12-31`;
+  const base = records(db, options.agencyId ?? null, options.asOf).as('r');
+  const flows = await db
+    .selectFrom(base)
+    .select([
+      'r.agencyId',
+      'r.applicantType',
+      sql<number>`count(*) filter (where r.received_on >= ${y0})::int`.as('newReceived'),
+      sql<number>`count(*) filter (where r.received_on < ${y0})::int`.as('carriedOver'),
+      sql<number>`count(*) filter (where r.closed_on is null or r.closed_on > ${y1})::int`.as('carriedForward'),
+    ])
+    .where('r.receivedOn', '<=', y1)
+    .where((eb) => eb.or([eb('r.closedOn', 'is', null), eb('r.closedOn', '>=', y0)]))
+    .groupBy(['r.agencyId', 'r.applicantType'])
+    .execute();
+  const results = await db
+    .selectFrom(records(db, options.agencyId ?? null, options.asOf).as('r'))
+    .select(['r.agencyId', 'r.applicantType', 'r.outcomeRow', sql<number>`count(*)::int`.as('n')])
+    .where('r.closedOn', '>=', y0)
+    .where('r.closedOn', '<=', y1)
+    .groupBy(['r.agencyId', 'r.applicantType', 'r.outcomeRow'])
+    .execute();
+
+  const tables = new Map<number, ApplicationRows>();
+  const tableOf = (agencyId: number): ApplicationRows => {
+    let rows = tables.get(agencyId);
+    if (!rows) {
+      rows = zeroRows();
+      tables.set(agencyId, rows);
+    }
+    return rows;
+  };
+  if (options.agencyId !== undefined) tableOf(options.agencyId);
+  for (const f of flows as (Counts & { agencyId: number })[]) {
+    const rows = tableOf(f.agencyId);
+    const c = column(f.applicantType);
+    add(rows.newReceived, c, f.newReceived);
+    add(rows.carriedOver, c, f.carriedOver);
+    add(rows.carriedForward, c, f.carriedForward);
+  }
+  for (const r of results as (ResultCounts & { agencyId: number })[]) {
+    const rows = tableOf(r.agencyId);
+    const spec = APPLICATION_ROWS.find((s) => s.key === (r.outcomeRow as OutcomeRow));
+    if (!spec) throw new Error(`application with unknown outcome row ${r.outcomeRow}`);
+    add(getAt({ applications: { rows } }, spec.path) as number[], column(r.applicantType), r.n);
+    add(rows.totalHandled, column(r.applicantType), r.n);
+  }
+  return tables;
+}
+
+function column(applicantType: string): number {
+  const i = APPLICANT_TYPES.indexOf(applicantType as ApplicantType);
+  if (i < 0) throw new Error(`application with unknown applicant type ${applicantType}`);
+  return i;
+}
+
+function add(row: (number | null)[], c: number, n: number): void {
+  row[c] = (row[c] ?? 0) + n;
+  row[6] = (row[6] ?? 0) + n;
+}
+
+/** Every cell of table 三 at 0 (the 2021 format, with the three （六） rows). */
+function zeroRows(): ApplicationRows {
+  const report = emptyReport('2021');
+  for (const spec of APPLICATION_ROWS) setAt(report, spec.path, [0, 0, 0, 0, 0, 0, 0]);
+  return report.applications.rows;
+}
