@@ -1,0 +1,103 @@
+// Three years of one agency's applications (2023–2025) driven through the services on each engine:
+// table 三 computed by the database equals table 三 counted independently from the plan, it
+// reconciles, it carries over from year to year, and it can be recomputed as of a past date.
+
+import { describe, expect, it } from 'vitest';
+import { OUTCOMES } from '../../src/domain/applications/types.ts';
+import type { Outcome } from '../../src/domain/applications/types.ts';
+import { checkReport } from '../../src/domain/report/checks.ts';
+import { APPLICATION_ROWS, getAt } from '../../src/domain/report/layout.ts';
+import { emptyReport } from '../../src/domain/report/model.ts';
+import type { ApplicationRows } from '../../src/domain/report/model.ts';
+import { createAgency } from '../../src/services/agencies.ts';
+import { recordEvent, registerApplication } from '../../src/services/applications.ts';
+import { computeAnnualReport } from '../../src/services/report-compute.ts';
+import { computeTableThree } from '../../src/services/table-three.ts';
+import { engines, useDatabase } from '../support/db.ts';
+import { expectedTableThree, planScenario } from '../support/scenario.ts';
+import type { PlannedApplication } from '../support/scenario.ts';
+
+const TODAY = '2026-01-20';
+const YEARS = [2023, 2024, 2025];
+
+/** The rows of a computed table as key → 7 cells, for comparison with the plan's counts. */
+function flatten(rows: ApplicationRows): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const spec of APPLICATION_ROWS) out[spec.key] = getAt({ applications: { rows } }, spec.path) as number[];
+  return out;
+}
+const zeros = () => [0, 0, 0, 0, 0, 0, 0];
+function expectedFlat(plans: readonly PlannedApplication[], year: number): Record<string, number[]> {
+  const counted = expectedTableThree(plans, year);
+  return Object.fromEntries(APPLICATION_ROWS.map((s) => [s.key, counted[s.key] ?? zeros()]));
+}
+
+describe.each(engines())('a year of applications on %s', (engine) => {
+  const ctx = useDatabase(engine);
+  const plans = planScenario(540, TODAY);
+
+  it('the plan covers what the issue asks for', () => {
+    const types = new Set(plans.flatMap((p) => p.events.map((e) => e.type)));
+    for (const t of ['request_correction', 'receive_correction', 'lapse_correction', 'start_consultation', 'end_consultation', 'approve_extension', 'send_fee_notice', 'record_payment', 'lapse_fee', 'reply', 'withdraw', 'deliver', 'archive']) {
+      expect(types, t).toContain(t);
+    }
+    const rows = new Set(plans.map((p) => p.row));
+    for (const o of Object.keys(OUTCOMES) as Outcome[]) expect(rows, o).toContain(OUTCOMES[o].row);
+    expect(plans.some((p) => p.closedOn === null)).toBe(true);
+    const received = plans.map((p) => p.receivedOn);
+    expect(received.some((d) => d >= '2024-09-20' && d <= '2024-09-30')).toBe(true); // before 国庆
+    expect(received.some((d) => d >= '2025-01-20' && d <= '2025-01-27')).toBe(true); // before 春节
+  });
+
+  it('540 applications through every step; table 三 equals the independent count, reconciles and carries over', async () => {
+    const { db } = ctx;
+    const agency = await createAgency(db, { code: 'scenario', name: '某市某局', level: 'department' }, '2023-01-01T00:00:00.000Z');
+    if (!agency.ok) throw new Error(agency.error.message);
+    for (const [i, p] of plans.entries()) {
+      // recorded on the day each step happened, so the tables can be recomputed as of any past day
+      const app = await registerApplication(
+        db,
+        agency.value.id,
+        { applicantType: p.applicantType, applicantName: `申请人${i}`, channel: 'in_person', submittedOn: p.receivedOn, request: `关于某事项的政府信息（第${i}件）` },
+        { actor: 'tester', now: `${p.receivedOn}T09:00:00.000Z`, today: p.receivedOn },
+      );
+      if (!app.ok) throw new Error(`${i}: ${app.error.message}`);
+      for (const e of p.events) {
+        const r = await recordEvent(db, agency.value.id, app.value.id, e, { actor: 'tester', now: `${e.occurredOn}T10:00:00.000Z`, today: e.occurredOn });
+        if (!r.ok) throw new Error(`${i} ${e.type} ${e.occurredOn}: ${r.error.message}`);
+      }
+    }
+
+    const computed = new Map<number, ApplicationRows>();
+    for (const year of YEARS) {
+      const tables = await computeTableThree(db, year, { agencyId: agency.value.id });
+      const rows = tables.get(agency.value.id) as ApplicationRows;
+      computed.set(year, rows);
+      expect(flatten(rows), `table 三 ${year}`).toEqual(expectedFlat(plans, year));
+      const report = emptyReport('2021');
+      report.applications.rows = rows;
+      const arithmetic = checkReport(report).filter((f) => ['R1', 'R3', 'R4', 'R7'].includes(f.rule));
+      expect(arithmetic, `checks ${year}`).toEqual([]);
+    }
+    for (const year of YEARS.slice(0, -1)) {
+      expect(computed.get(year)?.carriedForward, `四(${year}) = 二(${year + 1})`).toEqual(computed.get(year + 1)?.carriedOver);
+    }
+    expect(computed.get(2025)?.carriedForward[6]).toBeGreaterThan(0);
+
+    // the whole report through the service: 三 from the records, 二 and 四 not held yet
+    const report = await computeAnnualReport(db, 'scenario', 2024);
+    if (!report.ok) throw new Error(report.error.message);
+    expect(report.value).toMatchObject({ year: 2024, agency: '某市某局', format: '2021' });
+    expect(report.value.activeDisclosure.licensing).toBeNull();
+    expect(report.value.review.reconsideration).toEqual([null, null, null, null, null]);
+    expect(report.value.applications.rows).toEqual(computed.get(2024));
+
+    // as the records stood on 2024-06-30: only what had been recorded by then
+    const asOf = '2024-06-30';
+    const past = plans
+      .filter((p) => p.receivedOn <= asOf)
+      .map((p) => (p.closedOn !== null && p.closedOn > asOf ? { ...p, closedOn: null, row: null } : p));
+    const then = await computeTableThree(db, 2024, { agencyId: agency.value.id, asOf });
+    expect(flatten(then.get(agency.value.id) as ApplicationRows)).toEqual(expectedFlat(past, 2024));
+  }, 600_000);
+});
