@@ -89,7 +89,7 @@ export function planScenario(count: number, today: string, seed = 20261125): Pla
     } else if (variant === 4) {
       open = step(17, { type: 'approve_extension', workingDays: 20 });
       if (open) {
-        conclude(25, { type: 'reply', outcome, legalBasis: OUTCOMES[outcome].basis }, outcome);
+        conclude(25, { type: 'reply', outcome, legalBasis: OUTCOMES[outcome].basis || '条例第三十六条' }, outcome);
         open = false;
       }
     } else if (variant === 5 || variant === 6) {
@@ -104,7 +104,7 @@ export function planScenario(count: number, today: string, seed = 20261125): Pla
       conclude(5, { type: 'withdraw', note: '申请人撤回申请' }, 'OTHER');
       open = false;
     }
-    if (open && closedOn === null) conclude(variant === 8 ? 30 : 10 + Math.floor(random() * 8), { type: 'reply', outcome, legalBasis: OUTCOMES[outcome].basis }, outcome);
+    if (open && closedOn === null) conclude(variant === 8 ? 30 : 10 + Math.floor(random() * 8), { type: 'reply', outcome, legalBasis: OUTCOMES[outcome].basis || '条例第三十六条' }, outcome);
     if (closedOn !== null && row !== 'noCorrection' && row !== 'unpaidFee' && events.at(-1)?.type === 'reply' && random() < 0.5) {
       step(3, { type: 'deliver' }) && random() < 0.5 && step(10, { type: 'archive' });
     }
