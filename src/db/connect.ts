@@ -1,0 +1,172 @@
+// One query layer, two engines: PostgreSQL (DATABASE_URL, through pg.Pool) or embedded PGlite in
+// `${dataDir}/pglite`. Both return the same shapes (types.ts) and see snake_case columns as camelCase.
+
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { migrate } from './migrate.ts';
+import { PgliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+import { PARSERS, SESSION_SETTINGS } from './types.ts';
+
+export type Engine = 'postgres' | 'pglite';
+
+export interface Database {
+  db: Kysely<DB>;
+  engine: Engine;
+  /** Ends the pool or closes PGlite (a process with an open PGlite never exits). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Connects without migrating (see openDatabase). */
+export async function connect(config: Config): Promise<Database> {
+  if (config.databaseUrl !== undefined) return connectPostgres(config.databaseUrl);
+  const dataDir = join(config.dataDir, 'pglite');
+  await mkdir(dataDir, { recursive: true });
+  return connectPglite({ dataDir });
+}
+
+/** Connects and applies pending migrations: what the server and the CLI use. */
+export async function openDatabase(config: Config): Promise<Database> {
+  const database = await connect(config);
+  try {
+    await migrate(database.db);
+    return database;
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+
+/** jsonb keys stay as stored: CamelCasePlugin maps column names only. */
+const plugins = () => [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+
+function onceClose(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+}
+
+export interface PostgresOptions {
+  /** `search_path` of every connection (tests: a schema per test file) */
+  searchPath?: string;
+  /** pool size (default 10) */
+  max?: number;
+}
+
+/** PostgreSQL through a pg.Pool whose type parsers are its own (pg's global parsers stay untouched). */
+export async function connectPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  const settings: Record<string, string> = { ...SESSION_SETTINGS };
+  if (options.searchPath !== undefined) settings['search_path'] = options.searchPath;
+  const { connectionString, extraOptions } = splitOptions(url);
+  const startup = Object.entries(settings)
+    .map(([k, v]) => `-c ${k}=${v.replace(/[\\ ]/g, (c) => `\\${c}`)}`)
+    .join(' ');
+  const pool = new pg.Pool({
+    connectionString,
+    options: extraOptions === undefined ? startup : `${startup} ${extraOptions}`,
+    max: options.max ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        (format ?? 'text') === 'text' && PARSERS[oid] !== undefined ? PARSERS[oid] : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // an idle client losing its server must not crash the process; the next query gets a new client
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: plugins() });
+  return { db, engine: 'postgres', close: onceClose(() => db.destroy()) };
+}
+
+/** pg lets the URL's parameters override the config: move a URL's own `options` into ours. */
+function splitOptions(url: string): { connectionString: string; extraOptions: string | undefined } {
+  try {
+    const u = new URL(url);
+    const extra = u.searchParams.get('options');
+    if (extra === null) return { connectionString: url, extraOptions: undefined };
+    u.searchParams.delete('options');
+    return { connectionString: u.toString(), extraOptions: extra };
+  } catch {
+    return { connectionString: url, extraOptions: undefined };
+  }
+}
+
+export interface PgliteOptions {
+  /** a folder to persist to; in memory when absent */
+  dataDir?: string;
+  /** an open PGlite to use (e.g. a clone of a migrated template); closed by close() */
+  from?: PGlite;
+}
+
+/** Embedded PGlite behind a driver that serialises access to its single connection (pglite-dialect.ts). */
+export async function connectPglite(options: PgliteOptions = {}): Promise<Database> {
+  // PGlite has no lock of its own: two processes on one folder would corrupt it
+  const unlock = options.dataDir === undefined ? async () => undefined : await lockDataDir(options.dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = options.from ?? (await PGlite.create({ ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), parsers: PARSERS }));
+  } catch (e) {
+    await unlock();
+    throw e;
+  }
+  const set = Object.entries(SESSION_SETTINGS)
+    .map(([k, v]) => `set ${k} to '${v}';`)
+    .join(' ');
+  const db = new Kysely<DB>({
+    dialect: new PgliteDialect({ pglite, onInit: async (p) => void (await p.exec(set)) }),
+    plugins: plugins(),
+  });
+  return {
+    db,
+    engine: 'pglite',
+    close: onceClose(async () => {
+      try {
+        await db.destroy();
+        // destroy() closes through the driver, which Kysely creates only on first use
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        await unlock();
+      }
+    }),
+  };
+}
+
+/** The embedded database's folder is in use by another process (or already open in this one). */
+export class DatabaseBusyError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(`内置数据库 ${dataDir} 正被另一个 gongkai 进程${pid > 0 ? `（进程号 ${pid}）` : ''}使用。请先停止该进程（例如正在运行的服务），再重试。`);
+    this.name = 'DatabaseBusyError';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
+/** `${dataDir}.lock` holds the owner's pid; a lock whose process is gone is taken over. Returns the release. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const file = `${dataDir.replace(/[\\/]+$/, '')}.lock`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(file, `${process.pid}\n`, { flag: 'wx' });
+      return onceClose(() => rm(file, { force: true }));
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EEXIST' || attempt > 2) throw e;
+    }
+    const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) throw new DatabaseBusyError(dataDir, pid);
+    // no pid yet: another process may be writing it this instant
+    const young = await stat(file).then(
+      (s) => Date.now() - s.mtimeMs < 5_000,
+      () => false,
+    );
+    if (!(Number.isInteger(pid) && pid > 0) && young) throw new DatabaseBusyError(dataDir, 0);
+    await rm(file, { force: true }); // stale: its process has ended
+  }
+}
