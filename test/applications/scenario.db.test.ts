@@ -13,7 +13,8 @@ import { createAgency } from '../../src/services/agencies.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import { computeAnnualReport } from '../../src/services/report-compute.ts';
 import { computeTableThree } from '../../src/services/table-three.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { exportArchive, importArchive } from '../../src/services/archive.ts';
+import { engines, useDatabase, withDatabase } from '../support/db.ts';
 import { expectedTableThree, planScenario } from '../support/scenario.ts';
 import type { PlannedApplication } from '../support/scenario.ts';
 
@@ -99,5 +100,18 @@ describe.each(engines())('a year of applications on %s', (engine) => {
       .map((p) => (p.closedOn !== null && p.closedOn > asOf ? { ...p, closedOn: null, row: null } : p));
     const then = await computeTableThree(db, 2024, { agencyId: agency.value.id, asOf });
     expect(flatten(then.get(agency.value.id) as ApplicationRows)).toEqual(expectedFlat(past, 2024));
+
+    // the whole agency moves to the other engine and back, losslessly
+    const archive = await exportArchive(db);
+    const other = await withDatabase(engine === 'pglite' && engines().includes('postgres') ? 'postgres' : 'pglite');
+    try {
+      const imported = await importArchive(other.db, archive);
+      if (!imported.ok) throw new Error(imported.error);
+      expect(Buffer.from(await exportArchive(other.db)).equals(Buffer.from(archive))).toBe(true);
+      const moved = await computeTableThree(other.db, 2024, { agencyId: agency.value.id });
+      expect(moved.get(agency.value.id)).toEqual(computed.get(2024));
+    } finally {
+      await other.close();
+    }
   }, 600_000);
 });

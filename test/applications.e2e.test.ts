@@ -1,0 +1,108 @@
+// The database commands as a user runs them, on embedded PGlite in a data folder of their own.
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isValidReportJson } from '../src/domain/report/json.ts';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+const WORK = mkdtempSync(join(tmpdir(), 'gongkai-apps-'));
+afterAll(() => rmSync(WORK, { recursive: true, force: true }));
+
+async function gongkai(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env: Record<string, string | undefined> = { ...process.env, GONGKAI_DATA_DIR: dataDir };
+  delete env['DATABASE_URL']; // embedded PGlite
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/gongkai.mjs'), ...args], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: err.code ?? -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
+  }
+}
+
+const HEADER = '编号,申请人类型,申请人,证件号码,渠道,收到日期,申请内容,补正告知日期,补正收到日期,延期告知日期,答复日期,办理结果';
+const LEDGER = [
+  HEADER,
+  '2023-001,自然人,张三,,当面,2023-12-20,某文件,,,,2024-01-10,予以公开',
+  '2024-001,自然人,李四,,在线,2024-03-01,某文件,2024-03-05,2024-03-12,,2024-04-01,部分公开',
+  '2024-002,商业企业,某公司,,平信,2024-09-27,某文件,,,2024-10-24,2024-11-20,本机关不掌握相关政府信息',
+  '2024-003,科研机构,某研究所,,传真,2024-12-20,某文件,,,,,',
+  '2024-004,其他,某协会,,邮寄,2024-06-03,某文件,2024-06-05,,,2024-07-01,申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请',
+].join('\n');
+
+describe('database commands on embedded PGlite', () => {
+  const data = join(WORK, 'data');
+
+  it('creates an agency, refuses its code twice', async () => {
+    const created = await gongkai(data, 'agency', 'create', '--code', 'zw', '--name', '中卫市机关事务服务中心', '--level', 'department');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('已创建机关');
+    const again = await gongkai(data, 'agency', 'create', '--code', 'zw', '--name', '另一机关');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('已被使用');
+  }, 120_000);
+
+  it('imports a ledger all or nothing, naming each bad row', async () => {
+    const bad = join(WORK, 'bad.csv');
+    writeFileSync(bad, `${LEDGER}\n2024-005,自然人,王五,110105194912310021,当面,2024-13-01,某文件,,,,2024-02-01,同意`);
+    const refused = await gongkai(data, 'applications', 'import', bad, '--agency', 'zw');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('未导入任何申请');
+    expect(refused.stderr).toContain('第7行「收到日期」');
+    expect(refused.stderr).toContain('第7行「办理结果」');
+    const good = join(WORK, 'good.csv');
+    writeFileSync(good, LEDGER);
+    const imported = await gongkai(data, 'applications', 'import', good, '--agency', 'zw');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('已导入5件申请');
+  }, 120_000);
+
+  it('computes the report from the records', async () => {
+    const { code, stdout } = await gongkai(data, 'report', 'compute', '--agency', 'zw', '--year', '2024', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(isValidReportJson(report)).toBe(true);
+    const rows = report.applications.rows;
+    expect(rows.newReceived).toEqual([1, 1, 1, 0, 0, 1, 4]);
+    expect(rows.carriedOver).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(rows.granted).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(rows.partlyGranted).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(rows.unableToProvide.notHeld).toEqual([0, 1, 0, 0, 0, 0, 1]);
+    expect(rows.otherHandling.noCorrection).toEqual([0, 0, 0, 0, 0, 1, 1]);
+    expect(rows.totalHandled).toEqual([2, 1, 0, 0, 0, 1, 4]);
+    expect(rows.carriedForward).toEqual([0, 0, 1, 0, 0, 0, 1]);
+    expect(report.review.reconsideration).toEqual([null, null, null, null, null]);
+    const check = join(WORK, 'computed.json');
+    writeFileSync(check, stdout);
+    const checked = await gongkai(data, 'report', 'check', check, '--json');
+    const findings = (JSON.parse(checked.stdout) as { findings: { rule: string }[] }).findings;
+    expect(findings.filter((f) => /^R\d$/.test(f.rule))).toEqual([]);
+  }, 120_000);
+
+  it('exports the ledger in the import format', async () => {
+    const out = join(WORK, 'export.csv');
+    expect((await gongkai(data, 'applications', 'export', '--agency', 'zw', '--out', out)).code).toBe(0);
+    const text = readFileSync(out, 'utf8').replace(/^\uFEFF/, '');
+    expect(text.split('\r\n')[0]).toBe(HEADER);
+    expect(text).toContain('2024-002,商业企业,某公司,,平信,2024-09-27,某文件,,,2024-10-24,2024-11-20,本机关不掌握相关政府信息');
+  }, 120_000);
+
+  it('moves everything to another data folder and back, identically', async () => {
+    const archive = join(WORK, 'backup.json.gz');
+    expect((await gongkai(data, 'export', archive)).code).toBe(0);
+    const other = join(WORK, 'other');
+    const restored = await gongkai(other, 'import', archive);
+    expect(restored.code).toBe(0);
+    const again = join(WORK, 'again.json.gz');
+    expect((await gongkai(other, 'export', again)).code).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(archive))).toBe(true);
+    const refused = await gongkai(other, 'import', archive);
+    expect(refused.code).toBe(2);
+    expect((await gongkai(other, 'db', 'migrate')).code).toBe(0);
+  }, 180_000);
+});
