@@ -13,7 +13,15 @@ import type { DomainError } from '../domain/applications/types.ts';
 import { renderMarkdown } from '../domain/report/render/index.ts';
 import { createAgency, findAgency, listAgencies } from '../services/agencies.ts';
 import { exportLedger, importLedger } from '../services/ledger.ts';
+import { viewApplication } from '../services/application-view.ts';
+import { loadWorkingCalendar } from '../services/calendar-store.ts';
 import { computeAnnualReport } from '../services/report-compute.ts';
+import { cellApplications } from '../services/table-three.ts';
+import { APPLICANT_COLUMN_LABELS, APPLICATION_ROWS } from '../domain/report/layout.ts';
+import { EVENT_LABELS } from '../domain/applications/transitions.ts';
+import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, STATE_LABELS } from '../domain/applications/types.ts';
+import type { ApplicantType, Channel, HandlingState } from '../domain/applications/types.ts';
+import type { EventType } from '../domain/applications/types.ts';
 import type { CalendarIo } from './calendar.ts';
 
 const USAGE = 2;
@@ -125,6 +133,70 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
       })(),
     );
 
+  applications
+    .command('show')
+    .description('查看一件申请：办理经过、法定期限（今日）、已出具的文书')
+    .argument('<number>', '申请编号')
+    .requiredOption('--agency <code>', '机关代码')
+    .option('--json', '输出 JSON')
+    .action((number: string, opts: { agency: string; json?: boolean }) =>
+      withDatabase(async ({ db }) => {
+        const a = await findAgency(db, opts.agency);
+        if (!a.ok) return refused(a.error);
+        const c = config();
+        const calendar = c.ok ? await loadWorkingCalendar(c.config) : null;
+        if (!calendar?.ok) return refused({ code: 'CALENDAR', message: calendar ? calendar.error : '配置无效' });
+        const v = await viewApplication(db, a.value.id, { number }, { calendar: calendar.value, today: today() });
+        if (!v.ok) return refused(v.error);
+        if (opts.json) {
+          io.out(JSON.stringify(v.value, null, 1));
+          return 0;
+        }
+        const app = v.value.application;
+        io.out(`申请 ${app.number}（${STATE_LABELS[app.state as HandlingState]}）`);
+        io.out(`  申请人：${app.applicantName}（${APPLICANT_TYPE_LABELS[app.applicantType as ApplicantType]}）  渠道：${CHANNEL_LABELS[app.channel as Channel]}  收到：${app.receivedOn ?? '待确认'}`);
+        io.out(`  内容：${app.request}`);
+        io.out('办理经过：');
+        for (const e of v.value.events) io.out(`  ${e.occurredOn}  ${EVENT_LABELS[e.type as EventType] ?? e.type}（${e.actor}）`);
+        io.out(`法定期限（截至${today()}）：`);
+        if (v.value.clocks === null) io.out(`  ${v.value.clockError}`);
+        const STATES = { running: '进行中', due_soon: '即将到期', overdue: '已逾期', paused: '暂停', stopped: '已停止' } as const;
+        for (const k of v.value.clocks ?? []) {
+          if (k.id === 'receipt') continue;
+          const left = k.workingDaysLeft === null ? '' : k.workingDaysLeft >= 0 ? `，剩余${k.workingDaysLeft}个工作日` : `，已逾期${-k.workingDaysLeft}个工作日`;
+          io.out(`  ${k.title}：${k.due ?? '—'}（${STATES[k.state]}${k.met === undefined ? '' : k.met ? '，按期' : '，未按期'}${left}）  ${k.basis}`);
+        }
+        if (v.value.documents.length > 0) {
+          io.out('文书：');
+          for (const d of v.value.documents) io.out(`  ${d.number}  ${d.title}  ${d.issuedOn}`);
+        }
+        return 0;
+      })(),
+    );
+
+  const cell = new Command('cell')
+    .description('列出表三某一单元格背后的申请')
+    .requiredOption('--agency <code>', '机关代码')
+    .requiredOption('--year <year>', '报告年度')
+    .requiredOption('--row <row>', `行：${APPLICATION_ROWS.map((r) => r.key).join('、')}`)
+    .requiredOption('--column <column>', `列：${APPLICANT_COLUMN_LABELS.join('、')}（或 0–6）`)
+    .option('--json', '输出 JSON')
+    .action((opts: { agency: string; year: string; row: string; column: string; json?: boolean }) =>
+      withDatabase(async ({ db }) => {
+        const a = await findAgency(db, opts.agency);
+        if (!a.ok) return refused(a.error);
+        const column = /^\d$/.test(opts.column) ? Number(opts.column) : APPLICANT_COLUMN_LABELS.indexOf(opts.column as (typeof APPLICANT_COLUMN_LABELS)[number]);
+        const list = await cellApplications(db, a.value.id, Number(opts.year), opts.row, column);
+        if (list === null) return refused({ code: 'INVALID_CELL', message: `没有这个单元格：行“${opts.row}”、列“${opts.column}”。` });
+        if (opts.json) io.out(JSON.stringify(list, null, 1));
+        else {
+          for (const x of list) io.out(`${x.number}\t${x.applicantName}\t收到 ${x.receivedOn}\t${x.closedOn ? `办结 ${x.closedOn}` : '未办结'}`);
+          io.out(`共${list.length}件。`);
+        }
+        return 0;
+      })(),
+    );
+
   const compute = new Command('compute')
     .description('由申请记录计算年度报告（表三；平台尚未掌握数据的单元格为 null）')
     .requiredOption('--agency <code>', '机关代码')
@@ -141,5 +213,5 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
       })(),
     );
 
-  return { agency, applications, compute };
+  return { agency, applications, compute, cell };
 }

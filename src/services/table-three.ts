@@ -32,7 +32,7 @@ function records(db: Kysely<DB>, agencyId: number | null, asOf: string | undefin
   if (asOf === undefined) {
     return db
       .selectFrom('applications')
-      .select(['agencyId', 'applicantType', 'receivedOn', 'closedOn', 'outcomeRow'])
+      .select(['id', 'number', 'applicantName', 'agencyId', 'applicantType', 'receivedOn', 'closedOn', 'outcomeRow'])
       .where('receivedOn', 'is not', null)
       .$if(agencyId !== null, (q) => q.where('agencyId', '=', agencyId as number));
   }
@@ -51,7 +51,7 @@ function records(db: Kysely<DB>, agencyId: number | null, asOf: string | undefin
           .as('c'),
       (join) => join.onRef('c.applicationId', '=', 'a.id'),
     )
-    .select(['a.agencyId', 'a.applicantType', 'a.receivedOn', 'c.closedOn', sql<string | null>`case when c.closed_on is null then null else a.outcome_row end`.as('outcomeRow')])
+    .select(['a.id', 'a.number', 'a.applicantName', 'a.agencyId', 'a.applicantType', 'a.receivedOn', 'c.closedOn', sql<string | null>`case when c.closed_on is null then null else a.outcome_row end`.as('outcomeRow')])
     .where('a.receivedOn', 'is not', null)
     .where('a.createdAt', '<=', cutoff)
     .$if(agencyId !== null, (q) => q.where('a.agencyId', '=', agencyId as number));
@@ -126,4 +126,61 @@ function zeroRows(): ApplicationRows {
   const report = emptyReport('2021');
   for (const spec of APPLICATION_ROWS) setAt(report, spec.path, [0, 0, 0, 0, 0, 0, 0]);
   return report.applications.rows;
+}
+
+export interface CellApplication {
+  id: number;
+  number: string;
+  applicantName: string;
+  applicantType: string;
+  receivedOn: string;
+  closedOn: string | null;
+  outcomeRow: string | null;
+}
+
+/**
+ * The applications behind one cell of table 三 (row key of layout.ts APPLICATION_ROWS, column 0–5 an
+ * applicant type, 6 the total): the same predicates as computeTableThree, so their number is the cell.
+ */
+export async function cellApplications(
+  db: Kysely<DB>,
+  agencyId: number,
+  year: number,
+  row: string,
+  column: number,
+  options: { asOf?: string } = {},
+): Promise<CellApplication[] | null> {
+  const spec = APPLICATION_ROWS.find((s) => s.key === row);
+  if (!spec || !Number.isInteger(column) || column < 0 || column > 6) return null;
+  const y0 = `${year}-01-01`;
+  const y1 = `${year}-12-31`;
+  let q = db
+    .selectFrom(records(db, agencyId, options.asOf).as('r'))
+    .selectAll()
+    .where('r.receivedOn', '<=', y1);
+  if (column < 6) q = q.where('r.applicantType', '=', APPLICANT_TYPES[column] as string);
+  switch (row) {
+    case 'newReceived':
+      q = q.where('r.receivedOn', '>=', y0);
+      break;
+    case 'carriedOver':
+      q = q.where('r.receivedOn', '<', y0).where((eb) => eb.or([eb('r.closedOn', 'is', null), eb('r.closedOn', '>=', y0)]));
+      break;
+    case 'carriedForward':
+      q = q.where((eb) => eb.or([eb('r.closedOn', 'is', null), eb('r.closedOn', '>', y1)]));
+      break;
+    default:
+      q = q.where('r.closedOn', '>=', y0).where('r.closedOn', '<=', y1);
+      if (row !== 'totalHandled') q = q.where('r.outcomeRow', '=', row);
+  }
+  const rows = await q.orderBy('r.receivedOn').orderBy('r.number').execute();
+  return rows.map((r) => ({
+    id: r.id as number,
+    number: r.number as string,
+    applicantName: r.applicantName as string,
+    applicantType: r.applicantType,
+    receivedOn: r.receivedOn as string,
+    closedOn: r.closedOn ?? null,
+    outcomeRow: r.outcomeRow ?? null,
+  }));
 }

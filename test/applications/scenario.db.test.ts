@@ -12,7 +12,9 @@ import type { ApplicationRows } from '../../src/domain/report/model.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import { computeAnnualReport } from '../../src/services/report-compute.ts';
-import { computeTableThree } from '../../src/services/table-three.ts';
+import { cellApplications, computeTableThree } from '../../src/services/table-three.ts';
+import { viewApplication } from '../../src/services/application-view.ts';
+import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { exportArchive, importArchive } from '../../src/services/archive.ts';
 import { engines, useDatabase, withDatabase } from '../support/db.ts';
 import { expectedTableThree, planScenario } from '../support/scenario.ts';
@@ -84,6 +86,30 @@ describe.each(engines())('a year of applications on %s', (engine) => {
       expect(computed.get(year)?.carriedForward, `四(${year}) = 二(${year + 1})`).toEqual(computed.get(year + 1)?.carriedOver);
     }
     expect(computed.get(2025)?.carriedForward[6]).toBeGreaterThan(0);
+
+    // every cell lists the applications behind it, as many as it counts
+    const table2024 = computed.get(2024) as ApplicationRows;
+    for (const spec of APPLICATION_ROWS) {
+      const cells = getAt({ applications: { rows: table2024 } }, spec.path) as number[];
+      for (let c = 0; c < 7; c++) {
+        const behind = await cellApplications(db, agency.value.id, 2024, spec.key, c);
+        expect(behind?.length, `${spec.key}[${c}]`).toBe(cells[c]);
+      }
+    }
+
+    // the clocks are live on an open application, stopped on a concluded one
+    const calendar = buildCalendar();
+    if (!calendar.ok) throw new Error(calendar.error.message);
+    const openOne = await db.selectFrom('applications').select('id').where('closedOn', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const view = await viewApplication(db, agency.value.id, { id: openOne.id }, { calendar: calendar.value, today: TODAY });
+    if (!view.ok) throw new Error(view.error.message);
+    const reply = view.value.clocks?.find((c) => c.id === 'reply');
+    expect(['running', 'due_soon', 'overdue', 'paused']).toContain(reply?.state);
+    expect(view.value.events[0]?.type).toBe('register');
+    const closedOne = await db.selectFrom('applications').select('id').where('state', '=', 'replied').orderBy('id').executeTakeFirstOrThrow();
+    const closedView = await viewApplication(db, agency.value.id, { id: closedOne.id }, { calendar: calendar.value, today: TODAY });
+    if (!closedView.ok) throw new Error(closedView.error.message);
+    expect(closedView.value.clocks?.find((c) => c.id === 'reply')?.state).toBe('stopped');
 
     // the whole report through the service: 三 from the records, 二 and 四 not held yet
     const report = await computeAnnualReport(db, 'scenario', 2024);

@@ -30,7 +30,9 @@ export type ApplicationEvent =
   | { type: 'fee_notice_received'; date: IsoDate }
   | { type: 'fee_paid'; date: IsoDate }
   | { type: 'replied'; date: IsoDate }
-  | { type: 'withdrawn'; date: IsoDate };
+  | { type: 'withdrawn'; date: IsoDate }
+  /** concluded without a reply: correction or fee lapsed (条例第三十条; 国办函〔2020〕109号) */
+  | { type: 'concluded'; date: IsoDate };
 
 export type ClockState = 'running' | 'due_soon' | 'overdue' | 'paused' | 'stopped';
 
@@ -191,7 +193,8 @@ export function applicationClocks(
   const receipt = receiptDate(evs);
   const replied = first(evs, 'replied');
   const withdrawn = first(evs, 'withdrawn');
-  const closedOn = replied ?? withdrawn;
+  const concluded = first(evs, 'concluded');
+  const closedOn = replied ?? withdrawn ?? concluded;
   clocks.push({
     id: 'receipt',
     title: '收到申请日期',
@@ -262,7 +265,13 @@ export function applicationClocks(
       if (!due.ok) return due;
       if (extra > 0) base.explain.push(`答复期限为${chineseDate(due.value)}。`);
       if (closedOn) {
-        base.explain.push(`${replied ? '已于' : '申请人于'}${chineseDate(day(closedOn.date))}${replied ? '答复' : '撤回申请'}。`);
+        base.explain.push(
+          replied
+            ? `已于${chineseDate(day(closedOn.date))}答复。`
+            : withdrawn
+              ? `申请人于${chineseDate(day(closedOn.date))}撤回申请。`
+              : `${chineseDate(day(closedOn.date))}办结：申请人逾期未补正或未缴费，不再处理。`,
+        );
         clocks.push(stopped(base, due.value, replied ? day(replied.date) <= due.value : undefined));
       } else if (paused.value.open) {
         const t = timing(ctx, due.value);

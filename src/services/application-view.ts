@@ -1,0 +1,97 @@
+// One application as an official sees it: its record, its timeline, its live statutory clocks
+// (issue #3's clocks computed from its events on `today`), and the documents issued on it.
+
+import type { Kysely } from 'kysely';
+import type { Application, ApplicationEventRow, DB, DocumentRow } from '../db/schema.ts';
+import type { ApplicationEvent, Channel, Clock } from '../domain/calendar/clocks.ts';
+import { applicationClocks } from '../domain/calendar/clocks.ts';
+import type { WorkingCalendar } from '../domain/calendar/index.ts';
+import type { DomainResult } from '../domain/applications/types.ts';
+
+export interface ApplicationView {
+  application: Application;
+  events: ApplicationEventRow[];
+  documents: Omit<DocumentRow, 'html' | 'inputs'>[];
+  /** null when the calendar cannot say (a year not loaded): `clockError` says why */
+  clocks: Clock[] | null;
+  clockError: string | null;
+}
+
+/** The calendar's view of an application's events (第三十一条 receipt by channel; pauses; conclusion). */
+export function clockEvents(app: Pick<Application, 'channel' | 'submittedOn' | 'receivedOn'>, events: readonly Pick<ApplicationEventRow, 'type' | 'occurredOn' | 'data'>[]): ApplicationEvent[] {
+  const channel = app.channel as Channel;
+  const out: ApplicationEvent[] = [{ type: 'submitted', date: app.submittedOn, channel }];
+  if (app.receivedOn !== null) {
+    if (channel === 'post_signed') out.push({ type: 'signed_for', date: app.receivedOn });
+    else if (channel === 'post_ordinary' || channel === 'online' || channel === 'fax') out.push({ type: 'receipt_confirmed', date: app.receivedOn });
+  }
+  for (const e of events) {
+    const date = e.occurredOn;
+    const data = e.data as { party?: 'third_party' | 'other_agency'; workingDays?: number };
+    switch (e.type) {
+      case 'request_correction':
+        out.push({ type: 'correction_requested', date });
+        break;
+      case 'receive_correction':
+        out.push({ type: 'correction_received', date });
+        break;
+      case 'start_consultation':
+        out.push({ type: 'consultation_started', date, party: data.party ?? 'third_party' });
+        break;
+      case 'end_consultation':
+        out.push({ type: 'consultation_ended', date });
+        break;
+      case 'approve_extension':
+        out.push({ type: 'extension_approved', date, workingDays: data.workingDays ?? 20 });
+        break;
+      case 'send_fee_notice':
+        out.push({ type: 'fee_notice_received', date });
+        break;
+      case 'record_payment':
+        out.push({ type: 'fee_paid', date });
+        break;
+      case 'reply':
+        out.push({ type: 'replied', date });
+        break;
+      case 'withdraw':
+        out.push({ type: 'withdrawn', date });
+        break;
+      case 'lapse_correction':
+      case 'lapse_fee':
+        out.push({ type: 'concluded', date });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** An application of the agency by id or 编号 (another agency's is not found). */
+export async function viewApplication(
+  db: Kysely<DB>,
+  agencyId: number,
+  key: { id: number } | { number: string },
+  options: { calendar: WorkingCalendar; today: string },
+): Promise<DomainResult<ApplicationView>> {
+  const application = await db
+    .selectFrom('applications')
+    .selectAll()
+    .where('agencyId', '=', agencyId)
+    .$if('id' in key, (q) => q.where('id', '=', (key as { id: number }).id))
+    .$if('number' in key, (q) => q.where('number', '=', (key as { number: string }).number))
+    .executeTakeFirst();
+  if (!application) return { ok: false, error: { code: 'APPLICATION_NOT_FOUND', message: '没有找到该申请（可能不属于本机关）。' } };
+  const events = await db.selectFrom('applicationEvents').selectAll().where('applicationId', '=', application.id).orderBy('seq').execute();
+  const documents = await db
+    .selectFrom('documents')
+    .select(['id', 'applicationId', 'agencyId', 'kind', 'year', 'seq', 'number', 'issuedOn', 'title', 'createdAt'])
+    .where('applicationId', '=', application.id)
+    .orderBy('id')
+    .execute();
+  const clocks = applicationClocks(clockEvents(application, events), { calendar: options.calendar, today: options.today });
+  return {
+    ok: true,
+    value: { application, events, documents, clocks: clocks.ok ? clocks.value : null, clockError: clocks.ok ? null : clocks.error.message },
+  };
+}

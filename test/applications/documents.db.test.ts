@@ -1,0 +1,58 @@
+// Notices issued on an application: numbered per agency and year, from the agency's template, with
+// the 复议前置 sentence on refusals; DOCX rendered from what the HTML was rendered from.
+
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { createAgency } from '../../src/services/agencies.ts';
+import { recordEvent, registerApplication } from '../../src/services/applications.ts';
+import { documentDocx, issueDocument, setTemplate } from '../../src/services/documents.ts';
+import { engines, useDatabase } from '../support/db.ts';
+
+const who = { actor: 'tester', now: '2024-10-25T09:00:00.000Z', today: '2024-10-25' };
+
+describe.each(engines())('documents on %s', (engine) => {
+  const ctx = useDatabase(engine);
+
+  it('numbers, renders and stores the notices of an application', async () => {
+    const agency = await createAgency(ctx.db, { code: 'docs', name: '某市自然资源局', level: 'department' }, who.now);
+    if (!agency.ok) throw new Error(agency.error.message);
+    const app = await registerApplication(ctx.db, agency.value.id, { applicantType: 'natural_person', applicantName: '赵六<script>', channel: 'in_person', submittedOn: '2024-09-27', request: '某地块的征收批复' }, who);
+    if (!app.ok) throw new Error(app.error.message);
+    const ext = await issueDocument(ctx.db, agency.value.id, app.value.id, { kind: 'extension_notice', issuedOn: '2024-10-24', values: { reason: '需要调取档案', workingDays: '20', dueOn: '2024-11-27' } }, who);
+    if (!ext.ok) throw new Error(ext.error.message);
+    expect(ext.value.number).toMatch(/〔2024〕1号$/);
+    expect(ext.value.html).toContain('赵六&lt;script&gt;');
+    const replied = await recordEvent(ctx.db, agency.value.id, app.value.id, { type: 'reply', occurredOn: '2024-10-25', outcome: 'DENY_STATE_SECRET' }, who);
+    if (!replied.ok) throw new Error(replied.error.message);
+    const reply = await issueDocument(
+      ctx.db,
+      agency.value.id,
+      app.value.id,
+      { kind: 'reply', issuedOn: '2024-10-25', outcome: 'DENY_STATE_SECRET', values: { reason: '经审查，该信息已依法确定为国家秘密', reviewBody: '某市人民政府' } },
+      who,
+    );
+    if (!reply.ok) throw new Error(reply.error.message);
+    expect(reply.value.number).toMatch(/〔2024〕2号$/);
+    expect(reply.value.html).toContain('应当先申请行政复议');
+    expect(reply.value.html).toContain('条例第十四条');
+    const docx = await documentDocx(ctx.db, agency.value.id, reply.value.id);
+    if (!docx.ok) throw new Error(docx.error.message);
+    const xml = await (await JSZip.loadAsync(docx.value.bytes)).file('word/document.xml')?.async('string');
+    expect(xml).toContain('应当先申请行政复议');
+    // another agency cannot read it
+    expect((await documentDocx(ctx.db, agency.value.id + 1, reply.value.id)).ok).toBe(false);
+  });
+
+  it('an edited reply template must keep the remedy paragraph; a refused document takes no number', async () => {
+    const agency = await createAgency(ctx.db, { code: 'docs2', name: '某县财政局', level: 'department' }, who.now);
+    if (!agency.ok) throw new Error(agency.error.message);
+    const bad = await setTemplate(ctx.db, agency.value.id, 'reply', '{{applicantName}}：你的申请已收悉。{{basis}}', who);
+    expect(bad.ok).toBe(false);
+    const app = await registerApplication(ctx.db, agency.value.id, { applicantType: 'commercial', applicantName: '某公司', channel: 'in_person', submittedOn: '2024-10-08', request: '某文件' }, who);
+    if (!app.ok) throw new Error(app.error.message);
+    const missing = await issueDocument(ctx.db, agency.value.id, app.value.id, { kind: 'reply', issuedOn: '2024-10-25', outcome: 'PARTIAL', values: {} }, who);
+    expect(missing.ok).toBe(false);
+    const counters = await ctx.db.selectFrom('counters').selectAll().where('agencyId', '=', agency.value.id).where('scope', '=', 'document').execute();
+    expect(counters).toEqual([]);
+  });
+});
