@@ -85,6 +85,95 @@ export interface TemplatesTable {
   updatedAt: string;
 }
 
+export interface UsersTable {
+  id: Id;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  platformAdmin: Generated<boolean>;
+  disabled: Generated<boolean>;
+  failedLogins: Generated<number>;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface MembershipsTable {
+  userId: number;
+  agencyId: number;
+  role: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  userId: number;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  userId: number;
+  name: string;
+  tokenHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revoked: Generated<boolean>;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: string;
+  userId: number | null;
+  agencyId: number | null;
+  action: string;
+  target: string | null;
+  detail: Json;
+  ip: string | null;
+}
+
+export interface PublicAccessTable {
+  applicationId: number;
+  receiptCode: string;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface UploadsTable {
+  id: Id;
+  agencyId: number;
+  applicationId: number | null;
+  kind: string;
+  mediaType: string;
+  fileName: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  createdAt: string;
+}
+
+export interface AgencyPagesTable {
+  agencyId: number;
+  page: string;
+  body: string;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
+export interface PublishedReportsTable {
+  id: Id;
+  agencyId: number;
+  year: number;
+  report: Json;
+  publishedAt: string;
+  publishedBy: number | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+}
+
 export interface MigrationsTable {
   name: string;
   appliedAt: string;
@@ -99,6 +188,16 @@ export interface DB {
   counters: CountersTable;
   documents: DocumentsTable;
   templates: TemplatesTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  auditLog: AuditLogTable;
+  publicAccess: PublicAccessTable;
+  uploads: UploadsTable;
+  agencyPages: AgencyPagesTable;
+  publishedReports: PublishedReportsTable;
+  settings: SettingsTable;
   gongkaiMigrations: MigrationsTable;
 }
 

@@ -31,13 +31,13 @@ let destination: Config;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gongkai-cli-db-'));
-  source = { dataDir: join(dir, 'a'), databaseUrl: undefined, port: 3000 };
+  source = { dataDir: join(dir, 'a'), databaseUrl: undefined, port: 3000, secureCookies: false };
   if (engines().includes('postgres')) {
     target = await withDatabase('postgres', { migrated: false });
     const url = new URL(process.env['DATABASE_URL']!);
     url.searchParams.set('options', `-c search_path=${target.schema}`);
-    destination = { dataDir: join(dir, 'b'), databaseUrl: url.toString(), port: 3000 };
-  } else destination = { dataDir: join(dir, 'b'), databaseUrl: undefined, port: 3000 };
+    destination = { dataDir: join(dir, 'b'), databaseUrl: url.toString(), port: 3000, secureCookies: false };
+  } else destination = { dataDir: join(dir, 'b'), databaseUrl: undefined, port: 3000, secureCookies: false };
 });
 afterAll(async () => {
   await target?.close();

@@ -1,0 +1,59 @@
+// Composition root of the web platform: `npm start` serves it on embedded PGlite (or PostgreSQL when
+// DATABASE_URL is set) at http://localhost:3000 (PORT to change).
+
+import { pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import { loadConfig } from './config.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/connect.ts';
+import { loadWorkingCalendar } from './services/calendar-store.ts';
+import { createApp } from './web/app.ts';
+import type { WebDeps } from './web/context.ts';
+
+/** Now in China (UTC+8, no daylight saving): the platform's dates are Beijing dates. */
+export function beijingNow(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+}
+
+export async function startServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
+  const database = await openDatabase(config);
+  const deps: WebDeps = {
+    config,
+    db: database.db,
+    calendar: async () => {
+      const c = await loadWorkingCalendar(config);
+      if (!c.ok) throw new Error(c.error);
+      return c.value;
+    },
+    now: beijingNow,
+    secureCookies: config.secureCookies,
+  };
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port });
+  const url = `http://localhost:${config.port}`;
+  return {
+    url,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const loaded = loadConfig();
+  if (!loaded.ok) {
+    console.error(`gongkai：${loaded.errors.join('；')}`);
+    process.exit(2);
+  }
+  const running = await startServer(loaded.config);
+  console.log(`gongkai 已启动：${running.url}（数据：${loaded.config.databaseUrl ? 'PostgreSQL' : `PGlite ${loaded.config.dataDir}`}）`);
+  const stop = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,0 +1,55 @@
+// The Hono application: security headers, one error map, and the platform's parts — the public
+// 政府信息公开 column of each agency, the staff workspace, the JSON API, the first-start setup.
+
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { apiRoutes } from './api/index.ts';
+import type { AppEnv, WebDeps } from './context.ts';
+import { GENERIC_MESSAGES } from './http-errors.ts';
+import { publicRoutes } from './pages/public.tsx';
+import { setupRoutes } from './pages/setup.tsx';
+import { staffRoutes } from './pages/staff.tsx';
+import { messagePage } from './views/message.tsx';
+
+export function createApp(deps: WebDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
+      referrerPolicy: 'same-origin',
+      strictTransportSecurity: deps.secureCookies ? 'max-age=31536000' : false,
+    }),
+  );
+  app.route('/api/v1', apiRoutes());
+  app.route('/staff', staffRoutes());
+  app.route('/setup', setupRoutes());
+  app.route('/', publicRoutes());
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'NOT_FOUND', message: GENERIC_MESSAGES[404] } }, 404);
+    return c.html(messagePage({ title: '页面不存在', message: GENERIC_MESSAGES[404] ?? '', home: '/' }), 404);
+  });
+  app.onError((error, c) => {
+    // never a stack trace to the user; the operator's log gets it
+    console.error(error);
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'INTERNAL', message: GENERIC_MESSAGES[500] } }, 500);
+    return c.html(messagePage({ title: '系统错误', message: GENERIC_MESSAGES[500] ?? '', home: '/' }), 500);
+  });
+  return app;
+}

@@ -1,0 +1,25 @@
+// What every route gets: the database, the working calendar, the time, and the platform's limits.
+// Built once by server.ts (or by a test), never imported from elsewhere.
+
+import type { Config } from '../config.ts';
+import type { WorkingCalendar } from '../domain/calendar/index.ts';
+import type { Db } from '../services/database.ts';
+
+export interface WebDeps {
+  config: Config;
+  db: Db;
+  /** the working calendar as the agency has it now (reloaded after an import) */
+  calendar: () => Promise<WorkingCalendar>;
+  /** now, as an ISO timestamp; today is its first 10 characters (Asia/Shanghai is applied by the caller) */
+  now: () => string;
+  /** whether requests come through TLS (Secure cookies) */
+  secureCookies: boolean;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: WebDeps;
+    /** the CSP nonce of this response */
+    nonce: string;
+  };
+};

@@ -1,0 +1,43 @@
+// Error codes of the services → HTTP status and a Chinese message: mapped once, here. Services never
+// throw HTTP errors; routes return these.
+
+import type { DomainError } from '../domain/applications/types.ts';
+
+const STATUS: Record<string, number> = {
+  APPLICATION_NOT_FOUND: 404,
+  AGENCY_NOT_FOUND: 404,
+  DOCUMENT_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  CSRF_INVALID: 403,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  DUPLICATE_NUMBER: 409,
+  AGENCY_CODE_TAKEN: 409,
+  ILLEGAL_TRANSITION: 409,
+  DEADLINE_ALREADY_EXTENDED: 409,
+};
+
+/** The HTTP status of a refusal: 404/401/403/409/413/415/429 as above, 422 for any other invalid input. */
+export function statusOf(error: Pick<DomainError, 'code'>): number {
+  return STATUS[error.code] ?? 422;
+}
+
+export const GENERIC_MESSAGES: Record<number, string> = {
+  400: '请求无效，请检查后重试。',
+  401: '请先登录。',
+  403: '没有权限进行此操作。',
+  404: '没有找到您要访问的页面或记录。',
+  413: '上传的文件过大。',
+  415: '不支持的文件类型。',
+  422: '提交的内容有误，请按提示修改。',
+  429: '操作过于频繁，请稍后再试。',
+  500: '系统出现内部错误，请稍后再试；如问题持续，请联系系统管理员。',
+};
+
+/** The JSON body of an API error: a stable code and a Chinese message, never a stack trace. */
+export function apiError(error: Pick<DomainError, 'code' | 'message'> & { field?: string }): { error: { code: string; message: string; field?: string } } {
+  return { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+}
