@@ -9,6 +9,7 @@ import { explainAddition } from '../domain/calendar/index.ts';
 import { describeArrangement, parseHolidayNotice } from '../domain/calendar/notice.ts';
 import { addLocalRestDay, exportYear, importCalendarFile, loadWorkingCalendar, saveYear } from '../services/calendar-store.ts';
 import type { Io } from './report.ts';
+import { runner, USAGE } from './run.ts';
 
 export interface CalendarIo extends Io {
   /** whether standard input is a terminal (to ask for confirmation) */
@@ -17,21 +18,11 @@ export interface CalendarIo extends Io {
   now: () => string;
 }
 
-const USAGE = 2;
 
 export function calendarCommand(io: CalendarIo, setExit: (code: number) => void, config: () => ConfigResult): Command {
   const calendar = new Command('calendar').description('工作日日历：节假日与调休、工作日计算、录入国务院办公厅的放假通知');
 
-  /** Runs a command body with the configuration, mapping a failure to a Chinese message and exit 2. */
-  const withConfig = (body: (c: Extract<ConfigResult, { ok: true }>['config']) => Promise<number>) => async (): Promise<void> => {
-    const c = config();
-    if (!c.ok) {
-      io.err(`gongkai：${c.errors.join('；')}`);
-      setExit(USAGE);
-      return;
-    }
-    setExit(await body(c.config));
-  };
+  const withConfig = runner(io, setExit, config);
   const date = (text: string): number | null => {
     const d = parseIsoDate(text);
     if (d === null) io.err(`gongkai：日期“${text}”无效，请写成 YYYY-MM-DD，例如 2024-10-08。`);

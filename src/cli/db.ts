@@ -6,22 +6,7 @@ import type { Config, ConfigResult } from '../config.ts';
 import { describeCounts, exportDatabase, importDatabase, migrateDatabase } from '../services/archive.ts';
 import type { Io } from './report.ts';
 
-const USAGE = 2;
-
-type Body = (config: Config) => Promise<number>;
-
-/** Runs a command body with the configuration, mapping a failure to a Chinese message and exit 2. */
-function runner(io: Io, setExit: (code: number) => void, config: () => ConfigResult) {
-  return (body: Body) => async (): Promise<void> => {
-    const c = config();
-    if (!c.ok) {
-      io.err(`gongkai：${c.errors.join('；')}`);
-      setExit(USAGE);
-      return;
-    }
-    setExit(await body(c.config));
-  };
-}
+import { runner, USAGE } from './run.ts';
 
 const where = (c: Config): string => (c.databaseUrl !== undefined ? 'PostgreSQL（DATABASE_URL）' : `内置数据库（${c.dataDir}/pglite）`);
 

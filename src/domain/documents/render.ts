@@ -18,7 +18,7 @@ import { OUTCOMES } from '../applications/types.ts';
 import type { DomainError, DomainResult, Outcome } from '../applications/types.ts';
 import { chineseDate, parseIsoDate } from '../calendar/dates.ts';
 import type { FeeQuote } from '../fees/fees.ts';
-import { DOCX_FONTS } from '../report/render/docx.ts';
+import { corePropertiesXml, DOCX_FONTS, fontTableXml, LINE, pageCss, PAGE, SIZE } from '../office/gbt9704.ts';
 import { escapeHtml } from '../report/render/html.ts';
 import {
   CONSULTATION_WORDING,
@@ -222,17 +222,8 @@ function prepared(input: DocumentInput): PreparedDocument {
   return r.value;
 }
 
-// GB/T 9704: A4, margins 37/26/35/28 mm, title 方正小标宋简体 二号 (22pt), body 仿宋_GB2312 三号 (16pt).
-const CSS = `
-@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-html { background: #fff; color: #000; }
-body { margin: 0; }
-.gk-notice { max-width: 156mm; margin: 0 auto; padding: 2em 1em;
-  font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", FangSong, STFangsong, "Times New Roman", serif;
-  font-size: 16pt; line-height: 1.75; }
-.gk-notice h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", STZhongsong, "宋体", SimSun, serif;
-  font-size: 22pt; font-weight: normal; text-align: center; line-height: 1.5; margin: 0 0 .25em; }
-.gk-notice p { margin: 0; text-indent: 2em; text-align: justify; }
+// GB/T 9704 page (src/domain/office/gbt9704.ts), and the parts of a notice: 文号, addressee, signature, date.
+const CSS = `${pageCss('gk-notice', '0 0 .25em')}
 .gk-notice p.gk-number { text-indent: 0; text-align: center; margin-bottom: 1em; }
 .gk-notice p.gk-addressee { text-indent: 0; }
 .gk-notice p.gk-signature { text-indent: 0; text-align: right; padding-right: 2em; margin-top: 2em; }
@@ -279,40 +270,9 @@ export function renderDocument(input: DocumentInput): RenderedDocument {
 // ---------------------------------------------------------------------------------------------
 // DOCX (fonts and sizes as src/domain/report/render/docx.ts)
 
-const SIZE = { title: 44, body: 32 } as const; // half-points: 二号 22pt, 三号 16pt
-const mm = (v: number) => Math.round((v * 1440) / 25.4);
-const PAGE = { width: 11906, height: 16838, top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
-/** 22 lines to the 225mm text height of GB/T 9704 */
-const LINE = Math.round(mm(297 - 37 - 35) / 22);
 const CHAR = SIZE.body * 10; // one 16pt character, in twips
 const exact = { line: LINE, lineRule: LineRuleType.EXACT } as const;
 
-const xml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-
-const FONT_TABLE: { name: string; altName: string; family: string; pitch: string; charset: string }[] = [
-  { name: '仿宋_GB2312', altName: '仿宋', family: 'modern', pitch: 'fixed', charset: '86' },
-  { name: '方正小标宋简体', altName: '宋体', family: 'script', pitch: 'fixed', charset: '86' },
-  { name: 'Times New Roman', altName: 'Times', family: 'roman', pitch: 'variable', charset: '00' },
-];
-
-function fontTableXml(): string {
-  const fonts = FONT_TABLE.map(
-    (f) =>
-      `<w:font w:name="${xml(f.name)}"><w:altName w:val="${xml(f.altName)}"/>` +
-      `<w:charset w:val="${f.charset}"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
-  ).join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
-}
-
-/** Without the creation time docx would take from the clock. */
-function corePropertiesXml(title: string): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties ' +
-    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
-    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${xml(title)}</dc:title><dc:language>zh-CN</dc:language></cp:coreProperties>`
-  );
-}
 
 const run = (text: string, title = false) => new TextRun({ text, font: title ? DOCX_FONTS.title : DOCX_FONTS.body, size: title ? SIZE.title : SIZE.body });
 

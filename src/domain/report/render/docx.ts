@@ -24,37 +24,16 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import { corePropertiesXml, DOCX_FONTS, fontTableXml, LINE, PAGE, SIZE } from '../../office/gbt9704.ts';
 import type { AnnualReport } from '../model.ts';
 import { SECTION_TITLES } from '../layout.ts';
 import { preamble, reportTitle, sectionParagraphs } from './common.ts';
 import { buildGrids, type GridCell, type GridRow, type GridTable } from './grid.ts';
 
-const LATIN = 'Times New Roman';
-export const DOCX_FONTS = {
-  title: { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: '方正小标宋简体' },
-  heading: { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: '黑体' },
-  body: { ascii: LATIN, hAnsi: LATIN, cs: LATIN, eastAsia: '仿宋_GB2312' },
-} as const;
+export { DOCX_FONTS };
 
-/** Chinese faces of the font table, with the face Word may take in their place. */
-const FONT_TABLE: { name: string; altName: string; family: string; pitch: string }[] = [
-  { name: '仿宋_GB2312', altName: '仿宋', family: 'modern', pitch: 'fixed' },
-  { name: '方正小标宋简体', altName: '宋体', family: 'script', pitch: 'fixed' },
-  { name: '黑体', altName: 'SimHei', family: 'modern', pitch: 'fixed' },
-  { name: LATIN, altName: 'Times', family: 'roman', pitch: 'variable' },
-];
-
-// sizes in half-points
-const SIZE = { title: 44, body: 32, table: 21 } as const;
-// A4 and the GB/T 9704 margins (top 37mm, bottom 35mm, left 28mm, right 26mm), in twips
-const mm = (v: number) => Math.round((v * 1440) / 25.4);
-const PAGE = { width: 11906, height: 16838, top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) };
 const TEXT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
-/** 22 lines to the 225mm text height of GB/T 9704 */
-const LINE = Math.round(mm(297 - 37 - 35) / 22);
 const INDENT = SIZE.body * 20; // two characters of 16pt, in twips
-
-const xml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 const exact = { line: LINE, lineRule: LineRuleType.EXACT } as const;
 
@@ -96,23 +75,6 @@ export function tableDocx(table: GridTable): Table {
   });
 }
 
-function fontTableXml(): string {
-  const fonts = FONT_TABLE.map(
-    (f) =>
-      `<w:font w:name="${xml(f.name)}"><w:altName w:val="${xml(f.altName)}"/>` +
-      `<w:charset w:val="${f.name === LATIN ? '00' : '86'}"/><w:family w:val="${f.family}"/><w:pitch w:val="${f.pitch}"/></w:font>`,
-  ).join('');
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts}</w:fonts>`;
-}
-
-function corePropertiesXml(title: string): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties ' +
-    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" ' +
-    'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    `<dc:title>${xml(title)}</dc:title><dc:language>zh-CN</dc:language></cp:coreProperties>`
-  );
-}
 
 export async function renderDocx(report: AnnualReport): Promise<Uint8Array> {
   const title = reportTitle(report);

@@ -5,6 +5,7 @@ import type { AnnualReport } from '../model.ts';
 import { SECTION_TITLES } from '../layout.ts';
 import { preamble, reportTitle, sectionParagraphs } from './common.ts';
 import { buildGrids, type GridCell, type GridRow, type GridTable } from './grid.ts';
+import { pageCss } from '../../office/gbt9704.ts';
 
 export interface HtmlOptions {
   /** a full page (<!doctype html>, head, print CSS); false gives an <article> fragment. Default true. */
@@ -14,19 +15,9 @@ export interface HtmlOptions {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-// GB/T 9704 conventions: A4, margins 37/26/35/28 mm, title 方正小标宋简体 二号, body 仿宋_GB2312 三号, headings 黑体.
-const CSS = `
-@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-html { background: #fff; color: #000; }
-body { margin: 0; }
-.gk-report { max-width: 156mm; margin: 0 auto; padding: 2em 1em;
-  font-family: "仿宋_GB2312", "FangSong_GB2312", "仿宋", FangSong, STFangsong, "Times New Roman", serif;
-  font-size: 16pt; line-height: 1.75; }
-.gk-report h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", STZhongsong, "宋体", SimSun, serif;
-  font-size: 22pt; font-weight: normal; text-align: center; line-height: 1.5; margin: 0 0 1em; }
+const CSS = `${pageCss('gk-report', '0 0 1em')}
 .gk-report h2 { font-family: "黑体", SimHei, "Heiti SC", "Noto Sans CJK SC", sans-serif;
   font-size: 16pt; font-weight: normal; margin: 1em 0 .25em; text-indent: 2em; }
-.gk-report p { margin: 0; text-indent: 2em; text-align: justify; }
 .gk-report table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 10.5pt; line-height: 1.4; }
 .gk-report caption { font-family: "黑体", SimHei, sans-serif; font-size: 12pt; padding: .25em 0; }
 .gk-report th, .gk-report td { border: 1px solid #000; padding: 2pt 3pt; text-align: center; vertical-align: middle; font-weight: normal; }
