@@ -36,6 +36,8 @@ interface TableSpec {
   key: readonly { column: string; text?: true }[];
   /** a bigserial `id` whose sequence continues after import */
   serial: boolean;
+  /** bytea columns (camelCase): base64 text in the archive (pg gives a Buffer, PGlite a Uint8Array) */
+  binary?: readonly string[];
 }
 
 /** Parents before children (the order of insertion). */
@@ -52,6 +54,22 @@ const TABLES: readonly TableSpec[] = [
   },
   { name: 'documents', table: 'documents', label: '文书', key: [{ column: 'id' }], serial: true },
   { name: 'templates', table: 'templates', label: '文书模板', key: [{ column: 'agency_id' }, { column: 'kind', text: true }], serial: false },
+  { name: 'users', table: 'users', label: '用户', key: [{ column: 'id' }], serial: true },
+  {
+    name: 'memberships',
+    table: 'memberships',
+    label: '角色',
+    key: [{ column: 'user_id' }, { column: 'agency_id' }, { column: 'role', text: true }],
+    serial: false,
+  },
+  { name: 'sessions', table: 'sessions', label: '登录会话', key: [{ column: 'id', text: true }], serial: false },
+  { name: 'apiTokens', table: 'api_tokens', label: '接口令牌', key: [{ column: 'id' }], serial: true },
+  { name: 'auditLog', table: 'audit_log', label: '审计日志', key: [{ column: 'id' }], serial: true },
+  { name: 'publicAccess', table: 'public_access', label: '回执码', key: [{ column: 'application_id' }], serial: false },
+  { name: 'uploads', table: 'uploads', label: '上传文件', key: [{ column: 'id' }], serial: true, binary: ['content'] },
+  { name: 'agencyPages', table: 'agency_pages', label: '专栏页面', key: [{ column: 'agency_id' }, { column: 'page', text: true }], serial: false },
+  { name: 'publishedReports', table: 'published_reports', label: '已发布年报', key: [{ column: 'id' }], serial: true },
+  { name: 'settings', table: 'settings', label: '设置', key: [{ column: 'key', text: true }], serial: false },
 ];
 
 /** snake_case → camelCase, as CamelCasePlugin sees the columns. */
@@ -112,7 +130,10 @@ export async function buildArchive(db: Kysely<DB>): Promise<{ bytes: Uint8Array;
           for (const k of keys) {
             const v = r[k];
             if (v === undefined) throw new Error(`archive: column ${k} of ${t.table} is missing from the query result`);
-            row[k] = v;
+            if (v instanceof Uint8Array) {
+              if (!t.binary?.includes(k)) throw new Error(`archive: column ${k} of ${t.table} is binary: add it to the table's binary columns`);
+              row[k] = Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+            } else row[k] = v;
           }
           return row;
         });
@@ -216,10 +237,19 @@ async function insertRows(trx: Transaction<DB>, t: TableSpec, columns: string[],
   const cols = sql.join(columns.map((c) => sql.ref(c)));
   for (let i = 0; i < rows.length; i += perBatch) {
     const batch = rows.slice(i, i + perBatch);
-    const values = sql.join(batch.map((r) => sql`(${sql.join(columns.map((c) => param(r[camel(c)] ?? null)))})`));
+    const binary = new Set(t.binary ?? []);
+    const value = (r: Row, c: string) => {
+      const v = r[camel(c)] ?? null;
+      if (!binary.has(camel(c)) || v === null) return param(v);
+      if (typeof v !== 'string' || !BASE64.test(v)) throw new Refusal(`归档中 ${t.name} 的 ${camel(c)} 应为 base64 编码的文本。`);
+      return Buffer.from(v, 'base64');
+    };
+    const values = sql.join(batch.map((r) => sql`(${sql.join(columns.map((c) => value(r, c)))})`));
     await sql`insert into ${sql.table(t.table)} (${cols}) values ${values}`.execute(trx);
   }
 }
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** jsonb values travel as JSON text (pg would turn a JS array into a PostgreSQL array). */
 const param = (v: Value) => (v !== null && typeof v === 'object' ? JSON.stringify(v) : v);

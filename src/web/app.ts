@@ -7,7 +7,7 @@ import { apiRoutes } from './api/index.ts';
 import type { AppEnv, WebDeps } from './context.ts';
 import { GENERIC_MESSAGES } from './http-errors.ts';
 import { publicRoutes } from './pages/public.tsx';
-import { setupRoutes } from './pages/setup.tsx';
+import { firstStartRedirect, setupRoutes } from './pages/setup.tsx';
 import { staffRoutes } from './pages/staff.tsx';
 import { messagePage } from './views/message.tsx';
 
@@ -36,6 +36,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
       strictTransportSecurity: deps.secureCookies ? 'max-age=31536000' : false,
     }),
   );
+  app.use('*', firstStartRedirect());
   app.route('/api/v1', apiRoutes());
   app.route('/staff', staffRoutes());
   app.route('/setup', setupRoutes());

@@ -3,6 +3,7 @@
 
 import type { Config } from '../config.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
+import type { SessionUser } from '../services/accounts.ts';
 import type { Db } from '../services/database.ts';
 
 export interface WebDeps {
@@ -16,10 +17,23 @@ export interface WebDeps {
   secureCookies: boolean;
 }
 
+/** The agency a staff route works in (set by requireAgency). */
+export interface StaffAgency {
+  id: number;
+  code: string;
+  name: string;
+}
+
 export type AppEnv = {
   Variables: {
     deps: WebDeps;
     /** the CSP nonce of this response */
     nonce: string;
+    /** the signed-in staff member (a session cookie on pages, a bearer token on /api), or null (auth.ts sessionMiddleware) */
+    user: SessionUser | null;
+    /** the CSRF token every form of this response carries (the session's, or the anonymous visitor's signed cookie) */
+    csrf: string;
+    /** the agency of the route's :agency parameter, once requireAgency() has let the user in */
+    agency: StaffAgency;
   };
 };

@@ -90,6 +90,71 @@ async function seed(db: Kysely<DB>): Promise<void> {
       { agencyId: 3, kind: 'Extension_notice', body: '延期答复', updatedAt: '2024-05-01T00:00:00Z' },
     ])
     .execute();
+  // the platform's tables (0002)
+  await db
+    .insertInto('users')
+    .values([
+      { id: 2, username: 'zhang.san', displayName: '张三', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', platformAdmin: true, createdAt: '2024-01-01T00:00:00Z' },
+      { id: 5, username: 'li_si', displayName: '李四', passwordHash: '$argon2id$x', disabled: true, failedLogins: 3, lockedUntil: '2024-02-01T08:15:00+08:00', createdAt: '2024-01-02T00:00:00Z' },
+    ])
+    .execute();
+  await sql`select setval(pg_get_serial_sequence('users', 'id'), 5)`.execute(db);
+  await db
+    .insertInto('memberships')
+    .values([
+      { userId: 5, agencyId: 3, role: 'supervisor' },
+      { userId: 2, agencyId: 3, role: 'admin' },
+      { userId: 5, agencyId: 3, role: 'Handler' },
+    ])
+    .execute();
+  await db
+    .insertInto('sessions')
+    .values([
+      { id: 'b'.repeat(64), userId: 2, csrfToken: 'csrf-b', createdAt: '2024-10-08T00:00:00Z', expiresAt: '2024-10-08T12:00:00Z' },
+      { id: 'A'.repeat(64), userId: 5, csrfToken: 'csrf-a', createdAt: '2024-10-08T00:00:00Z', expiresAt: '2024-10-08T12:00:00Z' },
+    ])
+    .execute();
+  await db.insertInto('apiTokens').values({ userId: 2, name: '台账同步', tokenHash: 'c'.repeat(64), createdAt: '2024-03-01T00:00:00Z', lastUsedAt: '2024-03-02T00:00:00Z' }).execute();
+  await db
+    .insertInto('auditLog')
+    .values([
+      { at: '2024-10-08T00:00:00Z', userId: 2, agencyId: null, action: 'login', target: 'user:zhang.san', detail: {}, ip: '10.0.0.1' },
+      { at: '2024-10-08T00:01:00Z', userId: null, agencyId: 3, action: 'application.reply', target: null, detail: { number: '2024-001', 说明: ['甲', 1] }, ip: null },
+    ])
+    .execute();
+  await db.insertInto('publicAccess').values({ applicationId: 2, receiptCode: 'RC-0002', passwordHash: '$argon2id$y', createdAt: '2024-12-31T00:00:00Z' }).execute();
+  await db
+    .insertInto('uploads')
+    .values([
+      {
+        agencyId: 3,
+        applicationId: 2,
+        kind: 'identity_proof',
+        mediaType: 'image/png',
+        fileName: '身份证.png',
+        size: 260,
+        sha256: 'd'.repeat(64),
+        content: new Uint8Array(Array.from({ length: 260 }, (_, i) => (i * 7) % 256)),
+        createdAt: '2024-12-31T00:00:00Z',
+      },
+      { agencyId: 7, applicationId: null, kind: 'identity_proof', mediaType: 'application/pdf', fileName: 'empty.pdf', size: 0, sha256: 'e'.repeat(64), content: new Uint8Array(), createdAt: '2024-12-31T00:00:00Z' },
+    ])
+    .execute();
+  await db
+    .insertInto('agencyPages')
+    .values([
+      { agencyId: 3, page: 'rules', body: '# 政府信息公开制度', updatedAt: '2024-06-01T00:00:00Z', updatedBy: 2 },
+      { agencyId: 3, page: 'guide', body: '# 政府信息公开指南', updatedAt: '2024-06-01T00:00:00Z', updatedBy: null },
+    ])
+    .execute();
+  await db.insertInto('publishedReports').values({ agencyId: 7, year: 2023, report: { year: 2023, agency: '某市人民政府' }, publishedAt: '2024-01-31T00:00:00Z', publishedBy: 2 }).execute();
+  await db
+    .insertInto('settings')
+    .values([
+      { key: 'trust_proxy', value: { enabled: false } },
+      { key: 'csrf_secret', value: { secret: 'f'.repeat(64) } },
+    ])
+    .execute();
 }
 
 function documentOf(bytes: Uint8Array): { format: string; version: number; schema: string[]; tables: Record<string, Record<string, unknown>[]> } {
@@ -124,7 +189,32 @@ describe(`archive: pglite → ${otherEngine} → pglite`, () => {
     expect(doc.format).toBe('gongkai-archive');
     expect(doc.version).toBe(1);
     expect(doc.schema[0]).toBe('0001_create_applications');
-    expect(Object.keys(doc.tables)).toEqual(['agencies', 'applications', 'applicationEvents', 'counters', 'documents', 'templates']);
+    expect(Object.keys(doc.tables)).toEqual([
+      'agencies',
+      'applications',
+      'applicationEvents',
+      'counters',
+      'documents',
+      'templates',
+      'users',
+      'memberships',
+      'sessions',
+      'apiTokens',
+      'auditLog',
+      'publicAccess',
+      'uploads',
+      'agencyPages',
+      'publishedReports',
+      'settings',
+    ]);
+    // bytea as base64, the same on both engines
+    expect(doc.tables['uploads']?.map((r) => r['content'])).toEqual([
+      Buffer.from(Array.from({ length: 260 }, (_, i) => (i * 7) % 256)).toString('base64'),
+      '',
+    ]);
+    expect(doc.tables['sessions']?.map((r) => String(r['id']).slice(0, 1))).toEqual(['A', 'b']);
+    expect(doc.tables['memberships']?.map((r) => r['role'])).toEqual(['admin', 'Handler', 'supervisor']);
+    expect(doc.tables['users']?.[1]?.['lockedUntil']).toBe('2024-02-01T00:15:00.000Z');
     expect(doc.tables['agencies']?.map((r) => r['id'])).toEqual([3, 7]);
     expect(Object.keys(doc.tables['agencies']![0]!)).toEqual(['id', 'code', 'name', 'level', 'parentId', 'createdAt']);
     // text keys in "C" collation, whatever the server's locale
@@ -144,7 +234,29 @@ describe(`archive: pglite → ${otherEngine} → pglite`, () => {
 
   it('imports into an empty database of the other engine and exports the same bytes; and back', async () => {
     const r = await importArchive(target.db, archive);
-    expect(r).toEqual({ ok: true, counts: { agencies: 2, applications: 3, applicationEvents: 2, counters: 4, documents: 1, templates: 2 } });
+    expect(r).toEqual({
+      ok: true,
+      counts: {
+        agencies: 2,
+        applications: 3,
+        applicationEvents: 2,
+        counters: 4,
+        documents: 1,
+        templates: 2,
+        users: 2,
+        memberships: 3,
+        sessions: 2,
+        apiTokens: 1,
+        auditLog: 2,
+        publicAccess: 1,
+        uploads: 2,
+        agencyPages: 2,
+        publishedReports: 1,
+        settings: 2,
+      },
+    });
+    const upload = await target.db.selectFrom('uploads').select('content').where('id', '=', 1).executeTakeFirstOrThrow();
+    expect([...upload.content]).toEqual(Array.from({ length: 260 }, (_, i) => (i * 7) % 256));
     const again = await exportArchive(target.db);
     expect(Buffer.from(again).equals(Buffer.from(archive))).toBe(true);
     expect(await importArchive(back.db, again)).toMatchObject({ ok: true });
@@ -172,6 +284,14 @@ describe(`archive: pglite → ${otherEngine} → pglite`, () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(app.id).toBe(4);
+    const user = await target.db
+      .insertInto('users')
+      .values({ username: 'new', displayName: '新', passwordHash: 'x', createdAt: '2025-01-02T00:00:00Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(user.id).toBe(6);
+    const entry = await target.db.insertInto('auditLog').values({ at: '2025-01-02T00:00:00Z', userId: 6, agencyId: null, action: 'login', detail: {} }).returning('id').executeTakeFirstOrThrow();
+    expect(entry.id).toBe(3);
   });
 
   it('refuses to import into a database that has data, and changes nothing', async () => {

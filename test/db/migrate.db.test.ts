@@ -15,7 +15,8 @@ let dirs: string[] = [];
 async function migrationsDir(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-migrations-'));
   dirs.push(dir);
-  await copyFile(join(MIGRATIONS_DIR, '0001_create_applications.sql'), join(dir, '0001_create_applications.sql'));
+  // the project's migrations, then the test's own (named 9xxx so they come after every real one)
+  for (const f of await readMigrations()) await copyFile(join(MIGRATIONS_DIR, `${f.name}.sql`), join(dir, `${f.name}.sql`));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
 }
@@ -54,18 +55,18 @@ describe.each(engines())('%s', (engine) => {
   });
 
   it('applies a new file once, in order, and only that one', async () => {
-    const dir = await migrationsDir({ '0002_add_notes.sql': 'create table notes (id bigserial primary key, body text not null);\ncreate index notes_body on notes (body);' });
-    expect(await migrate(t.db, dir)).toEqual({ applied: ['0002_add_notes'] });
+    const dir = await migrationsDir({ '9001_add_notes.sql': 'create table notes (id bigserial primary key, body text not null);\ncreate index notes_body on notes (body);' });
+    expect(await migrate(t.db, dir)).toEqual({ applied: ['9001_add_notes'] });
     expect(await migrate(t.db, dir)).toEqual({ applied: [] });
     expect(await tableExists(t.db, 'notes')).toBe(true);
   });
 
   it('refuses when an applied file has changed', async () => {
-    const dir = await migrationsDir({ '0002_add_notes.sql': 'create table notes (id bigserial primary key, body text);' });
+    const dir = await migrationsDir({ '9001_add_notes.sql': 'create table notes (id bigserial primary key, body text);' });
     const error = await migrate(t.db, dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
     expect((error as MigrationError).code).toBe('MIGRATION_CHECKSUM_MISMATCH');
-    expect((error as MigrationError).migration).toBe('0002_add_notes');
+    expect((error as MigrationError).migration).toBe('9001_add_notes');
     expect((error as MigrationError).message).toMatch(/校验和不符/);
   });
 
@@ -77,14 +78,15 @@ describe.each(engines())('%s', (engine) => {
 
   it('a failing file leaves nothing behind (its own transaction) and is not recorded', async () => {
     const dir = await migrationsDir({
-      '0002_add_notes.sql': 'create table notes (id bigserial primary key, body text not null);\ncreate index notes_body on notes (body);',
-      '0003_broken.sql': 'create table half_done (id int);\nselect no_such_function();',
+      '9001_add_notes.sql': 'create table notes (id bigserial primary key, body text not null);\ncreate index notes_body on notes (body);',
+      '9002_broken.sql': 'create table half_done (id int);\nselect no_such_function();',
     });
     const error = await migrate(t.db, dir).catch((e: unknown) => e);
     expect((error as MigrationError).code).toBe('MIGRATION_FAILED');
-    expect((error as MigrationError).migration).toBe('0003_broken');
+    expect((error as MigrationError).migration).toBe('9002_broken');
     expect(await tableExists(t.db, 'half_done')).toBe(false);
-    expect((await appliedMigrations(t.db)).map((a) => a.name)).toEqual(['0001_create_applications', '0002_add_notes']);
+    const project = (await readMigrations()).map((f) => f.name);
+    expect((await appliedMigrations(t.db)).map((a) => a.name)).toEqual([...project, '9001_add_notes']);
   });
 });
 
@@ -102,8 +104,9 @@ describe.each(engines())('%s, from an empty database', (engine) => {
     try {
       expect(await appliedMigrations(database.db)).toEqual([]);
       const [a, b] = await Promise.all([migrate(database.db), migrate(other.db)]);
-      expect([...a.applied, ...b.applied]).toEqual(['0001_create_applications']);
-      expect((await appliedMigrations(database.db)).map((m) => m.name)).toEqual(['0001_create_applications']);
+      const project = (await readMigrations()).map((f) => f.name);
+      expect([...a.applied, ...b.applied].sort()).toEqual(project);
+      expect((await appliedMigrations(database.db)).map((m) => m.name)).toEqual(project);
     } finally {
       if (other !== database) await other.close();
     }

@@ -75,7 +75,7 @@ export function useDatabase(engine: Engine): { readonly database: TestDatabase; 
 
 /** Empties every table (not gongkai_migrations) and restarts the id sequences. */
 export async function truncateAll(db: Kysely<DB>): Promise<void> {
-  await sql`truncate agencies, applications, application_events, counters, documents, templates restart identity cascade`.execute(db);
+  await sql`truncate agencies, applications, application_events, counters, documents, templates, users, memberships, sessions, api_tokens, audit_log, public_access, uploads, agency_pages, published_reports, settings restart identity cascade`.execute(db);
 }
 
 // ---------------------------------------------------------------------------------------------

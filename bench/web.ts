@@ -1,0 +1,129 @@
+// Web pages under load: requests per second and p99 latency of an agency's column home page and its
+// status page, served by the real server (startServer, fresh embedded PGlite with one agency), next to
+// a bare `node:http` server answering a fixed string, in the same run with the same settings
+// (autocannon, 50 connections, 10 s each, loopback). Target: at least 30% of the bare rate.
+//
+// The load is generated in a worker thread (autocannon `workers: 1`) so that it does not share the
+// servers' event loop; on a 2-core machine the two still share the CPU.
+
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { TestServer } from '../test/support/web-server.ts';
+
+const CONNECTIONS = 50;
+const DURATION_S = 10;
+const TARGET_RATIO = 0.3;
+const AGENCY = { code: 'bench', name: '基准测试局', level: 'department' } as const;
+
+/** What we read of autocannon's result (the package ships no types). */
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+}
+interface AutocannonResult {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+type Autocannon = (options: { url: string; connections: number; duration: number; workers?: number; method?: string }) => PromiseLike<AutocannonResult>;
+
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+interface Measured {
+  rps: number;
+  p99: number;
+  problems: string | undefined;
+}
+
+async function load(url: string): Promise<Measured> {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, workers: 1, method: 'GET' });
+  const problems: string[] = [];
+  if (r.non2xx > 0) {
+    const codes = Object.entries(r.statusCodeStats ?? {})
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, s]) => `${code}×${s.count}`)
+      .join(', ');
+    problems.push(`${r.non2xx} non-2xx responses${codes ? ` (${codes})` : ''}`);
+  }
+  if (r.errors > 0) problems.push(`${r.errors} errors`);
+  if (r.timeouts > 0) problems.push(`${r.timeouts} timeouts`);
+  return { rps: r.requests.average, p99: r.latency.p99, problems: problems.length > 0 ? problems.join(', ') : undefined };
+}
+
+function bareServer(): Promise<{ server: Server; url: string }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('ok');
+  });
+  return new Promise((resolve) => {
+    server.listen(0, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      resolve({ server, url: `http://localhost:${port}/` });
+    });
+  });
+}
+
+const rate = (rps: number) => `${Math.round(rps).toLocaleString('en').padStart(7)} req/s`;
+const p99 = (ms: number) => `p99 ${String(Math.round(ms)).padStart(4)} ms`;
+
+export async function benchWeb(): Promise<void> {
+  console.log(`Web pages: autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each, loopback; PGlite, one agency`);
+
+  // the web app is being written: if it does not load yet, say so instead of measuring nothing
+  let startTestServer: typeof import('../test/support/web-server.ts').startTestServer;
+  let createAgency: typeof import('../src/services/agencies.ts').createAgency;
+  try {
+    ({ startTestServer } = await import('../test/support/web-server.ts'));
+    ({ createAgency } = await import('../src/services/agencies.ts'));
+  } catch (e) {
+    console.log(`  NOT MEASURED: the web app does not load: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+
+  const bare = await bareServer();
+  let app: TestServer | undefined;
+  try {
+    const t = performance.now();
+    app = await startTestServer({
+      seed: async ({ db, now }) => {
+        const created = await createAgency(db, AGENCY, now);
+        if (!created.ok) throw new Error(`bench: createAgency: ${created.error.message}`);
+      },
+    });
+    console.log(`  (server with a fresh PGlite started in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+
+    const base = await load(bare.url);
+    console.log(`  bare node:http, fixed string (baseline)   ${rate(base.rps)}   ${p99(base.p99)}${base.problems ? `   ${base.problems}` : ''}`);
+
+    const routes = [
+      { label: 'column home', path: `/${AGENCY.code}/` },
+      { label: 'status page', path: `/${AGENCY.code}/status` },
+    ];
+    for (const route of routes) {
+      const name = `GET ${route.path}  ${route.label}`.padEnd(41);
+      const probe = await fetch(`${app.url}${route.path}`, { redirect: 'manual' });
+      const body = await probe.text();
+      if (probe.status < 200 || probe.status > 299) {
+        const where = probe.headers.get('location');
+        console.log(`  ${name} NOT MEASURED: answers ${probe.status}${where ? ` → ${where}` : ''} (page not ready?)`);
+        continue;
+      }
+      const m = await load(`${app.url}${route.path}`);
+      const ratio = m.rps / base.rps;
+      const size = `${(Buffer.byteLength(body) / 1024).toFixed(1)} KB`;
+      console.log(
+        `  ${name} ${rate(m.rps)}   ${p99(m.p99)}   ratio ${ratio.toFixed(2)}   target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}   (${size})` +
+          (m.problems ? `\n  ${''.padEnd(41)} WARNING: ${m.problems}: the figure is not meaningful` : ''),
+      );
+    }
+  } finally {
+    await app?.close();
+    await new Promise<void>((resolve) => bare.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,137 @@
+// `gongkai setup`: the first start from the command line — the first agency and its administrator
+// (a platform administrator), as the browser's /setup does. The password never goes on the command
+// line: it is typed (twice, not echoed) on a terminal, or read from standard input (--password-stdin,
+// or whenever standard input is not a terminal), first line.
+
+import { Command, Option } from 'commander';
+import type { ConfigResult } from '../config.ts';
+import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
+import { openDatabase } from '../services/database.ts';
+import type { Database } from '../services/database.ts';
+import { setupPlatform } from '../services/setup.ts';
+import type { CalendarIo } from './calendar.ts';
+
+const USAGE = 2;
+
+export interface PasswordInput {
+  /** all of standard input */
+  readStdin: () => Promise<string>;
+  /** asks on the terminal without echo */
+  promptHidden: (question: string) => Promise<string>;
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function promptProcessHidden(question: string): Promise<string> {
+  const { stdin, stderr } = process;
+  stderr.write(question);
+  return new Promise((resolve, reject) => {
+    let value: string[] = [];
+    const finish = () => {
+      stdin.off('data', onData);
+      if (stdin.isTTY) stdin.setRawMode(false);
+      stdin.pause();
+      stderr.write('\n');
+    };
+    const onData = (chunk: Buffer | string) => {
+      for (const ch of String(chunk)) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          finish();
+          resolve(value.join(''));
+          return;
+        }
+        if (ch === '\u0003') {
+          finish();
+          reject(new Error('已取消。'));
+          return;
+        }
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else value.push(ch);
+      }
+    };
+    if (stdin.isTTY) stdin.setRawMode(true);
+    stdin.setEncoding('utf8');
+    stdin.on('data', onData);
+    stdin.resume();
+  });
+}
+
+const processInput: PasswordInput = { readStdin: readProcessStdin, promptHidden: promptProcessHidden };
+
+interface SetupOptions {
+  agencyCode: string;
+  agencyName: string;
+  level: string;
+  admin: string;
+  adminName: string;
+  passwordStdin?: boolean;
+}
+
+export function setupCommand(io: CalendarIo, setExit: (code: number) => void, config: () => ConfigResult, input: PasswordInput = processInput): Command {
+  return new Command('setup')
+    .description('初始设置：创建第一个机关和它的管理员（平台管理员）；与首次打开网页时的设置相同，只能进行一次')
+    .requiredOption('--agency-code <code>', '机关代码（字母、数字、下划线、连字符），如 zwjgsw')
+    .requiredOption('--agency-name <name>', '机关名称，如 某某市人民政府办公室')
+    .addOption(new Option('--level <level>', `级别：${Object.entries(AGENCY_LEVEL_LABELS).map(([k, v]) => `${k}（${v}）`).join('、')}`).default('department'))
+    .requiredOption('--admin <username>', '管理员的用户名（登录用）')
+    .requiredOption('--admin-name <name>', '管理员的姓名')
+    .option('--password-stdin', '从标准输入读取管理员密码（第一行）；标准输入不是终端时也这样读取')
+    .action(async (opts: SetupOptions) => {
+      const c = config();
+      if (!c.ok) {
+        io.err(`gongkai：${c.errors.join('；')}`);
+        setExit(USAGE);
+        return;
+      }
+      let password: string;
+      try {
+        if (opts.passwordStdin || !io.interactive) {
+          password = (await input.readStdin()).split(/\r?\n/)[0] ?? '';
+          if (password === '') {
+            io.err('gongkai：没有从标准输入读到密码。用法示例：printf "%s\\n" "$PASSWORD" | gongkai setup … --password-stdin');
+            setExit(USAGE);
+            return;
+          }
+        } else {
+          password = await input.promptHidden('请设置管理员密码（至少10个字符，输入时不显示）：');
+          const again = await input.promptHidden('请再次输入密码：');
+          if (password !== again) {
+            io.err('gongkai：两次输入的密码不一致，未做任何设置。');
+            setExit(USAGE);
+            return;
+          }
+        }
+      } catch (e) {
+        io.err(`gongkai：${e instanceof Error ? e.message : String(e)}`);
+        setExit(USAGE);
+        return;
+      }
+      let database: Database | null = null;
+      try {
+        database = await openDatabase(c.config);
+        const r = await setupPlatform(
+          database.db,
+          { agency: { code: opts.agencyCode, name: opts.agencyName, level: opts.level }, admin: { username: opts.admin, displayName: opts.adminName, password } },
+          io.now(),
+        );
+        if (!r.ok) {
+          io.err(`gongkai：${r.error.message}`);
+          setExit(USAGE);
+          return;
+        }
+        const { agency, user } = r.value;
+        io.out(`已完成初始设置：机关 ${agency.name}（${agency.code}，${AGENCY_LEVEL_LABELS[agency.level]}），管理员 ${user.displayName}（用户名 ${user.username}，平台管理员）。`);
+        io.out('启动服务（npm start）后在 /staff/login 用该账号登录。');
+        setExit(0);
+      } catch (e) {
+        io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);
+        setExit(USAGE);
+      } finally {
+        await database?.close();
+      }
+    });
+}

@@ -1,0 +1,142 @@
+// The JSON API under /api/v1: the same services as the pages, token-authenticated
+// (`Authorization: Bearer <token>`, tokens made for a user), described by /api/v1/openapi.json.
+// Errors are `{ "error": { "code", "message", "field"? } }` with the status of http-errors.ts.
+
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { apiUser, can } from '../../services/accounts.ts';
+import type { SessionUser } from '../../services/accounts.ts';
+import { listApplications } from '../../services/application-list.ts';
+import { viewApplication } from '../../services/application-view.ts';
+import { recordEvent, registerApplication } from '../../services/applications.ts';
+import { computeAnnualReport } from '../../services/report-compute.ts';
+import { cellApplications } from '../../services/table-three.ts';
+import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
+import type { EventInput } from '../../domain/applications/transitions.ts';
+import type { DomainError, HandlingState } from '../../domain/applications/types.ts';
+import type { AppEnv } from '../context.ts';
+import { apiError, statusOf } from '../http-errors.ts';
+import { OPENAPI } from './openapi.ts';
+
+type Action = 'read' | 'handle' | 'approve' | 'admin';
+
+const refuse = (c: Context<AppEnv>, error: DomainError) => c.json(apiError(error), statusOf(error) as 401);
+
+/** The agency the request is about: `?agency=<code>`, or the user's only agency; null when not theirs. */
+function agencyOf(c: Context<AppEnv>, user: SessionUser, action: Action): { agencyId: number; code: string } | DomainError {
+  const code = c.req.query('agency');
+  const agencies = [...new Map(user.memberships.map((m) => [m.agencyCode, m])).values()];
+  const chosen = code === undefined ? (agencies.length === 1 ? agencies[0] : undefined) : agencies.find((m) => m.agencyCode === code);
+  if (!chosen) {
+    if (code === undefined) return { code: 'AGENCY_REQUIRED', message: '请用 ?agency=<机关代码> 指明机关。', field: 'agency' };
+    return { code: 'NOT_FOUND', message: '没有找到该机关。' };
+  }
+  if (!can(user, chosen.agencyId, action)) return { code: 'FORBIDDEN', message: '没有权限进行此操作。' };
+  return { agencyId: chosen.agencyId, code: chosen.agencyCode };
+}
+
+const eventBody = z.object({
+  type: z.enum(EVENT_TYPES as [string, ...string[]], { message: '未知的办理步骤' }),
+  occurredOn: z.string(),
+  outcome: z.string().optional(),
+  legalBasis: z.string().optional(),
+  workingDays: z.number().int().optional(),
+  party: z.enum(['third_party', 'other_agency']).optional(),
+  handler: z.string().optional(),
+  note: z.string().max(2000).optional(),
+});
+
+export function apiRoutes(): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  api.get('/openapi.json', (c) => c.json(OPENAPI));
+
+  api.use('*', async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    const deps = c.get('deps');
+    const user = token ? await apiUser(deps.db, token, deps.now()) : null;
+    if (!user) return c.json(apiError({ code: 'UNAUTHENTICATED', message: '缺少或无效的访问令牌（Authorization: Bearer <token>）。' }), 401);
+    c.set('user', user);
+    await next();
+  });
+
+  const me = (c: Context<AppEnv>): SessionUser => c.get('user') as SessionUser;
+  const who = (c: Context<AppEnv>) => {
+    const now = c.get('deps').now();
+    return { actor: me(c).username, now: new Date(now).toISOString(), today: now.slice(0, 10) };
+  };
+
+  api.get('/applications', async (c) => {
+    const a = agencyOf(c, me(c), 'read');
+    if ('message' in a) return refuse(c, a);
+    const q = c.req.query();
+    const deps = c.get('deps');
+    const list = await listApplications(
+      deps.db,
+      a.agencyId,
+      {
+        ...(q['state'] ? { state: q['state'] as HandlingState } : {}),
+        ...(q['q'] ? { q: q['q'] } : {}),
+        ...(q['receivedFrom'] ? { receivedFrom: q['receivedFrom'] } : {}),
+        ...(q['receivedTo'] ? { receivedTo: q['receivedTo'] } : {}),
+        ...(q['overdue'] === '1' ? { overdueOnly: true } : {}),
+        page: Math.max(1, Number(q['page'] ?? '1') || 1),
+      },
+      { calendar: await deps.calendar(), today: deps.now().slice(0, 10) },
+    );
+    return c.json(list);
+  });
+
+  api.post('/applications', async (c) => {
+    const a = agencyOf(c, me(c), 'handle');
+    if ('message' in a) return refuse(c, a);
+    const body = await c.req.json().catch(() => null);
+    if (body === null || typeof body !== 'object') return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象。' });
+    const r = await registerApplication(c.get('deps').db, a.agencyId, body, who(c));
+    if (!r.ok) return refuse(c, r.error);
+    return c.json({ application: r.value }, 201);
+  });
+
+  api.get('/applications/:id', async (c) => {
+    const a = agencyOf(c, me(c), 'read');
+    if ('message' in a) return refuse(c, a);
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id)) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该申请。' });
+    const deps = c.get('deps');
+    const r = await viewApplication(deps.db, a.agencyId, { id }, { calendar: await deps.calendar(), today: deps.now().slice(0, 10) });
+    if (!r.ok) return refuse(c, r.error);
+    return c.json(r.value);
+  });
+
+  api.post('/applications/:id/events', async (c) => {
+    const a = agencyOf(c, me(c), 'handle');
+    if ('message' in a) return refuse(c, a);
+    const id = Number(c.req.param('id'));
+    const parsed = eventBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return refuse(c, { code: 'INVALID_INPUT', message: parsed.error.issues[0]?.message ?? '请求无效', field: parsed.error.issues[0]?.path.join('.') ?? '' });
+    if (parsed.data.type === 'approve_extension' && !can(me(c), a.agencyId, 'approve')) return refuse(c, { code: 'FORBIDDEN', message: '延期答复须由科室负责人或分管领导批准。' });
+    const r = await recordEvent(c.get('deps').db, a.agencyId, id, parsed.data as EventInput, who(c));
+    if (!r.ok) return refuse(c, r.error);
+    return c.json({ application: r.value });
+  });
+
+  api.get('/reports/:year', async (c) => {
+    const a = agencyOf(c, me(c), 'read');
+    if ('message' in a) return refuse(c, a);
+    const asOf = c.req.query('asOf');
+    const r = await computeAnnualReport(c.get('deps').db, a.code, Number(c.req.param('year')), asOf ? { asOf } : {});
+    if (!r.ok) return refuse(c, r.error);
+    return c.json(r.value);
+  });
+
+  api.get('/reports/:year/cells/:row/:column', async (c) => {
+    const a = agencyOf(c, me(c), 'read');
+    if ('message' in a) return refuse(c, a);
+    const list = await cellApplications(c.get('deps').db, a.agencyId, Number(c.req.param('year')), c.req.param('row'), Number(c.req.param('column')));
+    if (list === null) return refuse(c, { code: 'NOT_FOUND', message: '没有这个单元格。' });
+    return c.json({ applications: list });
+  });
+
+  return api;
+}

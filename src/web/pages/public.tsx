@@ -1,0 +1,391 @@
+// The public side: the portal's list of columns and each agency's 政府信息公开 column (/<agency-code>/…):
+// 政府信息公开指南, 政府信息公开制度, 法定主动公开内容, 政府信息公开年报 (HTML, DOCX, XLSX) and 依申请公开 —
+// the online application form (post, redirect, get; the receipt shown once) and the status query.
+//
+// The receipt code and password travel from the form's POST to the receipt page, and a successful
+// status query to the status page and its downloads, in short-lived sealed cookies (AES-256-GCM, a key
+// derived from the platform's secret), never in a URL. Forms carry the CSRF token; the application form
+// and the status query are rate-limited per client address.
+
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { AGENCY_LEVEL_LABELS, APPLICANT_TYPE_LABELS, APPLICANT_TYPES } from '../../domain/applications/types.ts';
+import type { AgencyLevel } from '../../domain/applications/types.ts';
+import { parseIsoDate, toIsoDate } from '../../domain/calendar/dates.ts';
+import { renderDocx, renderHtml, renderXlsx } from '../../domain/report/render/index.ts';
+import { MAX_UPLOAD_BYTES, UPLOAD_ACCEPT } from '../../domain/uploads/sniff.ts';
+import { findAgency, listAgencies } from '../../services/agencies.ts';
+import type { AgencyView } from '../../services/agencies.ts';
+import { getPage, proactiveOverview, publishedReport, publishedReports } from '../../services/column.ts';
+import type { ColumnPage } from '../../services/column.ts';
+import type { Db } from '../../services/database.ts';
+import {
+  DELIVERY_FORM_LABELS,
+  DELIVERY_FORMS,
+  FORM_FIELDS,
+  formatReceiptCode,
+  ID_KIND_LABELS,
+  publicDocument,
+  publicStatus,
+  submitOnline,
+} from '../../services/public-applications.ts';
+import type { OnlineApplicationInput } from '../../services/public-applications.ts';
+import { csrfSecret } from '../../services/setup.ts';
+import { sessionMiddleware } from '../auth.ts';
+import type { AppEnv } from '../context.ts';
+import { verifyCsrf } from '../csrf.ts';
+import { GENERIC_MESSAGES } from '../http-errors.ts';
+import { rateLimit } from '../rate-limit.ts';
+import { messagePage } from '../views/message.tsx';
+import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
+import { DRAFT_JS, PUBLIC_CSS } from '../views/public/assets.tsx';
+import { columnHome, columnTextPage, portalHome, proactivePage } from '../views/public/column.tsx';
+import { columnBase } from '../views/public/frame.tsx';
+import { reportListPage, reportPage } from '../views/public/reports.tsx';
+import { statusFormPage, statusPage } from '../views/public/status.tsx';
+
+export interface Limit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface PublicRouteOptions {
+  /** online applications per client address (default 10 an hour) */
+  applyLimit?: Limit;
+  /** status queries per client address (default 10 in 15 minutes) */
+  statusLimit?: Limit;
+}
+
+export const DEFAULT_APPLY_LIMIT: Limit = { limit: 10, windowMs: 3600_000 };
+export const DEFAULT_STATUS_LIMIT: Limit = { limit: 10, windowMs: 15 * 60_000 };
+
+const RECEIPT_COOKIE = 'gk_receipt';
+const STATUS_COOKIE = 'gk_status';
+/** the receipt can be shown within 10 minutes of the submission, once */
+const RECEIPT_TTL_SECONDS = 600;
+/** a status query stays open for 15 minutes (the page, its documents) */
+const STATUS_TTL_SECONDS = 900;
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+// ---------------------------------------------------------------------------------------------
+// Sealed tokens: AES-256-GCM over { purpose, agency, expiry, data }
+
+const keys = new WeakMap<Db, Promise<Buffer>>();
+
+function sealingKey(db: Db): Promise<Buffer> {
+  let key = keys.get(db);
+  if (!key) {
+    key = csrfSecret(db).then((secret) => Buffer.from(hkdfSync('sha256', secret, 'gongkai', 'public-sealed-token-v1', 32)));
+    key.catch(() => keys.delete(db));
+    keys.set(db, key);
+  }
+  return key;
+}
+
+type Purpose = 'receipt' | 'status';
+
+const nowMs = (c: Context<AppEnv>): number => Date.parse(c.var.deps.now());
+
+async function seal(c: Context<AppEnv>, purpose: Purpose, agency: string, data: unknown, ttlSeconds: number): Promise<string> {
+  const key = await sealingKey(c.var.deps.db);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify({ p: purpose, a: agency, e: nowMs(c) + ttlSeconds * 1000, d: data }), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+}
+
+async function unseal(c: Context<AppEnv>, purpose: Purpose, agency: string, token: string | undefined): Promise<unknown> {
+  if (!token || token.length > 4096) return null;
+  try {
+    const bytes = Buffer.from(token, 'base64url');
+    if (bytes.length < 29) return null;
+    const key = await sealingKey(c.var.deps.db);
+    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+    const text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
+    const sealed = JSON.parse(text) as { p?: unknown; a?: unknown; e?: unknown; d?: unknown };
+    if (sealed.p !== purpose || sealed.a !== agency || typeof sealed.e !== 'number' || sealed.e < nowMs(c)) return null;
+    return sealed.d ?? null;
+  } catch {
+    return null; // tampered, truncated or from another key
+  }
+}
+
+function cookieOptions(c: Context<AppEnv>, path: string, maxAge?: number) {
+  return { httpOnly: true, secure: c.var.deps.secureCookies, sameSite: 'Strict' as const, path, ...(maxAge === undefined ? {} : { maxAge }) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const today = (c: Context<AppEnv>): string => c.var.deps.now().slice(0, 10);
+
+function notFound(c: Context<AppEnv>): Response {
+  return c.html(messagePage({ title: '页面不存在', message: GENERIC_MESSAGES[404] ?? '', home: '/' }), 404);
+}
+
+/** The agency of the route's :agency, or null (the route answers 404). */
+async function agencyOf(c: Context<AppEnv>): Promise<AgencyView | null> {
+  const code = c.req.param('agency') ?? '';
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(code)) return null;
+  const found = await findAgency(c.var.deps.db, code);
+  return found.ok ? found.value : null;
+}
+
+function noStore(c: Context<AppEnv>): void {
+  c.header('Cache-Control', 'no-store');
+}
+
+/** attachment; filename="ascii"; filename*=UTF-8''中文 */
+function attachment(ascii: string, name: string): string {
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+const entries = <K extends string>(labels: Record<K, string>, order: readonly K[]): (readonly [string, string])[] => order.map((k) => [k, labels[k]] as const);
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  const session = sessionMiddleware();
+  const applyLimit = rateLimit({ key: 'apply', ...(options.applyLimit ?? DEFAULT_APPLY_LIMIT) });
+  const statusLimit = rateLimit({ key: 'status', ...(options.statusLimit ?? DEFAULT_STATUS_LIMIT) });
+  const tooLarge = (c: Context<AppEnv>) =>
+    c.html(messagePage({ title: '上传的文件过大', message: `提交的内容过大：身份证明文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB。请返回上一页，压缩文件后重新提交。`, home: '/' }), 413);
+  const applyBody = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 512 * 1024, onError: tooLarge });
+  const smallBody = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
+
+  // --- assets (before /:agency/…)
+  r.get('/assets/draft.js', (c) => {
+    c.header('Content-Type', 'text/javascript; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(DRAFT_JS);
+  });
+  r.get('/assets/public.css', (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(PUBLIC_CSS);
+  });
+
+  // --- the portal
+  r.get('/', async (c) => {
+    const agencies = await listAgencies(c.var.deps.db);
+    return c.html(portalHome(agencies.map((a) => ({ code: a.code, name: a.name, levelLabel: AGENCY_LEVEL_LABELS[a.level as AgencyLevel] ?? '' }))));
+  });
+
+  // --- the column
+  r.get('/:agency', async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    return c.redirect(`${columnBase(agency.code)}/`, 301);
+  });
+  r.get('/:agency/', async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    return c.html(columnHome(agency));
+  });
+  for (const page of ['guide', 'rules'] as const satisfies readonly ColumnPage[]) {
+    r.get(`/:agency/${page}`, async (c) => {
+      const agency = await agencyOf(c);
+      if (!agency) return notFound(c);
+      const view = await getPage(c.var.deps.db, agency.code, page);
+      if (!view.ok) return notFound(c);
+      return c.html(columnTextPage({ agency, page, title: view.value.title, blocks: view.value.blocks, updatedAt: view.value.updatedAt }));
+    });
+  }
+  r.get('/:agency/proactive', async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    const overview = await proactiveOverview(c.var.deps.db, agency.code);
+    if (!overview.ok) return notFound(c);
+    return c.html(proactivePage({ ...overview.value, agency }));
+  });
+
+  // --- 政府信息公开年报
+  r.get('/:agency/reports', async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    const list = await publishedReports(c.var.deps.db, agency.code);
+    if (!list.ok) return notFound(c);
+    return c.html(reportListPage({ agency, reports: list.value.reports }));
+  });
+  r.get('/:agency/reports/:file', async (c) => {
+    const agency = await agencyOf(c);
+    const m = /^(\d{4})(?:\.(docx|xlsx))?$/.exec(c.req.param('file'));
+    if (!agency || !m) return notFound(c);
+    const found = await publishedReport(c.var.deps.db, agency.code, Number(m[1]));
+    if (!found.ok) return notFound(c);
+    const { report, year, title, publishedAt } = found.value;
+    const format = m[2];
+    if (format === undefined) return c.html(reportPage({ agency, year, title, publishedAt, articleHtml: renderHtml(report, { standalone: false }) }));
+    const bytes = format === 'docx' ? await renderDocx(report) : await renderXlsx(report);
+    c.header('Content-Type', format === 'docx' ? DOCX : XLSX);
+    c.header('Content-Disposition', attachment(`${agency.code}-report-${year}.${format}`, `${title}.${format}`));
+    return c.body(new Uint8Array(bytes));
+  });
+
+  // --- 依申请公开: the form
+  const formModel = (agency: AgencyView, csrf: string, values: Record<string, string>, errors: { field: string; message: string }[]) => ({
+    agency,
+    csrf,
+    values,
+    errors,
+    applicantTypes: entries(APPLICANT_TYPE_LABELS, APPLICANT_TYPES),
+    idKinds: entries(ID_KIND_LABELS, ['resident_id', 'uscc', 'other'] as const),
+    deliveryForms: entries(DELIVERY_FORM_LABELS, DELIVERY_FORMS),
+    accept: UPLOAD_ACCEPT,
+    maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024,
+  });
+
+  r.get('/:agency/apply', session, async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    return c.html(applyFormPage(formModel(agency, c.var.csrf, {}, [])));
+  });
+
+  r.post('/:agency/apply', applyLimit, applyBody, verifyCsrf(), async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    const body = await c.req.parseBody();
+    const values: Record<string, string> = {};
+    for (const field of FORM_FIELDS) if (field !== 'identityProof') values[field] = str(body[field]);
+    const file = body['identityProof'];
+    const proof = file instanceof File && (file.size > 0 || file.name !== '') ? { bytes: new Uint8Array(await file.arrayBuffer()), type: file.type, name: file.name } : null;
+    const input: OnlineApplicationInput = {
+      applicantType: values['applicantType'] ?? '',
+      applicantName: values['applicantName'] ?? '',
+      idKind: values['idKind'] ?? '',
+      idNumber: values['idNumber'] ?? '',
+      phone: values['phone'] ?? '',
+      email: values['email'] ?? '',
+      address: values['address'] ?? '',
+      request: values['request'] ?? '',
+      deliveryForm: values['deliveryForm'] ?? '',
+      identityProof: proof,
+    };
+    const { db, now, calendar } = c.var.deps;
+    const result = await submitOnline(db, agency.code, input, now());
+    if (!result.ok) {
+      if (result.fieldErrors.length === 0) return notFound(c);
+      noStore(c);
+      return c.html(applyFormPage(formModel(agency, c.var.csrf, values, result.fieldErrors)), 422);
+    }
+    // the reply's due date for the receipt (条例第三十三条: 20 working days), if the calendar knows the year
+    let replyDue: string | null = null;
+    const received = parseIsoDate(result.value.receivedOn);
+    if (received !== null) {
+      const due = (await calendar()).addWorkingDays(received, 20);
+      if (due.ok) replyDue = toIsoDate(due.value);
+    }
+    const base = columnBase(agency.code);
+    const token = await seal(c, 'receipt', agency.code, { ...result.value, replyDue }, RECEIPT_TTL_SECONDS);
+    setCookie(c, RECEIPT_COOKIE, token, cookieOptions(c, `${base}/apply/receipt`, RECEIPT_TTL_SECONDS));
+    return c.redirect(`${base}/apply/receipt`, 303);
+  });
+
+  r.get('/:agency/apply/receipt', async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    const base = columnBase(agency.code);
+    noStore(c);
+    const data = (await unseal(c, 'receipt', agency.code, getCookie(c, RECEIPT_COOKIE))) as {
+      number?: unknown;
+      receivedOn?: unknown;
+      receiptCode?: unknown;
+      password?: unknown;
+      replyDue?: unknown;
+    } | null;
+    // shown once: the cookie goes with this response
+    deleteCookie(c, RECEIPT_COOKIE, cookieOptions(c, `${base}/apply/receipt`));
+    if (!data || typeof data.receiptCode !== 'string' || typeof data.password !== 'string') return c.html(receiptGonePage(agency));
+    return c.html(
+      receiptPage({
+        agency,
+        number: str(data.number),
+        receivedOn: str(data.receivedOn),
+        receiptCode: formatReceiptCode(data.receiptCode),
+        password: data.password,
+        replyDue: typeof data.replyDue === 'string' ? data.replyDue : null,
+      }),
+    );
+  });
+
+  // --- 依申请公开: the status query
+  r.get('/:agency/status', session, async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    return c.html(statusFormPage({ agency, csrf: c.var.csrf, code: '', error: null }));
+  });
+
+  r.post('/:agency/status', statusLimit, smallBody, verifyCsrf(), async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    const body = await c.req.parseBody();
+    const code = str(body['code']).slice(0, 40);
+    const password = str(body['password']).slice(0, 40);
+    const { db, calendar } = c.var.deps;
+    const status = await publicStatus(db, agency.code, code, password, today(c), await calendar());
+    noStore(c);
+    if (!status.ok) return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: status.error.message }), 422);
+    const base = columnBase(agency.code);
+    const token = await seal(c, 'status', agency.code, { code, password }, STATUS_TTL_SECONDS);
+    setCookie(c, STATUS_COOKIE, token, cookieOptions(c, `${base}/status`, STATUS_TTL_SECONDS));
+    return c.redirect(`${base}/status/result`, 303);
+  });
+
+  /** The code and password of this visitor's open status query (sealed cookie), or null. */
+  const openQuery = async (c: Context<AppEnv>, agency: AgencyView): Promise<{ code: string; password: string } | null> => {
+    const data = (await unseal(c, 'status', agency.code, getCookie(c, STATUS_COOKIE))) as { code?: unknown; password?: unknown } | null;
+    return data && typeof data.code === 'string' && typeof data.password === 'string' ? { code: data.code, password: data.password } : null;
+  };
+
+  r.get('/:agency/status/result', session, async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    const base = columnBase(agency.code);
+    noStore(c);
+    const query = await openQuery(c, agency);
+    if (!query) return c.redirect(`${base}/status`, 303);
+    const { db, calendar } = c.var.deps;
+    const status = await publicStatus(db, agency.code, query.code, query.password, today(c), await calendar());
+    if (!status.ok) {
+      deleteCookie(c, STATUS_COOKIE, cookieOptions(c, `${base}/status`));
+      return c.redirect(`${base}/status`, 303);
+    }
+    return c.html(statusPage({ status: status.value, csrf: c.var.csrf, today: today(c) }));
+  });
+
+  r.post('/:agency/status/end', smallBody, verifyCsrf(), async (c) => {
+    const agency = await agencyOf(c);
+    if (!agency) return notFound(c);
+    const base = columnBase(agency.code);
+    deleteCookie(c, STATUS_COOKIE, cookieOptions(c, `${base}/status`));
+    return c.redirect(`${base}/status`, 303);
+  });
+
+  r.get('/:agency/status/documents/:file', async (c) => {
+    const agency = await agencyOf(c);
+    const m = /^(\d{1,12})(\.docx)?$/.exec(c.req.param('file'));
+    if (!agency || !m) return notFound(c);
+    noStore(c);
+    const query = await openQuery(c, agency);
+    if (!query) return c.redirect(`${columnBase(agency.code)}/status`, 303);
+    const format = m[2] ? 'docx' : 'html';
+    const doc = await publicDocument(c.var.deps.db, agency.code, query.code, query.password, Number(m[1]), format);
+    if (!doc.ok) return notFound(c);
+    if (doc.value.format === 'html') return c.html(doc.value.html);
+    c.header('Content-Type', DOCX);
+    c.header('Content-Disposition', attachment(`document-${m[1]}.docx`, `${doc.value.title}（${doc.value.number}）.docx`));
+    return c.body(new Uint8Array(doc.value.bytes));
+  });
+
+  return r;
+}

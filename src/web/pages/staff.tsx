@@ -1,0 +1,550 @@
+// The staff workspace (工作平台), every page under /staff/:agency (the agency's code): the dashboard of
+// clocks, the application list, registration, the application with its timeline, clocks, documents and
+// one form per allowed step, the documents, the annual report's table 三 with its drill-down, users and
+// the audit log. Thin routes: parse the form (zod), call one service, present; forms post-redirect-get;
+// refusals re-render the form with the service's Chinese message.
+//
+// Access: requireAgency (auth.ts) answers 404 for an agency the user may not see and 403 for an action
+// their role does not allow — a 监督 (supervisor) reads only. Every application, document and cell is
+// looked up within the URL's agency, so another agency's id is "not found".
+
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { EVENT_LABELS, EVENT_TYPES } from '../../domain/applications/transitions.ts';
+import type { EventInput } from '../../domain/applications/transitions.ts';
+import { APPLICANT_TYPES, OUTCOMES } from '../../domain/applications/types.ts';
+import type { ApplicantType, DomainError, EventType, HandlingState, Outcome } from '../../domain/applications/types.ts';
+import { parseIsoDate } from '../../domain/calendar/dates.ts';
+import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
+import type { Consultee, DocumentKind } from '../../domain/documents/templates.ts';
+import { quote } from '../../domain/fees/fees.ts';
+import type { FeeQuote } from '../../domain/fees/fees.ts';
+import { checkAll, checkPair } from '../../domain/report/checks.ts';
+import type { Finding } from '../../domain/report/types.ts';
+import { APPLICATION_ROWS } from '../../domain/report/layout.ts';
+import { addMembership, can, createUser, listMembers, removeMembership, ROLES } from '../../services/accounts.ts';
+import type { Role, SessionUser } from '../../services/accounts.ts';
+import { agencyDocument, listApplications } from '../../services/application-list.ts';
+import type { ApplicationFilters } from '../../services/application-list.ts';
+import { viewApplication } from '../../services/application-view.ts';
+import { recordEvent, registerApplication } from '../../services/applications.ts';
+import type { Actor, RegisterInput } from '../../services/applications.ts';
+import { list as auditList, record as audit } from '../../services/audit.ts';
+import { agencyDashboard } from '../../services/dashboard.ts';
+import { documentDocx, issueDocument } from '../../services/documents.ts';
+import { computeAnnualReport } from '../../services/report-compute.ts';
+import { cellApplications } from '../../services/table-three.ts';
+import { requireAgency, requireStaff } from '../auth.ts';
+import type { AppEnv } from '../context.ts';
+import { CsrfField, verifyCsrf } from '../csrf.ts';
+import { GENERIC_MESSAGES, statusOf } from '../http-errors.ts';
+import { clientIp } from '../rate-limit.ts';
+import { messagePage } from '../views/message.tsx';
+import { agenciesPage, auditPage, usersPage } from '../views/staff/admin.tsx';
+import { applicationPage } from '../views/staff/application.tsx';
+import type { FailedAction } from '../views/staff/application.tsx';
+import { dashboardPage } from '../views/staff/dashboard.tsx';
+import { documentFormPage, typedPlaceholders } from '../views/staff/documents.tsx';
+import type { FieldError } from '../views/staff/forms.tsx';
+import { ROLE_LABELS, staffBase } from '../views/staff/frame.tsx';
+import type { StaffFrame, StaffSection } from '../views/staff/frame.tsx';
+import { listPage, STATES } from '../views/staff/list.tsx';
+import type { ListQuery } from '../views/staff/list.tsx';
+import { REGISTER_FIELDS, registerPage } from '../views/staff/register.tsx';
+import type { RegisterValues } from '../views/staff/register.tsx';
+import { cellPage, reportPage } from '../views/staff/report.tsx';
+import { loginRoutes } from './login.tsx';
+
+type C = Context<AppEnv>;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const today = (c: C): string => c.var.deps.now().slice(0, 10);
+
+/** The report year the navigation offers: last year until the reports are out (end of March), then this year. */
+function reportYearOf(day: string): number {
+  const year = Number(day.slice(0, 4));
+  return Number(day.slice(5, 7)) <= 3 ? year - 1 : year;
+}
+
+/** Roles that read the audit log: the agency's administrator, its leader and its supervisor. */
+const AUDIT_ROLES: readonly string[] = ['admin', 'leader', 'supervisor'];
+
+function mayAudit(user: SessionUser, agencyId: number): boolean {
+  return user.platformAdmin || user.memberships.some((m) => m.agencyId === agencyId && AUDIT_ROLES.includes(m.role));
+}
+
+function frameOf(c: C, current: StaffSection): StaffFrame {
+  const user = c.var.user as SessionUser;
+  const agency = c.get('agency');
+  const roles = agency ? user.memberships.filter((m) => m.agencyId === agency.id).map((m) => ROLE_LABELS[m.role] ?? m.role) : [];
+  if (agency && user.platformAdmin && roles.length === 0) roles.push('平台管理员');
+  return {
+    agency: agency ? { code: agency.code, name: agency.name } : null,
+    user: { displayName: user.displayName, username: user.username },
+    roleLabels: roles,
+    signOut: (
+      <form method="post" action="/staff/logout" style="display:inline">
+        <CsrfField token={c.var.csrf} />
+        <button type="submit" class="secondary" style="padding:.2rem .75rem">
+          退出
+        </button>
+      </form>
+    ),
+    may: agency
+      ? { handle: can(user, agency.id, 'handle'), admin: can(user, agency.id, 'admin'), audit: mayAudit(user, agency.id) }
+      : { handle: false, admin: false, audit: false },
+    current,
+    reportYear: reportYearOf(today(c)),
+  };
+}
+
+function actorOf(c: C): Actor {
+  const now = c.var.deps.now();
+  return { actor: (c.var.user as SessionUser).username, now, today: now.slice(0, 10) };
+}
+
+function notFound(c: C): Response {
+  return c.html(messagePage({ title: '页面不存在', message: GENERIC_MESSAGES[404] ?? '', home: '/staff', site: '政府信息公开工作平台' }), 404);
+}
+
+function forbidden(c: C): Response {
+  return c.html(messagePage({ title: '没有权限', message: GENERIC_MESSAGES[403] ?? '', home: '/staff', site: '政府信息公开工作平台' }), 403);
+}
+
+function badRequest(c: C, message = GENERIC_MESSAGES[400] ?? ''): Response {
+  return c.html(messagePage({ title: '请求无效', message, home: '/staff', site: '政府信息公开工作平台' }), 400);
+}
+
+/** A positive id from the URL; null when it is not one (then: not found). */
+function idParam(raw: string | undefined): number | null {
+  if (raw === undefined || !/^[1-9][0-9]{0,14}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The string fields of a submitted form (files and repeated fields ignored). */
+async function formOf(c: C): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  return out;
+}
+
+const isDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && parseIsoDate(s) !== null;
+
+const fieldError = (error: DomainError, fallback: string): FieldError => ({ field: error.field && error.field !== '' ? error.field : fallback, message: error.message });
+
+async function auditAction(c: C, action: string, target: string, detail: Record<string, unknown>): Promise<void> {
+  const agency = c.get('agency');
+  await audit(c.var.deps.db, {
+    userId: (c.var.user as SessionUser).id,
+    agencyId: agency?.id ?? null,
+    action,
+    target,
+    detail,
+    ip: await clientIp(c),
+    at: c.var.deps.now(),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms (zod: the shape of what a browser sends; the services check the meaning)
+
+const listQuery = z.object({
+  q: z.string().max(200).catch(''),
+  state: z.enum(STATES as [HandlingState, ...HandlingState[]]).or(z.literal('')).catch(''),
+  applicantType: z.enum(APPLICANT_TYPES as [ApplicantType, ...ApplicantType[]]).or(z.literal('')).catch(''),
+  receivedFrom: z.string().max(20).catch(''),
+  receivedTo: z.string().max(20).catch(''),
+  overdue: z.string().optional(),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+const eventForm = z.object({
+  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
+  occurredOn: z.string().max(40).default(''),
+  outcome: z.string().max(60).default(''),
+  legalBasis: z.string().max(300, '法律依据最长300个字').default(''),
+  workingDays: z.string().max(10).default(''),
+  party: z.string().max(20).default(''),
+  handler: z.string().max(100, '承办人最长100个字').default(''),
+  note: z.string().max(1000, '备注最长1000个字').default(''),
+});
+
+const cellQuery = z.object({ row: z.string().max(40), column: z.coerce.number().int().min(0).max(6) });
+
+const userForm = z.object({
+  username: z.string().max(64).default(''),
+  displayName: z.string().max(50).default(''),
+  password: z.string().max(256).default(''),
+  role: z.enum(ROLES as unknown as [Role, ...Role[]], { message: '请选择角色' }),
+});
+
+const roleForm = z.object({
+  userId: z.coerce.number().int().positive(),
+  role: z.enum(ROLES as unknown as [Role, ...Role[]]),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+export function staffRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  // sign-in and sign-out first: /staff/login must never reach the agency routes below
+  routes.route('/', loginRoutes());
+
+  const read = requireAgency('read');
+  const handle = requireAgency('handle');
+  const admin = requireAgency('admin');
+  const csrf = verifyCsrf();
+
+  // --- the user's agencies
+  routes.get('/', requireStaff(), (c) => {
+    const user = c.var.user as SessionUser;
+    const byAgency = new Map<string, { code: string; name: string; roles: string[] }>();
+    for (const m of user.memberships) {
+      const a = byAgency.get(m.agencyCode) ?? { code: m.agencyCode, name: m.agencyName, roles: [] };
+      a.roles.push(m.role);
+      byAgency.set(m.agencyCode, a);
+    }
+    const agencies = [...byAgency.values()];
+    const only = agencies[0];
+    if (agencies.length === 1 && only) return c.redirect(staffBase(only.code), 303);
+    return c.html(agenciesPage(frameOf(c, 'agencies'), agencies));
+  });
+
+  // --- dashboard
+  routes.get('/:agency', read, async (c) => {
+    const { db, calendar } = c.var.deps;
+    const dashboard = await agencyDashboard(db, c.var.agency.id, { calendar: await calendar(), today: today(c) });
+    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard));
+  });
+
+  // --- the list
+  routes.get('/:agency/applications', read, async (c) => {
+    const { db, calendar } = c.var.deps;
+    const p = listQuery.parse(c.req.query());
+    const query: ListQuery = {
+      q: p.q.trim(),
+      state: p.state,
+      applicantType: p.applicantType,
+      receivedFrom: p.receivedFrom.trim(),
+      receivedTo: p.receivedTo.trim(),
+      overdue: p.overdue === '1' || p.overdue === 'on',
+    };
+    const errors: FieldError[] = [];
+    if (query.receivedFrom !== '' && !isDate(query.receivedFrom)) errors.push({ field: 'receivedFrom', message: '收到日期（起）不是有效日期，请写成 2024-03-05 的格式。' });
+    if (query.receivedTo !== '' && !isDate(query.receivedTo)) errors.push({ field: 'receivedTo', message: '收到日期（止）不是有效日期，请写成 2024-03-05 的格式。' });
+    if (errors.length === 0 && query.receivedFrom !== '' && query.receivedTo !== '' && query.receivedFrom > query.receivedTo)
+      errors.push({ field: 'receivedTo', message: '收到日期（止）不能早于收到日期（起）。' });
+    if (errors.length > 0) return c.html(listPage(frameOf(c, 'applications'), { query, list: null, errors }), 422);
+    const filters: ApplicationFilters = {
+      ...(query.q ? { q: query.q } : {}),
+      ...(query.state ? { state: query.state as HandlingState } : {}),
+      ...(query.applicantType ? { applicantType: query.applicantType as ApplicantType } : {}),
+      ...(query.receivedFrom ? { receivedFrom: query.receivedFrom } : {}),
+      ...(query.receivedTo ? { receivedTo: query.receivedTo } : {}),
+      ...(query.overdue ? { overdueOnly: true } : {}),
+      page: p.page,
+    };
+    const list = await listApplications(db, c.var.agency.id, filters, { calendar: await calendar(), today: today(c) });
+    return c.html(listPage(frameOf(c, 'applications'), { query, list, errors }));
+  });
+
+  // --- registration
+  routes.get('/:agency/applications/new', handle, (c) => {
+    return c.html(registerPage(frameOf(c, 'new'), { values: { submittedOn: today(c), channel: 'in_person', applicantType: 'natural_person' }, errors: [], csrf: c.var.csrf }));
+  });
+
+  routes.post('/:agency/applications/new', handle, csrf, async (c) => {
+    const form = await formOf(c);
+    const values: RegisterValues = {};
+    for (const f of REGISTER_FIELDS) values[f] = str(form[f]).slice(0, f === 'request' ? 20_000 : 300);
+    const given = (f: (typeof REGISTER_FIELDS)[number]): string | undefined => {
+      const v = (values[f] ?? '').trim();
+      return v === '' ? undefined : v;
+    };
+    const input: RegisterInput = {
+      applicantType: (values.applicantType ?? '') as ApplicantType,
+      applicantName: values.applicantName ?? '',
+      channel: (values.channel ?? '') as RegisterInput['channel'],
+      submittedOn: values.submittedOn ?? '',
+      request: values.request ?? '',
+      contact: values.contact ?? '',
+      address: values.address ?? '',
+      deliveryForm: values.deliveryForm ?? '',
+      ...(given('number') ? { number: given('number') } : {}),
+      ...(given('idKind') ? { idKind: given('idKind') as RegisterInput['idKind'] } : {}),
+      ...(given('idNumber') ? { idNumber: given('idNumber') } : {}),
+      ...(given('receivedOn') ? { receivedOn: given('receivedOn') } : {}),
+      ...(given('handler') ? { handler: given('handler') } : {}),
+    };
+    const r = await registerApplication(c.var.deps.db, c.var.agency.id, input, actorOf(c));
+    if (!r.ok) {
+      return c.html(registerPage(frameOf(c, 'new'), { values, errors: [fieldError(r.error, 'applicantName')], csrf: c.var.csrf }), statusOf(r.error) as 409 | 422);
+    }
+    await auditAction(c, 'application.register', `application:${r.value.id}`, { number: r.value.number });
+    return c.redirect(`${staffBase(c.var.agency.code)}/applications/${r.value.id}?done=register`, 303);
+  });
+
+  // --- one application
+  const showApplication = async (c: C, extra: { failed?: FailedAction; status?: number } = {}): Promise<Response> => {
+    const { db, calendar } = c.var.deps;
+    const id = idParam(c.req.param('id'));
+    if (id === null) return notFound(c);
+    const agency = c.var.agency;
+    const view = await viewApplication(db, agency.id, { id }, { calendar: await calendar(), today: today(c) });
+    if (!view.ok) return notFound(c);
+    const user = c.var.user as SessionUser;
+    const doneKey = c.req.query('done') ?? '';
+    const done =
+      doneKey === 'document'
+        ? '文书已生成，可在“文书”中查看和下载。'
+        : doneKey === 'register'
+          ? '申请已登记。'
+          : doneKey in EVENT_LABELS
+            ? `已记录“${EVENT_LABELS[doneKey as EventType]}”。`
+            : undefined;
+    const html = applicationPage(frameOf(c, 'applications'), {
+      view: view.value,
+      csrf: c.var.csrf,
+      today: today(c),
+      may: { handle: can(user, agency.id, 'handle'), approve: can(user, agency.id, 'approve') },
+      ...(extra.failed ? { failed: extra.failed } : done && c.req.method === 'GET' ? { done } : {}),
+    });
+    return c.html(html, (extra.status ?? 200) as 200);
+  };
+
+  routes.get('/:agency/applications/:id', read, (c) => showApplication(c));
+
+  routes.post('/:agency/applications/:id/events', handle, csrf, async (c) => {
+    const id = idParam(c.req.param('id'));
+    if (id === null) return notFound(c);
+    const parsed = eventForm.safeParse(await formOf(c));
+    if (!parsed.success || parsed.data.type === 'register') return badRequest(c);
+    const f = parsed.data;
+    const user = c.var.user as SessionUser;
+    const agency = c.var.agency;
+    if (f.type === 'approve_extension' && !can(user, agency.id, 'approve')) return forbidden(c);
+    const values: Record<string, string> = { occurredOn: f.occurredOn, outcome: f.outcome, legalBasis: f.legalBasis, workingDays: f.workingDays, party: f.party, handler: f.handler, note: f.note };
+    const refuse = (error: FieldError, status: number) => showApplication(c, { failed: { type: f.type, values, errors: [error] }, status });
+    if (f.outcome !== '' && !(f.outcome in OUTCOMES)) return refuse({ field: 'outcome', message: '答复结果无效，请重新选择。' }, 422);
+    const days = f.workingDays.trim();
+    if (f.type === 'approve_extension' && days !== '' && !/^-?[0-9]+$/.test(days)) return refuse({ field: 'workingDays', message: '延长的期限应为1至20个工作日的整数。' }, 422);
+    const event: EventInput = {
+      type: f.type,
+      occurredOn: f.occurredOn.trim(),
+      ...(f.outcome !== '' ? { outcome: f.outcome as Outcome } : {}),
+      ...(f.legalBasis.trim() !== '' ? { legalBasis: f.legalBasis.trim() } : {}),
+      ...(f.type === 'approve_extension' && days !== '' ? { workingDays: Number(days) } : {}),
+      ...(f.party === 'third_party' || f.party === 'other_agency' ? { party: f.party } : {}),
+      ...(f.type === 'assign' ? { handler: f.handler } : {}),
+      ...(f.note.trim() !== '' ? { note: f.note } : {}),
+    };
+    const r = await recordEvent(c.var.deps.db, agency.id, id, event, actorOf(c));
+    if (!r.ok) {
+      if (statusOf(r.error) === 404) return notFound(c);
+      return refuse(fieldError(r.error, 'occurredOn'), statusOf(r.error));
+    }
+    await auditAction(c, 'application.event', `application:${id}`, { number: r.value.number, type: f.type, occurredOn: event.occurredOn, state: r.value.state });
+    return c.redirect(`${staffBase(agency.code)}/applications/${id}?done=${f.type}#timeline`, 303);
+  });
+
+  // --- documents
+  const showDocumentForm = async (c: C, kind: DocumentKind | null, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Response> => {
+    const { db, calendar } = c.var.deps;
+    const id = idParam(c.req.param('id'));
+    if (id === null) return notFound(c);
+    const view = await viewApplication(db, c.var.agency.id, { id }, { calendar: await calendar(), today: today(c) });
+    if (!view.ok) return notFound(c);
+    const a = view.value.application;
+    return c.html(
+      documentFormPage(frameOf(c, 'applications'), {
+        application: { id: a.id, number: a.number, applicantName: a.applicantName, outcome: a.outcome },
+        kind,
+        values,
+        errors,
+        csrf: c.var.csrf,
+        today: today(c),
+      }),
+      status as 200,
+    );
+  };
+
+  routes.get('/:agency/applications/:id/documents', handle, (c) => {
+    const k = c.req.query('kind') ?? '';
+    const kind = (DOCUMENT_KINDS as readonly string[]).includes(k) ? (k as DocumentKind) : null;
+    const errors = k !== '' && kind === null ? [{ field: 'kind-choice', message: '请选择文书种类。' }] : [];
+    return showDocumentForm(c, kind, {}, errors);
+  });
+
+  routes.post('/:agency/applications/:id/documents', handle, csrf, async (c) => {
+    const id = idParam(c.req.param('id'));
+    if (id === null) return notFound(c);
+    const form = await formOf(c);
+    const k = str(form['kind']);
+    if (!(DOCUMENT_KINDS as readonly string[]).includes(k)) return showDocumentForm(c, null, {}, [{ field: 'kind-choice', message: '请选择文书种类。' }], 422);
+    const kind = k as DocumentKind;
+    const names = ['issuedOn', 'outcome', 'consultee', 'feeMethod', 'feeUnits', ...typedPlaceholders(kind).map((p) => p.name)];
+    const values: Record<string, string> = {};
+    for (const n of names) values[n] = str(form[n]).slice(0, 5000);
+    const issuedOn = (values['issuedOn'] ?? '').trim();
+    const refuse = (field: string, message: string, status = 422) => showDocumentForm(c, kind, values, [{ field, message }], status);
+    if (!isDate(issuedOn)) return refuse('issuedOn', '成文日期不是有效日期，请写成 2024-03-05 的格式。');
+    let outcome: Outcome | undefined;
+    if (kind === 'reply') {
+      const o = values['outcome'] ?? '';
+      if (!(o in OUTCOMES) || !OUTCOMES[o as Outcome].byReply) return refuse('outcome', '请选择答复结果。');
+      outcome = o as Outcome;
+    }
+    let consultee: Consultee | undefined;
+    if (kind === 'consultation_letter') consultee = values['consultee'] === 'agency' ? 'agency' : 'third_party';
+    let fee: FeeQuote | undefined;
+    if (kind === 'fee_notice') {
+      const method = values['feeMethod'] === 'piece' ? 'piece' : 'page';
+      const units = (values['feeUnits'] ?? '').trim();
+      if (!/^[0-9]{1,7}$/.test(units)) return refuse('feeUnits', '请填写页数或件次（正整数）。');
+      const q = quote(method, Number(units));
+      if (!q.ok) return refuse('feeUnits', q.error.message);
+      fee = q.value;
+    }
+    const typed: Record<string, string> = {};
+    for (const p of typedPlaceholders(kind)) {
+      const v = (values[p.name] ?? '').trim();
+      if (v !== '') typed[p.name] = v;
+    }
+    const r = await issueDocument(
+      c.var.deps.db,
+      c.var.agency.id,
+      id,
+      { kind, issuedOn, values: typed, ...(outcome ? { outcome } : {}), ...(consultee ? { consultee } : {}), ...(fee ? { fee } : {}) },
+      actorOf(c),
+    );
+    if (!r.ok) {
+      if (statusOf(r.error) === 404) return notFound(c);
+      const field = r.error.field && names.includes(r.error.field) ? r.error.field : 'issuedOn';
+      return refuse(field, r.error.message, statusOf(r.error));
+    }
+    await auditAction(c, 'document.issue', `document:${r.value.id}`, { applicationId: id, kind, number: r.value.number });
+    return c.redirect(`${staffBase(c.var.agency.code)}/applications/${id}?done=document#documents`, 303);
+  });
+
+  routes.get('/:agency/documents/:file', read, async (c) => {
+    const m = /^([1-9][0-9]{0,14})(\.docx)?$/.exec(c.req.param('file'));
+    if (!m) return notFound(c);
+    const id = Number(m[1]);
+    const { db } = c.var.deps;
+    if (m[2]) {
+      const docx = await documentDocx(db, c.var.agency.id, id);
+      if (!docx.ok) return notFound(c);
+      return c.body(new Uint8Array(docx.value.bytes), 200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'Content-Disposition': `attachment; filename="document-${id}.docx"; filename*=UTF-8''${encodeURIComponent(`${docx.value.number}.docx`)}`,
+      });
+    }
+    const doc = await agencyDocument(db, c.var.agency.id, id);
+    if (!doc.ok) return notFound(c);
+    // the stored printable page: rendered with every value escaped (documents/render.ts)
+    return c.html(doc.value.html);
+  });
+
+  // --- the annual report: table 三, its checks, and a cell's applications
+  routes.get('/:agency/report', read, (c) => {
+    const y = c.req.query('year');
+    const year = y && /^[0-9]{4}$/.test(y) ? Number(y) : reportYearOf(today(c));
+    return c.redirect(`${staffBase(c.var.agency.code)}/report/${year}`, 303);
+  });
+
+  routes.get('/:agency/report/:year', read, async (c) => {
+    const year = Number(c.req.param('year'));
+    const maxYear = Number(today(c).slice(0, 4));
+    if (!/^[0-9]{4}$/.test(c.req.param('year')) || year < 2008 || year > maxYear) return notFound(c);
+    const { db } = c.var.deps;
+    const computed = await computeAnnualReport(db, c.var.agency.code, year);
+    if (!computed.ok) return statusOf(computed.error) === 404 ? notFound(c) : badRequest(c, computed.error.message);
+    const previous = year > 2008 ? await computeAnnualReport(db, c.var.agency.code, year - 1) : null;
+    const aboutTableThree = (f: Finding) => f.cells.some((cell) => cell.path.startsWith('applications.'));
+    const findings = [...checkAll(computed.value), ...(previous?.ok ? checkPair(previous.value, computed.value) : [])].filter(aboutTableThree);
+    return c.html(reportPage(frameOf(c, 'report'), { year, report: computed.value, findings, maxYear, today: today(c) }));
+  });
+
+  routes.get('/:agency/report/:year/cell', read, async (c) => {
+    const year = Number(c.req.param('year'));
+    if (!/^[0-9]{4}$/.test(c.req.param('year')) || year < 2008) return notFound(c);
+    const q = cellQuery.safeParse(c.req.query());
+    if (!q.success) return notFound(c);
+    const spec = APPLICATION_ROWS.find((s) => s.key === q.data.row);
+    if (!spec) return notFound(c);
+    const apps = await cellApplications(c.var.deps.db, c.var.agency.id, year, spec.key, q.data.column);
+    if (apps === null) return notFound(c);
+    return c.html(cellPage(frameOf(c, 'report'), { year, spec, column: q.data.column, applications: apps }));
+  });
+
+  // --- users (管理员)
+  const showUsers = async (c: C, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Response> => {
+    const members = await listMembers(c.var.deps.db, c.var.agency.id);
+    const doneKey = c.req.query('done');
+    const done = c.req.method === 'GET' ? (doneKey === 'added' ? '已新增用户。' : doneKey === 'role' ? '已增加角色。' : doneKey === 'removed' ? '已取消角色。' : undefined) : undefined;
+    return c.html(
+      usersPage(frameOf(c, 'users'), { members, canAdmin: true, csrf: c.var.csrf, values, errors, ...(done ? { done } : {}) }),
+      status as 200,
+    );
+  };
+
+  routes.get('/:agency/users', admin, (c) => showUsers(c, {}, []));
+
+  routes.post('/:agency/users', admin, csrf, async (c) => {
+    const form = await formOf(c);
+    const values = { username: str(form['username']).slice(0, 64), displayName: str(form['displayName']).slice(0, 50), role: str(form['role']) };
+    const parsed = userForm.safeParse(form);
+    if (!parsed.success) return showUsers(c, values, [{ field: 'role', message: '请选择角色。' }], 422);
+    const { db } = c.var.deps;
+    const who = { userId: (c.var.user as SessionUser).id, agencyId: c.var.agency.id, ip: await clientIp(c) };
+    const now = c.var.deps.now();
+    const created = await createUser(db, { username: parsed.data.username, displayName: parsed.data.displayName, password: parsed.data.password }, now, who);
+    if (!created.ok) return showUsers(c, values, [fieldError(created.error, 'username')], statusOf(created.error));
+    const added = await addMembership(db, created.value.id, c.var.agency.id, parsed.data.role, now, who);
+    if (!added.ok) return showUsers(c, values, [fieldError(added.error, 'role')], statusOf(added.error));
+    return c.redirect(`${staffBase(c.var.agency.code)}/users?done=added`, 303);
+  });
+
+  /** A role change for one of the agency's own members (another user's id is not found). */
+  const changeRole = (kind: 'role' | 'removed') => async (c: C) => {
+    const parsed = roleForm.safeParse(await formOf(c));
+    if (!parsed.success) return badRequest(c);
+    const { db } = c.var.deps;
+    const agency = c.var.agency;
+    const user = c.var.user as SessionUser;
+    const members = await listMembers(db, agency.id);
+    if (!members.some((m) => m.userId === parsed.data.userId)) return notFound(c);
+    if (kind === 'removed' && parsed.data.userId === user.id && parsed.data.role === 'admin' && !user.platformAdmin) {
+      return showUsers(c, {}, [{ field: `role-${user.id}`, message: '不能取消自己的管理员角色，请由其他管理员操作。' }], 409);
+    }
+    const who = { userId: user.id, agencyId: agency.id, ip: await clientIp(c) };
+    const now = c.var.deps.now();
+    const r =
+      kind === 'role'
+        ? await addMembership(db, parsed.data.userId, agency.id, parsed.data.role, now, who)
+        : await removeMembership(db, parsed.data.userId, agency.id, parsed.data.role, now, who);
+    if (!r.ok) return showUsers(c, {}, [fieldError(r.error, `role-${parsed.data.userId}`)], statusOf(r.error));
+    return c.redirect(`${staffBase(agency.code)}/users?done=${kind}`, 303);
+  };
+  routes.post('/:agency/users/role', admin, csrf, changeRole('role'));
+  routes.post('/:agency/users/remove', admin, csrf, changeRole('removed'));
+
+  // --- the audit log
+  routes.get('/:agency/audit', read, async (c) => {
+    if (!mayAudit(c.var.user as SessionUser, c.var.agency.id)) return forbidden(c);
+    const before = idParam(c.req.query('before'));
+    const limit = 100;
+    const entries = await auditList(c.var.deps.db, c.var.agency.id, { limit, ...(before !== null ? { before } : {}) });
+    const last = entries[entries.length - 1];
+    return c.html(auditPage(frameOf(c, 'audit'), { entries, next: entries.length === limit && last ? last.id : null }));
+  });
+
+  return routes;
+}

@@ -1,0 +1,103 @@
+// The frame of the public pages: the portal (all agencies' columns) and each agency's 政府信息公开 column
+// with its sub-columns (国办公开办函〔2019〕61号: 政府信息公开指南 / 政府信息公开制度 / 法定主动公开内容 /
+// 政府信息公开年报, and 依申请公开). Pure: functions of their props, returning whole pages.
+
+import type { Child } from 'hono/jsx';
+import { Layout } from '../layout.tsx';
+import type { NavItem } from '../layout.tsx';
+
+export type ColumnSection = 'home' | 'guide' | 'rules' | 'proactive' | 'reports' | 'apply';
+
+export interface ColumnAgency {
+  code: string;
+  name: string;
+}
+
+export const PORTAL_NAME = '政府信息公开';
+
+/** The column's base path: /<agency-code> */
+export const columnBase = (code: string): string => `/${encodeURIComponent(code)}`;
+
+export const SECTIONS: readonly { section: ColumnSection; path: string; label: string; summary: string }[] = [
+  { section: 'guide', path: '/guide', label: '政府信息公开指南', summary: '信息分类和编排体系、获取方式，政府信息公开工作机构的名称、地址、办公时间和联系方式（条例第十二条）。' },
+  { section: 'rules', path: '/rules', label: '政府信息公开制度', summary: '本机关政府信息公开工作的审查、办理、年度报告等制度。' },
+  { section: 'proactive', path: '/proactive', label: '法定主动公开内容', summary: '条例第二十条、第二十一条规定应当主动公开的政府信息。' },
+  { section: 'reports', path: '/reports', label: '政府信息公开年报', summary: '历年政府信息公开工作年度报告，可在线阅读，并下载 Word 和 Excel 文件。' },
+  { section: 'apply', path: '/apply', label: '依申请公开', summary: '在线提交政府信息公开申请，凭回执码和查询密码查询办理进度和答复文书。' },
+];
+
+function columnNav(agency: ColumnAgency, current: ColumnSection): NavItem[] {
+  const base = columnBase(agency.code);
+  return [
+    { href: `${base}/`, label: '专栏首页', current: current === 'home' },
+    ...SECTIONS.map((s) => ({ href: `${base}${s.path}`, label: s.label, current: s.section === current })),
+  ];
+}
+
+/** Styles the shared layout does not have (served as /assets/public.css: a body-ok stylesheet link). */
+export const PUBLIC_CSS = `
+.visually-hidden{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.choice{display:flex;align-items:flex-start;gap:.5rem;margin:.4rem 0}
+.choice input{width:1.25rem;height:1.25rem;margin:.3rem 0 0;flex:none}
+.choice label{font-weight:400;margin:0}
+th.term{width:9rem}
+input[type=file]{max-width:100%;font:inherit}
+.column-links{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
+.column-links li{border:1px solid #d6d9de;border-top:4px solid #a8170f;padding:.75rem 1rem}
+.column-links h2{margin:0 0 .25rem;font-size:1.1rem}
+.column-links p{margin:0;color:#4a4f57}
+.receipt-code{font-family:ui-monospace,Consolas,"Courier New",monospace;font-size:1.35rem;letter-spacing:.05em;font-weight:700;overflow-wrap:anywhere}
+.warning{border-left:5px solid #a8170f;background:#fdf0ef;padding:.75rem 1rem;margin:0 0 1rem}
+.timeline{padding-left:1.5rem}.timeline li{margin:.4rem 0}
+.actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1rem 0}
+.actions form{margin:0}
+.gk-report p{text-indent:2em;margin:0 0 .5rem}
+.gk-report h1{text-align:center}
+.breadcrumb{font-size:.9rem;margin:0 0 .5rem}
+.breadcrumb ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
+.breadcrumb li+li::before{content:"›";padding:0 .35rem;color:#4a4f57}
+@media (max-width:40rem){th.term{width:6.5rem}.receipt-code{font-size:1.15rem;letter-spacing:0}}
+`.trim();
+
+function Styles() {
+  return <link rel="stylesheet" href="/assets/public.css" />;
+}
+
+/** A page of an agency's column, doctype included. `title` is the page's own (its h1 is in `body`). */
+export function columnPage(agency: ColumnAgency, current: ColumnSection, title: string, body: Child, options: { errors?: boolean } = {}): string {
+  return (
+    '<!doctype html>' +
+    (
+      <Layout title={`${options.errors ? '错误：' : ''}${title}`} site={`${agency.name} · ${PORTAL_NAME}`} home={`${columnBase(agency.code)}/`} nav={columnNav(agency, current)}>
+        <Styles />
+        {current !== 'home' ? (
+          <nav class="breadcrumb" aria-label="当前位置">
+            <ol>
+              <li>
+                <a href="/">{PORTAL_NAME}</a>
+              </li>
+              <li>
+                <a href={`${columnBase(agency.code)}/`}>{agency.name}</a>
+              </li>
+              <li aria-current="page">{title}</li>
+            </ol>
+          </nav>
+        ) : null}
+        {body}
+      </Layout>
+    ).toString()
+  );
+}
+
+/** A page of the portal (outside any agency), doctype included. */
+export function portalPage(title: string, body: Child): string {
+  return (
+    '<!doctype html>' +
+    (
+      <Layout title={title} site={PORTAL_NAME} home="/" nav={[{ href: '/', label: '首页', current: true }]}>
+        <Styles />
+        {body}
+      </Layout>
+    ).toString()
+  );
+}

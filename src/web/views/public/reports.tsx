@@ -1,0 +1,112 @@
+// 政府信息公开年报: the list of published reports and one report as HTML inside the column, with its
+// DOCX and XLSX downloads. Pure.
+
+import { raw } from 'hono/html';
+import { columnBase, columnPage } from './frame.tsx';
+import type { ColumnAgency } from './frame.tsx';
+import { DateText } from './fields.tsx';
+
+export interface ReportListViewModel {
+  agency: ColumnAgency;
+  reports: readonly { year: number; title: string; publishedAt: string }[];
+}
+
+export function reportListPage(vm: ReportListViewModel): string {
+  const base = columnBase(vm.agency.code);
+  return columnPage(
+    vm.agency,
+    'reports',
+    '政府信息公开年报',
+    <>
+      <h1>政府信息公开年报</h1>
+      <p>根据《中华人民共和国政府信息公开条例》第四十九条、第五十条，本机关每年公布上一年度的政府信息公开工作年度报告。</p>
+      {vm.reports.length === 0 ? (
+        <p>本机关尚未在本平台发布年度报告。</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>已发布的年度报告</caption>
+            <thead>
+              <tr>
+                <th scope="col">年度报告</th>
+                <th scope="col">发布日期</th>
+                <th scope="col">下载</th>
+              </tr>
+            </thead>
+            <tbody>
+              {vm.reports.map((r) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`${base}/reports/${r.year}`}>{r.title}</a>
+                  </th>
+                  <td>
+                    <DateText date={r.publishedAt.slice(0, 10)} />
+                  </td>
+                  <td>
+                    <a href={`${base}/reports/${r.year}.docx`}>
+                      Word<span class="visually-hidden">（{r.year}年）</span>
+                    </a>{' '}
+                    <a href={`${base}/reports/${r.year}.xlsx`}>
+                      Excel<span class="visually-hidden">（{r.year}年）</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>,
+  );
+}
+
+export interface ReportViewModel {
+  agency: ColumnAgency;
+  year: number;
+  title: string;
+  publishedAt: string;
+  /** renderHtml(report, { standalone: false }): an <article> whose <h1> is the page's heading */
+  articleHtml: string;
+}
+
+/** Wide tables scroll sideways on a phone; the scrolling region is keyboard-reachable and named. */
+function scrollableTables(html: string): string {
+  let n = 0;
+  return html
+    .replace(/<table\b([^>]*)>(\s*<caption>([\s\S]*?)<\/caption>)?/g, (_all, attrs: string, caption: string | undefined, text: string | undefined) => {
+      n += 1;
+      const label = text ? text.replace(/<[^>]*>/g, '').replace(/"/g, '&quot;') : `表格${n}`;
+      return `<div class="table-wrap" role="region" aria-label="${label}（可横向滚动）" tabindex="0"><table${attrs}>${caption ?? ''}`;
+    })
+    .replace(/<\/table>/g, '</table></div>');
+}
+
+export function reportPage(vm: ReportViewModel): string {
+  const base = columnBase(vm.agency.code);
+  return columnPage(
+    vm.agency,
+    'reports',
+    vm.title,
+    <>
+      {raw(scrollableTables(vm.articleHtml))}
+      <section aria-labelledby="downloads">
+        <h2 id="downloads">下载本报告</h2>
+        <ul>
+          <li>
+            <a href={`${base}/reports/${vm.year}.docx`} download>
+              Word 文档（.docx）
+            </a>
+          </li>
+          <li>
+            <a href={`${base}/reports/${vm.year}.xlsx`} download>
+              Excel 表格（.xlsx）
+            </a>
+          </li>
+        </ul>
+        <p class="hint">
+          发布日期：<DateText date={vm.publishedAt.slice(0, 10)} />。<a href={`${base}/reports`}>返回年报列表</a>
+        </p>
+      </section>
+    </>,
+  );
+}

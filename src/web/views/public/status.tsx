@@ -1,0 +1,174 @@
+// 申请办理进度: the query form (receipt code + query password) and the status page it opens — the state,
+// the timeline and the deadlines in plain words, and the documents issued to the applicant. Pure.
+
+import type { PublicStatus } from '../../../services/public-applications.ts';
+import { CsrfField } from '../../csrf.ts';
+import { ErrorSummary } from '../layout.tsx';
+import { columnBase, columnPage } from './frame.tsx';
+import type { ColumnAgency } from './frame.tsx';
+import { chineseDay, DateText, Facts, TextField } from './fields.tsx';
+
+export interface StatusFormViewModel {
+  agency: ColumnAgency;
+  csrf: string;
+  code: string;
+  /** the one generic refusal (never which of the two was wrong) */
+  error: string | null;
+}
+
+export function statusFormPage(vm: StatusFormViewModel): string {
+  const base = columnBase(vm.agency.code);
+  return columnPage(
+    vm.agency,
+    'apply',
+    '查询申请办理进度',
+    <>
+      <ErrorSummary errors={vm.error ? [{ field: 'code', message: vm.error }] : []} />
+      <h1>查询申请办理进度</h1>
+      <p>请输入在线提交申请后获得的回执码和查询密码。</p>
+      <form method="post" action={`${base}/status`} accept-charset="utf-8" novalidate>
+        <CsrfField token={vm.csrf} />
+        <TextField
+          name="code"
+          label="回执码"
+          required
+          value={vm.code}
+          maxlength={20}
+          autocomplete="off"
+          autocapitalize="characters"
+          spellcheck={false}
+          hint="12位字母和数字，例如 ABCD-EFGH-JKMN；不区分大小写，可以不输入连字符。"
+        />
+        <TextField name="password" label="查询密码" type="password" required maxlength={20} autocomplete="off" hint="10位字母和数字，不区分大小写。" />
+        <div class="actions">
+          <button type="submit">查询</button>
+        </div>
+      </form>
+      <p>
+        还没有提交申请？<a href={`${base}/apply`}>在线申请政府信息公开</a>。遗失回执码或查询密码的，请通过<a href={`${base}/guide`}>政府信息公开指南</a>中的联系方式联系本机关。
+      </p>
+    </>,
+    { errors: vm.error !== null },
+  );
+}
+
+export interface StatusViewModel {
+  status: PublicStatus;
+  csrf: string;
+  today: string;
+}
+
+function daysLeft(n: number | null, state: string): string {
+  if (n === null) return '—';
+  if (state === 'stopped') return '—';
+  if (n < 0) return `已超过${-n}个工作日`;
+  if (n === 0) return '今天到期';
+  return `${n}个工作日`;
+}
+
+export function statusPage(vm: StatusViewModel): string {
+  const s = vm.status;
+  const agency = s.agency;
+  const base = columnBase(agency.code);
+  return columnPage(
+    agency,
+    'apply',
+    '申请办理进度',
+    <>
+      <h1>申请办理进度</h1>
+      <div class="notice" role="status">
+        <p>
+          当前状态：<strong>{s.stateLabel}</strong>。{s.stateText}
+        </p>
+      </div>
+      <Facts
+        caption="申请信息"
+        items={[
+          ['申请编号', s.number],
+          ['申请人', `${s.applicantName}（${s.applicantTypeLabel}）`],
+          ['所需政府信息', s.request],
+          ['获取信息的方式', s.deliveryForm || '—'],
+          ['提交日期', <DateText date={s.submittedOn} />],
+          ['收到申请日期', <DateText date={s.receivedOn} />],
+        ]}
+      />
+      <h2>答复期限</h2>
+      {s.deadlineError ? <p>{s.deadlineError}</p> : null}
+      {s.deadlines.length === 0 && !s.deadlineError ? <p>暂无需要计算的期限。</p> : null}
+      {s.deadlines.map((d) => (
+        <div>
+          <Facts
+            caption={`${d.title}（${d.basis}）`}
+            items={[
+              ['到期日', d.due ? <DateText date={d.due} /> : '待定'],
+              ['剩余时间', daysLeft(d.workingDaysLeft, d.state)],
+              ['状态', d.stateLabel],
+            ]}
+          />
+          {d.explain.length > 0 ? (
+            <ul>
+              {d.explain.map((line) => (
+                <li>{line}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ))}
+      <h2>办理过程</h2>
+      <ol class="timeline">
+        {s.timeline.map((t) => (
+          <li>
+            <DateText date={t.date} />：{t.text}
+          </li>
+        ))}
+      </ol>
+      <h2>答复文书</h2>
+      {s.documents.length === 0 ? (
+        <p>本机关尚未向您出具文书。</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>本机关向您出具的文书</caption>
+            <thead>
+              <tr>
+                <th scope="col">文书</th>
+                <th scope="col">文号</th>
+                <th scope="col">日期</th>
+                <th scope="col">查看和下载</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.documents.map((d) => (
+                <tr>
+                  <th scope="row">{d.title}</th>
+                  <td>{d.number}</td>
+                  <td>
+                    <DateText date={d.issuedOn} />
+                  </td>
+                  <td>
+                    <a href={`${base}/status/documents/${d.id}`}>
+                      在线查看<span class="visually-hidden">{d.title}</span>
+                    </a>{' '}
+                    <a href={`${base}/status/documents/${d.id}.docx`}>
+                      下载 Word<span class="visually-hidden">{d.title}</span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p class="hint">查询日期：{chineseDay(vm.today)}。期限按法定工作日计算，节假日顺延。</p>
+      <div class="actions">
+        <form method="post" action={`${base}/status/end`}>
+          <CsrfField token={vm.csrf} />
+          <button type="submit" class="secondary">
+            结束查询
+          </button>
+        </form>
+        <a href={`${base}/`}>返回专栏首页</a>
+      </div>
+    </>,
+  );
+}

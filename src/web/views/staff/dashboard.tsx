@@ -1,0 +1,132 @@
+// 工作台: the counts of open applications by clock (overdue, due within 3 working days, paused,
+// running) and a table of each. Pure: a function of the dashboard.
+
+import { APPLICANT_TYPE_LABELS, STATE_LABELS } from '../../../domain/applications/types.ts';
+import type { ClockBucket, Dashboard, DashboardItem } from '../../../services/dashboard.ts';
+import { CLOCK_BUCKET_LABELS, CLOCK_BUCKETS } from '../../../services/dashboard.ts';
+import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, staffBase, staffPage } from './frame.tsx';
+import type { StaffFrame } from './frame.tsx';
+
+/** The most rows a table of the dashboard shows (the list page has them all). */
+export const DASHBOARD_ROWS = 100;
+
+const HINTS: Record<ClockBucket, string> = {
+  overdue: '答复、补正告知或征求意见等期限已过，请尽快办理。',
+  due_soon: '期限将在3个工作日内届满。',
+  paused: '征求意见或等待缴费期间，答复期限中止计算。',
+  running: '期限正常计算中（含等待申请人补正的申请）。',
+};
+
+function ItemsTable(props: { base: string; bucket: ClockBucket; items: DashboardItem[] }) {
+  const shown = props.items.slice(0, DASHBOARD_ROWS);
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>
+          {CLOCK_BUCKET_LABELS[props.bucket]}的申请（{props.items.length}件{props.items.length > shown.length ? `，显示前${shown.length}件` : ''}）
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">编号</th>
+            <th scope="col">申请人</th>
+            <th scope="col">办理状态</th>
+            <th scope="col">期限</th>
+            <th scope="col">到期日</th>
+            <th scope="col">期限状态</th>
+            <th scope="col">承办人</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((i) => (
+            <tr>
+              <td>
+                <a href={`${props.base}/applications/${i.id}`}>{i.number}</a>
+              </td>
+              <td>
+                {i.applicantName}
+                <br />
+                <span class="hint">{APPLICANT_TYPE_LABELS[i.applicantType] ?? i.applicantType}</span>
+              </td>
+              <td>{STATE_LABELS[i.state] ?? i.state}</td>
+              <td>{i.summary.clock ? i.summary.clock.title : i.summary.error ? '无法计算' : '—'}</td>
+              <td>{i.summary.clock?.due ?? '—'}</td>
+              <td>
+                {i.summary.clock ? (
+                  <>
+                    <ClockBadge state={i.summary.clock.state} label={CLOCK_STATE_LABELS[i.summary.clock.state] ?? i.summary.clock.state} />{' '}
+                    {daysLeftText(i.summary.clock.workingDaysLeft, i.summary.clock.state)}
+                  </>
+                ) : (
+                  (i.summary.error ?? '无进行中的期限')
+                )}
+              </td>
+              <td>{i.handler ?? '未分配'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function dashboardPage(frame: StaffFrame, dashboard: Dashboard): string {
+  const base = staffBase(frame.agency?.code ?? '');
+  return staffPage(
+    frame,
+    '工作台',
+    <>
+      <h1>工作台</h1>
+      <p>
+        今天是{dashboard.today}。本机关正在办理的政府信息公开申请共 <strong>{dashboard.open}</strong> 件。
+      </p>
+      {dashboard.clockErrors.count > 0 ? (
+        <div class="notice" role="status">
+          <p>
+            有{dashboard.clockErrors.count}件申请的期限无法计算：{dashboard.clockErrors.message}
+          </p>
+        </div>
+      ) : null}
+      <h2 id="counts">期限概况</h2>
+      <table>
+        <caption>按期限状态统计的办理中申请</caption>
+        <thead>
+          <tr>
+            <th scope="col">期限状态</th>
+            <th scope="col">件数</th>
+            <th scope="col">说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {CLOCK_BUCKETS.map((b) => (
+            <tr>
+              <th scope="row">
+                <ClockBadge state={b} label={CLOCK_BUCKET_LABELS[b]} />
+              </th>
+              <td>
+                {dashboard.counts[b] > 0 ? (
+                  <a href={`#${b}`} aria-label={`${CLOCK_BUCKET_LABELS[b]}：${dashboard.counts[b]}件`}>
+                    {dashboard.counts[b]}
+                  </a>
+                ) : (
+                  '0'
+                )}
+              </td>
+              <td>{HINTS[b]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <a href={`${base}/applications?overdue=1`}>在申请列表中查看全部已超期的申请</a>
+      </p>
+      {CLOCK_BUCKETS.map((b) => (
+        <section aria-labelledby={b}>
+          <h2 id={b}>
+            {CLOCK_BUCKET_LABELS[b]}（{dashboard.counts[b]}件）
+          </h2>
+          {dashboard.lists[b].length === 0 ? <p>没有{CLOCK_BUCKET_LABELS[b]}的申请。</p> : <ItemsTable base={base} bucket={b} items={dashboard.lists[b]} />}
+        </section>
+      ))}
+    </>,
+  );
+}

@@ -1,0 +1,104 @@
+// Form fields with their label, hint and error message tied together (aria-describedby, aria-invalid),
+// the GOV.UK way. Ids are given so several forms on one page never collide.
+
+import type { Child } from 'hono/jsx';
+import { CsrfField } from '../../csrf.ts';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+interface Common {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  required?: boolean;
+}
+
+function describedBy(p: Common): string | undefined {
+  const ids = [p.hint ? `${p.id}-hint` : null, p.error ? `${p.id}-error` : null].filter((x) => x !== null);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+function Frame(props: Common & { children: Child }) {
+  return (
+    <div class="field">
+      <label for={props.id}>
+        {props.label}
+        {props.required ? '（必填）' : ''}
+      </label>
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </p>
+      ) : null}
+      {props.children}
+    </div>
+  );
+}
+
+export function TextField(props: Common & { value?: string; type?: 'text' | 'date' | 'number' | 'tel' | 'search'; maxlength?: number; min?: number; max?: number; autocomplete?: string }) {
+  return (
+    <Frame {...props}>
+      <input
+        type={props.type ?? 'text'}
+        id={props.id}
+        name={props.name}
+        value={props.value ?? ''}
+        maxlength={props.maxlength}
+        min={props.min}
+        max={props.max}
+        autocomplete={props.autocomplete}
+        required={props.required}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </Frame>
+  );
+}
+
+export function TextArea(props: Common & { value?: string; maxlength?: number; rows?: number }) {
+  return (
+    <Frame {...props}>
+      <textarea
+        id={props.id}
+        name={props.name}
+        maxlength={props.maxlength}
+        rows={props.rows ?? 5}
+        required={props.required}
+        aria-describedby={describedBy(props)}
+        aria-invalid={props.error ? 'true' : undefined}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </Frame>
+  );
+}
+
+export function Select(props: Common & { value?: string; options: readonly (readonly [string, string])[]; placeholder?: string }) {
+  return (
+    <Frame {...props}>
+      <select id={props.id} name={props.name} required={props.required} aria-describedby={describedBy(props)} aria-invalid={props.error ? 'true' : undefined}>
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={props.value === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </Frame>
+  );
+}
+
+/** The hidden CSRF field every POST form carries (csrf.ts's `_csrf`). */
+export const Csrf = CsrfField;
+
+export const errorFor = (errors: readonly FieldError[], field: string): string | undefined => errors.find((e) => e.field === field)?.message;

@@ -1,0 +1,221 @@
+// 年度报告: table 三 as computed from the records, each figure a link to the applications behind it;
+// the reconciliation checks and their findings; and a cell's applications.
+
+import { APPLICANT_TYPE_LABELS } from '../../../domain/applications/types.ts';
+import type { ApplicantType } from '../../../domain/applications/types.ts';
+import { APPLICANT_COLUMN_LABELS, APPLICANT_HEADER_GROUP, APPLICATION_ROWS, getAt, LEGAL_PERSON_GROUP, RESULT_GROUP_LABEL } from '../../../domain/report/layout.ts';
+import type { ApplicationRowSpec } from '../../../domain/report/layout.ts';
+import type { AnnualReport } from '../../../domain/report/model.ts';
+import type { Finding } from '../../../domain/report/types.ts';
+import type { CellApplication } from '../../../services/table-three.ts';
+import { staffBase, staffPage } from './frame.tsx';
+import type { StaffFrame } from './frame.tsx';
+
+/** The row's full label: its group (（三）不予公开 …) and its own. */
+export function rowLabel(spec: ApplicationRowSpec): string {
+  return spec.group && spec.group !== RESULT_GROUP_LABEL ? `${spec.group} ${spec.label}` : spec.label;
+}
+
+export function cellHref(code: string, year: number, row: string, column: number): string {
+  return `${staffBase(code)}/report/${year}/cell?row=${encodeURIComponent(row)}&column=${column}`;
+}
+
+function YearNav(props: { code: string; year: number; maxYear: number }) {
+  const base = staffBase(props.code);
+  return (
+    <nav aria-label="选择年度">
+      <form method="get" action={`${base}/report`}>
+        <label for="year">年度</label>
+        <input type="number" id="year" name="year" value={String(props.year)} min={2008} max={props.maxYear} style="max-width:8rem" />{' '}
+        <button type="submit" class="secondary">
+          查看
+        </button>{' '}
+        <a href={`${base}/report/${props.year - 1}`}>上一年度（{props.year - 1}年）</a>
+        {props.year < props.maxYear ? (
+          <>
+            {' '}
+            <a href={`${base}/report/${props.year + 1}`}>下一年度（{props.year + 1}年）</a>
+          </>
+        ) : null}
+      </form>
+    </nav>
+  );
+}
+
+export interface ReportPageProps {
+  year: number;
+  report: AnnualReport;
+  findings: Finding[];
+  /** the current year: the newest the navigation offers */
+  maxYear: number;
+  /** recorded as of (today) */
+  today: string;
+}
+
+export function reportPage(frame: StaffFrame, props: ReportPageProps): string {
+  const code = frame.agency?.code ?? '';
+  const { year, report, findings } = props;
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity !== 'error');
+  let resultsHeadingShown = false;
+  return staffPage(
+    frame,
+    `${year}年度报告`,
+    <>
+      <h1>{year}年度政府信息公开工作年度报告</h1>
+      <YearNav code={code} year={year} maxYear={props.maxYear} />
+      <p>
+        表三根据本平台登记的申请计算（截至{props.today}）。点击任一数字，可查看计入该格的申请。表二、表四的数据尚未纳入本平台，需另行填报。
+      </p>
+      <h2 id="table-three">三、收到和处理政府信息公开申请情况</h2>
+      <div class="table-wrap">
+        <table>
+          <caption>{year}年度 收到和处理政府信息公开申请情况（单位：件）</caption>
+          <thead>
+            <tr>
+              <td rowspan={3}></td>
+              <th scope="colgroup" colspan={7}>
+                {APPLICANT_HEADER_GROUP}
+              </th>
+            </tr>
+            <tr>
+              <th scope="col" rowspan={2}>
+                {APPLICANT_COLUMN_LABELS[0]}
+              </th>
+              <th scope="colgroup" colspan={5}>
+                {LEGAL_PERSON_GROUP}
+              </th>
+              <th scope="col" rowspan={2}>
+                {APPLICANT_COLUMN_LABELS[6]}
+              </th>
+            </tr>
+            <tr>
+              {APPLICANT_COLUMN_LABELS.slice(1, 6).map((l) => (
+                <th scope="col">{l}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {APPLICATION_ROWS.flatMap((spec) => {
+              const values = (getAt(report, spec.path) as (number | null)[] | undefined) ?? [];
+              const rows = [];
+              if (spec.group === RESULT_GROUP_LABEL && !resultsHeadingShown) {
+                resultsHeadingShown = true;
+                rows.push(
+                  <tr>
+                    <th scope="rowgroup" colspan={8}>
+                      {RESULT_GROUP_LABEL}
+                    </th>
+                  </tr>,
+                );
+              }
+              rows.push(
+                <tr>
+                  <th scope="row">{rowLabel(spec)}</th>
+                  {APPLICANT_COLUMN_LABELS.map((column, i) => {
+                    const n = values[i];
+                    return (
+                      <td style="text-align:right">
+                        {n === null || n === undefined ? (
+                          '—'
+                        ) : (
+                          <a href={cellHref(code, year, spec.key, i)} aria-label={`${n}件：${rowLabel(spec)}，${column}`}>
+                            {n}
+                          </a>
+                        )}
+                      </td>
+                    );
+                  })}
+                </tr>,
+              );
+              return rows;
+            })}
+          </tbody>
+        </table>
+      </div>
+      <h2 id="checks">勾稽关系检查</h2>
+      {findings.length === 0 ? (
+        <p role="status">表三通过全部勾稽关系检查，未发现问题。</p>
+      ) : (
+        <>
+          <p role="status">
+            发现{errors.length}个错误、{warnings.length}个提示。
+          </p>
+          <ul>
+            {findings.map((f) => (
+              <li>
+                <strong>{f.severity === 'error' ? '错误' : '提示'}</strong>（{f.rule}）：{f.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>,
+  );
+}
+
+export interface CellPageProps {
+  year: number;
+  spec: ApplicationRowSpec;
+  column: number;
+  applications: CellApplication[];
+}
+
+export function cellPage(frame: StaffFrame, props: CellPageProps): string {
+  const code = frame.agency?.code ?? '';
+  const base = staffBase(code);
+  const label = `${rowLabel(props.spec)} · ${APPLICANT_COLUMN_LABELS[props.column] ?? ''}`;
+  return staffPage(
+    frame,
+    `${props.year}年度表三：${label}`,
+    <>
+      <p>
+        <a href={`${base}/report/${props.year}`}>返回{props.year}年度报告</a>
+      </p>
+      <h1>
+        {props.year}年度表三：{label}
+      </h1>
+      <p role="status">
+        计入该格的申请共 <strong>{props.applications.length}</strong> 件。
+      </p>
+      {props.applications.length === 0 ? null : (
+        <div class="table-wrap">
+          <table>
+            <caption>
+              {label}（{props.applications.length}件）
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">编号</th>
+                <th scope="col">申请人</th>
+                <th scope="col">申请人类型</th>
+                <th scope="col">收到日期</th>
+                <th scope="col">办结日期</th>
+                <th scope="col">结果（表三行）</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.applications.map((a) => (
+                <tr>
+                  <td>
+                    <a href={`${base}/applications/${a.id}`}>{a.number}</a>
+                  </td>
+                  <td>{a.applicantName}</td>
+                  <td>{APPLICANT_TYPE_LABELS[a.applicantType as ApplicantType] ?? a.applicantType}</td>
+                  <td>{a.receivedOn}</td>
+                  <td>{a.closedOn ?? '未办结'}</td>
+                  <td>{a.outcomeRow ? rowLabelOf(a.outcomeRow) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>,
+  );
+}
+
+function rowLabelOf(key: string): string {
+  const spec = APPLICATION_ROWS.find((s) => s.key === key);
+  return spec ? rowLabel(spec) : key;
+}

@@ -1,0 +1,124 @@
+// Headless Chromium for end-to-end web tests: Debian's `chromium` driven by playwright-core (browser
+// downloads do not work on these machines), and an axe-core accessibility check (WCAG 2.1 A/AA).
+//
+//   const browser = await launchBrowser();
+//   const page = await browser.newPage();
+//   await page.goto(url);
+//   expect(await checkAccessibility(page)).toEqual([]);
+//   await browser.close();
+
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import type { Browser, LaunchOptions, Page } from 'playwright-core';
+
+/** CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
+export function chromiumPath(): string {
+  return process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
+}
+
+/** Whether the browser is there to launch. */
+export function hasChromium(): boolean {
+  return existsSync(chromiumPath());
+}
+
+/**
+ * The flags for a quiet, sandbox-less headless run on a build machine. Playwright's launch() gives every
+ * browser a new empty profile of its own (a temp --user-data-dir, removed on close); it refuses the flag
+ * in `args`.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    throw new Error(`launchBrowser: no Chromium at ${executablePath} (apt-get install -y --no-install-recommends chromium fonts-noto-cjk, or set CHROMIUM_PATH)`);
+  }
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    timeout: 30_000,
+    ...options,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+  });
+}
+
+export type AxeImpact = 'minor' | 'moderate' | 'serious' | 'critical';
+
+export interface AxeViolation {
+  /** the rule, e.g. color-contrast, html-has-lang */
+  id: string;
+  impact: AxeImpact;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string[]; html: string; failureSummary: string }[];
+}
+
+export const WCAG21_AA_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let axeSource: Promise<string> | undefined;
+
+function readAxe(): Promise<string> {
+  const require = createRequire(import.meta.url);
+  axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
+/**
+ * Runs axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is and returns the serious and
+ * critical violations (an empty array when there are none).
+ *
+ * The app's CSP (script-src 'self') blocks an inline <script> (page.addScriptTag({ content })), so
+ * axe is evaluated through the DevTools protocol, which the page's CSP does not govern.
+ */
+export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
+  const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe === 'object');
+  if (!loaded) {
+    // indirect eval of the UMD bundle in the page's global scope: defines window.axe
+    await page.evaluate(`${await readAxe()}\n;void 0`);
+  }
+  const violations = await page.evaluate(async (tags: string[]) => {
+    interface AxeResultNode {
+      target: unknown[];
+      html: string;
+      failureSummary?: string;
+    }
+    interface AxeResult {
+      id: string;
+      impact?: string | null;
+      help: string;
+      helpUrl: string;
+      nodes: AxeResultNode[];
+    }
+    const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeResult[] }> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact ?? 'minor',
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary ?? '' })),
+    }));
+  }, [...WCAG21_AA_TAGS]);
+  return (violations as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Violations as readable lines for an assertion message. */
+export function formatViolations(violations: readonly AxeViolation[]): string {
+  return violations
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html}`).join('\n')}`)
+    .join('\n');
+}

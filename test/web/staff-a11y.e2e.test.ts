@@ -1,0 +1,77 @@
+// Every page of the staff workspace, with data and with a refused form, through axe-core (WCAG 2.1 A/AA,
+// serious and critical) in headless Chromium. The HTML comes from createApp(deps).request(); the page is
+// loaded with setContent (no server). Skipped without Chromium locally; in CI it runs.
+
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordEvent, registerApplication } from '../../src/services/applications.ts';
+import { checkAccessibility, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
+import { useDatabase } from '../support/db.ts';
+import { appFor, get, post, TODAY, who, world } from './staff-support.ts';
+
+const runHere = hasChromium() || Boolean(process.env['CI']);
+if (!runHere) console.warn(`staff accessibility tests skipped: no Chromium at ${chromiumPath()}`);
+
+describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
+  const t = useDatabase('pglite');
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function check(label: string, html: string): Promise<void> {
+    if (!browser) throw new Error('no browser');
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    try {
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      const violations = await checkAccessibility(page);
+      expect(violations.map((v) => `${v.impact} ${v.id}`), `axe on ${label}:\n${formatViolations(violations)}`).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('dashboard, list, registration, application, documents, report, cell, users, audit', async () => {
+    const w = await world(t.db, 'a11y');
+    const app = appFor(t.db);
+    const reg = async (receivedOn: string, applicantName: string) => {
+      const r = await registerApplication(t.db, w.a.id, { applicantType: 'natural_person', applicantName, channel: 'in_person', submittedOn: receivedOn, request: '某文件' }, who);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.id;
+    };
+    const overdue = await reg('2024-09-02', '逾期');
+    await reg('2024-10-24', '临期');
+    const paused = await reg('2024-11-01', '中止');
+    await recordEvent(t.db, w.a.id, paused, { type: 'start_consultation', occurredOn: '2024-11-05', party: 'other_agency' }, who);
+    await post(app, w.handler, `/staff/${w.a.code}/applications/${overdue}/documents`, { kind: 'correction_notice', issuedOn: TODAY, correctionItems: '身份证明', correctionDeadline: '2024-12-05' });
+    const base = `/staff/${w.a.code}`;
+    const pages: [string, () => Promise<Response>][] = [
+      ['dashboard', () => get(app, w.admin, base)],
+      ['list', () => get(app, w.admin, `${base}/applications?q=%E9%80%BE`)],
+      ['list refused', () => get(app, w.admin, `${base}/applications?receivedFrom=x`)],
+      ['new', () => get(app, w.admin, `${base}/applications/new`)],
+      ['new refused', () => post(app, w.admin, `${base}/applications/new`, { channel: 'fax', submittedOn: TODAY, applicantType: 'natural_person', applicantName: '', request: '' })],
+      ['application', () => get(app, w.admin, `${base}/applications/${overdue}?done=assign`)],
+      ['application refused', () => post(app, w.admin, `${base}/applications/${overdue}/events`, { type: 'reply', occurredOn: TODAY, outcome: '' })],
+      ['application (supervisor)', () => get(app, w.supervisor, `${base}/applications/${paused}`)],
+      ['documents', () => get(app, w.admin, `${base}/applications/${overdue}/documents?kind=reply`)],
+      ['documents refused', () => post(app, w.admin, `${base}/applications/${overdue}/documents`, { kind: 'fee_notice', issuedOn: TODAY, feeMethod: 'page', feeUnits: '0' })],
+      ['report', () => get(app, w.admin, `${base}/report/2024`)],
+      ['cell', () => get(app, w.admin, `${base}/report/2024/cell?row=newReceived&column=6`)],
+      ['users', () => get(app, w.admin, `${base}/users`)],
+      ['audit', () => get(app, w.admin, `${base}/audit`)],
+    ];
+    for (const [label, load] of pages) {
+      const r = await load();
+      expect(r.status, label).toBeLessThan(500);
+      await check(label, await r.text());
+    }
+  }, 120_000);
+});
