@@ -1,0 +1,105 @@
+// The JSON API under /api/v1: token authentication, the same services as the pages, agency scoping,
+// typed errors with Chinese messages, and a valid OpenAPI document.
+
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addMembership, createApiToken, createUser } from '../../src/services/accounts.ts';
+import { createAgency } from '../../src/services/agencies.ts';
+import { engines, useDatabase } from '../support/db.ts';
+import { appFor, NOW, TODAY } from './staff-support.ts';
+
+describe.each(engines())('API on %s', (engine) => {
+  const ctx = useDatabase(engine);
+  let tokenA = '';
+  let tokenB = '';
+  let supervisorToken = '';
+
+  const call = (token: string | null, method: string, path: string, body?: unknown) =>
+    appFor(ctx.db).request(path, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+
+  beforeAll(async () => {
+    const make = async (code: string, role: 'handler' | 'supervisor', agencyCode = code) => {
+      let agency = await createAgency(ctx.db, { code: agencyCode, name: `${agencyCode}局`, level: 'department' }, NOW);
+      if (!agency.ok && agency.error.code === 'AGENCY_CODE_TAKEN') {
+        const existing = await ctx.db.selectFrom('agencies').select(['id', 'code', 'name']).where('code', '=', agencyCode).executeTakeFirstOrThrow();
+        agency = { ok: true, value: { id: existing.id, code: existing.code, name: existing.name, level: 'department', parentCode: null } };
+      }
+      if (!agency.ok) throw new Error(agency.error.message);
+      const user = await createUser(ctx.db, { username: `${code}-${role}`, displayName: code, password: 'correct horse battery' }, NOW);
+      if (!user.ok) throw new Error(user.error.message);
+      await addMembership(ctx.db, user.value.id, agency.value.id, role);
+      const token = await createApiToken(ctx.db, user.value.id, 'test', NOW);
+      if (!token.ok) throw new Error(token.error.message);
+      return token.value.token;
+    };
+    tokenA = await make('apia', 'handler');
+    tokenB = await make('apib', 'handler');
+    supervisorToken = await make('apisup', 'supervisor', 'apia');
+  });
+
+  it('serves a valid OpenAPI document without a token', async () => {
+    const res = await call(null, 'GET', '/api/v1/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/applications', '/applications/{id}', '/applications/{id}/events', '/reports/{year}']));
+    // the schemas compile (JSON Schema 2020-12, as OpenAPI 3.1 uses)
+    const ajv = new Ajv2020({ strict: false });
+    for (const [name, schema] of Object.entries(doc.components.schemas)) expect(() => ajv.compile(schema as object), name).not.toThrow();
+  });
+
+  it('refuses a request without a valid token, in Chinese', async () => {
+    for (const token of [null, 'gk_not-a-token']) {
+      const res = await call(token, 'GET', '/api/v1/applications');
+      expect(res.status).toBe(401);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('UNAUTHENTICATED');
+      expect(body.error.message).toMatch(/令牌/);
+    }
+  });
+
+  it('registers, lists, shows and handles an application; the report counts it', async () => {
+    const created = await call(tokenA, 'POST', '/api/v1/applications', {
+      applicantType: 'natural_person',
+      applicantName: '<b>张三</b>',
+      channel: 'in_person',
+      submittedOn: TODAY,
+      request: '某地块的征收批复',
+    });
+    expect(created.status).toBe(201);
+    const { application } = (await created.json()) as { application: { id: number; number: string; state: string } };
+    expect(application.state).toBe('registered');
+    const list = (await (await call(tokenA, 'GET', '/api/v1/applications?q=征收')).json()) as { items: { id: number }[]; total: number };
+    expect(list.items.map((i) => i.id)).toContain(application.id);
+    const shown = (await (await call(tokenA, 'GET', `/api/v1/applications/${application.id}`)).json()) as { clocks: { id: string; due: string | null }[] };
+    expect(shown.clocks.find((c) => c.id === 'reply')?.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const replied = await call(tokenA, 'POST', `/api/v1/applications/${application.id}/events`, { type: 'reply', occurredOn: TODAY, outcome: 'PARTIAL' });
+    expect(replied.status).toBe(200);
+    const report = (await (await call(tokenA, 'GET', `/api/v1/reports/${TODAY.slice(0, 4)}`)).json()) as { applications: { rows: { partlyGranted: number[] } } };
+    expect(report.applications.rows.partlyGranted[6]).toBeGreaterThanOrEqual(1);
+    const cell = (await (await call(tokenA, 'GET', `/api/v1/reports/${TODAY.slice(0, 4)}/cells/partlyGranted/0`)).json()) as { applications: { id: number }[] };
+    expect(cell.applications.map((a) => a.id)).toContain(application.id);
+  });
+
+  it('typed refusals: an illegal step 409, invalid input 422, another agency 404, a supervisor 403', async () => {
+    const created = await call(tokenA, 'POST', '/api/v1/applications', { applicantType: 'other', applicantName: '某协会', channel: 'in_person', submittedOn: TODAY, request: '某文件' });
+    const { application } = (await created.json()) as { application: { id: number } };
+    const illegal = await call(tokenA, 'POST', `/api/v1/applications/${application.id}/events`, { type: 'deliver', occurredOn: TODAY });
+    expect(illegal.status).toBe(409);
+    expect(((await illegal.json()) as { error: { code: string } }).error.code).toBe('ILLEGAL_TRANSITION');
+    const invalid = await call(tokenA, 'POST', '/api/v1/applications', { applicantType: 'martian', applicantName: '', channel: 'in_person', submittedOn: '2024-02-30', request: '' });
+    expect(invalid.status).toBe(422);
+    expect(((await invalid.json()) as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect((await call(tokenB, 'GET', `/api/v1/applications/${application.id}`)).status).toBe(404);
+    expect((await call(tokenB, 'POST', `/api/v1/applications/${application.id}/events`, { type: 'reply', occurredOn: TODAY, outcome: 'OPEN_PROVIDE' })).status).toBe(404);
+    expect((await call(tokenB, 'GET', '/api/v1/applications?agency=apia')).status).toBe(404);
+    expect((await call(supervisorToken, 'GET', `/api/v1/applications/${application.id}?agency=apia`)).status).toBe(200);
+    expect((await call(supervisorToken, 'POST', `/api/v1/applications/${application.id}/events?agency=apia`, { type: 'withdraw', occurredOn: TODAY })).status).toBe(403);
+    const unchanged = (await (await call(tokenA, 'GET', `/api/v1/applications/${application.id}`)).json()) as { application: { state: string } };
+    expect(unchanged.application.state).toBe('registered');
+  });
+});
