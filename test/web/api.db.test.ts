@@ -102,4 +102,16 @@ describe.each(engines())('API on %s', (engine) => {
     const unchanged = (await (await call(tokenA, 'GET', `/api/v1/applications/${application.id}`)).json()) as { application: { state: string } };
     expect(unchanged.application.state).toBe('registered');
   });
+
+  it('bad ids and query parameters are refused, never a 500', async () => {
+    for (const id of ['abc', '1.5', '1e20', '99999999999999999999', '0', '-1']) {
+      expect((await call(tokenA, 'GET', `/api/v1/applications/${id}`)).status, id).toBe(404);
+      expect((await call(tokenA, 'POST', `/api/v1/applications/${id}/events`, { type: 'withdraw', occurredOn: TODAY })).status, id).toBe(404);
+    }
+    for (const query of ['receivedFrom=xx', 'receivedTo=2024-02-30', 'state=bogus', 'page=0', 'overdue=yes']) {
+      const res = await call(tokenA, 'GET', `/api/v1/applications?${query}`);
+      expect(res.status, query).toBe(422);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+  });
 });

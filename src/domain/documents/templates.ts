@@ -283,7 +283,7 @@ export const OUTCOME_WORDING: Record<Outcome, { finding: string; decision: strin
   },
   PARTIAL: {
     finding: '您申请获取的政府信息中含有不应当公开或者不属于政府信息的内容，但能够作区分处理',
-    decision: '本机关决定向您提供可以公开的政府信息内容，对其余内容不予公开',
+    decision: '本机关决定部分公开：向您提供可以公开的政府信息内容，对其余内容不予公开',
   },
   DENY_STATE_SECRET: { finding: '您申请获取的政府信息属于国家秘密', decision: '本机关决定不予公开' },
   DENY_LAW_PROHIBITS: { finding: '您申请获取的政府信息属于法律、行政法规禁止公开的政府信息', decision: '本机关决定不予公开' },

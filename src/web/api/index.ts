@@ -14,7 +14,11 @@ import { computeAnnualReport } from '../../services/report-compute.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
+import { STATE_LABELS } from '../../domain/applications/types.ts';
 import type { DomainError, HandlingState } from '../../domain/applications/types.ts';
+import { parseIsoDate } from '../../domain/calendar/dates.ts';
+
+const STATES = Object.keys(STATE_LABELS) as [HandlingState, ...HandlingState[]];
 import type { AppEnv } from '../context.ts';
 import { apiError, statusOf } from '../http-errors.ts';
 import { OPENAPI } from './openapi.ts';
@@ -47,6 +51,22 @@ const eventBody = z.object({
   note: z.string().max(2000).optional(),
 });
 
+/** A record id from the path: a positive safe integer, else null (answered as not found). */
+function idParam(text: string): number | null {
+  return /^[1-9][0-9]{0,15}$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : null;
+}
+
+const date = (label: string) => z.string().refine((s) => parseIsoDate(s) !== null, `${label}不是有效日期（YYYY-MM-DD）`);
+const listQuery = z.object({
+  agency: z.string().optional(),
+  q: z.string().max(400).optional(),
+  state: z.enum(STATES, { message: `state 应为：${STATES.join('、')}` }).optional(),
+  receivedFrom: date('receivedFrom').optional(),
+  receivedTo: date('receivedTo').optional(),
+  overdue: z.enum(['1', '0'], { message: 'overdue 应为 1 或 0' }).transform((v) => v === '1').optional(),
+  page: z.coerce.number().int().min(1, 'page 应为正整数').max(100_000).default(1),
+});
+
 export function apiRoutes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.get('/openapi.json', (c) => c.json(OPENAPI));
@@ -70,21 +90,11 @@ export function apiRoutes(): Hono<AppEnv> {
   api.get('/applications', async (c) => {
     const a = agencyOf(c, me(c), 'read');
     if ('message' in a) return refuse(c, a);
-    const q = c.req.query();
+    const q = listQuery.safeParse(c.req.query());
+    if (!q.success) return refuse(c, { code: 'INVALID_INPUT', message: q.error.issues[0]?.message ?? '查询条件无效', field: q.error.issues[0]?.path.join('.') ?? '' });
     const deps = c.get('deps');
-    const list = await listApplications(
-      deps.db,
-      a.agencyId,
-      {
-        ...(q['state'] ? { state: q['state'] as HandlingState } : {}),
-        ...(q['q'] ? { q: q['q'] } : {}),
-        ...(q['receivedFrom'] ? { receivedFrom: q['receivedFrom'] } : {}),
-        ...(q['receivedTo'] ? { receivedTo: q['receivedTo'] } : {}),
-        ...(q['overdue'] === '1' ? { overdueOnly: true } : {}),
-        page: Math.max(1, Number(q['page'] ?? '1') || 1),
-      },
-      { calendar: await deps.calendar(), today: deps.now().slice(0, 10) },
-    );
+    const { overdue, ...filters } = q.data;
+    const list = await listApplications(deps.db, a.agencyId, { ...filters, ...(overdue ? { overdueOnly: true } : {}) }, { calendar: await deps.calendar(), today: deps.now().slice(0, 10) });
     return c.json(list);
   });
 
@@ -101,8 +111,8 @@ export function apiRoutes(): Hono<AppEnv> {
   api.get('/applications/:id', async (c) => {
     const a = agencyOf(c, me(c), 'read');
     if ('message' in a) return refuse(c, a);
-    const id = Number(c.req.param('id'));
-    if (!Number.isSafeInteger(id)) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该申请。' });
+    const id = idParam(c.req.param('id'));
+    if (id === null) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该申请。' });
     const deps = c.get('deps');
     const r = await viewApplication(deps.db, a.agencyId, { id }, { calendar: await deps.calendar(), today: deps.now().slice(0, 10) });
     if (!r.ok) return refuse(c, r.error);
@@ -112,7 +122,8 @@ export function apiRoutes(): Hono<AppEnv> {
   api.post('/applications/:id/events', async (c) => {
     const a = agencyOf(c, me(c), 'handle');
     if ('message' in a) return refuse(c, a);
-    const id = Number(c.req.param('id'));
+    const id = idParam(c.req.param('id'));
+    if (id === null) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该申请。' });
     const parsed = eventBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return refuse(c, { code: 'INVALID_INPUT', message: parsed.error.issues[0]?.message ?? '请求无效', field: parsed.error.issues[0]?.path.join('.') ?? '' });
     if (parsed.data.type === 'approve_extension' && !can(me(c), a.agencyId, 'approve')) return refuse(c, { code: 'FORBIDDEN', message: '延期答复须由科室负责人或分管领导批准。' });

@@ -38,6 +38,8 @@ import { sessionMiddleware } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { GENERIC_MESSAGES } from '../http-errors.ts';
+import { CSRF_SLOT, PageCache, visitorCsrf } from '../page-cache.ts';
+import type { PageCacheOptions } from '../page-cache.ts';
 import { rateLimit } from '../rate-limit.ts';
 import { messagePage } from '../views/message.tsx';
 import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
@@ -57,6 +59,8 @@ export interface PublicRouteOptions {
   applyLimit?: Limit;
   /** status queries per client address (default 10 in 15 minutes) */
   statusLimit?: Limit;
+  /** the cache of the pages that are the same for every visitor (page-cache.ts), or a cache of one's own */
+  pageCache?: PageCacheOptions | PageCache;
 }
 
 export const DEFAULT_APPLY_LIMIT: Limit = { limit: 10, windowMs: 3600_000 };
@@ -162,6 +166,10 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     c.html(messagePage({ title: '上传的文件过大', message: `提交的内容过大：身份证明文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB。请返回上一页，压缩文件后重新提交。`, home: '/' }), 413);
   const applyBody = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 512 * 1024, onError: tooLarge });
   const smallBody = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
+  const pages = options.pageCache instanceof PageCache ? options.pageCache : new PageCache(options.pageCache);
+  /** a page the same for every visitor, from the cache (no database on a hit) */
+  const cached = (c: Context<AppEnv>, page: string, render: (agency: AgencyView) => Promise<string | null> | string | null) =>
+    pages.serve(c, page, { load: agencyOf, render, missing: notFound });
 
   // --- assets (before /:agency/…)
   r.get('/assets/draft.js', (c) => {
@@ -187,36 +195,29 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     if (!agency) return notFound(c);
     return c.redirect(`${columnBase(agency.code)}/`, 301);
   });
-  r.get('/:agency/', async (c) => {
-    const agency = await agencyOf(c);
-    if (!agency) return notFound(c);
-    return c.html(columnHome(agency));
-  });
+  r.get('/:agency/', (c) => cached(c, 'home', (agency) => columnHome(agency)));
   for (const page of ['guide', 'rules'] as const satisfies readonly ColumnPage[]) {
-    r.get(`/:agency/${page}`, async (c) => {
-      const agency = await agencyOf(c);
-      if (!agency) return notFound(c);
-      const view = await getPage(c.var.deps.db, agency.code, page);
-      if (!view.ok) return notFound(c);
-      return c.html(columnTextPage({ agency, page, title: view.value.title, blocks: view.value.blocks, updatedAt: view.value.updatedAt }));
-    });
+    r.get(`/:agency/${page}`, (c) =>
+      cached(c, page, async (agency) => {
+        const view = await getPage(c.var.deps.db, agency.code, page);
+        return view.ok ? columnTextPage({ agency, page, title: view.value.title, blocks: view.value.blocks, updatedAt: view.value.updatedAt }) : null;
+      }),
+    );
   }
-  r.get('/:agency/proactive', async (c) => {
-    const agency = await agencyOf(c);
-    if (!agency) return notFound(c);
-    const overview = await proactiveOverview(c.var.deps.db, agency.code);
-    if (!overview.ok) return notFound(c);
-    return c.html(proactivePage({ ...overview.value, agency }));
-  });
+  r.get('/:agency/proactive', (c) =>
+    cached(c, 'proactive', async (agency) => {
+      const overview = await proactiveOverview(c.var.deps.db, agency.code);
+      return overview.ok ? proactivePage({ ...overview.value, agency }) : null;
+    }),
+  );
 
   // --- 政府信息公开年报
-  r.get('/:agency/reports', async (c) => {
-    const agency = await agencyOf(c);
-    if (!agency) return notFound(c);
-    const list = await publishedReports(c.var.deps.db, agency.code);
-    if (!list.ok) return notFound(c);
-    return c.html(reportListPage({ agency, reports: list.value.reports }));
-  });
+  r.get('/:agency/reports', (c) =>
+    cached(c, 'reports', async (agency) => {
+      const list = await publishedReports(c.var.deps.db, agency.code);
+      return list.ok ? reportListPage({ agency, reports: list.value.reports }) : null;
+    }),
+  );
   r.get('/:agency/reports/:file', async (c) => {
     const agency = await agencyOf(c);
     const m = /^(\d{4})(?:\.(docx|xlsx))?$/.exec(c.req.param('file'));
@@ -319,10 +320,15 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   });
 
   // --- 依申请公开: the status query
-  r.get('/:agency/status', session, async (c) => {
-    const agency = await agencyOf(c);
-    if (!agency) return notFound(c);
-    return c.html(statusFormPage({ agency, csrf: c.var.csrf, code: '', error: null }));
+  // the form is cached without the token (CSRF_SLOT); each response gets the visitor's own
+  r.get('/:agency/status', async (c) => {
+    const token = await visitorCsrf(c);
+    return pages.serve(c, 'status', {
+      load: agencyOf,
+      render: (agency) => statusFormPage({ agency, csrf: CSRF_SLOT, code: '', error: null }),
+      missing: notFound,
+      token: () => token,
+    });
   });
 
   r.post('/:agency/status', statusLimit, smallBody, verifyCsrf(), async (c) => {
