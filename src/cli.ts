@@ -4,6 +4,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { databaseCommands } from './cli/applications.ts';
 import { calendarCommand } from './cli/calendar.ts';
 import { dbCommand, exportCommand, importCommand } from './cli/db.ts';
+import { demoCommand } from './cli/demo.ts';
 import { setupCommand } from './cli/setup.ts';
 import type { CalendarIo } from './cli/calendar.ts';
 import { feeCommand } from './cli/fee.ts';
@@ -67,6 +68,7 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
   program.addCommand(exportCommand(io, setExit, config));
   program.addCommand(importCommand(io, setExit, config));
   program.addCommand(setupCommand(io, setExit, config));
+  program.addCommand(demoCommand(io, setExit, config));
   configure(program);
   return program;
 }

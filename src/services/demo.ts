@@ -29,7 +29,7 @@ import type { Role } from './accounts.ts';
 import { createAgency } from './agencies.ts';
 import { recordEvent, registerApplication } from './applications.ts';
 import type { Actor } from './applications.ts';
-import { defaultGuide, defaultRules, PLACEHOLDER_MARK, setPage } from './column.ts';
+import { defaultGuide, defaultRules, PLACEHOLDER_MARK, setPage, touchColumn } from './column.ts';
 import { issueDocument } from './documents.ts';
 import { DELIVERY_FORM_LABELS, formatReceiptCode, submitOnline } from './public-applications.ts';
 import type { DeliveryForm } from './public-applications.ts';
@@ -908,6 +908,7 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
       };
       return value;
     });
+    touchColumn(DEMO_AGENCY.code); // committed: its pages and report are new
     return { ok: true, value: summary };
   } catch (e) {
     if (e instanceof Refused) return { ok: false, error: e.refusal };
