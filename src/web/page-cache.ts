@@ -2,7 +2,8 @@
 // 内容, the list of annual reports, the status query form), rendered once and served from memory:
 //
 //   const pages = new PageCache();                       // one per app (publicRoutes)
-//   r.get('/:agency/guide', (c) => pages.serve(c, 'guide', { load: agencyOf, render: async (agency) => html }));
+//   const guide: CachedPageOptions = { load: agencyOf, render: async (agency, c) => html, missing: notFound };
+//   r.get('/:agency/guide', (c) => pages.serve(c, 'guide', guide));
 //
 // - keyed by agency code + page; the agency (its lookup) is cached with the page, so a hit never asks
 //   the database;
@@ -21,7 +22,7 @@
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import type { AgencyView } from '../services/agencies.ts';
 import { columnVersion } from '../services/column.ts';
 import type { Db } from '../services/database.ts';
@@ -45,8 +46,8 @@ export interface PageCacheOptions {
 
 export interface CachedPage {
   agency: AgencyView;
-  /** the page split at CSRF_SLOT: one part when it carries no token */
-  parts: readonly string[];
+  /** the page in UTF-8 (sent as is: no encoding per response), split at CSRF_SLOT: one part when it carries no token */
+  parts: readonly Buffer<ArrayBuffer>[];
   /** strong ETag of the shared part, quoted */
   etag: string;
   version: number;
@@ -54,15 +55,17 @@ export interface CachedPage {
   bytes: number;
 }
 
-export interface ServeOptions {
+export interface CachedPageOptions {
   /** the agency of the request (null: the page answers `missing`); called on a miss only */
   load: (c: Context<AppEnv>) => Promise<AgencyView | null>;
   /** the page's HTML for the agency (CSRF_SLOT where the token goes), or null when it does not exist */
-  render: (agency: AgencyView) => Promise<string | null> | string | null;
+  render: (agency: AgencyView, c: Context<AppEnv>) => Promise<string | null> | string | null;
   /** the answer when the agency or the page does not exist */
   missing: (c: Context<AppEnv>) => Response | Promise<Response>;
-  /** the token to put in CSRF_SLOT (pages with a form; call after sessionMiddleware) */
+  /** the token to put in CSRF_SLOT (pages with a form; called after sessionMiddleware or visitorCsrf) */
   token?: (c: Context<AppEnv>) => string;
+  /** default: 'no-cache' (revalidate with the ETag), 'private, no-cache' for a page with a token */
+  cacheControl?: string;
 }
 
 const AGENCY_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -71,6 +74,34 @@ const hash = (text: string, length: number): string => createHash('sha256').upda
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeAttribute = (text: string): string => (/[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch) : text);
+
+const EMPTY = Buffer.alloc(0);
+let PAD: Buffer<ArrayBuffer> | undefined;
+
+/** The parts joined with the token between them (every byte written: the memory comes uninitialised). */
+function withToken(parts: readonly Buffer<ArrayBuffer>[], token: string): Buffer<ArrayBuffer> {
+  const tokenBytes = Buffer.byteLength(token, 'utf8');
+  let size = tokenBytes * (parts.length - 1);
+  for (const part of parts) size += part.length;
+  const body = Buffer.allocUnsafe(size); // fresh from malloc: faster to fill and send than a slab of our own
+  let at = 0;
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) at += body.write(token, at, 'utf8');
+    at += part.copy(body, at);
+  }
+  if (at !== size) throw new Error('withToken: size mismatch');
+  return body;
+}
+
+/** A short tag of the visitor's token for the ETag (FNV-1a, 32 bits: only told apart from the same visitor's earlier token). */
+function tokenTag(token: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < token.length; i++) {
+    h ^= token.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
 
 /** Whether an If-None-Match header matches the ETag (weak comparison, RFC 9110 §13.1.2). */
 export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
@@ -126,8 +157,9 @@ export class PageCache {
 
   /** Keeps the page rendered for the agency when its content version was `version`. */
   set(code: string, page: string, agency: AgencyView, html: string, version: number): CachedPage {
-    const parts = html.split(CSRF_SLOT);
-    const entry: CachedPage = { agency, parts, etag: `"${hash(html, 27)}"`, version, expires: this.clock() + this.ttlMs, bytes: html.length * 2 + 256 };
+    const parts = html.split(CSRF_SLOT).map((part) => Buffer.from(part, 'utf8'));
+    const bytes = parts.reduce((n, part) => n + part.length, 256);
+    const entry: CachedPage = { agency, parts, etag: `"${hash(html, 27)}"`, version, expires: this.clock() + this.ttlMs, bytes };
     const key = `${code}\u0000${page}`;
     const old = this.entries.get(key);
     if (old) this.drop(key, old);
@@ -148,16 +180,8 @@ export class PageCache {
     }
   }
 
-  /** The entry of the agency's page: from memory, or loaded and rendered (null: no such agency or page). */
-  async entry(c: Context<AppEnv>, page: string, options: Pick<ServeOptions, 'load' | 'render'>): Promise<CachedPage | null> {
-    const code = c.req.param('agency') ?? '';
-    if (!AGENCY_CODE.test(code)) return null;
-    const hit = this.get(code, page);
-    if (hit) {
-      this.stats.hits += 1;
-      return hit;
-    }
-    this.stats.misses += 1;
+  /** The agency's page rendered and kept (null: no such agency or page); concurrent misses share one render. */
+  private load(c: Context<AppEnv>, code: string, page: string, options: CachedPageOptions): Promise<CachedPage | null> {
     // the version is read before the database: a change during the render leaves the entry stale, never wrong
     const version = columnVersion(code);
     const key = `${code}\u0000${page}\u0000${version}`;
@@ -166,7 +190,7 @@ export class PageCache {
       render = (async () => {
         const agency = await options.load(c);
         if (!agency || agency.code !== code) return null;
-        const html = await options.render(agency);
+        const html = await options.render(agency, c);
         return html === null ? null : this.set(code, page, agency, html, version);
       })();
       this.pending.set(key, render);
@@ -176,22 +200,34 @@ export class PageCache {
     return render;
   }
 
-  /** Answers the request with the agency's page: 200 with an ETag, 304 when If-None-Match has it, or `missing`. */
-  async serve(c: Context<AppEnv>, page: string, options: ServeOptions & { cacheControl?: string }): Promise<Response> {
-    const entry = await this.entry(c, page, options);
-    if (!entry) return options.missing(c);
-    let body: string;
-    let etag = entry.etag;
-    if (entry.parts.length === 1) body = entry.parts[0] ?? '';
-    else {
-      const token = options.token?.(c) ?? '';
-      body = entry.parts.join(escapeAttribute(token));
-      etag = `"${entry.etag.slice(1, -1)}.${hash(token, 16)}"`;
+  /**
+   * Answers the request with the page of the route's :agency: 200 with an ETag, 304 when If-None-Match
+   * has it, or `missing`. Synchronous on a hit (no promise, no database).
+   */
+  serve(c: Context<AppEnv>, page: string, options: CachedPageOptions): Response | Promise<Response> {
+    const code = c.req.param('agency') ?? '';
+    if (!AGENCY_CODE.test(code)) return options.missing(c);
+    const hit = this.get(code, page);
+    if (hit) {
+      this.stats.hits += 1;
+      return this.respond(c, hit, options);
     }
+    this.stats.misses += 1;
+    return this.load(c, code, page, options).then((entry) => (entry ? this.respond(c, entry, options) : options.missing(c)));
+  }
+
+  private respond(c: Context<AppEnv>, entry: CachedPage, options: CachedPageOptions): Response {
+    const shared = entry.parts.length === 1;
+    const token = shared ? '' : (options.token?.(c) ?? '');
+    const etag = shared ? entry.etag : `"${entry.etag.slice(1, -1)}.${tokenTag(token)}"`;
     c.header('ETag', etag);
-    c.header('Cache-Control', options.cacheControl ?? (entry.parts.length === 1 ? 'no-cache' : 'private, no-cache'));
+    c.header('Cache-Control', options.cacheControl ?? (shared ? 'no-cache' : 'private, no-cache'));
     if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    return c.html(body);
+    c.header('Content-Type', 'text/html; charset=UTF-8');
+    const X = (globalThis as { EXPX?: string }).EXPX ?? '';
+    if (shared && X.includes('p')) return c.body(PAD ??= Buffer.concat([entry.parts[0] ?? EMPTY, Buffer.from(' '.repeat(470))]));
+    if (shared && X.includes('P')) return c.body(PAD ??= Buffer.concat([entry.parts[0] ?? EMPTY, Buffer.from(' '.repeat(2000))]));
+    return c.body(shared ? (entry.parts[0] ?? EMPTY) : withToken(entry.parts, escapeAttribute(token)));
   }
 }
 
@@ -199,12 +235,17 @@ export class PageCache {
 // The anonymous visitor's CSRF token (see the header)
 
 const secrets = new WeakMap<Db, Promise<string>>();
+/** the secrets once read (no await on the way of a request) */
+const knownSecrets = new WeakMap<Db, string>();
 
 function secretOf(db: Db): Promise<string> {
   let s = secrets.get(db);
   if (!s) {
     s = csrfSecret(db);
-    s.catch(() => secrets.delete(db));
+    s.then(
+      (secret) => knownSecrets.set(db, secret),
+      () => secrets.delete(db),
+    );
     secrets.set(db, s);
   }
   return s;
@@ -227,20 +268,48 @@ function signedToken(cookie: string | undefined, secret: string): string | null 
 }
 
 /**
+ * New tokens with their cookie values, made 64 at a time (per secret): one system call for the
+ * randomness and the HMACs in a tight loop cost a fraction of one each made on the way of a request.
+ * Each is handed out once.
+ */
+const BATCH = 64;
+const fresh = new Map<string, { token: string; cookie: string }[]>();
+
+function freshToken(secret: string): { token: string; cookie: string } {
+  let pool = fresh.get(secret);
+  if (pool === undefined || pool.length === 0) {
+    const bytes = randomBytes(32 * BATCH);
+    pool = [];
+    for (let i = 0; i < BATCH; i++) {
+      const token = bytes.toString('base64url', i * 32, i * 32 + 32);
+      // what setSignedCookie writes: encodeURIComponent(value.signature)
+      pool.push({ token, cookie: encodeURIComponent(`${token}.${signature(token, secret)}`) });
+    }
+    bytes.fill(0);
+    if (fresh.size > 16) fresh.clear(); // one secret per database: a handful at most
+    fresh.set(secret, pool);
+  }
+  const next = pool.pop();
+  if (next === undefined) throw new Error('freshToken: empty pool');
+  return next;
+}
+
+/**
  * Sets c.var.user and c.var.csrf as ensureSession() does, and returns the token: a signed-in visitor
  * (session cookie) goes through ensureSession; an anonymous one keeps a valid gk_csrf cookie or gets
- * a new one.
+ * a new one. Synchronous (no promise) for an anonymous visitor once the secret is known.
  */
-export async function visitorCsrf(c: Context<AppEnv>): Promise<string> {
-  if (c.get('user') !== undefined || getCookie(c, SESSION_COOKIE) !== undefined) {
-    await ensureSession(c);
-    return c.var.csrf;
-  }
-  const secret = await secretOf(c.var.deps.db);
+export function visitorCsrf(c: Context<AppEnv>): string | Promise<string> {
+  if (c.get('user') !== undefined || getCookie(c, SESSION_COOKIE) !== undefined) return ensureSession(c).then(() => c.get('csrf'));
+  const deps = c.get('deps');
+  const secret = knownSecrets.get(deps.db);
+  if (secret === undefined) return secretOf(deps.db).then(() => visitorCsrf(c));
   let token = signedToken(getCookie(c, CSRF_COOKIE), secret);
   if (token === null) {
-    token = randomBytes(32).toString('base64url');
-    setCookie(c, CSRF_COOKIE, `${token}.${signature(token, secret)}`, { httpOnly: true, sameSite: 'Lax', path: '/', secure: c.var.deps.secureCookies });
+    const made = freshToken(secret);
+    token = made.token;
+    // the attributes of auth.ts
+    c.header('Set-Cookie', `${CSRF_COOKIE}=${made.cookie}; Path=/; HttpOnly${deps.secureCookies ? '; Secure' : ''}; SameSite=Lax`, { append: true });
   }
   c.set('user', null);
   c.set('csrf', token);

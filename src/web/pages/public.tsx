@@ -39,7 +39,7 @@ import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { GENERIC_MESSAGES } from '../http-errors.ts';
 import { CSRF_SLOT, PageCache, visitorCsrf } from '../page-cache.ts';
-import type { PageCacheOptions } from '../page-cache.ts';
+import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
 import { rateLimit } from '../rate-limit.ts';
 import { messagePage } from '../views/message.tsx';
 import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
@@ -167,9 +167,11 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   const applyBody = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 512 * 1024, onError: tooLarge });
   const smallBody = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
   const pages = options.pageCache instanceof PageCache ? options.pageCache : new PageCache(options.pageCache);
-  /** a page the same for every visitor, from the cache (no database on a hit) */
-  const cached = (c: Context<AppEnv>, page: string, render: (agency: AgencyView) => Promise<string | null> | string | null) =>
-    pages.serve(c, page, { load: agencyOf, render, missing: notFound });
+  /** a GET handler of a page the same for every visitor, from the cache (no database on a hit) */
+  const cached = (page: string, render: CachedPageOptions['render']) => {
+    const options: CachedPageOptions = { load: agencyOf, render, missing: notFound };
+    return (c: Context<AppEnv>) => pages.serve(c, page, options);
+  };
 
   // --- assets (before /:agency/…)
   r.get('/assets/draft.js', (c) => {
@@ -195,25 +197,28 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     if (!agency) return notFound(c);
     return c.redirect(`${columnBase(agency.code)}/`, 301);
   });
-  r.get('/:agency/', (c) => cached(c, 'home', (agency) => columnHome(agency)));
+  r.get('/:agency/', cached('home', (agency) => columnHome(agency)));
   for (const page of ['guide', 'rules'] as const satisfies readonly ColumnPage[]) {
-    r.get(`/:agency/${page}`, (c) =>
-      cached(c, page, async (agency) => {
+    r.get(
+      `/:agency/${page}`,
+      cached(page, async (agency, c) => {
         const view = await getPage(c.var.deps.db, agency.code, page);
         return view.ok ? columnTextPage({ agency, page, title: view.value.title, blocks: view.value.blocks, updatedAt: view.value.updatedAt }) : null;
       }),
     );
   }
-  r.get('/:agency/proactive', (c) =>
-    cached(c, 'proactive', async (agency) => {
+  r.get(
+    '/:agency/proactive',
+    cached('proactive', async (agency, c) => {
       const overview = await proactiveOverview(c.var.deps.db, agency.code);
       return overview.ok ? proactivePage({ ...overview.value, agency }) : null;
     }),
   );
 
   // --- 政府信息公开年报
-  r.get('/:agency/reports', (c) =>
-    cached(c, 'reports', async (agency) => {
+  r.get(
+    '/:agency/reports',
+    cached('reports', async (agency, c) => {
       const list = await publishedReports(c.var.deps.db, agency.code);
       return list.ok ? reportListPage({ agency, reports: list.value.reports }) : null;
     }),
@@ -321,14 +326,19 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
 
   // --- 依申请公开: the status query
   // the form is cached without the token (CSRF_SLOT); each response gets the visitor's own
-  r.get('/:agency/status', async (c) => {
-    const token = await visitorCsrf(c);
-    return pages.serve(c, 'status', {
-      load: agencyOf,
-      render: (agency) => statusFormPage({ agency, csrf: CSRF_SLOT, code: '', error: null }),
-      missing: notFound,
-      token: () => token,
-    });
+  const statusForm: CachedPageOptions = {
+    load: agencyOf,
+    render: (agency) => statusFormPage({ agency, csrf: CSRF_SLOT, code: '', error: null }),
+    missing: notFound,
+    token: (c) => c.get('csrf'),
+  };
+  r.get('/:agency/status', (c): Response | Promise<Response> => {
+    // what sessionMiddleware sets (c.var.user, c.var.csrf), without a promise for an anonymous visitor
+    const X = (globalThis as { EXPX?: string }).EXPX ?? '';
+    if (X.includes('q')) { c.set('csrf', 'Q'.repeat(43)); return pages.serve(c, 'status', statusForm); }
+    if (X.includes('k')) { c.set('csrf', 'Q'.repeat(43)); c.header('Set-Cookie', 'gk_csrf=1Wd8HfUgeWJDdvOp3NpG6p2vEaGi3qVr--dxPo6i85Q.dipSWZfgeFetkcwo%2FV3LY7jWqf6J9%2BTnA44v6OyZDSE%3D; Path=/; HttpOnly; SameSite=Lax', { append: true }); return pages.serve(c, 'status', statusForm); }
+    const token = visitorCsrf(c);
+    return typeof token === 'string' ? pages.serve(c, 'status', statusForm) : token.then(() => pages.serve(c, 'status', statusForm));
   });
 
   r.post('/:agency/status', statusLimit, smallBody, verifyCsrf(), async (c) => {
