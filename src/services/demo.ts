@@ -12,7 +12,8 @@
 // recomputations read as if the year had really happened. All of it is one transaction: it is loaded
 // completely or not at all, and refused (DEMO_EXISTS) once the demo agency exists.
 
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
+import { joined, Refused } from './transactions.ts';
 import type { DB } from '../db/schema.ts';
 import type { EventInput } from '../domain/applications/transitions.ts';
 import { residentIdCheckChar, USCC_CHARSET, usccCheckChar } from '../domain/applications/identity.ts';
@@ -677,26 +678,7 @@ function fillPlaceholders(body: string, fill: (hint: string) => string): string 
 
 type PreparedUser = Extract<Awaited<ReturnType<typeof prepareUser>>, { ok: true }>['value'];
 
-/** A refusal inside the transaction: thrown to roll everything back, returned to the caller. */
-class Refused extends Error {
-  constructor(readonly refusal: DomainError) {
-    super(refusal.message);
-  }
-}
 
-/**
- * The services open their own transactions; handed this, they run inside ours, so the demo is loaded
- * whole or not at all (as public-applications.ts does for an online submission).
- */
-function joined(trx: Transaction<DB>): Kysely<DB> {
-  return new Proxy(trx, {
-    get(target, property) {
-      if (property === 'transaction') return () => ({ execute: <T>(body: (t: Transaction<DB>) => Promise<T>) => body(target) });
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 const demoExists = (): DomainError => ({
   code: 'DEMO_EXISTS',

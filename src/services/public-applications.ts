@@ -6,8 +6,9 @@
 import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Algorithm } from '@node-rs/argon2';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { joined, Refused } from './transactions.ts';
 import type { DB } from '../db/schema.ts';
 import { validateIdentity } from '../domain/applications/identity.ts';
 import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOMES, STATE_LABELS } from '../domain/applications/types.ts';
@@ -208,27 +209,7 @@ async function passwordMatches(passwordHash: string, password: string): Promise<
 // ---------------------------------------------------------------------------------------------
 // Submission
 
-/** A refusal that rolls the whole submission back. */
-class Refused extends Error {
-  constructor(readonly refusal: DomainError) {
-    super(refusal.message);
-  }
-}
 
-/**
- * registerApplication opens its own transaction; handed this, it runs inside ours instead, so the
- * application, its event, the upload and the receipt code are written together or not at all.
- * (Kysely's Transaction refuses nested transaction(); methods are bound: it keeps private fields.)
- */
-function joined(trx: Transaction<DB>): Kysely<DB> {
-  return new Proxy(trx, {
-    get(target, property) {
-      if (property === 'transaction') return () => ({ execute: <T>(body: (t: Transaction<DB>) => Promise<T>) => body(target) });
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
 
 /** The actor of the events the online form records. */
 export const ONLINE_ACTOR = 'online';

@@ -13,12 +13,12 @@
 //
 // Pure: no IO, no clock (the date is a value).
 
-import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, LineRuleType, Paragraph, TextRun } from 'docx';
 import { OUTCOMES } from '../applications/types.ts';
 import type { DomainError, DomainResult, Outcome } from '../applications/types.ts';
 import { chineseDate, parseIsoDate } from '../calendar/dates.ts';
 import type { FeeQuote } from '../fees/fees.ts';
-import { corePropertiesXml, DOCX_FONTS, fontTableXml, LINE, pageCss, PAGE, SIZE } from '../office/gbt9704.ts';
+import { DOCX_FONTS, LINE, packA4Docx, pageCss, SIZE } from '../office/gbt9704.ts';
 import { escapeHtml } from '../report/render/html.ts';
 import {
   CONSULTATION_WORDING,
@@ -291,24 +291,5 @@ export async function renderDocumentDocx(input: DocumentInput): Promise<Uint8Arr
     right(doc.signature),
     right(doc.date),
   ];
-  const word = new Document({
-    title: doc.title,
-    styles: { default: { document: { run: { font: DOCX_FONTS.body, size: SIZE.body } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
-          },
-        },
-        children,
-      },
-    ],
-  });
-  const buffer = await Packer.toBuffer(word, false, [
-    { path: 'word/fontTable.xml', data: fontTableXml() },
-    { path: 'docProps/core.xml', data: corePropertiesXml(doc.title) },
-  ]);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return packA4Docx(doc.title, children);
 }

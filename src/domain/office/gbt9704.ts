@@ -3,6 +3,9 @@
 // headings 黑体. OOXML cannot list fallback fonts: each Chinese face is written with the face Word may
 // take in its place (fontTable altName); Latin text is Times New Roman.
 
+import { Document, Packer } from 'docx';
+import type { FileChild } from 'docx';
+
 export const LATIN = 'Times New Roman';
 
 export const DOCX_FONTS = {
@@ -63,4 +66,28 @@ body { margin: 0; }
 .${cls} h1 { font-family: "方正小标宋简体", "FZXiaoBiaoSong-B05S", "华文中宋", STZhongsong, "宋体", SimSun, serif;
   font-size: 22pt; font-weight: normal; text-align: center; line-height: 1.5; margin: ${titleMargin}; }
 .${cls} p { margin: 0; text-indent: 2em; text-align: justify; }`;
+}
+
+/** A Word document on an A4 GB/T 9704 page, body in 仿宋_GB2312 三号, with the font table and clock-free properties. */
+export async function packA4Docx(title: string, children: FileChild[]): Promise<Uint8Array> {
+  const doc = new Document({
+    title,
+    styles: { default: { document: { run: { font: DOCX_FONTS.body, size: SIZE.body } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
+          },
+        },
+        children,
+      },
+    ],
+  });
+  const buffer = await Packer.toBuffer(doc, false, [
+    { path: 'word/fontTable.xml', data: fontTableXml() },
+    { path: 'docProps/core.xml', data: corePropertiesXml(title) },
+  ]);
+  return new Uint8Array(buffer);
 }

@@ -12,9 +12,7 @@
 import {
   AlignmentType,
   BorderStyle,
-  Document,
   LineRuleType,
-  Packer,
   Paragraph,
   Table,
   TableCell,
@@ -24,7 +22,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { corePropertiesXml, DOCX_FONTS, fontTableXml, LINE, PAGE, SIZE } from '../../office/gbt9704.ts';
+import { DOCX_FONTS, LINE, packA4Docx, PAGE, SIZE } from '../../office/gbt9704.ts';
 import type { AnnualReport } from '../model.ts';
 import { SECTION_TITLES } from '../layout.ts';
 import { preamble, reportTitle, sectionParagraphs } from './common.ts';
@@ -94,24 +92,5 @@ export async function renderDocx(report: AnnualReport): Promise<Uint8Array> {
     if (table) children.push(tableDocx(table), new Paragraph({ spacing: exact, children: [] }));
     else children.push(...sectionParagraphs(report, heading).map(bodyParagraph));
   }
-  const doc = new Document({
-    title,
-    styles: { default: { document: { run: { font: DOCX_FONTS.body, size: SIZE.body } } } },
-    sections: [
-      {
-        properties: {
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
-          },
-        },
-        children,
-      },
-    ],
-  });
-  const buffer = await Packer.toBuffer(doc, false, [
-    { path: 'word/fontTable.xml', data: fontTableXml() },
-    { path: 'docProps/core.xml', data: corePropertiesXml(title) },
-  ]);
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return packA4Docx(title, children);
 }
