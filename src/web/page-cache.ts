@@ -11,14 +11,17 @@
 //   read before it was rendered, and for at most ttlMs (60 s: the safety net for changes this process
 //   did not make); bounded in entries and bytes, least recently used first out;
 // - a page that carries the visitor's CSRF token is rendered with CSRF_SLOT in its place, and the
-//   token is put in per response (a string join): the cached part is the same for everyone;
-// - strong ETag (of the shared part, plus a hash of the token where there is one) and If-None-Match → 304.
+//   token is put in per response (a copy of the cached UTF-8 bytes around it): the cached part is the
+//   same for everyone, and such a page is `Cache-Control: private, no-cache`;
+// - strong ETag (of the shared part, plus a tag of the token where there is one) and If-None-Match → 304.
 //
 // Not cached: 404s (an agency created a moment later must show), anything that fails to render.
 //
 // visitorCsrf() gives an anonymous visitor's page its token as auth.ts ensureSession() does — the same
-// signed gk_csrf cookie, byte for byte — with node:crypto's HMAC instead of WebCrypto (hono's signed
-// cookies import the key on every call: ~150 µs a request, more than the rest of a cached page).
+// signed gk_csrf cookie, byte for byte, checked by verifyCsrf() as any other — with node:crypto's HMAC
+// instead of WebCrypto (hono's signed cookies import the key on every call: ~150 µs a request, more
+// than all the rest of a cached page), new tokens signed in batches, and the cookies already checked
+// remembered.
 
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
@@ -76,7 +79,6 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const escapeAttribute = (text: string): string => (/[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch) : text);
 
 const EMPTY = Buffer.alloc(0);
-let PAD: Buffer<ArrayBuffer> | undefined;
 
 /** The parts joined with the token between them (every byte written: the memory comes uninitialised). */
 function withToken(parts: readonly Buffer<ArrayBuffer>[], token: string): Buffer<ArrayBuffer> {
@@ -224,9 +226,6 @@ export class PageCache {
     c.header('Cache-Control', options.cacheControl ?? (shared ? 'no-cache' : 'private, no-cache'));
     if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
     c.header('Content-Type', 'text/html; charset=UTF-8');
-    const X = (globalThis as { EXPX?: string }).EXPX ?? '';
-    if (shared && X.includes('p')) return c.body(PAD ??= Buffer.concat([entry.parts[0] ?? EMPTY, Buffer.from(' '.repeat(470))]));
-    if (shared && X.includes('P')) return c.body(PAD ??= Buffer.concat([entry.parts[0] ?? EMPTY, Buffer.from(' '.repeat(2000))]));
     return c.body(shared ? (entry.parts[0] ?? EMPTY) : withToken(entry.parts, escapeAttribute(token)));
   }
 }
@@ -256,15 +255,31 @@ const signature = (value: string, secret: string): string => createHmac('sha256'
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+/** Cookies known good (checked, or made here), cookie → token and the secret it was checked with; the oldest out first. */
+const checked = new Map<string, { secret: string; token: string }>();
+const MAX_CHECKED = 10_000;
+
+function remember(cookie: string, secret: string, token: string): void {
+  if (checked.size >= MAX_CHECKED) {
+    const oldest = checked.keys().next();
+    if (oldest.done !== true) checked.delete(oldest.value);
+  }
+  checked.set(cookie, { secret, token });
+}
+
 /** The token in a signed gk_csrf cookie (value.signature), or null when it is not one of ours. */
 function signedToken(cookie: string | undefined, secret: string): string | null {
-  if (cookie === undefined) return null;
+  if (cookie === undefined || cookie.length > 200) return null;
+  const known = checked.get(cookie);
+  if (known !== undefined && known.secret === secret) return known.token;
   const dot = cookie.lastIndexOf('.');
   const value = cookie.slice(0, dot);
   if (dot < 0 || !TOKEN.test(value)) return null;
   const given = Buffer.from(cookie.slice(dot + 1));
   const expected = Buffer.from(signature(value, secret));
-  return given.length === expected.length && timingSafeEqual(given, expected) ? value : null;
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  remember(cookie, secret, value);
+  return value;
 }
 
 /**
@@ -273,17 +288,24 @@ function signedToken(cookie: string | undefined, secret: string): string | null 
  * Each is handed out once.
  */
 const BATCH = 64;
-const fresh = new Map<string, { token: string; cookie: string }[]>();
+interface Fresh {
+  token: string;
+  signature: string;
+  /** the cookie's value as sent: encodeURIComponent(token.signature), what setSignedCookie writes */
+  cookie: string;
+}
 
-function freshToken(secret: string): { token: string; cookie: string } {
+const fresh = new Map<string, Fresh[]>();
+
+function freshToken(secret: string): Fresh {
   let pool = fresh.get(secret);
   if (pool === undefined || pool.length === 0) {
     const bytes = randomBytes(32 * BATCH);
     pool = [];
     for (let i = 0; i < BATCH; i++) {
       const token = bytes.toString('base64url', i * 32, i * 32 + 32);
-      // what setSignedCookie writes: encodeURIComponent(value.signature)
-      pool.push({ token, cookie: encodeURIComponent(`${token}.${signature(token, secret)}`) });
+      const sig = signature(token, secret);
+      pool.push({ token, signature: sig, cookie: encodeURIComponent(`${token}.${sig}`) });
     }
     bytes.fill(0);
     if (fresh.size > 16) fresh.clear(); // one secret per database: a handful at most
@@ -300,14 +322,16 @@ function freshToken(secret: string): { token: string; cookie: string } {
  * a new one. Synchronous (no promise) for an anonymous visitor once the secret is known.
  */
 export function visitorCsrf(c: Context<AppEnv>): string | Promise<string> {
-  if (c.get('user') !== undefined || getCookie(c, SESSION_COOKIE) !== undefined) return ensureSession(c).then(() => c.get('csrf'));
+  const cookies = c.req.header('cookie');
+  if (c.get('user') !== undefined || (cookies !== undefined && getCookie(c, SESSION_COOKIE) !== undefined)) return ensureSession(c).then(() => c.get('csrf'));
   const deps = c.get('deps');
   const secret = knownSecrets.get(deps.db);
   if (secret === undefined) return secretOf(deps.db).then(() => visitorCsrf(c));
-  let token = signedToken(getCookie(c, CSRF_COOKIE), secret);
+  let token = cookies === undefined ? null : signedToken(getCookie(c, CSRF_COOKIE), secret);
   if (token === null) {
     const made = freshToken(secret);
     token = made.token;
+    remember(`${made.token}.${made.signature}`, secret, made.token); // what getCookie reads back (decoded)
     // the attributes of auth.ts
     c.header('Set-Cookie', `${CSRF_COOKIE}=${made.cookie}; Path=/; HttpOnly${deps.secureCookies ? '; Secure' : ''}; SameSite=Lax`, { append: true });
   }

@@ -334,9 +334,6 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   };
   r.get('/:agency/status', (c): Response | Promise<Response> => {
     // what sessionMiddleware sets (c.var.user, c.var.csrf), without a promise for an anonymous visitor
-    const X = (globalThis as { EXPX?: string }).EXPX ?? '';
-    if (X.includes('q')) { c.set('csrf', 'Q'.repeat(43)); return pages.serve(c, 'status', statusForm); }
-    if (X.includes('k')) { c.set('csrf', 'Q'.repeat(43)); c.header('Set-Cookie', 'gk_csrf=1Wd8HfUgeWJDdvOp3NpG6p2vEaGi3qVr--dxPo6i85Q.dipSWZfgeFetkcwo%2FV3LY7jWqf6J9%2BTnA44v6OyZDSE%3D; Path=/; HttpOnly; SameSite=Lax', { append: true }); return pages.serve(c, 'status', statusForm); }
     const token = visitorCsrf(c);
     return typeof token === 'string' ? pages.serve(c, 'status', statusForm) : token.then(() => pages.serve(c, 'status', statusForm));
   });
