@@ -2,12 +2,12 @@
 // 政府信息公开 column of each agency, the staff workspace, the JSON API, the first-start setup.
 
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { apiRoutes } from './api/index.ts';
 import type { AppEnv, WebDeps } from './context.ts';
 import { GENERIC_MESSAGES } from './http-errors.ts';
 import { publicRoutes } from './pages/public.tsx';
 import { firstStartRedirect, setupRoutes } from './pages/setup.tsx';
+import { securityHeaders } from './security-headers.ts';
 import { staffRoutes } from './pages/staff.tsx';
 import { messagePage } from './views/message.tsx';
 
@@ -17,25 +17,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-      xFrameOptions: 'DENY',
-      xContentTypeOptions: 'nosniff',
-      referrerPolicy: 'same-origin',
-      strictTransportSecurity: deps.secureCookies ? 'max-age=31536000' : false,
-    }),
-  );
+  app.use('*', securityHeaders(deps.secureCookies));
   app.use('*', firstStartRedirect());
   app.route('/api/v1', apiRoutes());
   app.route('/staff', staffRoutes());

@@ -9,9 +9,9 @@
 // The guards resolve the session themselves when sessionMiddleware has not run, and running it twice
 // costs nothing: every piece works alone.
 
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, getSignedCookie, setCookie, setSignedCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { apiUser, can, session, SESSION_TTL_SECONDS } from '../services/accounts.ts';
 import type { Action } from '../services/accounts.ts';
 import { findAgency } from '../services/agencies.ts';
@@ -25,19 +25,6 @@ export const SESSION_COOKIE = 'gk_session';
 export const CSRF_COOKIE = 'gk_csrf';
 
 const isApi = (c: Context<AppEnv>): boolean => c.req.path.startsWith('/api/') || c.req.path === '/api';
-
-/** The CSRF-cookie secret of each database (read or created once). */
-const secrets = new WeakMap<Db, Promise<string>>();
-
-function secretOf(db: Db): Promise<string> {
-  let s = secrets.get(db);
-  if (!s) {
-    s = csrfSecret(db);
-    s.catch(() => secrets.delete(db));
-    secrets.set(db, s);
-  }
-  return s;
-}
 
 /** Sets c.var.user and c.var.csrf unless already set (what sessionMiddleware does, for use inside other middleware). */
 export async function ensureSession(c: Context<AppEnv>): Promise<void> {
@@ -59,15 +46,126 @@ export async function ensureSession(c: Context<AppEnv>): Promise<void> {
     }
     clearSessionCookie(c); // expired or unknown: drop it
   }
-  c.set('user', null);
-  // an anonymous visitor's token: a random value in a signed cookie (HMAC-SHA256, secret in settings)
-  const secret = await secretOf(db);
-  let value = await getSignedCookie(c, secret, CSRF_COOKIE);
-  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(value)) {
-    value = randomBytes(32).toString('base64url');
-    await setSignedCookie(c, CSRF_COOKIE, value, secret, { httpOnly: true, sameSite: 'Lax', path: '/', secure: c.var.deps.secureCookies });
+  const pending = anonymousVisitor(c);
+  const visitor = pending instanceof Promise ? await pending : pending;
+  if (visitor.setCookie !== undefined) c.header('Set-Cookie', visitor.setCookie, { append: true });
+}
+
+/**
+ * What ensureSession() does, without a promise when it can: an anonymous visitor (no session cookie)
+ * once the database's secret is known. The new gk_csrf cookie, if one is made, is returned and not
+ * set: the caller sends it (a page cache answers with a Response of its own).
+ */
+export function visitorSession(c: Context<AppEnv>): AnonymousVisitor | Promise<AnonymousVisitor | null> | null {
+  if (c.get('user') !== undefined) return null;
+  if (isApi(c) || (c.req.header('cookie') !== undefined && getCookie(c, SESSION_COOKIE) !== undefined)) return ensureSession(c).then(() => null);
+  return anonymousVisitor(c);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The anonymous visitor's CSRF token: a random value in the signed cookie gk_csrf, in hono's
+// signed-cookie format (value.base64(HMAC-SHA256(value)), secret in settings) made and checked with
+// node:crypto: hono's getSignedCookie/setSignedCookie import a WebCrypto key on every call (~150 µs a
+// request, more than all the rest of a cached page). New tokens are made 64 at a time; cookies already
+// checked are remembered.
+
+export interface AnonymousVisitor {
+  token: string;
+  /** the Set-Cookie line of a new gk_csrf cookie (none when the visitor sent a valid one) */
+  setCookie?: string;
+}
+
+/** The CSRF-cookie secret of each database (read or created once), and the ones already read. */
+const secrets = new WeakMap<Db, Promise<string>>();
+const knownSecrets = new WeakMap<Db, string>();
+
+function secretOf(db: Db): Promise<string> {
+  let s = secrets.get(db);
+  if (!s) {
+    s = csrfSecret(db);
+    s.then(
+      (secret) => knownSecrets.set(db, secret),
+      () => secrets.delete(db),
+    );
+    secrets.set(db, s);
   }
-  c.set('csrf', value);
+  return s;
+}
+
+/** hono's cookie signature: HMAC-SHA256 of the value, standard base64 (44 characters). */
+const signature = (value: string, secret: string): string => createHmac('sha256', secret).update(value).digest('base64');
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Cookies known good (checked, or made here), cookie → token and the secret it was checked with; the oldest out first. */
+const checked = new Map<string, { secret: string; token: string }>();
+const MAX_CHECKED = 10_000;
+
+function remember(cookie: string, secret: string, token: string): void {
+  if (checked.size >= MAX_CHECKED) {
+    const oldest = checked.keys().next();
+    if (oldest.done !== true) checked.delete(oldest.value);
+  }
+  checked.set(cookie, { secret, token });
+}
+
+/** The token in a signed gk_csrf cookie (value.signature, decoded), or null when it is not one of ours. */
+function signedToken(cookie: string | undefined, secret: string): string | null {
+  if (cookie === undefined || cookie.length > 200) return null;
+  const known = checked.get(cookie);
+  if (known !== undefined && known.secret === secret) return known.token;
+  const dot = cookie.lastIndexOf('.');
+  const value = cookie.slice(0, dot);
+  if (dot < 0 || !TOKEN.test(value)) return null;
+  const given = Buffer.from(cookie.slice(dot + 1));
+  const expected = Buffer.from(signature(value, secret));
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  remember(cookie, secret, value);
+  return value;
+}
+
+/** New tokens with their cookie values, made BATCH at a time per secret (one system call for the randomness); each handed out once. */
+const BATCH = 64;
+interface Fresh {
+  token: string;
+  /** the cookie's value as sent: encodeURIComponent(token.signature), what setSignedCookie writes */
+  cookie: string;
+}
+
+const fresh = new Map<string, Fresh[]>();
+
+function freshToken(secret: string): Fresh {
+  let pool = fresh.get(secret);
+  if (pool === undefined || pool.length === 0) {
+    const bytes = randomBytes(32 * BATCH);
+    pool = [];
+    for (let i = 0; i < BATCH; i++) {
+      const token = bytes.toString('base64url', i * 32, i * 32 + 32);
+      pool.push({ token, cookie: encodeURIComponent(`${token}.${signature(token, secret)}`) });
+    }
+    bytes.fill(0);
+    if (fresh.size > 16) fresh.clear(); // one secret per database: a handful at most
+    fresh.set(secret, pool);
+  }
+  const next = pool.pop();
+  if (next === undefined) throw new Error('freshToken: empty pool');
+  return next;
+}
+
+/** Sets c.var.user (null) and c.var.csrf for a visitor without a session: the gk_csrf cookie's token, or a new one. */
+function anonymousVisitor(c: Context<AppEnv>): AnonymousVisitor | Promise<AnonymousVisitor> {
+  const deps = c.get('deps'); // not c.var: that copies every variable into a new object
+  const secret = knownSecrets.get(deps.db);
+  if (secret === undefined) return secretOf(deps.db).then(() => anonymousVisitor(c));
+  const token = c.req.header('cookie') === undefined ? null : signedToken(getCookie(c, CSRF_COOKIE), secret);
+  c.set('user', null);
+  if (token !== null) {
+    c.set('csrf', token);
+    return { token };
+  }
+  const made = freshToken(secret); // not remembered: checked once if it comes back
+  c.set('csrf', made.token);
+  return { token: made.token, setCookie: `${CSRF_COOKIE}=${made.cookie}; Path=/; HttpOnly${deps.secureCookies ? '; Secure' : ''}; SameSite=Lax` };
 }
 
 /** Reads the session cookie (pages) or bearer token (/api): sets c.var.user (or null) and c.var.csrf. */

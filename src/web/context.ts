@@ -27,8 +27,8 @@ export interface StaffAgency {
 export type AppEnv = {
   Variables: {
     deps: WebDeps;
-    /** the CSP nonce of this response */
-    nonce: string;
+    /** the security headers every response gets (security-headers.ts), lower-case names */
+    securityHeaders: Readonly<Record<string, string>>;
     /** the signed-in staff member (a session cookie on pages, a bearer token on /api), or null (auth.ts sessionMiddleware) */
     user: SessionUser | null;
     /** the CSRF token every form of this response carries (the session's, or the anonymous visitor's signed cookie) */

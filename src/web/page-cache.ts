@@ -10,28 +10,26 @@
 // - an entry holds while the agency's content version (columnVersion, services/column.ts) is the one
 //   read before it was rendered, and for at most ttlMs (60 s: the safety net for changes this process
 //   did not make); bounded in entries and bytes, least recently used first out;
-// - a page that carries the visitor's CSRF token is rendered with CSRF_SLOT in its place, and the
-//   token is put in per response (a copy of the cached UTF-8 bytes around it): the cached part is the
-//   same for everyone, and such a page is `Cache-Control: private, no-cache`;
-// - strong ETag (of the shared part, plus a tag of the token where there is one) and If-None-Match → 304.
+// - a page that carries the visitor's CSRF token (a form) is rendered with CSRF_SLOT in its place, and
+//   the token is put in per response (a copy of the cached UTF-8 bytes around it): the cached part is
+//   the same for everyone, and such a page is `Cache-Control: private, no-cache`; the token comes from
+//   auth.ts visitorSession() — for an anonymous visitor without a promise, a new gk_csrf cookie sent
+//   with the page;
+// - strong ETag (of the shared part, plus a tag of the token where there is one) and If-None-Match → 304;
+// - the answer is built with its headers, the security headers included, as a plain object
+//   (security-headers.ts completeResponse): nothing on the way out turns them into a Headers object.
+//   A cached route has no middleware that sets a header before it (none would be sent).
 //
 // Not cached: 404s (an agency created a moment later must show), anything that fails to render.
-//
-// visitorCsrf() gives an anonymous visitor's page its token as auth.ts ensureSession() does — the same
-// signed gk_csrf cookie, byte for byte, checked by verifyCsrf() as any other — with node:crypto's HMAC
-// instead of WebCrypto (hono's signed cookies import the key on every call: ~150 µs a request, more
-// than all the rest of a cached page), new tokens signed in batches, and the cookies already checked
-// remembered.
 
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
 import type { AgencyView } from '../services/agencies.ts';
 import { columnVersion } from '../services/column.ts';
-import type { Db } from '../services/database.ts';
-import { csrfSecret } from '../services/setup.ts';
-import { CSRF_COOKIE, ensureSession, SESSION_COOKIE } from './auth.ts';
+import { visitorSession } from './auth.ts';
+import type { AnonymousVisitor } from './auth.ts';
 import type { AppEnv } from './context.ts';
+import { completeResponse } from './security-headers.ts';
 
 /** What a cached page is rendered with instead of the visitor's CSRF token (random per process: no content can contain it). */
 export const CSRF_SLOT = `gkcsrf${randomBytes(16).toString('hex')}`;
@@ -65,8 +63,8 @@ export interface CachedPageOptions {
   render: (agency: AgencyView, c: Context<AppEnv>) => Promise<string | null> | string | null;
   /** the answer when the agency or the page does not exist */
   missing: (c: Context<AppEnv>) => Response | Promise<Response>;
-  /** the token to put in CSRF_SLOT (pages with a form; called after sessionMiddleware or visitorCsrf) */
-  token?: (c: Context<AppEnv>) => string;
+  /** whether the page carries the visitor's CSRF token (rendered with CSRF_SLOT where it goes) */
+  csrf?: boolean;
   /** default: 'no-cache' (revalidate with the ETag), 'private, no-cache' for a page with a token */
   cacheControl?: string;
 }
@@ -204,138 +202,41 @@ export class PageCache {
 
   /**
    * Answers the request with the page of the route's :agency: 200 with an ETag, 304 when If-None-Match
-   * has it, or `missing`. Synchronous on a hit (no promise, no database).
+   * has it, or `missing`. Synchronous on a hit for an anonymous visitor (no promise, no database).
    */
   serve(c: Context<AppEnv>, page: string, options: CachedPageOptions): Response | Promise<Response> {
+    if (options.csrf !== true) return this.page(c, page, options, null);
+    const visitor = visitorSession(c);
+    return visitor instanceof Promise ? visitor.then((v) => this.page(c, page, options, v)) : this.page(c, page, options, visitor);
+  }
+
+  /** visitor: the anonymous visitor of a page with a token (null when signed in: ensureSession has set c.var.csrf and any cookie) */
+  private page(c: Context<AppEnv>, page: string, options: CachedPageOptions, visitor: AnonymousVisitor | null): Response | Promise<Response> {
     const code = c.req.param('agency') ?? '';
     if (!AGENCY_CODE.test(code)) return options.missing(c);
     const hit = this.get(code, page);
     if (hit) {
       this.stats.hits += 1;
-      return this.respond(c, hit, options);
+      return this.respond(c, hit, options, visitor);
     }
     this.stats.misses += 1;
-    return this.load(c, code, page, options).then((entry) => (entry ? this.respond(c, entry, options) : options.missing(c)));
+    return this.load(c, code, page, options).then((entry) => (entry ? this.respond(c, entry, options, visitor) : options.missing(c)));
   }
 
-  private respond(c: Context<AppEnv>, entry: CachedPage, options: CachedPageOptions): Response {
+  private respond(c: Context<AppEnv>, entry: CachedPage, options: CachedPageOptions, visitor: AnonymousVisitor | null): Response {
     const shared = entry.parts.length === 1;
-    const token = shared ? '' : (options.token?.(c) ?? '');
+    const token = shared ? '' : (c.get('csrf') ?? '');
     const etag = shared ? entry.etag : `"${entry.etag.slice(1, -1)}.${tokenTag(token)}"`;
-    c.header('ETag', etag);
-    c.header('Cache-Control', options.cacheControl ?? (shared ? 'no-cache' : 'private, no-cache'));
-    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    c.header('Content-Type', 'text/html; charset=UTF-8');
-    return c.body(shared ? (entry.parts[0] ?? EMPTY) : withToken(entry.parts, escapeAttribute(token)));
+    const headers: Record<string, string> = { etag, 'cache-control': options.cacheControl ?? (shared ? 'no-cache' : 'private, no-cache') };
+    if (visitor?.setCookie !== undefined) headers['set-cookie'] = visitor.setCookie;
+    // a signed-in visitor's page goes out through c.header/c.body: ensureSession may have set a cookie there
+    const send = (body: Uint8Array | null, status: 200 | 304): Response => {
+      if (visitor !== null || options.csrf !== true) return completeResponse(c, body, status, body === null ? headers : { ...headers, 'content-type': 'text/html; charset=UTF-8' });
+      for (const name in headers) c.header(name, headers[name]);
+      if (body !== null) c.header('content-type', 'text/html; charset=UTF-8');
+      return body === null ? c.body(null, 304) : c.body(body as Uint8Array<ArrayBuffer>, 200);
+    };
+    if (matchesEtag(c.req.header('if-none-match'), etag)) return send(null, 304);
+    return send(shared ? (entry.parts[0] ?? EMPTY) : withToken(entry.parts, escapeAttribute(token)), 200);
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The anonymous visitor's CSRF token (see the header)
-
-const secrets = new WeakMap<Db, Promise<string>>();
-/** the secrets once read (no await on the way of a request) */
-const knownSecrets = new WeakMap<Db, string>();
-
-function secretOf(db: Db): Promise<string> {
-  let s = secrets.get(db);
-  if (!s) {
-    s = csrfSecret(db);
-    s.then(
-      (secret) => knownSecrets.set(db, secret),
-      () => secrets.delete(db),
-    );
-    secrets.set(db, s);
-  }
-  return s;
-}
-
-/** hono's cookie signature: HMAC-SHA256 of the value, standard base64 (44 characters). */
-const signature = (value: string, secret: string): string => createHmac('sha256', secret).update(value).digest('base64');
-
-const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-
-/** Cookies known good (checked, or made here), cookie → token and the secret it was checked with; the oldest out first. */
-const checked = new Map<string, { secret: string; token: string }>();
-const MAX_CHECKED = 10_000;
-
-function remember(cookie: string, secret: string, token: string): void {
-  if (checked.size >= MAX_CHECKED) {
-    const oldest = checked.keys().next();
-    if (oldest.done !== true) checked.delete(oldest.value);
-  }
-  checked.set(cookie, { secret, token });
-}
-
-/** The token in a signed gk_csrf cookie (value.signature), or null when it is not one of ours. */
-function signedToken(cookie: string | undefined, secret: string): string | null {
-  if (cookie === undefined || cookie.length > 200) return null;
-  const known = checked.get(cookie);
-  if (known !== undefined && known.secret === secret) return known.token;
-  const dot = cookie.lastIndexOf('.');
-  const value = cookie.slice(0, dot);
-  if (dot < 0 || !TOKEN.test(value)) return null;
-  const given = Buffer.from(cookie.slice(dot + 1));
-  const expected = Buffer.from(signature(value, secret));
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  remember(cookie, secret, value);
-  return value;
-}
-
-/**
- * New tokens with their cookie values, made 64 at a time (per secret): one system call for the
- * randomness and the HMACs in a tight loop cost a fraction of one each made on the way of a request.
- * Each is handed out once.
- */
-const BATCH = 64;
-interface Fresh {
-  token: string;
-  signature: string;
-  /** the cookie's value as sent: encodeURIComponent(token.signature), what setSignedCookie writes */
-  cookie: string;
-}
-
-const fresh = new Map<string, Fresh[]>();
-
-function freshToken(secret: string): Fresh {
-  let pool = fresh.get(secret);
-  if (pool === undefined || pool.length === 0) {
-    const bytes = randomBytes(32 * BATCH);
-    pool = [];
-    for (let i = 0; i < BATCH; i++) {
-      const token = bytes.toString('base64url', i * 32, i * 32 + 32);
-      const sig = signature(token, secret);
-      pool.push({ token, signature: sig, cookie: encodeURIComponent(`${token}.${sig}`) });
-    }
-    bytes.fill(0);
-    if (fresh.size > 16) fresh.clear(); // one secret per database: a handful at most
-    fresh.set(secret, pool);
-  }
-  const next = pool.pop();
-  if (next === undefined) throw new Error('freshToken: empty pool');
-  return next;
-}
-
-/**
- * Sets c.var.user and c.var.csrf as ensureSession() does, and returns the token: a signed-in visitor
- * (session cookie) goes through ensureSession; an anonymous one keeps a valid gk_csrf cookie or gets
- * a new one. Synchronous (no promise) for an anonymous visitor once the secret is known.
- */
-export function visitorCsrf(c: Context<AppEnv>): string | Promise<string> {
-  const cookies = c.req.header('cookie');
-  if (c.get('user') !== undefined || (cookies !== undefined && getCookie(c, SESSION_COOKIE) !== undefined)) return ensureSession(c).then(() => c.get('csrf'));
-  const deps = c.get('deps');
-  const secret = knownSecrets.get(deps.db);
-  if (secret === undefined) return secretOf(deps.db).then(() => visitorCsrf(c));
-  let token = cookies === undefined ? null : signedToken(getCookie(c, CSRF_COOKIE), secret);
-  if (token === null) {
-    const made = freshToken(secret);
-    token = made.token;
-    remember(`${made.token}.${made.signature}`, secret, made.token); // what getCookie reads back (decoded)
-    // the attributes of auth.ts
-    c.header('Set-Cookie', `${CSRF_COOKIE}=${made.cookie}; Path=/; HttpOnly${deps.secureCookies ? '; Secure' : ''}; SameSite=Lax`, { append: true });
-  }
-  c.set('user', null);
-  c.set('csrf', token);
-  return token;
 }

@@ -147,6 +147,26 @@ describe.each(engines())('public page cache on %s', (engine) => {
     expect(await (await visitor.get(`/${code}/reports`)).text()).toContain('2023年政府信息公开工作年度报告');
   });
 
+  it('sends exactly the security headers of any other page, built into the cached answer', async () => {
+    const { code, app } = await setup();
+    const security = (response: Response) =>
+      Object.fromEntries(
+        [...response.headers].filter(([name]) => !['content-type', 'content-length', 'etag', 'cache-control', 'set-cookie', 'date', 'location'].includes(name)),
+      );
+    const reference = security(await app.request(`/${code}/apply`)); // uncached: hono's headers set on the handler's response
+    expect(reference['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(reference['strict-transport-security']).toBeUndefined(); // not behind TLS here
+    for (const path of [`/${code}/`, `/${code}/status`, `/${code}/status`]) {
+      const page = await app.request(path);
+      expect(security(page), path).toEqual(reference);
+      const revalidated = await app.request(path, { headers: { 'if-none-match': page.headers.get('etag') ?? '' } });
+      if (path.endsWith('/')) expect(security(revalidated), path).toEqual(reference);
+    }
+    // an anonymous visitor of an uncached page gets the same kind of gk_csrf cookie (auth.ts ensureSession)
+    const [line = ''] = (await app.request(`/${code}/apply`)).headers.getSetCookie();
+    expect(line).toMatch(/^gk_csrf=[A-Za-z0-9_-]{43}\.[A-Za-z0-9%]+; Path=\/; HttpOnly; SameSite=Lax$/);
+  });
+
   it('answers If-None-Match with 304 and the security headers, and a new ETag after a change', async () => {
     const { code, app } = await setup();
     const visitor = new Visitor(app);
@@ -214,7 +234,7 @@ describe.each(engines())('public page cache on %s', (engine) => {
   it('writes the same signed cookie as hono, and replaces a forged one', async () => {
     const { code, app } = await setup();
     const secret = await csrfSecret(t.db);
-    // a cookie set by auth.ts (hono's setSignedCookie) is taken as is
+    // a cookie in hono's signed format (what hono's setSignedCookie writes) is taken as is
     const token = 'A'.repeat(43);
     const signed = (await serializeSigned('gk_csrf', token, secret)).split(';')[0] ?? '';
     const page = await app.request(`/${code}/status`, { headers: { cookie: signed } });

@@ -38,7 +38,7 @@ import { sessionMiddleware } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { GENERIC_MESSAGES } from '../http-errors.ts';
-import { CSRF_SLOT, PageCache, visitorCsrf } from '../page-cache.ts';
+import { CSRF_SLOT, PageCache } from '../page-cache.ts';
 import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
 import { rateLimit } from '../rate-limit.ts';
 import { messagePage } from '../views/message.tsx';
@@ -330,13 +330,9 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     load: agencyOf,
     render: (agency) => statusFormPage({ agency, csrf: CSRF_SLOT, code: '', error: null }),
     missing: notFound,
-    token: (c) => c.get('csrf'),
+    csrf: true,
   };
-  r.get('/:agency/status', (c): Response | Promise<Response> => {
-    // what sessionMiddleware sets (c.var.user, c.var.csrf), without a promise for an anonymous visitor
-    const token = visitorCsrf(c);
-    return typeof token === 'string' ? pages.serve(c, 'status', statusForm) : token.then(() => pages.serve(c, 'status', statusForm));
-  });
+  r.get('/:agency/status', (c) => pages.serve(c, 'status', statusForm));
 
   r.post('/:agency/status', statusLimit, smallBody, verifyCsrf(), async (c) => {
     const agency = await agencyOf(c);
