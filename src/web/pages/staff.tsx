@@ -9,13 +9,11 @@
 // looked up within the URL's agency, so another agency's id is "not found".
 
 import { Hono } from 'hono';
-import type { Context } from 'hono';
 import { z } from 'zod';
 import { EVENT_LABELS, EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
 import { APPLICANT_TYPES, OUTCOMES } from '../../domain/applications/types.ts';
-import type { ApplicantType, DomainError, EventType, HandlingState, Outcome } from '../../domain/applications/types.ts';
-import { parseIsoDate } from '../../domain/calendar/dates.ts';
+import type { ApplicantType, EventType, HandlingState, Outcome } from '../../domain/applications/types.ts';
 import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
 import type { Consultee, DocumentKind } from '../../domain/documents/templates.ts';
 import { quote } from '../../domain/fees/fees.ts';
@@ -29,127 +27,32 @@ import { agencyDocument, listApplications } from '../../services/application-lis
 import type { ApplicationFilters } from '../../services/application-list.ts';
 import { viewApplication } from '../../services/application-view.ts';
 import { recordEvent, registerApplication } from '../../services/applications.ts';
-import type { Actor, RegisterInput } from '../../services/applications.ts';
-import { list as auditList, record as audit } from '../../services/audit.ts';
+import type { RegisterInput } from '../../services/applications.ts';
+import { list as auditList } from '../../services/audit.ts';
 import { agencyDashboard } from '../../services/dashboard.ts';
 import { documentDocx, issueDocument } from '../../services/documents.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { requireAgency, requireStaff } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
-import { CsrfField, verifyCsrf } from '../csrf.ts';
-import { GENERIC_MESSAGES, statusOf } from '../http-errors.ts';
+import { verifyCsrf } from '../csrf.ts';
+import { statusOf } from '../http-errors.ts';
 import { clientIp } from '../rate-limit.ts';
-import { messagePage } from '../views/message.tsx';
 import { agenciesPage, auditPage, usersPage } from '../views/staff/admin.tsx';
 import { applicationPage } from '../views/staff/application.tsx';
 import type { FailedAction } from '../views/staff/application.tsx';
 import { dashboardPage } from '../views/staff/dashboard.tsx';
 import { documentFormPage, typedPlaceholders } from '../views/staff/documents.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
-import { ROLE_LABELS, staffBase } from '../views/staff/frame.tsx';
-import type { StaffFrame, StaffSection } from '../views/staff/frame.tsx';
+import { staffBase } from '../views/staff/frame.tsx';
 import { listPage, STATES } from '../views/staff/list.tsx';
 import type { ListQuery } from '../views/staff/list.tsx';
 import { REGISTER_FIELDS, registerPage } from '../views/staff/register.tsx';
 import type { RegisterValues } from '../views/staff/register.tsx';
 import { cellPage, reportPage } from '../views/staff/report.tsx';
 import { loginRoutes } from './login.tsx';
-
-type C = Context<AppEnv>;
-
-// ---------------------------------------------------------------------------------------------
-// Helpers
-
-const today = (c: C): string => c.var.deps.now().slice(0, 10);
-
-/** The report year the navigation offers: last year until the reports are out (end of March), then this year. */
-function reportYearOf(day: string): number {
-  const year = Number(day.slice(0, 4));
-  return Number(day.slice(5, 7)) <= 3 ? year - 1 : year;
-}
-
-/** Roles that read the audit log: the agency's administrator, its leader and its supervisor. */
-const AUDIT_ROLES: readonly string[] = ['admin', 'leader', 'supervisor'];
-
-function mayAudit(user: SessionUser, agencyId: number): boolean {
-  return user.platformAdmin || user.memberships.some((m) => m.agencyId === agencyId && AUDIT_ROLES.includes(m.role));
-}
-
-function frameOf(c: C, current: StaffSection): StaffFrame {
-  const user = c.var.user as SessionUser;
-  const agency = c.get('agency');
-  const roles = agency ? user.memberships.filter((m) => m.agencyId === agency.id).map((m) => ROLE_LABELS[m.role] ?? m.role) : [];
-  if (agency && user.platformAdmin && roles.length === 0) roles.push('平台管理员');
-  return {
-    agency: agency ? { code: agency.code, name: agency.name } : null,
-    user: { displayName: user.displayName, username: user.username },
-    roleLabels: roles,
-    signOut: (
-      <form method="post" action="/staff/logout" style="display:inline">
-        <CsrfField token={c.var.csrf} />
-        <button type="submit" class="secondary" style="padding:.2rem .75rem">
-          退出
-        </button>
-      </form>
-    ),
-    may: agency
-      ? { handle: can(user, agency.id, 'handle'), admin: can(user, agency.id, 'admin'), audit: mayAudit(user, agency.id) }
-      : { handle: false, admin: false, audit: false },
-    current,
-    reportYear: reportYearOf(today(c)),
-  };
-}
-
-function actorOf(c: C): Actor {
-  const now = c.var.deps.now();
-  return { actor: (c.var.user as SessionUser).username, now, today: now.slice(0, 10) };
-}
-
-function notFound(c: C): Response {
-  return c.html(messagePage({ title: '页面不存在', message: GENERIC_MESSAGES[404] ?? '', home: '/staff', site: '政府信息公开工作平台' }), 404);
-}
-
-function forbidden(c: C): Response {
-  return c.html(messagePage({ title: '没有权限', message: GENERIC_MESSAGES[403] ?? '', home: '/staff', site: '政府信息公开工作平台' }), 403);
-}
-
-function badRequest(c: C, message = GENERIC_MESSAGES[400] ?? ''): Response {
-  return c.html(messagePage({ title: '请求无效', message, home: '/staff', site: '政府信息公开工作平台' }), 400);
-}
-
-/** A positive id from the URL; null when it is not one (then: not found). */
-function idParam(raw: string | undefined): number | null {
-  if (raw === undefined || !/^[1-9][0-9]{0,14}$/.test(raw)) return null;
-  return Number(raw);
-}
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-
-/** The string fields of a submitted form (files and repeated fields ignored). */
-async function formOf(c: C): Promise<Record<string, string>> {
-  const body = await c.req.parseBody();
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
-  return out;
-}
-
-const isDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && parseIsoDate(s) !== null;
-
-const fieldError = (error: DomainError, fallback: string): FieldError => ({ field: error.field && error.field !== '' ? error.field : fallback, message: error.message });
-
-async function auditAction(c: C, action: string, target: string, detail: Record<string, unknown>): Promise<void> {
-  const agency = c.get('agency');
-  await audit(c.var.deps.db, {
-    userId: (c.var.user as SessionUser).id,
-    agencyId: agency?.id ?? null,
-    action,
-    target,
-    detail,
-    ip: await clientIp(c),
-    at: c.var.deps.now(),
-  });
-}
+import { actorOf, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import type { C } from './staff-common.tsx';
 
 // ---------------------------------------------------------------------------------------------
 // Forms (zod: the shape of what a browser sends; the services check the meaning)
