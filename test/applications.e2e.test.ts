@@ -47,6 +47,30 @@ describe('database commands on embedded PGlite', () => {
     expect(again.stderr).toContain('已被使用');
   }, 120_000);
 
+  it('shows and changes the agency’s name, 文号 prefix and column pages', async () => {
+    const shown = await gongkai(data, 'agency', 'update', 'zw');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('文号前缀：中卫市机关事务公开（按名称生成）');
+    const bad = await gongkai(data, 'agency', 'update', 'zw', '--document-prefix', '中卫〔');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('文号前缀（机关代字）只能由汉字、字母和数字组成');
+    const set = await gongkai(data, 'agency', 'update', 'zw', '--document-prefix', '卫机事公开');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('文号前缀：卫机事公开');
+    const guide = join(WORK, 'guide.txt');
+    writeFileSync(guide, '\uFEFF## 一、主动公开\n本中心主动公开的信息。\n');
+    const written = await gongkai(data, 'agency', 'page', 'zw', 'guide', '--file', guide);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain('已更新政府信息公开指南');
+    expect((await gongkai(data, 'agency', 'page', 'zw', 'guide')).stdout.trim()).toBe('## 一、主动公开\n本中心主动公开的信息。');
+    writeFileSync(guide, Buffer.from([0xd6, 0xd0, 0xce, 0xc4])); // GBK
+    const gbk = await gongkai(data, 'agency', 'page', 'zw', 'guide', '--file', guide);
+    expect(gbk.code).toBe(2);
+    expect(gbk.stderr).toContain('不是 UTF-8 编码的文本');
+    expect((await gongkai(data, 'agency', 'page', 'zw', 'index')).stderr).toContain('页面应为 guide 或 rules');
+    expect((await gongkai(data, 'agency', 'page', 'zw', 'guide', '--file', join(WORK, 'missing.txt'))).stderr).toContain('找不到文件');
+  }, 120_000);
+
   it('imports a ledger all or nothing, naming each bad row', async () => {
     const bad = join(WORK, 'bad.csv');
     writeFileSync(bad, `${LEDGER}\n2024-005,自然人,王五,110105194912310021,当面,2024-13-01,某文件,,,,2024-02-01,同意`);

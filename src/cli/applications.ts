@@ -11,7 +11,9 @@ import type { Database } from '../services/database.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import type { DomainError } from '../domain/applications/types.ts';
 import { renderMarkdown } from '../domain/report/render/index.ts';
-import { createAgency, findAgency, listAgencies } from '../services/agencies.ts';
+import { agencySettings, createAgency, findAgency, listAgencies, updateAgency } from '../services/agencies.ts';
+import { COLUMN_PAGE_TITLES, COLUMN_PAGES, getPage, setPage } from '../services/column.ts';
+import type { ColumnPage } from '../services/column.ts';
 import { exportLedger, importLedger } from '../services/ledger.ts';
 import { viewApplication } from '../services/application-view.ts';
 import { loadWorkingCalendar } from '../services/calendar-store.ts';
@@ -55,7 +57,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
   const now = () => io.now();
   const today = () => io.now().slice(0, 10);
 
-  const agency = new Command('agency').description('机关：创建和查看');
+  const agency = new Command('agency').description('机关：创建、查看和设置');
   agency
     .command('create')
     .description('创建机关')
@@ -77,6 +79,63 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .action(() =>
       withDatabase(async ({ db }) => {
         for (const a of await listAgencies(db)) io.out(`${a.code}\t${a.name}\t${AGENCY_LEVEL_LABELS[a.level]}${a.parentCode ? `\t上级：${a.parentCode}` : ''}`);
+        return 0;
+      })(),
+    );
+
+  /** what a running server shows of a change made by another process */
+  const servedNote = '（正在运行的服务最迟 1 分钟后显示。）';
+  agency
+    .command('update')
+    .description('修改机关名称或文号前缀（机关代字）')
+    .argument('<code>', '机关代码')
+    .option('--name <name>', '新的机关名称')
+    .option('--document-prefix <prefix>', '文号前缀（机关代字），如 中卫机关事务公开；空字符串表示按机关名称生成')
+    .action((code: string, opts: { name?: string; documentPrefix?: string }) =>
+      withDatabase(async ({ db }) => {
+        if (opts.name === undefined && opts.documentPrefix === undefined) {
+          const s = await agencySettings(db, code);
+          if (!s.ok) return refused(s.error);
+          io.out(`${s.value.agency.code}\t${s.value.agency.name}\t文号前缀：${s.value.documentPrefix}${s.value.documentPrefixSet ? '' : '（按名称生成）'}`);
+          return 0;
+        }
+        const r = await updateAgency(db, code, { ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.documentPrefix !== undefined ? { documentPrefix: opts.documentPrefix } : {}) });
+        if (!r.ok) return refused(r.error);
+        io.out(`已修改机关：${r.value.agency.name}（${r.value.agency.code}），文号前缀：${r.value.documentPrefix}${r.value.documentPrefixSet ? '' : '（按名称生成）'}${servedNote}`);
+        return 0;
+      })(),
+    );
+  agency
+    .command('page')
+    .description(`查看或设置政府信息公开栏目的页面（${COLUMN_PAGES.map((p) => `${p}：${COLUMN_PAGE_TITLES[p]}`).join('，')}）`)
+    .argument('<code>', '机关代码')
+    .argument('<page>', COLUMN_PAGES.join(' 或 '))
+    .option('--file <file>', '用该文件（UTF-8 文本：“## ”一级标题，“### ”二级标题，“- ”列表项）替换页面；空文件恢复默认文本。不给出则打印现在的文本')
+    .action((code: string, page: string, opts: { file?: string }) =>
+      withDatabase(async ({ db }) => {
+        if (!COLUMN_PAGES.includes(page as ColumnPage)) return refused({ code: 'USAGE', message: `页面应为 ${COLUMN_PAGES.join(' 或 ')}，而不是“${page}”。` });
+        if (opts.file === undefined) {
+          const current = await getPage(db, code, page as ColumnPage);
+          if (!current.ok) return refused(current.error);
+          io.out(current.value.body);
+          return 0;
+        }
+        let bytes: Buffer;
+        try {
+          bytes = await readFile(opts.file);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          return refused({ code: 'FILE', message: code === 'ENOENT' ? `找不到文件 ${opts.file}。` : `无法读取文件 ${opts.file}（${code ?? String(e)}）。` });
+        }
+        let text: string;
+        try {
+          text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+        } catch {
+          return refused({ code: 'FILE', message: `文件 ${opts.file} 不是 UTF-8 编码的文本，请另存为 UTF-8 后重试。` });
+        }
+        const r = await setPage(db, code, page as ColumnPage, text, { userId: null, now: now() });
+        if (!r.ok) return refused(r.error);
+        io.out(`${r.value.isDefault ? `已恢复默认的${r.value.title}` : `已更新${r.value.title}（${r.value.body.length} 个字符）`}${r.value.placeholders > 0 ? `，还有 ${r.value.placeholders} 处“【待填写】”` : ''}。${servedNote}`);
         return 0;
       })(),
     );

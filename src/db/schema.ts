@@ -15,6 +15,8 @@ export interface AgenciesTable {
   level: string;
   parentId: number | null;
   createdAt: string;
+  /** the 机关代字 of its 文号; null: derived from the name */
+  documentPrefix: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationsTable {

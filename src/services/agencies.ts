@@ -1,4 +1,5 @@
-// Agencies: every record belongs to one. Code, name, level (人民政府, 部门, 乡镇, 街道 …) and parent.
+// Agencies: every record belongs to one. Code, name, level (人民政府, 部门, 乡镇, 街道 …) and parent,
+// and its settings: the 机关代字 of its 文号 (document prefix).
 
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -6,6 +7,7 @@ import type { DB } from '../db/schema.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import type { AgencyLevel, DomainResult } from '../domain/applications/types.ts';
 import { dbErrorCode } from '../db/errors.ts';
+import { touchColumn } from './column.ts';
 
 export interface AgencyView {
   id: number;
@@ -76,4 +78,69 @@ export async function listAgencies(db: Kysely<DB>): Promise<AgencyView[]> {
     .orderBy('a.code')
     .execute();
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, level: r.level as AgencyLevel, parentCode: r.parentCode ?? null }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+export interface AgencySettings {
+  agency: AgencyView;
+  /** the prefix its 文号 use now: the one set, or the one derived from the name */
+  documentPrefix: string;
+  /** whether documentPrefix was set (false: derived from the name) */
+  documentPrefixSet: boolean;
+}
+
+/** The 机关代字 derived from a name: the name without a generic ending, at most 8 characters, + 公开 (中卫市机关事务服务中心 → 中卫市机关事务公开). */
+export function defaultDocumentPrefix(agencyName: string): string {
+  return `${agencyName.replace(/(人民政府|办公室|服务中心|委员会)$/, '').slice(0, 8)}公开`;
+}
+
+/** The prefix the agency's 文号 use: its own, or the one derived from its name. */
+export function documentPrefixOf(agency: { name: string; documentPrefix: string | null }): string {
+  return agency.documentPrefix ?? defaultDocumentPrefix(agency.name);
+}
+
+export const DOCUMENT_PREFIX_MAX = 20;
+
+const updateInput = z.object({
+  name: createInput.shape.name.optional(),
+  /** '' or null: derive from the name again */
+  documentPrefix: z
+    .string()
+    .trim()
+    .max(DOCUMENT_PREFIX_MAX, `文号前缀（机关代字）最长${DOCUMENT_PREFIX_MAX}个字`)
+    .regex(/^[\p{Script=Han}A-Za-z0-9·]*$/u, '文号前缀（机关代字）只能由汉字、字母和数字组成，不含空格、括号或〔〕，例如“中卫机关事务公开”；年份和序号由系统生成')
+    .refine((v) => !/[0-9]$/.test(v), '文号前缀（机关代字）不能以数字结尾（年份和序号由系统接在后面），例如“中卫机关事务公开”')
+    .nullable()
+    .optional(),
+});
+
+export type UpdateAgencyInput = z.input<typeof updateInput>;
+
+export async function agencySettings(db: Kysely<DB>, code: string): Promise<DomainResult<AgencySettings>> {
+  const found = await findAgency(db, code);
+  if (!found.ok) return found;
+  const row = await db.selectFrom('agencies').select(['name', 'documentPrefix']).where('id', '=', found.value.id).executeTakeFirstOrThrow();
+  return { ok: true, value: { agency: found.value, documentPrefix: documentPrefixOf(row), documentPrefixSet: row.documentPrefix !== null } };
+}
+
+/**
+ * Changes the agency's name and/or its 文号 prefix (one transaction); the public column shows the new
+ * name at once. Documents already issued keep their numbers.
+ */
+export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAgencyInput): Promise<DomainResult<AgencySettings>> {
+  const parsed = updateInput.safeParse(input);
+  if (!parsed.success) return { ok: false, error: invalid(parsed.error) };
+  const { name, documentPrefix } = parsed.data;
+  const found = await findAgency(db, code);
+  if (!found.ok) return found;
+  const changes: { name?: string; documentPrefix?: string | null } = {};
+  if (name !== undefined) changes.name = name;
+  if (documentPrefix !== undefined) changes.documentPrefix = documentPrefix === null || documentPrefix === '' ? null : documentPrefix;
+  if (Object.keys(changes).length > 0) {
+    await db.updateTable('agencies').set(changes).where('id', '=', found.value.id).execute();
+    touchColumn(found.value.code);
+  }
+  return agencySettings(db, code);
 }

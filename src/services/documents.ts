@@ -13,6 +13,7 @@ import type { Consultee, DocumentKind } from '../domain/documents/templates.ts';
 import type { FeeQuote } from '../domain/fees/fees.ts';
 import type { Actor } from './applications.ts';
 import { nextNumber } from './applications.ts';
+import { documentPrefixOf } from './agencies.ts';
 
 export interface IssueInput {
   kind: DocumentKind;
@@ -25,18 +26,13 @@ export interface IssueInput {
   fee?: FeeQuote;
 }
 
-/** The agency's 文号 prefix (机关代字): its short name, e.g. 中卫机关事务 → 中卫机关事务公开. */
-function prefixOf(agencyName: string): string {
-  return `${agencyName.replace(/(人民政府|办公室|服务中心|委员会)$/, '').slice(0, 8)}公开`;
-}
-
 export async function issueDocument(db: Kysely<DB>, agencyId: number, applicationId: number, input: IssueInput, who: Actor): Promise<DomainResult<DocumentRow>> {
   if (!DOCUMENT_KINDS.includes(input.kind)) return { ok: false, error: { code: 'DOCUMENT_KIND_UNKNOWN', message: `文书种类“${input.kind}”无效。` } };
   return db.transaction().execute(async (trx) => {
     const app = await trx
       .selectFrom('applications as a')
       .innerJoin('agencies as g', 'g.id', 'a.agencyId')
-      .select(['a.id', 'a.number', 'a.applicantName', 'a.applicantType', 'a.receivedOn', 'a.request', 'a.contact', 'g.name as agencyName'])
+      .select(['a.id', 'a.number', 'a.applicantName', 'a.applicantType', 'a.receivedOn', 'a.request', 'a.contact', 'g.name as agencyName', 'g.documentPrefix'])
       .where('a.id', '=', applicationId)
       .where('a.agencyId', '=', agencyId)
       .executeTakeFirst();
@@ -45,7 +41,7 @@ export async function issueDocument(db: Kysely<DB>, agencyId: number, applicatio
     const year = Number(input.issuedOn.slice(0, 4));
     const document: DocumentInput = {
       kind: input.kind,
-      number: documentNumber(prefixOf(app.agencyName), Number.isInteger(year) && year > 999 ? year : 2000, 1),
+      number: documentNumber(documentPrefixOf({ name: app.agencyName, documentPrefix: app.documentPrefix }), Number.isInteger(year) && year > 999 ? year : 2000, 1),
       agencyName: app.agencyName,
       values: {
         applicantName: app.applicantName,
@@ -65,7 +61,7 @@ export async function issueDocument(db: Kysely<DB>, agencyId: number, applicatio
     const prepared = prepareDocument(document);
     if (!prepared.ok) return prepared;
     const seq = await nextNumber(trx, agencyId, 'document', year);
-    const numbered = { ...document, number: documentNumber(prefixOf(app.agencyName), year, seq) };
+    const numbered = { ...document, number: documentNumber(documentPrefixOf({ name: app.agencyName, documentPrefix: app.documentPrefix }), year, seq) };
     const rendered = renderDocument(numbered);
     const row = await trx
       .insertInto('documents')

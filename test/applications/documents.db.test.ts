@@ -3,7 +3,7 @@
 
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { createAgency } from '../../src/services/agencies.ts';
+import { agencySettings, createAgency, updateAgency } from '../../src/services/agencies.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import { documentDocx, issueDocument, setTemplate } from '../../src/services/documents.ts';
 import { engines, useDatabase } from '../support/db.ts';
@@ -54,5 +54,41 @@ describe.each(engines())('documents on %s', (engine) => {
     expect(missing.ok).toBe(false);
     const counters = await ctx.db.selectFrom('counters').selectAll().where('agencyId', '=', agency.value.id).where('scope', '=', 'document').execute();
     expect(counters).toEqual([]);
+  });
+
+  it('numbers with the agency’s own 文号 prefix (机关代字) once set; the prefix is checked; clearing it derives it again', async () => {
+    const agency = await createAgency(ctx.db, { code: 'docs3', name: '某市自然资源和规划局', level: 'department' }, who.now);
+    if (!agency.ok) throw new Error(agency.error.message);
+    const derived = await agencySettings(ctx.db, 'docs3');
+    if (!derived.ok) throw new Error(derived.error.message);
+    expect(derived.value).toMatchObject({ documentPrefix: '某市自然资源和规公开', documentPrefixSet: false });
+    const app = await registerApplication(ctx.db, agency.value.id, { applicantType: 'natural_person', applicantName: '钱七', channel: 'in_person', submittedOn: '2024-09-27', request: '某规划许可' }, who);
+    if (!app.ok) throw new Error(app.error.message);
+    const issue = async () => {
+      const r = await issueDocument(ctx.db, agency.value.id, app.value.id, { kind: 'extension_notice', issuedOn: '2024-10-24', values: { reason: '需要调取档案', workingDays: '20', dueOn: '2024-11-27' } }, who);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value.number;
+    };
+    expect(await issue()).toBe('某市自然资源和规公开〔2024〕1号');
+
+    for (const bad of ['某市自规〔', '某市 自规', 'x'.repeat(21), '自规2024', '(自规)']) {
+      const refused = await updateAgency(ctx.db, 'docs3', { documentPrefix: bad });
+      expect(refused.ok, bad).toBe(false);
+      if (!refused.ok) expect(refused.error).toMatchObject({ code: 'INVALID_INPUT', field: 'documentPrefix' });
+    }
+    const set = await updateAgency(ctx.db, 'docs3', { documentPrefix: ' 某自然资规公开 ' });
+    if (!set.ok) throw new Error(set.error.message);
+    expect(set.value).toMatchObject({ documentPrefix: '某自然资规公开', documentPrefixSet: true });
+    expect(await issue()).toBe('某自然资规公开〔2024〕2号');
+    // a new name leaves a set prefix alone; an empty prefix derives it from the (new) name
+    const renamed = await updateAgency(ctx.db, 'docs3', { name: '某市规划局' });
+    if (!renamed.ok) throw new Error(renamed.error.message);
+    expect(renamed.value).toMatchObject({ agency: { name: '某市规划局' }, documentPrefix: '某自然资规公开' });
+    const cleared = await updateAgency(ctx.db, 'docs3', { documentPrefix: '' });
+    if (!cleared.ok) throw new Error(cleared.error.message);
+    expect(cleared.value).toMatchObject({ documentPrefix: '某市规划局公开', documentPrefixSet: false });
+    expect(await issue()).toBe('某市规划局公开〔2024〕3号');
+    expect((await updateAgency(ctx.db, 'docs3', { name: '局' })).ok).toBe(false);
+    expect((await updateAgency(ctx.db, 'nope', { name: '某局' })).ok).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import type { AppEnv } from '../context.ts';
 import { CsrfField, verifyCsrf } from '../csrf.ts';
 import { clientIp, rateLimit } from '../rate-limit.ts';
 import { ErrorSummary, Layout } from '../views/layout.tsx';
+import { describedBy, Frame } from '../views/staff/forms.tsx';
 import { STAFF_SITE } from './login.tsx';
 
 interface SetupValues {
@@ -35,29 +36,9 @@ const FIELD_IDS: Record<string, string> = {
   'admin.password2': 'admin-password2',
 };
 
-function Field(props: { id: string; label: string; hint?: string; error?: string; children: unknown }) {
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="field-error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      ) : null}
-      {props.children}
-    </div>
-  );
-}
-
 export function setupPage(props: { csrf: string; values: SetupValues; errors: { field: string; message: string }[]; existing?: { code: string; name: string }[] }): string {
   const errorOf = (id: string) => props.errors.find((e) => e.field === id)?.message;
-  const described = (id: string, hint: boolean) =>
-    [hint ? `${id}-hint` : '', errorOf(id) ? `${id}-error` : ''].filter((s) => s !== '').join(' ') || undefined;
+  const described = (id: string, hint: boolean) => describedBy({ id, ...(hint ? { hint: 'yes' } : {}), error: errorOf(id) });
   const text = (id: string, name: string, value: string, extra: Record<string, unknown> = {}, hint = false) => (
     <input type="text" id={id} name={name} value={value} aria-invalid={errorOf(id) ? 'true' : undefined} aria-describedby={described(id, hint)} {...extra} />
   );
@@ -85,13 +66,13 @@ export function setupPage(props: { csrf: string; values: SetupValues; errors: { 
           <CsrfField token={props.csrf} />
           <fieldset>
             <legend>机关</legend>
-            <Field id="agency-code" label="机关代码" hint="用于网址，只能由字母、数字、下划线和连字符组成，例如 zwjgsw" error={errorOf('agency-code')}>
+            <Frame id="agency-code" label="机关代码" hint="用于网址，只能由字母、数字、下划线和连字符组成，例如 zwjgsw" error={errorOf('agency-code')}>
               {text('agency-code', 'agencyCode', v.agencyCode, { autocapitalize: 'none', spellcheck: false, maxlength: 64, required: true }, true)}
-            </Field>
-            <Field id="agency-name" label="机关名称" hint="例如 某某市人民政府办公室" error={errorOf('agency-name')}>
+            </Frame>
+            <Frame id="agency-name" label="机关名称" hint="例如 某某市人民政府办公室" error={errorOf('agency-name')}>
               {text('agency-name', 'agencyName', v.agencyName, { maxlength: 100, required: true }, true)}
-            </Field>
-            <Field id="agency-level" label="级别" error={errorOf('agency-level')}>
+            </Frame>
+            <Frame id="agency-level" label="级别" error={errorOf('agency-level')}>
               <select id="agency-level" name="agencyLevel" aria-invalid={errorOf('agency-level') ? 'true' : undefined}>
                 {Object.entries(AGENCY_LEVEL_LABELS).map(([value, label]) => (
                   <option value={value} selected={value === v.agencyLevel}>
@@ -99,17 +80,17 @@ export function setupPage(props: { csrf: string; values: SetupValues; errors: { 
                   </option>
                 ))}
               </select>
-            </Field>
+            </Frame>
           </fieldset>
           <fieldset>
             <legend>管理员</legend>
-            <Field id="admin-username" label="用户名" hint="登录用，字母、数字、点、下划线和连字符，2至64个字符" error={errorOf('admin-username')}>
+            <Frame id="admin-username" label="用户名" hint="登录用，字母、数字、点、下划线和连字符，2至64个字符" error={errorOf('admin-username')}>
               {text('admin-username', 'adminUsername', v.adminUsername, { autocomplete: 'username', autocapitalize: 'none', spellcheck: false, maxlength: 64, required: true }, true)}
-            </Field>
-            <Field id="admin-display-name" label="姓名" error={errorOf('admin-display-name')}>
+            </Frame>
+            <Frame id="admin-display-name" label="姓名" error={errorOf('admin-display-name')}>
               {text('admin-display-name', 'adminDisplayName', v.adminDisplayName, { autocomplete: 'name', maxlength: 50, required: true })}
-            </Field>
-            <Field id="admin-password" label="密码" hint={`至少${MIN_PASSWORD_LENGTH}个字符`} error={errorOf('admin-password')}>
+            </Frame>
+            <Frame id="admin-password" label="密码" hint={`至少${MIN_PASSWORD_LENGTH}个字符`} error={errorOf('admin-password')}>
               <input
                 type="password"
                 id="admin-password"
@@ -121,8 +102,8 @@ export function setupPage(props: { csrf: string; values: SetupValues; errors: { 
                 aria-invalid={errorOf('admin-password') ? 'true' : undefined}
                 aria-describedby={described('admin-password', true)}
               />
-            </Field>
-            <Field id="admin-password2" label="再次输入密码" error={errorOf('admin-password2')}>
+            </Frame>
+            <Frame id="admin-password2" label="再次输入密码" error={errorOf('admin-password2')}>
               <input
                 type="password"
                 id="admin-password2"
@@ -133,7 +114,7 @@ export function setupPage(props: { csrf: string; values: SetupValues; errors: { 
                 aria-invalid={errorOf('admin-password2') ? 'true' : undefined}
                 aria-describedby={described('admin-password2', false)}
               />
-            </Field>
+            </Frame>
           </fieldset>
           <button type="submit">完成设置并登录</button>
         </form>

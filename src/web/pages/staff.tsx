@@ -51,6 +51,7 @@ import { REGISTER_FIELDS, registerPage } from '../views/staff/register.tsx';
 import type { RegisterValues } from '../views/staff/register.tsx';
 import { cellPage, reportPage } from '../views/staff/report.tsx';
 import { loginRoutes } from './login.tsx';
+import { settingsRoutes } from './staff-settings.tsx';
 import { actorOf, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -386,6 +387,9 @@ export function staffRoutes(): Hono<AppEnv> {
     if (apps === null) return notFound(c);
     return c.html(cellPage(frameOf(c, 'report'), { year, spec, column: q.data.column, applications: apps }));
   });
+
+  // --- 栏目与设置 (管理员)
+  routes.route('/', settingsRoutes());
 
   // --- users (管理员)
   const showUsers = async (c: C, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Response> => {

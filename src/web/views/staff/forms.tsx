@@ -18,12 +18,13 @@ interface Common {
   required?: boolean;
 }
 
-function describedBy(p: Common): string | undefined {
+export function describedBy(p: Pick<Common, 'id' | 'hint' | 'error'>): string | undefined {
   const ids = [p.hint ? `${p.id}-hint` : null, p.error ? `${p.id}-error` : null].filter((x) => x !== null);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function Frame(props: Common & { children: Child }) {
+/** A field's label, hint and error around any control (give the control aria-describedby={describedBy(props)}). */
+export function Frame(props: Omit<Common, 'name'> & { children: Child }) {
   return (
     <div class="field">
       <label for={props.id}>

@@ -6,7 +6,7 @@ import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
 import { ROLE_LABELS as ACCOUNT_ROLE_LABELS } from '../../../services/accounts.ts';
 
-export type StaffSection = 'dashboard' | 'applications' | 'new' | 'report' | 'users' | 'audit' | 'agencies';
+export type StaffSection = 'dashboard' | 'applications' | 'new' | 'report' | 'users' | 'settings' | 'audit' | 'agencies';
 
 export interface StaffFrame {
   /** null on the agency chooser */
@@ -38,6 +38,7 @@ function nav(frame: StaffFrame): NavItem[] {
     { section: 'new', href: `${base}/applications/new`, label: '登记申请', show: frame.may.handle },
     { section: 'report', href: `${base}/report/${frame.reportYear}`, label: '年度报告', show: true },
     { section: 'users', href: `${base}/users`, label: '用户', show: frame.may.admin },
+    { section: 'settings', href: `${base}/settings`, label: '栏目与设置', show: frame.may.admin },
     { section: 'audit', href: `${base}/audit`, label: '审计日志', show: frame.may.audit },
   ];
   return items.filter((i) => i.show).map((i) => ({ href: i.href, label: i.label, current: i.section === frame.current }));

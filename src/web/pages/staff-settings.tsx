@@ -1,0 +1,102 @@
+// 栏目与设置 (/staff/:agency/settings, the agency's 管理员): the agency's name and 文号 prefix, and the
+// column's 政府信息公开指南 and 政府信息公开制度. Post-redirect-get; a refusal re-renders the page with
+// the service's message and what was typed; every change is in the audit log, and the public column
+// shows it at once (the services touch the column).
+
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { agencySettings, defaultDocumentPrefix, updateAgency } from '../../services/agencies.ts';
+import { COLUMN_PAGE_TITLES, COLUMN_PAGES, getPage, PAGE_MAX_LENGTH, setPage } from '../../services/column.ts';
+import type { ColumnPage, PageView } from '../../services/column.ts';
+import type { SessionUser } from '../../services/accounts.ts';
+import { requireAgency } from '../auth.ts';
+import type { AppEnv } from '../context.ts';
+import { verifyCsrf } from '../csrf.ts';
+import { messagePage } from '../views/message.tsx';
+import type { FieldError } from '../views/staff/forms.tsx';
+import { staffBase } from '../views/staff/frame.tsx';
+import { SETTINGS_FIELDS, settingsPage } from '../views/staff/settings.tsx';
+import { auditAction, formOf, frameOf, notFound, today } from './staff-common.tsx';
+import type { C } from './staff-common.tsx';
+
+const DONE: Record<string, string> = {
+  agency: '已保存机关信息。',
+  guide: `已保存并发布${COLUMN_PAGE_TITLES.guide}。`,
+  rules: `已保存并发布${COLUMN_PAGE_TITLES.rules}。`,
+};
+
+interface Typed {
+  agency?: { name: string; documentPrefix: string };
+  page?: { page: ColumnPage; body: string };
+}
+
+async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 422 = 200): Promise<Response> {
+  const { db } = c.var.deps;
+  const code = c.var.agency.code;
+  const settings = await agencySettings(db, code);
+  if (!settings.ok) return notFound(c);
+  const pages: PageView[] = [];
+  for (const page of COLUMN_PAGES) {
+    const view = await getPage(db, code, page);
+    if (view.ok) pages.push(view.value);
+  }
+  const doneKey = c.req.method === 'GET' ? c.req.query('done') : undefined;
+  const done = doneKey !== undefined ? DONE[doneKey] : undefined;
+  const html = settingsPage(frameOf(c, 'settings'), {
+    base: staffBase(code),
+    agencyCode: code,
+    csrf: c.var.csrf,
+    agency: typed.agency ?? { name: settings.value.agency.name, documentPrefix: settings.value.documentPrefixSet ? settings.value.documentPrefix : '' },
+    defaultPrefix: defaultDocumentPrefix(settings.value.agency.name),
+    prefixInUse: settings.value.documentPrefix,
+    year: Number(today(c).slice(0, 4)),
+    pages,
+    typed: typed.page ? { [typed.page.page]: typed.page.body } : {},
+    errors,
+    ...(done ? { done } : {}),
+  });
+  return c.html(html, status);
+}
+
+export function settingsRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const admin = requireAgency('admin');
+  const csrf = verifyCsrf();
+  // a page of the column is at most PAGE_MAX_LENGTH characters, up to 3 bytes each in UTF-8, form-encoded
+  const tooLarge = (c: C) => c.html(messagePage({ title: '提交的内容过大', message: `正文不能超过${PAGE_MAX_LENGTH}个字符。请返回上一页删减后重新提交。`, home: '/staff' }), 413);
+  const pageBody = bodyLimit({ maxSize: PAGE_MAX_LENGTH * 9 + 4096, onError: tooLarge });
+  const smallBody = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
+
+  routes.get('/:agency/settings', admin, (c) => show(c, {}, []));
+
+  routes.post('/:agency/settings/agency', admin, smallBody, csrf, async (c) => {
+    const form = await formOf(c);
+    const typed = { name: form['name'] ?? '', documentPrefix: form['documentPrefix'] ?? '' };
+    const before = await agencySettings(c.var.deps.db, c.var.agency.code);
+    const updated = await updateAgency(c.var.deps.db, c.var.agency.code, typed);
+    if (!updated.ok) {
+      const field = updated.error.field === 'documentPrefix' ? SETTINGS_FIELDS.documentPrefix : SETTINGS_FIELDS.name;
+      return show(c, { agency: typed }, [{ field, message: updated.error.message }], 422);
+    }
+    await auditAction(c, 'agency.update', c.var.agency.code, {
+      name: updated.value.agency.name,
+      documentPrefix: updated.value.documentPrefixSet ? updated.value.documentPrefix : null,
+      ...(before.ok ? { before: { name: before.value.agency.name, documentPrefix: before.value.documentPrefixSet ? before.value.documentPrefix : null } } : {}),
+    });
+    return c.redirect(`${staffBase(c.var.agency.code)}/settings?done=agency`, 303);
+  });
+
+  routes.post('/:agency/settings/pages/:page', admin, pageBody, csrf, async (c) => {
+    const page = c.req.param('page') as ColumnPage;
+    if (!COLUMN_PAGES.includes(page)) return notFound(c);
+    const form = await formOf(c);
+    const body = form['body'] ?? '';
+    const user = c.var.user as SessionUser;
+    const saved = await setPage(c.var.deps.db, c.var.agency.code, page, body, { userId: user.id, now: c.var.deps.now() });
+    if (!saved.ok) return show(c, { page: { page, body } }, [{ field: SETTINGS_FIELDS.page(page), message: saved.error.message }], 422);
+    await auditAction(c, 'column.page', `${c.var.agency.code}/${page}`, { page, restoredDefault: saved.value.isDefault, length: saved.value.body.length });
+    return c.redirect(`${staffBase(c.var.agency.code)}/settings?done=${page}`, 303);
+  });
+
+  return routes;
+}

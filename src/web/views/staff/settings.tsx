@@ -1,0 +1,96 @@
+// 栏目与设置: the agency's name and 文号 prefix (机关代字), and the column's own pages — 政府信息公开指南
+// (条例第十二条) and 政府信息公开制度 — edited as plain text with ##, ### and - marks. Pure.
+
+import type { PageView } from '../../../services/column.ts';
+import { PAGE_MAX_LENGTH } from '../../../services/column.ts';
+import { ErrorSummary } from '../layout.tsx';
+import { beijingTime } from './application.tsx';
+import { Csrf, errorFor, TextArea, TextField } from './forms.tsx';
+import type { FieldError } from './forms.tsx';
+import { staffPage } from './frame.tsx';
+import type { StaffFrame } from './frame.tsx';
+
+export interface SettingsPageProps {
+  base: string;
+  agencyCode: string;
+  csrf: string;
+  /** the agency form's values (as saved, or as typed when refused) */
+  agency: { name: string; documentPrefix: string };
+  /** the prefix derived from the name (what an empty field gives) */
+  defaultPrefix: string;
+  /** the prefix the next 文号 will use */
+  prefixInUse: string;
+  year: number;
+  pages: PageView[];
+  /** a page's text as typed when refused, by page */
+  typed: Partial<Record<string, string>>;
+  errors: FieldError[];
+  done?: string;
+}
+
+/** Field ids (the error summary links to them). */
+export const SETTINGS_FIELDS = { name: 'agency-name', documentPrefix: 'agency-prefix', page: (page: string) => `page-${page}` } as const;
+
+export function settingsPage(frame: StaffFrame, props: SettingsPageProps): string {
+  const e = (field: string) => errorFor(props.errors, field);
+  return staffPage(
+    frame,
+    '栏目与设置',
+    <>
+      <h1>栏目与设置</h1>
+      {props.done ? (
+        <div class="notice" role="status">
+          <p>{props.done}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={props.errors} />
+
+      <section aria-labelledby="agency-settings">
+        <h2 id="agency-settings">机关信息</h2>
+        <form method="post" action={`${props.base}/settings/agency`} novalidate>
+          <Csrf token={props.csrf} />
+          <TextField id={SETTINGS_FIELDS.name} name="name" label="机关名称" required value={props.agency.name} maxlength={100} error={e(SETTINGS_FIELDS.name)} hint={`机关代码 ${props.agencyCode} 不能修改。名称显示在政府信息公开栏目和所有文书上。`} />
+          <TextField
+            id={SETTINGS_FIELDS.documentPrefix}
+            name="documentPrefix"
+            label="文号前缀（机关代字）"
+            value={props.agency.documentPrefix}
+            maxlength={20}
+            error={e(SETTINGS_FIELDS.documentPrefix)}
+            hint={`告知书等文书的文号为“前缀〔年份〕序号号”。现在使用：${props.prefixInUse}〔${props.year}〕1号。留空则按机关名称生成（${props.defaultPrefix}）。已出具的文书文号不变。`}
+          />
+          <button type="submit">保存机关信息</button>
+        </form>
+      </section>
+
+      {props.pages.map((page) => {
+        const id = SETTINGS_FIELDS.page(page.page);
+        const typed = props.typed[page.page];
+        return (
+          <section aria-labelledby={`${id}-title`}>
+            <h2 id={`${id}-title`}>{page.title}</h2>
+            <p>
+              {page.isDefault ? '现在显示平台生成的通用文本。' : `本机关的文本，最后修改于 ${page.updatedAt ? beijingTime(page.updatedAt) : '—'}。`}
+              {page.placeholders > 0 ? <strong>还有 {page.placeholders} 处“【待填写】”需要补充。</strong> : null}{' '}
+              <a href={`/${encodeURIComponent(props.agencyCode)}/${page.page}`}>查看公开页面</a>
+            </p>
+            <form method="post" action={`${props.base}/settings/pages/${page.page}`} novalidate>
+              <Csrf token={props.csrf} />
+              <TextArea
+                id={id}
+                name="body"
+                label={`${page.title}正文`}
+                rows={20}
+                maxlength={PAGE_MAX_LENGTH}
+                value={typed ?? page.body}
+                error={e(id)}
+                hint="以“## ”开头的行是一级标题，“### ”开头的是二级标题，“- ”开头的是列表项，其余各行是段落。清空后保存，恢复平台生成的通用文本。保存后立即在公开栏目显示。"
+              />
+              <button type="submit">保存并发布{page.title}</button>
+            </form>
+          </section>
+        );
+      })}
+    </>,
+  );
+}
