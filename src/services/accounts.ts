@@ -450,6 +450,19 @@ export async function createApiToken(db: Kysely<DB>, userId: number, name: strin
   });
 }
 
+export interface ApiTokenView {
+  id: number;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+
+/** The user's API tokens (never the tokens themselves), newest first. */
+export async function listApiTokens(db: Kysely<DB>, userId: number): Promise<ApiTokenView[]> {
+  return db.selectFrom('apiTokens').select(['id', 'name', 'createdAt', 'lastUsedAt', 'revoked']).where('userId', '=', userId).orderBy('id', 'desc').execute();
+}
+
 /** Revokes one of the user's tokens. */
 export async function revokeApiToken(db: Kysely<DB>, userId: number, tokenId: number, now: string): Promise<DomainResult<void>> {
   return inTransaction(db, async (trx) => {

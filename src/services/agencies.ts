@@ -20,12 +20,21 @@ export interface AgencyView {
 const LEVELS = Object.keys(AGENCY_LEVEL_LABELS) as [AgencyLevel, ...AgencyLevel[]];
 const LEVEL_BY_LABEL = new Map<string, AgencyLevel>(Object.entries(AGENCY_LEVEL_LABELS).map(([k, v]) => [v, k as AgencyLevel]));
 
+/** Codes that are paths of the platform itself (/<code>/ is the agency's column, /staff/<code> its workspace). */
+export const RESERVED_CODES: ReadonlySet<string> = new Set(['api', 'assets', 'setup', 'staff', 'account', 'login', 'logout', 'platform', 'static', 'favicon.ico', 'robots.txt']);
+
+/** An agency's code: it is in the addresses of its column and workspace. */
+export const agencyCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '机关代码只能由字母、数字、下划线和连字符组成（最长64个字符），例如 zwjgsw')
+  .refine((code) => !RESERVED_CODES.has(code.toLowerCase()), '这个机关代码是平台自用的网址（如 staff、api、setup），请换一个代码，例如机关名称的拼音首字母');
+
+export const agencyNameSchema = z.string().trim().min(2, '机关名称至少2个字').max(100, '机关名称最长100个字');
+
 const createInput = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '机关代码只能由字母、数字、下划线和连字符组成（最长64个字符），例如 zwjgsw'),
-  name: z.string().trim().min(2, '机关名称至少2个字').max(100, '机关名称最长100个字'),
+  code: agencyCodeSchema,
+  name: agencyNameSchema,
   level: z.preprocess((v) => (typeof v === 'string' ? (LEVEL_BY_LABEL.get(v.trim()) ?? v.trim()) : v), z.enum(LEVELS, { message: `级别应为${Object.values(AGENCY_LEVEL_LABELS).join('、')}之一` })),
   parentCode: z.string().trim().min(1).optional(),
 });
@@ -104,7 +113,7 @@ export function documentPrefixOf(agency: { name: string; documentPrefix: string 
 export const DOCUMENT_PREFIX_MAX = 20;
 
 const updateInput = z.object({
-  name: createInput.shape.name.optional(),
+  name: agencyNameSchema.optional(),
   /** '' or null: derive from the name again */
   documentPrefix: z
     .string()

@@ -11,7 +11,7 @@ import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import type { AgencyLevel, DomainResult } from '../domain/applications/types.ts';
 import { prepareUser } from './accounts.ts';
 import type { UserView } from './accounts.ts';
-import { invalid } from './agencies.ts';
+import { agencyCodeSchema, agencyNameSchema, invalid } from './agencies.ts';
 import type { AgencyView } from './agencies.ts';
 import { record } from './audit.ts';
 
@@ -31,11 +31,8 @@ const LEVEL_BY_LABEL = new Map<string, AgencyLevel>(Object.entries(AGENCY_LEVEL_
 
 // the rules of agencies.ts createAgency (which opens its own transaction, so it cannot be called here)
 const agencyInput = z.object({
-  code: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '机关代码只能由字母、数字、下划线和连字符组成（最长64个字符），例如 zwjgsw'),
-  name: z.string().trim().min(2, '机关名称至少2个字').max(100, '机关名称最长100个字'),
+  code: agencyCodeSchema,
+  name: agencyNameSchema,
   level: z.preprocess(
     (v) => (typeof v === 'string' ? (LEVEL_BY_LABEL.get(v.trim()) ?? v.trim()) : v),
     z.enum(LEVELS, { message: `级别应为${Object.values(AGENCY_LEVEL_LABELS).join('、')}之一` }),

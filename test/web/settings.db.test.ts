@@ -4,7 +4,7 @@
 // see or post the page — on each engine.
 
 import { describe, expect, it } from 'vitest';
-import { agencySettings } from '../../src/services/agencies.ts';
+import { agencySettings, createAgency } from '../../src/services/agencies.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { appFor, get, post, world } from './staff-support.ts';
 
@@ -101,5 +101,17 @@ describe.each(engines())('agency settings and column pages on %s', (engine) => {
     // the navigation offers the page to the administrator only
     expect(await (await get(app, w.handler, `/staff/${w.a.code}`)).text()).not.toContain('栏目与设置');
     expect(await (await get(app, w.admin, `/staff/${w.a.code}`)).text()).toContain('栏目与设置');
+  });
+});
+
+describe.each(engines())('agency codes on %s', (engine) => {
+  const t = useDatabase(engine);
+  it('refuses a code that is an address of the platform itself', async () => {
+    for (const code of ['staff', 'API', 'setup', 'assets', 'account', 'platform']) {
+      const r = await createAgency(t.db, { code, name: '某某局', level: 'department' }, '2024-11-20T10:00:00+08:00');
+      expect(r.ok, code).toBe(false);
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'INVALID_INPUT', field: 'code' });
+    }
+    expect((await createAgency(t.db, { code: 'staffing', name: '某某局', level: 'department' }, '2024-11-20T10:00:00+08:00')).ok).toBe(true);
   });
 });

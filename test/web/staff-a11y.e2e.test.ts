@@ -38,7 +38,7 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
     }
   }
 
-  it('dashboard, list, registration, application, documents, report, cell, users, audit', async () => {
+  it('dashboard, list, registration, application, documents, report, cell, users, audit, settings, account', async () => {
     const w = await world(t.db, 'a11y');
     const app = appFor(t.db);
     const reg = async (receivedOn: string, applicantName: string) => {
@@ -67,6 +67,11 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
       ['cell', () => get(app, w.admin, `${base}/report/2024/cell?row=newReceived&column=6`)],
       ['users', () => get(app, w.admin, `${base}/users`)],
       ['audit', () => get(app, w.admin, `${base}/audit`)],
+      ['settings', () => get(app, w.admin, `${base}/settings?done=guide`)],
+      ['settings refused', () => post(app, w.admin, `${base}/settings/agency`, { name: '', documentPrefix: '〔' })],
+      ['account', () => get(app, w.handler, '/staff/account')],
+      ['account refused', () => post(app, w.handler, '/staff/account/password', { currentPassword: '', newPassword: 'x', newPassword2: 'y' })],
+      ['account new token', () => post(app, w.handler, '/staff/account/tokens', { name: '对接' })],
     ];
     for (const [label, load] of pages) {
       const r = await load();

@@ -51,6 +51,7 @@ import { REGISTER_FIELDS, registerPage } from '../views/staff/register.tsx';
 import type { RegisterValues } from '../views/staff/register.tsx';
 import { cellPage, reportPage } from '../views/staff/report.tsx';
 import { loginRoutes } from './login.tsx';
+import { accountRoutes } from './staff-account.tsx';
 import { settingsRoutes } from './staff-settings.tsx';
 import { actorOf, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
@@ -100,6 +101,7 @@ export function staffRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   // sign-in and sign-out first: /staff/login must never reach the agency routes below
   routes.route('/', loginRoutes());
+  routes.route('/', accountRoutes());
 
   const read = requireAgency('read');
   const handle = requireAgency('handle');

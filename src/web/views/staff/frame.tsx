@@ -6,7 +6,7 @@ import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
 import { ROLE_LABELS as ACCOUNT_ROLE_LABELS } from '../../../services/accounts.ts';
 
-export type StaffSection = 'dashboard' | 'applications' | 'new' | 'report' | 'users' | 'settings' | 'audit' | 'agencies';
+export type StaffSection = 'dashboard' | 'applications' | 'new' | 'report' | 'users' | 'settings' | 'audit' | 'agencies' | 'account';
 
 export interface StaffFrame {
   /** null on the agency chooser */
@@ -50,7 +50,10 @@ export function staffPage(frame: StaffFrame, title: string, body: Child): string
   const account = (
     <>
       <span>
-        {frame.user.displayName}（{frame.user.username}）{frame.roleLabels.length > 0 ? `· ${frame.roleLabels.join('、')}` : ''}
+        <a href="/staff/account" aria-current={frame.current === 'account' ? 'page' : undefined} title="我的账号：修改密码、接口令牌">
+          {frame.user.displayName}（{frame.user.username}）
+        </a>
+        {frame.roleLabels.length > 0 ? ` · ${frame.roleLabels.join('、')}` : ''}
       </span>{' '}
       {frame.agency ? (
         <>
