@@ -7,6 +7,9 @@
 // servers' event loop; on a 2-core machine the two still share the CPU. Each target gets an unmeasured
 // warm-up first (JIT, the page cache). Autocannon keeps no cookies: every request to the status page is
 // a first visit (a new CSRF token and cookie); a third line measures a returning visitor (cookie sent).
+// A fourth measures the status result — the timeline, deadlines and documents of an application, read
+// from the database on every request — for a visitor whose query (receipt code and password, checked
+// once) is open: an application is submitted through the online form first, as a citizen would.
 
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -80,6 +83,65 @@ function bareServer(): Promise<{ server: Server; url: string }> {
   });
 }
 
+/** A browser's cookies, as far as the bench needs them. */
+class Jar {
+  private readonly cookies = new Map<string, string>();
+  keep(response: Response): void {
+    for (const line of response.headers.getSetCookie()) {
+      const pair = line.split(';')[0] ?? '';
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  }
+  get header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+const tokenOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+/** A 1×1 PNG: the identity proof of the bench's application. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABh6FO1AAAAABJRU5ErkJggg==', 'base64');
+
+/**
+ * Applies online as a citizen does (form, receipt), then queries the status with the receipt code and
+ * password: the cookies of a visitor whose status query is open.
+ */
+async function openStatusQuery(base: string): Promise<string> {
+  const jar = new Jar();
+  const get = async (path: string) => {
+    const r = await fetch(`${base}${path}`, { redirect: 'manual', headers: { cookie: jar.header } });
+    jar.keep(r);
+    return r;
+  };
+  const post = async (path: string, body: FormData | URLSearchParams) => {
+    const r = await fetch(`${base}${path}`, { method: 'POST', body, redirect: 'manual', headers: { cookie: jar.header } });
+    jar.keep(r);
+    if (r.status !== 303) throw new Error(`bench: POST ${path} answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
+    return r;
+  };
+  const form = new FormData();
+  form.set('_csrf', tokenOf(await (await get(`/${AGENCY.code}/apply`)).text()));
+  const fields: Record<string, string> = {
+    applicantType: 'natural_person',
+    applicantName: '张三',
+    idKind: 'resident_id',
+    idNumber: '11010519491231002X',
+    phone: '13800138000',
+    address: '某市某区某路1号',
+    request: '2023年某地块征收补偿方案',
+    deliveryForm: 'paper_post',
+  };
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set('identityProof', new File([PNG], 'id.png', { type: 'image/png' }));
+  await post(`/${AGENCY.code}/apply`, form);
+  const receipt = await (await get(`/${AGENCY.code}/apply/receipt`)).text();
+  const [code = '', password = ''] = [...receipt.matchAll(/<span class="receipt-code">([^<]+)<\/span>/g)].map((m) => m[1] ?? '');
+  const query = new URLSearchParams({ _csrf: tokenOf(await (await get(`/${AGENCY.code}/status`)).text()), code, password });
+  await post(`/${AGENCY.code}/status`, query);
+  return jar.header;
+}
+
 const rate = (rps: number) => `${Math.round(rps).toLocaleString('en').padStart(7)} req/s`;
 const p99 = (ms: number) => `p99 ${String(Math.round(ms)).padStart(4)} ms`;
 
@@ -116,10 +178,12 @@ export async function benchWeb(): Promise<void> {
     const first = await fetch(`${app.url}/${AGENCY.code}/status`, { redirect: 'manual' });
     await first.text();
     const cookie = first.headers.getSetCookie().map((line) => line.split(';')[0] ?? '').join('; ');
+    const query = await openStatusQuery(app.url);
     const routes: { label: string; path: string; headers?: Record<string, string> }[] = [
       { label: 'column home', path: `/${AGENCY.code}/` },
       { label: 'status page', path: `/${AGENCY.code}/status` },
       { label: 'status, returning', path: `/${AGENCY.code}/status`, headers: { cookie } },
+      { label: 'status result (query open)', path: `/${AGENCY.code}/status/result`, headers: { cookie: query } },
     ];
     for (const route of routes) {
       const name = `GET ${route.path}  ${route.label}`.padEnd(41);

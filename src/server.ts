@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
-import { loadWorkingCalendar } from './services/calendar-store.ts';
+import { workingCalendarLoader } from './services/calendar-store.ts';
 import { createApp } from './web/app.ts';
 import type { WebDeps } from './web/context.ts';
 
@@ -17,11 +17,12 @@ export function beijingNow(): string {
 
 export async function startServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
   const database = await openDatabase(config);
+  const calendar = workingCalendarLoader(config);
   const deps: WebDeps = {
     config,
     db: database.db,
     calendar: async () => {
-      const c = await loadWorkingCalendar(config);
+      const c = await calendar();
       if (!c.ok) throw new Error(c.error);
       return c.value;
     },

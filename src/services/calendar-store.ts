@@ -2,7 +2,7 @@
 // Council notice or a file) and its local rest days, kept in GONGKAI_DATA_DIR/calendar.json in the
 // calendar interchange format. Writes are whole-file and atomic (temporary file, then rename).
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.ts';
 import { buildCalendar, NATIONAL_ARRANGEMENTS } from '../domain/calendar/index.ts';
@@ -53,6 +53,28 @@ export async function loadWorkingCalendar(config: Config): Promise<StoreResult<W
   if (!stored.ok) return stored;
   const built = buildCalendar(stored.value.years, stored.value.localRestDays);
   return built.ok ? built : { ok: false, error: built.error.message };
+}
+
+/**
+ * loadWorkingCalendar for a long-running process: the calendar is built again only when calendar.json
+ * changed (its inode, size or modification time — writes here replace the file, and so does the CLI in
+ * another process), not on every request.
+ */
+export function workingCalendarLoader(config: Config): () => Promise<StoreResult<WorkingCalendar>> {
+  let cached: { key: string; value: WorkingCalendar } | undefined;
+  return async () => {
+    let key: string;
+    try {
+      const s = await stat(storePath(config), { bigint: true });
+      key = `${s.ino}:${s.size}:${s.mtimeNs}`;
+    } catch (e) {
+      key = (e as { code?: string }).code === 'ENOENT' ? 'none' : '';
+    }
+    if (key !== '' && cached?.key === key) return { ok: true, value: cached.value };
+    const loaded = await loadWorkingCalendar(config);
+    if (loaded.ok && key !== '') cached = { key, value: loaded.value };
+    return loaded;
+  };
 }
 
 /** Save a year's arrangement (replacing the one stored for that year, if any). */

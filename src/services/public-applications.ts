@@ -391,7 +391,8 @@ function timelineText(type: string, data: Record<string, unknown>, channel: stri
   }
 }
 
-interface Access {
+/** What a receipt code and its password open: the grant the status page and its documents are served by. */
+export interface PublicAccess {
   agency: { id: number; code: string; name: string };
   applicationId: number;
 }
@@ -400,7 +401,7 @@ interface Access {
  * The application a receipt code and password open, or STATUS_NOT_FOUND — the same refusal whether
  * the code or the password is wrong, after the same argon2 work (a dummy hash for an unknown code).
  */
-async function open(db: Kysely<DB>, agencyCode: string, code: string, password: string): Promise<DomainResult<Access>> {
+export async function openPublicAccess(db: Kysely<DB>, agencyCode: string, code: string, password: string): Promise<DomainResult<PublicAccess>> {
   const agency = await findAgency(db, agencyCode);
   if (!agency.ok) return agency;
   const receiptCode = normaliseReceiptCode(code);
@@ -422,9 +423,14 @@ async function open(db: Kysely<DB>, agencyCode: string, code: string, password: 
 
 /** The status of an online application for its applicant, in plain words (no staff names, no notes). */
 export async function publicStatus(db: Kysely<DB>, agencyCode: string, code: string, password: string, today: string, calendar: WorkingCalendar): Promise<DomainResult<PublicStatus>> {
-  const access = await open(db, agencyCode, code, password);
+  const access = await openPublicAccess(db, agencyCode, code, password);
   if (!access.ok) return access;
-  const view = await viewApplication(db, access.value.agency.id, { id: access.value.applicationId }, { calendar, today });
+  return publicStatusOf(db, access.value, today, calendar);
+}
+
+/** The status, for an access already opened (openPublicAccess: the password was checked then). */
+export async function publicStatusOf(db: Kysely<DB>, access: PublicAccess, today: string, calendar: WorkingCalendar): Promise<DomainResult<PublicStatus>> {
+  const view = await viewApplication(db, access.agency.id, { id: access.applicationId }, { calendar, today });
   if (!view.ok) return { ok: false, error: STATUS_NOT_FOUND };
   const { application: a, events, documents, clocks, clockError } = view.value;
   const state = a.state as HandlingState;
@@ -434,7 +440,7 @@ export async function publicStatus(db: Kysely<DB>, agencyCode: string, code: str
   return {
     ok: true,
     value: {
-      agency: { code: access.value.agency.code, name: access.value.agency.name },
+      agency: { code: access.agency.code, name: access.agency.name },
       number: a.number,
       applicantName: a.applicantName,
       applicantTypeLabel: APPLICANT_TYPE_LABELS[a.applicantType as ApplicantType] ?? a.applicantType,
@@ -469,19 +475,24 @@ export async function publicDocument(
   documentId: number,
   format: 'html' | 'docx' = 'html',
 ): Promise<DomainResult<PublicDocument>> {
-  const access = await open(db, agencyCode, code, password);
+  const access = await openPublicAccess(db, agencyCode, code, password);
   if (!access.ok) return access;
+  return publicDocumentOf(db, access.value, documentId, format);
+}
+
+/** A document issued to the applicant, for an access already opened. */
+export async function publicDocumentOf(db: Kysely<DB>, access: PublicAccess, documentId: number, format: 'html' | 'docx' = 'html'): Promise<DomainResult<PublicDocument>> {
   const doc = await db
     .selectFrom('documents')
     .select(['id', 'kind', 'number', 'title', 'html'])
     .where('id', '=', documentId)
-    .where('applicationId', '=', access.value.applicationId)
-    .where('agencyId', '=', access.value.agency.id)
+    .where('applicationId', '=', access.applicationId)
+    .where('agencyId', '=', access.agency.id)
     .executeTakeFirst();
   const notFound: DomainError = { code: 'DOCUMENT_NOT_FOUND', message: '没有找到该文书。' };
   if (!doc || !APPLICANT_DOCUMENTS.includes(doc.kind as DocumentKind)) return { ok: false, error: notFound };
   if (format === 'html') return { ok: true, value: { format, html: doc.html, number: doc.number, title: doc.title } };
-  const docx = await documentDocx(db, access.value.agency.id, doc.id);
+  const docx = await documentDocx(db, access.agency.id, doc.id);
   if (!docx.ok) return docx;
   return { ok: true, value: { format, bytes: docx.value.bytes, number: doc.number, title: doc.title } };
 }

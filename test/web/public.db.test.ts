@@ -112,6 +112,15 @@ describe.each(engines())('public column on %s', (engine) => {
     expectAccessiblePage(page);
     // without the query's cookie the result is not shown
     expect((await new Visitor(visitor.app).get(`/${code}/status/result`)).headers.get('location')).toBe(`/${code}/status`);
+    // the query's cookie is a sealed grant for this agency's application: it holds no password, and opens nothing elsewhere
+    const grant = other.cookies.get('gk_status') ?? '';
+    expect(grant).not.toBe('');
+    expect(Buffer.from(grant, 'base64url').toString('latin1')).not.toContain(password);
+    const elsewhere = await setup('另一机关');
+    const foreign = await visitor.app.request(`/${elsewhere.code}/status/result`, { headers: { cookie: `gk_status=${grant}` } });
+    expect(foreign.headers.get('location')).toBe(`/${elsewhere.code}/status`);
+    const tampered = `${grant.slice(0, -2)}${grant.endsWith('A') ? 'B' : 'A'}A`;
+    expect((await visitor.app.request(`/${code}/status/result`, { headers: { cookie: `gk_status=${tampered}` } })).headers.get('location')).toBe(`/${code}/status`);
   });
 
   it('shows the documents issued to the applicant, in plain words, and lets them be downloaded', async () => {

@@ -28,11 +28,12 @@ import {
   FORM_FIELDS,
   formatReceiptCode,
   ID_KIND_LABELS,
-  publicDocument,
-  publicStatus,
+  openPublicAccess,
+  publicDocumentOf,
+  publicStatusOf,
   submitOnline,
 } from '../../services/public-applications.ts';
-import type { OnlineApplicationInput } from '../../services/public-applications.ts';
+import type { OnlineApplicationInput, PublicAccess } from '../../services/public-applications.ts';
 import { csrfSecret } from '../../services/setup.ts';
 import { sessionMiddleware } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
@@ -340,20 +341,20 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     const body = await c.req.parseBody();
     const code = str(body['code']).slice(0, 40);
     const password = str(body['password']).slice(0, 40);
-    const { db, calendar } = c.var.deps;
-    const status = await publicStatus(db, agency.code, code, password, today(c), await calendar());
+    const access = await openPublicAccess(c.var.deps.db, agency.code, code, password);
     noStore(c);
-    if (!status.ok) return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: status.error.message }), 422);
+    if (!access.ok) return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);
     const base = columnBase(agency.code);
-    const token = await seal(c, 'status', agency.code, { code, password }, STATUS_TTL_SECONDS);
+    // the grant, not the password: the slow password check is done once per query, here (rate-limited)
+    const token = await seal(c, 'status', agency.code, { id: access.value.applicationId }, STATUS_TTL_SECONDS);
     setCookie(c, STATUS_COOKIE, token, cookieOptions(c, `${base}/status`, STATUS_TTL_SECONDS));
     return c.redirect(`${base}/status/result`, 303);
   });
 
-  /** The code and password of this visitor's open status query (sealed cookie), or null. */
-  const openQuery = async (c: Context<AppEnv>, agency: AgencyView): Promise<{ code: string; password: string } | null> => {
-    const data = (await unseal(c, 'status', agency.code, getCookie(c, STATUS_COOKIE))) as { code?: unknown; password?: unknown } | null;
-    return data && typeof data.code === 'string' && typeof data.password === 'string' ? { code: data.code, password: data.password } : null;
+  /** The access this visitor's status query opened (sealed cookie, 15 minutes), or null. */
+  const openQuery = async (c: Context<AppEnv>, agency: AgencyView): Promise<PublicAccess | null> => {
+    const data = (await unseal(c, 'status', agency.code, getCookie(c, STATUS_COOKIE))) as { id?: unknown } | null;
+    return data && typeof data.id === 'number' && Number.isSafeInteger(data.id) ? { agency: { id: agency.id, code: agency.code, name: agency.name }, applicationId: data.id } : null;
   };
 
   r.get('/:agency/status/result', session, async (c) => {
@@ -364,7 +365,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     const query = await openQuery(c, agency);
     if (!query) return c.redirect(`${base}/status`, 303);
     const { db, calendar } = c.var.deps;
-    const status = await publicStatus(db, agency.code, query.code, query.password, today(c), await calendar());
+    const status = await publicStatusOf(db, query, today(c), await calendar());
     if (!status.ok) {
       deleteCookie(c, STATUS_COOKIE, cookieOptions(c, `${base}/status`));
       return c.redirect(`${base}/status`, 303);
@@ -388,7 +389,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     const query = await openQuery(c, agency);
     if (!query) return c.redirect(`${columnBase(agency.code)}/status`, 303);
     const format = m[2] ? 'docx' : 'html';
-    const doc = await publicDocument(c.var.deps.db, agency.code, query.code, query.password, Number(m[1]), format);
+    const doc = await publicDocumentOf(c.var.deps.db, query, Number(m[1]), format);
     if (!doc.ok) return notFound(c);
     if (doc.value.format === 'html') return c.html(doc.value.html);
     c.header('Content-Type', DOCX);

@@ -47,7 +47,7 @@ export function frameOf(c: C, current: StaffSection): StaffFrame {
     signOut: (
       <form method="post" action="/staff/logout" style="display:inline">
         <CsrfField token={c.var.csrf} />
-        <button type="submit" class="secondary" style="padding:.2rem .75rem">
+        <button type="submit" class="secondary" style="padding:.55rem .75rem">
           退出
         </button>
       </form>

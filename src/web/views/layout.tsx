@@ -27,7 +27,7 @@ export const STYLE = `
 html{font-size:100%;-webkit-text-size-adjust:100%}
 body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",system-ui,sans-serif;line-height:1.7;color:#1a1a1a;background:#f4f5f7}
 a{color:#0b4f9c}a:hover{color:#083a73}
-a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #f0a000;outline-offset:2px}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #f0a000;outline-offset:2px;box-shadow:0 0 0 2px #1a1a1a}
 .skip{position:absolute;left:-9999px;top:0;background:#fff;padding:.5em 1em;z-index:10}.skip:focus{left:.5em}
 header.banner{background:#a8170f;color:#fff}
 header.banner .inner{max-width:72rem;margin:0 auto;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;justify-content:space-between}

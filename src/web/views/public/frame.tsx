@@ -42,6 +42,7 @@ export const PUBLIC_CSS = `
 .choice label{font-weight:400;margin:0}
 th.term{width:9rem}
 input[type=file]{max-width:100%;font:inherit}
+input[type=file]::file-selector-button{padding:.55rem 1rem;margin-right:.75rem;border:1px solid #6b7280;border-radius:3px;background:#e5e7eb;color:#1a1a1a;font:inherit;cursor:pointer}
 .column-links{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
 .column-links li{border:1px solid #d6d9de;border-top:4px solid #a8170f;padding:.75rem 1rem}
 .column-links h2{margin:0 0 .25rem;font-size:1.1rem}
