@@ -107,7 +107,7 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
  * Applies online as a citizen does (form, receipt), then queries the status with the receipt code and
  * password: the cookies of a visitor whose status query is open.
  */
-async function openStatusQuery(base: string): Promise<string> {
+export async function openStatusQuery(base: string): Promise<string> {
   const jar = new Jar();
   const get = async (path: string) => {
     const r = await fetch(`${base}${path}`, { redirect: 'manual', headers: { cookie: jar.header } });
@@ -172,21 +172,22 @@ export async function benchWeb(): Promise<void> {
     console.log(`  (server with a fresh PGlite started in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
 
     const base = await load(bare.url);
-    console.log(`  bare node:http, fixed string (baseline)   ${rate(base.rps)}   ${p99(base.p99)}${base.problems ? `   ${base.problems}` : ''}`);
+    console.log(`  ${'bare node:http, fixed string (baseline)'.padEnd(52)} ${rate(base.rps)}   ${p99(base.p99)}${base.problems ? `   ${base.problems}` : ''}`);
 
     // a returning visitor of the status page sends the CSRF cookie its first visit got
     const first = await fetch(`${app.url}/${AGENCY.code}/status`, { redirect: 'manual' });
     await first.text();
     const cookie = first.headers.getSetCookie().map((line) => line.split(';')[0] ?? '').join('; ');
     const query = await openStatusQuery(app.url);
-    const routes: { label: string; path: string; headers?: Record<string, string> }[] = [
+    // target: the pages the issue names (the column home, the status page); the result page is measured for information
+    const routes: { label: string; path: string; headers?: Record<string, string>; target?: false }[] = [
       { label: 'column home', path: `/${AGENCY.code}/` },
       { label: 'status page', path: `/${AGENCY.code}/status` },
       { label: 'status, returning', path: `/${AGENCY.code}/status`, headers: { cookie } },
-      { label: 'status result (query open)', path: `/${AGENCY.code}/status/result`, headers: { cookie: query } },
+      { label: 'status result (query open)', path: `/${AGENCY.code}/status/result`, headers: { cookie: query }, target: false },
     ];
     for (const route of routes) {
-      const name = `GET ${route.path}  ${route.label}`.padEnd(41);
+      const name = `GET ${route.path}  ${route.label}`.padEnd(52);
       const probe = await fetch(`${app.url}${route.path}`, { redirect: 'manual', headers: route.headers ?? {} });
       const body = await probe.text();
       if (probe.status < 200 || probe.status > 299) {
@@ -198,8 +199,8 @@ export async function benchWeb(): Promise<void> {
       const ratio = m.rps / base.rps;
       const size = `${(Buffer.byteLength(body) / 1024).toFixed(1)} KB`;
       console.log(
-        `  ${name} ${rate(m.rps)}   ${p99(m.p99)}   ratio ${ratio.toFixed(2)}   target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}   (${size})` +
-          (m.problems ? `\n  ${''.padEnd(41)} WARNING: ${m.problems}: the figure is not meaningful` : ''),
+        `  ${name} ${rate(m.rps)}   ${p99(m.p99)}   ratio ${ratio.toFixed(2)}   ${route.target === false ? 'no target: one application read from the database per request' : `target ≥ ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`}   (${size})` +
+          (m.problems ? `\n  ${''.padEnd(52)} WARNING: ${m.problems}: the figure is not meaningful` : ''),
       );
     }
   } finally {
