@@ -59,7 +59,7 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
     for (const sub of cmd.commands) configure(sub);
   };
   const database = databaseCommands(io, setExit, config);
-  program.addCommand(reportCommand(io, setExit).addCommand(database.compute).addCommand(database.cell));
+  program.addCommand(reportCommand(io, setExit, config).addCommand(database.compute).addCommand(database.cell));
   program.addCommand(calendarCommand(io, setExit, config));
   program.addCommand(database.agency);
   program.addCommand(database.applications);

@@ -1,13 +1,19 @@
-// `gongkai report parse|check|render`: parse the arguments, call one service, print.
+// `gongkai report parse|check|render|publish|withdraw`: parse the arguments, call one service, print.
 
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
+import type { ConfigResult } from '../config.ts';
 import { renderMarkdown } from '../domain/report/render/index.ts';
 import { RENDER_TARGETS } from '../domain/report/render/index.ts';
 import type { RenderTarget } from '../domain/report/render/index.ts';
 import type { Finding } from '../domain/report/types.ts';
-import { checkReportFiles, expandReportPaths, readReportFile, renderReportFile } from '../services/report-files.ts';
+import { openDatabase } from '../services/database.ts';
+import type { Database } from '../services/database.ts';
+import { checkReportFiles, expandReportPaths, MAX_FILE_BYTES, readReportFile, renderReportFile } from '../services/report-files.ts';
 import type { FileCheck, FileReading } from '../services/report-files.ts';
+import { publishReport, REPORT_CHECK_FAILED, reportFromFile, withdrawReport } from '../services/report-publish.ts';
 import { textTable } from './output.ts';
 
 export interface Io {
@@ -21,8 +27,13 @@ export const EXIT = { ok: 0, findings: 1, unreadable: 2 } as const;
 
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const;
 
-export function reportCommand(io: Io, setExit: (code: number) => void): Command {
-  const report = new Command('report').description('年度报告：解析、检查勾稽关系、生成文档');
+/**
+ * `gongkai report …`. config: the database of publish and withdraw (without it those two refuse to
+ * run); now: the io's clock when it has one (the CLI's), else the system's.
+ */
+export function reportCommand(io: Io & { now?: () => string }, setExit: (code: number) => void, config?: () => ConfigResult): Command {
+  const report = new Command('report').description('年度报告：解析、检查勾稽关系、生成文档、在公开专栏发布');
+  const now = io.now ?? (() => new Date().toISOString());
 
   report
     .command('parse')
@@ -85,7 +96,120 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
       }
     });
 
+  // --- publishing in the agency's public column (条例第四十九条、第五十条)
+
+  /** Open the database, run the body, always close; a failure becomes a Chinese message and exit 2. */
+  const withDatabase = (body: (database: Database) => Promise<number>) => async (): Promise<void> => {
+    const c = config?.();
+    if (c === undefined) {
+      io.err('gongkai：此命令需要数据库配置，但本程序入口未提供（内部错误）。');
+      setExit(EXIT.unreadable);
+      return;
+    }
+    if (!c.ok) {
+      io.err(`gongkai：${c.errors.join('；')}`);
+      setExit(EXIT.unreadable);
+      return;
+    }
+    let database: Database | null = null;
+    try {
+      database = await openDatabase(c.config);
+      setExit(await body(database));
+    } catch (e) {
+      io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);
+      setExit(EXIT.unreadable);
+    } finally {
+      await database?.close();
+    }
+  };
+  const yearOf = (text: string | undefined): number | null | undefined => {
+    if (text === undefined) return undefined;
+    return /^[0-9]{4}$/.test(text.trim()) ? Number(text.trim()) : null;
+  };
+
+  report
+    .command('publish')
+    .description('在机关的政府信息公开专栏发布年度报告（文本、HTML、DOCX 或交换格式 JSON）：先检查，有错误级问题则不发布')
+    .argument('<file>', '报告文件')
+    .requiredOption('--agency <code>', '机关代码')
+    .option('--year <year>', '统计年度（默认取报告中的年度）')
+    .option('--replace', '更正：替换该年度已发布的报告（保留首次发布时间）')
+    .addHelpText('after', '\n退出码：0 已发布；1 报告有错误级问题，未发布；2 文件无法读取或其他原因未发布。')
+    .action((file: string, o: { agency: string; year?: string; replace?: boolean }) =>
+      withDatabase(async ({ db }) => {
+        const year = yearOf(o.year);
+        if (year === null) {
+          io.err(`gongkai：年度“${o.year ?? ''}”无效，请写四位数年份，例如 --year 2024。`);
+          return EXIT.unreadable;
+        }
+        let bytes: Uint8Array;
+        try {
+          bytes = await readFile(file);
+        } catch {
+          io.err(`gongkai：无法读取文件 ${file}，请检查路径。`);
+          return EXIT.unreadable;
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+          io.err(`gongkai：文件 ${file} 过大，超过${MAX_FILE_BYTES / 1048576} MB的上限。`);
+          return EXIT.unreadable;
+        }
+        const read = await reportFromFile(bytes, basename(file));
+        if (!read.ok) {
+          io.err(`gongkai：${read.error.message}`);
+          return EXIT.unreadable;
+        }
+        const model = read.value.report;
+        const target = year ?? model.year;
+        if (target === null) {
+          io.err('gongkai：没有从报告中找到统计年度，请用 --year 指明，例如 --year 2024。');
+          return EXIT.unreadable;
+        }
+        const r = await publishReport(db, o.agency, { year: target, report: model, replace: o.replace === true, source: basename(file) }, { userId: null, now: now() });
+        if (!r.ok) {
+          io.err(`gongkai：${r.error.message}`);
+          return r.error.code === REPORT_CHECK_FAILED ? EXIT.findings : EXIT.unreadable;
+        }
+        const p = r.value;
+        const path = `/${encodeURIComponent(p.agency.code)}/reports/${p.year}`;
+        io.out(`${p.replaced ? '已更正' : '已发布'}：${p.title}（首次发布于${beijing(p.publishedAt)}）。公开网址：${path}`);
+        for (const note of p.notes) io.out(`注意：${note}`);
+        if (p.warnings.length > 0) {
+          io.out(`有${p.warnings.length}个警告（不影响发布，请核实）：`);
+          for (const f of p.warnings) io.out(`  ${SEVERITY[f.severity]} ${f.rule}　${f.message}`);
+        }
+        return EXIT.ok;
+      })(),
+    );
+
+  report
+    .command('withdraw')
+    .description('撤回机关已发布的某一年度的年度报告（从公开专栏撤下）')
+    .requiredOption('--agency <code>', '机关代码')
+    .requiredOption('--year <year>', '统计年度')
+    .action((o: { agency: string; year: string }) =>
+      withDatabase(async ({ db }) => {
+        const year = yearOf(o.year);
+        if (year === null || year === undefined) {
+          io.err(`gongkai：年度“${o.year}”无效，请写四位数年份，例如 --year 2024。`);
+          return EXIT.unreadable;
+        }
+        const r = await withdrawReport(db, o.agency, year, { userId: null, now: now() });
+        if (!r.ok) {
+          io.err(`gongkai：${r.error.message}`);
+          return EXIT.unreadable;
+        }
+        io.out(`已撤回：${r.value.agency.name}${year}年度的年度报告（原发布于${beijing(r.value.publishedAt)}），公开专栏不再显示。`);
+        return EXIT.ok;
+      })(),
+    );
+
   return report;
+}
+
+/** 2024-10-08 14:35（北京时间） */
+function beijing(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : `${new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
 }
 
 function shortName(file: string): string {

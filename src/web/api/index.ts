@@ -4,13 +4,17 @@
 
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { apiUser, can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { listApplications } from '../../services/application-list.ts';
 import { viewApplication } from '../../services/application-view.ts';
 import { recordEvent, registerApplication } from '../../services/applications.ts';
+import { publishedReports } from '../../services/column.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
+import { publishReport, REPORT_ALREADY_PUBLISHED, withdrawReport } from '../../services/report-publish.ts';
+import type { AnnualReport } from '../../domain/report/model.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
@@ -21,6 +25,7 @@ import { parseIsoDate } from '../../domain/calendar/dates.ts';
 const STATES = Object.keys(STATE_LABELS) as [HandlingState, ...HandlingState[]];
 import type { AppEnv } from '../context.ts';
 import { apiError, statusOf } from '../http-errors.ts';
+import { clientIp } from '../rate-limit.ts';
 import { OPENAPI } from './openapi.ts';
 
 type Action = 'read' | 'handle' | 'approve' | 'admin';
@@ -66,6 +71,22 @@ const listQuery = z.object({
   overdue: z.enum(['1', '0'], { message: 'overdue 应为 1 或 0' }).transform((v) => v === '1').optional(),
   page: z.coerce.number().int().min(1, 'page 应为正整数').max(100_000).default(1),
 });
+
+/** The largest report model a PUT may send. */
+const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+
+const publishQuery = z.object({
+  agency: z.string().optional(),
+  replace: z.enum(['1', '0', 'true', 'false'], { message: 'replace 应为 1 或 0' }).transform((v) => v === '1' || v === 'true').optional(),
+});
+/** The body of a PUT: the report model itself, or { report, replace } */
+const publishEnvelope = z.object({
+  report: z.record(z.string(), z.unknown(), { message: 'report 应为年度报告（交换格式 JSON 对象）' }),
+  replace: z.boolean({ message: 'replace 应为 true 或 false' }).optional(),
+});
+/** A reporting year in the path: four digits, else null. */
+const yearParam = (text: string): number | null => (/^[0-9]{4}$/.test(text) ? Number(text) : null);
+const publicUrl = (code: string, year: number): string => `/${encodeURIComponent(code)}/reports/${year}`;
 
 export function apiRoutes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
@@ -147,6 +168,61 @@ export function apiRoutes(): Hono<AppEnv> {
     const list = await cellApplications(c.get('deps').db, a.agencyId, Number(c.req.param('year')), c.req.param('row'), Number(c.req.param('column')));
     if (list === null) return refuse(c, { code: 'NOT_FOUND', message: '没有这个单元格。' });
     return c.json({ applications: list });
+  });
+
+  // --- the annual reports published in the agency's public column (publishing is a sign-off: 'approve')
+  const mayPublish = (c: Context<AppEnv>): { agencyId: number; code: string } | DomainError => {
+    const a = agencyOf(c, me(c), 'read');
+    if ('message' in a) return a;
+    if (!can(me(c), a.agencyId, 'approve')) return { code: 'FORBIDDEN', message: '发布和撤回年度报告须由管理员、科室负责人或分管领导操作。' };
+    return a;
+  };
+  const publisher = async (c: Context<AppEnv>) => ({ userId: me(c).id, now: new Date(c.get('deps').now()).toISOString(), ip: await clientIp(c) });
+
+  api.get('/published-reports', async (c) => {
+    const a = agencyOf(c, me(c), 'read');
+    if ('message' in a) return refuse(c, a);
+    const r = await publishedReports(c.get('deps').db, a.code);
+    if (!r.ok) return refuse(c, r.error);
+    return c.json({ reports: r.value.reports.map((p) => ({ ...p, url: publicUrl(a.code, p.year) })) });
+  });
+
+  const reportLimit = bodyLimit({
+    maxSize: MAX_REPORT_BYTES,
+    onError: (c) => c.json(apiError({ code: 'PAYLOAD_TOO_LARGE', message: `请求体过大：年度报告不能超过${MAX_REPORT_BYTES / 1024 / 1024} MB。` }), 413),
+  });
+
+  api.put('/published-reports/:year', reportLimit, async (c) => {
+    const a = mayPublish(c);
+    if ('message' in a) return refuse(c, a);
+    const year = yearParam(c.req.param('year'));
+    if (year === null) return refuse(c, { code: 'INVALID_INPUT', message: '年度应为四位数年份，例如 2024。', field: 'year' });
+    const q = publishQuery.safeParse(c.req.query());
+    if (!q.success) return refuse(c, { code: 'INVALID_INPUT', message: q.error.issues[0]?.message ?? '查询参数无效', field: q.error.issues[0]?.path.join('.') ?? '' });
+    const body: unknown = await c.req.json().catch(() => null);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象：年度报告（交换格式），或 { "report": …, "replace": true }。' });
+    let report: unknown = body;
+    let replace = q.data.replace ?? false;
+    if (Object.hasOwn(body, 'report')) {
+      const e = publishEnvelope.safeParse(body);
+      if (!e.success) return refuse(c, { code: 'INVALID_INPUT', message: e.error.issues[0]?.message ?? '请求体无效', field: e.error.issues[0]?.path.join('.') ?? '' });
+      report = e.data.report;
+      replace = e.data.replace ?? replace;
+    }
+    const r = await publishReport(c.get('deps').db, a.code, { year, report: report as AnnualReport, replace, source: 'api' }, await publisher(c));
+    if (!r.ok) return c.json(apiError(r.error), (r.error.code === REPORT_ALREADY_PUBLISHED ? 409 : statusOf(r.error)) as 401);
+    const { agency: _agency, ...publication } = r.value;
+    return c.json({ publication: { ...publication, url: publicUrl(a.code, year) } }, r.value.replaced ? 200 : 201);
+  });
+
+  api.delete('/published-reports/:year', async (c) => {
+    const a = mayPublish(c);
+    if ('message' in a) return refuse(c, a);
+    const year = yearParam(c.req.param('year'));
+    if (year === null) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该年度的年度报告。' });
+    const r = await withdrawReport(c.get('deps').db, a.code, year, await publisher(c));
+    if (!r.ok) return refuse(c, r.error);
+    return c.json({ withdrawn: { year: r.value.year, publishedAt: r.value.publishedAt } });
   });
 
   return api;

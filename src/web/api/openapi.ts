@@ -24,6 +24,20 @@ const errors = {
 } as const;
 
 const agency = { name: 'agency', in: 'query', required: false, description: '机关代码（用户属于多个机关时必填）', schema: { type: 'string' } } as const;
+/** A finding of the report's checks (src/domain/report/types.ts Finding). */
+const finding = {
+  type: 'object',
+  required: ['rule', 'severity', 'message'],
+  properties: {
+    rule: { type: 'string', description: '检查规则，如 R1、BLANK、P1' },
+    severity: { enum: ['error', 'warning'] },
+    message: { type: 'string', description: '中文说明（含单元格位置）' },
+    cells: { type: 'array', items: { type: 'object' } },
+    expected: { type: ['number', 'null'] },
+    found: { type: ['number', 'null'] },
+  },
+} as const;
+
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
 
 export const OPENAPI = {
@@ -69,6 +83,36 @@ export const OPENAPI = {
       },
       Application: { type: 'object', description: '申请记录（状态：' + Object.entries(STATE_LABELS).map(([k, v]) => `${k} ${v}`).join('，') + `；办理中的状态：${OPEN_STATES.join('、')}）` },
       AnnualReport: ANNUAL_REPORT_SCHEMA,
+      PublishedReport: {
+        type: 'object',
+        required: ['year', 'title', 'publishedAt', 'url'],
+        properties: {
+          year: { type: 'integer', description: '统计年度' },
+          title: { type: 'string' },
+          publishedAt: { type: 'string', format: 'date-time', description: '首次发布时间（更正不改变）' },
+          url: { type: 'string', description: '公开专栏中的页面' },
+        },
+      },
+      Finding: finding,
+      Publication: {
+        type: 'object',
+        required: ['publication'],
+        properties: {
+          publication: {
+            type: 'object',
+            required: ['year', 'title', 'publishedAt', 'replaced', 'warnings', 'notes', 'url'],
+            properties: {
+              year: { type: 'integer' },
+              title: { type: 'string' },
+              publishedAt: { type: 'string', format: 'date-time', description: '首次发布时间（更正时保留）' },
+              replaced: { type: 'boolean', description: '是否为更正（替换已发布的报告）' },
+              warnings: { type: 'array', items: finding, description: '警告级问题：不影响发布' },
+              notes: { type: 'array', items: { type: 'string' } },
+              url: { type: 'string' },
+            },
+          },
+        },
+      },
     },
   },
   paths: {
@@ -113,6 +157,61 @@ export const OPENAPI = {
         summary: '由申请记录计算的年度报告（交换格式 JSON；表三来自记录）',
         parameters: [agency, { name: 'year', in: 'path', required: true, schema: { type: 'integer' } }, { name: 'asOf', in: 'query', schema: { type: 'string', format: 'date' } }],
         responses: { '200': { description: '年度报告', content: json('AnnualReport') }, ...errors },
+      },
+    },
+    '/published-reports': {
+      get: {
+        summary: '本机关在公开专栏已发布的年度报告（新的在前）',
+        parameters: [agency],
+        responses: {
+          '200': {
+            description: '已发布的年度报告',
+            content: { 'application/json': { schema: { type: 'object', required: ['reports'], properties: { reports: { type: 'array', items: { $ref: '#/components/schemas/PublishedReport' } } } } } },
+          },
+          ...errors,
+        },
+      },
+    },
+    '/published-reports/{year}': {
+      put: {
+        summary: '发布（或更正）某一年度的年度报告：先按交换格式和勾稽关系检查，有错误级问题则拒绝（须管理员、科室负责人或分管领导）',
+        parameters: [
+          agency,
+          { name: 'year', in: 'path', required: true, schema: { type: 'integer' }, description: '统计年度，须与报告中的年度一致，且该年度已结束' },
+          { name: 'replace', in: 'query', required: false, schema: { enum: ['1', '0', 'true', 'false'] }, description: '1：更正（替换）已发布的报告，保留首次发布时间' },
+        ],
+        requestBody: {
+          required: true,
+          description: '年度报告（交换格式 JSON），或 { "report": 年度报告, "replace": true }',
+          content: {
+            'application/json': {
+              schema: {
+                anyOf: [
+                  { $ref: '#/components/schemas/AnnualReport' },
+                  { type: 'object', required: ['report'], properties: { report: { $ref: '#/components/schemas/AnnualReport' }, replace: { type: 'boolean' } } },
+                ],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': { description: '已更正', content: json('Publication') },
+          '201': { description: '已发布', content: json('Publication') },
+          '409': { description: '该年度已发布（REPORT_ALREADY_PUBLISHED）：更正请加 replace=1', content: json('Error') },
+          '413': { description: '请求体过大', content: json('Error') },
+          ...errors,
+        },
+      },
+      delete: {
+        summary: '撤回某一年度已发布的年度报告（须管理员、科室负责人或分管领导）',
+        parameters: [agency, { name: 'year', in: 'path', required: true, schema: { type: 'integer' } }],
+        responses: {
+          '200': {
+            description: '已撤回',
+            content: { 'application/json': { schema: { type: 'object', required: ['withdrawn'], properties: { withdrawn: { type: 'object', properties: { year: { type: 'integer' }, publishedAt: { type: 'string', format: 'date-time' } } } } } } },
+          },
+          ...errors,
+        },
       },
     },
     '/reports/{year}/cells/{row}/{column}': {

@@ -52,6 +52,7 @@ import type { RegisterValues } from '../views/staff/register.tsx';
 import { cellPage, reportPage } from '../views/staff/report.tsx';
 import { loginRoutes } from './login.tsx';
 import { accountRoutes } from './staff-account.tsx';
+import { publishRoutes } from './staff-reports.tsx';
 import { settingsRoutes } from './staff-settings.tsx';
 import { actorOf, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
@@ -389,6 +390,7 @@ export function staffRoutes(): Hono<AppEnv> {
     if (apps === null) return notFound(c);
     return c.html(cellPage(frameOf(c, 'report'), { year, spec, column: q.data.column, applications: apps }));
   });
+  routes.route('/', publishRoutes());
 
   // --- 栏目与设置 (管理员)
   routes.route('/', settingsRoutes());

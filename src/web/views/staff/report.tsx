@@ -65,6 +65,9 @@ export function reportPage(frame: StaffFrame, props: ReportPageProps): string {
       <h1>{year}年度政府信息公开工作年度报告</h1>
       <YearNav code={code} year={year} maxYear={props.maxYear} />
       <p>
+        <a href={`${staffBase(code)}/published`}>已发布的年度报告 / 发布年报</a>
+      </p>
+      <p>
         表三根据本平台登记的申请计算（截至{props.today}）。点击任一数字，可查看计入该格的申请。表二、表四的数据尚未纳入本平台，需另行填报。
       </p>
       <h2 id="table-three">三、收到和处理政府信息公开申请情况</h2>

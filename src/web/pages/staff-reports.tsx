@@ -1,0 +1,135 @@
+// 已发布的年度报告 in the staff workspace, under /staff/:agency/published: the list of the agency's
+// published annual reports with links to the public column, the upload form that checks and publishes
+// a report (or corrects the one published), and withdrawal. Publishing is a sign-off: the forms and
+// the POST routes are for the roles that may 'approve' (管理员、科室负责人、分管领导, and a platform
+// administrator); every member of the agency sees the list. Forms post-redirect-get; a refusal
+// re-renders the form with the service's Chinese message. The service writes the audit entry in the
+// transaction of the change and touches the public column's cache after it commits.
+
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { can } from '../../services/accounts.ts';
+import type { SessionUser } from '../../services/accounts.ts';
+import { publishedReport, publishedReports } from '../../services/column.ts';
+import { publicationWarnings, publishReport, REPORT_ALREADY_PUBLISHED, reportFromFile, withdrawReport } from '../../services/report-publish.ts';
+import type { Finding } from '../../domain/report/types.ts';
+import { requireAgency } from '../auth.ts';
+import type { AppEnv } from '../context.ts';
+import { verifyCsrf } from '../csrf.ts';
+import { statusOf } from '../http-errors.ts';
+import { clientIp } from '../rate-limit.ts';
+import { messagePage } from '../views/message.tsx';
+import type { FieldError } from '../views/staff/forms.tsx';
+import { staffBase } from '../views/staff/frame.tsx';
+import { publishedPage } from '../views/staff/published.tsx';
+import { frameOf, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import type { C } from './staff-common.tsx';
+
+/** The largest request the upload form may send (the report file and the form's fields). */
+export const MAX_PUBLISH_BYTES = 10 * 1024 * 1024;
+
+const DONE: Record<string, (year: number) => string> = {
+  published: (year) => `已发布${year}年度的年度报告，公众现在可以在公开专栏查看。`,
+  replaced: (year) => `已更正${year}年度的年度报告（保留首次发布时间），公开专栏显示更正后的报告。`,
+  withdrawn: (year) => `已撤回${year}年度的年度报告，公开专栏不再显示。`,
+};
+
+const yearOf = (text: string | undefined): number | null => (text !== undefined && /^[0-9]{4}$/.test(text) ? Number(text) : null);
+
+export function publishRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const read = requireAgency('read');
+  const approve = requireAgency('approve');
+  const csrf = verifyCsrf();
+  const tooLarge = (c: C) =>
+    c.html(
+      messagePage({
+        title: '上传的文件过大',
+        message: `年度报告文件不能超过 ${MAX_PUBLISH_BYTES / 1024 / 1024} MB。请返回上一页，选择较小的文件（例如文本或交换格式 JSON）后重新提交。`,
+        home: '/staff',
+        site: '政府信息公开工作平台',
+      }),
+      413,
+    );
+  const uploadLimit = bodyLimit({ maxSize: MAX_PUBLISH_BYTES, onError: tooLarge });
+
+  const show = async (c: C, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Response> => {
+    const agency = c.var.agency;
+    const { db } = c.var.deps;
+    const list = await publishedReports(db, agency.code);
+    if (!list.ok) return notFound(c);
+    let done: string | undefined;
+    let warnings: { year: number; findings: Finding[] } | undefined;
+    if (c.req.method === 'GET') {
+      const key = c.req.query('done') ?? '';
+      const year = yearOf(c.req.query('year'));
+      const message = DONE[key];
+      if (message && year !== null) {
+        done = message(year);
+        // the warnings of the report just published: the same checks, on what was stored
+        if (key !== 'withdrawn') {
+          const published = await publishedReport(db, agency.code, year);
+          if (published.ok) warnings = { year, findings: publicationWarnings(published.value.report) };
+        }
+      }
+    }
+    const day = today(c);
+    const lastYear = Number(day.slice(0, 4)) - 1;
+    return c.html(
+      publishedPage(frameOf(c, 'report'), {
+        reports: list.value.reports,
+        mayPublish: can(c.var.user as SessionUser, agency.id, 'approve'),
+        csrf: c.var.csrf,
+        values: { year: String(lastYear), ...values },
+        errors,
+        ...(done ? { done } : {}),
+        ...(warnings ? { warnings } : {}),
+        reportYear: reportYearOf(day),
+        maxYear: lastYear,
+      }),
+      status as 200,
+    );
+  };
+
+  routes.get('/:agency/published', read, (c) => show(c, {}, []));
+
+  routes.post('/:agency/published', approve, uploadLimit, csrf, async (c) => {
+    const body = await c.req.parseBody();
+    const file = body['file'];
+    const yearText = str(body['year']).trim().slice(0, 20);
+    const replace = ['1', 'on', 'true'].includes(str(body['replace']));
+    const values = { year: yearText, replace: replace ? '1' : '' };
+    const refuse = (field: string, message: string, status = 422) => show(c, values, [{ field, message }], status);
+    if (!(file instanceof File) || file.size === 0) return refuse('file', '请选择要发布的年度报告文件。');
+    const chosen = yearText === '' ? null : yearOf(yearText);
+    if (yearText !== '' && chosen === null) return refuse('year', '统计年度应为四位数年份，例如 2024。');
+    const read = await reportFromFile(new Uint8Array(await file.arrayBuffer()), file.name);
+    if (!read.ok) return refuse('file', read.error.message);
+    const year = chosen ?? read.value.report.year;
+    if (year === null) return refuse('year', '没有从报告中找到统计年度，请填写统计年度。');
+    const agency = c.var.agency;
+    const r = await publishReport(
+      c.var.deps.db,
+      agency.code,
+      { year, report: read.value.report, replace, source: file.name },
+      { userId: (c.var.user as SessionUser).id, now: c.var.deps.now(), ip: await clientIp(c) },
+    );
+    if (!r.ok) {
+      if (r.error.code === REPORT_ALREADY_PUBLISHED) return refuse('replace', r.error.message, 409);
+      if (statusOf(r.error) === 404) return notFound(c);
+      return refuse(r.error.field === 'year' ? 'year' : 'file', r.error.message, statusOf(r.error));
+    }
+    return c.redirect(`${staffBase(agency.code)}/published?done=${r.value.replaced ? 'replaced' : 'published'}&year=${r.value.year}`, 303);
+  });
+
+  routes.post('/:agency/published/:year/withdraw', approve, csrf, async (c) => {
+    const year = yearOf(c.req.param('year'));
+    if (year === null) return notFound(c);
+    const agency = c.var.agency;
+    const r = await withdrawReport(c.var.deps.db, agency.code, year, { userId: (c.var.user as SessionUser).id, now: c.var.deps.now(), ip: await clientIp(c) });
+    if (!r.ok) return notFound(c);
+    return c.redirect(`${staffBase(agency.code)}/published?done=withdrawn&year=${year}`, 303);
+  });
+
+  return routes;
+}
