@@ -9,6 +9,7 @@ import { setupCommand } from './cli/setup.ts';
 import type { CalendarIo } from './cli/calendar.ts';
 import { feeCommand } from './cli/fee.ts';
 import { reportCommand } from './cli/report.ts';
+import { userCommand } from './cli/user.ts';
 import { loadConfig } from './config.ts';
 import type { ConfigResult } from './config.ts';
 
@@ -68,6 +69,7 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
   program.addCommand(exportCommand(io, setExit, config));
   program.addCommand(importCommand(io, setExit, config));
   program.addCommand(setupCommand(io, setExit, config));
+  program.addCommand(userCommand(io, setExit, config));
   program.addCommand(demoCommand(io, setExit, config));
   configure(program);
   return program;

@@ -1,29 +1,16 @@
 // The database commands as a user runs them, on embedded PGlite in a data folder of their own.
 
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isValidReportJson } from '../src/domain/report/json.ts';
+import { gongkai as runGongkai } from './support/cli.ts';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..');
 const WORK = mkdtempSync(join(tmpdir(), 'gongkai-apps-'));
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
-async function gongkai(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: Record<string, string | undefined> = { ...process.env, GONGKAI_DATA_DIR: dataDir };
-  delete env['DATABASE_URL']; // embedded PGlite
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/gongkai.mjs'), ...args], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
-}
+const gongkai = (dataDir: string, ...args: string[]) => runGongkai(args, { dataDir });
 
 const HEADER = '编号,申请人类型,申请人,证件号码,渠道,收到日期,申请内容,补正告知日期,补正收到日期,延期告知日期,答复日期,办理结果';
 const LEDGER = [

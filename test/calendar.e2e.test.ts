@@ -1,30 +1,16 @@
 // `gongkai calendar` as a user runs it, with its own data folder.
 
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, gongkai as runGongkai } from './support/cli.ts';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..');
 const DATA = mkdtempSync(join(tmpdir(), 'gongkai-calendar-'));
 afterAll(() => rmSync(DATA, { recursive: true, force: true }));
 const INVENTED_2027 = join(ROOT, 'test/fixtures/calendar/invented-2027-notice.txt');
 
-async function gongkai(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/gongkai.mjs'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, GONGKAI_DATA_DIR: DATA },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
-}
+const gongkai = (...args: string[]) => runGongkai(args, { dataDir: DATA });
 
 describe('gongkai calendar', () => {
   it('add: the n-th working day after a date, explained', async () => {

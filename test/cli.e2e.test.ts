@@ -1,30 +1,18 @@
 // The `gongkai` command as a user runs it: a real process through bin/gongkai.mjs.
 
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isValidReportJson } from '../src/domain/report/json.ts';
+import { ROOT, gongkai as runGongkai } from './support/cli.ts';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..');
-const BIN = join(ROOT, 'bin/gongkai.mjs');
 const FIXTURES = join(ROOT, 'test/fixtures/reports');
 const OUT = mkdtempSync(join(tmpdir(), 'gongkai-cli-'));
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
-async function gongkai(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
-}
+const gongkai = (...args: string[]) => runGongkai(args);
 
 const fixture = (name: string) => join(FIXTURES, name);
 const expected = (stem: string) => {

@@ -2,32 +2,19 @@
 // own: a published report's text, a DOCX and interchange JSON; refusals with Chinese messages and exit
 // codes; a correction; withdrawal.
 
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, gongkai as runGongkai } from './support/cli.ts';
 
-const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, '..');
 const WORK = mkdtempSync(join(tmpdir(), 'gongkai-publish-'));
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
 const TEXT = join(ROOT, 'test/fixtures/reports/zhongwei-jiguan-shiwu-2024.txt');
 const JSON_FILE = join(ROOT, 'test/fixtures/reports/zhongwei-jiguan-shiwu-2024.expected.json');
 
-async function gongkai(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: Record<string, string | undefined> = { ...process.env, GONGKAI_DATA_DIR: dataDir };
-  delete env['DATABASE_URL']; // embedded PGlite
-  try {
-    const { stdout, stderr } = await run(process.execPath, [join(ROOT, 'bin/gongkai.mjs'), ...args], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: err.code ?? -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
-}
+const gongkai = (dataDir: string, ...args: string[]) => runGongkai(args, { dataDir });
 
 describe('gongkai report publish and withdraw on embedded PGlite', () => {
   const data = join(WORK, 'data');

@@ -6,8 +6,6 @@ import { basename } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import type { ConfigResult } from '../config.ts';
-import { openDatabase } from '../services/database.ts';
-import type { Database } from '../services/database.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import type { DomainError } from '../domain/applications/types.ts';
 import { renderMarkdown } from '../domain/report/render/index.ts';
@@ -25,31 +23,12 @@ import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, STATE_LABELS } from '../domain/a
 import type { ApplicantType, Channel, HandlingState } from '../domain/applications/types.ts';
 import type { EventType } from '../domain/applications/types.ts';
 import type { CalendarIo } from './calendar.ts';
+import { databaseRunner } from './run.ts';
 
 const USAGE = 2;
 
-type Body = (db: Database) => Promise<number>;
-
 export function databaseCommands(io: CalendarIo, setExit: (code: number) => void, config: () => ConfigResult) {
-  /** Open the database, run the body, always close; a failure becomes a Chinese message and exit 2. */
-  const withDatabase = (body: Body) => async (): Promise<void> => {
-    const c = config();
-    if (!c.ok) {
-      io.err(`gongkai：${c.errors.join('；')}`);
-      setExit(USAGE);
-      return;
-    }
-    let database: Database | null = null;
-    try {
-      database = await openDatabase(c.config);
-      setExit(await body(database));
-    } catch (e) {
-      io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);
-      setExit(USAGE);
-    } finally {
-      await database?.close();
-    }
-  };
+  const withDatabase = databaseRunner(io, setExit, config);
   const refused = (error: DomainError): number => {
     io.err(`gongkai：${error.message}`);
     return USAGE;

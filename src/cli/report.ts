@@ -9,12 +9,12 @@ import { renderMarkdown } from '../domain/report/render/index.ts';
 import { RENDER_TARGETS } from '../domain/report/render/index.ts';
 import type { RenderTarget } from '../domain/report/render/index.ts';
 import type { Finding } from '../domain/report/types.ts';
-import { openDatabase } from '../services/database.ts';
 import type { Database } from '../services/database.ts';
 import { checkReportFiles, expandReportPaths, MAX_FILE_BYTES, readReportFile, renderReportFile } from '../services/report-files.ts';
 import type { FileCheck, FileReading } from '../services/report-files.ts';
 import { publishReport, REPORT_CHECK_FAILED, reportFromFile, withdrawReport } from '../services/report-publish.ts';
 import { textTable } from './output.ts';
+import { databaseRunner } from './run.ts';
 
 export interface Io {
   out: (s: string) => void;
@@ -27,11 +27,8 @@ export const EXIT = { ok: 0, findings: 1, unreadable: 2 } as const;
 
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const;
 
-/**
- * `gongkai report …`. config: the database of publish and withdraw (without it those two refuse to
- * run); now: the io's clock when it has one (the CLI's), else the system's.
- */
-export function reportCommand(io: Io & { now?: () => string }, setExit: (code: number) => void, config?: () => ConfigResult): Command {
+/** `gongkai report …`. config: the database of publish and withdraw; now: the io's clock when it has one, else the system's. */
+export function reportCommand(io: Io & { now?: () => string }, setExit: (code: number) => void, config: () => ConfigResult): Command {
   const report = new Command('report').description('年度报告：解析、检查勾稽关系、生成文档、在公开专栏发布');
   const now = io.now ?? (() => new Date().toISOString());
 
@@ -98,30 +95,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
 
   // --- publishing in the agency's public column (条例第四十九条、第五十条)
 
-  /** Open the database, run the body, always close; a failure becomes a Chinese message and exit 2. */
-  const withDatabase = (body: (database: Database) => Promise<number>) => async (): Promise<void> => {
-    const c = config?.();
-    if (c === undefined) {
-      io.err('gongkai：此命令需要数据库配置，但本程序入口未提供（内部错误）。');
-      setExit(EXIT.unreadable);
-      return;
-    }
-    if (!c.ok) {
-      io.err(`gongkai：${c.errors.join('；')}`);
-      setExit(EXIT.unreadable);
-      return;
-    }
-    let database: Database | null = null;
-    try {
-      database = await openDatabase(c.config);
-      setExit(await body(database));
-    } catch (e) {
-      io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);
-      setExit(EXIT.unreadable);
-    } finally {
-      await database?.close();
-    }
-  };
+  const withDatabase = databaseRunner(io, setExit, config);
   const yearOf = (text: string | undefined): number | null | undefined => {
     if (text === undefined) return undefined;
     return /^[0-9]{4}$/.test(text.trim()) ? Number(text.trim()) : null;

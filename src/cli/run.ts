@@ -1,7 +1,9 @@
-// Running a command body with the configuration: a configuration problem becomes a Chinese message
-// and exit 2; otherwise the body's exit code is the command's.
+// Running a command body with the configuration (and the database): a configuration problem becomes a
+// Chinese message and exit 2; otherwise the body's exit code is the command's.
 
 import type { Config, ConfigResult } from '../config.ts';
+import { openDatabase } from '../services/database.ts';
+import type { Database } from '../services/database.ts';
 import type { Io } from './report.ts';
 
 export const USAGE = 2;
@@ -18,4 +20,27 @@ export function runner(io: Pick<Io, 'err'>, setExit: (code: number) => void, con
     }
     setExit(await body(c.config));
   };
+}
+
+export type DatabaseBody = (database: Database) => Promise<number>;
+
+/**
+ * Running a command body with the database: opened (and migrated) from the configuration, always
+ * closed; a configuration problem or a failure of the database becomes a Chinese message and exit 2.
+ */
+export function databaseRunner(io: Pick<Io, 'err'>, setExit: (code: number) => void, config: () => ConfigResult) {
+  const run = runner(io, setExit, config);
+  return (body: DatabaseBody) =>
+    run(async (c) => {
+      let database: Database | null = null;
+      try {
+        database = await openDatabase(c);
+        return await body(database);
+      } catch (e) {
+        io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);
+        return USAGE;
+      } finally {
+        await database?.close();
+      }
+    });
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupCommand } from '../../src/cli/setup.ts';
-import type { PasswordInput } from '../../src/cli/setup.ts';
+import type { PasswordInput } from '../../src/cli/terminal.ts';
 import type { Config } from '../../src/config.ts';
 import { login } from '../../src/services/accounts.ts';
 import { openDatabase } from '../../src/services/database.ts';

@@ -53,8 +53,8 @@ export function frameOf(c: C, current: StaffSection): StaffFrame {
       </form>
     ),
     may: agency
-      ? { handle: can(user, agency.id, 'handle'), admin: can(user, agency.id, 'admin'), audit: mayAudit(user, agency.id) }
-      : { handle: false, admin: false, audit: false },
+      ? { handle: can(user, agency.id, 'handle'), admin: can(user, agency.id, 'admin'), audit: mayAudit(user, agency.id), platform: user.platformAdmin }
+      : { handle: false, admin: false, audit: false, platform: user.platformAdmin },
     current,
     reportYear: reportYearOf(today(c)),
   };

@@ -21,8 +21,8 @@ import type { FeeQuote } from '../../domain/fees/fees.ts';
 import { checkAll, checkPair } from '../../domain/report/checks.ts';
 import type { Finding } from '../../domain/report/types.ts';
 import { APPLICATION_ROWS } from '../../domain/report/layout.ts';
-import { addMembership, can, createUser, listMembers, removeMembership, ROLES } from '../../services/accounts.ts';
-import type { Role, SessionUser } from '../../services/accounts.ts';
+import { can } from '../../services/accounts.ts';
+import type { SessionUser } from '../../services/accounts.ts';
 import { agencyDocument, listApplications } from '../../services/application-list.ts';
 import type { ApplicationFilters } from '../../services/application-list.ts';
 import { viewApplication } from '../../services/application-view.ts';
@@ -37,8 +37,7 @@ import { requireAgency, requireStaff } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { statusOf } from '../http-errors.ts';
-import { clientIp } from '../rate-limit.ts';
-import { agenciesPage, auditPage, usersPage } from '../views/staff/admin.tsx';
+import { agenciesPage, auditPage } from '../views/staff/admin.tsx';
 import { applicationPage } from '../views/staff/application.tsx';
 import type { FailedAction } from '../views/staff/application.tsx';
 import { dashboardPage } from '../views/staff/dashboard.tsx';
@@ -54,6 +53,7 @@ import { loginRoutes } from './login.tsx';
 import { accountRoutes } from './staff-account.tsx';
 import { publishRoutes } from './staff-reports.tsx';
 import { settingsRoutes } from './staff-settings.tsx';
+import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { actorOf, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -83,18 +83,6 @@ const eventForm = z.object({
 
 const cellQuery = z.object({ row: z.string().max(40), column: z.coerce.number().int().min(0).max(6) });
 
-const userForm = z.object({
-  username: z.string().max(64).default(''),
-  displayName: z.string().max(50).default(''),
-  password: z.string().max(256).default(''),
-  role: z.enum(ROLES as unknown as [Role, ...Role[]], { message: '请选择角色' }),
-});
-
-const roleForm = z.object({
-  userId: z.coerce.number().int().positive(),
-  role: z.enum(ROLES as unknown as [Role, ...Role[]]),
-});
-
 // ---------------------------------------------------------------------------------------------
 // Routes
 
@@ -103,6 +91,7 @@ export function staffRoutes(): Hono<AppEnv> {
   // sign-in and sign-out first: /staff/login must never reach the agency routes below
   routes.route('/', loginRoutes());
   routes.route('/', accountRoutes());
+  routes.route('/', adminRoutes()); // before /:agency: /staff/platform is not an agency
 
   const read = requireAgency('read');
   const handle = requireAgency('handle');
@@ -112,6 +101,8 @@ export function staffRoutes(): Hono<AppEnv> {
   // --- the user's agencies
   routes.get('/', requireStaff(), (c) => {
     const user = c.var.user as SessionUser;
+    // a platform administrator sees every agency and the way to 平台管理 (never sent straight on)
+    if (user.platformAdmin) return platformChooser(c);
     const byAgency = new Map<string, { code: string; name: string; roles: string[] }>();
     for (const m of user.memberships) {
       const a = byAgency.get(m.agencyCode) ?? { code: m.agencyCode, name: m.agencyName, roles: [] };
@@ -394,58 +385,6 @@ export function staffRoutes(): Hono<AppEnv> {
 
   // --- 栏目与设置 (管理员)
   routes.route('/', settingsRoutes());
-
-  // --- users (管理员)
-  const showUsers = async (c: C, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Response> => {
-    const members = await listMembers(c.var.deps.db, c.var.agency.id);
-    const doneKey = c.req.query('done');
-    const done = c.req.method === 'GET' ? (doneKey === 'added' ? '已新增用户。' : doneKey === 'role' ? '已增加角色。' : doneKey === 'removed' ? '已取消角色。' : undefined) : undefined;
-    return c.html(
-      usersPage(frameOf(c, 'users'), { members, canAdmin: true, csrf: c.var.csrf, values, errors, ...(done ? { done } : {}) }),
-      status as 200,
-    );
-  };
-
-  routes.get('/:agency/users', admin, (c) => showUsers(c, {}, []));
-
-  routes.post('/:agency/users', admin, csrf, async (c) => {
-    const form = await formOf(c);
-    const values = { username: str(form['username']).slice(0, 64), displayName: str(form['displayName']).slice(0, 50), role: str(form['role']) };
-    const parsed = userForm.safeParse(form);
-    if (!parsed.success) return showUsers(c, values, [{ field: 'role', message: '请选择角色。' }], 422);
-    const { db } = c.var.deps;
-    const who = { userId: (c.var.user as SessionUser).id, agencyId: c.var.agency.id, ip: await clientIp(c) };
-    const now = c.var.deps.now();
-    const created = await createUser(db, { username: parsed.data.username, displayName: parsed.data.displayName, password: parsed.data.password }, now, who);
-    if (!created.ok) return showUsers(c, values, [fieldError(created.error, 'username')], statusOf(created.error));
-    const added = await addMembership(db, created.value.id, c.var.agency.id, parsed.data.role, now, who);
-    if (!added.ok) return showUsers(c, values, [fieldError(added.error, 'role')], statusOf(added.error));
-    return c.redirect(`${staffBase(c.var.agency.code)}/users?done=added`, 303);
-  });
-
-  /** A role change for one of the agency's own members (another user's id is not found). */
-  const changeRole = (kind: 'role' | 'removed') => async (c: C) => {
-    const parsed = roleForm.safeParse(await formOf(c));
-    if (!parsed.success) return badRequest(c);
-    const { db } = c.var.deps;
-    const agency = c.var.agency;
-    const user = c.var.user as SessionUser;
-    const members = await listMembers(db, agency.id);
-    if (!members.some((m) => m.userId === parsed.data.userId)) return notFound(c);
-    if (kind === 'removed' && parsed.data.userId === user.id && parsed.data.role === 'admin' && !user.platformAdmin) {
-      return showUsers(c, {}, [{ field: `role-${user.id}`, message: '不能取消自己的管理员角色，请由其他管理员操作。' }], 409);
-    }
-    const who = { userId: user.id, agencyId: agency.id, ip: await clientIp(c) };
-    const now = c.var.deps.now();
-    const r =
-      kind === 'role'
-        ? await addMembership(db, parsed.data.userId, agency.id, parsed.data.role, now, who)
-        : await removeMembership(db, parsed.data.userId, agency.id, parsed.data.role, now, who);
-    if (!r.ok) return showUsers(c, {}, [fieldError(r.error, `role-${parsed.data.userId}`)], statusOf(r.error));
-    return c.redirect(`${staffBase(agency.code)}/users?done=${kind}`, 303);
-  };
-  routes.post('/:agency/users/role', admin, csrf, changeRole('role'));
-  routes.post('/:agency/users/remove', admin, csrf, changeRole('removed'));
 
   // --- the audit log
   routes.get('/:agency/audit', read, async (c) => {

@@ -1,22 +1,34 @@
-// The agency chooser, the agency's users (管理员: add an account with a role, give or take a role) and
-// the audit log.
+// The agency chooser, the agency's users (管理员: add an account with a role, give or take a role, and
+// per member: reset a forgotten password, unlock, disable or enable the account), 平台管理 (the platform
+// administrator: every agency, a new agency with its first 管理员, every user's account) and the audit log.
 
+import type { Child } from 'hono/jsx';
+import { AGENCY_LEVEL_LABELS } from '../../../domain/applications/types.ts';
+import { MIN_PASSWORD_LENGTH } from '../../../services/accounts.ts';
 import type { AuditEntry } from '../../../services/audit.ts';
 import { ErrorSummary } from '../layout.tsx';
 import { beijingTime } from './application.tsx';
-import { Csrf, errorFor, Select, TextField } from './forms.tsx';
+import { Csrf, describedBy, errorFor, Frame, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { ROLE_LABELS, staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
 
-export function agenciesPage(frame: StaffFrame, agencies: { code: string; name: string; roles: string[] }[]): string {
+/** The platform administrator's page. */
+export const PLATFORM_PATH = '/staff/platform';
+
+export function agenciesPage(frame: StaffFrame, agencies: { code: string; name: string; roles: string[] }[], options: { platformAdmin?: boolean } = {}): string {
   return staffPage(
     frame,
     '选择机关',
     <>
       <h1>选择机关</h1>
+      {options.platformAdmin ? (
+        <p>
+          您是平台管理员，可以进入所有机关的工作平台。创建机关、管理所有用户的账号，请到 <a href={PLATFORM_PATH}>平台管理</a>。
+        </p>
+      ) : null}
       {agencies.length === 0 ? (
-        <p>您的账号还没有任何机关的角色，请联系本机关的管理员。</p>
+        <p>{options.platformAdmin ? '平台上还没有机关，请到“平台管理”创建。' : '您的账号还没有任何机关的角色，请联系本机关的管理员。'}</p>
       ) : (
         <ul>
           {agencies.map((a) => (
@@ -31,12 +43,27 @@ export function agenciesPage(frame: StaffFrame, agencies: { code: string; name: 
   );
 }
 
-export interface MemberRow {
+/** An account as the account actions see it. */
+export interface AccountRow {
   userId: number;
   username: string;
   displayName: string;
   disabled: boolean;
+  /** until when wrong passwords lock the account (null or absent: not locked now) */
+  lockedUntil?: string | null;
+  platformAdmin?: boolean;
+  /** the names of the other agencies where the user also has roles */
+  otherAgencies?: string[];
+}
+
+export interface MemberRow extends AccountRow {
   roles: string[];
+}
+
+/** The signed-in administrator: their own row and the accounts only a platform administrator may change are marked. */
+export interface Viewer {
+  userId: number;
+  platformAdmin: boolean;
 }
 
 export interface UsersPageProps {
@@ -46,6 +73,117 @@ export interface UsersPageProps {
   values: Record<string, string>;
   errors: FieldError[];
   done?: string;
+  /** who is looking (absent: the account actions are offered on every row; the server checks them all the same) */
+  viewer?: Viewer;
+}
+
+/** The ids of the account controls of user `id` (the error summary links to them). */
+export function accountFields(id: number) {
+  return { row: `account-${id}`, password: `reset-${id}-password`, password2: `reset-${id}-password2`, tokens: `reset-${id}-tokens` };
+}
+
+/** 正常 / 已停用, 已锁定至 … (Beijing time), 平台管理员. */
+export function accountStatus(a: AccountRow): string {
+  const parts = [a.disabled ? '已停用' : '正常'];
+  if (a.lockedUntil) parts.push(`已锁定（密码输错次数过多，至 ${beijingTime(a.lockedUntil)} 北京时间）`);
+  if (a.platformAdmin) parts.push('平台管理员');
+  return parts.join('；');
+}
+
+function PasswordInput(props: { id: string; name: string; label: string; hint?: string; error?: string | undefined }) {
+  return (
+    <Frame id={props.id} label={props.label} {...(props.hint ? { hint: props.hint } : {})} error={props.error}>
+      <input
+        type="password"
+        id={props.id}
+        name={props.name}
+        autocomplete="new-password"
+        maxlength={256}
+        aria-describedby={describedBy({ id: props.id, ...(props.hint ? { hint: props.hint } : {}), error: props.error })}
+        aria-invalid={props.error ? 'true' : undefined}
+      />
+    </Frame>
+  );
+}
+
+/**
+ * Unlock (when locked), disable or enable, and reset the password of one account; each form posts the
+ * user's id to `${action}/unlock|disable|enable|reset-password`.
+ */
+export function AccountActions(props: { action: string; account: AccountRow; csrf: string; viewer?: Viewer | undefined; errors: FieldError[] }) {
+  const a = props.account;
+  const f = accountFields(a.userId);
+  const rowError = errorFor(props.errors, f.row);
+  const passwordError = errorFor(props.errors, f.password);
+  const password2Error = errorFor(props.errors, f.password2);
+  const self = props.viewer?.userId === a.userId;
+  const others = a.otherAgencies ?? [];
+  const restricted = props.viewer !== undefined && !props.viewer.platformAdmin && (a.platformAdmin === true || others.length > 0);
+  const hidden = (): Child => (
+    <>
+      <Csrf token={props.csrf} />
+      <input type="hidden" name="userId" value={String(a.userId)} />
+    </>
+  );
+  const inline = 'display:inline-block;margin:0 .5rem .25rem 0';
+  return (
+    <div>
+      {rowError ? (
+        <p class="field-error" id={`${f.row}-error`}>
+          {rowError}
+        </p>
+      ) : null}
+      {a.lockedUntil ? (
+        <form method="post" action={`${props.action}/unlock`} style={inline}>
+          {hidden()}
+          <button type="submit" class="secondary">
+            解除 {a.displayName} 的锁定
+          </button>
+        </form>
+      ) : null}
+      {self ? (
+        <p class="hint">
+          这是您本人的账号。修改自己的密码请到 <a href="/staff/account">我的账号</a>。
+        </p>
+      ) : restricted ? (
+        <p class="hint">
+          {a.displayName}
+          {a.platformAdmin ? '是平台管理员' : `同时在其他机关（${others.join('、')}）任职`}，停用、启用账号或重置密码请联系平台管理员。
+        </p>
+      ) : (
+        <>
+          <form method="post" action={`${props.action}/${a.disabled ? 'enable' : 'disable'}`} style={inline}>
+            {hidden()}
+            <button type="submit" class={a.disabled ? 'secondary' : 'danger'}>
+              {a.disabled ? `启用 ${a.displayName} 的账号` : `停用 ${a.displayName} 的账号`}
+            </button>
+          </form>
+          <details open={passwordError || password2Error ? true : undefined}>
+            <summary>重置 {a.displayName} 的密码</summary>
+            <form method="post" action={`${props.action}/reset-password`} novalidate>
+              {hidden()}
+              <PasswordInput
+                id={f.password}
+                name="newPassword"
+                label={`${a.displayName} 的新密码（可不填）`}
+                hint={`临时密码，至少${MIN_PASSWORD_LENGTH}个字符，不能与用户名相同；不填则由系统生成，只显示一次。`}
+                error={passwordError}
+              />
+              <PasswordInput id={f.password2} name="newPassword2" label="再次输入新密码" error={password2Error} />
+              <div class="field">
+                <input type="checkbox" id={f.tokens} name="revokeTokens" value="1" />{' '}
+                <label for={f.tokens} style="display:inline">
+                  同时撤销 {a.displayName} 的全部接口令牌（怀疑账号被他人使用时勾选）
+                </label>
+              </div>
+              <p class="hint">重置后，该账号的锁定解除，已登录的会话全部退出。</p>
+              <button type="submit">重置 {a.displayName} 的密码</button>
+            </form>
+          </details>
+        </>
+      )}
+    </div>
+  );
 }
 
 const ROLE_OPTIONS = Object.entries(ROLE_LABELS) as [string, string][];
@@ -65,6 +203,11 @@ export function usersPage(frame: StaffFrame, props: UsersPageProps): string {
       ) : null}
       <ErrorSummary errors={props.errors} />
       <p>角色：管理员（管理用户）、经办人（登记和办理申请）、科室负责人和分管领导（还可批准延期答复）、监督（只能查看）。</p>
+      {props.canAdmin ? (
+        <p>
+          忘记密码的，为其重置密码（同时解除锁定）；调离或离职的，停用其账号（立即退出登录，接口令牌不能再用）。同时在其他机关任职的用户和平台管理员，由平台管理员停用或重置密码。
+        </p>
+      ) : null}
       <div class="table-wrap">
         <table>
           <caption>用户及角色（{props.members.length}人）</caption>
@@ -79,11 +222,14 @@ export function usersPage(frame: StaffFrame, props: UsersPageProps): string {
           </thead>
           <tbody>
             {props.members.map((m) => (
-              <tr>
+              <tr id={accountFields(m.userId).row}>
                 <td>{m.username}</td>
                 <td>{m.displayName}</td>
-                <td>{m.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}</td>
-                <td>{m.disabled ? '已停用' : '正常'}</td>
+                <td>
+                  {m.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}
+                  {m.otherAgencies && m.otherAgencies.length > 0 ? <p class="hint">另在：{m.otherAgencies.join('、')}</p> : null}
+                </td>
+                <td>{accountStatus(m)}</td>
                 {props.canAdmin ? (
                   <td>
                     {m.roles.map((r) => (
@@ -109,6 +255,7 @@ export function usersPage(frame: StaffFrame, props: UsersPageProps): string {
                         增加
                       </button>
                     </form>
+                    <AccountActions action={`${base}/users`} account={m} csrf={props.csrf} viewer={props.viewer} errors={props.errors} />
                   </td>
                 ) : null}
               </tr>
@@ -142,6 +289,241 @@ export function usersPage(frame: StaffFrame, props: UsersPageProps): string {
   );
 }
 
+/** A password shown this once: what to do with it. */
+function OncePassword(props: { password: string; who: string }) {
+  return (
+    <>
+      <p>
+        系统为 {props.who} 生成的密码如下。<strong>它只显示这一次</strong>，离开本页后无法再次查看；请当面或通过可靠渠道告知本人，并提醒其登录后立即到“我的账号”修改密码：
+      </p>
+      <p>
+        <code style="word-break:break-all;font-size:1.15rem">{props.password}</code>
+      </p>
+    </>
+  );
+}
+
+export interface ResetDoneProps {
+  displayName: string;
+  username: string;
+  generatedPassword: string | null;
+  sessionsEnded: number;
+  tokensRevoked: number;
+  /** where to go back to (the users page, or 平台管理) */
+  back: { href: string; label: string };
+}
+
+/** The answer to a password reset (not cached: a generated password is shown once). */
+export function resetDonePage(frame: StaffFrame, props: ResetDoneProps): string {
+  const who = `${props.displayName}（${props.username}）`;
+  return staffPage(
+    frame,
+    '已重置密码',
+    <>
+      <h1>已重置 {who}的密码</h1>
+      <div class="notice" role="status">
+        {props.generatedPassword !== null ? <OncePassword password={props.generatedPassword} who={who} /> : <p>请将新密码当面或通过可靠渠道告知本人，并提醒其登录后立即到“我的账号”修改密码。</p>}
+      </div>
+      <ul>
+        <li>该账号的锁定（如有）已解除。</li>
+        <li>{props.sessionsEnded > 0 ? `该账号已登录的 ${props.sessionsEnded} 个会话已全部退出。` : '该账号当时没有登录中的会话。'}</li>
+        <li>{props.tokensRevoked > 0 ? `已撤销其 ${props.tokensRevoked} 个接口令牌。` : '其接口令牌未作改动（如怀疑账号被他人使用，可再次重置并勾选“同时撤销全部接口令牌”）。'}</li>
+      </ul>
+      <p>
+        <a href={props.back.href}>{props.back.label}</a>
+      </p>
+    </>,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 平台管理
+
+export interface PlatformUserRow extends AccountRow {
+  agencies: { code: string; name: string; roles: string[] }[];
+}
+
+export interface PlatformAgencyRow {
+  code: string;
+  name: string;
+  level: string;
+  parentCode: string | null;
+}
+
+export interface PlatformPageProps {
+  agencies: PlatformAgencyRow[];
+  users: PlatformUserRow[];
+  csrf: string;
+  /** the new agency's form as typed (after a refusal) */
+  values: Record<string, string>;
+  errors: FieldError[];
+  done?: string;
+  viewer: Viewer;
+}
+
+/** The ids of the new agency's form controls (the service's fields → these). */
+export const PLATFORM_FIELDS = {
+  code: 'agency-code',
+  name: 'agency-name',
+  level: 'agency-level',
+  parentCode: 'agency-parent',
+  adminUsername: 'admin-username',
+  adminDisplayName: 'admin-name',
+  adminPassword: 'admin-password',
+} as const;
+
+const LEVEL_OPTIONS = Object.entries(AGENCY_LEVEL_LABELS) as [string, string][];
+
+export function platformPage(frame: StaffFrame, props: PlatformPageProps): string {
+  const e = (f: string) => errorFor(props.errors, f);
+  const nameOf = new Map(props.agencies.map((a) => [a.code, a.name]));
+  const F = PLATFORM_FIELDS;
+  return staffPage(
+    frame,
+    '平台管理',
+    <>
+      <h1>平台管理</h1>
+      {props.done ? (
+        <div class="notice" role="status">
+          <p>{props.done}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={props.errors} />
+      <p>
+        平台管理员可以进入所有机关的工作平台，创建机关，并管理所有用户的账号。为某个机关增加用户或角色，请进入该机关工作平台的“用户”页面。<a href="/staff">返回选择机关</a>
+      </p>
+
+      <section aria-labelledby="agencies-title">
+        <h2 id="agencies-title">机关（{props.agencies.length}个）</h2>
+        {props.agencies.length === 0 ? (
+          <p>还没有机关。</p>
+        ) : (
+          <div class="table-wrap">
+            <table>
+              <caption>平台上的全部机关</caption>
+              <thead>
+                <tr>
+                  <th scope="col">机关代码</th>
+                  <th scope="col">机关名称</th>
+                  <th scope="col">级别</th>
+                  <th scope="col">上级机关</th>
+                  <th scope="col">链接</th>
+                </tr>
+              </thead>
+              <tbody>
+                {props.agencies.map((a) => (
+                  <tr>
+                    <td>{a.code}</td>
+                    <td>{a.name}</td>
+                    <td>{AGENCY_LEVEL_LABELS[a.level as keyof typeof AGENCY_LEVEL_LABELS] ?? a.level}</td>
+                    <td>{a.parentCode ? `${nameOf.get(a.parentCode) ?? ''}（${a.parentCode}）` : '—'}</td>
+                    <td>
+                      <a href={staffBase(a.code)}>{a.name}的工作平台</a>
+                      <br />
+                      <a href={`/${encodeURIComponent(a.code)}/`}>{a.name}的政府信息公开栏目</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <form method="post" action={`${PLATFORM_PATH}/agencies`} novalidate>
+          <h3>创建机关</h3>
+          <Csrf token={props.csrf} />
+          <TextField id={F.code} name="code" label="机关代码" required value={props.values['code']} maxlength={64} autocomplete="off" hint="字母、数字、下划线或连字符，例如机关名称的拼音首字母 zwjgsw；它出现在网址中，创建后不能修改。" error={e(F.code)} />
+          <TextField id={F.name} name="name" label="机关名称" required value={props.values['name']} maxlength={100} hint="例如 某某市人民政府办公室" error={e(F.name)} />
+          <Select id={F.level} name="level" label="级别" required value={props.values['level'] ?? 'department'} options={LEVEL_OPTIONS} error={e(F.level)} />
+          <Select
+            id={F.parentCode}
+            name="parentCode"
+            label="上级机关"
+            value={props.values['parentCode'] ?? ''}
+            placeholder="（无上级机关）"
+            options={props.agencies.map((a) => [a.code, `${a.name}（${a.code}）`] as const)}
+            error={e(F.parentCode)}
+          />
+          <fieldset>
+            <legend>第一位管理员（可不填，以后也可在该机关的“用户”页面添加）</legend>
+            <TextField id={F.adminUsername} name="adminUsername" label="管理员的用户名" value={props.values['adminUsername']} maxlength={64} autocomplete="off" hint="字母、数字、点、下划线或连字符，2至64个字符。" error={e(F.adminUsername)} />
+            <TextField id={F.adminDisplayName} name="adminDisplayName" label="管理员的姓名" value={props.values['adminDisplayName']} maxlength={50} error={e(F.adminDisplayName)} />
+            <PasswordInput
+              id={F.adminPassword}
+              name="adminPassword"
+              label="管理员的临时密码（可不填）"
+              hint={`至少${MIN_PASSWORD_LENGTH}个字符；不填则由系统生成，只显示一次。请当面告知本人，并提醒其登录后修改。`}
+              error={e(F.adminPassword)}
+            />
+          </fieldset>
+          <button type="submit">创建机关</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="users-title">
+        <h2 id="users-title">用户（{props.users.length}人）</h2>
+        <div class="table-wrap">
+          <table>
+            <caption>平台上的全部用户</caption>
+            <thead>
+              <tr>
+                <th scope="col">用户名</th>
+                <th scope="col">姓名</th>
+                <th scope="col">机关与角色</th>
+                <th scope="col">状态</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.users.map((u) => (
+                <tr id={accountFields(u.userId).row}>
+                  <td>{u.username}</td>
+                  <td>{u.displayName}</td>
+                  <td>{u.agencies.length === 0 ? '—' : u.agencies.map((a) => `${a.name}：${a.roles.map((r) => ROLE_LABELS[r] ?? r).join('、')}`).join('；')}</td>
+                  <td>{accountStatus(u)}</td>
+                  <td>
+                    <AccountActions action={`${PLATFORM_PATH}/users`} account={u} csrf={props.csrf} viewer={props.viewer} errors={props.errors} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p class="hint">设置或取消平台管理员，请在服务器上使用命令 gongkai user grant-platform-admin / revoke-platform-admin。</p>
+      </section>
+    </>,
+  );
+}
+
+export interface AgencyCreatedProps {
+  agency: { code: string; name: string };
+  admin: { username: string; displayName: string } | null;
+  /** the new 管理员's generated password, shown this once */
+  generatedPassword: string | null;
+}
+
+/** The answer to a new agency whose 管理员's password was generated (not cached: shown once). */
+export function agencyCreatedPage(frame: StaffFrame, props: AgencyCreatedProps): string {
+  const admin = props.admin ? `${props.admin.displayName}（${props.admin.username}）` : null;
+  return staffPage(
+    frame,
+    '已创建机关',
+    <>
+      <h1>已创建机关：{props.agency.name}</h1>
+      <div class="notice" role="status">
+        <p>
+          机关代码 {props.agency.code}；工作平台 <a href={staffBase(props.agency.code)}>{staffBase(props.agency.code)}</a>，政府信息公开栏目{' '}
+          <a href={`/${encodeURIComponent(props.agency.code)}/`}>/{props.agency.code}/</a>。
+        </p>
+        {admin ? <p>已创建管理员 {admin}。</p> : null}
+        {admin && props.generatedPassword !== null ? <OncePassword password={props.generatedPassword} who={admin} /> : null}
+      </div>
+      <p>
+        <a href={PLATFORM_PATH}>返回平台管理</a>
+      </p>
+    </>,
+  );
+}
+
 const ACTION_LABELS: Record<string, string> = {
   login: '登录',
   login_failed: '登录失败',
@@ -151,6 +533,20 @@ const ACTION_LABELS: Record<string, string> = {
   'membership.add': '增加角色',
   'membership.remove': '取消角色',
   'password.change': '修改密码',
+  'user.password_reset': '重置密码',
+  'user.unlock': '解除锁定',
+  'user.disable': '停用账号',
+  'user.enable': '启用账号',
+  'user.platform_admin.grant': '设为平台管理员',
+  'user.platform_admin.revoke': '取消平台管理员',
+  'agency.create': '创建机关',
+  'agency.update': '修改机关信息',
+  'column.page': '修改公开栏目页面',
+  'api_token.create': '创建接口令牌',
+  'api_token.revoke': '撤销接口令牌',
+  'report.publish': '发布年度报告',
+  'report.replace': '更正年度报告',
+  'report.withdraw': '撤回年度报告',
   setup: '初始设置',
   'application.register': '登记申请',
   'application.event': '办理申请',

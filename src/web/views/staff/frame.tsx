@@ -6,7 +6,7 @@ import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
 import { ROLE_LABELS as ACCOUNT_ROLE_LABELS } from '../../../services/accounts.ts';
 
-export type StaffSection = 'dashboard' | 'applications' | 'new' | 'report' | 'users' | 'settings' | 'audit' | 'agencies' | 'account';
+export type StaffSection = 'dashboard' | 'applications' | 'new' | 'report' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform';
 
 export interface StaffFrame {
   /** null on the agency chooser */
@@ -16,7 +16,8 @@ export interface StaffFrame {
   roleLabels: string[];
   /** the sign-out form (the auth module's), rendered in the banner */
   signOut: Child;
-  may: { handle: boolean; admin: boolean; audit: boolean };
+  /** platform: a platform administrator (平台管理 in the navigation) */
+  may: { handle: boolean; admin: boolean; audit: boolean; platform: boolean };
   current: StaffSection;
   /** the report year the navigation links to */
   reportYear: number;
@@ -30,7 +31,8 @@ export function staffBase(code: string): string {
 }
 
 function nav(frame: StaffFrame): NavItem[] {
-  if (frame.agency === null) return [];
+  const platform: NavItem[] = frame.may.platform ? [{ href: '/staff/platform', label: '平台管理', current: frame.current === 'platform' }] : [];
+  if (frame.agency === null) return platform;
   const base = staffBase(frame.agency.code);
   const items: (NavItem & { section: StaffSection; show: boolean })[] = [
     { section: 'dashboard', href: base, label: '工作台', show: true },
@@ -41,7 +43,7 @@ function nav(frame: StaffFrame): NavItem[] {
     { section: 'settings', href: `${base}/settings`, label: '栏目与设置', show: frame.may.admin },
     { section: 'audit', href: `${base}/audit`, label: '审计日志', show: frame.may.audit },
   ];
-  return items.filter((i) => i.show).map((i) => ({ href: i.href, label: i.label, current: i.section === frame.current }));
+  return [...items.filter((i) => i.show).map((i) => ({ href: i.href, label: i.label, current: i.section === frame.current })), ...platform];
 }
 
 /** A whole staff page as a string (doctype included). */
