@@ -5,9 +5,10 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
+import { createUser, startSession } from '../../src/services/accounts.ts';
 import { checkAccessibility, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
 import { useDatabase } from '../support/db.ts';
-import { appFor, get, post, TODAY, who, world } from './staff-support.ts';
+import { appFor, get, NOW, post, TODAY, who, world } from './staff-support.ts';
 
 const runHere = hasChromium() || Boolean(process.env['CI']);
 if (!runHere) console.warn(`staff accessibility tests skipped: no Chromium at ${chromiumPath()}`);
@@ -38,7 +39,7 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
     }
   }
 
-  it('dashboard, list, registration, application, documents, report, cell, users, audit, settings, account', async () => {
+  it('dashboard, list, registration, application, documents, report, cell, users, audit, settings, account, platform', async () => {
     const w = await world(t.db, 'a11y');
     const app = appFor(t.db);
     const reg = async (receivedOn: string, applicantName: string) => {
@@ -52,6 +53,10 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
     await recordEvent(t.db, w.a.id, paused, { type: 'start_consultation', occurredOn: '2024-11-05', party: 'other_agency' }, who);
     await post(app, w.handler, `/staff/${w.a.code}/applications/${overdue}/documents`, { kind: 'correction_notice', issuedOn: TODAY, correctionItems: '身份证明', correctionDeadline: '2024-12-05' });
     const base = `/staff/${w.a.code}`;
+    const created = await createUser(t.db, { username: 'platforma11y', displayName: '平台管理员', password: 'correct horse battery', platformAdmin: true }, NOW);
+    if (!created.ok) throw new Error(created.error.message);
+    const s = await startSession(t.db, created.value.id, NOW);
+    const platform = { id: created.value.id, cookie: `gk_session=${s.sessionToken}`, csrf: s.csrfToken };
     const pages: [string, () => Promise<Response>][] = [
       ['dashboard', () => get(app, w.admin, base)],
       ['list', () => get(app, w.admin, `${base}/applications?q=%E9%80%BE`)],
@@ -72,6 +77,12 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
       ['account', () => get(app, w.handler, '/staff/account')],
       ['account refused', () => post(app, w.handler, '/staff/account/password', { currentPassword: '', newPassword: 'x', newPassword2: 'y' })],
       ['account new token', () => post(app, w.handler, '/staff/account/tokens', { name: '对接' })],
+      ['users with account actions', () => get(app, w.admin, `${base}/users?done=disable&user=${w.handler.id}`)],
+      ['users reset refused', () => post(app, w.admin, `${base}/users/reset-password`, { userId: String(w.handler.id), newPassword: 'x', newPassword2: 'y' })],
+      ['users reset done', () => post(app, w.admin, `${base}/users/reset-password`, { userId: String(w.supervisor.id), newPassword: '', newPassword2: '' })],
+      ['platform', () => get(app, platform, '/staff/platform')],
+      ['platform refused', () => post(app, platform, '/staff/platform/agencies', { code: 'staff', name: '', level: 'department' })],
+      ['agency chooser (platform)', () => get(app, platform, '/staff')],
     ];
     for (const [label, load] of pages) {
       const r = await load();
