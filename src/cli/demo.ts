@@ -47,7 +47,7 @@ export function demoCommand(io: CalendarIo, setExit: (code: number) => void, con
         io.out(`  依申请公开 ${v.applications} 件（近12个月收到，其中在线提交 ${v.online} 件，仍在办理 ${v.open} 件，含即将到期和已超期的申请），文书 ${v.documents} 份；`);
         io.out(`  已填写的政府信息公开指南和制度，已发布的 ${v.reportYear} 年政府信息公开工作年度报告。`);
         io.out('');
-        io.out('启动服务（npm start）后访问：');
+        io.out(`启动服务（npm start，使用同一个${c.config.databaseUrl ? ' DATABASE_URL' : `数据目录 GONGKAI_DATA_DIR=${c.config.dataDir}`}）后访问：`);
         io.out(`  政府信息公开专栏：/${v.agencyCode}/`);
         io.out('  工作人员登录：    /staff/login');
         if (v.sample) io.out(`  申请人查询进度：  /${v.agencyCode}/status（示例：编号 ${v.sample.number}，回执码 ${v.sample.receiptCode}，查询密码 ${v.sample.password}）`);
