@@ -83,6 +83,7 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
       ['platform', () => get(app, platform, '/staff/platform')],
       ['platform refused', () => post(app, platform, '/staff/platform/agencies', { code: 'staff', name: '', level: 'department' })],
       ['agency chooser (platform)', () => get(app, platform, '/staff')],
+      ['platform audit', () => get(app, platform, '/staff/platform/audit')],
     ];
     for (const [label, load] of pages) {
       const r = await load();

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import { addMembership, createApiToken, createUser, login, MAX_FAILED_LOGINS, startSession } from '../../src/services/accounts.ts';
+import { addMembership, COMMAND_LINE, createApiToken, createUser, login, MAX_FAILED_LOGINS, setDisabled, startSession } from '../../src/services/accounts.ts';
 import type { Role } from '../../src/services/accounts.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { appFor, get, NOW, post, world } from './staff-support.ts';
@@ -310,5 +310,18 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     expect(await selfDisable.text()).toContain('不能停用自己的账号。');
     expect((await post(app, platform, '/staff/platform/users/unlock', { userId: '999999' })).status).toBe(404);
     expect((await post(app, platform, '/staff/platform/users/disable', { userId: String(multi.id) }, { csrf: null })).status).toBe(403);
+
+    // the platform's audit log: what belongs to no agency, with who did it (the command line named as such)
+    await setDisabled(t.db, multi.id, true, NOW, COMMAND_LINE);
+    const audit = await get(app, platform, '/staff/platform/audit');
+    expect(audit.status).toBe(200);
+    const auditHtml = await audit.text();
+    expect(auditHtml).toContain('平台审计日志');
+    expect(auditHtml).toContain('停用账号');
+    expect(auditHtml).toContain('重置密码');
+    expect(auditHtml).toContain('<td>命令行</td>');
+    expect(auditHtml).toContain(`user:${multi.username}`);
+    expect(await (await get(app, platform, '/staff/platform')).text()).toContain('href="/staff/platform/audit"');
+    for (const who of [w.admin, w.handler]) expect((await get(app, who, '/staff/platform/audit')).status).toBe(404);
   });
 });

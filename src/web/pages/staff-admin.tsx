@@ -24,13 +24,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { addMembership, createAgencyWithAdmin, createMember, listMemberAccounts, listMembers, listUsers, removeMembership, resetPassword, ROLES, setDisabled, unlock } from '../../services/accounts.ts';
 import type { AccountActor, AccountView, Role, SessionUser } from '../../services/accounts.ts';
 import { listAgencies } from '../../services/agencies.ts';
+import { list as auditList } from '../../services/audit.ts';
 import type { DomainError } from '../../domain/applications/types.ts';
 import { requireAgency, requireStaff } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { clientIp } from '../rate-limit.ts';
 import { messagePage } from '../views/message.tsx';
-import { accountFields, agenciesPage, agencyCreatedPage, PLATFORM_FIELDS, PLATFORM_PATH, platformPage, resetDonePage, usersPage } from '../views/staff/admin.tsx';
+import { accountFields, agenciesPage, auditPage, agencyCreatedPage, PLATFORM_FIELDS, PLATFORM_PATH, platformPage, resetDonePage, usersPage } from '../views/staff/admin.tsx';
 import type { MemberRow, PlatformUserRow } from '../views/staff/admin.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
@@ -270,6 +271,14 @@ export function adminRoutes(): Hono<AppEnv> {
 
   // --- 平台管理
   routes.get('/platform', staff, platformOnly, (c) => showPlatform(c, {}, []));
+
+  routes.get('/platform/audit', staff, platformOnly, async (c) => {
+    const before = idParam(c.req.query('before'));
+    const limit = 100;
+    const entries = await auditList(c.var.deps.db, null, { limit, ...(before !== null ? { before } : {}) });
+    const last = entries[entries.length - 1];
+    return c.html(auditPage(frameOf(c, 'platform'), { entries, next: entries.length === limit && last ? last.id : null, platform: true }));
+  });
 
   routes.post('/platform/agencies', staff, platformOnly, small, csrf, async (c) => {
     const form = await formOf(c);

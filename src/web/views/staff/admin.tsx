@@ -390,7 +390,8 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
       ) : null}
       <ErrorSummary errors={props.errors} />
       <p>
-        平台管理员可以进入所有机关的工作平台，创建机关，并管理所有用户的账号。为某个机关增加用户或角色，请进入该机关工作平台的“用户”页面。<a href="/staff">返回选择机关</a>
+        平台管理员可以进入所有机关的工作平台，创建机关，并管理所有用户的账号。为某个机关增加用户或角色，请进入该机关工作平台的“用户”页面。<a href="/staff">返回选择机关</a>{' '}
+        <a href={`${PLATFORM_PATH}/audit`}>平台审计日志</a>
       </p>
 
       <section aria-labelledby="agencies-title">
@@ -553,19 +554,25 @@ const ACTION_LABELS: Record<string, string> = {
   'document.issue': '制作文书',
 };
 
-export function auditPage(frame: StaffFrame, props: { entries: AuditEntry[]; next: number | null }): string {
-  const base = staffBase(frame.agency?.code ?? '');
+/**
+ * The audit log of an agency, or (platform) the entries of no agency: setup, agencies created, account
+ * administration from 平台管理 or the command line, sign-ins.
+ */
+export function auditPage(frame: StaffFrame, props: { entries: AuditEntry[]; next: number | null; platform?: boolean }): string {
+  const base = props.platform ? PLATFORM_PATH : staffBase(frame.agency?.code ?? '');
+  const title = props.platform ? '平台审计日志' : '审计日志';
+  const who = (a: AuditEntry): string => (a.displayName ? `${a.displayName}（${a.username ?? ''}）` : a.detail['via'] === 'cli' ? '命令行' : '—');
   return staffPage(
     frame,
-    '审计日志',
+    title,
     <>
-      <h1>审计日志</h1>
+      <h1>{title}</h1>
       {props.entries.length === 0 ? (
         <p>没有记录。</p>
       ) : (
         <div class="table-wrap">
           <table>
-            <caption>本机关的操作记录（由近及远，北京时间）</caption>
+            <caption>{props.platform ? '不属于某个机关的操作记录：初始设置、创建机关、账号管理、登录等（由近及远，北京时间）' : '本机关的操作记录（由近及远，北京时间）'}</caption>
             <thead>
               <tr>
                 <th scope="col">时间</th>
@@ -580,7 +587,7 @@ export function auditPage(frame: StaffFrame, props: { entries: AuditEntry[]; nex
               {props.entries.map((a) => (
                 <tr>
                   <td>{beijingTime(a.at)}</td>
-                  <td>{a.displayName ? `${a.displayName}（${a.username ?? ''}）` : '—'}</td>
+                  <td>{who(a)}</td>
                   <td>{ACTION_LABELS[a.action] ?? a.action}</td>
                   <td>{a.target ?? '—'}</td>
                   <td style="overflow-wrap:anywhere">{Object.keys(a.detail).length > 0 ? JSON.stringify(a.detail) : '—'}</td>
