@@ -84,8 +84,9 @@ function upload(app: Hono<AppEnv>, who: Staff, code: string, file: File | null, 
   return app.request(`/staff/${code}/published`, { method: 'POST', headers: { cookie: who.cookie }, body: form });
 }
 
-function withdraw(app: Hono<AppEnv>, who: Staff, code: string, year: number, csrf: string | null = who.csrf) {
+function withdraw(app: Hono<AppEnv>, who: Staff, code: string, year: number, csrf: string | null = who.csrf, confirm = true) {
   const body = new URLSearchParams(csrf === null ? {} : { _csrf: csrf });
+  if (confirm) body.set('confirm', '1');
   return app.request(`/staff/${code}/published/${year}/withdraw`, {
     method: 'POST',
     headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -249,6 +250,15 @@ describe.each(engines())('publishing annual reports in the staff workspace on %s
     expect((await withdraw(app, w.handler, w.a.code, 2024)).status).toBe(403);
     expect((await withdraw(app, w.admin, w.a.code, 2024, null)).status).toBe(403);
     expect(await published(t.db, w.a.id)).toHaveLength(1);
+    // first a confirmation page, which withdraws nothing
+    const asked = await withdraw(app, w.admin, w.a.code, 2024, w.admin.csrf, false);
+    expect(asked.status).toBe(200);
+    const askedHtml = await asked.text();
+    expect(askedHtml).toContain('确认撤回2024年度的年度报告');
+    expect(askedHtml).toContain('name="confirm" value="1"');
+    expect(askedHtml).toContain(`action="/staff/${w.a.code}/published/2024/withdraw"`);
+    expect((await t.db.selectFrom('publishedReports').select('year').where('agencyId', '=', w.a.id).execute()).length).toBe(1);
+    expect((await withdraw(app, w.admin, w.a.code, 2023, w.admin.csrf, false)).status).toBe(404); // nothing to confirm
     const res = await withdraw(app, w.admin, w.a.code, 2024);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/staff/${w.a.code}/published?done=withdrawn&year=2024`);

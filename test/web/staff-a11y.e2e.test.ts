@@ -84,6 +84,7 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
       ['platform refused', () => post(app, platform, '/staff/platform/agencies', { code: 'staff', name: '', level: 'department' })],
       ['agency chooser (platform)', () => get(app, platform, '/staff')],
       ['platform audit', () => get(app, platform, '/staff/platform/audit')],
+      ['confirm disable', () => post(app, w.admin, `${base}/users/disable`, { userId: String(w.supervisor.id) })],
     ];
     for (const [label, load] of pages) {
       const r = await load();

@@ -134,8 +134,9 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     // another agency's user: not found, whatever the action (and whatever was typed)
     expect((await reset(w.admin, w.handlerB.id)).status).toBe(404);
     expect((await reset(w.admin, w.handlerB.id, { newPassword2: 'different' })).status).toBe(404);
-    for (const op of ['unlock', 'disable', 'enable']) expect((await post(app, w.admin, `${base}/${op}`, { userId: String(w.handlerB.id) })).status).toBe(404);
-    expect((await post(app, w.admin, `${base}/disable`, { userId: 'x' })).status).toBe(400);
+    for (const op of ['unlock', 'disable', 'enable']) expect((await post(app, w.admin, `${base}/${op}`, { userId: String(w.handlerB.id), confirm: '1' })).status).toBe(404);
+    expect((await post(app, w.admin, `${base}/disable`, { userId: String(w.handlerB.id) })).status).toBe(404); // no confirmation page for another agency's user either
+    expect((await post(app, w.admin, `${base}/disable`, { userId: 'x', confirm: '1' })).status).toBe(400);
 
     // a user of two agencies, a platform administrator: refused with the advice
     const multiReset = await reset(w.admin, multi.id);
@@ -143,16 +144,16 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     const multiHtml = await multiReset.text();
     expect(multiHtml).toContain('本机关的管理员不能重置其密码。请联系平台管理员办理。');
     expect(multiHtml).toContain(`href="#account-${multi.id}"`);
-    const multiDisable = await post(app, w.admin, `${base}/disable`, { userId: String(multi.id) });
+    const multiDisable = await post(app, w.admin, `${base}/disable`, { userId: String(multi.id), confirm: '1' });
     expect(multiDisable.status).toBe(403);
     expect(await multiDisable.text()).toContain('本机关的管理员不能停用其账号。请联系平台管理员办理。');
-    const platformDisable = await post(app, w.admin, `${base}/disable`, { userId: String(platform.id) });
+    const platformDisable = await post(app, w.admin, `${base}/disable`, { userId: String(platform.id), confirm: '1' });
     expect(platformDisable.status).toBe(403);
     expect(await platformDisable.text()).toContain('是平台管理员，本机关的管理员不能停用其账号。');
     expect((await get(app, multi, `/staff/${w.a.code}`)).status).toBe(200); // untouched
 
     // oneself
-    const self = await post(app, w.admin, `${base}/disable`, { userId: String(w.admin.id) });
+    const self = await post(app, w.admin, `${base}/disable`, { userId: String(w.admin.id), confirm: '1' });
     expect(self.status).toBe(409);
     expect(await self.text()).toContain('不能停用自己的账号。');
     const selfReset = await reset(w.admin, w.admin.id);
@@ -160,11 +161,11 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     expect(await selfReset.text()).toContain('请到“我的账号”页面修改密码');
 
     // no CSRF token; a 经办人, a 监督
-    expect((await post(app, w.admin, `${base}/disable`, { userId: String(w.handler.id) }, { csrf: null })).status).toBe(403);
+    expect((await post(app, w.admin, `${base}/disable`, { userId: String(w.handler.id), confirm: '1' }, { csrf: null })).status).toBe(403);
     expect((await post(app, w.admin, `${base}/reset-password`, { userId: String(w.handler.id), newPassword: NEW_PASSWORD, newPassword2: NEW_PASSWORD }, { csrf: 'forged' })).status).toBe(403);
-    expect((await post(app, w.handler, `${base}/disable`, { userId: String(w.supervisor.id) })).status).toBe(403);
+    expect((await post(app, w.handler, `${base}/disable`, { userId: String(w.supervisor.id), confirm: '1' })).status).toBe(403);
     expect((await reset(w.supervisor, w.handler.id)).status).toBe(403);
-    expect((await post(app, w.handlerB, `${base}/disable`, { userId: String(w.handler.id) })).status).toBe(404);
+    expect((await post(app, w.handlerB, `${base}/disable`, { userId: String(w.handler.id), confirm: '1' })).status).toBe(404);
     expect((await get(app, w.handler, `/staff/${w.a.code}`)).status).toBe(200); // still signed in: nothing happened
 
     // the platform administrator may, through the agency's page
@@ -178,7 +179,7 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     const app = appFor(t.db);
     const base = `/staff/${w.a.code}/users`;
     const platform = await person(t.db, 'platform', [], true);
-    const disable = await post(app, platform, `${base}/disable`, { userId: String(w.admin.id) });
+    const disable = await post(app, platform, `${base}/disable`, { userId: String(w.admin.id), confirm: '1' });
     expect(disable.status).toBe(409);
     expect(await disable.text()).toContain('唯一在用的管理员。请先为该机关的另一位用户增加“管理员”角色。');
     const remove = await post(app, platform, `${base}/remove`, { userId: String(w.admin.id), role: 'admin' });
@@ -187,7 +188,7 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     expect((await get(app, w.admin, base)).status).toBe(200);
     // with a second 管理员, the first may go
     expect((await post(app, w.admin, `${base}/role`, { userId: String(w.handler.id), role: 'admin' })).status).toBe(303);
-    expect((await post(app, w.handler, `${base}/disable`, { userId: String(w.admin.id) })).status).toBe(303);
+    expect((await post(app, w.handler, `${base}/disable`, { userId: String(w.admin.id), confirm: '1' })).status).toBe(303);
     expect((await get(app, w.admin, base)).status).toBe(303); // signed out at once
   });
 
@@ -201,7 +202,16 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     expect((await api()).status).toBe(200);
     expect((await get(app, w.handler, `/staff/${w.a.code}`)).status).toBe(200);
 
-    const disabled = await post(app, w.admin, `${base}/disable`, { userId: String(w.handler.id) });
+    // the button asks first: a confirmation page that changes nothing, whose button posts confirm=1
+    const asked = await post(app, w.admin, `${base}/disable`, { userId: String(w.handler.id) });
+    expect(asked.status).toBe(200);
+    const askedHtml = await asked.text();
+    expect(askedHtml).toContain('确认停用');
+    expect(askedHtml).toContain(`action="${base}/disable"`);
+    expect(askedHtml).toContain('name="confirm" value="1"');
+    expect((await get(app, w.handler, `/staff/${w.a.code}`)).status).toBe(200); // still signed in
+
+    const disabled = await post(app, w.admin, `${base}/disable`, { userId: String(w.handler.id), confirm: '1' });
     expect(disabled.status).toBe(303);
     expect(disabled.headers.get('location')).toBe(`${base}?done=disable&user=${w.handler.id}#account-${w.handler.id}`);
     expect((await get(app, w.handler, `/staff/${w.a.code}`)).status).toBe(303);
@@ -233,7 +243,7 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     for (const who of [w.admin, w.handler, w.handlerB]) {
       expect((await get(app, who, '/staff/platform')).status).toBe(404);
       expect((await post(app, who, '/staff/platform/agencies', { code: 'nope', name: '不应创建', level: 'department' })).status).toBe(404);
-      expect((await post(app, who, '/staff/platform/users/disable', { userId: String(w.handler.id) })).status).toBe(404);
+      expect((await post(app, who, '/staff/platform/users/disable', { userId: String(w.handler.id), confirm: '1' })).status).toBe(404);
     }
     expect((await app.request('/staff/platform')).status).toBe(303); // signed out: to the login page
 
@@ -296,7 +306,7 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
       [w.a.id, 'handler'],
       [w.b.id, 'handler'],
     ]);
-    const disabled = await post(app, platform, '/staff/platform/users/disable', { userId: String(multi.id) });
+    const disabled = await post(app, platform, '/staff/platform/users/disable', { userId: String(multi.id), confirm: '1' });
     expect(disabled.status).toBe(303);
     expect((await get(app, multi, `/staff/${w.a.code}`)).status).toBe(303);
     expect(await (await get(app, platform, `/staff/platform?done=disable&user=${multi.id}`)).text()).toContain(`已停用 multi显示名（${multi.username}）的账号`);
@@ -305,11 +315,11 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     expect(reset.status).toBe(200);
     expect(await reset.text()).toContain('返回平台管理');
     expect(await signsIn(t.db, multi.username, NEW_PASSWORD)).toBe(true);
-    const selfDisable = await post(app, platform, '/staff/platform/users/disable', { userId: String(platform.id) });
+    const selfDisable = await post(app, platform, '/staff/platform/users/disable', { userId: String(platform.id), confirm: '1' });
     expect(selfDisable.status).toBe(409);
     expect(await selfDisable.text()).toContain('不能停用自己的账号。');
     expect((await post(app, platform, '/staff/platform/users/unlock', { userId: '999999' })).status).toBe(404);
-    expect((await post(app, platform, '/staff/platform/users/disable', { userId: String(multi.id) }, { csrf: null })).status).toBe(403);
+    expect((await post(app, platform, '/staff/platform/users/disable', { userId: String(multi.id), confirm: '1' }, { csrf: null })).status).toBe(403);
 
     // the platform's audit log: what belongs to no agency, with who did it (the command line named as such)
     await setDisabled(t.db, multi.id, true, NOW, COMMAND_LINE);

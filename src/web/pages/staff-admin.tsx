@@ -36,6 +36,7 @@ import type { MemberRow, PlatformUserRow } from '../views/staff/admin.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { badRequest, fieldError, formOf, frameOf, idParam, notFound, str } from './staff-common.tsx';
+import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
 
 const userForm = z.object({
@@ -229,12 +230,31 @@ export function adminRoutes(): Hono<AppEnv> {
   const accountAction =
     (op: AccountOp, scope: (c: C) => { agencyId: number | null; page: string; rerender: (errors: FieldError[], status: 403 | 409 | 422) => Promise<Response> }) =>
     async (c: C): Promise<Response> => {
-      const userId = idParam((await formOf(c))['userId']);
+      const form = await formOf(c);
+      const userId = idParam(form['userId']);
       if (userId === null) return badRequest(c);
       const { agencyId, page, rerender } = scope(c);
       const actor = await actorOf(c, agencyId);
       const now = c.var.deps.now();
       const db = c.var.deps.db;
+      if (op === 'disable' && !confirmed(form)) {
+        // first the confirmation, for an account this page may act on (another agency's: not found)
+        const accounts = agencyId === null ? await listUsers(db, now) : await listMemberAccounts(db, agencyId, now);
+        const account = accounts.find((a) => a.userId === userId);
+        if (!account) return notFound(c);
+        c.header('Cache-Control', 'no-store');
+        return c.html(
+          confirmPage(frameOf(c, agencyId === null ? 'platform' : 'users'), {
+            title: `停用 ${named(account)} 的账号`,
+            consequences: ['该用户立即退出登录，不能再登录，其接口令牌也不能再使用。', '已登记的申请、文书和审计记录都保留；以后可以再启用该账号。'],
+            action: c.req.path, // the same action again, confirmed
+            fields: { userId: String(userId) },
+            confirmLabel: `确认停用 ${named(account)} 的账号`,
+            cancel: { href: `${page}#${accountFields(userId).row}`, label: '不停用，返回' },
+            csrf: c.var.csrf,
+          }),
+        );
+      }
       const r = op === 'unlock' ? await unlock(db, userId, now, actor) : await setDisabled(db, userId, op === 'disable', now, actor);
       if (!r.ok) {
         if (r.error.code === 'USER_NOT_FOUND') return notFound(c);

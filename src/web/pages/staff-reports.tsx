@@ -22,7 +22,8 @@ import { messagePage } from '../views/message.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { publishedPage } from '../views/staff/published.tsx';
-import { frameOf, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import { formOf, frameOf, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
 
 /** The largest request the upload form may send (the report file and the form's fields). */
@@ -126,6 +127,25 @@ export function publishRoutes(): Hono<AppEnv> {
     const year = yearOf(c.req.param('year'));
     if (year === null) return notFound(c);
     const agency = c.var.agency;
+    if (!confirmed(await formOf(c))) {
+      const published = await publishedReport(c.var.deps.db, agency.code, year);
+      if (!published.ok) return notFound(c);
+      c.header('Cache-Control', 'no-store');
+      return c.html(
+        confirmPage(frameOf(c, 'report'), {
+          title: `撤回${year}年度的年度报告`,
+          consequences: [
+            `撤回后，公开专栏不再显示“${published.value.title}”，公众也不能再下载。`,
+            '撤回记入审计日志。如需恢复，可以用原文件重新发布（发布日期将是重新发布的日期）。',
+          ],
+          action: `${staffBase(agency.code)}/published/${year}/withdraw`,
+          fields: {},
+          confirmLabel: `确认撤回${year}年度的年度报告`,
+          cancel: { href: `${staffBase(agency.code)}/published`, label: '不撤回，返回' },
+          csrf: c.var.csrf,
+        }),
+      );
+    }
     const r = await withdrawReport(c.var.deps.db, agency.code, year, { userId: (c.var.user as SessionUser).id, now: c.var.deps.now(), ip: await clientIp(c) });
     if (!r.ok) return notFound(c);
     return c.redirect(`${staffBase(agency.code)}/published?done=withdrawn&year=${year}`, 303);
