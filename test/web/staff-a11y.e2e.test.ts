@@ -2,6 +2,8 @@
 // serious and critical) in headless Chromium. The HTML comes from createApp(deps).request(); the page is
 // loaded with setContent (no server). Skipped without Chromium locally; in CI it runs.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
@@ -84,6 +86,9 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
       ['platform refused', () => post(app, platform, '/staff/platform/agencies', { code: 'staff', name: '', level: 'department' })],
       ['agency chooser (platform)', () => get(app, platform, '/staff')],
       ['platform audit', () => get(app, platform, '/staff/platform/audit')],
+      ['calendar', () => get(app, platform, '/staff/platform/calendar')],
+      ['calendar preview (not saved)', () => post(app, platform, '/staff/platform/calendar/notice', { text: readFileSync(join(import.meta.dirname, '..', 'fixtures', 'calendar', 'invented-2027-notice.txt'), 'utf8') })],
+      ['calendar refused', () => post(app, platform, '/staff/platform/calendar/rest-day', { date: 'x', name: '' })],
       ['confirm disable', () => post(app, w.admin, `${base}/users/disable`, { userId: String(w.supervisor.id) })],
     ];
     for (const [label, load] of pages) {

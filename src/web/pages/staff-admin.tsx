@@ -19,7 +19,6 @@
 
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { addMembership, createAgencyWithAdmin, createMember, listMemberAccounts, listMembers, listUsers, removeMembership, resetPassword, ROLES, setDisabled, unlock } from '../../services/accounts.ts';
 import type { AccountActor, AccountView, Role, SessionUser } from '../../services/accounts.ts';
@@ -35,7 +34,7 @@ import { accountFields, agenciesPage, auditPage, agencyCreatedPage, PLATFORM_FIE
 import type { MemberRow, PlatformUserRow } from '../views/staff/admin.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
-import { badRequest, fieldError, formOf, frameOf, idParam, notFound, str } from './staff-common.tsx';
+import { badRequest, fieldError, formOf, frameOf, idParam, notFound, requirePlatformAdmin, str } from './staff-common.tsx';
 import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -221,10 +220,7 @@ export function adminRoutes(): Hono<AppEnv> {
   const csrf = verifyCsrf();
   const small = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.html(messagePage({ title: '提交的内容过大', message: '提交的内容过大，请返回上一页检查后重新提交。', home: '/staff' }), 413) });
   /** 平台管理 is for platform administrators; anyone else finds nothing there. */
-  const platformOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (!(c.var.user as SessionUser | null)?.platformAdmin) return notFound(c);
-    await next();
-  };
+  const platformOnly = requirePlatformAdmin();
 
   /** An action on the account in the form's userId, then back to `page` with a done message; a refusal re-renders the page. */
   const accountAction =

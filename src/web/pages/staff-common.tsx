@@ -2,7 +2,7 @@
 // the error pages, form reading and the audit record of an action. staff.tsx and the staff sections in
 // their own files (staff-*.tsx) use it.
 
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { DomainError } from '../../domain/applications/types.ts';
 import { parseIsoDate } from '../../domain/calendar/dates.ts';
 import { can } from '../../services/accounts.ts';
@@ -108,4 +108,12 @@ export async function auditAction(c: C, action: string, target: string, detail: 
     ip: await clientIp(c),
     at: c.var.deps.now(),
   });
+}
+
+/** For platform administrators only (after requireStaff): anyone else finds nothing there (404). */
+export function requirePlatformAdmin(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!(c.var.user as SessionUser | null)?.platformAdmin) return notFound(c);
+    await next();
+  };
 }

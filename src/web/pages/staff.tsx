@@ -54,6 +54,7 @@ import { accountRoutes } from './staff-account.tsx';
 import { publishRoutes } from './staff-reports.tsx';
 import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
+import { calendarRoutes } from './staff-calendar.tsx';
 import { actorOf, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -83,6 +84,15 @@ const eventForm = z.object({
 
 const cellQuery = z.object({ row: z.string().max(40), column: z.coerce.number().int().min(0).max(6) });
 
+/**
+ * Next year, when its holiday arrangement is not loaded and this year's last quarter has begun: the
+ * longest clock (20 + 20 working days, plus pauses) then reaches into it.
+ */
+export function missingCalendarYear(years: readonly number[], day: string): number | null {
+  const year = Number(day.slice(0, 4));
+  return day.slice(5) >= '10-01' && !years.includes(year + 1) ? year + 1 : null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Routes
 
@@ -92,6 +102,7 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', loginRoutes());
   routes.route('/', accountRoutes());
   routes.route('/', adminRoutes()); // before /:agency: /staff/platform is not an agency
+  routes.route('/', calendarRoutes());
 
   const read = requireAgency('read');
   const handle = requireAgency('handle');
@@ -118,8 +129,9 @@ export function staffRoutes(): Hono<AppEnv> {
   // --- dashboard
   routes.get('/:agency', read, async (c) => {
     const { db, calendar } = c.var.deps;
-    const dashboard = await agencyDashboard(db, c.var.agency.id, { calendar: await calendar(), today: today(c) });
-    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard));
+    const working = await calendar();
+    const dashboard = await agencyDashboard(db, c.var.agency.id, { calendar: working, today: today(c) });
+    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.years, today(c)) }));
   });
 
   // --- the list

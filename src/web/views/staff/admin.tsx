@@ -391,7 +391,7 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
       <ErrorSummary errors={props.errors} />
       <p>
         平台管理员可以进入所有机关的工作平台，创建机关，并管理所有用户的账号。为某个机关增加用户或角色，请进入该机关工作平台的“用户”页面。<a href="/staff">返回选择机关</a>{' '}
-        <a href={`${PLATFORM_PATH}/audit`}>平台审计日志</a>
+        <a href={`${PLATFORM_PATH}/calendar`}>工作日历</a> <a href={`${PLATFORM_PATH}/audit`}>平台审计日志</a>
       </p>
 
       <section aria-labelledby="agencies-title">
@@ -542,6 +542,8 @@ const ACTION_LABELS: Record<string, string> = {
   'user.platform_admin.revoke': '取消平台管理员',
   'agency.create': '创建机关',
   'agency.update': '修改机关信息',
+  'calendar.year': '录入节假日安排',
+  'calendar.rest_day': '增加本地休息日',
   'column.page': '修改公开栏目页面',
   'api_token.create': '创建接口令牌',
   'api_token.revoke': '撤销接口令牌',

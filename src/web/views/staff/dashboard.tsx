@@ -69,7 +69,8 @@ function ItemsTable(props: { base: string; bucket: ClockBucket; items: Dashboard
   );
 }
 
-export function dashboardPage(frame: StaffFrame, dashboard: Dashboard): string {
+/** notes.missingYear: next year, when its holiday arrangement is not loaded yet (see staff.tsx missingCalendarYear) */
+export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { missingYear?: number | null } = {}): string {
   const base = staffBase(frame.agency?.code ?? '');
   return staffPage(
     frame,
@@ -79,6 +80,14 @@ export function dashboardPage(frame: StaffFrame, dashboard: Dashboard): string {
       <p>
         今天是{dashboard.today}。本机关正在办理的政府信息公开申请共 <strong>{dashboard.open}</strong> 件。
       </p>
+      {notes.missingYear ? (
+        <div class="notice" role="status">
+          <p>
+            {notes.missingYear}年的节假日安排尚未录入：答复期限落在{notes.missingYear}年的申请，届时将无法计算期限。国务院办公厅发布《关于{notes.missingYear}
+            年部分节假日安排的通知》后，请平台管理员在“平台管理 → 工作日历”录入{frame.may.platform ? <> （<a href="/staff/platform/calendar">现在录入</a>）</> : null}。
+          </p>
+        </div>
+      ) : null}
       {dashboard.clockErrors.count > 0 ? (
         <div class="notice" role="status">
           <p>

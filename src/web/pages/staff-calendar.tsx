@@ -1,0 +1,90 @@
+// 工作日历 (/staff/platform/calendar, platform administrators): the years loaded, next year's holiday
+// notice pasted → recognised (domain/calendar/notice.ts) → shown for checking → saved on confirmation,
+// and local rest days. The calendar is the installation's (services/calendar-store.ts); the server's
+// calendar loader sees a change on the next request. Every change goes to the platform's audit log.
+
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { parseIsoDate } from '../../domain/calendar/dates.ts';
+import { describeArrangement, parseHolidayNotice } from '../../domain/calendar/notice.ts';
+import { addLocalRestDay, loadWorkingCalendar, saveYear } from '../../services/calendar-store.ts';
+import { requireStaff } from '../auth.ts';
+import type { AppEnv } from '../context.ts';
+import { verifyCsrf } from '../csrf.ts';
+import { messagePage } from '../views/message.tsx';
+import { CALENDAR_FIELDS, CALENDAR_PATH, calendarPage } from '../views/staff/calendar.tsx';
+import type { CalendarPageProps } from '../views/staff/calendar.tsx';
+import type { FieldError } from '../views/staff/forms.tsx';
+import { confirmed } from '../views/staff/confirm.tsx';
+import { auditAction, formOf, frameOf, requirePlatformAdmin } from './staff-common.tsx';
+import type { C } from './staff-common.tsx';
+
+const DONE: Record<string, string> = { notice: '已保存节假日安排，此后的期限按新的安排计算。', rest: '已增加本地休息日。' };
+
+async function show(c: C, extra: Partial<CalendarPageProps>, status: 200 | 422 = 200): Promise<Response> {
+  const calendar = await loadWorkingCalendar(c.var.deps.config);
+  if (!calendar.ok) return c.html(messagePage({ title: '工作日历无法读取', message: calendar.error, home: '/staff' }), 500);
+  const doneKey = c.req.method === 'GET' ? c.req.query('done') : undefined;
+  const done = doneKey !== undefined ? DONE[doneKey] : undefined;
+  return c.html(
+    calendarPage(frameOf(c, 'platform'), {
+      csrf: c.var.csrf,
+      arrangements: calendar.value.arrangements,
+      localRestDays: calendar.value.localRestDays,
+      nextYear: Math.max(...calendar.value.years) + 1,
+      errors: [],
+      values: {},
+      ...(done ? { done } : {}),
+      ...extra,
+    }),
+    status,
+  );
+}
+
+export function calendarRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  const platform = [requireStaff(), requirePlatformAdmin()] as const;
+  const csrf = verifyCsrf();
+  const limit = bodyLimit({ maxSize: 128 * 1024, onError: (c) => c.html(messagePage({ title: '提交的内容过大', message: '通知全文过长，请只粘贴通知本身后重新提交。', home: '/staff' }), 413) });
+
+  routes.get('/platform/calendar', ...platform, (c) => show(c, {}));
+
+  routes.post('/platform/calendar/notice', ...platform, limit, csrf, async (c) => {
+    const form = await formOf(c);
+    const text = (form['text'] ?? '').slice(0, 20_000);
+    const yearText = (form['year'] ?? '').trim();
+    const values = { text, year: yearText };
+    const refuse = (field: string, message: string) => show(c, { values, errors: [{ field, message }] }, 422);
+    if (text.trim() === '') return refuse(CALENDAR_FIELDS.notice, '请粘贴通知全文');
+    if (yearText !== '' && !/^20[0-9]{2}$/.test(yearText)) return refuse(CALENDAR_FIELDS.year, '年份应为四位数字，例如 2027');
+    const parsed = parseHolidayNotice(text, yearText === '' ? {} : { year: Number(yearText) });
+    if (!parsed.ok) return refuse(CALENDAR_FIELDS.notice, `通知无法识别：${parsed.errors.join('；')}。请确认粘贴的是国务院办公厅关于部分节假日安排的通知全文（含标题）。`);
+    const year = parsed.arrangement.year;
+    const current = await loadWorkingCalendar(c.var.deps.config);
+    const replaces = current.ok && current.value.arrangements.some((a) => a.year === year);
+    if (!confirmed(form)) {
+      return show(c, { values, preview: { text, year: String(year), description: describeArrangement(parsed.arrangement), notes: parsed.notes, replaces } });
+    }
+    const saved = await saveYear(c.var.deps.config, parsed.arrangement);
+    if (!saved.ok) return refuse(CALENDAR_FIELDS.notice, saved.error);
+    await auditAction(c, 'calendar.year', `calendar:${year}`, { year, replaced: saved.value.replaced, holidays: parsed.arrangement.holidays.length, makeUpDays: parsed.arrangement.makeUpDays.length });
+    return c.redirect(`${CALENDAR_PATH}?done=notice`, 303);
+  });
+
+  routes.post('/platform/calendar/rest-day', ...platform, limit, csrf, async (c) => {
+    const form = await formOf(c);
+    const date = (form['date'] ?? '').trim();
+    const name = (form['name'] ?? '').trim();
+    const values = { date, name };
+    const errors: FieldError[] = [];
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || parseIsoDate(date) === null) errors.push({ field: CALENDAR_FIELDS.restDate, message: '请填写有效的日期，例如 2027-03-08' });
+    if (name === '' || name.length > 50) errors.push({ field: CALENDAR_FIELDS.restName, message: '请填写休息日的名称（最长50个字）' });
+    if (errors.length > 0) return show(c, { values, errors }, 422);
+    const added = await addLocalRestDay(c.var.deps.config, { date, name });
+    if (!added.ok) return show(c, { values, errors: [{ field: CALENDAR_FIELDS.restDate, message: added.error }] }, 422);
+    await auditAction(c, 'calendar.rest_day', `calendar:${date}`, { date, name });
+    return c.redirect(`${CALENDAR_PATH}?done=rest`, 303);
+  });
+
+  return routes;
+}

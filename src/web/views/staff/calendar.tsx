@@ -1,0 +1,145 @@
+// 工作日历 (平台管理): the years whose holiday arrangement (国务院办公厅关于部分节假日安排的通知) the
+// platform has, its local rest days, and the forms to add next year's notice — pasted, previewed,
+// confirmed — and a local rest day. Every statutory clock counts working days on this calendar. Pure.
+
+import type { LocalRestDay, YearArrangement } from '../../../domain/calendar/index.ts';
+import { ErrorSummary } from '../layout.tsx';
+import { Csrf, errorFor, TextArea, TextField } from './forms.tsx';
+import type { FieldError } from './forms.tsx';
+import { staffPage } from './frame.tsx';
+import type { StaffFrame } from './frame.tsx';
+
+export const CALENDAR_PATH = '/staff/platform/calendar';
+export const CALENDAR_FIELDS = { notice: 'calendar-notice', year: 'calendar-year', restDate: 'rest-date', restName: 'rest-name' } as const;
+
+export interface CalendarPageProps {
+  csrf: string;
+  arrangements: readonly YearArrangement[];
+  localRestDays: readonly LocalRestDay[];
+  /** the first year after the last one loaded */
+  nextYear: number;
+  errors: FieldError[];
+  values: Record<string, string>;
+  done?: string;
+  /** a parsed notice waiting for confirmation */
+  preview?: { text: string; year: string; description: string; notes: string[]; replaces: boolean };
+}
+
+export function calendarPage(frame: StaffFrame, props: CalendarPageProps): string {
+  const e = (f: string) => errorFor(props.errors, f);
+  return staffPage(
+    frame,
+    '工作日历',
+    <>
+      <h1>工作日历</h1>
+      {props.done ? (
+        <div class="notice" role="status">
+          <p>{props.done}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={props.errors} />
+      <p>
+        所有法定期限（补正告知7个工作日、答复20个工作日、延期20个工作日等）都按本日历计算工作日：周一至周五上班，法定节假日放假，调休上班日上班，另加本机关设定的本地休息日。平台内置
+        2019年起国务院办公厅公布的节假日安排；以后各年的安排，在国务院办公厅发布通知后在此录入。
+      </p>
+
+      {props.preview ? (
+        <section aria-labelledby="preview-title">
+          <h2 id="preview-title">请核对识别出的{props.preview.year}年节假日安排</h2>
+          <pre style="white-space:pre-wrap">{props.preview.description}</pre>
+          {props.preview.notes.length > 0 ? (
+            <ul>
+              {props.preview.notes.map((n) => (
+                <li>{n}</li>
+              ))}
+            </ul>
+          ) : null}
+          {props.preview.replaces ? <p><strong>保存后将替换已录入的{props.preview.year}年安排。</strong></p> : null}
+          <form method="post" action={`${CALENDAR_PATH}/notice`}>
+            <Csrf token={props.csrf} />
+            <input type="hidden" name="text" value={props.preview.text} />
+            <input type="hidden" name="year" value={props.values['year'] ?? ''} />
+            <input type="hidden" name="confirm" value="1" />
+            <button type="submit">核对无误，保存{props.preview.year}年安排</button> <a href={CALENDAR_PATH}>不保存，返回</a>
+          </form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="years-title">
+        <h2 id="years-title">已录入的年份</h2>
+        <div class="table-wrap">
+          <table>
+            <caption>各年节假日安排及其来源</caption>
+            <thead>
+              <tr>
+                <th scope="col">年份</th>
+                <th scope="col">放假安排</th>
+                <th scope="col">调休上班</th>
+                <th scope="col">来源</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...props.arrangements]
+                .sort((a, b) => b.year - a.year)
+                .map((a) => (
+                  <tr>
+                    <th scope="row">{a.year}年</th>
+                    <td>{a.holidays.map((h) => `${h.name} ${h.start.slice(5)}至${h.end.slice(5)}`).join('；')}</td>
+                    <td>{a.makeUpDays.map((m) => m.date.slice(5)).join('、') || '—'}</td>
+                    <td style="overflow-wrap:anywhere">{a.sources.join('；') || '—'}</td>
+                  </tr>
+                ))}
+              <tr>
+                <th scope="row">{props.nextYear}年</th>
+                <td colspan={3}>
+                  <strong>尚未录入。</strong>国务院办公厅通常在上一年10—12月发布通知；期限落在该年的申请，在录入前无法计算期限。
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="notice-title">
+        <h2 id="notice-title">录入节假日安排通知</h2>
+        <form method="post" action={`${CALENDAR_PATH}/notice`} novalidate>
+          <Csrf token={props.csrf} />
+          <TextArea
+            id={CALENDAR_FIELDS.notice}
+            name="text"
+            label="通知全文"
+            required
+            rows={12}
+            maxlength={20000}
+            value={props.preview ? '' : (props.values['text'] ?? '')}
+            error={e(CALENDAR_FIELDS.notice)}
+            hint={`把《国务院办公厅关于${props.nextYear}年部分节假日安排的通知》的全文（含标题）粘贴在这里。系统识别后先显示识别结果，核对无误再保存。`}
+          />
+          <TextField id={CALENDAR_FIELDS.year} name="year" label="年份（通知标题缺失时填写）" maxlength={4} value={props.preview ? '' : (props.values['year'] ?? '')} error={e(CALENDAR_FIELDS.year)} />
+          <button type="submit">识别通知</button>
+        </form>
+      </section>
+
+      <section aria-labelledby="rest-title">
+        <h2 id="rest-title">本地休息日</h2>
+        {props.localRestDays.length === 0 ? (
+          <p>没有设定本地休息日。</p>
+        ) : (
+          <ul>
+            {props.localRestDays.map((d) => (
+              <li>
+                {d.date} {d.name}
+              </li>
+            ))}
+          </ul>
+        )}
+        <form method="post" action={`${CALENDAR_PATH}/rest-day`} novalidate>
+          <Csrf token={props.csrf} />
+          <TextField id={CALENDAR_FIELDS.restDate} name="date" type="date" label="日期" required value={props.values['date'] ?? ''} error={e(CALENDAR_FIELDS.restDate)} />
+          <TextField id={CALENDAR_FIELDS.restName} name="name" label="名称" required maxlength={50} value={props.values['name'] ?? ''} error={e(CALENDAR_FIELDS.restName)} hint="例如 某某纪念日（本地放假）。设定后，该日不计入工作日。" />
+          <button type="submit">增加本地休息日</button>
+        </form>
+      </section>
+    </>,
+  );
+}
