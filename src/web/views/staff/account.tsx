@@ -5,7 +5,7 @@ import type { ApiTokenView } from '../../../services/accounts.ts';
 import { MIN_PASSWORD_LENGTH } from '../../../services/accounts.ts';
 import { ErrorSummary } from '../layout.tsx';
 import { beijingTime } from './application.tsx';
-import { Csrf, describedBy, errorFor, Frame, TextField } from './forms.tsx';
+import { Csrf, describedBy, errorFor, Frame, FormOutcome, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
@@ -50,11 +50,7 @@ export function accountPage(frame: StaffFrame, props: AccountPageProps): string 
     '我的账号',
     <>
       <h1>我的账号（{props.username}）</h1>
-      {props.done ? (
-        <div class="notice" role="status">
-          <p>{props.done}</p>
-        </div>
-      ) : null}
+      <FormOutcome done={props.done} />
       {props.newToken ? (
         <div class="notice" role="status">
           <p>

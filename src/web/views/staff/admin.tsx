@@ -6,9 +6,8 @@ import type { Child } from 'hono/jsx';
 import { AGENCY_LEVEL_LABELS } from '../../../domain/applications/types.ts';
 import { MIN_PASSWORD_LENGTH } from '../../../services/accounts.ts';
 import type { AuditEntry } from '../../../services/audit.ts';
-import { ErrorSummary } from '../layout.tsx';
 import { beijingTime } from './application.tsx';
-import { Csrf, describedBy, errorFor, Frame, Select, TextField } from './forms.tsx';
+import { Csrf, describedBy, errorFor, Frame, FormOutcome, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { ROLE_LABELS, staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
@@ -196,12 +195,7 @@ export function usersPage(frame: StaffFrame, props: UsersPageProps): string {
     '用户',
     <>
       <h1>本机关的用户</h1>
-      {props.done ? (
-        <div class="notice" role="status">
-          <p>{props.done}</p>
-        </div>
-      ) : null}
-      <ErrorSummary errors={props.errors} />
+      <FormOutcome done={props.done} errors={props.errors} />
       <p>角色：管理员（管理用户）、经办人（登记和办理申请）、科室负责人和分管领导（还可批准延期答复）、监督（只能查看）。</p>
       {props.canAdmin ? (
         <p>
@@ -383,12 +377,7 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
     '平台管理',
     <>
       <h1>平台管理</h1>
-      {props.done ? (
-        <div class="notice" role="status">
-          <p>{props.done}</p>
-        </div>
-      ) : null}
-      <ErrorSummary errors={props.errors} />
+      <FormOutcome done={props.done} errors={props.errors} />
       <p>
         平台管理员可以进入所有机关的工作平台，创建机关，并管理所有用户的账号。为某个机关增加用户或角色，请进入该机关工作平台的“用户”页面。<a href="/staff">返回选择机关</a>{' '}
         <a href={`${PLATFORM_PATH}/calendar`}>工作日历</a> <a href={`${PLATFORM_PATH}/audit`}>平台审计日志</a>

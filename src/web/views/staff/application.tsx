@@ -7,8 +7,7 @@ import type { EventType, HandlingState, Outcome } from '../../../domain/applicat
 import { DOCUMENT_KIND_LABELS } from '../../../domain/documents/templates.ts';
 import type { DocumentKind } from '../../../domain/documents/templates.ts';
 import type { ApplicationView } from '../../../services/application-view.ts';
-import { ErrorSummary } from '../layout.tsx';
-import { Csrf, errorFor, Select, TextField } from './forms.tsx';
+import { Csrf, errorFor, FormOutcome, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, Facts, PRE, staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
@@ -159,12 +158,7 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
         <a href={`${base}/applications`}>返回申请列表</a>
       </p>
       <h1>申请 {a.number}</h1>
-      {props.done ? (
-        <div class="notice" role="status">
-          <p>{props.done}</p>
-        </div>
-      ) : null}
-      <ErrorSummary errors={failedErrors} />
+      <FormOutcome done={props.done} errors={failedErrors} />
       <p>
         办理状态：<strong>{STATE_LABELS[state] ?? a.state}</strong>
         {outcome ? `；办理结果：${outcome.label}` : ''}

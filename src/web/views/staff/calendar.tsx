@@ -3,8 +3,7 @@
 // confirmed — and a local rest day. Every statutory clock counts working days on this calendar. Pure.
 
 import type { LocalRestDay, YearArrangement } from '../../../domain/calendar/index.ts';
-import { ErrorSummary } from '../layout.tsx';
-import { Csrf, errorFor, TextArea, TextField } from './forms.tsx';
+import { Csrf, errorFor, FormOutcome, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
@@ -32,12 +31,7 @@ export function calendarPage(frame: StaffFrame, props: CalendarPageProps): strin
     '工作日历',
     <>
       <h1>工作日历</h1>
-      {props.done ? (
-        <div class="notice" role="status">
-          <p>{props.done}</p>
-        </div>
-      ) : null}
-      <ErrorSummary errors={props.errors} />
+      <FormOutcome done={props.done} errors={props.errors} />
       <p>
         所有法定期限（补正告知7个工作日、答复20个工作日、延期20个工作日等）都按本日历计算工作日：周一至周五上班，法定节假日放假，调休上班日上班，另加本机关设定的本地休息日。平台内置
         2019年起国务院办公厅公布的节假日安排；以后各年的安排，在国务院办公厅发布通知后在此录入。

@@ -3,6 +3,7 @@
 
 import type { Child } from 'hono/jsx';
 import { CsrfField } from '../../csrf.ts';
+import { ErrorSummary } from '../layout.tsx';
 
 export interface FieldError {
   field: string;
@@ -103,3 +104,17 @@ export function Select(props: Common & { value?: string; options: readonly (read
 export const Csrf = CsrfField;
 
 export const errorFor = (errors: readonly FieldError[], field: string): string | undefined => errors.find((e) => e.field === field)?.message;
+
+/** What the last action did (a done message, role="status") and what is wrong with the form (the error summary), at the top of a page. */
+export function FormOutcome(props: { done?: string | undefined; errors?: readonly FieldError[] }) {
+  return (
+    <>
+      {props.done ? (
+        <div class="notice" role="status">
+          <p>{props.done}</p>
+        </div>
+      ) : null}
+      {props.errors ? <ErrorSummary errors={[...props.errors]} /> : null}
+    </>
+  );
+}

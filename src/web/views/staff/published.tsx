@@ -5,7 +5,7 @@
 import type { Finding } from '../../../domain/report/types.ts';
 import { ErrorSummary } from '../layout.tsx';
 import { beijingTime } from './application.tsx';
-import { Csrf, errorFor, TextField } from './forms.tsx';
+import { Csrf, errorFor, FormOutcome, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
@@ -53,11 +53,7 @@ export function publishedPage(frame: StaffFrame, props: PublishedPageProps): str
         <a href={`${base}/report/${props.reportYear}`}>返回年度报告（表三）</a>
       </p>
       <h1>已发布的年度报告</h1>
-      {props.done ? (
-        <div class="notice" role="status">
-          <p>{props.done}</p>
-        </div>
-      ) : null}
+      <FormOutcome done={props.done} />
       {props.warnings && props.warnings.findings.length > 0 ? (
         <div class="notice" role="status" id="warnings">
           <p>

@@ -3,9 +3,8 @@
 
 import type { PageView } from '../../../services/column.ts';
 import { PAGE_MAX_LENGTH } from '../../../services/column.ts';
-import { ErrorSummary } from '../layout.tsx';
 import { beijingTime } from './application.tsx';
-import { Csrf, errorFor, TextArea, TextField } from './forms.tsx';
+import { Csrf, errorFor, FormOutcome, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
@@ -38,12 +37,7 @@ export function settingsPage(frame: StaffFrame, props: SettingsPageProps): strin
     '栏目与设置',
     <>
       <h1>栏目与设置</h1>
-      {props.done ? (
-        <div class="notice" role="status">
-          <p>{props.done}</p>
-        </div>
-      ) : null}
-      <ErrorSummary errors={props.errors} />
+      <FormOutcome done={props.done} errors={props.errors} />
 
       <section aria-labelledby="agency-settings">
         <h2 id="agency-settings">机关信息</h2>
