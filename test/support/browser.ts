@@ -12,6 +12,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import type { Browser, LaunchOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer } from './web-server.ts';
+import type { TestServer, TestServerOptions } from './web-server.ts';
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
 export function chromiumPath(): string {
@@ -121,4 +124,29 @@ export function formatViolations(violations: readonly AxeViolation[]): string {
   return violations
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${n.target.join(' ')}  ${n.html}`).join('\n')}`)
     .join('\n');
+}
+
+/**
+ * The real server (startTestServer, seeded) and a browser for the tests of a describe block: started
+ * together before them, both closed after; the getter throws if either did not start.
+ *
+ *   const started = useServerAndBrowser({ seed: async ({ db, now }) => { … } });
+ *   it('…', async () => { const { server, browser } = started(); … });
+ */
+export function useServerAndBrowser(options: TestServerOptions = {}): () => { server: TestServer; browser: Browser } {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const [started, launched] = await Promise.allSettled([startTestServer(options), launchBrowser()]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    for (const r of [started, launched]) if (r.status === 'rejected') throw r.reason;
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.allSettled([browser?.close(), server?.close()]);
+  }, 30_000);
+  return () => {
+    if (!server || !browser) throw new Error('the server or the browser did not start');
+    return { server, browser };
+  };
 }

@@ -10,14 +10,12 @@
 
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addMembership, createUser } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { beijingNow } from '../../src/server.ts';
-import { checkAccessibility, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
-import { startTestServer } from '../support/web-server.ts';
-import type { TestServer } from '../support/web-server.ts';
+import { checkAccessibility, chromiumPath, formatViolations, hasChromium, useServerAndBrowser } from '../support/browser.ts';
 
 const runHere = hasChromium() || Boolean(process.env['CI']);
 if (!runHere) {
@@ -33,36 +31,21 @@ const REVIEW_BODY = '某市人民政府';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 describe.skipIf(!runHere)('a citizen’s application from the online form to the annual report (Chromium)', () => {
-  let server: TestServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([
-      startTestServer({
-        seed: async ({ db, now }) => {
-          const agency = await createAgency(db, { ...AGENCY, level: 'department' }, now);
-          if (!agency.ok) throw new Error(agency.error.message);
-          for (const [u, role] of [
-            [ADMIN, 'admin'],
-            [HEAD, 'section_head'],
-          ] as const) {
-            const user = await createUser(db, u, now);
-            if (!user.ok) throw new Error(user.error.message);
-            const m = await addMembership(db, user.value.id, agency.value.id, role);
-            if (!m.ok) throw new Error(m.error.message);
-          }
-        },
-      }),
-      launchBrowser(),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    for (const r of [started, launched]) if (r.status === 'rejected') throw r.reason;
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.allSettled([browser?.close(), server?.close()]);
-  }, 30_000);
+  const started = useServerAndBrowser({
+    seed: async ({ db, now }) => {
+      const agency = await createAgency(db, { ...AGENCY, level: 'department' }, now);
+      if (!agency.ok) throw new Error(agency.error.message);
+      for (const [u, role] of [
+        [ADMIN, 'admin'],
+        [HEAD, 'section_head'],
+      ] as const) {
+        const user = await createUser(db, u, now);
+        if (!user.ok) throw new Error(user.error.message);
+        const m = await addMembership(db, user.value.id, agency.value.id, role);
+        if (!m.ok) throw new Error(m.error.message);
+      }
+    },
+  });
 
   async function axe(page: Page, label: string): Promise<void> {
     expect(await page.locator('html').getAttribute('lang'), `lang of ${label}`).toBe('zh-CN');
@@ -72,7 +55,7 @@ describe.skipIf(!runHere)('a citizen’s application from the online form to the
 
   async function signIn(context: BrowserContext, user: { username: string; password: string }): Promise<Page> {
     const page = await context.newPage();
-    await page.goto(`${server?.url}/staff/login`);
+    await page.goto(`${started().server.url}/staff/login`);
     await page.getByLabel('用户名').fill(user.username);
     await page.getByLabel('密码').fill(user.password);
     await page.getByRole('button', { name: '登录' }).click();
@@ -91,7 +74,7 @@ describe.skipIf(!runHere)('a citizen’s application from the online form to the
   }
 
   async function queryStatus(page: Page, receiptCode: string, password: string): Promise<void> {
-    await page.goto(`${server?.url}/${AGENCY.code}/status`);
+    await page.goto(`${started().server.url}/${AGENCY.code}/status`);
     await page.getByLabel('回执码').fill(receiptCode);
     await page.getByLabel('查询密码').fill(password);
     await page.getByRole('button', { name: '查询' }).click();
@@ -99,7 +82,7 @@ describe.skipIf(!runHere)('a citizen’s application from the online form to the
   }
 
   it('apply → 补正 → status → 补正收到 → 延期 → 部分公开 reply → download → annual report', async () => {
-    if (!server || !browser) throw new Error('the server or the browser did not start');
+    const { server, browser } = started();
     const base = server.url;
     const today = beijingNow().slice(0, 10); // the server's today (Beijing)
     const year = Number(today.slice(0, 4));

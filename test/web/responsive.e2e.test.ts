@@ -17,17 +17,15 @@
 //
 // Without a browser this file is skipped locally; in CI (CI set) it runs and fails if Chromium is missing.
 
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { addMembership, createUser } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import { issueDocument } from '../../src/services/documents.ts';
 import { formatReceiptCode, submitOnline } from '../../src/services/public-applications.ts';
 import { computeAnnualReport } from '../../src/services/report-compute.ts';
-import { chromiumPath, hasChromium, launchBrowser } from '../support/browser.ts';
-import { startTestServer } from '../support/web-server.ts';
-import type { TestServer } from '../support/web-server.ts';
+import { chromiumPath, hasChromium, useServerAndBrowser } from '../support/browser.ts';
 
 const runHere = hasChromium() || Boolean(process.env['CI']);
 if (!runHere) {
@@ -332,82 +330,64 @@ function expectedStops(): string[] {
 // ---------------------------------------------------------------------------------------------
 
 describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', () => {
-  let server: TestServer | undefined;
-  let browser: Browser | undefined;
   /** of the application made online in the seed */
   let seeded = { id: 0, receiptCode: '', password: '' };
   let thisYear = 0;
 
-  beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([
-      startTestServer({
-        seed: async ({ db, now }) => {
-          const today = now.slice(0, 10);
-          thisYear = Number(today.slice(0, 4));
-          const daysAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
-          const who = { actor: 'seed', now, today };
-          const agency = await createAgency(db, { ...AGENCY, level: 'department' }, now);
-          if (!agency.ok) throw new Error(agency.error.message);
-          const user = await createUser(db, ADMIN, now);
-          if (!user.ok) throw new Error(user.error.message);
-          const member = await addMembership(db, user.value.id, agency.value.id, 'admin');
-          if (!member.ok) throw new Error(member.error.message);
-          // in person: one long overdue, one recent (the dashboard's tables, the list)
-          for (const [submittedOn, applicantType, applicantName] of [
-            [daysAgo(60), 'commercial', '某某自治州某某市某某房地产开发有限责任公司第一分公司'],
-            [daysAgo(3), 'natural_person', '李四'],
-          ] as const) {
-            const r = await registerApplication(db, agency.value.id, { applicantType, applicantName, channel: 'in_person', submittedOn, request: `请公开 ${LONG_URL} 所列文件的全文` }, who);
-            if (!r.ok) throw new Error(r.error.message);
-          }
-          // online, with a document issued to the applicant (the status page's table of documents)
-          const online = await submitOnline(
-            db,
-            AGENCY.code,
-            {
-              applicantType: 'natural_person',
-              applicantName: '王小明',
-              idKind: 'resident_id',
-              idNumber: '11010519491231002X',
-              phone: '13800138000',
-              email: LONG_EMAIL,
-              address: '某某自治州某某市某某区某某街道某某路1号某某小区1栋2单元301室',
-              request: `2025年某地块征收补偿方案（文号：某政发〔2025〕12号），网址：${LONG_URL}`,
-              deliveryForm: 'email',
-              identityProof: { bytes: new Uint8Array(PNG), type: 'image/png', name: '身份证.png' },
-            },
-            now,
-          );
-          if (!online.ok) throw new Error(online.error.message);
-          const id = online.value.applicationId;
-          const assigned = await recordEvent(db, agency.value.id, id, { type: 'assign', occurredOn: today, handler: '李经办' }, who);
-          if (!assigned.ok) throw new Error(assigned.error.message);
-          const notice = await issueDocument(db, agency.value.id, id, { kind: 'extension_notice', issuedOn: today, values: { reason: '需要调取档案', workingDays: '20', dueOn: daysAgo(-60) } }, who);
-          if (!notice.ok) throw new Error(notice.error.message);
-          const extended = await recordEvent(db, agency.value.id, id, { type: 'approve_extension', occurredOn: today, workingDays: 20 }, who);
-          if (!extended.ok) throw new Error(extended.error.message);
-          seeded = { id, receiptCode: formatReceiptCode(online.value.receiptCode), password: online.value.password };
-          // last year's annual report, published (the column's 年报 list and the report with its wide tables)
-          const report = await computeAnnualReport(db, AGENCY.code, thisYear - 1);
-          if (!report.ok) throw new Error(report.error.message);
-          await db.insertInto('publishedReports').values({ agencyId: agency.value.id, year: thisYear - 1, report: JSON.stringify(report.value), publishedAt: now }).execute();
+  const started = useServerAndBrowser({
+    seed: async ({ db, now }) => {
+      const today = now.slice(0, 10);
+      thisYear = Number(today.slice(0, 4));
+      const daysAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+      const who = { actor: 'seed', now, today };
+      const agency = await createAgency(db, { ...AGENCY, level: 'department' }, now);
+      if (!agency.ok) throw new Error(agency.error.message);
+      const user = await createUser(db, ADMIN, now);
+      if (!user.ok) throw new Error(user.error.message);
+      const member = await addMembership(db, user.value.id, agency.value.id, 'admin');
+      if (!member.ok) throw new Error(member.error.message);
+      // in person: one long overdue, one recent (the dashboard's tables, the list)
+      for (const [submittedOn, applicantType, applicantName] of [
+        [daysAgo(60), 'commercial', '某某自治州某某市某某房地产开发有限责任公司第一分公司'],
+        [daysAgo(3), 'natural_person', '李四'],
+      ] as const) {
+        const r = await registerApplication(db, agency.value.id, { applicantType, applicantName, channel: 'in_person', submittedOn, request: `请公开 ${LONG_URL} 所列文件的全文` }, who);
+        if (!r.ok) throw new Error(r.error.message);
+      }
+      // online, with a document issued to the applicant (the status page's table of documents)
+      const online = await submitOnline(
+        db,
+        AGENCY.code,
+        {
+          applicantType: 'natural_person',
+          applicantName: '王小明',
+          idKind: 'resident_id',
+          idNumber: '11010519491231002X',
+          phone: '13800138000',
+          email: LONG_EMAIL,
+          address: '某某自治州某某市某某区某某街道某某路1号某某小区1栋2单元301室',
+          request: `2025年某地块征收补偿方案（文号：某政发〔2025〕12号），网址：${LONG_URL}`,
+          deliveryForm: 'email',
+          identityProof: { bytes: new Uint8Array(PNG), type: 'image/png', name: '身份证.png' },
         },
-      }),
-      launchBrowser(),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    for (const r of [started, launched]) if (r.status === 'rejected') throw r.reason;
-  }, 60_000);
+        now,
+      );
+      if (!online.ok) throw new Error(online.error.message);
+      const id = online.value.applicationId;
+      const assigned = await recordEvent(db, agency.value.id, id, { type: 'assign', occurredOn: today, handler: '李经办' }, who);
+      if (!assigned.ok) throw new Error(assigned.error.message);
+      const notice = await issueDocument(db, agency.value.id, id, { kind: 'extension_notice', issuedOn: today, values: { reason: '需要调取档案', workingDays: '20', dueOn: daysAgo(-60) } }, who);
+      if (!notice.ok) throw new Error(notice.error.message);
+      const extended = await recordEvent(db, agency.value.id, id, { type: 'approve_extension', occurredOn: today, workingDays: 20 }, who);
+      if (!extended.ok) throw new Error(extended.error.message);
+      seeded = { id, receiptCode: formatReceiptCode(online.value.receiptCode), password: online.value.password };
+      // last year's annual report, published (the column's 年报 list and the report with its wide tables)
+      const report = await computeAnnualReport(db, AGENCY.code, thisYear - 1);
+      if (!report.ok) throw new Error(report.error.message);
+      await db.insertInto('publishedReports').values({ agencyId: agency.value.id, year: thisYear - 1, report: JSON.stringify(report.value), publishedAt: now }).execute();
+    },
+  });
 
-  afterAll(async () => {
-    await Promise.allSettled([browser?.close(), server?.close()]);
-  }, 30_000);
-
-  function started(): { server: TestServer; browser: Browser } {
-    if (!server || !browser) throw new Error('the server or the browser did not start');
-    return { server, browser };
-  }
 
   /** The page as it is now on the phone: every problem found, as lines (empty when it fits). */
   async function fitProblems(page: Page, label: string): Promise<string[]> {

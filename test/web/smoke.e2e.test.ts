@@ -2,11 +2,8 @@
 // have a <main> landmark, and have no serious or critical WCAG 2.1 A/AA violations (axe-core).
 // Without a browser this file is skipped locally; in CI (CI set) it runs and fails if Chromium is missing.
 
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAccessibility, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
-import { startTestServer } from '../support/web-server.ts';
-import type { TestServer } from '../support/web-server.ts';
+import { describe, expect, it } from 'vitest';
+import { checkAccessibility, chromiumPath, formatViolations, hasChromium, useServerAndBrowser } from '../support/browser.ts';
 
 const runHere = hasChromium() || Boolean(process.env['CI']);
 if (!runHere) {
@@ -14,22 +11,10 @@ if (!runHere) {
 }
 
 describe.skipIf(!runHere)('web pages in Chromium (smoke)', () => {
-  let server: TestServer | undefined;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    const [started, launched] = await Promise.allSettled([startTestServer(), launchBrowser()]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    for (const r of [started, launched]) if (r.status === 'rejected') throw r.reason;
-  }, 60_000);
-
-  afterAll(async () => {
-    await Promise.allSettled([browser?.close(), server?.close()]);
-  }, 30_000);
+  const started = useServerAndBrowser();
 
   async function visit(path: string): Promise<void> {
-    if (!server || !browser) throw new Error('the server or the browser did not start');
+    const { server, browser } = started();
     const context = await browser.newContext({ locale: 'zh-CN' });
     try {
       const page = await context.newPage();
@@ -50,7 +35,7 @@ describe.skipIf(!runHere)('web pages in Chromium (smoke)', () => {
   });
 
   it('/setup (first start) is in Chinese, has <main>, and passes axe (serious/critical)', async (ctx) => {
-    const probe = await fetch(`${server?.url}/setup`, { redirect: 'manual' });
+    const probe = await fetch(`${started().server.url}/setup`, { redirect: 'manual' });
     await probe.body?.cancel();
     if (probe.status === 404) ctx.skip(); // no setup page in this build
     await visit('/setup');
