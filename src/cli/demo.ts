@@ -4,42 +4,29 @@
 import { Command } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import { loadWorkingCalendar } from '../services/calendar-store.ts';
-import { openDatabase } from '../services/database.ts';
-import type { Database } from '../services/database.ts';
 import { loadDemo } from '../services/demo.ts';
 import { needsSetup } from '../services/setup.ts';
 import type { CalendarIo } from './calendar.ts';
 import { textTable } from './output.ts';
-
-const USAGE = 2;
+import { databaseRunner, USAGE } from './run.ts';
 
 export function demoCommand(io: CalendarIo, setExit: (code: number) => void, config: () => ConfigResult): Command {
   return new Command('demo')
     .description('载入演示机关（示范市自然资源和规划局，代码 demo）及其一年的申请、文书和年报，供体验平台；只能载入一次')
-    .action(async () => {
-      const c = config();
-      if (!c.ok) {
-        io.err(`gongkai：${c.errors.join('；')}`);
-        setExit(USAGE);
-        return;
-      }
-      const calendar = await loadWorkingCalendar(c.config);
-      if (!calendar.ok) {
-        io.err(`gongkai：${calendar.error}`);
-        setExit(USAGE);
-        return;
-      }
-      let database: Database | null = null;
-      try {
-        database = await openDatabase(c.config);
-        const firstStart = await needsSetup(database.db);
+    .action(
+      databaseRunner(io, setExit, config)(async ({ db }, c) => {
+        const calendar = await loadWorkingCalendar(c);
+        if (!calendar.ok) {
+          io.err(`gongkai：${calendar.error}`);
+          return USAGE;
+        }
+        const firstStart = await needsSetup(db);
         const now = io.now();
         const started = Date.now();
-        const r = await loadDemo(database.db, { today: now.slice(0, 10), now, calendar: calendar.value });
+        const r = await loadDemo(db, { today: now.slice(0, 10), now, calendar: calendar.value });
         if (!r.ok) {
           io.err(`gongkai：${r.error.message}`);
-          setExit(USAGE);
-          return;
+          return USAGE;
         }
         const v = r.value;
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -47,7 +34,7 @@ export function demoCommand(io: CalendarIo, setExit: (code: number) => void, con
         io.out(`  依申请公开 ${v.applications} 件（近12个月收到，其中在线提交 ${v.online} 件，仍在办理 ${v.open} 件，含即将到期和已超期的申请），文书 ${v.documents} 份；`);
         io.out(`  已填写的政府信息公开指南和制度，已发布的 ${v.reportYear} 年政府信息公开工作年度报告。`);
         io.out('');
-        io.out(`启动服务（npm start，使用同一个${c.config.databaseUrl ? ' DATABASE_URL' : `数据目录 GONGKAI_DATA_DIR=${c.config.dataDir}`}）后访问：`);
+        io.out(`启动服务（npm start，使用同一个${c.databaseUrl ? ' DATABASE_URL' : `数据目录 GONGKAI_DATA_DIR=${c.dataDir}`}）后访问：`);
         io.out(`  政府信息公开专栏：/${v.agencyCode}/`);
         io.out('  工作人员登录：    /staff/login');
         if (v.sample) io.out(`  申请人查询进度：  /${v.agencyCode}/status（示例：编号 ${v.sample.number}，回执码 ${v.sample.receiptCode}，查询密码 ${v.sample.password}）`);
@@ -59,12 +46,7 @@ export function demoCommand(io: CalendarIo, setExit: (code: number) => void, con
         if (firstStart) {
           io.out('本平台此前尚未完成初始设置：载入演示数据后，网页的首次设置（/setup）和 gongkai setup 将不再可用。正式使用请另用一个空的数据目录（GONGKAI_DATA_DIR）或数据库。');
         }
-        setExit(0);
-      } catch (e) {
-        io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);
-        setExit(USAGE);
-      } finally {
-        await database?.close();
-      }
-    });
+        return 0;
+      }),
+    );
 }

@@ -22,7 +22,21 @@ export function runner(io: Pick<Io, 'err'>, setExit: (code: number) => void, con
   };
 }
 
-export type DatabaseBody = (database: Database) => Promise<number>;
+export type DatabaseBody = (database: Database, config: Config) => Promise<number>;
+
+/** Opens the configuration's database (migrated), runs the body, always closes; a failure of the database becomes a Chinese message and exit 2. */
+export async function inDatabase(io: Pick<Io, 'err'>, config: Config, body: DatabaseBody): Promise<number> {
+  let database: Database | null = null;
+  try {
+    database = await openDatabase(config);
+    return await body(database, config);
+  } catch (e) {
+    io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);
+    return USAGE;
+  } finally {
+    await database?.close();
+  }
+}
 
 /**
  * Running a command body with the database: opened (and migrated) from the configuration, always
@@ -30,17 +44,5 @@ export type DatabaseBody = (database: Database) => Promise<number>;
  */
 export function databaseRunner(io: Pick<Io, 'err'>, setExit: (code: number) => void, config: () => ConfigResult) {
   const run = runner(io, setExit, config);
-  return (body: DatabaseBody) =>
-    run(async (c) => {
-      let database: Database | null = null;
-      try {
-        database = await openDatabase(c);
-        return await body(database);
-      } catch (e) {
-        io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);
-        return USAGE;
-      } finally {
-        await database?.close();
-      }
-    });
+  return (body: DatabaseBody) => run((c) => inDatabase(io, c, body));
 }

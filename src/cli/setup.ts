@@ -6,14 +6,12 @@
 import { Command, Option } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
-import { openDatabase } from '../services/database.ts';
-import type { Database } from '../services/database.ts';
 import { setupPlatform } from '../services/setup.ts';
 import type { CalendarIo } from './calendar.ts';
 import { processInput } from './terminal.ts';
 import type { PasswordInput } from './terminal.ts';
+import { inDatabase, runner, USAGE } from './run.ts';
 
-const USAGE = 2;
 
 
 interface SetupOptions {
@@ -34,58 +32,43 @@ export function setupCommand(io: CalendarIo, setExit: (code: number) => void, co
     .requiredOption('--admin <username>', '管理员的用户名（登录用）')
     .requiredOption('--admin-name <name>', '管理员的姓名')
     .option('--password-stdin', '从标准输入读取管理员密码（第一行）；标准输入不是终端时也这样读取')
-    .action(async (opts: SetupOptions) => {
-      const c = config();
-      if (!c.ok) {
-        io.err(`gongkai：${c.errors.join('；')}`);
-        setExit(USAGE);
-        return;
-      }
-      let password: string;
-      try {
-        if (opts.passwordStdin || !io.interactive) {
-          password = (await input.readStdin()).split(/\r?\n/)[0] ?? '';
-          if (password === '') {
-            io.err('gongkai：没有从标准输入读到密码。用法示例：printf "%s\\n" "$PASSWORD" | gongkai setup … --password-stdin');
-            setExit(USAGE);
-            return;
+    .action((opts: SetupOptions) =>
+      runner(io, setExit, config)(async (c) => {
+        let password: string;
+        try {
+          if (opts.passwordStdin || !io.interactive) {
+            password = (await input.readStdin()).split(/\r?\n/)[0] ?? '';
+            if (password === '') {
+              io.err('gongkai：没有从标准输入读到密码。用法示例：printf "%s\\n" "$PASSWORD" | gongkai setup … --password-stdin');
+              return USAGE;
+            }
+          } else {
+            password = await input.promptHidden('请设置管理员密码（至少10个字符，输入时不显示）：');
+            const again = await input.promptHidden('请再次输入密码：');
+            if (password !== again) {
+              io.err('gongkai：两次输入的密码不一致，未做任何设置。');
+              return USAGE;
+            }
           }
-        } else {
-          password = await input.promptHidden('请设置管理员密码（至少10个字符，输入时不显示）：');
-          const again = await input.promptHidden('请再次输入密码：');
-          if (password !== again) {
-            io.err('gongkai：两次输入的密码不一致，未做任何设置。');
-            setExit(USAGE);
-            return;
+        } catch (e) {
+          io.err(`gongkai：${e instanceof Error ? e.message : String(e)}`);
+          return USAGE;
+        }
+        return inDatabase(io, c, async ({ db }) => {
+          const r = await setupPlatform(
+            db,
+            { agency: { code: opts.agencyCode, name: opts.agencyName, level: opts.level }, admin: { username: opts.admin, displayName: opts.adminName, password } },
+            io.now(),
+          );
+          if (!r.ok) {
+            io.err(`gongkai：${r.error.message}`);
+            return USAGE;
           }
-        }
-      } catch (e) {
-        io.err(`gongkai：${e instanceof Error ? e.message : String(e)}`);
-        setExit(USAGE);
-        return;
-      }
-      let database: Database | null = null;
-      try {
-        database = await openDatabase(c.config);
-        const r = await setupPlatform(
-          database.db,
-          { agency: { code: opts.agencyCode, name: opts.agencyName, level: opts.level }, admin: { username: opts.admin, displayName: opts.adminName, password } },
-          io.now(),
-        );
-        if (!r.ok) {
-          io.err(`gongkai：${r.error.message}`);
-          setExit(USAGE);
-          return;
-        }
-        const { agency, user } = r.value;
-        io.out(`已完成初始设置：机关 ${agency.name}（${agency.code}，${AGENCY_LEVEL_LABELS[agency.level]}），管理员 ${user.displayName}（用户名 ${user.username}，平台管理员）。`);
-        io.out('启动服务（npm start）后在 /staff/login 用该账号登录。');
-        setExit(0);
-      } catch (e) {
-        io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);
-        setExit(USAGE);
-      } finally {
-        await database?.close();
-      }
-    });
+          const { agency, user } = r.value;
+          io.out(`已完成初始设置：机关 ${agency.name}（${agency.code}，${AGENCY_LEVEL_LABELS[agency.level]}），管理员 ${user.displayName}（用户名 ${user.username}，平台管理员）。`);
+          io.out('启动服务（npm start）后在 /staff/login 用该账号登录。');
+          return 0;
+        });
+      })(),
+    );
 }
