@@ -75,11 +75,12 @@ export interface AnonymousVisitor {
   setCookie?: string;
 }
 
-/** The CSRF-cookie secret of each database (read or created once), and the ones already read. */
+/** The platform secret of each database (settings.csrf_secret, read or created once), and the ones already read. */
 const secrets = new WeakMap<Db, Promise<string>>();
 const knownSecrets = new WeakMap<Db, string>();
 
-function secretOf(db: Db): Promise<string> {
+/** The platform secret (signs the anonymous CSRF cookie; public.tsx derives its sealing key from it), read once per database. */
+export function secretOf(db: Db): Promise<string> {
   let s = secrets.get(db);
   if (!s) {
     s = csrfSecret(db);

@@ -34,8 +34,7 @@ import {
   submitOnline,
 } from '../../services/public-applications.ts';
 import type { OnlineApplicationInput, PublicAccess } from '../../services/public-applications.ts';
-import { csrfSecret } from '../../services/setup.ts';
-import { sessionMiddleware } from '../auth.ts';
+import { secretOf, sessionMiddleware } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { GENERIC_MESSAGES } from '../http-errors.ts';
@@ -85,7 +84,7 @@ const keys = new WeakMap<Db, Promise<Buffer>>();
 function sealingKey(db: Db): Promise<Buffer> {
   let key = keys.get(db);
   if (!key) {
-    key = csrfSecret(db).then((secret) => Buffer.from(hkdfSync('sha256', secret, 'gongkai', 'public-sealed-token-v1', 32)));
+    key = secretOf(db).then((secret) => Buffer.from(hkdfSync('sha256', secret, 'gongkai', 'public-sealed-token-v1', 32)));
     key.catch(() => keys.delete(db));
     keys.set(db, key);
   }
