@@ -4,7 +4,6 @@
 // refuses "account" as a code).
 
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { changePassword, createApiToken, listApiTokens, revokeApiToken } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
@@ -12,11 +11,10 @@ import { requireStaff, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { clientIp } from '../rate-limit.ts';
-import { messagePage } from '../views/message.tsx';
 import { ACCOUNT_FIELDS, accountPage } from '../views/staff/account.tsx';
 import type { AccountPageProps } from '../views/staff/account.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
-import { formOf, frameOf } from './staff-common.tsx';
+import { formLimit, formOf, frameOf } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 const DONE: Record<string, string> = {
@@ -44,7 +42,7 @@ export function accountRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const signedIn = requireStaff();
   const csrf = verifyCsrf();
-  const small = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.html(messagePage({ title: '提交的内容过大', message: '提交的内容过大，请返回上一页检查后重新提交。', home: '/staff' }), 413) });
+  const small = formLimit(16 * 1024);
 
   routes.get('/account', signedIn, (c) => show(c, {}));
 

@@ -19,7 +19,6 @@
 
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { bodyLimit } from 'hono/body-limit';
 import { addMembership, createAgencyWithAdmin, createMember, listMemberAccounts, listMembers, listUsers, removeMembership, resetPassword, ROLES, setDisabled, unlock } from '../../services/accounts.ts';
 import type { AccountActor, AccountView, Role, SessionUser } from '../../services/accounts.ts';
 import { listAgencies } from '../../services/agencies.ts';
@@ -29,12 +28,11 @@ import { requireAgency, requireStaff } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { clientIp } from '../rate-limit.ts';
-import { messagePage } from '../views/message.tsx';
 import { accountFields, agenciesPage, auditPage, agencyCreatedPage, PLATFORM_FIELDS, PLATFORM_PATH, platformPage, resetDonePage, usersPage } from '../views/staff/admin.tsx';
-import type { MemberRow, PlatformUserRow } from '../views/staff/admin.tsx';
+import type { AccountRow, MemberRow, PlatformUserRow } from '../views/staff/admin.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
-import { badRequest, fieldError, formOf, frameOf, idParam, notFound, requirePlatformAdmin, str } from './staff-common.tsx';
+import { badRequest, fieldError, formLimit, formOf, frameOf, idParam, notFound, requirePlatformAdmin, str } from './staff-common.tsx';
 import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -99,6 +97,16 @@ function fieldOf(error: DomainError, userId: number): string {
   return error.field === 'password' ? f.password : f.row;
 }
 
+/** What a row of the users tables shows of an account. */
+const accountRow = (a: AccountView): AccountRow => ({
+  userId: a.userId,
+  username: a.username,
+  displayName: a.displayName,
+  disabled: a.disabled,
+  lockedUntil: a.lockedUntil,
+  platformAdmin: a.platformAdmin,
+});
+
 // ---------------------------------------------------------------------------------------------
 // The agency's users page
 
@@ -108,12 +116,7 @@ async function showUsers(c: C, errors: FieldError[], status: 200 | 403 | 409 | 4
   const user = c.var.user as SessionUser;
   const accounts = await listMemberAccounts(db, agency.id, now());
   const members: MemberRow[] = accounts.map((a) => ({
-    userId: a.userId,
-    username: a.username,
-    displayName: a.displayName,
-    disabled: a.disabled,
-    lockedUntil: a.lockedUntil,
-    platformAdmin: a.platformAdmin,
+    ...accountRow(a),
     roles: a.memberships.filter((m) => m.agencyId === agency.id).map((m) => m.role),
     otherAgencies: [...new Set(a.memberships.filter((m) => m.agencyId !== agency.id).map((m) => m.agencyName))],
   }));
@@ -145,15 +148,7 @@ async function showPlatform(c: C, values: Record<string, string>, errors: FieldE
   const user = c.var.user as SessionUser;
   const agencies = await listAgencies(db);
   const accounts = await listUsers(db, now());
-  const users: PlatformUserRow[] = accounts.map((a) => ({
-    userId: a.userId,
-    username: a.username,
-    displayName: a.displayName,
-    disabled: a.disabled,
-    lockedUntil: a.lockedUntil,
-    platformAdmin: a.platformAdmin,
-    agencies: byAgency(a),
-  }));
+  const users: PlatformUserRow[] = accounts.map((a) => ({ ...accountRow(a), agencies: byAgency(a) }));
   let done: string | undefined;
   if (c.req.method === 'GET') {
     const key = c.req.query('done');
@@ -218,7 +213,7 @@ export function adminRoutes(): Hono<AppEnv> {
   const admin = requireAgency('admin');
   const staff = requireStaff();
   const csrf = verifyCsrf();
-  const small = bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.html(messagePage({ title: '提交的内容过大', message: '提交的内容过大，请返回上一页检查后重新提交。', home: '/staff' }), 413) });
+  const small = formLimit(16 * 1024);
   /** 平台管理 is for platform administrators; anyone else finds nothing there. */
   const platformOnly = requirePlatformAdmin();
 

@@ -4,7 +4,6 @@
 // calendar loader sees a change on the next request. Every change goes to the platform's audit log.
 
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { parseIsoDate } from '../../domain/calendar/dates.ts';
 import { describeArrangement, parseHolidayNotice } from '../../domain/calendar/notice.ts';
 import { addLocalRestDay, loadWorkingCalendar, saveYear } from '../../services/calendar-store.ts';
@@ -16,7 +15,7 @@ import { CALENDAR_FIELDS, CALENDAR_PATH, calendarPage } from '../views/staff/cal
 import type { CalendarPageProps } from '../views/staff/calendar.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { confirmed } from '../views/staff/confirm.tsx';
-import { auditAction, formOf, frameOf, requirePlatformAdmin } from './staff-common.tsx';
+import { auditAction, formLimit, formOf, frameOf, requirePlatformAdmin } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 const DONE: Record<string, string> = { notice: '已保存节假日安排，此后的期限按新的安排计算。', rest: '已增加本地休息日。' };
@@ -45,7 +44,7 @@ export function calendarRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const platform = [requireStaff(), requirePlatformAdmin()] as const;
   const csrf = verifyCsrf();
-  const limit = bodyLimit({ maxSize: 128 * 1024, onError: (c) => c.html(messagePage({ title: '提交的内容过大', message: '通知全文过长，请只粘贴通知本身后重新提交。', home: '/staff' }), 413) });
+  const limit = formLimit(128 * 1024, '通知全文过长，请只粘贴通知本身后重新提交。');
 
   routes.get('/platform/calendar', ...platform, (c) => show(c, {}));
 

@@ -7,7 +7,6 @@
 // transaction of the change and touches the public column's cache after it commits.
 
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { publishedReport, publishedReports } from '../../services/column.ts';
@@ -18,11 +17,10 @@ import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { statusOf } from '../http-errors.ts';
 import { clientIp } from '../rate-limit.ts';
-import { messagePage } from '../views/message.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { publishedPage } from '../views/staff/published.tsx';
-import { formOf, frameOf, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import { formLimit, formOf, frameOf, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -42,17 +40,11 @@ export function publishRoutes(): Hono<AppEnv> {
   const read = requireAgency('read');
   const approve = requireAgency('approve');
   const csrf = verifyCsrf();
-  const tooLarge = (c: C) =>
-    c.html(
-      messagePage({
-        title: '上传的文件过大',
-        message: `年度报告文件不能超过 ${MAX_PUBLISH_BYTES / 1024 / 1024} MB。请返回上一页，选择较小的文件（例如文本或交换格式 JSON）后重新提交。`,
-        home: '/staff',
-        site: '政府信息公开工作平台',
-      }),
-      413,
-    );
-  const uploadLimit = bodyLimit({ maxSize: MAX_PUBLISH_BYTES, onError: tooLarge });
+  const uploadLimit = formLimit(
+    MAX_PUBLISH_BYTES,
+    `年度报告文件不能超过 ${MAX_PUBLISH_BYTES / 1024 / 1024} MB。请返回上一页，选择较小的文件（例如文本或交换格式 JSON）后重新提交。`,
+    '上传的文件过大',
+  );
 
   const show = async (c: C, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Response> => {
     const agency = c.var.agency;

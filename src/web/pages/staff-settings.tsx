@@ -4,7 +4,6 @@
 // shows it at once (the services touch the column).
 
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { agencySettings, defaultDocumentPrefix, updateAgency } from '../../services/agencies.ts';
 import { COLUMN_PAGE_TITLES, COLUMN_PAGES, getPage, PAGE_MAX_LENGTH, setPage } from '../../services/column.ts';
 import type { ColumnPage, PageView } from '../../services/column.ts';
@@ -12,11 +11,10 @@ import type { SessionUser } from '../../services/accounts.ts';
 import { requireAgency } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
-import { messagePage } from '../views/message.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { SETTINGS_FIELDS, settingsPage } from '../views/staff/settings.tsx';
-import { auditAction, formOf, frameOf, notFound, today } from './staff-common.tsx';
+import { auditAction, formLimit, formOf, frameOf, notFound, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 const DONE: Record<string, string> = {
@@ -63,9 +61,9 @@ export function settingsRoutes(): Hono<AppEnv> {
   const admin = requireAgency('admin');
   const csrf = verifyCsrf();
   // a page of the column is at most PAGE_MAX_LENGTH characters, up to 3 bytes each in UTF-8, form-encoded
-  const tooLarge = (c: C) => c.html(messagePage({ title: '提交的内容过大', message: `正文不能超过${PAGE_MAX_LENGTH}个字符。请返回上一页删减后重新提交。`, home: '/staff' }), 413);
-  const pageBody = bodyLimit({ maxSize: PAGE_MAX_LENGTH * 9 + 4096, onError: tooLarge });
-  const smallBody = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
+  const tooLarge = `正文不能超过${PAGE_MAX_LENGTH}个字符。请返回上一页删减后重新提交。`;
+  const pageBody = formLimit(PAGE_MAX_LENGTH * 9 + 4096, tooLarge);
+  const smallBody = formLimit(16 * 1024, tooLarge);
 
   routes.get('/:agency/settings', admin, (c) => show(c, {}, []));
 
