@@ -48,6 +48,13 @@ export interface Clock {
   state: ClockState;
   /** when stopped: whether what was due was done in time */
   met?: boolean;
+  /**
+   * the due date falls in a year whose holiday arrangement is not yet published: it is an estimate on
+   * the statutory holidays (暂定), recomputed when the notice is imported (set by markProvisional)
+   */
+  provisional?: boolean;
+  /** when provisional: the earliest the due date can turn out to be (make-up working days around holidays) */
+  earliestDue?: IsoDate;
   explain: string[];
 }
 
