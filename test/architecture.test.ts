@@ -64,6 +64,7 @@ const DOMAIN_PACKAGES = new Set([
   'jszip', // input: zip containers, from a buffer
   'opencc-js', // input: Traditional → Simplified Chinese
   'ical.js', // calendar: iCalendar import and export (in memory)
+  'tyme4ts', // calendar: lunar dates and solar terms of the statutory holidays (provisional years)
   'node:buffer',
   'node:zlib', // input: inflate zip entries in memory
   'node:util',

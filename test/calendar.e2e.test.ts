@@ -34,9 +34,17 @@ describe('gongkai calendar', () => {
     const bad = await gongkai('calendar', 'check', '2025-02-29');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('日期“2025-02-29”无效');
-    const unloaded = await gongkai('calendar', 'add', '2026-12-20', '20');
-    expect(unloaded.code).toBe(2);
-    expect(unloaded.stderr).toContain('2027年的节假日安排尚未录入');
+    // the year after the last announced one is estimated (暂定); further still fails, naming the year
+    const provisional = await gongkai('calendar', 'add', '2026-12-20', '20', '--json');
+    expect(provisional.code).toBe(0);
+    expect(provisional.stdout).toMatch(/^\{\s*"date": "2027-01-18",\s*"provisional": true,/);
+    expect(JSON.parse(provisional.stdout)).toMatchObject({ date: '2027-01-18', provisional: true, provisionalYears: [2027], earliest: '2027-01-14' });
+    expect((await gongkai('calendar', 'add', '2026-12-20', '20')).stdout).toContain('2027-01-18（暂定');
+    const beyond = await gongkai('calendar', 'add', '2026-12-20', '400');
+    expect(beyond.code).toBe(2);
+    expect(beyond.stderr).toContain('2028年的节假日安排尚未公布或尚未录入');
+    const years = await gongkai('calendar', 'years');
+    expect(years.stdout).toContain('2027年：暂定');
   });
 
   it('import-notice shows the arrangement, saves only when confirmed, and then computes into the new year', async () => {
@@ -44,11 +52,14 @@ describe('gongkai calendar', () => {
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.stdout).toContain('春节：2027年2月5日（周五）至2月12日（周五）放假，共8天');
     expect(unconfirmed.stderr).toContain('未保存');
-    expect((await gongkai('calendar', 'add', '2026-12-20', '20')).code).toBe(2);
+    expect(JSON.parse((await gongkai('calendar', 'add', '2026-12-20', '20', '--json')).stdout)).toMatchObject({ provisional: true });
     const saved = await gongkai('calendar', 'import-notice', INVENTED_2027, '--yes');
     expect(saved.code).toBe(0);
     const after = await gongkai('calendar', 'add', '2026-12-20', '20');
     expect(after.stdout.trim()).toBe('2027-01-18');
+    expect(JSON.parse((await gongkai('calendar', 'add', '2026-12-20', '20', '--json')).stdout)).toMatchObject({ date: '2027-01-18', provisional: false });
+    // 2028 is now the year estimated
+    expect(JSON.parse((await gongkai('calendar', 'add', '2027-12-20', '20', '--json')).stdout)).toMatchObject({ provisional: true, provisionalYears: [2028] });
   });
 
   it('a notice whose weekdays do not match its dates is refused', async () => {

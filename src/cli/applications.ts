@@ -202,7 +202,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         for (const k of v.value.clocks ?? []) {
           if (k.id === 'receipt') continue;
           const left = k.workingDaysLeft === null ? '' : k.workingDaysLeft >= 0 ? `，剩余${k.workingDaysLeft}个工作日` : `，已逾期${-k.workingDaysLeft}个工作日`;
-          io.out(`  ${k.title}：${k.due ?? '—'}（${STATES[k.state]}${k.met === undefined ? '' : k.met ? '，按期' : '，未按期'}${left}）  ${k.basis}`);
+          io.out(`  ${k.title}：${k.due ?? '—'}${k.provisional ? '（暂定：该年度节假日安排尚未录入，按法定节假日推算）' : ''}（${STATES[k.state]}${k.met === undefined ? '' : k.met ? '，按期' : '，未按期'}${left}）  ${k.basis}`);
         }
         if (v.value.documents.length > 0) {
           io.out('文书：');

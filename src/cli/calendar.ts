@@ -1,15 +1,18 @@
 // `gongkai calendar …`: working days and the holiday arrangements.
 
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Command, Option } from 'commander';
-import type { ConfigResult } from '../config.ts';
+import type { Config, ConfigResult } from '../config.ts';
 import { chineseDate, parseIsoDate } from '../domain/calendar/dates.ts';
 import { explainAddition } from '../domain/calendar/index.ts';
 import { describeArrangement, parseHolidayNotice } from '../domain/calendar/notice.ts';
 import { addLocalRestDay, exportYear, importCalendarFile, loadWorkingCalendar, saveYear } from '../services/calendar-store.ts';
+import { dueDateChanges } from '../services/due-date-changes.ts';
 import type { Io } from './report.ts';
-import { runner, USAGE } from './run.ts';
+import { inDatabase, runner, USAGE } from './run.ts';
 
 export interface CalendarIo extends Io {
   /** whether standard input is a terminal (to ask for confirmation) */
@@ -18,6 +21,21 @@ export interface CalendarIo extends Io {
   now: () => string;
 }
 
+
+/** After a change of the calendar: the open applications whose due dates moved earlier (the database may be held by a running server). */
+async function reportChanges(io: Pick<Io, 'out'>, config: Config, before: Awaited<ReturnType<typeof loadWorkingCalendar>>, today: string): Promise<void> {
+  const after = await loadWorkingCalendar(config);
+  if (!before.ok || !after.ok) return;
+  // no database yet (a calendar prepared before the first start): nothing to recompute
+  if (config.databaseUrl === undefined && !existsSync(join(config.dataDir, 'pglite'))) return;
+  const code = await inDatabase({ err: () => {} }, config, async ({ db }) => {
+    const changes = await dueDateChanges(db, before.value, after.value, today);
+    io.out(`已重新计算${changes.open}件办理中申请的期限：${changes.earlier.length}项提前，${changes.later}项推后。`);
+    for (const x of changes.earlier) io.out(`  提前：${x.agencyName} ${x.number} ${x.title} ${x.before} → ${x.after}${x.provisional ? '（暂定）' : ''}`);
+    return 0;
+  });
+  if (code !== 0) io.out('数据库正由运行中的服务器使用，未能列出期限提前的申请：请在“平台管理 → 工作日历”查看。');
+}
 
 export function calendarCommand(io: CalendarIo, setExit: (code: number) => void, config: () => ConfigResult): Command {
   const calendar = new Command('calendar').description('工作日日历：节假日与调休、工作日计算、录入国务院办公厅的放假通知');
@@ -39,7 +57,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
     .argument('<date>', '起算日期 YYYY-MM-DD')
     .argument('<n>', '工作日数')
     .option('--explain', '逐日说明跳过的周末、节假日和计入的调休上班日')
-    .option('--json', '输出 JSON：{"date": …, "explain": […]}')
+    .option('--json', '输出 JSON：{"date": …, "provisional": …, "explain": […]}（provisional 为 true 时 provisionalYears 列出按法定节假日推算的年份）')
     .action((from: string, n: string, opts: { explain?: boolean; json?: boolean }) =>
       withConfig(async (c) => {
         const start = date(from);
@@ -49,9 +67,10 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
         if (!cal.ok) return fail(cal.error);
         const r = explainAddition(cal.value, start, Number(n));
         if (!r.ok) return fail(r.error.message);
-        if (opts.json) io.out(JSON.stringify(r.value, null, 1));
+        const { date: due, provisional, provisionalYears, earliest, explain } = r.value;
+        if (opts.json) io.out(JSON.stringify({ date: due, provisional, ...(provisional ? { provisionalYears, ...(earliest ? { earliest } : {}) } : {}), explain }, null, 1));
         else {
-          io.out(r.value.date);
+          io.out(provisional ? `${due}（暂定：${provisionalYears.join('、')}年的节假日安排尚未录入，按法定节假日推算${earliest ? `；如有调休最早可能为${earliest}` : ''}）` : due);
           if (opts.explain) for (const step of r.value.explain) io.out(`  ${step.text}`);
         }
         return 0;
@@ -109,9 +128,12 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
             return 1;
           }
         }
+        const today = io.now().slice(0, 10);
+        const before = await loadWorkingCalendar(c);
         const saved = await saveYear(c, parsed.arrangement);
         if (!saved.ok) return fail(saved.error);
-        io.out(`已保存${parsed.arrangement.year}年的节假日安排${saved.value.replaced ? '（替换原有数据）' : ''}。`);
+        io.out(`已保存${parsed.arrangement.year}年的节假日安排${saved.value.replaced ? '（替换原有数据）' : ''}，此后的期限按新的安排计算。`);
+        await reportChanges(io, c, before, today);
         return 0;
       })(),
     );
@@ -184,9 +206,11 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
       withConfig(async (c) => {
         const cal = await loadWorkingCalendar(c);
         if (!cal.ok) return fail(cal.error);
-        for (const a of cal.value.arrangements) io.out(`${a.year}年：${a.sources[0] ?? '来源未注明'}`);
-        const next = Math.max(...cal.value.years) + 1;
-        io.out(`${next}年：尚未录入（国务院办公厅通常在上一年10—12月发布通知）。`);
+        for (const a of cal.value.arrangements) {
+          io.out(a.provisional ? `${a.year}年：暂定（尚未录入通知，按法定节假日推算，录入通知后以通知为准）` : `${a.year}年：${a.sources[0] ?? '来源未注明'}`);
+        }
+        const next = Math.max(...cal.value.announcedYears) + 1;
+        io.out(`${next}年：通知尚未录入（国务院办公厅通常在上一年10—12月发布通知；录入：gongkai calendar import-notice <文件>）。`);
         return 0;
       })(),
     );

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Application, ApplicationEventRow, DB, DocumentRow } from '../db/schema.ts';
 import type { ApplicationEvent, Channel, Clock } from '../domain/calendar/clocks.ts';
-import { applicationClocks } from '../domain/calendar/clocks.ts';
+import { applicationClocksWithEstimates } from '../domain/calendar/estimates.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { DomainResult } from '../domain/applications/types.ts';
 
@@ -15,6 +15,9 @@ export interface ApplicationView {
   /** null when the calendar cannot say (a year not loaded): `clockError` says why */
   clocks: Clock[] | null;
   clockError: string | null;
+  /** some due date is 暂定 (in a year whose holiday notice is not yet published): which years */
+  provisional: boolean;
+  provisionalYears: number[];
 }
 
 /** The calendar's view of an application's events (第三十一条 receipt by channel; pauses; conclusion). */
@@ -89,9 +92,18 @@ export async function viewApplication(
     .where('applicationId', '=', application.id)
     .orderBy('id')
     .execute();
-  const clocks = applicationClocks(clockEvents(application, events), { calendar: options.calendar, today: options.today });
+  const clocks = applicationClocksWithEstimates(clockEvents(application, events), { calendar: options.calendar, today: options.today });
+  const provisionalYears = clocks.ok ? [...new Set(clocks.value.filter((c) => c.provisional && c.due !== null).map((c) => Number((c.due as string).slice(0, 4))))].sort() : [];
   return {
     ok: true,
-    value: { application, events, documents, clocks: clocks.ok ? clocks.value : null, clockError: clocks.ok ? null : clocks.error.message },
+    value: {
+      application,
+      events,
+      documents,
+      clocks: clocks.ok ? clocks.value : null,
+      clockError: clocks.ok ? null : clocks.error.message,
+      provisional: provisionalYears.length > 0,
+      provisionalYears,
+    },
   };
 }

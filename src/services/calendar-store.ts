@@ -47,11 +47,15 @@ async function writeStore(config: Config, stored: Stored): Promise<StoreResult<v
   return { ok: true, value: undefined };
 }
 
-/** The working calendar the agency uses: national years, its added years (which win), its rest days. */
+/**
+ * The working calendar the agency uses: national years, its added years (which win), its rest days;
+ * the year after the last announced one is estimated (暂定, domain/calendar/provisional.ts) until its
+ * notice is imported — a count reaching further fails, naming the year.
+ */
 export async function loadWorkingCalendar(config: Config): Promise<StoreResult<WorkingCalendar>> {
   const stored = await readStore(config);
   if (!stored.ok) return stored;
-  const built = buildCalendar(stored.value.years, stored.value.localRestDays);
+  const built = buildCalendar(stored.value.years, stored.value.localRestDays, { provisionalYears: 1 });
   return built.ok ? built : { ok: false, error: built.error.message };
 }
 
@@ -113,7 +117,7 @@ export async function importCalendarFile(config: Config, text: string, kind: 'js
 export async function exportYear(config: Config, year: number, format: 'json' | 'ics', stamp: string): Promise<StoreResult<string>> {
   const calendar = await loadWorkingCalendar(config);
   if (!calendar.ok) return calendar;
-  const arrangement = calendar.value.arrangements.find((a) => a.year === year);
+  const arrangement = calendar.value.arrangements.find((a) => a.year === year && !a.provisional);
   if (!arrangement) return { ok: false, error: `${year}年的节假日安排尚未录入，无法导出。已录入：${calendar.value.years.join('、')}年。` };
   const local = calendar.value.localRestDays.filter((d) => d.date.startsWith(`${year}-`));
   return { ok: true, value: format === 'ics' ? arrangementsToIcs([arrangement], { stamp, localRestDays: local }) : arrangementsToJson([arrangement], local) };

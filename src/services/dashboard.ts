@@ -1,12 +1,13 @@
 // The staff dashboard: an agency's open applications sorted by where their statutory clocks stand on
 // `today` — overdue, due within 3 working days, paused (consultation, unpaid fee), running. Nothing is
 // stored as "overdue": the clocks are computed from the events (application-view.ts clockEvents), with
-// the open applications and all their events read in two queries.
+// the open applications and all their events read in two queries. A due date in a year whose holiday
+// notice is not yet published is 暂定, and the dashboard works to the earliest it may turn out to be.
 
 import type { Kysely } from 'kysely';
 import type { Application, ApplicationEventRow, DB } from '../db/schema.ts';
 import type { Clock, ClockState } from '../domain/calendar/clocks.ts';
-import { applicationClocks } from '../domain/calendar/clocks.ts';
+import { applicationClocksWithEstimates } from '../domain/calendar/estimates.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { OPEN_STATES } from '../domain/applications/types.ts';
 import type { ApplicantType, HandlingState } from '../domain/applications/types.ts';
@@ -27,7 +28,7 @@ export const CLOCK_BUCKET_LABELS: Record<ClockBucket, string> = {
 export interface ClockSummary {
   bucket: ClockBucket;
   /** the clock that decided the bucket (null: no live clock, e.g. waiting for the applicant's correction) */
-  clock: Pick<Clock, 'id' | 'title' | 'basis' | 'due' | 'workingDaysLeft' | 'state'> | null;
+  clock: Pick<Clock, 'id' | 'title' | 'basis' | 'due' | 'workingDaysLeft' | 'state' | 'provisional' | 'estimateDue'> | null;
   /** the calendar could not compute the clocks (a year not loaded): why */
   error: string | null;
 }
@@ -81,7 +82,18 @@ export function summarise(clocks: readonly Clock[] | null, state: HandlingState,
   }
   return {
     bucket: bestBucket,
-    clock: best === null ? null : { id: best.id, title: best.title, basis: best.basis, due: best.due, workingDaysLeft: best.workingDaysLeft, state: best.state },
+    clock:
+      best === null
+        ? null
+        : {
+            id: best.id,
+            title: best.title,
+            basis: best.basis,
+            due: best.due,
+            workingDaysLeft: best.workingDaysLeft,
+            state: best.state,
+            ...(best.provisional ? { provisional: true, estimateDue: best.estimateDue ?? null } : {}),
+          },
     error: null,
   };
 }
@@ -130,7 +142,7 @@ export async function clockSummaries(
     list.push(e);
   }
   for (const app of apps) {
-    const clocks = applicationClocks(clockEvents(app, byApp.get(app.id) ?? []), { calendar: options.calendar, today: options.today });
+    const clocks = applicationClocksWithEstimates(clockEvents(app, byApp.get(app.id) ?? []), { calendar: options.calendar, today: options.today, prefer: 'earliest' });
     const state = app.state as HandlingState;
     out.set(app.id, { row: app, summary: clocks.ok ? summarise(clocks.value, state) : summarise(null, state, clocks.error.message) });
   }

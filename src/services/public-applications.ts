@@ -318,6 +318,8 @@ export interface PublicDeadline {
   workingDaysLeft: number | null;
   state: ClockState;
   stateLabel: string;
+  /** 暂定: the due date falls in a year whose holiday arrangement is not yet published */
+  provisional: boolean;
   explain: string[];
 }
 
@@ -436,7 +438,16 @@ export async function publicStatusOf(db: Kysely<DB>, access: PublicAccess, today
   const state = a.state as HandlingState;
   const deadlines = (clocks ?? [])
     .filter((c) => c.id === 'reply' || c.id === 'fee_payment')
-    .map((c) => ({ title: c.title, basis: c.basis, due: c.due, workingDaysLeft: c.workingDaysLeft, state: c.state, stateLabel: CLOCK_STATE_LABELS[c.state], explain: c.explain }));
+    .map((c) => ({
+      title: c.title,
+      basis: c.basis,
+      due: c.due,
+      workingDaysLeft: c.workingDaysLeft,
+      state: c.state,
+      stateLabel: CLOCK_STATE_LABELS[c.state],
+      provisional: c.provisional === true,
+      explain: c.explain,
+    }));
   return {
     ok: true,
     value: {
@@ -454,7 +465,8 @@ export async function publicStatusOf(db: Kysely<DB>, access: PublicAccess, today
       closed: a.closedOn !== null,
       timeline: events.map((e) => ({ date: e.occurredOn, text: timelineText(e.type, e.data, a.channel) })),
       deadlines,
-      deadlineError: clocks === null ? (clockError ?? '暂时无法计算期限。') : null,
+      // not the officials' message (it names the platform's administration): the citizen is told what it means for them
+      deadlineError: clocks === null ? (clockError === null ? '暂时无法计算期限。' : '期限暂时无法计算（涉及的年度节假日安排尚未公布），本机关仍将依照条例规定的期限答复。') : null,
       documents: documents
         .filter((d) => APPLICANT_DOCUMENTS.includes(d.kind as DocumentKind))
         .map((d) => ({ id: d.id, number: d.number, title: d.title, kindLabel: DOCUMENT_KIND_LABELS[d.kind as DocumentKind] ?? d.title, issuedOn: d.issuedOn })),

@@ -123,7 +123,10 @@ describe('the cases that matter', () => {
     if (!r.ok) {
       expect(r.error.code).toBe('CALENDAR_YEAR_NOT_LOADED');
       expect(r.error.year).toBe(2027);
-      expect(r.error.message).toContain('2027年的节假日安排尚未录入');
+      expect(r.error.message).toContain('2027年的节假日安排尚未公布或尚未录入');
+      // it reaches citizens and clerks: never a command line
+      expect(r.error.message).not.toMatch(/gongkai|import-notice/);
+      expect(r.error.message).toContain('平台管理 → 工作日历');
     }
     expect(cal.isWorkingDay(d('2027-01-04')).ok).toBe(false);
     expect(cal.isWorkingDay(d('2018-06-01')).ok).toBe(false);

@@ -96,14 +96,17 @@ describe.each(engines())('工作日历 on %s', (engine) => {
     const previewHtml = await preview.text();
     expect(previewHtml).toContain('请核对识别出的2027年节假日安排');
     expect(previewHtml).toContain('name="confirm" value="1"');
-    expect((await loadWorkingCalendar(config)).ok && (await loadWorkingCalendar(config))).toMatchObject({ value: { years: expect.not.arrayContaining([2027]) } });
+    expect((await loadWorkingCalendar(config)).ok && (await loadWorkingCalendar(config))).toMatchObject({ value: { announcedYears: expect.not.arrayContaining([2027]) } });
 
     // confirmed: saved, the clocks use it, audited
     const saved = await post(app, platform, '/staff/platform/calendar/notice', { text: NOTICE, confirm: '1' });
-    expect(saved.status).toBe(303);
+    expect(saved.status).toBe(200);
+    const savedHtml = await saved.text();
+    expect(savedHtml).toContain('已保存节假日安排');
+    expect(savedHtml).toMatch(/已按新的日历重新计算全部\d+件办理中申请的期限/);
     const cal = await loadWorkingCalendar(config);
     if (!cal.ok) throw new Error(cal.error);
-    expect(cal.value.years).toContain(2027);
+    expect(cal.value.announcedYears).toContain(2027);
     expect(cal.value.isWorkingDay(parseIsoDate('2027-01-01') as number)).toEqual({ ok: true, value: false });
     expect(await (await get(app, admin, `/staff/${w.a.code}`)).text()).not.toContain('2027年的节假日安排尚未录入');
     const audit = await t.db.selectFrom('auditLog').select(['action', 'target', 'agencyId']).where('action', 'like', 'calendar.%').execute();
@@ -111,7 +114,7 @@ describe.each(engines())('工作日历 on %s', (engine) => {
 
     // a local rest day
     expect((await post(app, platform, '/staff/platform/calendar/rest-day', { date: '2027-13-01', name: '某日' })).status).toBe(422);
-    expect((await post(app, platform, '/staff/platform/calendar/rest-day', { date: '2027-03-08', name: '本地纪念日' })).status).toBe(303);
+    expect((await post(app, platform, '/staff/platform/calendar/rest-day', { date: '2027-03-08', name: '本地纪念日' })).status).toBe(200);
     const withRest = await loadWorkingCalendar(config);
     expect(withRest.ok && withRest.value.isWorkingDay(parseIsoDate('2027-03-08') as number)).toEqual({ ok: true, value: false });
   });
@@ -126,6 +129,6 @@ describe.each(engines())('工作日历 on %s', (engine) => {
     }
     expect((await app.request('/staff/platform/calendar')).status).toBe(303); // to the login page
     const cal = await loadWorkingCalendar(config);
-    expect(cal.ok && cal.value.years).not.toContain(2027);
+    expect(cal.ok && cal.value.announcedYears).not.toContain(2027);
   });
 });

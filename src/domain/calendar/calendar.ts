@@ -27,9 +27,10 @@ const fail = <T>(code: CalendarErrorCode, message: string, year?: number): Resul
 });
 
 export function yearNotLoaded<T>(year: number): Result<T> {
+  // no command line here: this reaches citizens and clerks (the CLI adds its own hint)
   return fail(
     'CALENDAR_YEAR_NOT_LOADED',
-    `${year}年的节假日安排尚未录入，无法计算工作日。请在国务院办公厅发布《关于${year}年部分节假日安排的通知》后，用 gongkai calendar import-notice 录入。`,
+    `${year}年的节假日安排尚未公布或尚未录入，超出可以估算的范围，无法计算该年的工作日。国务院办公厅发布《关于${year}年部分节假日安排的通知》后，由平台管理员在“平台管理 → 工作日历”中录入。`,
     year,
   );
 }
@@ -73,9 +74,41 @@ export class WorkingCalendar {
   ) {
     const years = [...loaded];
     this.gapless = Math.max(...years) - Math.min(...years) + 1 === years.length;
+    this.provisional = new Set(arrangements.filter((a) => a.provisional).map((a) => a.year));
   }
 
   private readonly gapless: boolean;
+  private readonly provisional: ReadonlySet<number>;
+  private earliestCalendar: WorkingCalendar | null = null;
+
+  /**
+   * With provisional years: the same calendar with the earliest estimate of those years (make-up
+   * working days around each holiday, provisional.ts), for the dashboard's "no later than" date.
+   */
+  get earliest(): WorkingCalendar | null {
+    return this.earliestCalendar;
+  }
+
+  /** Link the earliest-estimate variant (once, by buildCalendar). */
+  withEarliest(earliest: WorkingCalendar): this {
+    if (this.earliestCalendar === null && this.provisional.size > 0) this.earliestCalendar = earliest;
+    return this;
+  }
+
+  /** The years whose arrangement is an estimate (no notice yet: 暂定), ascending. */
+  get provisionalYears(): number[] {
+    return [...this.provisional].sort((a, b) => a - b);
+  }
+
+  /** The years whose arrangement comes from a notice, ascending. */
+  get announcedYears(): number[] {
+    return this.years.filter((y) => !this.provisional.has(y));
+  }
+
+  /** Whether a date lies in a year estimated without a notice (a due date on it is 暂定). */
+  isProvisional(date: number): boolean {
+    return this.provisional.size > 0 && this.provisional.has(yearOf(date));
+  }
 
   /** The years whose arrangement is loaded, ascending. */
   get years(): number[] {
@@ -237,7 +270,11 @@ export class WorkingCalendar {
  * An explanation of add(date, n) in Chinese: every day skipped (weekend, holiday with its name,
  * local rest day) and every make-up working day counted.
  */
-export function explainAddition(calendar: WorkingCalendar, date: number, n: number): Result<{ date: IsoDate; explain: ExplainStep[] }> {
+export function explainAddition(
+  calendar: WorkingCalendar,
+  date: number,
+  n: number,
+): Result<{ date: IsoDate; explain: ExplainStep[]; provisional: boolean; provisionalYears: number[]; earliest?: IsoDate }> {
   const due = calendar.addWorkingDays(date, n);
   if (!due.ok) return due;
   const range = calendar.explainRange(date, due.value);
@@ -249,8 +286,20 @@ export function explainAddition(calendar: WorkingCalendar, date: number, n: numb
     if (d.kind === 'workday') continue;
     explain.push({ kind: d.kind, date: d.date, ...(d.name ? { name: d.name } : {}), counted: d.working, text: d.working ? `${d.text}，计为第${counted}个工作日` : `${d.text}，不计` });
   }
-  explain.push({ kind: 'due', date: toIsoDate(due.value), text: `第${n}个工作日是${chineseDate(due.value)}` });
-  return ok({ date: toIsoDate(due.value), explain });
+  const provisionalYears = calendar.provisionalYears.filter((y) => y >= yearOf(date) && y <= yearOf(due.value));
+  const provisional = provisionalYears.length > 0;
+  const early = provisional && calendar.earliest ? calendar.earliest.addWorkingDays(date, n) : null;
+  const earliest = early?.ok && early.value < due.value ? toIsoDate(early.value) : undefined;
+  explain.push({
+    kind: 'due',
+    date: toIsoDate(due.value),
+    text:
+      `第${n}个工作日是${chineseDate(due.value)}` +
+      (provisional
+        ? `（暂定：${provisionalYears.join('、')}年的节假日安排尚未公布，按法定节假日推算${earliest ? `；如公布的安排增加调休上班日，最早可能为${chineseDate(parseIsoDate(earliest) as number)}` : ''}）`
+        : ''),
+  });
+  return ok({ date: toIsoDate(due.value), explain, provisional, provisionalYears, ...(earliest ? { earliest } : {}) });
 }
 
 export interface ExplainStep {

@@ -55,6 +55,8 @@ export interface Clock {
   provisional?: boolean;
   /** when provisional: the earliest the due date can turn out to be (make-up working days around holidays) */
   earliestDue?: IsoDate;
+  /** when the earliest date was put in `due` (the dashboard): the estimate shown elsewhere */
+  estimateDue?: IsoDate | null;
   explain: string[];
 }
 

@@ -25,6 +25,8 @@ export interface YearArrangement {
   sources: string[];
   holidays: HolidayBlock[];
   makeUpDays: MakeUpDay[];
+  /** estimated on the statutory holidays, no notice published yet (暂定): provisional.ts */
+  provisional?: true;
 }
 
 /** Rest days an agency adds on top of the national calendar (a local holiday, a closure). */

@@ -286,13 +286,18 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     }
     // the reply's due date for the receipt (条例第三十三条: 20 working days), if the calendar knows the year
     let replyDue: string | null = null;
+    let replyDueProvisional = false;
     const received = parseIsoDate(result.value.receivedOn);
     if (received !== null) {
-      const due = (await calendar()).addWorkingDays(received, 20);
-      if (due.ok) replyDue = toIsoDate(due.value);
+      const working = await calendar();
+      const due = working.addWorkingDays(received, 20);
+      if (due.ok) {
+        replyDue = toIsoDate(due.value);
+        replyDueProvisional = working.isProvisional(due.value);
+      }
     }
     const base = columnBase(agency.code);
-    const token = await seal(c, 'receipt', agency.code, { ...result.value, replyDue }, RECEIPT_TTL_SECONDS);
+    const token = await seal(c, 'receipt', agency.code, { ...result.value, replyDue, replyDueProvisional }, RECEIPT_TTL_SECONDS);
     setCookie(c, RECEIPT_COOKIE, token, cookieOptions(c, `${base}/apply/receipt`, RECEIPT_TTL_SECONDS));
     return c.redirect(`${base}/apply/receipt`, 303);
   });
@@ -308,6 +313,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       receiptCode?: unknown;
       password?: unknown;
       replyDue?: unknown;
+      replyDueProvisional?: unknown;
     } | null;
     // shown once: the cookie goes with this response
     deleteCookie(c, RECEIPT_COOKIE, cookieOptions(c, `${base}/apply/receipt`));
@@ -320,6 +326,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
         receiptCode: formatReceiptCode(data.receiptCode),
         password: data.password,
         replyDue: typeof data.replyDue === 'string' ? data.replyDue : null,
+        replyDueProvisional: data.replyDueProvisional === true,
       }),
     );
   });

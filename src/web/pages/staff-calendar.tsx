@@ -7,6 +7,8 @@ import { Hono } from 'hono';
 import { parseIsoDate } from '../../domain/calendar/dates.ts';
 import { describeArrangement, parseHolidayNotice } from '../../domain/calendar/notice.ts';
 import { addLocalRestDay, loadWorkingCalendar, saveYear } from '../../services/calendar-store.ts';
+import { dueDateChanges } from '../../services/due-date-changes.ts';
+import type { DueDateChanges } from '../../services/due-date-changes.ts';
 import { requireStaff } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
@@ -30,7 +32,7 @@ async function show(c: C, extra: Partial<CalendarPageProps>, status: 200 | 422 =
       csrf: c.var.csrf,
       arrangements: calendar.value.arrangements,
       localRestDays: calendar.value.localRestDays,
-      nextYear: Math.max(...calendar.value.years) + 1,
+      nextYear: Math.max(...calendar.value.announcedYears) + 1,
       errors: [],
       values: {},
       ...(done ? { done } : {}),
@@ -38,6 +40,14 @@ async function show(c: C, extra: Partial<CalendarPageProps>, status: 200 | 422 =
     }),
     status,
   );
+}
+
+/** Every open application's due dates on the calendar before a change and on the saved one (plan-notes: due dates are recomputed at once). */
+async function changesSince(c: C, before: Awaited<ReturnType<typeof loadWorkingCalendar>>): Promise<DueDateChanges | null> {
+  const today = c.var.deps.now().slice(0, 10);
+  const after = await loadWorkingCalendar(c.var.deps.config);
+  if (!before.ok || !after.ok) return null;
+  return dueDateChanges(c.var.deps.db, before.value, after.value, today);
 }
 
 export function calendarRoutes(): Hono<AppEnv> {
@@ -60,14 +70,21 @@ export function calendarRoutes(): Hono<AppEnv> {
     if (!parsed.ok) return refuse(CALENDAR_FIELDS.notice, `通知无法识别：${parsed.errors.join('；')}。请确认粘贴的是国务院办公厅关于部分节假日安排的通知全文（含标题）。`);
     const year = parsed.arrangement.year;
     const current = await loadWorkingCalendar(c.var.deps.config);
-    const replaces = current.ok && current.value.arrangements.some((a) => a.year === year);
+    const replaces = current.ok && current.value.arrangements.some((a) => a.year === year && !a.provisional);
     if (!confirmed(form)) {
       return show(c, { values, preview: { text, year: String(year), description: describeArrangement(parsed.arrangement), notes: parsed.notes, replaces } });
     }
     const saved = await saveYear(c.var.deps.config, parsed.arrangement);
     if (!saved.ok) return refuse(CALENDAR_FIELDS.notice, saved.error);
-    await auditAction(c, 'calendar.year', `calendar:${year}`, { year, replaced: saved.value.replaced, holidays: parsed.arrangement.holidays.length, makeUpDays: parsed.arrangement.makeUpDays.length });
-    return c.redirect(`${CALENDAR_PATH}?done=notice`, 303);
+    const changes = await changesSince(c, current);
+    await auditAction(c, 'calendar.year', `calendar:${year}`, {
+      year,
+      replaced: saved.value.replaced,
+      holidays: parsed.arrangement.holidays.length,
+      makeUpDays: parsed.arrangement.makeUpDays.length,
+      dueDatesEarlier: changes?.earlier.length ?? null,
+    });
+    return show(c, { done: DONE['notice'] as string, ...(changes ? { changes } : {}) });
   });
 
   routes.post('/platform/calendar/rest-day', ...platform, limit, csrf, async (c) => {
@@ -79,10 +96,12 @@ export function calendarRoutes(): Hono<AppEnv> {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || parseIsoDate(date) === null) errors.push({ field: CALENDAR_FIELDS.restDate, message: '请填写有效的日期，例如 2027-03-08' });
     if (name === '' || name.length > 50) errors.push({ field: CALENDAR_FIELDS.restName, message: '请填写休息日的名称（最长50个字）' });
     if (errors.length > 0) return show(c, { values, errors }, 422);
+    const current = await loadWorkingCalendar(c.var.deps.config);
     const added = await addLocalRestDay(c.var.deps.config, { date, name });
     if (!added.ok) return show(c, { values, errors: [{ field: CALENDAR_FIELDS.restDate, message: added.error }] }, 422);
+    const changes = await changesSince(c, current);
     await auditAction(c, 'calendar.rest_day', `calendar:${date}`, { date, name });
-    return c.redirect(`${CALENDAR_PATH}?done=rest`, 303);
+    return show(c, { done: DONE['rest'] as string, ...(changes ? { changes } : {}) });
   });
 
   return routes;

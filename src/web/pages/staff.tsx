@@ -131,7 +131,7 @@ export function staffRoutes(): Hono<AppEnv> {
     const { db, calendar } = c.var.deps;
     const working = await calendar();
     const dashboard = await agencyDashboard(db, c.var.agency.id, { calendar: working, today: today(c) });
-    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.years, today(c)) }));
+    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.announcedYears, today(c)) }));
   });
 
   // --- the list

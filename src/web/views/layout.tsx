@@ -58,7 +58,7 @@ button.danger{background:#a8170f}
 .field-error{color:#a8170f;font-weight:600;margin:.1rem 0}
 .notice{border-left:5px solid #0b4f9c;background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
 .badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#e5e7eb;font-size:.85rem}
-.badge.overdue{background:#a8170f;color:#fff}.badge.due_soon{background:#f0a000;color:#1a1a1a}.badge.paused{background:#6b7280;color:#fff}
+.badge.overdue{background:#a8170f;color:#fff}.badge.due_soon{background:#f0a000;color:#1a1a1a}.badge.paused{background:#6b7280;color:#fff}.badge.provisional{background:#fff4d6;color:#5c3d00;border:1px solid #b7791f}
 footer.site{max-width:72rem;margin:0 auto 2rem;padding:0 1rem;color:#4a4f57;font-size:.85rem}
 @media (max-width:40rem){main{margin:0;border:0}h1{font-size:1.35rem}nav.main a{padding:.5rem}}
 @media print{header.banner,nav.main,footer.site,.skip{display:none}main{border:0;margin:0}}

@@ -111,6 +111,8 @@ export interface ReceiptViewModel {
   password: string;
   /** the reply's due date (20 working days), null when the calendar cannot say */
   replyDue: string | null;
+  /** 暂定: the due date falls in a year whose holiday arrangement is not yet published */
+  replyDueProvisional?: boolean;
 }
 
 export function receiptPage(vm: ReceiptViewModel): string {
@@ -127,7 +129,14 @@ export function receiptPage(vm: ReceiptViewModel): string {
           <strong>{chineseDay(vm.receivedOn)}</strong>。
         </p>
         <p>
-          本机关将自收到申请之日起20个工作日内答复{vm.replyDue ? <>（即{chineseDay(vm.replyDue)}前）</> : null}
+          本机关将自收到申请之日起20个工作日内答复
+          {vm.replyDue ? (
+            vm.replyDueProvisional ? (
+              <>（暂定为{chineseDay(vm.replyDue)}前：该年度节假日安排尚未公布，按法定节假日推算，公布后以查询页面显示的日期为准）</>
+            ) : (
+              <>（即{chineseDay(vm.replyDue)}前）</>
+            )
+          ) : null}
           ；需要延长答复期限的，经政府信息公开工作机构负责人同意并告知您，延长的期限最长不超过20个工作日（条例第三十三条）。
         </p>
       </div>

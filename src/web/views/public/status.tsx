@@ -100,7 +100,20 @@ export function statusPage(vm: StatusViewModel): string {
           <Facts
             caption={`${d.title}（${d.basis}）`}
             items={[
-              ['到期日', d.due ? <DateText date={d.due} /> : '待定'],
+              [
+                '到期日',
+                d.due ? (
+                  d.provisional ? (
+                    <>
+                      <DateText date={d.due} />（暂定：该年度节假日安排尚未公布，按法定节假日推算，公布后以重新计算的日期为准）
+                    </>
+                  ) : (
+                    <DateText date={d.due} />
+                  )
+                ) : (
+                  '待定'
+                ),
+              ],
               ['剩余时间', daysLeft(d.workingDaysLeft, d.state)],
               ['状态', d.stateLabel],
             ]}

@@ -3,6 +3,7 @@
 // confirmed — and a local rest day. Every statutory clock counts working days on this calendar. Pure.
 
 import type { LocalRestDay, YearArrangement } from '../../../domain/calendar/index.ts';
+import type { DueDateChanges } from '../../../services/due-date-changes.ts';
 import { Csrf, errorFor, FormOutcome, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffPage } from './frame.tsx';
@@ -20,8 +21,54 @@ export interface CalendarPageProps {
   errors: FieldError[];
   values: Record<string, string>;
   done?: string;
+  /** after a change: the open applications whose due dates moved */
+  changes?: DueDateChanges;
   /** a parsed notice waiting for confirmation */
   preview?: { text: string; year: string; description: string; notes: string[]; replaces: boolean };
+}
+
+/** After a change of the calendar: the open applications whose due dates moved earlier (to tell their offices today). */
+function ChangesSection(props: { changes: DueDateChanges }) {
+  const { changes } = props;
+  return (
+    <section aria-labelledby="changes-title">
+      <h2 id="changes-title">期限变化</h2>
+      <p>
+        已按新的日历重新计算全部{changes.open}件办理中申请的期限：{changes.earlier.length}项期限提前，{changes.later}项期限推后。
+        {changes.earlier.length > 0 ? '期限提前的申请如下，请通知有关机关按新的期限办理。' : ''}
+      </p>
+      {changes.earlier.length > 0 ? (
+        <div class="table-wrap">
+          <table>
+            <caption>期限提前的申请</caption>
+            <thead>
+              <tr>
+                <th scope="col">机关</th>
+                <th scope="col">编号</th>
+                <th scope="col">期限</th>
+                <th scope="col">原到期日</th>
+                <th scope="col">新到期日</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.earlier.map((x) => (
+                <tr>
+                  <td>{x.agencyName}</td>
+                  <td>{x.number}</td>
+                  <td>{x.title}</td>
+                  <td>{x.before}</td>
+                  <td>
+                    <strong>{x.after}</strong>
+                    {x.provisional ? <> <span class="badge provisional">暂定</span></> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
 }
 
 export function calendarPage(frame: StaffFrame, props: CalendarPageProps): string {
@@ -32,6 +79,7 @@ export function calendarPage(frame: StaffFrame, props: CalendarPageProps): strin
     <>
       <h1>工作日历</h1>
       <FormOutcome done={props.done} errors={props.errors} />
+      {props.changes ? <ChangesSection changes={props.changes} /> : null}
       <p>
         所有法定期限（补正告知7个工作日、答复20个工作日、延期20个工作日等）都按本日历计算工作日：周一至周五上班，法定节假日放假，调休上班日上班，另加本机关设定的本地休息日。平台内置
         2019年起国务院办公厅公布的节假日安排；以后各年的安排，在国务院办公厅发布通知后在此录入。
@@ -75,20 +123,35 @@ export function calendarPage(frame: StaffFrame, props: CalendarPageProps): strin
             <tbody>
               {[...props.arrangements]
                 .sort((a, b) => b.year - a.year)
-                .map((a) => (
-                  <tr>
-                    <th scope="row">{a.year}年</th>
-                    <td>{a.holidays.map((h) => `${h.name} ${h.start.slice(5)}至${h.end.slice(5)}`).join('；')}</td>
-                    <td>{a.makeUpDays.map((m) => m.date.slice(5)).join('、') || '—'}</td>
-                    <td style="overflow-wrap:anywhere">{a.sources.join('；') || '—'}</td>
-                  </tr>
-                ))}
-              <tr>
-                <th scope="row">{props.nextYear}年</th>
-                <td colspan={3}>
-                  <strong>尚未录入。</strong>国务院办公厅通常在上一年10—12月发布通知；期限落在该年的申请，在录入前无法计算期限。
-                </td>
-              </tr>
+                .map((a) =>
+                  a.provisional ? (
+                    <tr>
+                      <th scope="row">
+                        {a.year}年 <span class="badge provisional">暂定</span>
+                      </th>
+                      <td colspan={3}>
+                        <strong>通知尚未录入。</strong>落在该年的期限暂按法定节假日（{a.holidays.map((h) => `${h.name} ${h.start.slice(5)}至${h.end.slice(5)}`).join('；')}
+                        ，含周末补假）推算，各处标为“暂定”，工作台按可能的最早日期提示。国务院办公厅发布《关于{a.year}
+                        年部分节假日安排的通知》后，请在下方“录入节假日安排通知”粘贴全文并保存：所有期限随即按通知重新计算，并列出期限提前的申请。
+                      </td>
+                    </tr>
+                  ) : (
+                    <tr>
+                      <th scope="row">{a.year}年</th>
+                      <td>{a.holidays.map((h) => `${h.name} ${h.start.slice(5)}至${h.end.slice(5)}`).join('；')}</td>
+                      <td>{a.makeUpDays.map((m) => m.date.slice(5)).join('、') || '—'}</td>
+                      <td style="overflow-wrap:anywhere">{a.sources.join('；') || '—'}</td>
+                    </tr>
+                  ),
+                )}
+              {props.arrangements.some((a) => a.year === props.nextYear) ? null : (
+                <tr>
+                  <th scope="row">{props.nextYear}年</th>
+                  <td colspan={3}>
+                    <strong>尚未录入。</strong>国务院办公厅通常在上一年10—12月发布通知；录入前，期限落在该年的，从该年前一年的10月起按法定节假日推算并标为“暂定”。
+                  </td>
+                </tr>
+              )}
             </tbody>
           </table>
         </div>

@@ -17,6 +17,18 @@ const HINTS: Record<ClockBucket, string> = {
   running: '期限正常计算中（含等待申请人补正的申请）。',
 };
 
+/** 暂定: the due date falls in a year whose holiday notice is not yet published (plan-notes: the dashboard works to the earliest). */
+function ProvisionalMark(props: { estimate: string | null }) {
+  return (
+    <>
+      {' '}
+      <span class="badge provisional">暂定</span>
+      <br />
+      <span class="hint">{props.estimate ? `按法定节假日推算为${props.estimate}，如有调休可能提前，请按此日办结` : '按法定节假日推算'}</span>
+    </>
+  );
+}
+
 function ItemsTable(props: { base: string; bucket: ClockBucket; items: DashboardItem[] }) {
   const shown = props.items.slice(0, DASHBOARD_ROWS);
   return (
@@ -49,7 +61,10 @@ function ItemsTable(props: { base: string; bucket: ClockBucket; items: Dashboard
               </td>
               <td>{STATE_LABELS[i.state] ?? i.state}</td>
               <td>{i.summary.clock ? i.summary.clock.title : i.summary.error ? '无法计算' : '—'}</td>
-              <td>{i.summary.clock?.due ?? '—'}</td>
+              <td>
+                {i.summary.clock?.due ?? '—'}
+                {i.summary.clock?.provisional ? <ProvisionalMark estimate={i.summary.clock.estimateDue ?? null} /> : null}
+              </td>
               <td>
                 {i.summary.clock ? (
                   <>
@@ -83,8 +98,9 @@ export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { 
       {notes.missingYear ? (
         <div class="notice" role="status">
           <p>
-            {notes.missingYear}年的节假日安排尚未录入：答复期限落在{notes.missingYear}年的申请，届时将无法计算期限。国务院办公厅发布《关于{notes.missingYear}
-            年部分节假日安排的通知》后，请平台管理员在“平台管理 → 工作日历”录入{frame.may.platform ? <> （<a href="/staff/platform/calendar">现在录入</a>）</> : null}。
+            {notes.missingYear}年的节假日安排尚未录入：落在{notes.missingYear}年的期限按法定节假日推算，标为“暂定”；工作台按可能的最早日期（节日前后的周末可能调休上班）提示，请按此日期办理。国务院办公厅发布《关于
+            {notes.missingYear}年部分节假日安排的通知》后，请平台管理员在“平台管理 → 工作日历”录入，所有期限随即按通知重新计算
+            {frame.may.platform ? <> （<a href="/staff/platform/calendar">现在录入</a>）</> : null}。
           </p>
         </div>
       ) : null}

@@ -146,7 +146,8 @@ export function listPage(frame: StaffFrame, props: { query: ListQuery; list: App
                       <td>
                         {i.summary?.clock ? (
                           <>
-                            {i.summary.clock.title} {i.summary.clock.due}{' '}
+                            {i.summary.clock.title} {i.summary.clock.due}
+                            {i.summary.clock.provisional ? <span class="badge provisional">暂定</span> : null}{' '}
                             <ClockBadge state={i.summary.clock.state} label={CLOCK_STATE_LABELS[i.summary.clock.state] ?? i.summary.clock.state} />{' '}
                             {daysLeftText(i.summary.clock.workingDaysLeft, i.summary.clock.state)}
                           </>
