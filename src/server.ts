@@ -15,7 +15,8 @@ export function beijingNow(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
 }
 
-export async function startServer(config: Config): Promise<{ url: string; close: () => Promise<void> }> {
+/** `now` replaces the clock (Beijing time, ISO) — for tests that must run on a given day. */
+export async function startServer(config: Config, options: { now?: () => string } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const database = await openDatabase(config);
   const calendar = workingCalendarLoader(config);
   const deps: WebDeps = {
@@ -26,7 +27,7 @@ export async function startServer(config: Config): Promise<{ url: string; close:
       if (!c.ok) throw new Error(c.error);
       return c.value;
     },
-    now: beijingNow,
+    now: options.now ?? beijingNow,
     secureCookies: config.secureCookies,
   };
   const app = createApp(deps);

@@ -29,6 +29,8 @@ export interface ClockSummary {
   bucket: ClockBucket;
   /** the clock that decided the bucket (null: no live clock, e.g. waiting for the applicant's correction) */
   clock: Pick<Clock, 'id' | 'title' | 'basis' | 'due' | 'workingDaysLeft' | 'state' | 'provisional' | 'estimateDue'> | null;
+  /** the reply's due date (条例第三十三条) while it runs, whatever clock is the most urgent */
+  reply: Pick<Clock, 'due' | 'state' | 'provisional' | 'estimateDue'> | null;
   /** the calendar could not compute the clocks (a year not loaded): why */
   error: string | null;
 }
@@ -64,7 +66,7 @@ const RANK: Record<ClockBucket, number> = { overdue: 0, due_soon: 1, paused: 2, 
  * moved on, it is no longer something to do, so it never makes an application overdue.
  */
 export function summarise(clocks: readonly Clock[] | null, state: HandlingState, error: string | null = null): ClockSummary {
-  if (clocks === null) return { bucket: 'running', clock: null, error: error ?? '期限无法计算' };
+  if (clocks === null) return { bucket: 'running', clock: null, reply: null, error: error ?? '期限无法计算' };
   let best: Clock | null = null;
   let bestBucket: ClockBucket = 'running';
   for (const c of clocks) {
@@ -94,8 +96,15 @@ export function summarise(clocks: readonly Clock[] | null, state: HandlingState,
             state: best.state,
             ...(best.provisional ? { provisional: true, estimateDue: best.estimateDue ?? null } : {}),
           },
+    reply: replyOf(clocks),
     error: null,
   };
+}
+
+function replyOf(clocks: readonly Clock[]): ClockSummary['reply'] {
+  const r = clocks.find((c) => c.id === 'reply');
+  if (r === undefined || r.due === null || r.state === 'stopped') return null;
+  return { due: r.due, state: r.state, ...(r.provisional ? { provisional: true, estimateDue: r.estimateDue ?? null } : {}) };
 }
 
 function bucketOf(state: ClockState): ClockBucket {

@@ -31,6 +31,8 @@ export interface TestServerOptions {
   seed?: (context: SeedContext) => Promise<void>;
   /** overrides of the test config (dataDir and port are chosen here unless given) */
   config?: Partial<Config>;
+  /** the server's clock (Beijing time, ISO), for a test that must run on a given day; the real one by default */
+  now?: () => string;
 }
 
 export interface TestServer {
@@ -89,12 +91,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     if (options.seed) {
       const database = await openDatabase(config);
       try {
-        await options.seed({ db: database.db, config, now: beijingNow() });
+        await options.seed({ db: database.db, config, now: (options.now ?? beijingNow)() });
       } finally {
         await database.close();
       }
     }
-    const running = await startServer(config);
+    const running = await startServer(config, options.now ? { now: options.now } : {});
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {

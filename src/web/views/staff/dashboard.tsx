@@ -45,6 +45,7 @@ function ItemsTable(props: { base: string; bucket: ClockBucket; items: Dashboard
             <th scope="col">期限</th>
             <th scope="col">到期日</th>
             <th scope="col">期限状态</th>
+            <th scope="col">答复期限</th>
             <th scope="col">承办人</th>
           </tr>
         </thead>
@@ -73,6 +74,16 @@ function ItemsTable(props: { base: string; bucket: ClockBucket; items: Dashboard
                   </>
                 ) : (
                   (i.summary.error ?? '无进行中的期限')
+                )}
+              </td>
+              <td>
+                {i.summary.reply ? (
+                  <>
+                    {i.summary.reply.due}
+                    {i.summary.reply.provisional ? <ProvisionalMark estimate={i.summary.reply.estimateDue ?? null} /> : null}
+                  </>
+                ) : (
+                  '—'
                 )}
               </td>
               <td>{i.handler ?? '未分配'}</td>
