@@ -860,7 +860,7 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
         }
       }
 
-      // last year's annual report, published in January (条例第五十条: by 31 January)
+      // last year's annual report, published in January (条例第四十九条: a department's by 31 January)
       const reportYear = Number(today.slice(0, 4)) - 1;
       const report = await computeAnnualReport(tx, DEMO_AGENCY.code, reportYear);
       if (!report.ok) throw new Refused(report.error);

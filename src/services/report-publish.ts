@@ -9,7 +9,7 @@
 // against tables …) do not block; they are returned so the caller can show them.
 //
 // A correction (replace: true) overwrites the report but keeps the row's published_at and
-// published_by: the public column keeps showing the date of the first publication (what 条例第五十条's
+// published_by: the public column keeps showing the date of the first publication (what 条例第四十九条's
 // deadline is about), and the audit log records who corrected it when (replacedAt) and the first
 // publication it replaced. Every write is one transaction with its audit entry; the agency's column
 // is touched after the commit, so the cached public pages show the change at once.
@@ -111,7 +111,7 @@ function checkModel(agency: AgencyView, input: PublishInput, thisYear: number): 
   if (year >= thisYear) {
     return fail({
       code: 'REPORT_YEAR_NOT_OVER',
-      message: `${year}年度尚未结束，不能发布该年度的年度报告：年度报告统计的是整个自然年度（1月1日至12月31日），应在次年发布（条例第五十条：每年1月31日前）。`,
+      message: `${year}年度尚未结束，不能发布该年度的年度报告：年度报告统计的是整个自然年度（1月1日至12月31日），应在次年发布（条例第四十九条：部门于每年1月31日前、县级以上地方人民政府于3月31日前公布）。`,
       field: 'year',
     });
   }

@@ -70,7 +70,7 @@ export function publishedPage(frame: StaffFrame, props: PublishedPageProps): str
       ) : null}
       <ErrorSummary errors={props.errors} />
       <p>
-        年度报告发布在本机关的政府信息公开专栏（<a href={`/${encodeURIComponent(code)}/reports`}>公开专栏的年度报告栏目</a>），公众可在线查看并下载 DOCX、XLSX 版本。条例第五十条：每年1月31日前公布上一年度的年度报告。
+        年度报告发布在本机关的政府信息公开专栏（<a href={`/${encodeURIComponent(code)}/reports`}>公开专栏的年度报告栏目</a>），公众可在线查看并下载 DOCX、XLSX 版本。条例第四十九条：县级以上人民政府部门于每年1月31日前、县级以上地方人民政府于3月31日前公布上一年度的年度报告。
       </p>
       {props.reports.length === 0 ? (
         <p>本机关还没有发布年度报告。</p>
