@@ -25,7 +25,6 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { dbErrorCode } from '../db/errors.ts';
 import type { DomainError, DomainResult } from '../domain/applications/types.ts';
-import { checkAll } from '../domain/report/checks.ts';
 import { parseReportDocument } from '../domain/report/document.ts';
 import { readReportJson } from '../domain/report/json.ts';
 import { cellCatalogue, getAt } from '../domain/report/layout.ts';
@@ -124,11 +123,6 @@ export const reportTitle = (agencyName: string, year: number): string => `${agen
 function beijingYear(iso: string): number {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? Number(iso.slice(0, 4)) : new Date(t + 8 * 3600_000).getUTCFullYear();
-}
-
-/** The warnings a published report shows (checkAll's warning-severity findings). */
-export function publicationWarnings(report: AnnualReport): Finding[] {
-  return checkAll(report).filter((f) => f.severity !== 'error');
 }
 
 /** "R1：表三……；BLANK：……" — the first few problems, each with its rule and cell. */
