@@ -12,7 +12,16 @@ const WORK = mkdtempSync(join(tmpdir(), 'gongkai-publish-'));
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
 const TEXT = join(ROOT, 'test/fixtures/reports/zhongwei-jiguan-shiwu-2024.txt');
-const JSON_FILE = join(ROOT, 'test/fixtures/reports/zhongwei-jiguan-shiwu-2024.expected.json');
+const EXPECTED = join(ROOT, 'test/fixtures/reports/zhongwei-jiguan-shiwu-2024.expected.json');
+/** The hand reading of the report with the prose sections 一、五、六 a published report must have. */
+const JSON_FILE = join(WORK, 'zhongwei-2024.json');
+writeFileSync(
+  JSON_FILE,
+  JSON.stringify({
+    ...(JSON.parse(readFileSync(EXPECTED, 'utf8')) as object),
+    text: { overview: '2024年以来，中心认真贯彻落实条例。', problems: '公开途径比较单一。', other: '中心2024年未产生信息处理费。' },
+  }),
+);
 
 const gongkai = (dataDir: string, ...args: string[]) => runGongkai(args, { dataDir });
 

@@ -12,7 +12,16 @@ import type { Finding } from '../domain/report/types.ts';
 import type { Database } from '../services/database.ts';
 import { checkReportFiles, expandReportPaths, MAX_FILE_BYTES, readReportFile, renderReportFile } from '../services/report-files.ts';
 import type { FileCheck, FileReading } from '../services/report-files.ts';
-import { publishReport, REPORT_CHECK_FAILED, reportFromFile, withdrawReport } from '../services/report-publish.ts';
+import {
+  FINDING_REFUSALS,
+  publishReport,
+  REPORT_ALREADY_PUBLISHED,
+  REPORT_CROSS_YEAR_UNEXPLAINED,
+  REPORT_WARNINGS_NOT_ACKNOWLEDGED,
+  reportFromFile,
+  withdrawReport,
+} from '../services/report-publish.ts';
+import type { PublishRefusal } from '../services/report-publish.ts';
 import { textTable } from './output.ts';
 import { databaseRunner } from './run.ts';
 
@@ -26,6 +35,25 @@ export interface Io {
 export const EXIT = { ok: 0, findings: 1, unreadable: 2 } as const;
 
 const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const;
+
+/** How a refusal of `report publish` is met on the command line (the service's message says what is wrong). */
+const PUBLISH_HINTS: Record<string, string> = {
+  [REPORT_ALREADY_PUBLISHED]: '更正请加 --replace。',
+  [REPORT_WARNINGS_NOT_ACKNOWLEDGED]: '核实后加 --acknowledge-warnings 重新发布。',
+  [REPORT_CROSS_YEAR_UNEXPLAINED]: '说明用 --explanation <文字> 或 --explanation-file <文件> 给出。',
+};
+
+/** A refusal of `report publish`: its message and hint, then every finding behind it. */
+function publishRefusalLines(error: PublishRefusal): string[] {
+  const lines = [`gongkai：${error.message}${PUBLISH_HINTS[error.code] ?? ''}`];
+  const list = (label: string, findings: readonly Finding[] | undefined) => {
+    if (findings?.length) lines.push(`${label}（${findings.length}）：`, ...findings.map((f) => `  ${SEVERITY[f.severity]} ${f.rule}　${f.message}`));
+  };
+  list('错误', error.errors);
+  list('与相邻年度已发布报告不衔接，须附说明', error.crossYear);
+  list('须确认的警告', error.warnings);
+  return lines;
+}
 
 /** `gongkai report …`. config: the database of publish and withdraw; now: the io's clock when it has one, else the system's. */
 export function reportCommand(io: Io & { now?: () => string }, setExit: (code: number) => void, config: () => ConfigResult): Command {
@@ -103,18 +131,36 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
 
   report
     .command('publish')
-    .description('在机关的政府信息公开专栏发布年度报告（文本、HTML、DOCX 或交换格式 JSON）：先检查，有错误级问题则不发布')
+    .description(
+      '在机关的政府信息公开专栏发布年度报告（文本、HTML、DOCX 或交换格式 JSON）：先做 report check 的全部检查、一五六部分是否有内容、与已发布的相邻年度报告是否衔接；有错误级问题则不发布',
+    )
     .argument('<file>', '报告文件')
     .requiredOption('--agency <code>', '机关代码')
     .option('--year <year>', '统计年度（默认取报告中的年度）')
     .option('--replace', '更正：替换该年度已发布的报告（保留首次发布时间）')
-    .addHelpText('after', '\n退出码：0 已发布；1 报告有错误级问题，未发布；2 文件无法读取或其他原因未发布。')
-    .action((file: string, o: { agency: string; year?: string; replace?: boolean }) =>
+    .option('--acknowledge-warnings', '已逐项核实报告的警告，确认发布（有警告时必须）')
+    .option('--explanation <text>', '与已发布的相邻年度报告不衔接（上年结转≠上年结转下年度）时的书面说明，随报告公布')
+    .option('--explanation-file <file>', '同 --explanation，说明取自文本文件（UTF-8）')
+    .addHelpText('after', '\n退出码：0 已发布；1 报告有错误、有未确认的警告或不衔接而无说明，未发布；2 文件无法读取或其他原因未发布。')
+    .action((file: string, o: { agency: string; year?: string; replace?: boolean; acknowledgeWarnings?: boolean; explanation?: string; explanationFile?: string }) =>
       withDatabase(async ({ db }) => {
         const year = yearOf(o.year);
         if (year === null) {
           io.err(`gongkai：年度“${o.year ?? ''}”无效，请写四位数年份，例如 --year 2024。`);
           return EXIT.unreadable;
+        }
+        let explanation = o.explanation;
+        if (o.explanationFile !== undefined) {
+          if (explanation !== undefined) {
+            io.err('gongkai：--explanation 与 --explanation-file 只能用一个。');
+            return EXIT.unreadable;
+          }
+          try {
+            explanation = await readFile(o.explanationFile, 'utf8');
+          } catch {
+            io.err(`gongkai：无法读取说明文件 ${o.explanationFile}，请检查路径。`);
+            return EXIT.unreadable;
+          }
         }
         let bytes: Uint8Array;
         try {
@@ -138,18 +184,31 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
           io.err('gongkai：没有从报告中找到统计年度，请用 --year 指明，例如 --year 2024。');
           return EXIT.unreadable;
         }
-        const r = await publishReport(db, o.agency, { year: target, report: model, replace: o.replace === true, source: basename(file) }, { userId: null, now: now() });
+        const input = {
+          year: target,
+          report: model,
+          replace: o.replace === true,
+          acknowledgeWarnings: o.acknowledgeWarnings === true,
+          ...(explanation !== undefined ? { explanation } : {}),
+          source: basename(file),
+        };
+        const r = await publishReport(db, o.agency, input, { userId: null, now: now() });
         if (!r.ok) {
-          io.err(`gongkai：${r.error.message}`);
-          return r.error.code === REPORT_CHECK_FAILED ? EXIT.findings : EXIT.unreadable;
+          for (const line of publishRefusalLines(r.error)) io.err(line);
+          return FINDING_REFUSALS.includes(r.error.code) ? EXIT.findings : EXIT.unreadable;
         }
         const p = r.value;
         const path = `/${encodeURIComponent(p.agency.code)}/reports/${p.year}`;
         io.out(`${p.replaced ? '已更正' : '已发布'}：${p.title}（首次发布于${beijing(p.publishedAt)}）。公开网址：${path}`);
         for (const note of p.notes) io.out(`注意：${note}`);
         if (p.warnings.length > 0) {
-          io.out(`有${p.warnings.length}个警告（不影响发布，请核实）：`);
+          io.out(`有${p.warnings.length}个已确认的警告：`);
           for (const f of p.warnings) io.out(`  ${SEVERITY[f.severity]} ${f.rule}　${f.message}`);
+        }
+        if (p.crossYear) {
+          io.out(`与已发布的相邻年度报告不衔接${p.crossYear.findings.length}处，已附说明发布（公开页面一并显示）：`);
+          for (const f of p.crossYear.findings) io.out(`  ${f.rule}　${f.message}`);
+          io.out(`  说明：${p.crossYear.explanation}`);
         }
         return EXIT.ok;
       })(),

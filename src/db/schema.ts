@@ -169,6 +169,10 @@ export interface PublishedReportsTable {
   report: Json;
   publishedAt: string;
   publishedBy: number | null;
+  /** the written explanation (说明) of a disagreement with a neighbouring published report (X1); migration 0005 */
+  crossYearExplanation: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the disagreements it explains: the checks' Chinese messages (a JSON array of strings) */
+  crossYearFindings: ColumnType<string[] | null, string | null | undefined, string | null>;
 }
 
 export interface SettingsTable {

@@ -310,6 +310,8 @@ export interface PublishedReportEntry {
 export interface PublishedReport extends PublishedReportEntry {
   agency: AgencyView;
   report: AnnualReport;
+  /** the written explanation (说明) of a disagreement with a neighbouring published report, with the disagreements it explains */
+  crossYear: { explanation: string; findings: string[] } | null;
 }
 
 const reportTitle = (agencyName: string, year: number): string => `${agencyName}${year}年政府信息公开工作年度报告`;
@@ -328,10 +330,16 @@ export async function publishedReport(db: Kysely<DB>, agencyCode: string, year: 
   if (!agency.ok) return agency;
   const notFound = { ok: false as const, error: { code: 'NOT_FOUND', message: `没有找到${year}年的政府信息公开工作年度报告。` } };
   if (!Number.isInteger(year)) return notFound;
-  const row = await db.selectFrom('publishedReports').select(['year', 'report', 'publishedAt']).where('agencyId', '=', agency.value.id).where('year', '=', year).executeTakeFirst();
+  const row = await db
+    .selectFrom('publishedReports')
+    .select(['year', 'report', 'publishedAt', 'crossYearExplanation', 'crossYearFindings'])
+    .where('agencyId', '=', agency.value.id)
+    .where('year', '=', year)
+    .executeTakeFirst();
   if (!row) return notFound;
   const read = readReportJson(row.report);
   if (!read.ok) return { ok: false, error: { code: 'REPORT_INVALID', message: `${year}年的年度报告数据不完整，暂时无法显示：${read.errors[0] ?? ''}` } };
   const report: AnnualReport = { ...read.report, year: read.report.year ?? row.year, agency: read.report.agency ?? agency.value.name };
-  return { ok: true, value: { agency: agency.value, year: row.year, title: reportTitle(agency.value.name, row.year), publishedAt: row.publishedAt, report } };
+  const crossYear = row.crossYearExplanation === null ? null : { explanation: row.crossYearExplanation, findings: (row.crossYearFindings ?? []).map(String) };
+  return { ok: true, value: { agency: agency.value, year: row.year, title: reportTitle(agency.value.name, row.year), publishedAt: row.publishedAt, report, crossYear } };
 }

@@ -2,27 +2,35 @@
 // column: a report model, checked, written to published_reports; a correction (更正) of one already
 // published; a withdrawal (撤回); and the model read from an uploaded file.
 //
-// What a publication must pass: the interchange schema (readReportJson, what publishedReport checks
-// before it shows a report) and every error-severity check of checkAll — arithmetic (R1–R7) and blank
-// cells. Cells carry no parse status here, so every empty cell counts as blank: a report missing cells
-// (cut-off text, a table that was an image) is refused, never published with holes. Warnings (prose
-// against tables …) do not block; they are returned so the caller can show them.
+// What a publication must pass (domain/report/publication.ts): the interchange schema (readReportJson,
+// what publishedReport checks before it shows a report), every check `report check` runs — the
+// arithmetic (R1–R7), blank cells, the prose against the tables (P1) — the sections 一、五、六, and the
+// cross-year checks (X1/X2) against the agency's neighbouring published reports. Cells carry no parse
+// status here, so every empty cell counts as blank: a report missing cells (cut-off text, a table that
+// was an image) is refused, never published with holes. An error refuses (REPORT_CHECK_FAILED). A
+// disagreement with a neighbouring published report (X1) does not block the statutory publication
+// but needs a written explanation (说明: REPORT_CROSS_YEAR_UNEXPLAINED without one), stored with the
+// report, audited and shown on its public page. Warnings (P1, X2) must be acknowledged
+// (REPORT_WARNINGS_NOT_ACKNOWLEDGED without). Messages say what is wrong and what to do in words of no
+// channel; each adapter (page, API, command) adds how it is done there.
 //
 // A correction (replace: true) overwrites the report but keeps the row's published_at and
-// published_by: the public column keeps showing the date of the first publication (what 条例第五十条's
+// published_by: the public column keeps showing the date of the first publication (what 条例第四十九条's
 // deadline is about), and the audit log records who corrected it when (replacedAt) and the first
-// publication it replaced. Every write is one transaction with its audit entry; the agency's column
-// is touched after the commit, so the cached public pages show the change at once.
+// publication it replaced. Every write is one transaction with its audit entry; a refusal writes
+// nothing; the agency's column is touched after the commit, so the cached public pages show the
+// change at once.
 
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { dbErrorCode } from '../db/errors.ts';
 import type { DomainError, DomainResult } from '../domain/applications/types.ts';
-import { checkAll } from '../domain/report/checks.ts';
 import { parseReportDocument } from '../domain/report/document.ts';
 import { readReportJson } from '../domain/report/json.ts';
 import { cellCatalogue, getAt } from '../domain/report/layout.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
+import { MAX_EXPLANATION_CHARS, reviewForPublication } from '../domain/report/publication.ts';
+import type { Neighbours, PublicationReview } from '../domain/report/publication.ts';
 import type { Diagnostic, Finding } from '../domain/report/types.ts';
 import { findAgency } from './agencies.ts';
 import type { AgencyView } from './agencies.ts';
@@ -44,6 +52,10 @@ export interface PublishInput {
   replace?: boolean;
   /** where the report came from (a file's name), for the audit log */
   source?: string;
+  /** the warnings were read and are accepted (page: a checkbox; API: acknowledgeWarnings; CLI: --acknowledge-warnings) */
+  acknowledgeWarnings?: boolean;
+  /** the written explanation (说明) of a disagreement with a neighbouring published report (X1) */
+  explanation?: string;
 }
 
 export interface PublishWho {
@@ -54,6 +66,12 @@ export interface PublishWho {
   ip?: string | null;
 }
 
+/** A disagreement with a neighbouring published report, and the explanation published with it. */
+export interface CrossYear {
+  explanation: string;
+  findings: Finding[];
+}
+
 export interface Publication {
   agency: AgencyView;
   year: number;
@@ -62,8 +80,10 @@ export interface Publication {
   publishedAt: string;
   /** a correction of a report already published */
   replaced: boolean;
-  /** warning-severity findings: published anyway, to be shown */
+  /** warning-severity findings: acknowledged, published, to be shown */
   warnings: Finding[];
+  /** the explained disagreement with a neighbouring year, null when there is none */
+  crossYear: CrossYear | null;
   /** other remarks in Chinese (e.g. the report names another agency) */
   notes: string[];
 }
@@ -75,10 +95,27 @@ export interface Withdrawal {
   publishedAt: string;
 }
 
+/** A refusal: a stable code, a Chinese message, and the findings behind it (for a page or the API to list). */
+export interface PublishRefusal extends DomainError {
+  /** REPORT_CHECK_FAILED: the errors */
+  errors?: Finding[];
+  /** the disagreements with a neighbouring year that need an explanation */
+  crossYear?: Finding[];
+  /** the warnings that need an acknowledgement */
+  warnings?: Finding[];
+}
+
+export type PublishResult = { ok: true; value: Publication } | { ok: false; error: PublishRefusal };
+
 export const REPORT_ALREADY_PUBLISHED = 'REPORT_ALREADY_PUBLISHED';
 export const REPORT_CHECK_FAILED = 'REPORT_CHECK_FAILED';
+export const REPORT_CROSS_YEAR_UNEXPLAINED = 'REPORT_CROSS_YEAR_UNEXPLAINED';
+export const REPORT_WARNINGS_NOT_ACKNOWLEDGED = 'REPORT_WARNINGS_NOT_ACKNOWLEDGED';
 
-const fail = (error: DomainError): { ok: false; error: DomainError } => ({ ok: false, error });
+/** The refusals that are about the report's findings (the command exits 1 on them, as `report check`). */
+export const FINDING_REFUSALS: readonly string[] = [REPORT_CHECK_FAILED, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED];
+
+const fail = (error: PublishRefusal): { ok: false; error: PublishRefusal } => ({ ok: false, error });
 
 export const reportTitle = (agencyName: string, year: number): string => `${agencyName}${year}年政府信息公开工作年度报告`;
 
@@ -88,11 +125,6 @@ function beijingYear(iso: string): number {
   return Number.isNaN(t) ? Number(iso.slice(0, 4)) : new Date(t + 8 * 3600_000).getUTCFullYear();
 }
 
-/** The warnings a published report shows (checkAll's warning-severity findings). */
-export function publicationWarnings(report: AnnualReport): Finding[] {
-  return checkAll(report).filter((f) => f.severity !== 'error');
-}
-
 /** "R1：表三……；BLANK：……" — the first few problems, each with its rule and cell. */
 export function describeProblems(findings: readonly Finding[], limit = NAMED_PROBLEMS): string {
   const shown = findings.slice(0, limit).map((f, i) => `（${i + 1}）${f.rule}：${f.message}`);
@@ -100,9 +132,9 @@ export function describeProblems(findings: readonly Finding[], limit = NAMED_PRO
   return `${shown.join('；')}${more}`;
 }
 
-type Checked = { ok: true; report: AnnualReport; warnings: Finding[]; notes: string[] } | { ok: false; error: DomainError };
+type Checked = { ok: true; report: AnnualReport; notes: string[] } | { ok: false; error: PublishRefusal };
 
-/** The model as it will be published: schema, year, agency name, checks. */
+/** The model as it will be published: schema, year, agency name, and the checks within the report. */
 function checkModel(agency: AgencyView, input: PublishInput, thisYear: number): Checked {
   const { year } = input;
   if (!Number.isInteger(year) || year < FIRST_REPORT_YEAR || year > 9999) {
@@ -111,9 +143,12 @@ function checkModel(agency: AgencyView, input: PublishInput, thisYear: number): 
   if (year >= thisYear) {
     return fail({
       code: 'REPORT_YEAR_NOT_OVER',
-      message: `${year}年度尚未结束，不能发布该年度的年度报告：年度报告统计的是整个自然年度（1月1日至12月31日），应在次年发布（条例第五十条：每年1月31日前）。`,
+      message: `${year}年度尚未结束，不能发布该年度的年度报告：年度报告统计的是整个自然年度（1月1日至12月31日），应在次年发布（条例第四十九条：部门于每年1月31日前、县级以上地方人民政府于3月31日前公布）。`,
       field: 'year',
     });
+  }
+  if ((input.explanation?.trim().length ?? 0) > MAX_EXPLANATION_CHARS) {
+    return fail({ code: 'INVALID_INPUT', message: `说明不能超过${MAX_EXPLANATION_CHARS}字，请精简后重新提交。`, field: 'explanation' });
   }
   const read = readReportJson(input.report);
   if (!read.ok) {
@@ -133,38 +168,90 @@ function checkModel(agency: AgencyView, input: PublishInput, thisYear: number): 
   const named = report.agency?.trim() ?? '';
   if (named === '') report.agency = agency.name;
   else if (named !== agency.name) notes.push(`报告中的机关名称为“${named}”，与本机关名称“${agency.name}”不同；已按报告原文发布，请确认上传的是本机关的报告。`);
-  const findings = checkAll(report);
-  const errors = findings.filter((f) => f.severity === 'error');
+  // the errors within the report do not depend on its neighbours: refused before any reading
+  const { errors } = reviewForPublication(report);
   if (errors.length > 0) {
     return fail({
       code: REPORT_CHECK_FAILED,
       message: `年度报告有${errors.length}个错误，未发布：${describeProblems(errors)}。请改正后重新发布。`,
       field: 'report',
+      errors,
     });
   }
-  return { ok: true, report, warnings: findings.filter((f) => f.severity !== 'error'), notes };
+  return { ok: true, report, notes };
+}
+
+/** What the review asks of this publication that the input does not give, as a refusal; null when nothing. */
+function unmet(review: PublicationReview, input: PublishInput): PublishRefusal | null {
+  const { crossYear, warnings } = review;
+  const explained = (input.explanation?.trim() ?? '') !== '';
+  const acknowledged = input.acknowledgeWarnings === true || warnings.length === 0;
+  const also = !acknowledged ? `另有${warnings.length}个警告须核实并确认：${describeProblems(warnings)}。` : '';
+  if (crossYear.length > 0 && !explained) {
+    return {
+      code: REPORT_CROSS_YEAR_UNEXPLAINED,
+      message:
+        `年度报告与本机关已发布的相邻年度报告不衔接（${crossYear.length}处），须附书面说明才能发布：${describeProblems(crossYear)}。` +
+        `请核对两份报告：如本报告有误，请改正后重新提交；如数字无误，请写明不一致的原因后重新提交，说明将与报告一并在公开专栏公布。${also}`,
+      field: 'explanation',
+      crossYear,
+      ...(acknowledged ? {} : { warnings }),
+    };
+  }
+  if (!acknowledged) {
+    return {
+      code: REPORT_WARNINGS_NOT_ACKNOWLEDGED,
+      message: `年度报告有${warnings.length}个警告，未发布：${describeProblems(warnings)}。警告不一定是错误：请逐项核实，需要改正的改正后重新提交；核实无误的，确认这些警告后重新提交。`,
+      field: 'acknowledgeWarnings',
+      warnings,
+    };
+  }
+  return null;
+}
+
+/** A published report of the agency as a model, or null (none, or not valid interchange JSON). */
+function storedModel(row: { report: unknown; year: number } | undefined): AnnualReport | null {
+  if (!row) return null;
+  const read = readReportJson(row.report);
+  return read.ok ? { ...read.report, year: read.report.year ?? row.year } : null;
+}
+
+/** The agency's published reports on the years around `year`, locked against a change until the caller's transaction ends. */
+async function neighboursOf(trx: Kysely<DB>, agencyId: number, year: number): Promise<Neighbours> {
+  const rows = await trx
+    .selectFrom('publishedReports')
+    .select(['year', 'report'])
+    .where('agencyId', '=', agencyId)
+    .where('year', 'in', [year - 1, year + 1])
+    .forShare()
+    .execute();
+  return { previous: storedModel(rows.find((r) => r.year === year - 1)), next: storedModel(rows.find((r) => r.year === year + 1)) };
 }
 
 /**
  * Publish the agency's annual report on `input.year` in its public column, or (replace: true) correct
  * the one published. Refused: a model that is not valid interchange JSON, with an error-severity
- * finding, about another year or a year not over yet; a second publication without replace.
+ * finding or a missing section 一、五、六, about another year or a year not over yet; a second
+ * publication without replace; a disagreement with a neighbouring published report without an
+ * explanation; warnings not acknowledged.
  */
-export async function publishReport(db: Kysely<DB>, agencyCode: string, input: PublishInput, who: PublishWho): Promise<DomainResult<Publication>> {
+export async function publishReport(db: Kysely<DB>, agencyCode: string, input: PublishInput, who: PublishWho): Promise<PublishResult> {
   const agency = await findAgency(db, agencyCode);
   if (!agency.ok) return agency;
   const a = agency.value;
   const checked = checkModel(a, input, beijingYear(who.now));
   if (!checked.ok) return checked;
-  const { report, warnings, notes } = checked;
+  const { report, notes } = checked;
   const { year } = input;
   const replace = input.replace === true;
-  const already = (): DomainError => ({
+  const explanation = input.explanation?.trim() ?? '';
+  const already = (): PublishRefusal => ({
     code: REPORT_ALREADY_PUBLISHED,
-    message: `${year}年度的年度报告已经发布。如需更正已发布的报告，请勾选“更正（替换）已发布的报告”后重新提交（命令行加 --replace，接口加 replace=1）；如需撤下，请先撤回。`,
-    field: 'year',
+    message: `${year}年度的年度报告已经发布。如需更正已发布的报告，请以“更正（替换）”方式重新提交；如需撤下，请先撤回。`,
+    field: 'replace',
   });
-  let outcome: DomainResult<{ publishedAt: string; replaced: boolean }>;
+  type Written = { publishedAt: string; replaced: boolean; warnings: Finding[]; crossYear: CrossYear | null };
+  let outcome: { ok: true; value: Written } | { ok: false; error: PublishRefusal };
   try {
     outcome = await db.transaction().execute(async (trx) => {
       const existing = await trx
@@ -174,17 +261,28 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
         .where('year', '=', year)
         .forUpdate()
         .executeTakeFirst();
-      const json = JSON.stringify(report);
+      if (existing && !replace) return fail(already());
+      const review = reviewForPublication(report, await neighboursOf(trx, a.id, year));
+      const refusal = unmet(review, input);
+      if (refusal) return fail(refusal);
+      const { warnings } = review;
+      const crossYear = review.crossYear.length > 0 ? { explanation, findings: review.crossYear } : null;
+      const stored = {
+        report: JSON.stringify(report),
+        crossYearExplanation: crossYear?.explanation ?? null,
+        crossYearFindings: crossYear ? JSON.stringify(crossYear.findings.map((f) => f.message)) : null,
+      };
       const detail: Record<string, unknown> = {
         year,
         format: report.format,
         agency: report.agency,
         warnings: warnings.length,
+        ...(warnings.length > 0 ? { warningsAcknowledged: true, warningRules: warnings.map((f) => f.rule) } : {}),
+        ...(crossYear ? { crossYear: { explanation: crossYear.explanation, findings: crossYear.findings.map((f) => f.message) } } : {}),
         ...(input.source ? { source: input.source } : {}),
       };
       if (existing) {
-        if (!replace) return fail(already());
-        await trx.updateTable('publishedReports').set({ report: json }).where('id', '=', existing.id).execute();
+        await trx.updateTable('publishedReports').set(stored).where('id', '=', existing.id).execute();
         await record(trx, {
           userId: who.userId,
           agencyId: a.id,
@@ -194,15 +292,15 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
           ip: who.ip ?? null,
           at: who.now,
         });
-        return { ok: true as const, value: { publishedAt: existing.publishedAt, replaced: true } };
+        return { ok: true as const, value: { publishedAt: existing.publishedAt, replaced: true, warnings, crossYear } };
       }
       const row = await trx
         .insertInto('publishedReports')
-        .values({ agencyId: a.id, year, report: json, publishedAt: who.now, publishedBy: who.userId })
+        .values({ agencyId: a.id, year, ...stored, publishedAt: who.now, publishedBy: who.userId })
         .returning('publishedAt')
         .executeTakeFirstOrThrow();
       await record(trx, { userId: who.userId, agencyId: a.id, action: 'report.publish', target: `report:${year}`, detail, ip: who.ip ?? null, at: who.now });
-      return { ok: true as const, value: { publishedAt: row.publishedAt, replaced: false } };
+      return { ok: true as const, value: { publishedAt: row.publishedAt, replaced: false, warnings, crossYear } };
     });
   } catch (e) {
     // published by another request between our check and our insert
@@ -211,7 +309,17 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
   }
   if (!outcome.ok) return outcome;
   touchColumn(a.code); // committed: the public pages show it now
-  return { ok: true, value: { agency: a, year, title: reportTitle(a.name, year), publishedAt: outcome.value.publishedAt, replaced: outcome.value.replaced, warnings, notes } };
+  const { publishedAt, replaced, warnings, crossYear } = outcome.value;
+  if (explanation !== '' && crossYear === null) notes.push('本报告与已发布的相邻年度报告衔接一致，无需说明，说明未保存。');
+  return { ok: true, value: { agency: a, year, title: reportTitle(a.name, year), publishedAt, replaced, warnings, crossYear, notes } };
+}
+
+/** The checks of publication on a published report, against its neighbours as they are now (null: not published). */
+export async function reviewPublished(db: Kysely<DB>, agencyId: number, year: number): Promise<PublicationReview | null> {
+  const rows = await db.selectFrom('publishedReports').select(['year', 'report']).where('agencyId', '=', agencyId).where('year', 'in', [year - 1, year, year + 1]).execute();
+  const report = storedModel(rows.find((r) => r.year === year));
+  if (!report) return null;
+  return reviewForPublication(report, { previous: storedModel(rows.find((r) => r.year === year - 1)), next: storedModel(rows.find((r) => r.year === year + 1)) });
 }
 
 /** Withdraw (撤回) the agency's published report on `year`: it leaves the public column. */

@@ -10,7 +10,7 @@ import type { DB } from '../db/schema.ts';
 import { APPLICANT_TYPES } from '../domain/applications/types.ts';
 import type { ApplicantType, OutcomeRow } from '../domain/applications/types.ts';
 import { APPLICATION_ROWS, getAt, setAt } from '../domain/report/layout.ts';
-import { emptyReport } from '../domain/report/model.ts';
+import { emptyReport, formatOfYear } from '../domain/report/model.ts';
 import type { ApplicationRows } from '../domain/report/model.ts';
 
 interface Counts {
@@ -140,7 +140,8 @@ export interface CellApplication {
 
 /**
  * The applications behind one cell of table 三 (row key of layout.ts APPLICATION_ROWS, column 0–5 an
- * applicant type, 6 the total): the same predicates as computeTableThree, so their number is the cell.
+ * applicant type, 6 the total): the same predicates as computeTableThree, so their number is the cell
+ * (for 2019 and 2020, `other` is the trial format's single （六） row, as report-compute.ts folds it).
  */
 export async function cellApplications(
   db: Kysely<DB>,
@@ -171,7 +172,9 @@ export async function cellApplications(
       break;
     default:
       q = q.where('r.closedOn', '>=', y0).where('r.closedOn', '<=', y1);
-      if (row !== 'totalHandled') q = q.where('r.outcomeRow', '=', row);
+      // the trial format's single （六）其他处理 row (2019, 2020) holds the 2021 format's （六）1–3
+      if (row === 'other' && formatOfYear(year) === '2019') q = q.where('r.outcomeRow', 'in', ['noCorrection', 'unpaidFee', 'other']);
+      else if (row !== 'totalHandled') q = q.where('r.outcomeRow', '=', row);
   }
   const rows = await q.orderBy('r.receivedOn').orderBy('r.number').execute();
   return rows.map((r) => ({

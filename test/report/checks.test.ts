@@ -59,7 +59,7 @@ const rulesOf = (fs: Finding[]) => fs.map((f) => f.rule);
 
 describe('RULES', () => {
   it('documents every rule id', () => {
-    expect(Object.keys(RULES).sort()).toEqual(['BLANK', 'MISSING', 'P1', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'X1', 'X2']);
+    expect(Object.keys(RULES).sort()).toEqual(['BLANK', 'MISSING', 'P1', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'SECTION', 'X1', 'X2']);
     expect(RULES.X2.severity).toBe('warning');
     expect(RULES.R1.source).toContain('国办公开办函〔2021〕30号');
   });

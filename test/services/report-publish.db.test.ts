@@ -27,8 +27,11 @@ const NOW = '2025-01-20T10:00:00.000+08:00';
 const LATER = '2025-02-10T09:00:00.000+08:00';
 const who = { userId: null, now: NOW, ip: '192.0.2.7' };
 
-/** The 2024 report of the fixture as a model (a fresh copy each time). */
-const model = (): AnnualReport => JSON.parse(JSON_BYTES.toString('utf8')) as AnnualReport;
+/** The prose sections 一、五、六 a published report must have (the fixture's JSON holds the tables only). */
+const PROSE = { overview: '本机关认真贯彻落实《中华人民共和国政府信息公开条例》。', problems: '主动公开的时效性还不够强。', other: '本机关全年未收取信息处理费。' };
+
+/** The 2024 report of the fixture as a model, with prose (a fresh copy each time). */
+const model = (): AnnualReport => ({ ...(JSON.parse(JSON_BYTES.toString('utf8')) as AnnualReport), text: { ...PROSE } });
 
 let seq = 0;
 async function agency(db: Kysely<DB>, name = '中卫市机关事务服务中心'): Promise<{ id: number; code: string; name: string }> {
@@ -145,10 +148,10 @@ describe.each(engines())('publishing the annual report on %s', (engine) => {
     expect(await auditList(t.db, a.id)).toEqual([]);
   });
 
-  it('returns warnings without refusing', async () => {
+  it('returns the acknowledged warnings', async () => {
     const a = await agency(t.db);
-    const report = { ...model(), text: { overview: '本年度,共受理政府信息公开申请2件,都在法定期限内予以答复。', problems: null, other: null } };
-    const r = await publishReport(t.db, a.code, { year: 2024, report }, who);
+    const report = { ...model(), text: { ...PROSE, overview: '本年度,共受理政府信息公开申请2件,都在法定期限内予以答复。' } };
+    const r = await publishReport(t.db, a.code, { year: 2024, report, acknowledgeWarnings: true }, who);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.warnings.map((f) => [f.rule, f.severity])).toEqual([['P1', 'warning']]);
@@ -170,9 +173,9 @@ describe.each(engines())('publishing the annual report on %s', (engine) => {
     if (!again.ok) {
       expect(again.error.code).toBe('REPORT_ALREADY_PUBLISHED');
       expect(again.error.message).toContain('更正');
-      expect(again.error.message).toContain('--replace');
+      expect(again.error.message).not.toContain('--'); // each channel says how (the command: --replace)
     }
-    const corrected = { ...model(), text: { overview: '更正后的总体情况。', problems: null, other: null } };
+    const corrected = { ...model(), text: { ...PROSE, overview: '更正后的总体情况。' } };
     const replaced = await publishReport(t.db, a.code, { year: 2024, report: corrected, replace: true }, { userId: null, now: LATER });
     expect(replaced.ok).toBe(true);
     if (!replaced.ok) return;

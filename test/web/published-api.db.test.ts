@@ -20,7 +20,9 @@ import type { AppEnv, WebDeps } from '../../src/web/context.ts';
 import { engines, useDatabase } from '../support/db.ts';
 
 const JSON_TEXT = readFileSync(join(import.meta.dirname, '../fixtures/reports/zhongwei-jiguan-shiwu-2024.expected.json'), 'utf8');
-const model = (): AnnualReport => JSON.parse(JSON_TEXT) as AnnualReport;
+const PROSE = { overview: '本机关认真贯彻落实《中华人民共和国政府信息公开条例》。', problems: '主动公开的时效性还不够强。', other: '本机关全年未收取信息处理费。' };
+/** The fixture's 2024 report with the prose sections 一、五、六 (a fresh copy). */
+const model = (): AnnualReport => ({ ...(JSON.parse(JSON_TEXT) as AnnualReport), text: { ...PROSE } });
 
 /** January 2025 (Beijing): the 2024 report is due. */
 const NOW = '2025-01-20T10:00:00.000+08:00';
@@ -32,7 +34,7 @@ const calendar = (() => {
 })();
 
 interface ApiError {
-  error: { code: string; message: string; field?: string };
+  error: { code: string; message: string; field?: string; errors?: { rule: string }[]; crossYear?: { rule: string }[]; warnings?: { rule: string }[] };
 }
 
 describe.each(engines())('published reports API on %s', (engine) => {
@@ -100,7 +102,7 @@ describe.each(engines())('published reports API on %s', (engine) => {
     expect(conflict.error.code).toBe('REPORT_ALREADY_PUBLISHED');
     expect(conflict.error.message).toContain('replace=1');
 
-    const corrected = { ...model(), text: { overview: '更正后的总体情况。', problems: null, other: null } };
+    const corrected = { ...model(), text: { ...PROSE, overview: '更正后的总体情况。' } };
     const byQuery = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024?replace=1', corrected);
     expect(byQuery.status).toBe(200);
     expect(((await byQuery.json()) as { publication: { replaced: boolean } }).publication.replaced).toBe(true);
@@ -134,6 +136,9 @@ describe.each(engines())('published reports API on %s', (engine) => {
     expect(Object.keys(body)).toEqual(['error']);
     expect(body.error.code).toBe('REPORT_CHECK_FAILED');
     expect(body.error.message).toMatch(/个错误，未发布：（1）R[13]：表三/);
+    expect(body.error.errors?.map((f) => f.rule)).toContain('R1');
+    const noSections = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024', { ...model(), text: { ...PROSE, problems: '' } });
+    expect(((await noSections.json()) as ApiError).error).toMatchObject({ code: 'REPORT_CHECK_FAILED', errors: [{ rule: 'SECTION' }] });
 
     const notJson = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024', undefined, '{not json');
     expect(notJson.status).toBe(422);
@@ -152,6 +157,35 @@ describe.each(engines())('published reports API on %s', (engine) => {
     const notOver = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2025', { ...model(), year: 2025 });
     expect(((await notOver.json()) as ApiError).error.code).toBe('REPORT_YEAR_NOT_OVER');
     expect((await (await call(token('pleader'), 'GET', '/api/v1/published-reports')).json()) as unknown).toEqual({ reports: [] });
+  });
+
+  it('lists the warnings until they are acknowledged; asks for an explanation of a disagreement with last year', async () => {
+    const warned = { ...model(), text: { ...PROSE, overview: '本年度,共受理政府信息公开申请2件,都在法定期限内予以答复。' } };
+    const refused = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024', warned);
+    expect(refused.status).toBe(422);
+    const body = (await refused.json()) as ApiError;
+    expect(body.error).toMatchObject({ code: 'REPORT_WARNINGS_NOT_ACKNOWLEDGED', field: 'acknowledgeWarnings', warnings: [{ rule: 'P1' }] });
+    expect(body.error.message).toContain('"acknowledgeWarnings": true');
+    const acknowledged = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024', { report: warned, acknowledgeWarnings: true });
+    expect(acknowledged.status).toBe(201);
+    expect((await call(token('pleader'), 'DELETE', '/api/v1/published-reports/2024')).status).toBe(200);
+
+    const last = { ...model(), year: 2023 };
+    last.applications.rows.newReceived = [1, 0, 0, 0, 0, 0, 1];
+    last.applications.rows.carriedForward = [1, 0, 0, 0, 0, 0, 1];
+    expect((await call(token('pleader'), 'PUT', '/api/v1/published-reports/2023', last)).status).toBe(201);
+    const unexplained = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024', model());
+    expect(unexplained.status).toBe(422);
+    const why = (await unexplained.json()) as ApiError;
+    expect(why.error).toMatchObject({ code: 'REPORT_CROSS_YEAR_UNEXPLAINED', field: 'explanation', crossYear: [{ rule: 'X1' }, { rule: 'X1' }] });
+    expect(why.error.message).toContain('"explanation"');
+    const explained = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024', { report: model(), explanation: '2023年末结转的1件申请已由申请人撤回，于2024年1月2日办结前误计。' });
+    expect(explained.status).toBe(201);
+    const { publication } = (await explained.json()) as { publication: { crossYear: { explanation: string; findings: { rule: string }[] } } };
+    expect(publication.crossYear.explanation).toContain('误计');
+    expect(publication.crossYear.findings.map((f) => f.rule)).toEqual(['X1', 'X1']);
+    expect(await (await app.request('/papia/reports/2024')).text()).toContain('与相邻年度报告衔接情况的说明');
+    for (const year of [2023, 2024]) expect((await call(token('pleader'), 'DELETE', `/api/v1/published-reports/${year}`)).status).toBe(200);
   });
 
   it('allows publishing to the roles that sign off, in their own agency', async () => {
@@ -195,8 +229,8 @@ describe.each(engines())('published reports API on %s', (engine) => {
     const ajv = new Ajv2020({ strict: false });
     for (const name of ['PublishedReport', 'Finding', 'Publication']) expect(() => ajv.compile(doc.components.schemas[name] as object), name).not.toThrow();
     const validPublication = ajv.compile(doc.components.schemas['Publication'] as object);
-    const warned = { ...model(), text: { overview: '本年度,共受理政府信息公开申请2件,都在法定期限内予以答复。', problems: null, other: null } };
-    const put = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024', warned);
+    const warned = { ...model(), text: { ...PROSE, overview: '本年度,共受理政府信息公开申请2件,都在法定期限内予以答复。' } };
+    const put = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024?acknowledgeWarnings=1', warned);
     expect(put.status).toBe(201);
     const answer = (await put.json()) as { publication: { warnings: unknown[] } };
     expect(answer.publication.warnings).toHaveLength(1);

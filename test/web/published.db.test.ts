@@ -23,7 +23,9 @@ import { engines, useDatabase } from '../support/db.ts';
 const FIXTURES = join(import.meta.dirname, '../fixtures/reports');
 const TEXT = readFileSync(join(FIXTURES, 'zhongwei-jiguan-shiwu-2024.txt'));
 const JSON_TEXT = readFileSync(join(FIXTURES, 'zhongwei-jiguan-shiwu-2024.expected.json'), 'utf8');
-const model = (): AnnualReport => JSON.parse(JSON_TEXT) as AnnualReport;
+const PROSE = { overview: '本机关认真贯彻落实《中华人民共和国政府信息公开条例》。', problems: '主动公开的时效性还不够强。', other: '本机关全年未收取信息处理费。' };
+/** The fixture's 2024 report with the prose sections 一、五、六 (a fresh copy). */
+const model = (): AnnualReport => ({ ...(JSON.parse(JSON_TEXT) as AnnualReport), text: { ...PROSE } });
 
 /** January 2025 (Beijing): the 2024 report is due. */
 const NOW = '2025-01-20T10:00:00.000+08:00';
@@ -157,15 +159,52 @@ describe.each(engines())('publishing annual reports in the staff workspace on %s
     expect((await app.request(`/${w.a.code}/reports/2024`)).status).toBe(200);
   });
 
-  it('takes the year from the report when the field is empty, and shows warnings after publishing', async () => {
+  it('lists the warnings and publishes once they are acknowledged (the year from the report when the field is empty)', async () => {
     const w = await world(t.db, 'warn');
     const app = appFor(t.db);
-    const report = { ...model(), text: { overview: '本年度,共受理政府信息公开申请2件,都在法定期限内予以答复。', problems: null, other: null } };
-    const res = await upload(app, w.sectionHead, w.a.code, jsonFile(report), { year: '' });
+    const report = { ...model(), text: { ...PROSE, overview: '本年度,共受理政府信息公开申请2件,都在法定期限内予以答复。' } };
+    const refused = await upload(app, w.sectionHead, w.a.code, jsonFile(report), { year: '' });
+    expect(refused.status).toBe(422);
+    const html = await refused.text();
+    expect(html).toContain('年度报告有1个警告，未发布');
+    expect(html).toContain('href="#acknowledgeWarnings"');
+    expect(html).toContain('检查结果（报告未发布）');
+    expect(html).toContain('<strong>警告</strong>（P1）');
+    expect(html).toContain('勾选“我已逐项核实以上警告，确认发布”');
+    expect(html).not.toMatch(/--[a-z]|gongkai |npx /); // no command shown to a clerk
+    expect(await published(t.db, w.a.id)).toEqual([]);
+    const res = await upload(app, w.sectionHead, w.a.code, jsonFile(report), { year: '', acknowledgeWarnings: '1' });
     expect(res.status).toBe(303);
     const page = await (await get(app, w.sectionHead, res.headers.get('location') ?? '')).text();
-    expect(page).toContain('2024年度报告有1个警告');
+    expect(page).toContain('2024年度报告有1个已确认的警告');
     expect(page).toContain('（P1）');
+  });
+
+  it('refuses a report without 一、五、六, and asks for an explanation of a disagreement with last year', async () => {
+    const w = await world(t.db, 'xy');
+    const app = appFor(t.db);
+    const empty = await upload(app, w.admin, w.a.code, jsonFile({ ...model(), text: { ...PROSE, overview: '' } }), { year: '2024' });
+    expect(empty.status).toBe(422);
+    const emptyHtml = await empty.text();
+    expect(emptyHtml).toContain('<strong>错误</strong>（SECTION）：年度报告的“一、总体情况”为空');
+    const last = { ...model(), year: 2023 };
+    last.applications.rows.newReceived = [1, 0, 0, 0, 0, 0, 1];
+    last.applications.rows.carriedForward = [1, 0, 0, 0, 0, 0, 1];
+    expect((await upload(app, w.admin, w.a.code, jsonFile(last), { year: '2023' })).status).toBe(303);
+    const unexplained = await upload(app, w.admin, w.a.code, jsonFile(model()), { year: '2024' });
+    expect(unexplained.status).toBe(422);
+    const html = await unexplained.text();
+    expect(html).toContain('href="#explanation"');
+    expect(html).toContain('<strong>不衔接</strong>（X1）');
+    expect(html).toContain('id="explanation"');
+    const explanation = '2023年末结转的1件申请于2024年1月由申请人撤回，上年报告误计。';
+    const res = await upload(app, w.admin, w.a.code, jsonFile(model()), { year: '2024', explanation });
+    expect(res.status).toBe(303);
+    const page = await (await get(app, w.admin, res.headers.get('location') ?? '')).text();
+    expect(page).toContain(`已附说明发布，公开专栏的报告页面一并显示：${explanation}`);
+    const shown = await (await app.request(`/${w.a.code}/reports/2024`)).text();
+    expect(shown).toContain('与相邻年度报告衔接情况的说明');
+    expect(shown).toContain(explanation);
   });
 
   it('refuses without the CSRF token, for a handler or supervisor, and in another agency', async () => {
@@ -228,7 +267,7 @@ describe.each(engines())('publishing annual reports in the staff workspace on %s
     const html = await again.text();
     expect(html).toContain('2024年度的年度报告已经发布');
     expect(html).toContain('href="#replace"');
-    const corrected = { ...model(), text: { overview: '更正后的总体情况。', problems: null, other: null } };
+    const corrected = { ...model(), text: { ...PROSE, overview: '更正后的总体情况。' } };
     const replaced = await upload(app, w.admin, w.a.code, jsonFile(corrected), { year: '2024', replace: '1' });
     expect(replaced.status).toBe(303);
     expect(replaced.headers.get('location')).toContain('done=replaced');

@@ -327,6 +327,11 @@ describe.each(engines())('staff workspace on %s', (engine) => {
     }
     expect((await get(app, w.handler, `/staff/${w.a.code}/report/2024/cell?row=nonsense&column=1`)).status).toBe(404);
     expect((await get(app, w.handler, `/staff/${w.a.code}/report/2099`)).status).toBe(404);
+    // 2020: the trial format, one （六）其他处理 row
+    const trial = await text(await get(app, w.handler, `/staff/${w.a.code}/report/2020`));
+    expect(trial).toContain('<th scope="row">（六）其他处理</th>');
+    expect(trial).not.toContain('逾期不补正');
+    expect([...trial.matchAll(/\/report\/2020\/cell\?row=/g)].length).toBe(23 * 7);
   });
 
   it('users: an administrator adds a member with a role; others may not see the page', async () => {

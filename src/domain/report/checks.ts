@@ -64,6 +64,11 @@ export const RULES: Record<RuleId, RuleInfo> = {
     source: 'DERIVED domain.md §2.3（有效期届满、修订等可造成差异）',
   },
   P1: { severity: 'warning', title: '正文所述数字与表格不符', source: 'DERIVED（正文与表格应一致）' },
+  SECTION: {
+    severity: 'error',
+    title: '“一、总体情况”“五、存在的主要问题及改进情况”“六、其他需要报告的事项”须有内容（发布时检查）',
+    source: '条例第五十条；国办公开办函〔2021〕30号（domain.md §1.5、§2.2）',
+  },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -186,6 +186,34 @@ export function emptyTrial2019(): Trial2019 {
   };
 }
 
+/**
+ * The format of a report on `year`: the 2019 trial format (国办公开办函〔2019〕60号) for the reports on
+ * 2019 and 2020, 国办公开办函〔2021〕30号 from the 2021 reports on (domain.md §2.1). Earlier years had
+ * no unified tables; the trial format is the nearest.
+ */
+export function formatOfYear(year: number): '2021' | '2019' {
+  return year <= 2020 ? '2019' : '2021';
+}
+
+/**
+ * A 2021-format report in the 2019 trial format: its single （六）其他处理 row holds what the 2021
+ * format splits into 1–3 (逾期不补正, 逾期未缴费, 其他), the two 2021-only rows become null, and the
+ * trial format's own cells of table 二 are added (null: not held).
+ */
+export function toTrialFormat(report: AnnualReport): AnnualReport {
+  const { noCorrection, unpaidFee, other } = report.applications.rows.otherHandling;
+  const folded = other.map((v, i) => {
+    const parts = [v, noCorrection?.[i] ?? 0, unpaidFee?.[i] ?? 0];
+    return parts.some((p) => p === null) ? null : parts.reduce<number>((s, p) => s + (p ?? 0), 0);
+  });
+  return {
+    ...report,
+    format: '2019',
+    applications: { ...report.applications, rows: { ...report.applications.rows, otherHandling: { noCorrection: null, unpaidFee: null, other: folded } } },
+    trial2019: report.trial2019 ?? emptyTrial2019(),
+  };
+}
+
 /** A report with every cell null: what a parser starts from. */
 export function emptyReport(format: ReportFormat = '2021'): AnnualReport {
   const row = () => nulls(7);

@@ -38,9 +38,10 @@ export type Severity = 'error' | 'warning';
 /**
  * Stable rule ids:
  * R1–R7 the reconciliation rules of domain.md §2.6; BLANK a blank cell; MISSING a cell the text never
- * reaches; X1 四(N) = 二(N+1); X2 现行有效件数 continuity; P1 a number in the prose against the tables.
+ * reaches; X1 四(N) = 二(N+1); X2 现行有效件数 continuity; P1 a number in the prose against the tables;
+ * SECTION a prose section (一、五、六) empty or missing — checked at publication (publication.ts).
  */
-export type RuleId = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'BLANK' | 'MISSING' | 'X1' | 'X2' | 'P1';
+export type RuleId = 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'BLANK' | 'MISSING' | 'X1' | 'X2' | 'P1' | 'SECTION';
 
 export interface Finding {
   rule: RuleId;

@@ -13,7 +13,8 @@ import { viewApplication } from '../../services/application-view.ts';
 import { recordEvent, registerApplication } from '../../services/applications.ts';
 import { publishedReports } from '../../services/column.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
-import { publishReport, REPORT_ALREADY_PUBLISHED, withdrawReport } from '../../services/report-publish.ts';
+import { publishReport, REPORT_ALREADY_PUBLISHED, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED, withdrawReport } from '../../services/report-publish.ts';
+import type { PublishRefusal } from '../../services/report-publish.ts';
 import type { AnnualReport } from '../../domain/report/model.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
@@ -75,15 +76,32 @@ const listQuery = z.object({
 /** The largest report model a PUT may send. */
 const MAX_REPORT_BYTES = 10 * 1024 * 1024;
 
+const flag = (name: string) => z.enum(['1', '0', 'true', 'false'], { message: `${name} 应为 1 或 0` }).transform((v) => v === '1' || v === 'true');
 const publishQuery = z.object({
   agency: z.string().optional(),
-  replace: z.enum(['1', '0', 'true', 'false'], { message: 'replace 应为 1 或 0' }).transform((v) => v === '1' || v === 'true').optional(),
+  replace: flag('replace').optional(),
+  acknowledgeWarnings: flag('acknowledgeWarnings').optional(),
 });
-/** The body of a PUT: the report model itself, or { report, replace } */
+/** The body of a PUT: the report model itself, or { report, replace, acknowledgeWarnings, explanation } */
 const publishEnvelope = z.object({
   report: z.record(z.string(), z.unknown(), { message: 'report 应为年度报告（交换格式 JSON 对象）' }),
   replace: z.boolean({ message: 'replace 应为 true 或 false' }).optional(),
+  acknowledgeWarnings: z.boolean({ message: 'acknowledgeWarnings 应为 true 或 false' }).optional(),
+  explanation: z.string({ message: 'explanation 应为文字（与相邻年度报告不衔接的说明）' }).optional(),
 });
+/** How a refusal of publication is answered through the API (the service's message says what, this says how). */
+const PUBLISH_HINTS: Record<string, string> = {
+  [REPORT_ALREADY_PUBLISHED]: '更正请加 replace=1（或在请求体中写 "replace": true）。',
+  [REPORT_WARNINGS_NOT_ACKNOWLEDGED]: '核实后，在请求体中写 "acknowledgeWarnings": true（或加 acknowledgeWarnings=1）重新提交。',
+  [REPORT_CROSS_YEAR_UNEXPLAINED]: '说明写在请求体的 "explanation" 中：{ "report": …, "explanation": "…" }。',
+};
+/** The API's answer to a refused publication: the error, its hint, and the findings behind it. */
+function publishRefusal(error: PublishRefusal) {
+  const hint = PUBLISH_HINTS[error.code];
+  const body = apiError({ ...error, message: hint ? `${error.message}${hint}` : error.message });
+  const findings = { ...(error.errors ? { errors: error.errors } : {}), ...(error.crossYear ? { crossYear: error.crossYear } : {}), ...(error.warnings ? { warnings: error.warnings } : {}) };
+  return { error: { ...body.error, ...findings } };
+}
 /** A reporting year in the path: four digits, else null. */
 const yearParam = (text: string): number | null => (/^[0-9]{4}$/.test(text) ? Number(text) : null);
 const publicUrl = (code: string, year: number): string => `/${encodeURIComponent(code)}/reports/${year}`;
@@ -200,17 +218,24 @@ export function apiRoutes(): Hono<AppEnv> {
     const q = publishQuery.safeParse(c.req.query());
     if (!q.success) return refuse(c, { code: 'INVALID_INPUT', message: q.error.issues[0]?.message ?? '查询参数无效', field: q.error.issues[0]?.path.join('.') ?? '' });
     const body: unknown = await c.req.json().catch(() => null);
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象：年度报告（交换格式），或 { "report": …, "replace": true }。' });
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象：年度报告（交换格式），或 { "report": …, "replace": true, "acknowledgeWarnings": true, "explanation": "…" }。' });
+    }
     let report: unknown = body;
     let replace = q.data.replace ?? false;
+    let acknowledgeWarnings = q.data.acknowledgeWarnings ?? false;
+    let explanation: string | undefined;
     if (Object.hasOwn(body, 'report')) {
       const e = publishEnvelope.safeParse(body);
       if (!e.success) return refuse(c, { code: 'INVALID_INPUT', message: e.error.issues[0]?.message ?? '请求体无效', field: e.error.issues[0]?.path.join('.') ?? '' });
       report = e.data.report;
       replace = e.data.replace ?? replace;
+      acknowledgeWarnings = e.data.acknowledgeWarnings ?? acknowledgeWarnings;
+      explanation = e.data.explanation;
     }
-    const r = await publishReport(c.get('deps').db, a.code, { year, report: report as AnnualReport, replace, source: 'api' }, await publisher(c));
-    if (!r.ok) return c.json(apiError(r.error), (r.error.code === REPORT_ALREADY_PUBLISHED ? 409 : statusOf(r.error)) as 401);
+    const input = { year, report: report as AnnualReport, replace, acknowledgeWarnings, ...(explanation !== undefined ? { explanation } : {}), source: 'api' };
+    const r = await publishReport(c.get('deps').db, a.code, input, await publisher(c));
+    if (!r.ok) return c.json(publishRefusal(r.error), (r.error.code === REPORT_ALREADY_PUBLISHED ? 409 : statusOf(r.error)) as 401);
     const { agency: _agency, ...publication } = r.value;
     return c.json({ publication: { ...publication, url: publicUrl(a.code, year) } }, r.value.replaced ? 200 : 201);
   });

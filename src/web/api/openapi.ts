@@ -4,18 +4,6 @@ import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import { APPLICANT_TYPES, CHANNELS, OPEN_STATES, STATE_LABELS } from '../../domain/applications/types.ts';
 import { ANNUAL_REPORT_SCHEMA } from '../../domain/report/json.ts';
 
-const error = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message'],
-      properties: { code: { type: 'string', description: '稳定的错误代码，如 ILLEGAL_TRANSITION' }, message: { type: 'string', description: '中文说明' }, field: { type: 'string' } },
-    },
-  },
-} as const;
-
 const errors = {
   '401': { description: '未认证', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
   '403': { description: '无权限', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
@@ -35,6 +23,25 @@ const finding = {
     cells: { type: 'array', items: { type: 'object' } },
     expected: { type: ['number', 'null'] },
     found: { type: ['number', 'null'] },
+  },
+} as const;
+
+const error = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', description: '稳定的错误代码，如 ILLEGAL_TRANSITION' },
+        message: { type: 'string', description: '中文说明' },
+        field: { type: 'string' },
+        errors: { type: 'array', items: finding, description: '发布年报被拒（REPORT_CHECK_FAILED）：错误级问题' },
+        crossYear: { type: 'array', items: finding, description: '发布年报：与相邻年度已发布报告不衔接之处（X1），须附说明' },
+        warnings: { type: 'array', items: finding, description: '发布年报：须确认的警告' },
+      },
+    },
   },
 } as const;
 
@@ -100,13 +107,20 @@ export const OPENAPI = {
         properties: {
           publication: {
             type: 'object',
-            required: ['year', 'title', 'publishedAt', 'replaced', 'warnings', 'notes', 'url'],
+            required: ['year', 'title', 'publishedAt', 'replaced', 'warnings', 'crossYear', 'notes', 'url'],
             properties: {
               year: { type: 'integer' },
               title: { type: 'string' },
               publishedAt: { type: 'string', format: 'date-time', description: '首次发布时间（更正时保留）' },
               replaced: { type: 'boolean', description: '是否为更正（替换已发布的报告）' },
-              warnings: { type: 'array', items: finding, description: '警告级问题：不影响发布' },
+              warnings: { type: 'array', items: finding, description: '已确认的警告级问题' },
+              crossYear: {
+                description: '与相邻年度已发布报告不衔接之处及随报告公布的说明；衔接一致时为 null',
+                anyOf: [
+                  { type: 'null' },
+                  { type: 'object', required: ['explanation', 'findings'], properties: { explanation: { type: 'string' }, findings: { type: 'array', items: finding } } },
+                ],
+              },
               notes: { type: 'array', items: { type: 'string' } },
               url: { type: 'string' },
             },
@@ -174,21 +188,32 @@ export const OPENAPI = {
     },
     '/published-reports/{year}': {
       put: {
-        summary: '发布（或更正）某一年度的年度报告：先按交换格式和勾稽关系检查，有错误级问题则拒绝（须管理员、科室负责人或分管领导）',
+        summary:
+          '发布（或更正）某一年度的年度报告（须管理员、科室负责人或分管领导）：先按交换格式检查，再做 gongkai report check 的全部检查（R1–R7、空白单元格、正文与表格）、一、五、六部分是否有内容，以及与本机关已发布的相邻年度报告的衔接（X1、X2）。错误级问题拒绝（REPORT_CHECK_FAILED）；与相邻年度不衔接须附说明 explanation（REPORT_CROSS_YEAR_UNEXPLAINED），说明随报告公布；有警告须 acknowledgeWarnings（REPORT_WARNINGS_NOT_ACKNOWLEDGED）。',
         parameters: [
           agency,
           { name: 'year', in: 'path', required: true, schema: { type: 'integer' }, description: '统计年度，须与报告中的年度一致，且该年度已结束' },
           { name: 'replace', in: 'query', required: false, schema: { enum: ['1', '0', 'true', 'false'] }, description: '1：更正（替换）已发布的报告，保留首次发布时间' },
+          { name: 'acknowledgeWarnings', in: 'query', required: false, schema: { enum: ['1', '0', 'true', 'false'] }, description: '1：已核实并确认报告的警告' },
         ],
         requestBody: {
           required: true,
-          description: '年度报告（交换格式 JSON），或 { "report": 年度报告, "replace": true }',
+          description: '年度报告（交换格式 JSON），或 { "report": 年度报告, "replace": true, "acknowledgeWarnings": true, "explanation": "与相邻年度不衔接的说明" }',
           content: {
             'application/json': {
               schema: {
                 anyOf: [
                   { $ref: '#/components/schemas/AnnualReport' },
-                  { type: 'object', required: ['report'], properties: { report: { $ref: '#/components/schemas/AnnualReport' }, replace: { type: 'boolean' } } },
+                  {
+                    type: 'object',
+                    required: ['report'],
+                    properties: {
+                      report: { $ref: '#/components/schemas/AnnualReport' },
+                      replace: { type: 'boolean' },
+                      acknowledgeWarnings: { type: 'boolean', description: '已核实并确认报告的警告' },
+                      explanation: { type: 'string', maxLength: 2000, description: '与相邻年度已发布报告不衔接的书面说明，随报告公布' },
+                    },
+                  },
                 ],
               },
             },

@@ -1,6 +1,8 @@
 // 已发布的年度报告 in the staff workspace, under /staff/:agency/published: the list of the agency's
 // published annual reports with links to the public column, the upload form that checks and publishes
-// a report (or corrects the one published), and withdrawal. Publishing is a sign-off: the forms and
+// a report (or corrects the one published) — with a checkbox acknowledging its warnings and the
+// written explanation of a disagreement with a neighbouring year's report — and withdrawal. A refusal
+// lists every finding behind it. Publishing is a sign-off: the forms and
 // the POST routes are for the roles that may 'approve' (管理员、科室负责人、分管领导, and a platform
 // administrator); every member of the agency sees the list. Forms post-redirect-get; a refusal
 // re-renders the form with the service's Chinese message. The service writes the audit entry in the
@@ -10,8 +12,16 @@ import { Hono } from 'hono';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { publishedReport, publishedReports } from '../../services/column.ts';
-import { publicationWarnings, publishReport, REPORT_ALREADY_PUBLISHED, reportFromFile, withdrawReport } from '../../services/report-publish.ts';
-import type { Finding } from '../../domain/report/types.ts';
+import {
+  publishReport,
+  REPORT_ALREADY_PUBLISHED,
+  REPORT_CROSS_YEAR_UNEXPLAINED,
+  REPORT_WARNINGS_NOT_ACKNOWLEDGED,
+  reportFromFile,
+  reviewPublished,
+  withdrawReport,
+} from '../../services/report-publish.ts';
+import type { PublishRefusal } from '../../services/report-publish.ts';
 import { requireAgency } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
@@ -20,6 +30,7 @@ import { clientIp } from '../rate-limit.ts';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { publishedPage } from '../views/staff/published.tsx';
+import type { PublishedPageProps } from '../views/staff/published.tsx';
 import { formLimit, formOf, frameOf, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
@@ -35,6 +46,16 @@ const DONE: Record<string, (year: number) => string> = {
 
 const yearOf = (text: string | undefined): number | null => (text !== undefined && /^[0-9]{4}$/.test(text) ? Number(text) : null);
 
+/** How a refusal is met on this page (the service's message says what is wrong; a file input cannot be kept). */
+const HINTS: Record<string, string> = {
+  [REPORT_ALREADY_PUBLISHED]: '如需更正，请重新选择文件，勾选“更正（替换）已发布的报告”后再提交。',
+  [REPORT_WARNINGS_NOT_ACKNOWLEDGED]: '请重新选择报告文件，勾选“我已逐项核实以上警告，确认发布”后再提交。',
+  [REPORT_CROSS_YEAR_UNEXPLAINED]: '请重新选择报告文件，在“与相邻年度报告不衔接的说明”中写明原因后再提交。',
+};
+
+/** The form field a refusal is about. */
+const fieldOf = (error: PublishRefusal): string => (['year', 'replace', 'acknowledgeWarnings', 'explanation'].includes(error.field ?? '') ? (error.field as string) : 'file');
+
 export function publishRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const read = requireAgency('read');
@@ -46,26 +67,28 @@ export function publishRoutes(): Hono<AppEnv> {
     '上传的文件过大',
   );
 
-  const show = async (c: C, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Response> => {
+  const show = async (c: C, values: Record<string, string>, errors: FieldError[], status = 200, refusal?: PublishRefusal): Promise<Response> => {
     const agency = c.var.agency;
     const { db } = c.var.deps;
     const list = await publishedReports(db, agency.code);
     if (!list.ok) return notFound(c);
     let done: string | undefined;
-    let warnings: { year: number; findings: Finding[] } | undefined;
+    let published: PublishedPageProps['published'];
     if (c.req.method === 'GET') {
       const key = c.req.query('done') ?? '';
       const year = yearOf(c.req.query('year'));
       const message = DONE[key];
       if (message && year !== null) {
         done = message(year);
-        // the warnings of the report just published: the same checks, on what was stored
+        // what the report just published was published with: the same checks, on what was stored
         if (key !== 'withdrawn') {
-          const published = await publishedReport(db, agency.code, year);
-          if (published.ok) warnings = { year, findings: publicationWarnings(published.value.report) };
+          const review = await reviewPublished(db, agency.id, year);
+          const stored = await publishedReport(db, agency.code, year);
+          if (review) published = { year, warnings: review.warnings, crossYear: stored.ok ? stored.value.crossYear : null };
         }
       }
     }
+    const findings = refusal && (refusal.errors || refusal.crossYear || refusal.warnings) ? { errors: refusal.errors ?? [], crossYear: refusal.crossYear ?? [], warnings: refusal.warnings ?? [] } : undefined;
     const day = today(c);
     const lastYear = Number(day.slice(0, 4)) - 1;
     return c.html(
@@ -76,7 +99,8 @@ export function publishRoutes(): Hono<AppEnv> {
         values: { year: String(lastYear), ...values },
         errors,
         ...(done ? { done } : {}),
-        ...(warnings ? { warnings } : {}),
+        ...(published ? { published } : {}),
+        ...(findings ? { findings } : {}),
         reportYear: reportYearOf(day),
         maxYear: lastYear,
       }),
@@ -90,9 +114,12 @@ export function publishRoutes(): Hono<AppEnv> {
     const body = await c.req.parseBody();
     const file = body['file'];
     const yearText = str(body['year']).trim().slice(0, 20);
-    const replace = ['1', 'on', 'true'].includes(str(body['replace']));
-    const values = { year: yearText, replace: replace ? '1' : '' };
-    const refuse = (field: string, message: string, status = 422) => show(c, values, [{ field, message }], status);
+    const ticked = (name: string) => ['1', 'on', 'true'].includes(str(body[name]));
+    const replace = ticked('replace');
+    const acknowledgeWarnings = ticked('acknowledgeWarnings');
+    const explanation = str(body['explanation']).slice(0, 4000);
+    const values = { year: yearText, replace: replace ? '1' : '', acknowledgeWarnings: acknowledgeWarnings ? '1' : '', explanation };
+    const refuse = (field: string, message: string, status = 422, refusal?: PublishRefusal) => show(c, values, [{ field, message }], status, refusal);
     if (!(file instanceof File) || file.size === 0) return refuse('file', '请选择要发布的年度报告文件。');
     const chosen = yearText === '' ? null : yearOf(yearText);
     if (yearText !== '' && chosen === null) return refuse('year', '统计年度应为四位数年份，例如 2024。');
@@ -104,13 +131,13 @@ export function publishRoutes(): Hono<AppEnv> {
     const r = await publishReport(
       c.var.deps.db,
       agency.code,
-      { year, report: read.value.report, replace, source: file.name },
+      { year, report: read.value.report, replace, acknowledgeWarnings, ...(explanation.trim() !== '' ? { explanation } : {}), source: file.name },
       { userId: (c.var.user as SessionUser).id, now: c.var.deps.now(), ip: await clientIp(c) },
     );
     if (!r.ok) {
-      if (r.error.code === REPORT_ALREADY_PUBLISHED) return refuse('replace', r.error.message, 409);
       if (statusOf(r.error) === 404) return notFound(c);
-      return refuse(r.error.field === 'year' ? 'year' : 'file', r.error.message, statusOf(r.error));
+      const message = `${r.error.message}${HINTS[r.error.code] ?? ''}`;
+      return refuse(fieldOf(r.error), message, r.error.code === REPORT_ALREADY_PUBLISHED ? 409 : statusOf(r.error), r.error);
     }
     return c.redirect(`${staffBase(agency.code)}/published?done=${r.value.replaced ? 'replaced' : 'published'}&year=${r.value.year}`, 303);
   });

@@ -20,7 +20,8 @@ import { quote } from '../../domain/fees/fees.ts';
 import type { FeeQuote } from '../../domain/fees/fees.ts';
 import { checkAll, checkPair } from '../../domain/report/checks.ts';
 import type { Finding } from '../../domain/report/types.ts';
-import { APPLICATION_ROWS } from '../../domain/report/layout.ts';
+import { APPLICATION_ROWS, applicationRows } from '../../domain/report/layout.ts';
+import { formatOfYear } from '../../domain/report/model.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { agencyDocument, listApplications } from '../../services/application-list.ts';
@@ -387,7 +388,8 @@ export function staffRoutes(): Hono<AppEnv> {
     if (!/^[0-9]{4}$/.test(c.req.param('year')) || year < 2008) return notFound(c);
     const q = cellQuery.safeParse(c.req.query());
     if (!q.success) return notFound(c);
-    const spec = APPLICATION_ROWS.find((s) => s.key === q.data.row);
+    // the row as its year's format labels it (2019, 2020: one （六）其他处理 row)
+    const spec = applicationRows(formatOfYear(year)).find((s) => s.key === q.data.row) ?? APPLICATION_ROWS.find((s) => s.key === q.data.row);
     if (!spec) return notFound(c);
     const apps = await cellApplications(c.var.deps.db, c.var.agency.id, year, spec.key, q.data.column);
     if (apps === null) return notFound(c);

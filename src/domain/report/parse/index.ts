@@ -4,7 +4,7 @@
 
 import { applicationRows, ACTIVE_DISCLOSURE_2019, ACTIVE_DISCLOSURE_2021, REVIEW_GROUPS, pathToString, setAt } from '../layout.ts';
 import type { Path } from '../layout.ts';
-import { emptyReport, emptyTrial2019 } from '../model.ts';
+import { emptyReport, emptyTrial2019, formatOfYear } from '../model.ts';
 import type { AnnualReport, ReportFormat } from '../model.ts';
 import type { CellStatus, Diagnostic, ParseResult } from '../types.ts';
 import { toCells } from './cells.ts';
@@ -51,7 +51,7 @@ function parse(input: string): ParseResult {
   const end = heading[5] ?? heading[6] ?? lines.length;
   const region = lines.slice(start + 1, end > start ? end : lines.length);
   const stream = toCells(region);
-  const byYear = year !== null && year <= 2020 ? '2019' : '2021';
+  const byYear = year !== null ? formatOfYear(year) : '2021';
   const reading = readTables(stream.cells, byYear);
 
   const activeFormat = reading.activeFormat ?? reading.applicationsFormat ?? byYear;

@@ -1,5 +1,6 @@
-// 政府信息公开年报: the list of published reports and one report as HTML inside the column, with its
-// DOCX and XLSX downloads. Pure.
+// 政府信息公开年报: the list of published reports and one report as HTML inside the column, with the
+// explanation of a disagreement with a neighbouring year's report when it has one, and its DOCX and
+// XLSX downloads. Pure.
 
 import { raw } from 'hono/html';
 import { columnBase, columnPage } from './frame.tsx';
@@ -67,6 +68,27 @@ export interface ReportViewModel {
   publishedAt: string;
   /** renderHtml(report, { standalone: false }): an <article> whose <h1> is the page's heading */
   articleHtml: string;
+  /** the explanation (说明) published with a report that disagrees with a neighbouring year's */
+  crossYear?: { explanation: string; findings: string[] } | null;
+}
+
+/** The agency's explanation of a disagreement with a neighbouring year's report, with the disagreements. */
+function CrossYearNote(props: { crossYear: { explanation: string; findings: string[] } }) {
+  return (
+    <section aria-labelledby="cross-year">
+      <h2 id="cross-year">与相邻年度报告衔接情况的说明</h2>
+      <p>本报告的下列数据与本机关已公布的相邻年度报告不一致：</p>
+      <ul>
+        {props.crossYear.findings.map((f) => (
+          <li>{f}</li>
+        ))}
+      </ul>
+      <p>本机关的说明：</p>
+      {props.crossYear.explanation.split(/\n+/).map((p) => (
+        <p>{p}</p>
+      ))}
+    </section>
+  );
 }
 
 /** Wide tables scroll sideways on a phone; the scrolling region is keyboard-reachable and named. */
@@ -89,6 +111,7 @@ export function reportPage(vm: ReportViewModel): string {
     vm.title,
     <>
       {raw(scrollableTables(vm.articleHtml))}
+      {vm.crossYear ? <CrossYearNote crossYear={vm.crossYear} /> : null}
       <section aria-labelledby="downloads">
         <h2 id="downloads">下载本报告</h2>
         <ul>

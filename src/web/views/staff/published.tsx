@@ -1,11 +1,13 @@
 // 已发布的年度报告: the agency's annual reports in its public column (links to the public pages), a
-// withdraw button for each, and the upload form that checks and publishes a report — the forms only
-// for those who sign off (管理员、科室负责人、分管领导).
+// withdraw button for each, and the upload form that checks and publishes a report (with the
+// acknowledgement of its warnings and the explanation of a disagreement with a neighbouring year) —
+// the forms only for those who sign off (管理员、科室负责人、分管领导) — and every finding behind a refusal.
 
 import type { Finding } from '../../../domain/report/types.ts';
 import { ErrorSummary } from '../layout.tsx';
 import { beijingTime } from './application.tsx';
-import { Csrf, errorFor, FormOutcome, TextField } from './forms.tsx';
+import { MAX_EXPLANATION_CHARS } from '../../../domain/report/publication.ts';
+import { Csrf, errorFor, FormOutcome, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
@@ -29,8 +31,10 @@ export interface PublishedPageProps {
   errors: FieldError[];
   /** the success message of the last action */
   done?: string;
-  /** the warnings of the report just published */
-  warnings?: { year: number; findings: Finding[] };
+  /** what the report just published was published with: its acknowledged warnings and explanation */
+  published?: { year: number; warnings: Finding[]; crossYear: { explanation: string; findings: string[] } | null };
+  /** the findings behind the refusal of an upload */
+  findings?: { errors: Finding[]; crossYear: Finding[]; warnings: Finding[] };
   /** the year the table-三 page links back to */
   reportYear: number;
   /** the latest year a report can be published on (last year) */
@@ -38,6 +42,63 @@ export interface PublishedPageProps {
 }
 
 const publicPath = (code: string, year: number, ext = ''): string => `/${encodeURIComponent(code)}/reports/${year}${ext}`;
+
+function FindingList(props: { label: string; findings: Finding[] }) {
+  return (
+    <ul>
+      {props.findings.map((f) => (
+        <li>
+          <strong>{props.label}</strong>（{f.rule}）：{f.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Every finding behind a refused upload, by what it asks for. */
+function CheckResults(props: { errors: Finding[]; crossYear: Finding[]; warnings: Finding[] }) {
+  return (
+    <section aria-labelledby="check-results" id="findings">
+      <h2 id="check-results">检查结果（报告未发布）</h2>
+      {props.errors.length > 0 ? (
+        <>
+          <h3>错误（{props.errors.length}个）：改正后才能发布</h3>
+          <FindingList label="错误" findings={props.errors} />
+        </>
+      ) : null}
+      {props.crossYear.length > 0 ? (
+        <>
+          <h3>与已发布的相邻年度报告不衔接（{props.crossYear.length}处）：须写明说明</h3>
+          <FindingList label="不衔接" findings={props.crossYear} />
+        </>
+      ) : null}
+      {props.warnings.length > 0 ? (
+        <>
+          <h3>警告（{props.warnings.length}个）：核实后确认</h3>
+          <FindingList label="警告" findings={props.warnings} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** The acknowledged warnings and the explanation a report was just published with. */
+function PublishedWith(props: NonNullable<PublishedPageProps['published']>) {
+  if (props.warnings.length === 0 && props.crossYear === null) return null;
+  return (
+    <div class="notice" role="status" id="warnings">
+      {props.warnings.length > 0 ? (
+        <>
+          <p>
+            {props.year}年度报告有{props.warnings.length}个已确认的警告（如需改正，可更正后重新发布）：
+          </p>
+          <FindingList label="警告" findings={props.warnings} />
+        </>
+      ) : null}
+      {props.crossYear ? <p>与相邻年度报告不衔接之处已附说明发布，公开专栏的报告页面一并显示：{props.crossYear.explanation}</p> : null}
+    </div>
+  );
+}
 
 export function publishedPage(frame: StaffFrame, props: PublishedPageProps): string {
   const code = frame.agency?.code ?? '';
@@ -54,23 +115,11 @@ export function publishedPage(frame: StaffFrame, props: PublishedPageProps): str
       </p>
       <h1>已发布的年度报告</h1>
       <FormOutcome done={props.done} />
-      {props.warnings && props.warnings.findings.length > 0 ? (
-        <div class="notice" role="status" id="warnings">
-          <p>
-            {props.warnings.year}年度报告有{props.warnings.findings.length}个警告（不影响发布，请核实；如需改正，可更正后重新发布）：
-          </p>
-          <ul>
-            {props.warnings.findings.map((f) => (
-              <li>
-                <strong>警告</strong>（{f.rule}）：{f.message}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {props.published ? <PublishedWith {...props.published} /> : null}
       <ErrorSummary errors={props.errors} />
+      {props.findings ? <CheckResults {...props.findings} /> : null}
       <p>
-        年度报告发布在本机关的政府信息公开专栏（<a href={`/${encodeURIComponent(code)}/reports`}>公开专栏的年度报告栏目</a>），公众可在线查看并下载 DOCX、XLSX 版本。条例第五十条：每年1月31日前公布上一年度的年度报告。
+        年度报告发布在本机关的政府信息公开专栏（<a href={`/${encodeURIComponent(code)}/reports`}>公开专栏的年度报告栏目</a>），公众可在线查看并下载 DOCX、XLSX 版本。条例第四十九条：县级以上人民政府部门于每年1月31日前、县级以上地方人民政府于3月31日前公布上一年度的年度报告。
       </p>
       {props.reports.length === 0 ? (
         <p>本机关还没有发布年度报告。</p>
@@ -122,7 +171,7 @@ export function publishedPage(frame: StaffFrame, props: PublishedPageProps): str
         <form method="post" action={`${base}/published`} enctype="multipart/form-data" novalidate>
           <h2 id="publish">发布年度报告</h2>
           <p>
-            上传年度报告全文，平台先读取表格并检查勾稽关系（表三各项之和、总计、空白单元格等）：有错误的报告不会发布，并列出问题所在的单元格；只有警告的报告照常发布，并显示警告。
+            上传年度报告全文，平台先读取表格，再做全部检查：勾稽关系（表三各项之和、总计等）、空白单元格、正文与表格的数字、“一、总体情况”“五、存在的主要问题及改进情况”“六、其他需要报告的事项”是否有内容，以及与本机关已发布的上一年度报告是否衔接。有错误的报告不会发布，并列出问题所在；有警告的报告须核实并确认后发布；与上一年度报告不衔接的，须写明说明，说明与报告一并公布。
           </p>
           <Csrf token={props.csrf} />
           <div class="field">
@@ -166,6 +215,34 @@ export function publishedPage(frame: StaffFrame, props: PublishedPageProps): str
               更正（替换）已发布的报告：该年度已发布时，用本文件替换，保留首次发布时间
             </label>
           </div>
+          <div class="field">
+            {e('acknowledgeWarnings') ? (
+              <p class="field-error" id="acknowledgeWarnings-error">
+                {e('acknowledgeWarnings')}
+              </p>
+            ) : null}
+            <input
+              type="checkbox"
+              id="acknowledgeWarnings"
+              name="acknowledgeWarnings"
+              value="1"
+              checked={props.values['acknowledgeWarnings'] === '1'}
+              aria-describedby={e('acknowledgeWarnings') ? 'acknowledgeWarnings-error' : undefined}
+            />{' '}
+            <label for="acknowledgeWarnings" style="display:inline">
+              我已逐项核实以上警告，确认发布（报告有警告时须勾选；没有警告时不起作用）
+            </label>
+          </div>
+          <TextArea
+            id="explanation"
+            name="explanation"
+            label="与相邻年度报告不衔接的说明"
+            value={props.values['explanation']}
+            maxlength={MAX_EXPLANATION_CHARS}
+            rows={4}
+            hint={`本年度“上年结转政府信息公开申请数量”与本机关已发布的上一年度报告“结转下年度继续办理”不一致时，写明原因（不超过${MAX_EXPLANATION_CHARS}字）；说明将与报告一并在公开专栏公布。一致时无需填写。`}
+            error={e('explanation')}
+          />
           <button type="submit">检查并发布</button>
         </form>
       ) : (

@@ -1,9 +1,10 @@
-// 年度报告: table 三 as computed from the records, each figure a link to the applications behind it;
-// the reconciliation checks and their findings; and a cell's applications.
+// 年度报告: table 三 as computed from the records (in the format of its year: one （六） row for 2019
+// and 2020), each figure a link to the applications behind it; the reconciliation checks and their
+// findings; and a cell's applications.
 
 import { APPLICANT_TYPE_LABELS } from '../../../domain/applications/types.ts';
 import type { ApplicantType } from '../../../domain/applications/types.ts';
-import { APPLICANT_COLUMN_LABELS, APPLICANT_HEADER_GROUP, APPLICATION_ROWS, getAt, LEGAL_PERSON_GROUP, RESULT_GROUP_LABEL } from '../../../domain/report/layout.ts';
+import { APPLICANT_COLUMN_LABELS, APPLICANT_HEADER_GROUP, APPLICATION_ROWS, applicationRows, getAt, LEGAL_PERSON_GROUP, RESULT_GROUP_LABEL } from '../../../domain/report/layout.ts';
 import type { ApplicationRowSpec } from '../../../domain/report/layout.ts';
 import type { AnnualReport } from '../../../domain/report/model.ts';
 import type { Finding } from '../../../domain/report/types.ts';
@@ -99,7 +100,7 @@ export function reportPage(frame: StaffFrame, props: ReportPageProps): string {
             </tr>
           </thead>
           <tbody>
-            {APPLICATION_ROWS.flatMap((spec) => {
+            {applicationRows(report.format === '2019' ? '2019' : '2021').flatMap((spec) => {
               const values = (getAt(report, spec.path) as (number | null)[] | undefined) ?? [];
               const rows = [];
               if (spec.group === RESULT_GROUP_LABEL && !resultsHeadingShown) {

@@ -1,0 +1,22 @@
+// The demo agency (示范市自然资源和规划局, code `demo`), its staff accounts and the details its pages and
+// notices name. All of it is fictitious and says so.
+
+import type { Role } from '../accounts.ts';
+
+export const DEMO_AGENCY = { code: 'demo', name: '示范市自然资源和规划局', level: 'department' } as const;
+
+/** The password of every demo account: printed, and to be changed (or the accounts disabled) before any real use. */
+export const DEMO_PASSWORD = 'gongkai-demo-2026';
+
+export const DEMO_USERS: readonly { username: string; displayName: string; role: Role }[] = [
+  { username: 'demo-admin', displayName: '演示管理员', role: 'admin' },
+  { username: 'demo-handler', displayName: '演示经办人', role: 'handler' },
+  { username: 'demo-leader', displayName: '演示分管领导', role: 'leader' },
+  { username: 'demo-supervisor', displayName: '演示监督员', role: 'supervisor' },
+];
+
+/** The 行政复议机关 named in the replies (the agency's 本级人民政府). */
+export const DEMO_REVIEW_BODY = '示范市人民政府';
+
+/** The office where the demo's applicants read or collect information (fictitious). */
+export const DEMO_OFFICE = '示范市人民路1号自然资源和规划局大楼一楼政务公开窗口（示范地址）';
