@@ -126,7 +126,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .argument('<file>', '.csv 或 .xlsx 文件')
     .requiredOption('--agency <code>', '机关代码')
     .action((file: string, opts: { agency: string }) =>
-      withDatabase(async ({ db }) => {
+      withDatabase(async ({ db }, cfg) => {
         let bytes: Uint8Array;
         try {
           bytes = await readFile(file);
@@ -136,7 +136,10 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const bar = io.tty ? new SingleBar({ format: '导入中 [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr }) : null;
-        const r = await importLedger(db, a.value.id, bytes, basename(file), { actor: 'import', now: now(), today: today() }, (done, total) => {
+        const calendar = await loadWorkingCalendar(cfg);
+        if (!calendar.ok) return refused({ code: 'CALENDAR', message: calendar.error });
+        const who = { actor: 'import', now: now(), today: today(), calendar: calendar.value };
+        const r = await importLedger(db, a.value.id, bytes, basename(file), who, (done, total) => {
           if (done === 0) bar?.start(total, 0);
           else bar?.update(done);
         });
@@ -147,6 +150,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
           return 1;
         }
         io.out(`已导入${r.value.imported}件申请到${a.value.name}。`);
+        for (const w of r.value.warnings) io.err(`  注意：第${w.line}行「${w.column}」：${w.message}`);
         return 0;
       })(),
     );
