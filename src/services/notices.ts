@@ -190,3 +190,67 @@ export async function noticeRows(trx: Transaction<DB> | Kysely<DB>, applicationI
 export function stepFits(kind: DocumentKind, step: EventInput): boolean {
   return NOTICE_STEPS[kind].includes(step.type);
 }
+
+export interface NoticePage {
+  application: Pick<Application, 'id' | 'number' | 'applicantName' | 'state' | 'outcome'>;
+  /** the notices that may be issued now */
+  options: NoticeOption[];
+  /** the chosen kind's option, if it is one of them */
+  option: NoticeOption | null;
+  /** the dates the notice will print, computed (for a step to be recorded: as if recorded today with the defaults) */
+  shown: NoticeValues['shown'];
+  /** the step's recorded data (mode 'issue'), to show and to fill the form */
+  stepData: Record<string, unknown>;
+  /** the agency's 复议机关 and court, the reply's defaults */
+  defaults: { reviewBody: string; court: string };
+  /** why the dates cannot be computed, if so */
+  error: string | null;
+}
+
+/** What the notice page shows for an application and a kind (null: choose a kind). */
+export async function noticePage(
+  db: Kysely<DB>,
+  agencyId: number,
+  applicationId: number,
+  kind: DocumentKind | null,
+  options: { calendar: WorkingCalendar; today: string; approve: boolean },
+): Promise<DomainResult<NoticePage>> {
+  const app = await db
+    .selectFrom('applications as a')
+    .innerJoin('agencies as g', 'g.id', 'a.agencyId')
+    .select(['a.id', 'a.number', 'a.applicantName', 'a.state', 'a.outcome', 'a.channel', 'a.submittedOn', 'a.receivedOn', 'g.reconsiderationBody', 'g.court', 'g.feeWindowFromReceipt'])
+    .where('a.id', '=', applicationId)
+    .where('a.agencyId', '=', agencyId)
+    .executeTakeFirst();
+  if (!app) return fail('APPLICATION_NOT_FOUND', '没有找到该申请（可能不属于本机关）。');
+  const { events, documents } = await noticeRows(db, applicationId);
+  const all = noticeOptions(app.state as HandlingState, events, documents, { approve: options.approve });
+  const option = kind === null ? null : (all.find((o) => o.kind === kind) ?? null);
+  let shown: NoticeValues['shown'] = [];
+  let error: string | null = null;
+  if (option) {
+    const last = events.at(-1);
+    const step: EventRow = option.event ?? {
+      seq: (last?.seq ?? 0) + 1,
+      type: option.step,
+      occurredOn: options.today,
+      data: option.step === 'start_consultation' ? { party: 'third_party' } : {},
+    };
+    const list = option.event ? events : [...events, step];
+    const v = noticeValues(option.kind, { application: app, events: list, step, calendar: options.calendar, settings: { feeWindowFromReceipt: app.feeWindowFromReceipt }, issuedOn: option.event ? option.event.occurredOn : options.today });
+    if (v.ok) shown = v.value.shown;
+    else error = v.error.message;
+  }
+  return {
+    ok: true,
+    value: {
+      application: { id: app.id, number: app.number, applicantName: app.applicantName, state: app.state, outcome: app.outcome },
+      options: all,
+      option,
+      shown,
+      stepData: (option?.event?.data ?? {}) as Record<string, unknown>,
+      defaults: { reviewBody: app.reconsiderationBody ?? '', court: app.court ?? '' },
+      error,
+    },
+  };
+}
