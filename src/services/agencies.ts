@@ -163,6 +163,21 @@ export function defaultDocumentPrefix(agencyName: string): string {
   return `${placeShort}${dept}公开`;
 }
 
+/**
+ * The 机关代字 asked when an agency is set up: the one the clerk gave, or — when none was given — a refusal
+ * carrying the suggestion, for the form to show it to be confirmed or edited.
+ */
+export function confirmDocumentPrefix(name: string, given: string): { ok: true; value: string } | { ok: false; suggestion: string; message: string } {
+  const prefix = given.trim();
+  if (prefix !== '') return { ok: true, value: prefix };
+  const suggestion = name.trim() === '' ? '' : defaultDocumentPrefix(name);
+  return {
+    ok: false,
+    suggestion,
+    message: suggestion === '' ? '请填写文号前缀（机关代字）。' : `请确认文号前缀（机关代字）：按机关名称建议为“${suggestion}”，已填入，可以修改后再提交。`,
+  };
+}
+
 /** The prefix the agency's 文号 use: its own, or the one derived from its name. */
 export function documentPrefixOf(agency: { name: string; documentPrefix: string | null }): string {
   return agency.documentPrefix ?? defaultDocumentPrefix(agency.name);

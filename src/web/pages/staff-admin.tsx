@@ -21,7 +21,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { addMembership, createAgencyWithAdmin, createMember, listMemberAccounts, listMembers, listUsers, removeMembership, resetPassword, ROLES, setDisabled, unlock } from '../../services/accounts.ts';
 import type { AccountActor, AccountView, Role, SessionUser } from '../../services/accounts.ts';
-import { listAgencies } from '../../services/agencies.ts';
+import { confirmDocumentPrefix, listAgencies } from '../../services/agencies.ts';
 import { list as auditList } from '../../services/audit.ts';
 import type { DomainError } from '../../domain/applications/types.ts';
 import { requireAgency, requireStaff } from '../auth.ts';
@@ -200,6 +200,7 @@ const AGENCY_FIELD: Record<string, string> = {
   name: PLATFORM_FIELDS.name,
   level: PLATFORM_FIELDS.level,
   parentCode: PLATFORM_FIELDS.parentCode,
+  documentPrefix: PLATFORM_FIELDS.documentPrefix,
   'admin.username': PLATFORM_FIELDS.adminUsername,
   'admin.displayName': PLATFORM_FIELDS.adminDisplayName,
   'admin.password': PLATFORM_FIELDS.adminPassword,
@@ -299,15 +300,19 @@ export function adminRoutes(): Hono<AppEnv> {
       name: v('name', 100),
       level: v('level', 20),
       parentCode: v('parentCode', 64),
+      documentPrefix: v('documentPrefix', 40),
       adminUsername: v('adminUsername', 64),
       adminDisplayName: v('adminDisplayName', 50),
     };
     const password = form['adminPassword'] ?? '';
+    // the 机关代字 is asked, never guessed: an empty one comes back with the suggestion to confirm or edit
+    const prefix = confirmDocumentPrefix(values.name, values.documentPrefix);
+    if (!prefix.ok) return showPlatform(c, { ...values, documentPrefix: prefix.suggestion }, [{ field: PLATFORM_FIELDS.documentPrefix, message: prefix.message }], 422);
     const withAdmin = values.adminUsername.trim() !== '' || values.adminDisplayName.trim() !== '' || password !== '';
     const r = await createAgencyWithAdmin(
       c.var.deps.db,
       {
-        agency: { code: values.code, name: values.name, level: values.level, ...(values.parentCode.trim() !== '' ? { parentCode: values.parentCode } : {}) },
+        agency: { code: values.code, name: values.name, level: values.level, documentPrefix: prefix.value, ...(values.parentCode.trim() !== '' ? { parentCode: values.parentCode } : {}) },
         admin: withAdmin ? { username: values.adminUsername, displayName: values.adminDisplayName, password } : null,
       },
       c.var.deps.now(),

@@ -361,6 +361,7 @@ export const PLATFORM_FIELDS = {
   name: 'agency-name',
   level: 'agency-level',
   parentCode: 'agency-parent',
+  documentPrefix: 'agency-prefix',
   adminUsername: 'admin-username',
   adminDisplayName: 'admin-name',
   adminPassword: 'admin-password',
@@ -423,6 +424,7 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
           <Csrf token={props.csrf} />
           <TextField id={F.code} name="code" label="机关代码" required value={props.values['code']} maxlength={64} autocomplete="off" hint="字母、数字、下划线或连字符，例如机关名称的拼音首字母 zwjgsw；它出现在网址中，创建后不能修改。" error={e(F.code)} />
           <TextField id={F.name} name="name" label="机关名称" required value={props.values['name']} maxlength={100} hint="例如 某某市人民政府办公室" error={e(F.name)} />
+          <TextField id={F.documentPrefix} name="documentPrefix" label="文号前缀（机关代字）" required value={props.values['documentPrefix']} maxlength={20} hint="本机关文书文号的机关代字，例如“示范自然资规公开”→ 示范自然资规公开〔2026〕1号。不填则按机关名称给出建议，请确认或修改后再提交。" error={e(F.documentPrefix)} />
           <Select id={F.level} name="level" label="级别" required value={props.values['level'] ?? 'department'} options={LEVEL_OPTIONS} error={e(F.level)} />
           <Select
             id={F.parentCode}
