@@ -249,7 +249,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         }
         if (v.value.documents.length > 0) {
           io.out('文书：');
-          for (const d of v.value.documents) io.out(`  ${d.number}  ${d.title}  ${d.issuedOn}`);
+          for (const d of v.value.documents) io.out(`  ${d.number}  ${d.title}  ${d.issuedOn}${d.supersededBy !== null ? '  （已更正，被新的答复告知书取代）' : ''}`);
         }
         return 0;
       })(),
