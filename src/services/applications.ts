@@ -211,8 +211,25 @@ async function eventContext(trx: Transaction<DB>, app: Application, event: Event
     return fail({ code: 'CALENDAR_REQUIRED', message: '无法核对答复期限：没有取得工作日历，延期未登记。请稍后重试；如问题持续，请联系系统管理员。' });
   }
   const clocks = applicationClocks(clockEvents(app, events), { calendar: who.calendar, today: event.occurredOn, settings: clockSettingsOf(agency) });
-  if (!clocks.ok) return fail({ code: clocks.error.code, message: `无法核对答复期限：${clocks.error.message}`, field: 'occurredOn' });
+  if (!clocks.ok) {
+    // counting forward from the receipt reached a year not yet loaded: the due date lies in it, after a step dated before it
+    const year = clocks.error.year;
+    if (clocks.error.code === 'CALENDAR_YEAR_NOT_LOADED' && year !== undefined && event.occurredOn < `${year}-01-01`) return { ok: true, value: context };
+    return fail(calendarRefusal(clocks.error, '无法核对答复期限'));
+  }
   context.replyDue = clockOf(clocks.value, 'reply')?.due ?? null;
   context.lateExtension = agency.extensionWithinPeriod ? 'refuse' : 'flag';
   return { ok: true, value: context };
+}
+
+/** A calendar failure as a clerk reads it: what cannot be done and who can fix it (never a command). */
+export function calendarRefusal(error: { code: string; message: string; year?: number }, what: string): DomainError {
+  if (error.code === 'CALENDAR_YEAR_NOT_LOADED' && error.year !== undefined) {
+    return {
+      code: error.code,
+      message: `${what}：${error.year}年的节假日安排尚未录入。请平台管理员在“平台管理 → 工作日历”中录入国务院办公厅关于${error.year}年部分节假日安排的通知后再办理。`,
+      field: 'occurredOn',
+    };
+  }
+  return { code: error.code, message: `${what}：${error.message}`, field: 'occurredOn' };
 }

@@ -19,6 +19,7 @@ import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { DOCUMENT_KIND_LABELS, periodText } from '../domain/documents/templates.ts';
 import type { Consultee, DocumentKind } from '../domain/documents/templates.ts';
 import { clockEvents } from './application-view.ts';
+import { calendarRefusal } from './applications.ts';
 
 /** The steps a notice of each kind belongs to (the reply's: the reply, or a correction of it). */
 export const NOTICE_STEPS: Record<DocumentKind, readonly EventType[]> = {
@@ -100,14 +101,17 @@ export interface NoticeValues {
   shown: { label: string; text: string; provisional: boolean }[];
 }
 
-const provisionalOf = (c: Clock | undefined): boolean => c?.provisional === true;
+const provisionalOf = (c: Clock | undefined): boolean => c === undefined || c.provisional === true;
 const cn = (iso: string) => chineseDate(parseIsoDate(iso) as number, false);
 
 /** The values a notice takes from the record and its clocks (today = the notice's date). */
 export function noticeValues(kind: DocumentKind, ctx: NoticeContext): DomainResult<NoticeValues> {
   const upTo = ctx.events.filter((e) => e.seq <= ctx.step.seq);
-  const clocks = applicationClocks(clockEvents(ctx.application, upTo), { calendar: ctx.calendar, today: ctx.issuedOn >= ctx.step.occurredOn ? ctx.issuedOn : ctx.step.occurredOn, settings: ctx.settings });
-  if (!clocks.ok) return fail(clocks.error.code, `无法计算文书中的期限：${clocks.error.message}`);
+  const computedClocks = applicationClocks(clockEvents(ctx.application, upTo), { calendar: ctx.calendar, today: ctx.issuedOn >= ctx.step.occurredOn ? ctx.issuedOn : ctx.step.occurredOn, settings: ctx.settings });
+  // a due date in a year whose holiday notice is not yet loaded is not certain: the notice states the period in words
+  const unknownYear = !computedClocks.ok && computedClocks.error.code === 'CALENDAR_YEAR_NOT_LOADED';
+  if (!computedClocks.ok && !unknownYear) return { ok: false, error: calendarRefusal(computedClocks.error, '无法计算文书中的期限') };
+  const clocks = { value: computedClocks.ok ? computedClocks.value : [] };
   const data = ctx.step.data as Record<string, unknown>;
   const out: NoticeValues = { computed: {}, shown: [] };
   const date = (c: Clock | undefined, words: string): { iso: string | null; text: string; provisional: boolean } => {

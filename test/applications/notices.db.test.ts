@@ -233,6 +233,21 @@ describe.each(engines())('notices bound to the record on %s', (engine) => {
     expect(running.ok && running.value.clocks?.find((c) => c.id === 'fee_payment')?.due).toBe('2024-11-11');
   });
 
+  it('a due date in a year whose holiday notice is not loaded (2027): the extension is in time, the notice states the period in words', async () => {
+    const id = await register('Y-1', '2026-12-15');
+    const r = await issueDocument(
+      ctx.db,
+      agencyId,
+      id,
+      { kind: 'extension_notice', issuedOn: '2026-12-18', values: { reason: '需要调取档案' }, step: { type: 'approve_extension', occurredOn: '2026-12-18', workingDays: 20 } },
+      on('2026-12-18'),
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.html).toContain('本机关将在原答复期限届满后20个工作日内');
+    expect(r.value.html).not.toMatch(/2027年/);
+    expect(r.value.html).not.toContain('gongkai');
+  });
+
   it('the agency’s settings: 复议机关 and court set once, the readings on by default', async () => {
     const s = await agencySettings(ctx.db, 'notices');
     expect(s.ok && s.value).toMatchObject({ reconsiderationBody: '示范市人民政府', court: '示范市示范区人民法院', extensionWithinPeriod: true, feeWindowFromReceipt: true, documentPrefix: '示范自然资规公开' });
