@@ -29,6 +29,8 @@ describe('database commands on embedded PGlite', () => {
     const created = await gongkai(data, 'agency', 'create', '--code', 'zw', '--name', '中卫市机关事务服务中心', '--level', 'department');
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('已创建机关');
+    // the 机关代字 not given: the suggestion from the name, never cut, is used and printed
+    expect(created.stdout).toContain('文号前缀（机关代字）：中卫机关事务公开（按机关名称建议');
     const again = await gongkai(data, 'agency', 'create', '--code', 'zw', '--name', '另一机关');
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('已被使用');
@@ -37,7 +39,8 @@ describe('database commands on embedded PGlite', () => {
   it('shows and changes the agency’s name, 文号 prefix and column pages', async () => {
     const shown = await gongkai(data, 'agency', 'update', 'zw');
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toContain('文号前缀：中卫市机关事务公开（按名称生成）');
+    expect(shown.stdout).toContain('文号前缀：中卫机关事务公开');
+    expect(shown.stdout).toContain('延期须在答复期限内决定：on');
     const bad = await gongkai(data, 'agency', 'update', 'zw', '--document-prefix', '中卫〔');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('文号前缀（机关代字）只能由汉字、字母和数字组成');

@@ -9,7 +9,8 @@ import type { ConfigResult } from '../config.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import type { DomainError } from '../domain/applications/types.ts';
 import { renderMarkdown } from '../domain/report/render/index.ts';
-import { agencySettings, createAgency, findAgency, listAgencies, updateAgency } from '../services/agencies.ts';
+import { agencySettings, createAgency, defaultDocumentPrefix, findAgency, listAgencies, updateAgency } from '../services/agencies.ts';
+import type { AgencySettings } from '../services/agencies.ts';
 import { COLUMN_PAGE_TITLES, COLUMN_PAGES, getPage, setPage } from '../services/column.ts';
 import type { ColumnPage } from '../services/column.ts';
 import { exportLedger, importLedger } from '../services/ledger.ts';
@@ -44,11 +45,28 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .requiredOption('--name <name>', '机关名称，如 中卫市机关事务服务中心')
     .option('--parent <code>', '上级机关代码')
     .addOption(new Option('--level <level>', `级别：${Object.entries(AGENCY_LEVEL_LABELS).map(([k, v]) => `${k}（${v}）`).join('、')}`).default('department'))
-    .action((opts: { code: string; name: string; parent?: string; level: string }) =>
+    .option('--document-prefix <prefix>', '文号前缀（机关代字），如 中卫机关事务公开；不给出则按机关名称建议并打印出来')
+    .option('--reconsideration-body <name>', '答复中告知的行政复议机关，如 示范市人民政府')
+    .option('--court <name>', '答复中告知的人民法院，如 示范市示范区人民法院')
+    .action((opts: { code: string; name: string; parent?: string; level: string; documentPrefix?: string; reconsiderationBody?: string; court?: string }) =>
       withDatabase(async ({ db }) => {
-        const r = await createAgency(db, { code: opts.code, name: opts.name, level: opts.level, ...(opts.parent ? { parentCode: opts.parent } : {}) }, now());
+        const r = await createAgency(
+          db,
+          {
+            code: opts.code,
+            name: opts.name,
+            level: opts.level,
+            documentPrefix: opts.documentPrefix ?? defaultDocumentPrefix(opts.name),
+            ...(opts.parent ? { parentCode: opts.parent } : {}),
+            ...(opts.reconsiderationBody ? { reconsiderationBody: opts.reconsiderationBody } : {}),
+            ...(opts.court ? { court: opts.court } : {}),
+          },
+          now(),
+        );
         if (!r.ok) return refused(r.error);
         io.out(`已创建机关：${r.value.name}（${r.value.code}，${AGENCY_LEVEL_LABELS[r.value.level]}）`);
+        const s = await agencySettings(db, r.value.code);
+        if (s.ok) io.out(`文号前缀（机关代字）：${s.value.documentPrefix}${opts.documentPrefix === undefined ? '（按机关名称建议；如需修改：gongkai agency update --document-prefix）' : ''}`);
         return 0;
       })(),
     );
@@ -66,21 +84,42 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
   const servedNote = '（正在运行的服务最迟 1 分钟后显示。）';
   agency
     .command('update')
-    .description('修改机关名称或文号前缀（机关代字）')
+    .description('修改机关名称、文号前缀（机关代字）、答复中告知的行政复议机关和人民法院，以及两项条例理解的设置')
     .argument('<code>', '机关代码')
     .option('--name <name>', '新的机关名称')
     .option('--document-prefix <prefix>', '文号前缀（机关代字），如 中卫机关事务公开；空字符串表示按机关名称生成')
-    .action((code: string, opts: { name?: string; documentPrefix?: string }) =>
+    .option('--reconsideration-body <name>', '答复中告知的行政复议机关，如 示范市人民政府；空字符串表示清除')
+    .option('--court <name>', '答复中告知的人民法院，如 示范市示范区人民法院；空字符串表示清除')
+    .addOption(new Option('--extension-within-period <on|off>', '延期须在答复期限内决定（条例第三十三条第二款的理解，默认 on）').choices(['on', 'off']))
+    .addOption(new Option('--fee-window-from-receipt <on|off>', '缴费期限自申请人收到收费通知起算（第三十一条用于收费通知的理解，默认 on）').choices(['on', 'off']))
+    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string }) =>
       withDatabase(async ({ db }) => {
-        if (opts.name === undefined && opts.documentPrefix === undefined) {
+        const describe = (s: AgencySettings) =>
+          [
+            `${s.agency.code}\t${s.agency.name}`,
+            `文号前缀：${s.documentPrefix}${s.documentPrefixSet ? '' : '（按名称生成）'}`,
+            `行政复议机关：${s.reconsiderationBody ?? '（未设置，答复时填写）'}`,
+            `人民法院：${s.court ?? '（未设置，答复中写“人民法院”）'}`,
+            `延期须在答复期限内决定：${s.extensionWithinPeriod ? 'on' : 'off'}`,
+            `缴费期限自收到收费通知起算：${s.feeWindowFromReceipt ? 'on' : 'off'}`,
+          ].join('\n');
+        const changes = {
+          ...(opts.name !== undefined ? { name: opts.name } : {}),
+          ...(opts.documentPrefix !== undefined ? { documentPrefix: opts.documentPrefix } : {}),
+          ...(opts.reconsiderationBody !== undefined ? { reconsiderationBody: opts.reconsiderationBody } : {}),
+          ...(opts.court !== undefined ? { court: opts.court } : {}),
+          ...(opts.extensionWithinPeriod !== undefined ? { extensionWithinPeriod: opts.extensionWithinPeriod === 'on' } : {}),
+          ...(opts.feeWindowFromReceipt !== undefined ? { feeWindowFromReceipt: opts.feeWindowFromReceipt === 'on' } : {}),
+        };
+        if (Object.keys(changes).length === 0) {
           const s = await agencySettings(db, code);
           if (!s.ok) return refused(s.error);
-          io.out(`${s.value.agency.code}\t${s.value.agency.name}\t文号前缀：${s.value.documentPrefix}${s.value.documentPrefixSet ? '' : '（按名称生成）'}`);
+          io.out(describe(s.value));
           return 0;
         }
-        const r = await updateAgency(db, code, { ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.documentPrefix !== undefined ? { documentPrefix: opts.documentPrefix } : {}) });
+        const r = await updateAgency(db, code, changes);
         if (!r.ok) return refused(r.error);
-        io.out(`已修改机关：${r.value.agency.name}（${r.value.agency.code}），文号前缀：${r.value.documentPrefix}${r.value.documentPrefixSet ? '' : '（按名称生成）'}${servedNote}`);
+        io.out(`已修改机关：\n${describe(r.value)}${servedNote}`);
         return 0;
       })(),
     );
@@ -126,7 +165,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .argument('<file>', '.csv 或 .xlsx 文件')
     .requiredOption('--agency <code>', '机关代码')
     .action((file: string, opts: { agency: string }) =>
-      withDatabase(async ({ db }) => {
+      withDatabase(async ({ db }, cfg) => {
         let bytes: Uint8Array;
         try {
           bytes = await readFile(file);
@@ -136,7 +175,10 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const bar = io.tty ? new SingleBar({ format: '导入中 [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr }) : null;
-        const r = await importLedger(db, a.value.id, bytes, basename(file), { actor: 'import', now: now(), today: today() }, (done, total) => {
+        const calendar = await loadWorkingCalendar(cfg);
+        if (!calendar.ok) return refused({ code: 'CALENDAR', message: calendar.error });
+        const who = { actor: 'import', now: now(), today: today(), calendar: calendar.value };
+        const r = await importLedger(db, a.value.id, bytes, basename(file), who, (done, total) => {
           if (done === 0) bar?.start(total, 0);
           else bar?.update(done);
         });
@@ -147,6 +189,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
           return 1;
         }
         io.out(`已导入${r.value.imported}件申请到${a.value.name}。`);
+        for (const w of r.value.warnings) io.err(`  注意：第${w.line}行「${w.column}」：${w.message}`);
         return 0;
       })(),
     );
@@ -206,7 +249,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         }
         if (v.value.documents.length > 0) {
           io.out('文书：');
-          for (const d of v.value.documents) io.out(`  ${d.number}  ${d.title}  ${d.issuedOn}`);
+          for (const d of v.value.documents) io.out(`  ${d.number}  ${d.title}  ${d.issuedOn}${d.supersededBy !== null ? '  （已更正，被新的答复告知书取代）' : ''}`);
         }
         return 0;
       })(),

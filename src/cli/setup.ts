@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import { setupPlatform } from '../services/setup.ts';
+import { agencySettings } from '../services/agencies.ts';
 import type { CalendarIo } from './calendar.ts';
 import { processInput } from './terminal.ts';
 import type { PasswordInput } from './terminal.ts';
@@ -18,6 +19,7 @@ interface SetupOptions {
   agencyCode: string;
   agencyName: string;
   level: string;
+  documentPrefix?: string;
   admin: string;
   adminName: string;
   passwordStdin?: boolean;
@@ -29,6 +31,7 @@ export function setupCommand(io: CalendarIo, setExit: (code: number) => void, co
     .requiredOption('--agency-code <code>', '机关代码（字母、数字、下划线、连字符），如 zwjgsw')
     .requiredOption('--agency-name <name>', '机关名称，如 某某市人民政府办公室')
     .addOption(new Option('--level <level>', `级别：${Object.entries(AGENCY_LEVEL_LABELS).map(([k, v]) => `${k}（${v}）`).join('、')}`).default('department'))
+    .option('--document-prefix <prefix>', '文号前缀（机关代字），如 中卫机关事务公开；不给出则按机关名称建议并打印出来')
     .requiredOption('--admin <username>', '管理员的用户名（登录用）')
     .requiredOption('--admin-name <name>', '管理员的姓名')
     .option('--password-stdin', '从标准输入读取管理员密码（第一行）；标准输入不是终端时也这样读取')
@@ -57,7 +60,10 @@ export function setupCommand(io: CalendarIo, setExit: (code: number) => void, co
         return inDatabase(io, c, async ({ db }) => {
           const r = await setupPlatform(
             db,
-            { agency: { code: opts.agencyCode, name: opts.agencyName, level: opts.level }, admin: { username: opts.admin, displayName: opts.adminName, password } },
+            {
+              agency: { code: opts.agencyCode, name: opts.agencyName, level: opts.level, ...(opts.documentPrefix !== undefined ? { documentPrefix: opts.documentPrefix } : {}) },
+              admin: { username: opts.admin, displayName: opts.adminName, password },
+            },
             io.now(),
           );
           if (!r.ok) {
@@ -66,6 +72,10 @@ export function setupCommand(io: CalendarIo, setExit: (code: number) => void, co
           }
           const { agency, user } = r.value;
           io.out(`已完成初始设置：机关 ${agency.name}（${agency.code}，${AGENCY_LEVEL_LABELS[agency.level]}），管理员 ${user.displayName}（用户名 ${user.username}，平台管理员）。`);
+          const settings = await agencySettings(db, agency.code);
+          if (settings.ok) {
+            io.out(`文号前缀（机关代字）：${settings.value.documentPrefix}${opts.documentPrefix === undefined ? '（按机关名称建议；如需修改：gongkai agency update --document-prefix）' : ''}`);
+          }
           io.out('启动服务（npm start）后在 /staff/login 用该账号登录。');
           return 0;
         });

@@ -17,6 +17,14 @@ export interface AgenciesTable {
   createdAt: string;
   /** the 机关代字 of its 文号; null: derived from the name */
   documentPrefix: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the 复议机关 of the remedy sentence; null: not set */
+  reconsiderationBody: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the 人民法院 of the remedy sentence; null: not set */
+  court: ColumnType<string | null, string | null | undefined, string | null>;
+  /** DERIVED reading of 条例第三十三条第二款: an extension is decided within the reply period */
+  extensionWithinPeriod: Generated<boolean>;
+  /** DERIVED reading: 第三十一条 applies to the 收费通知 (the fee window runs from its receipt) */
+  feeWindowFromReceipt: Generated<boolean>;
 }
 
 export interface ApplicationsTable {
@@ -78,6 +86,10 @@ export interface DocumentsTable {
   html: string;
   inputs: Json;
   createdAt: string;
+  /** the step (application_events.seq) the notice belongs to; null: issued before 0006 */
+  eventSeq: ColumnType<number | null, number | null | undefined, number | null>;
+  /** a corrected reply: the document it replaces */
+  supersedes: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TemplatesTable {

@@ -1,7 +1,7 @@
 // Agencies: every record belongs to one. Code, name, level (人民政府, 部门, 乡镇, 街道 …) and parent,
 // and its settings: the 机关代字 of its 文号 (document prefix).
 
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
@@ -37,7 +37,16 @@ const createInput = z.object({
   name: agencyNameSchema,
   level: z.preprocess((v) => (typeof v === 'string' ? (LEVEL_BY_LABEL.get(v.trim()) ?? v.trim()) : v), z.enum(LEVELS, { message: `级别应为${Object.values(AGENCY_LEVEL_LABELS).join('、')}之一` })),
   parentCode: z.string().trim().min(1).optional(),
+  /** the 机关代字 confirmed at setup (absent: suggested from the name, defaultDocumentPrefix) */
+  documentPrefix: documentPrefixSchemaLazy().optional(),
+  reconsiderationBody: z.string().trim().max(100, '行政复议机关最长100个字').optional(),
+  court: z.string().trim().max(100, '人民法院最长100个字').optional(),
 });
+
+/** (documentPrefixSchema is defined below, with the settings) */
+function documentPrefixSchemaLazy() {
+  return z.lazy(() => documentPrefixSchema);
+}
 
 export type CreateAgencyInput = z.input<typeof createInput>;
 
@@ -50,7 +59,7 @@ export function invalid(error: z.ZodError): { code: 'INVALID_INPUT'; message: st
 export async function createAgency(db: Kysely<DB>, input: CreateAgencyInput, now: string): Promise<DomainResult<AgencyView>> {
   const parsed = createInput.safeParse(input);
   if (!parsed.success) return { ok: false, error: invalid(parsed.error) };
-  const { code, name, level, parentCode } = parsed.data;
+  const { code, name, level, parentCode, documentPrefix, reconsiderationBody, court } = parsed.data;
   try {
     return await db.transaction().execute(async (trx) => {
       let parentId: number | null = null;
@@ -59,7 +68,20 @@ export async function createAgency(db: Kysely<DB>, input: CreateAgencyInput, now
         if (!parent) return { ok: false, error: { code: 'AGENCY_NOT_FOUND', message: `上级机关“${parentCode}”不存在，请先创建上级机关。`, field: 'parentCode' } };
         parentId = parent.id;
       }
-      const row = await trx.insertInto('agencies').values({ code, name, level, parentId, createdAt: now }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('agencies')
+        .values({
+          code,
+          name,
+          level,
+          parentId,
+          createdAt: now,
+          documentPrefix: documentPrefix || null,
+          reconsiderationBody: reconsiderationBody || null,
+          court: court || null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { ok: true, value: { id: row.id, code, name, level, parentCode: parentCode ?? null } };
     });
   } catch (e) {
@@ -98,11 +120,62 @@ export interface AgencySettings {
   documentPrefix: string;
   /** whether documentPrefix was set (false: derived from the name) */
   documentPrefixSet: boolean;
+  /** the 复议机关 and the court of the remedy sentence of its replies (null: not set, asked per reply) */
+  reconsiderationBody: string | null;
+  court: string | null;
+  /** DERIVED reading of 条例第三十三条第二款: an extension is decided within the reply period (refused after it) */
+  extensionWithinPeriod: boolean;
+  /** DERIVED reading: the fee window runs from the receipt of the 收费通知 as 第三十一条 determines it */
+  feeWindowFromReceipt: boolean;
 }
 
-/** The 机关代字 derived from a name: the name without a generic ending, at most 8 characters, + 公开 (中卫市机关事务服务中心 → 中卫市机关事务公开). */
+/** Departments' usual short forms in a 机关代字 (known abbreviations; the clerk confirms or edits). */
+const KNOWN_ABBREVIATIONS: readonly [RegExp, string][] = [
+  [/^人民政府办公(室|厅)$/, '政办'],
+  [/^人民政府$/, '政'],
+  [/^自然资源和规划(局|委员会)?$/, '自然资规'],
+  [/^住房和城乡建设(局|委员会)?$/, '住建'],
+  [/^卫生健康(局|委员会)?$/, '卫健'],
+  [/^市场监督管理局$/, '市监'],
+  [/^发展和改革(局|委员会)?$/, '发改'],
+  [/^人力资源和社会保障局$/, '人社'],
+  [/^生态环境局$/, '环'],
+  [/^交通运输局$/, '交'],
+  [/^农业农村局$/, '农'],
+  [/^机关事务(服务中心|管理局)$/, '机关事务'],
+];
+
+/** A leading place name: 省, 市, 县, 区 … (示范市, 某县, 宁夏回族自治区). */
+const PLACE = /^(.{1,10}?(?:自治区|自治州|自治县|省|市|州|盟|县|旗|区))(?=.{2,})/u;
+
+/**
+ * The 机关代字 suggested for a name, never cut: the place without 省/市/县, the department's known short
+ * form or its name without a generic ending, + 公开 (中卫市机关事务服务中心 → 中卫机关事务公开,
+ * 示范市自然资源和规划局 → 示范自然资规公开). Asked at setup, where the clerk confirms or edits it.
+ */
 export function defaultDocumentPrefix(agencyName: string): string {
-  return `${agencyName.replace(/(人民政府|办公室|服务中心|委员会)$/, '').slice(0, 8)}公开`;
+  const name = agencyName.trim().replace(/\s+/g, '');
+  const place = PLACE.exec(name);
+  const placeShort = place ? (place[1] as string).replace(/(自治区|自治州|自治县|省|市|州|盟|县|旗|区)$/u, '') : '';
+  const rest = place ? name.slice((place[1] as string).length) : name;
+  const known = KNOWN_ABBREVIATIONS.find(([re]) => re.test(rest));
+  const dept = known ? known[1] : rest.replace(/(人民政府|办公室|服务中心|委员会|局)$/u, '') || rest;
+  return `${placeShort}${dept}公开`;
+}
+
+/**
+ * The 机关代字 asked when an agency is set up: the one the clerk gave, or — when none was given — a refusal
+ * carrying the suggestion, for the form to show it to be confirmed or edited.
+ */
+export function confirmDocumentPrefix(name: string, given: string): { ok: true; value: string } | { ok: false; suggestion: string; message: string } {
+  const prefix = given.trim();
+  if (prefix !== '') return { ok: true, value: prefix };
+  const suggestion = name.trim() === '' ? '' : defaultDocumentPrefix(name);
+  return {
+    ok: false,
+    suggestion,
+    message: suggestion === '' ? '请填写文号前缀（机关代字）。' : `请确认文号前缀（机关代字）：按机关名称建议为“${suggestion}”，已填入，可以修改后再提交。`,
+  };
 }
 
 /** The prefix the agency's 文号 use: its own, or the one derived from its name. */
@@ -112,17 +185,26 @@ export function documentPrefixOf(agency: { name: string; documentPrefix: string 
 
 export const DOCUMENT_PREFIX_MAX = 20;
 
+export const documentPrefixSchema = z
+  .string()
+  .trim()
+  .max(DOCUMENT_PREFIX_MAX, `文号前缀（机关代字）最长${DOCUMENT_PREFIX_MAX}个字`)
+  .regex(/^[\p{Script=Han}A-Za-z0-9·]*$/u, '文号前缀（机关代字）只能由汉字、字母和数字组成，不含空格、括号或〔〕，例如“中卫机关事务公开”；年份和序号由系统生成')
+  .refine((v) => !/[0-9]$/.test(v), '文号前缀（机关代字）不能以数字结尾（年份和序号由系统接在后面），例如“中卫机关事务公开”');
+
+/** The 复议机关 or the court named in the remedy sentence; '' or null: not set. */
+export const remedyBodySchema = (label: string, example: string) =>
+  z.string().trim().max(100, `${label}最长100个字`).refine((v) => v === '' || v.length >= 4, `${label}请写全称，例如“${example}”`);
+
 const updateInput = z.object({
   name: agencyNameSchema.optional(),
   /** '' or null: derive from the name again */
-  documentPrefix: z
-    .string()
-    .trim()
-    .max(DOCUMENT_PREFIX_MAX, `文号前缀（机关代字）最长${DOCUMENT_PREFIX_MAX}个字`)
-    .regex(/^[\p{Script=Han}A-Za-z0-9·]*$/u, '文号前缀（机关代字）只能由汉字、字母和数字组成，不含空格、括号或〔〕，例如“中卫机关事务公开”；年份和序号由系统生成')
-    .refine((v) => !/[0-9]$/.test(v), '文号前缀（机关代字）不能以数字结尾（年份和序号由系统接在后面），例如“中卫机关事务公开”')
-    .nullable()
-    .optional(),
+  documentPrefix: documentPrefixSchema.nullable().optional(),
+  reconsiderationBody: remedyBodySchema('行政复议机关', '示范市人民政府').nullable().optional(),
+  court: remedyBodySchema('人民法院', '示范市示范区人民法院').nullable().optional(),
+  /** DERIVED readings (docs/ARCHITECTURE.md) */
+  extensionWithinPeriod: z.boolean().optional(),
+  feeWindowFromReceipt: z.boolean().optional(),
 });
 
 export type UpdateAgencyInput = z.input<typeof updateInput>;
@@ -130,8 +212,23 @@ export type UpdateAgencyInput = z.input<typeof updateInput>;
 export async function agencySettings(db: Kysely<DB>, code: string): Promise<DomainResult<AgencySettings>> {
   const found = await findAgency(db, code);
   if (!found.ok) return found;
-  const row = await db.selectFrom('agencies').select(['name', 'documentPrefix']).where('id', '=', found.value.id).executeTakeFirstOrThrow();
-  return { ok: true, value: { agency: found.value, documentPrefix: documentPrefixOf(row), documentPrefixSet: row.documentPrefix !== null } };
+  const row = await db
+    .selectFrom('agencies')
+    .select(['name', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt'])
+    .where('id', '=', found.value.id)
+    .executeTakeFirstOrThrow();
+  return {
+    ok: true,
+    value: {
+      agency: found.value,
+      documentPrefix: documentPrefixOf(row),
+      documentPrefixSet: row.documentPrefix !== null,
+      reconsiderationBody: row.reconsiderationBody,
+      court: row.court,
+      extensionWithinPeriod: row.extensionWithinPeriod,
+      feeWindowFromReceipt: row.feeWindowFromReceipt,
+    },
+  };
 }
 
 /**
@@ -141,12 +238,17 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
 export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAgencyInput): Promise<DomainResult<AgencySettings>> {
   const parsed = updateInput.safeParse(input);
   if (!parsed.success) return { ok: false, error: invalid(parsed.error) };
-  const { name, documentPrefix } = parsed.data;
+  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt } = parsed.data;
   const found = await findAgency(db, code);
   if (!found.ok) return found;
-  const changes: { name?: string; documentPrefix?: string | null } = {};
+  const orNull = (v: string | null) => (v === null || v === '' ? null : v);
+  const changes: Updateable<DB['agencies']> = {};
   if (name !== undefined) changes.name = name;
-  if (documentPrefix !== undefined) changes.documentPrefix = documentPrefix === null || documentPrefix === '' ? null : documentPrefix;
+  if (documentPrefix !== undefined) changes.documentPrefix = orNull(documentPrefix);
+  if (reconsiderationBody !== undefined) changes.reconsiderationBody = orNull(reconsiderationBody);
+  if (court !== undefined) changes.court = orNull(court);
+  if (extensionWithinPeriod !== undefined) changes.extensionWithinPeriod = extensionWithinPeriod;
+  if (feeWindowFromReceipt !== undefined) changes.feeWindowFromReceipt = feeWindowFromReceipt;
   if (Object.keys(changes).length > 0) {
     await db.updateTable('agencies').set(changes).where('id', '=', found.value.id).execute();
     touchColumn(found.value.code);

@@ -3,21 +3,33 @@
 
 import type { Kysely } from 'kysely';
 import type { Application, ApplicationEventRow, DB, DocumentRow } from '../db/schema.ts';
-import type { ApplicationEvent, Channel, Clock } from '../domain/calendar/clocks.ts';
+import type { ApplicationEvent, Channel, Clock, ClockSettings } from '../domain/calendar/clocks.ts';
 import { applicationClocksWithEstimates } from '../domain/calendar/estimates.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { DomainResult } from '../domain/applications/types.ts';
 
+export type DocumentSummary = Omit<DocumentRow, 'html' | 'inputs'> & {
+  /** the id of the corrected reply that replaces it, if any */
+  supersededBy: number | null;
+};
+
 export interface ApplicationView {
   application: Application;
   events: ApplicationEventRow[];
-  documents: Omit<DocumentRow, 'html' | 'inputs'>[];
+  documents: DocumentSummary[];
   /** null when the calendar cannot say (a year not loaded): `clockError` says why */
   clocks: Clock[] | null;
   clockError: string | null;
   /** some due date is 暂定 (in a year whose holiday notice is not yet published): which years */
   provisional: boolean;
   provisionalYears: number[];
+  /** the agency's settings for the DERIVED readings the clocks use */
+  settings: Partial<ClockSettings>;
+}
+
+/** The agency's settings of the readings (0006) as the clocks take them. */
+export function clockSettingsOf(agency: { feeWindowFromReceipt: boolean }): Partial<ClockSettings> {
+  return { feeWindowFromReceipt: agency.feeWindowFromReceipt };
 }
 
 /** The calendar's view of an application's events (第三十一条 receipt by channel; pauses; conclusion). */
@@ -30,16 +42,16 @@ export function clockEvents(app: Pick<Application, 'channel' | 'submittedOn' | '
   }
   for (const e of events) {
     const date = e.occurredOn;
-    const data = e.data as { party?: 'third_party' | 'other_agency'; workingDays?: number };
+    const data = e.data as { party?: 'third_party' | 'other_agency'; workingDays?: number; letterReceivedOn?: string; noticeReceivedOn?: string };
     switch (e.type) {
       case 'request_correction':
-        out.push({ type: 'correction_requested', date });
+        out.push({ type: 'correction_requested', date, ...(data.workingDays ? { workingDays: data.workingDays } : {}) });
         break;
       case 'receive_correction':
         out.push({ type: 'correction_received', date });
         break;
       case 'start_consultation':
-        out.push({ type: 'consultation_started', date, party: data.party ?? 'third_party' });
+        out.push({ type: 'consultation_started', date, party: data.party ?? 'third_party', ...(data.letterReceivedOn ? { receivedOn: data.letterReceivedOn } : {}) });
         break;
       case 'end_consultation':
         out.push({ type: 'consultation_ended', date });
@@ -48,6 +60,11 @@ export function clockEvents(app: Pick<Application, 'channel' | 'submittedOn' | '
         out.push({ type: 'extension_approved', date, workingDays: data.workingDays ?? 20 });
         break;
       case 'send_fee_notice':
+        out.push({ type: 'fee_notice_sent', date });
+        // 当面: received that day; 邮寄/电子: on the 签收 or confirmation date, when recorded
+        if (data.noticeReceivedOn) out.push({ type: 'fee_notice_received', date: data.noticeReceivedOn });
+        break;
+      case 'receive_fee_notice':
         out.push({ type: 'fee_notice_received', date });
         break;
       case 'record_payment':
@@ -86,13 +103,17 @@ export async function viewApplication(
     .executeTakeFirst();
   if (!application) return { ok: false, error: { code: 'APPLICATION_NOT_FOUND', message: '没有找到该申请（可能不属于本机关）。' } };
   const events = await db.selectFrom('applicationEvents').selectAll().where('applicationId', '=', application.id).orderBy('seq').execute();
-  const documents = await db
+  const rows = await db
     .selectFrom('documents')
-    .select(['id', 'applicationId', 'agencyId', 'kind', 'year', 'seq', 'number', 'issuedOn', 'title', 'createdAt'])
+    .select(['id', 'applicationId', 'agencyId', 'kind', 'year', 'seq', 'number', 'issuedOn', 'title', 'createdAt', 'eventSeq', 'supersedes'])
     .where('applicationId', '=', application.id)
     .orderBy('id')
     .execute();
-  const clocks = applicationClocksWithEstimates(clockEvents(application, events), { calendar: options.calendar, today: options.today });
+  const replacedBy = new Map(rows.filter((d) => d.supersedes !== null).map((d) => [d.supersedes as number, d.id]));
+  const documents = rows.map((d) => ({ ...d, supersededBy: replacedBy.get(d.id) ?? null }));
+  const agency = await db.selectFrom('agencies').select(['feeWindowFromReceipt']).where('id', '=', agencyId).executeTakeFirstOrThrow();
+  const settings = clockSettingsOf(agency);
+  const clocks = applicationClocksWithEstimates(clockEvents(application, events), { calendar: options.calendar, today: options.today, settings });
   const provisionalYears = clocks.ok ? [...new Set(clocks.value.filter((c) => c.provisional && c.due !== null).map((c) => Number((c.due as string).slice(0, 4))))].sort() : [];
   return {
     ok: true,
@@ -104,6 +125,7 @@ export async function viewApplication(
       clockError: clocks.ok ? null : clocks.error.message,
       provisional: provisionalYears.length > 0,
       provisionalYears,
+      settings,
     },
   };
 }

@@ -10,10 +10,13 @@ import type { Application, DB } from '../db/schema.ts';
 import { parseIsoDate } from '../domain/calendar/dates.ts';
 import { validateIdentity } from '../domain/applications/identity.ts';
 import { applyEvent } from '../domain/applications/transitions.ts';
-import type { EventInput } from '../domain/applications/transitions.ts';
+import type { EventContext, EventInput } from '../domain/applications/transitions.ts';
+import { applicationClocks, clockOf } from '../domain/calendar/clocks.ts';
+import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { APPLICANT_TYPES, CHANNELS } from '../domain/applications/types.ts';
-import type { ApplicantType, Channel, DomainError, DomainResult, HandlingState, IdKind } from '../domain/applications/types.ts';
+import type { ApplicantType, Channel, DomainError, DomainResult, HandlingState, IdKind, Outcome } from '../domain/applications/types.ts';
 import { invalid } from './agencies.ts';
+import { clockEvents, clockSettingsOf } from './application-view.ts';
 
 export interface Actor {
   /** who acts: a user name, 'import', 'system' */
@@ -22,6 +25,8 @@ export interface Actor {
   now: string;
   /** today, YYYY-MM-DD (no event may be dated after it) */
   today: string;
+  /** the agency's working calendar: steps that depend on the clocks (an extension) need it */
+  calendar?: WorkingCalendar;
 }
 
 const isoDate = (field: string) => z.string().trim().refine((s) => parseIsoDate(s) !== null, `${field}不是有效日期，请写成 YYYY-MM-DD`);
@@ -145,10 +150,19 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
       .select([sql<number>`max(seq)::int`.as('seq'), sql<string | null>`max(occurred_on)::text`.as('on')])
       .where('applicationId', '=', applicationId)
       .executeTakeFirstOrThrow();
+    const context = await eventContext(trx, app, event, who);
+    if (!context.ok) return context;
     const applied = applyEvent(
-      { state: app.state as HandlingState, receivedOn: app.receivedOn, submittedOn: app.submittedOn, extended: app.extended, lastEventOn: last.on },
+      {
+        state: app.state as HandlingState,
+        receivedOn: app.receivedOn,
+        submittedOn: app.submittedOn,
+        extended: app.extended,
+        lastEventOn: last.on,
+        outcome: app.outcome as Outcome | null,
+      },
       event,
-      { today: who.today },
+      context.value,
     );
     if (!applied.ok) return applied;
     const { state, changes, record } = applied.value;
@@ -174,4 +188,48 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
       .execute();
     return { ok: true as const, value: updated };
   });
+}
+
+/**
+ * What a step needs to know from the clocks: for an extension, the reply due date before it (条例第三十三条
+ * read as "decided within the period", the agency's setting); for the receipt of a fee notice, whether it is
+ * recorded already.
+ */
+async function eventContext(trx: Transaction<DB>, app: Application, event: EventInput, who: Actor): Promise<DomainResult<EventContext>> {
+  const context: EventContext = { today: who.today };
+  if (event.type !== 'approve_extension' && event.type !== 'receive_fee_notice') return { ok: true, value: context };
+  if (parseIsoDate(event.occurredOn) === null) return { ok: true, value: context }; // applyEvent says what is wrong
+  const events = await trx.selectFrom('applicationEvents').select(['type', 'occurredOn', 'data']).where('applicationId', '=', app.id).orderBy('seq').execute();
+  if (event.type === 'receive_fee_notice') {
+    const sent = events.filter((e) => e.type === 'send_fee_notice' || e.type === 'receive_fee_notice').at(-1);
+    const data = (sent?.data ?? {}) as { noticeReceivedOn?: string };
+    context.feeNoticeReceivedOn = sent?.type === 'receive_fee_notice' ? sent.occurredOn : (data.noticeReceivedOn ?? null);
+    return { ok: true, value: context };
+  }
+  const agency = await trx.selectFrom('agencies').select(['extensionWithinPeriod', 'feeWindowFromReceipt']).where('id', '=', app.agencyId).executeTakeFirstOrThrow();
+  if (!who.calendar) {
+    return fail({ code: 'CALENDAR_REQUIRED', message: '无法核对答复期限：没有取得工作日历，延期未登记。请稍后重试；如问题持续，请联系系统管理员。' });
+  }
+  const clocks = applicationClocks(clockEvents(app, events), { calendar: who.calendar, today: event.occurredOn, settings: clockSettingsOf(agency) });
+  if (!clocks.ok) {
+    // counting forward from the receipt reached a year not yet loaded: the due date lies in it, after a step dated before it
+    const year = clocks.error.year;
+    if (clocks.error.code === 'CALENDAR_YEAR_NOT_LOADED' && year !== undefined && event.occurredOn < `${year}-01-01`) return { ok: true, value: context };
+    return fail(calendarRefusal(clocks.error, '无法核对答复期限'));
+  }
+  context.replyDue = clockOf(clocks.value, 'reply')?.due ?? null;
+  context.lateExtension = agency.extensionWithinPeriod ? 'refuse' : 'flag';
+  return { ok: true, value: context };
+}
+
+/** A calendar failure as a clerk reads it: what cannot be done and who can fix it (never a command). */
+export function calendarRefusal(error: { code: string; message: string; year?: number }, what: string): DomainError {
+  if (error.code === 'CALENDAR_YEAR_NOT_LOADED' && error.year !== undefined) {
+    return {
+      code: error.code,
+      message: `${what}：${error.year}年的节假日安排尚未录入。请平台管理员在“平台管理 → 工作日历”中录入国务院办公厅关于${error.year}年部分节假日安排的通知后再办理。`,
+      field: 'occurredOn',
+    };
+  }
+  return { code: error.code, message: `${what}：${error.message}`, field: 'occurredOn' };
 }

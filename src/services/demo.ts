@@ -204,7 +204,7 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
           continue;
         }
         const id = ids.get(action.app) as number;
-        const who: Actor = { actor: action.step.actor, now: at, today: action.on };
+        const who: Actor = { actor: action.step.actor, now: at, today: action.on, calendar };
         const recorded = await recordEvent(tx, agencyId, id, action.step.event, who);
         if (!recorded.ok) throw new Refused(recorded.error);
         const d = action.step.document;

@@ -10,7 +10,10 @@ import { DEFAULT_OUTCOME_OF_ROW, OUTCOMES } from '../domain/applications/types.t
 import type { HandlingState } from '../domain/applications/types.ts';
 import { readLedger, writeLedger } from '../domain/ledger/ledger.ts';
 import type { LedgerError, LedgerRow } from '../domain/ledger/ledger.ts';
+import { applicationClocks, clockOf } from '../domain/calendar/clocks.ts';
+import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Actor } from './applications.ts';
+import { clockEvents } from './application-view.ts';
 
 const BATCH = 500;
 
@@ -40,21 +43,43 @@ interface Planned {
   row: LedgerRow;
   changes: ApplicationChanges;
   records: EventRecord[];
+  /** what is kept but flagged (an extension decided after the reply period, 超期延期) */
+  warnings: LedgerError[];
+}
+
+/**
+ * The reply due date before an extension dated `on`, from the steps planned so far (条例第三十三条 read as
+ * "decided within the period"): a ledger's history is kept, an extension after it is flagged 超期.
+ */
+function replyDueBefore(row: LedgerRow, records: readonly EventRecord[], on: string, calendar: WorkingCalendar | undefined): string | null {
+  if (!calendar) return null;
+  const events = records.map((r) => ({ type: r.type, occurredOn: r.occurredOn, data: r.data as Record<string, unknown> }));
+  const clocks = applicationClocks(clockEvents({ channel: 'in_person', submittedOn: row.receivedOn, receivedOn: row.receivedOn }, events), { calendar, today: on });
+  return clocks.ok ? (clockOf(clocks.value, 'reply')?.due ?? null) : null;
 }
 
 /** Every step of a row through the handling rules; the first refusal is the row's error. */
-function plan(row: LedgerRow, today: string): Planned | LedgerError {
+function plan(row: LedgerRow, today: string, calendar?: WorkingCalendar): Planned | LedgerError {
   let snapshot = { state: 'registered' as HandlingState, receivedOn: row.receivedOn as string | null, submittedOn: row.receivedOn, extended: false, lastEventOn: row.receivedOn as string | null };
   let changes: ApplicationChanges = { state: 'registered' };
   const records: EventRecord[] = [{ type: 'register', occurredOn: row.receivedOn, stateBefore: null, stateAfter: 'registered', data: {} }];
+  const warnings: LedgerError[] = [];
   for (const event of ledgerEvents(row)) {
-    const applied = applyEvent(snapshot, event, { today });
+    const replyDue = event.type === 'approve_extension' ? replyDueBefore(row, records, event.occurredOn, calendar) : null;
+    const applied = applyEvent(snapshot, event, { today, replyDue, lateExtension: 'flag' });
     if (!applied.ok) return { line: row.line, column: columnOf(event), message: applied.error.message };
+    if (applied.value.record.data.afterDue) {
+      warnings.push({
+        line: row.line,
+        column: '延期告知日期',
+        message: `超期延期：延期告知日期（${event.occurredOn}）晚于原答复期限（${replyDue}），已按台账导入，并在该申请上标记为超期（条例第三十三条第二款，按“延期应在期限内决定并告知”理解）`,
+      });
+    }
     changes = { ...changes, ...applied.value.changes };
     records.push(applied.value.record);
     snapshot = { ...snapshot, state: applied.value.state, extended: snapshot.extended || event.type === 'approve_extension', lastEventOn: event.occurredOn };
   }
-  return { row, changes, records };
+  return { row, changes, records, warnings };
 }
 
 function columnOf(event: EventInput): LedgerError['column'] {
@@ -70,7 +95,7 @@ function columnOf(event: EventInput): LedgerError['column'] {
   }
 }
 
-export type LedgerImport = { ok: true; value: { imported: number } } | { ok: false; errors: LedgerError[] };
+export type LedgerImport = { ok: true; value: { imported: number; warnings: LedgerError[] } } | { ok: false; errors: LedgerError[] };
 
 export async function importLedger(
   db: Kysely<DB>,
@@ -85,7 +110,7 @@ export async function importLedger(
   const planned: Planned[] = [];
   const errors: LedgerError[] = [];
   for (const row of read.rows) {
-    const p = plan(row, who.today);
+    const p = plan(row, who.today, who.calendar);
     if ('line' in p) errors.push(p);
     else planned.push(p);
   }
@@ -146,7 +171,7 @@ export async function importLedger(
       progress?.(Math.min(i + BATCH, planned.length), planned.length);
     }
   });
-  return { ok: true, value: { imported: planned.length } };
+  return { ok: true, value: { imported: planned.length, warnings: planned.flatMap((p) => p.warnings) } };
 }
 
 /** The agency's applications as a ledger, in the import format (dates from the events). */

@@ -11,7 +11,7 @@ import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import type { AgencyLevel, DomainResult } from '../domain/applications/types.ts';
 import { prepareUser } from './accounts.ts';
 import type { UserView } from './accounts.ts';
-import { agencyCodeSchema, agencyNameSchema, invalid } from './agencies.ts';
+import { agencyCodeSchema, agencyNameSchema, defaultDocumentPrefix, documentPrefixSchema, invalid } from './agencies.ts';
 import type { AgencyView } from './agencies.ts';
 import { record } from './audit.ts';
 
@@ -40,7 +40,8 @@ const agencyInput = z.object({
 });
 
 export interface SetupInput {
-  agency: { code: string; name: string; level: string };
+  /** documentPrefix: the 机关代字 confirmed by the clerk (absent: the one suggested from the name) */
+  agency: { code: string; name: string; level: string; documentPrefix?: string };
   admin: { username: string; displayName: string; password: string };
 }
 
@@ -65,6 +66,8 @@ export async function setupPlatform(
   const user = await prepareUser({ ...input.admin, platformAdmin: true });
   if (!user.ok) return { ok: false, error: { ...user.error, field: `admin.${user.error.field ?? ''}` } };
   const { code, name, level } = agency.data;
+  const prefix = documentPrefixSchema.safeParse(input.agency.documentPrefix ?? defaultDocumentPrefix(name));
+  if (!prefix.success) return { ok: false, error: { ...invalid(prefix.error), field: 'agency.documentPrefix' } };
   return db.transaction().execute(async (trx) => {
     // two first starts at once: the second waits here, then finds the first one's user
     await sql`lock table users in exclusive mode`.execute(trx);
@@ -79,7 +82,7 @@ export async function setupPlatform(
     const a = existing
       ? { id: existing.id, code: existing.code, name: existing.name, level: existing.level as AgencyLevel, parentCode: existing.parentCode ?? null }
       : {
-          ...(await trx.insertInto('agencies').values({ code, name, level, parentId: null, createdAt: now }).returning('id').executeTakeFirstOrThrow()),
+          ...(await trx.insertInto('agencies').values({ code, name, level, parentId: null, createdAt: now, documentPrefix: prefix.data }).returning('id').executeTakeFirstOrThrow()),
           code,
           name,
           level,

@@ -18,9 +18,16 @@ const STATUS: Record<string, number> = {
   AGENCY_CODE_TAKEN: 409,
   ILLEGAL_TRANSITION: 409,
   DEADLINE_ALREADY_EXTENDED: 409,
+  // issue #9: the record and the clocks refuse it as things stand
+  EXTENSION_AFTER_DUE: 409,
+  NOTICE_ALREADY_ISSUED: 409,
+  NOTICE_STEP_NOT_ALLOWED: 409,
+  DOCUMENT_OUTCOME_MISMATCH: 409,
+  FEE_NOTICE_ALREADY_RECEIVED: 409,
+  CALENDAR_REQUIRED: 503,
 };
 
-/** The HTTP status of a refusal: 404/401/403/409/413/415/429 as above, 422 for any other invalid input. */
+/** The HTTP status of a refusal: 404/401/403/409/413/415/429/503 as above, 422 for any other invalid input. */
 export function statusOf(error: Pick<DomainError, 'code'>): number {
   return STATUS[error.code] ?? 422;
 }
@@ -34,6 +41,7 @@ export const GENERIC_MESSAGES: Record<number, string> = {
   415: '不支持的文件类型。',
   422: '提交的内容有误，请按提示修改。',
   429: '操作过于频繁，请稍后再试。',
+  503: '暂时无法完成，请稍后再试。',
   500: '系统出现内部错误，请稍后再试；如问题持续，请联系系统管理员。',
 };
 

@@ -151,3 +151,9 @@ describe('parseChannel', () => {
     if (!r.ok) expect(r.error.message).toContain('“平信”');
   });
 });
+
+describe('issue #9: 第三十六条第（四）项 and 第（五）项 are one row of table 三', () => {
+  it.each(['信息不存在', '无法提供：不属于本机关负责公开', '非本机关负责公开', '本机关不掌握相关政府信息'])('%s → notHeld', (label) => {
+    expect(parseOutcomeLabel(label)).toEqual({ ok: true, value: 'notHeld' });
+  });
+});

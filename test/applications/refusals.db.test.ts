@@ -10,17 +10,10 @@ import { recordEvent, registerApplication } from '../../src/services/application
 import type { RegisterInput } from '../../src/services/applications.ts';
 import { importLedger } from '../../src/services/ledger.ts';
 import { engines, useDatabase, withDatabase } from '../support/db.ts';
+import { snapshot } from '../support/snapshot.ts';
 
 const who = { actor: 'tester', now: '2024-10-08T09:00:00.000Z', today: '2024-10-08' };
 const base: RegisterInput = { applicantType: 'natural_person', applicantName: '张三', channel: 'in_person', submittedOn: '2024-09-27', request: '某项目的批复文件' };
-
-/** Everything in the database, to compare before and after a refusal. */
-async function snapshot(db: Kysely<DB>): Promise<string> {
-  const tables = ['agencies', 'applications', 'application_events', 'counters', 'documents', 'templates'];
-  const parts: unknown[] = [];
-  for (const t of tables) parts.push((await sql.raw(`select * from ${t} order by 1, 2`).execute(db)).rows);
-  return JSON.stringify(parts);
-}
 
 const LEDGER_HEADER = '编号,申请人类型,申请人,证件号码,渠道,收到日期,申请内容,补正告知日期,补正收到日期,延期告知日期,答复日期,办理结果';
 

@@ -17,6 +17,12 @@ import { viewApplication } from '../../src/services/application-view.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { exportArchive, importArchive } from '../../src/services/archive.ts';
 import { engines, useDatabase, withDatabase } from '../support/db.ts';
+
+const CALENDAR = (() => {
+  const c = buildCalendar();
+  if (!c.ok) throw new Error(c.error.message);
+  return c.value;
+})();
 import { expectedTableThree, planScenario } from '../support/scenario.ts';
 import type { PlannedApplication } from '../support/scenario.ts';
 
@@ -66,7 +72,7 @@ describe.each(engines())('a year of applications on %s', (engine) => {
       );
       if (!app.ok) throw new Error(`${i}: ${app.error.message}`);
       for (const e of p.events) {
-        const r = await recordEvent(db, agency.value.id, app.value.id, e, { actor: 'tester', now: `${e.occurredOn}T10:00:00.000Z`, today: e.occurredOn });
+        const r = await recordEvent(db, agency.value.id, app.value.id, e, { actor: 'tester', now: `${e.occurredOn}T10:00:00.000Z`, today: e.occurredOn, calendar: CALENDAR });
         if (!r.ok) throw new Error(`${i} ${e.type} ${e.occurredOn}: ${r.error.message}`);
       }
     }

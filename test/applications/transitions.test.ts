@@ -29,9 +29,11 @@ const EXPECTED: Record<EventType, [readonly (HandlingState | null)[], HandlingSt
   end_consultation: [['consulting'], 'in_progress'],
   approve_extension: [['registered', 'in_progress', 'consulting', 'awaiting_payment'], 'same'],
   send_fee_notice: [['registered', 'in_progress'], 'awaiting_payment'],
+  receive_fee_notice: [['awaiting_payment'], 'same'],
   record_payment: [['awaiting_payment'], 'in_progress'],
   lapse_fee: [['awaiting_payment'], 'concluded'],
   reply: [['registered', 'in_progress'], 'replied'],
+  correct_reply: [['replied', 'delivered', 'archived'], 'same'],
   withdraw: [OPEN, 'concluded'],
   deliver: [['replied'], 'delivered'],
   archive: [['replied', 'delivered', 'concluded'], 'archived'],
@@ -52,7 +54,7 @@ describe('the transition table', () => {
       expect(TRANSITIONS[e].to).toBe(EXPECTED[e][1] === 'same' ? 'unchanged' : EXPECTED[e][1]);
       expect(EVENT_LABELS[e]).toMatch(/^[\u4e00-\u9fff]+$/u);
     }
-    expect(inTable.length + notInTable.length).toBe(10 * 15);
+    expect(inTable.length + notInTable.length).toBe(10 * 17);
     expect(OPEN_STATES).toEqual(OPEN);
   });
 
@@ -81,7 +83,7 @@ describe('the transition table', () => {
       error: { message: expect.stringContaining('申请处于“已答复”状态，不能“发出补正告知”') },
     });
     expect(nextState(null, 'reply')).toMatchObject({ ok: false, error: { message: expect.stringContaining('申请尚未登记，不能“作出答复”') } });
-    expect(nextState('archived', 'assign')).toMatchObject({ ok: false, error: { message: expect.stringContaining('不能再进行任何办理步骤') } });
+    expect(nextState('archived', 'assign')).toMatchObject({ ok: false, error: { message: expect.stringContaining('此时可以：“更正答复”') } });
   });
 
   it('isOpen', () => {
@@ -255,5 +257,58 @@ describe('applyEvent: what each step needs', () => {
     }
     expect(states).toEqual(['registered', 'registered', 'awaiting_correction', 'in_progress', 'consulting', 'consulting', 'in_progress', 'replied', 'delivered', 'archived']);
     expect(app).toMatchObject({ extended: true, handler: '李四', outcome: 'PARTIAL', outcomeRow: 'partlyGranted', closedOn: '2024-04-10' });
+  });
+});
+
+describe('issue #9: extensions and corrections of a reply', () => {
+  const open: ApplicationSnapshot = { ...snapshot, state: 'in_progress' };
+
+  it('an extension decided after the reply period ran out is refused, citing 第三十三条 and the reading', () => {
+    const r = applyEvent(open, { type: 'approve_extension', occurredOn: '2024-04-03', workingDays: 20 }, { today: TODAY, replyDue: '2024-04-02' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('EXTENSION_AFTER_DUE');
+      expect(r.error.message).toContain('第三十三条');
+      expect(r.error.message).toContain('理解');
+    }
+    // on the due date itself it is in time
+    expect(applyEvent(open, { type: 'approve_extension', occurredOn: '2024-04-02' }, { today: TODAY, replyDue: '2024-04-02' }).ok).toBe(true);
+  });
+
+  it('a ledger keeps such a historical extension, flagged 超期', () => {
+    const r = applyEvent(open, { type: 'approve_extension', occurredOn: '2024-04-03' }, { today: TODAY, replyDue: '2024-04-02', lateExtension: 'flag' });
+    expect(r.ok && r.value.record.data.afterDue).toBe(true);
+  });
+
+  it('a correction of a reply replaces the outcome, keeps the date of conclusion, and needs a reason', () => {
+    const replied: ApplicationSnapshot = { ...snapshot, state: 'replied', outcome: 'NOT_HELD', outcomeRow: 'notHeld', closedOn: '2024-03-20' };
+    const bare = applyEvent(replied, { type: 'correct_reply', occurredOn: '2024-04-01', outcome: 'OPEN_PROVIDE' }, { today: TODAY });
+    expect(bare.ok ? null : bare.error.code).toBe('CORRECTION_REASON_REQUIRED');
+    const r = applyEvent(replied, { type: 'correct_reply', occurredOn: '2024-04-01', outcome: 'OPEN_PROVIDE', note: '经复查，该信息由本机关保存' }, { today: TODAY });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.changes).toMatchObject({ state: 'replied', outcome: 'OPEN_PROVIDE', outcomeRow: 'granted' });
+    expect(r.value.changes.closedOn).toBeUndefined();
+    expect(r.value.record.data.previousOutcome).toBe('NOT_HELD');
+  });
+
+  it('第三十六条第（五）项 is its own outcome, counted in row (四)1 with 第（四）项', () => {
+    expect(OUTCOMES.NOT_RESPONSIBLE).toMatchObject({ row: 'notHeld', basis: '条例第三十六条第（五）项', byReply: true });
+    expect(OUTCOMES.NOT_HELD).toMatchObject({ row: 'notHeld', basis: '条例第三十六条第（四）项' });
+  });
+
+  it('a consultation records the party named, and when the letter reached them', () => {
+    const r = applyEvent(open, { type: 'start_consultation', occurredOn: '2024-04-01', party: 'third_party', partyName: '某房地产开发有限公司', letterReceivedOn: '2024-04-03' }, { today: TODAY });
+    expect(r.ok && r.value.record.data).toMatchObject({ party: 'third_party', partyName: '某房地产开发有限公司', letterReceivedOn: '2024-04-03' });
+    const early = applyEvent(open, { type: 'start_consultation', occurredOn: '2024-04-01', party: 'third_party', letterReceivedOn: '2024-03-30' }, { today: TODAY });
+    expect(early.ok ? null : early.error.field).toBe('letterReceivedOn');
+  });
+
+  it('a fee notice handed over in person is received that day; by post the 签收 date is recorded', () => {
+    const inPerson = applyEvent(open, { type: 'send_fee_notice', occurredOn: '2024-04-01', delivery: 'in_person' }, { today: TODAY });
+    expect(inPerson.ok && inPerson.value.record.data.noticeReceivedOn).toBe('2024-04-01');
+    const post = applyEvent(open, { type: 'send_fee_notice', occurredOn: '2024-04-01', delivery: 'post' }, { today: TODAY });
+    expect(post.ok && post.value.record.data.noticeReceivedOn).toBeUndefined();
+    const twice = applyEvent({ ...open, state: 'awaiting_payment' }, { type: 'receive_fee_notice', occurredOn: '2024-04-03' }, { today: TODAY, feeNoticeReceivedOn: '2024-04-02' });
+    expect(twice.ok ? null : twice.error.code).toBe('FEE_NOTICE_ALREADY_RECEIVED');
   });
 });

@@ -216,7 +216,7 @@ describe(`archive: pglite → ${otherEngine} → pglite`, () => {
     expect(doc.tables['memberships']?.map((r) => r['role'])).toEqual(['admin', 'Handler', 'supervisor']);
     expect(doc.tables['users']?.[1]?.['lockedUntil']).toBe('2024-02-01T00:15:00.000Z');
     expect(doc.tables['agencies']?.map((r) => r['id'])).toEqual([3, 7]);
-    expect(Object.keys(doc.tables['agencies']![0]!)).toEqual(['id', 'code', 'name', 'level', 'parentId', 'createdAt', 'documentPrefix']);
+    expect(Object.keys(doc.tables['agencies']![0]!)).toEqual(['id', 'code', 'name', 'level', 'parentId', 'createdAt', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt']);
     // text keys in "C" collation, whatever the server's locale
     expect(doc.tables['counters']?.map((r) => `${r['agencyId']}/${r['scope']}/${r['year']}`)).toEqual([
       '3/Zeta/2024',

@@ -25,6 +25,9 @@ const VALUES: Record<string, string> = {
   consultee: '某建设有限公司',
   paymentMethod: '通过非税收入缴款平台缴纳',
   reviewBody: '某市人民政府',
+  court: '某市某区人民法院',
+  responsibleOrgan: '某市住房和城乡建设局',
+  responsibleContact: '0000-87654321',
   disclosedPart: '批复正文',
   withheldPart: '附件中的个人身份信息',
   withheldBasis: '条例第十五条',
@@ -35,6 +38,15 @@ const VALUES: Record<string, string> = {
   finding: '您已于2024年3月10日撤回申请',
   decision: '本机关终止办理您的该政府信息公开申请',
   basis: '条例第二十九条',
+};
+
+/** What the service computes from the clocks (never typed). */
+const COMPUTED: Record<string, string> = {
+  correctionDeadline: '2024-03-15',
+  correctionPeriod: '于2024年3月15日前',
+  dueOn: '2024-04-30',
+  replyPeriod: '于2024年4月30日前',
+  responsePeriod: '自收到本函之日起15个工作日内',
 };
 
 const FEE: FeeQuote = (() => {
@@ -49,6 +61,7 @@ function input(kind: DocumentKind, extra: Partial<DocumentInput> = {}): Document
     number: documentNumber('某政公开', 2024, 12),
     agencyName: '某市交通运输局',
     values: { ...VALUES },
+    computed: COMPUTED,
     ...(kind === 'fee_notice' ? { fee: FEE } : {}),
     ...(kind === 'reply' ? { outcome: 'OPEN_PROVIDE' as Outcome } : {}),
     ...extra,
@@ -182,7 +195,7 @@ describe('renderDocument: replies and the remedy notice', () => {
   it.each(ALL_OUTCOMES.filter((o) => !OUTCOMES[o].reconsiderationFirst))('%s carries the ordinary remedy, not 复议前置', (o) => {
     const { text } = renderDocument(input('reply', { outcome: o }));
     expect(text).not.toContain('应当先申请行政复议');
-    expect(text).toContain('六个月内依法向人民法院提起行政诉讼');
+    expect(text).toContain('六个月内依法向某市某区人民法院提起行政诉讼');
     expect(text).toContain(OUTCOMES[o].basis || VALUES.basis);
   });
 
@@ -312,5 +325,32 @@ describe('renderDocumentDocx', () => {
 
   it('throws DocumentError on a refused input', async () => {
     await expect(renderDocumentDocx(input('reply', { outcome: 'DENY_STATE_SECRET', template: '{{basis}}' }))).rejects.toThrow(DocumentError);
+  });
+});
+
+describe('issue #9: 第三十六条第（五）项, the court, periods never typed', () => {
+  it('NOT_RESPONSIBLE names the responsible organ and its contact, or says it cannot be determined', () => {
+    const { text } = renderDocument(input('reply', { outcome: 'NOT_RESPONSIBLE' }));
+    expect(text).toContain('该政府信息由某市住房和城乡建设局负责公开，联系方式：0000-87654321');
+    expect(text).toContain('条例第三十六条第（五）项');
+    const { responsibleOrgan: _o, ...values } = VALUES;
+    expect(refusal(input('reply', { outcome: 'NOT_RESPONSIBLE', values })).code).toBe('RESPONSIBLE_ORGAN_REQUIRED');
+    const unknown = renderDocument(input('reply', { outcome: 'NOT_RESPONSIBLE', values: { ...values, responsibleOrganUnknown: '1' } }));
+    expect(unknown.text).toContain('无法确定负责公开该政府信息的行政机关');
+    // an edited template without the placeholder still names it
+    const edited = renderDocument(input('reply', { outcome: 'NOT_RESPONSIBLE', template: '{{finding}}。根据{{basis}}，{{decision}}。\n{{remedy}}' }));
+    expect(edited.text).toContain('某市住房和城乡建设局负责公开');
+  });
+
+  it('the remedy names the court set for the agency; 不予公开 keeps 复议前置', () => {
+    const { text } = renderDocument(input('reply', { outcome: 'DENY_PROCESS_INFO' }));
+    expect(text).toContain('十五日内依法向某市某区人民法院提起行政诉讼');
+    expect(text).toContain('应当先申请行政复议');
+  });
+
+  it('a typed date cannot replace a computed one', () => {
+    const { text } = renderDocument(input('extension_notice', { values: { ...VALUES, replyPeriod: '于2027年8月1日前', dueOn: '2027-08-01' } }));
+    expect(text).not.toContain('2027');
+    expect(text).toContain('本机关将于2024年4月30日前作出答复');
   });
 });

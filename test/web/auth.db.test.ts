@@ -83,6 +83,7 @@ describe.each(engines())('web auth on %s', (engine) => {
         agencyCode: 'zwjgsw',
         agencyName: '某市机关事务服务中心',
         agencyLevel: 'department',
+        documentPrefix: '某机关事务公开',
         adminUsername: 'admin',
         adminDisplayName: '王管理',
         adminPassword: PASSWORD,

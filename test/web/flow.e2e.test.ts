@@ -73,6 +73,16 @@ describe.skipIf(!runHere)('a citizen’s application from the online form to the
     expect(await page.locator('.notice[role="status"]').first().innerText()).toContain(`已记录“${button}”`);
   }
 
+  /** Takes a step with its notice (制作文书): the link on the application page, the form, the button. */
+  async function withNotice(page: Page, link: RegExp, button: string, fill: () => Promise<void>): Promise<void> {
+    await page.getByRole('link', { name: link }).click();
+    await page.waitForURL(/\/documents\?kind=/);
+    await axe(page, `notice form ${button}`);
+    await fill();
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button }).click()]);
+    expect(page.url(), await page.locator('main').innerText()).toMatch(/done=document/);
+  }
+
   async function queryStatus(page: Page, receiptCode: string, password: string): Promise<void> {
     await page.goto(`${started().server.url}/${AGENCY.code}/status`);
     await page.getByLabel('回执码').fill(receiptCode);
@@ -126,7 +136,9 @@ describe.skipIf(!runHere)('a citizen’s application from the online form to the
       const applicationUrl = s.url();
       expect(await s.locator('main').innerText()).toContain('王小明');
       await axe(s, 'application page');
-      await step(s, 'request_correction', '发出补正告知');
+      await withNotice(s, /^发出补正告知（同时制作/, '登记并生成补正告知书', async () => {
+        await s.getByLabel('需要补正的事项').fill('请写明所需信息的文号或者地块位置');
+      });
 
       // --- the citizen's status page shows the correction
       await queryStatus(c, receiptCode, password);
@@ -140,16 +152,14 @@ describe.skipIf(!runHere)('a citizen’s application from the online form to the
       await step(s, 'receive_correction', '收到补正材料');
       const h = await signIn(head, HEAD);
       await h.goto(applicationUrl);
-      await step(h, 'approve_extension', '批准延期答复', async (form) => {
-        await form.getByLabel('延长的工作日数').fill('15');
+      await withNotice(h, /^批准延期答复（同时制作/, '登记并生成延期答复告知书', async () => {
+        await h.getByLabel('延长的工作日数').fill('15');
+        await h.getByLabel('延期理由').fill('需要调取历年档案');
       });
 
-      // --- the 部分公开 reply notice, then the reply
+      // --- the reply is its 部分公开 notice: recorded and issued at once
       await s.goto(applicationUrl);
-      await s.getByRole('link', { name: '制作文书' }).click();
-      await s.getByLabel('文书种类').selectOption({ label: '政府信息公开申请答复告知书' });
-      await s.getByRole('button', { name: '选择' }).click();
-      await s.waitForURL(/kind=reply/);
+      await withNotice(s, /^作出答复（同时制作/, '登记并生成政府信息公开申请答复告知书', async () => {
       await s.getByLabel('答复结果').selectOption({ label: '部分公开（区分处理）' });
       await s.getByLabel('行政复议机关', { exact: true }).fill(REVIEW_BODY);
       await s.getByLabel('予以公开的部分', { exact: true }).fill('征收补偿方案正文');
@@ -159,10 +169,6 @@ describe.skipIf(!runHere)('a citizen’s application from the online form to the
       await s.getByLabel('获取方式', { exact: true }).fill('邮寄纸质文本');
       await s.getByLabel('获取途径（地点、网址）', { exact: true }).fill('申请表所填通信地址');
       await s.getByLabel('获取时间', { exact: true }).fill('本告知书送达之日起5个工作日内');
-      await s.getByRole('button', { name: '生成文书' }).click();
-      await s.waitForURL(/done=document/);
-      await step(s, 'reply', '作出答复', async (form) => {
-        await form.getByLabel('答复结果').selectOption({ label: '部分公开（区分处理）' });
       });
       expect(await s.locator('main').innerText()).toContain('办理结果：部分公开（区分处理）');
 

@@ -8,11 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { recordEvent } from '../../src/services/applications.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { issueDocument } from '../../src/services/documents.ts';
+import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { validReport } from '../support/report-factory.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { expectAccessiblePage, NOW, PDF, publicApp, TODAY, validFields, Visitor } from './public-support.ts';
 
-const who = { actor: 'tester', now: NOW, today: TODAY };
+const CALENDAR = (() => {
+  const c = buildCalendar();
+  if (!c.ok) throw new Error(c.error.message);
+  return c.value;
+})();
+const who = { actor: 'tester', now: NOW, today: TODAY, calendar: CALENDAR };
 
 describe.each(engines())('public column on %s', (engine) => {
   const t = useDatabase(engine);
@@ -129,10 +135,8 @@ describe.each(engines())('public column on %s', (engine) => {
     const app = await t.db.selectFrom('applications').select('id').where('agencyId', '=', id).executeTakeFirstOrThrow();
     const assigned = await recordEvent(t.db, id, app.id, { type: 'assign', occurredOn: TODAY, handler: '李经办' }, who);
     expect(assigned.ok).toBe(true);
-    const ext = await issueDocument(t.db, id, app.id, { kind: 'extension_notice', issuedOn: TODAY, values: { reason: '需要调取档案', workingDays: '20', dueOn: '2025-01-16' } }, who);
+    const ext = await issueDocument(t.db, id, app.id, { kind: 'extension_notice', issuedOn: TODAY, values: { reason: '需要调取档案' }, step: { type: 'approve_extension', occurredOn: TODAY, workingDays: 20 } }, who);
     if (!ext.ok) throw new Error(ext.error.message);
-    const extended = await recordEvent(t.db, id, app.id, { type: 'approve_extension', occurredOn: TODAY, workingDays: 20 }, who);
-    expect(extended.ok).toBe(true);
 
     await visitor.submit(`/${code}/status`, `/${code}/status`, { code: receiptCode, password });
     const page = await (await visitor.get(`/${code}/status/result`)).text();

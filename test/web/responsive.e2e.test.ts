@@ -23,6 +23,7 @@ import { addMembership, createUser } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import { issueDocument } from '../../src/services/documents.ts';
+import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { formatReceiptCode, submitOnline } from '../../src/services/public-applications.ts';
 import { computeAnnualReport } from '../../src/services/report-compute.ts';
 import { chromiumPath, hasChromium, useServerAndBrowser } from '../support/browser.ts';
@@ -339,7 +340,9 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
       const today = now.slice(0, 10);
       thisYear = Number(today.slice(0, 4));
       const daysAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
-      const who = { actor: 'seed', now, today };
+      const built = buildCalendar();
+      if (!built.ok) throw new Error(built.error.message);
+      const who = { actor: 'seed', now, today, calendar: built.value };
       const agency = await createAgency(db, { ...AGENCY, level: 'department' }, now);
       if (!agency.ok) throw new Error(agency.error.message);
       const user = await createUser(db, ADMIN, now);
@@ -376,10 +379,14 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
       const id = online.value.applicationId;
       const assigned = await recordEvent(db, agency.value.id, id, { type: 'assign', occurredOn: today, handler: '李经办' }, who);
       if (!assigned.ok) throw new Error(assigned.error.message);
-      const notice = await issueDocument(db, agency.value.id, id, { kind: 'extension_notice', issuedOn: today, values: { reason: '需要调取档案', workingDays: '20', dueOn: daysAgo(-60) } }, who);
+      const notice = await issueDocument(
+        db,
+        agency.value.id,
+        id,
+        { kind: 'extension_notice', issuedOn: today, values: { reason: '需要调取档案' }, step: { type: 'approve_extension', occurredOn: today, workingDays: 20 } },
+        who,
+      );
       if (!notice.ok) throw new Error(notice.error.message);
-      const extended = await recordEvent(db, agency.value.id, id, { type: 'approve_extension', occurredOn: today, workingDays: 20 }, who);
-      if (!extended.ok) throw new Error(extended.error.message);
       seeded = { id, receiptCode: formatReceiptCode(online.value.receiptCode), password: online.value.password };
       // last year's annual report, published (the column's 年报 list and the report with its wide tables)
       const report = await computeAnnualReport(db, AGENCY.code, thisYear - 1);

@@ -238,7 +238,7 @@ describe.each(engines())('issue 5 security checklist on %s', (engine) => {
     const id = (await t.db.selectFrom('applications').select('id').where('agencyId', '=', w.a.id).where('channel', '=', 'online').executeTakeFirstOrThrow()).id;
     const base = `/staff/${w.a.code}/applications/${id}`;
     expect((await post(h, w.handlerA, `${base}/events`, { type: 'assign', occurredOn: TODAY, handler: EVIL, note: EVIL })).status).toBe(303);
-    const issued = await post(h, w.handlerA, `${base}/documents`, { kind: 'correction_notice', issuedOn: TODAY, correctionItems: EVIL, correctionDeadline: '2024-12-05', contact: EVIL });
+    const issued = await post(h, w.handlerA, `${base}/documents`, { kind: 'correction_notice', mode: 'record', occurredOn: TODAY, workingDays: '15', correctionItems: EVIL, contact: EVIL });
     expect(issued.status, await issued.clone().text()).toBe(303);
     const docId = (await t.db.selectFrom('documents').select('id').where('applicationId', '=', id).executeTakeFirstOrThrow()).id;
 

@@ -129,7 +129,9 @@ describe.each(engines())('staff workspace on %s', (engine) => {
     const app = appFor(t.db);
     const base = `/staff/${w.a.code}/applications/${id}`;
     const page = await text(await get(app, w.handler, base));
-    expect(page).toContain('name="type" value="reply"');
+    // the reply is made with its 答复告知书 (制作文书); other steps have their form here
+    expect(page).toContain('documents?kind=reply');
+    expect(page).not.toContain('name="type" value="reply"');
     expect(page).toContain(`value="${TODAY}"`);
 
     const missing = await post(app, w.handler, `${base}/events`, { type: 'reply', occurredOn: TODAY, outcome: 'OPEN_PROVIDE' }, { csrf: null });
@@ -155,7 +157,8 @@ describe.each(engines())('staff workspace on %s', (engine) => {
     expect(after).toContain('已记录“作出答复”');
     expect(after).toContain('&lt;b&gt;当面送达&lt;/b&gt;');
     expect(after).toContain('name="type" value="deliver"');
-    expect(after).not.toContain('name="type" value="reply"');
+    // the reply recorded without its notice: the notice is offered for it, once
+    expect(after).toContain('的“作出答复”制作政府信息公开申请答复告知书');
     // a second reply is refused with the transition's Chinese message
     const again = await post(app, w.handler, `${base}/events`, { type: 'reply', occurredOn: TODAY, outcome: 'OPEN_PROVIDE' });
     expect(again.status).toBe(409);
@@ -169,9 +172,9 @@ describe.each(engines())('staff workspace on %s', (engine) => {
     const id = await register(t.db, w.a.id, { receivedOn: '2024-11-04' });
     const app = appFor(t.db);
     const base = `/staff/${w.a.code}/applications/${id}`;
-    expect(await text(await get(app, w.handler, base))).not.toContain('name="type" value="approve_extension"');
+    expect(await text(await get(app, w.handler, base))).not.toContain('documents?kind=extension_notice');
     expect((await post(app, w.handler, `${base}/events`, { type: 'approve_extension', occurredOn: TODAY, workingDays: '10' })).status).toBe(403);
-    expect(await text(await get(app, w.admin, base))).toContain('name="type" value="approve_extension"');
+    expect(await text(await get(app, w.admin, base))).toContain('documents?kind=extension_notice');
     const tooLong = await post(app, w.admin, `${base}/events`, { type: 'approve_extension', occurredOn: TODAY, workingDays: '21' });
     expect(tooLong.status).toBe(422);
     expect(await text(tooLong)).toContain('最长不得超过20个工作日');
@@ -252,7 +255,7 @@ describe.each(engines())('staff workspace on %s', (engine) => {
     const location = created.headers.get('location') ?? '';
     const id = Number(/applications\/(\d+)/.exec(location)?.[1]);
     expect(id).toBeGreaterThan(0);
-    const doc = await post(app, w.handler, `/staff/${w.a.code}/applications/${id}/documents`, { kind: 'correction_notice', issuedOn: TODAY, correctionItems: '<i>身份证明</i>', correctionDeadline: '2024-12-05' });
+    const doc = await post(app, w.handler, `/staff/${w.a.code}/applications/${id}/documents`, { kind: 'correction_notice', mode: 'record', occurredOn: TODAY, workingDays: '15', correctionItems: '<i>身份证明</i>' });
     expect(doc.status).toBe(303);
     const docId = (await t.db.selectFrom('documents').select('id').where('applicationId', '=', id).executeTakeFirstOrThrow()).id;
     const pages = [

@@ -268,7 +268,14 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
 
     // a new agency without, then with a 管理员 (typed password: redirect; generated: shown once)
     const code1 = `${w.a.code}-x`;
-    const bare = await post(app, platform, '/staff/platform/agencies', { code: code1, name: '新设一局', level: 'department', parentCode: w.a.code, adminUsername: '', adminDisplayName: '', adminPassword: '' });
+    // the 机关代字 is asked: left empty, the form comes back with a suggestion from the name to confirm
+    const unconfirmed = await post(app, platform, '/staff/platform/agencies', { code: code1, name: '示范市自然资源和规划局', level: 'department', parentCode: w.a.code, documentPrefix: '' });
+    expect(unconfirmed.status).toBe(422);
+    const unconfirmedHtml = await unconfirmed.text();
+    expect(unconfirmedHtml).toContain('value="示范自然资规公开"');
+    expect(unconfirmedHtml).toContain('请确认文号前缀');
+    expect(await t.db.selectFrom('agencies').select('id').where('code', '=', code1).execute()).toEqual([]);
+    const bare = await post(app, platform, '/staff/platform/agencies', { code: code1, name: '新设一局', level: 'department', parentCode: w.a.code, documentPrefix: '新设一公开', adminUsername: '', adminDisplayName: '', adminPassword: '' });
     expect(bare.status).toBe(303);
     expect(bare.headers.get('location')).toBe(`/staff/platform?done=agency&code=${encodeURIComponent(code1)}`);
     const after = await (await get(app, platform, `/staff/platform?done=agency&code=${encodeURIComponent(code1)}`)).text();
@@ -277,7 +284,7 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
 
     const code2 = `${w.a.code}-y`;
     const adminName = `boss${w.a.code}`;
-    const made = await post(app, platform, '/staff/platform/agencies', { code: code2, name: '新设二局', level: 'township', parentCode: '', adminUsername: adminName, adminDisplayName: '新局管理员', adminPassword: '' });
+    const made = await post(app, platform, '/staff/platform/agencies', { code: code2, name: '新设二局', level: 'township', parentCode: '', documentPrefix: '新设二公开', adminUsername: adminName, adminDisplayName: '新局管理员', adminPassword: '' });
     expect(made.status).toBe(200);
     expect(made.headers.get('cache-control')).toBe('no-store');
     const madeHtml = await made.text();
@@ -288,14 +295,14 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     expect(s.value.user.memberships).toMatchObject([{ agencyCode: code2, role: 'admin' }]);
 
     // refusals keep what was typed (never the password)
-    const taken = await post(app, platform, '/staff/platform/agencies', { code: code2, name: '重复局', level: 'department', adminPassword: 'secret password 1', adminUsername: 'someone.new', adminDisplayName: '某人' });
+    const taken = await post(app, platform, '/staff/platform/agencies', { code: code2, name: '重复局', level: 'department', documentPrefix: '重复公开', adminPassword: 'secret password 1', adminUsername: 'someone.new', adminDisplayName: '某人' });
     expect(taken.status).toBe(409);
     const takenHtml = await taken.text();
     expect(takenHtml).toContain(`机关代码“${code2}”已被使用`);
     expect(takenHtml).toContain('href="#agency-code"');
     expect(takenHtml).toContain('value="重复局"');
     expect(takenHtml).not.toContain('secret password 1');
-    const badAdmin = await post(app, platform, '/staff/platform/agencies', { code: `${w.a.code}-z`, name: '三局', level: 'department', adminUsername: await usernameOf(t.db, w.handler.id), adminDisplayName: '某人' });
+    const badAdmin = await post(app, platform, '/staff/platform/agencies', { code: `${w.a.code}-z`, name: '三局', level: 'department', documentPrefix: '三局公开', adminUsername: await usernameOf(t.db, w.handler.id), adminDisplayName: '某人' });
     expect(badAdmin.status).toBe(409);
     expect(await badAdmin.text()).toContain('href="#admin-username"');
     expect((await t.db.selectFrom('agencies').select('id').where('code', '=', `${w.a.code}-z`).execute()).length).toBe(0);

@@ -78,6 +78,12 @@ const OUTCOME_ROW_KEYS = lookup<OutcomeRow>(
     ...OUTCOME_ROWS.map((row) => [ROW_LABELS[row], row] as const),
     // the official row labels of the 2021 format as well, e.g. 部分公开（区分处理的，只计这一情形，不计其他情形）
     ...APPLICATION_ROWS.filter((r) => r.result).map((r) => [r.label, r.key as OutcomeRow] as const),
+    // 条例第三十六条第（四）项 and 第（五）项 as ledgers write them: both are row （四）1 of table 三
+    ['信息不存在', 'notHeld'],
+    ['政府信息不存在', 'notHeld'],
+    ['不属于本机关负责公开', 'notHeld'],
+    ['非本机关负责公开', 'notHeld'],
+    ['非本机关政府信息', 'notHeld'],
   ],
   true,
 );

@@ -3,6 +3,7 @@
 // The state says where the handling stands; the outcome (how it ended) is recorded apart (domain.md §1.4).
 
 import { parseIsoDate } from '../calendar/dates.ts';
+import { EVENT_DATE_LABELS, EVENT_LABELS } from './event-labels.ts';
 import {
   OPEN_STATES,
   OUTCOMES,
@@ -46,11 +47,16 @@ export const TRANSITIONS: Readonly<Record<EventType, Transition>> = {
   approve_extension: { from: ['registered', 'in_progress', 'consulting', 'awaiting_payment'], to: 'unchanged' },
   // 条例第四十二条、国办函〔2020〕109号: 收费通知
   send_fee_notice: { from: ['registered', 'in_progress'], to: 'awaiting_payment' },
+  // the applicant's receipt of the 收费通知 (第三十一条's rules read for it, DERIVED): the payment window starts
+  receive_fee_notice: { from: ['awaiting_payment'], to: 'unchanged' },
   record_payment: { from: ['awaiting_payment'], to: 'in_progress' },
   // 国办函〔2020〕109号: not paid in time → not processed further; table 三（六）2
   lapse_fee: { from: ['awaiting_payment'], to: 'concluded', implies: 'OTHER_NO_FEE', concludes: true },
   // 条例第三十六条: the reply
   reply: { from: ['registered', 'in_progress'], to: 'replied', concludes: true },
+  // a correction of the reply (a new 答复告知书 replacing the old one): the outcome is replaced, the date of
+  // conclusion stays; table 三 follows the current outcome
+  correct_reply: { from: ['replied', 'delivered', 'archived'], to: 'unchanged' },
   // withdrawal by the applicant: table 三（六）3 其他 (practice, UNCONFIRMED — domain.md §1.4)
   withdraw: { from: OPEN, to: 'concluded', implies: 'OTHER', concludes: true },
   deliver: { from: ['replied'], to: 'delivered' },
@@ -60,43 +66,7 @@ export const TRANSITIONS: Readonly<Record<EventType, Transition>> = {
 
 export const EVENT_TYPES: readonly EventType[] = Object.keys(TRANSITIONS) as EventType[];
 
-/** The steps in Chinese, for buttons, the history and messages. */
-export const EVENT_LABELS: Record<EventType, string> = {
-  register: '登记申请',
-  assign: '分配承办人',
-  request_correction: '发出补正告知',
-  receive_correction: '收到补正材料',
-  lapse_correction: '逾期未补正',
-  start_consultation: '征求意见',
-  end_consultation: '收到征求意见答复',
-  approve_extension: '批准延期答复',
-  send_fee_notice: '发出收费通知',
-  record_payment: '登记缴费',
-  lapse_fee: '逾期未缴费',
-  reply: '作出答复',
-  withdraw: '申请人撤回申请',
-  deliver: '送达答复',
-  archive: '归档',
-};
-
-/** The date of each step, named in Chinese for messages ("答复日期不能早于收到申请日期"). */
-export const EVENT_DATE_LABELS: Record<EventType, string> = {
-  register: '登记日期',
-  assign: '分配日期',
-  request_correction: '补正告知日期',
-  receive_correction: '收到补正材料日期',
-  lapse_correction: '逾期未补正的认定日期',
-  start_consultation: '征求意见日期',
-  end_consultation: '收到征求意见答复日期',
-  approve_extension: '批准延期日期',
-  send_fee_notice: '收费通知日期',
-  record_payment: '缴费日期',
-  lapse_fee: '逾期未缴费的认定日期',
-  reply: '答复日期',
-  withdraw: '撤回日期',
-  deliver: '送达日期',
-  archive: '归档日期',
-};
+export { EVENT_DATE_LABELS, EVENT_LABELS } from './event-labels.ts';
 
 export function isOpen(state: HandlingState | null): boolean {
   return state !== null && OPEN_STATES.includes(state);
@@ -145,6 +115,15 @@ export interface ApplicationSnapshot {
 
 export type ConsultedParty = 'third_party' | 'other_agency';
 
+/** How a notice was delivered: 当面, 邮寄 (signed for), 电子 (confirmed) — 第三十一条's receipt rules. */
+export type NoticeDelivery = 'in_person' | 'post' | 'electronic';
+
+export const NOTICE_DELIVERY_LABELS: Record<NoticeDelivery, string> = { in_person: '当面送达', post: '邮寄（以签收日期为准）', electronic: '电子方式（以确认收到日期为准）' };
+
+/** 条例第三十条: the applicant's period to correct, in working days (the agency's reasonable period). */
+export const DEFAULT_CORRECTION_WORKING_DAYS = 15;
+export const MAX_CORRECTION_WORKING_DAYS = 60;
+
 export interface EventInput {
   type: EventType;
   /** the legal date of the step (YYYY-MM-DD): the date on the document, of the receipt … */
@@ -155,6 +134,14 @@ export interface EventInput {
   workingDays?: number;
   /** start_consultation */
   party?: ConsultedParty;
+  /** start_consultation: the name of the third party or organ consulted (the addressee of the letter) */
+  partyName?: string;
+  /** start_consultation: the day the letter reached them (第三十二条: their 15 working days run from it) */
+  letterReceivedOn?: string;
+  /** send_fee_notice: how the notice was delivered */
+  delivery?: NoticeDelivery;
+  /** send_fee_notice: the day the applicant received it (当面: the day handed over) */
+  noticeReceivedOn?: string;
   /** assign */
   handler?: string;
   note?: string;
@@ -167,6 +154,14 @@ export interface EventData {
   legalBasis?: string;
   workingDays?: number;
   party?: ConsultedParty;
+  partyName?: string;
+  letterReceivedOn?: string;
+  delivery?: NoticeDelivery;
+  noticeReceivedOn?: string;
+  /** correct_reply: the outcome replaced */
+  previousOutcome?: Outcome;
+  /** approve_extension: decided after the reply period had run out (kept from a ledger, flagged 超期) */
+  afterDue?: true;
   handler?: string;
   note?: string;
 }
@@ -183,10 +178,10 @@ export interface EventRecord {
 /** The columns of the application a step changes (state always; the others when the step sets them). */
 export interface ApplicationChanges {
   state: HandlingState;
+  closedOn?: string;
   outcome?: Outcome | null;
   outcomeRow?: OutcomeRow | null;
   legalBasis?: string | null;
-  closedOn?: string;
   handler?: string;
   extended?: true;
 }
@@ -200,6 +195,30 @@ export interface AppliedEvent {
 /** 条例第三十三条第二款: 延长的期限最长不得超过20个工作日 */
 export const MAX_EXTENSION_WORKING_DAYS = 20;
 
+/** What applyEvent needs besides the application: today, and what the clocks say (computed by the caller). */
+export interface EventContext {
+  today: string;
+  /** the reply due date before any extension (pauses counted); given: an extension after it is late */
+  replyDue?: string | null;
+  /**
+   * an extension decided after the reply period ran out: refused (the DERIVED reading "decided and
+   * notified within the period", the default), or kept and flagged 超期 (a ledger's history; the other reading)
+   */
+  lateExtension?: 'refuse' | 'flag';
+  /** receive_fee_notice: the receipt already recorded */
+  feeNoticeReceivedOn?: string | null;
+}
+
+const optionalDate = (value: string | undefined, label: string, field: string, notBefore: string, today: string): DomainResult<string | undefined> => {
+  const v = (value ?? '').trim();
+  if (v === '') return { ok: true, value: undefined };
+  const d = parseIsoDate(v);
+  if (d === null) return refuse('INVALID_DATE', `${label}“${v}”不是有效日期，请按“2024-03-05”的格式填写`, field);
+  if (d > (parseIsoDate(today) as number)) return refuse('DATE_IN_FUTURE', `${label}（${v}）晚于今天（${today}），不能登记尚未发生的送达`, field);
+  if (d < (parseIsoDate(notBefore) as number)) return refuse('DATE_OUT_OF_ORDER', `${label}（${v}）早于发出日期（${notBefore}），请核对日期`, field);
+  return { ok: true, value: v };
+};
+
 /**
  * Checks a step against an application and says what it changes: the transition, its date (real, not
  * before receipt, not after today, not before the previous step) and what the step needs (an outcome
@@ -208,7 +227,7 @@ export const MAX_EXTENSION_WORKING_DAYS = 20;
 export function applyEvent(
   application: ApplicationSnapshot,
   event: EventInput,
-  context: { today: string },
+  context: EventContext,
 ): DomainResult<AppliedEvent> {
   const { type } = event;
   const transition = TRANSITIONS[type];
@@ -243,8 +262,8 @@ export function applyEvent(
   const changes: ApplicationChanges = { state };
 
   // --- the outcome
-  if (type === 'reply') {
-    if (event.outcome === undefined) return refuse('OUTCOME_REQUIRED', '作出答复须选择答复结果（予以公开、部分公开、不予公开等）', 'outcome');
+  if (type === 'reply' || type === 'correct_reply') {
+    if (event.outcome === undefined) return refuse('OUTCOME_REQUIRED', `${EVENT_LABELS[type]}须选择答复结果（予以公开、部分公开、不予公开等）`, 'outcome');
     const spec = OUTCOMES[event.outcome];
     if (!spec.byReply) {
       const instead = event.outcome === 'OTHER_NO_CORRECTION' ? '逾期未补正' : '逾期未缴费';
@@ -253,6 +272,11 @@ export function applyEvent(
     const basis = (event.legalBasis ?? '').trim() || spec.basis;
     if (basis === '') return refuse('LEGAL_BASIS_REQUIRED', `答复结果“${spec.label}”须填写法律依据`, 'legalBasis');
     Object.assign(data, { outcome: event.outcome, outcomeRow: spec.row, legalBasis: basis });
+    if (type === 'correct_reply') {
+      if ((event.note ?? '').trim() === '') return refuse('CORRECTION_REASON_REQUIRED', '更正答复须在“备注”中写明更正的理由（例如原答复适用条款有误），更正记录和原答复告知书都会保留', 'note');
+      if (application.outcome) data.previousOutcome = application.outcome;
+      Object.assign(changes, { outcome: event.outcome, outcomeRow: spec.row, legalBasis: basis });
+    }
   } else if (transition.implies !== undefined) {
     const implied = transition.implies;
     if (event.outcome !== undefined && event.outcome !== implied) {
@@ -284,9 +308,34 @@ export function applyEvent(
   }
   if (type === 'start_consultation') {
     if (event.party !== 'third_party' && event.party !== 'other_agency') {
-      return refuse('CONSULTATION_PARTY_REQUIRED', '请选择征求意见的对象：第三方（条例第三十二条）或其他机关（条例第三十四条）', 'party');
+      return refuse('CONSULTATION_PARTY_REQUIRED', '请选择征求意见的对象类型：第三方（条例第三十二条）或其他机关（条例第三十四条）', 'party');
     }
     data.party = event.party;
+    const name = (event.partyName ?? '').trim();
+    if (name.length > 200) return refuse('INVALID_INPUT', '被征求意见方的名称最长200个字', 'partyName');
+    if (name !== '') data.partyName = name;
+    const got = optionalDate(event.letterReceivedOn, '对方收到征求意见函的日期', 'letterReceivedOn', occurredOn, context.today);
+    if (!got.ok) return got;
+    if (got.value !== undefined) data.letterReceivedOn = got.value;
+  }
+  if (type === 'request_correction') {
+    const days = event.workingDays ?? DEFAULT_CORRECTION_WORKING_DAYS;
+    if (!Number.isInteger(days) || days < 1 || days > MAX_CORRECTION_WORKING_DAYS) {
+      return refuse('CORRECTION_DAYS_INVALID', `补正期限应为1至${MAX_CORRECTION_WORKING_DAYS}个工作日的整数（条例第三十条：合理的补正期限）`, 'workingDays');
+    }
+    data.workingDays = days;
+  }
+  if (type === 'send_fee_notice') {
+    if (event.delivery !== undefined && !(event.delivery in NOTICE_DELIVERY_LABELS)) return refuse('INVALID_INPUT', '收费通知的送达方式应为当面、邮寄或电子方式', 'delivery');
+    const got = optionalDate(event.noticeReceivedOn, '申请人收到收费通知的日期', 'noticeReceivedOn', occurredOn, context.today);
+    if (!got.ok) return got;
+    if (event.delivery !== undefined) data.delivery = event.delivery;
+    // 第三十一条（一）read for the notice: handed over in person, received that day
+    const receivedOn = got.value ?? (event.delivery === 'in_person' ? occurredOn : undefined);
+    if (receivedOn !== undefined) data.noticeReceivedOn = receivedOn;
+  }
+  if (type === 'receive_fee_notice' && context.feeNoticeReceivedOn) {
+    return refuse('FEE_NOTICE_ALREADY_RECEIVED', `申请人收到收费通知的日期已登记为${context.feeNoticeReceivedOn}，不能重复登记`, 'occurredOn');
   }
   if (type === 'approve_extension') {
     if (application.extended) {
@@ -298,6 +347,17 @@ export function applyEvent(
     }
     if (days > MAX_EXTENSION_WORKING_DAYS) {
       return refuse('EXTENSION_TOO_LONG', `延长的期限最长不得超过${MAX_EXTENSION_WORKING_DAYS}个工作日（条例第三十三条第二款），现为${days}个工作日`, 'workingDays');
+    }
+    // 条例第三十三条第二款, read (DERIVED, a setting) as: the extension is decided and notified within the period
+    if (context.replyDue && occurredOn > context.replyDue) {
+      if (context.lateExtension !== 'flag') {
+        return refuse(
+          'EXTENSION_AFTER_DUE',
+          `答复期限已于${context.replyDue}届满，不能再批准延期（条例第三十三条第二款：延期须经政府信息公开工作机构负责人同意并告知申请人；本系统按“延期应在答复期限内决定并告知”理解该条）。请尽快作出答复；已超期的情况会如实显示在期限中`,
+          'occurredOn',
+        );
+      }
+      data.afterDue = true;
     }
     data.workingDays = days;
     changes.extended = true;

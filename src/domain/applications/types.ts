@@ -81,9 +81,11 @@ export type EventType =
   | 'end_consultation'
   | 'approve_extension'
   | 'send_fee_notice'
+  | 'receive_fee_notice'
   | 'record_payment'
   | 'lapse_fee'
   | 'reply'
+  | 'correct_reply'
   | 'withdraw'
   | 'deliver'
   | 'archive';
@@ -127,6 +129,7 @@ export type Outcome =
   | 'DENY_ENFORCEMENT_FILE'
   | 'DENY_ADMIN_QUERY'
   | 'NOT_HELD'
+  | 'NOT_RESPONSIBLE'
   | 'NEEDS_CREATION'
   | 'UNCLEAR_AFTER_CORRECTION'
   | 'REJECT_PETITION'
@@ -165,7 +168,9 @@ export const OUTCOMES: Record<Outcome, OutcomeSpec> = {
   DENY_ENFORCEMENT_FILE: { row: 'enforcementFiles', label: '不予公开：属于行政执法案卷', basis: '条例第十六条第二款、第三十六条第（三）项', reconsiderationFirst: true, byReply: true },
   // domain.md: the mapping of 行政查询事项 to 第三十六条第（七）项 is UNCONFIRMED (common practice)
   DENY_ADMIN_QUERY: { row: 'administrativeQuery', label: '不予公开：属于行政查询事项', basis: '条例第三十六条第（七）项', reconsiderationFirst: true, byReply: true },
-  NOT_HELD: { row: 'notHeld', label: '无法提供：本机关不掌握相关政府信息', basis: '条例第三十六条第（四）项、第（五）项', reconsiderationFirst: false, byReply: true },
+  NOT_HELD: { row: 'notHeld', label: '无法提供：经检索没有该政府信息（信息不存在）', basis: '条例第三十六条第（四）项', reconsiderationFirst: false, byReply: true },
+  // 第三十六条第（五）项: counted in the same row of table 三, （四）1 本机关不掌握相关政府信息 (domain.md §1.4)
+  NOT_RESPONSIBLE: { row: 'notHeld', label: '无法提供：不属于本机关负责公开（告知负责公开的机关）', basis: '条例第三十六条第（五）项', reconsiderationFirst: false, byReply: true },
   NEEDS_CREATION: { row: 'needsCreation', label: '无法提供：没有现成信息需要另行制作', basis: '条例第三十八条', reconsiderationFirst: false, byReply: true },
   UNCLEAR_AFTER_CORRECTION: { row: 'stillUnclear', label: '无法提供：补正后申请内容仍不明确', basis: '条例第二十九条第二款、第三十条', reconsiderationFirst: false, byReply: true },
   REJECT_PETITION: { row: 'petitionComplaint', label: '不予处理：信访举报投诉类申请', basis: '条例第三十九条第一款', reconsiderationFirst: false, byReply: true },

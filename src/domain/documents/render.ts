@@ -35,6 +35,7 @@ import {
   placeholdersIn,
   remedyNotice,
   replyBodyFor,
+  responsibleOrganNotice,
   validateTemplate,
   type Consultee,
   type DocumentKind,
@@ -56,7 +57,23 @@ export interface DocumentInput {
   consultee?: Consultee;
   /** `fee_notice`: the quote (fees.ts) from which basis, standard, amount and breakdown are generated */
   fee?: FeeQuote;
+  /**
+   * values computed from the record (the clocks' dates, the step's length): they fill the placeholders of
+   * COMPUTED_PLACEHOLDERS, which are never taken from typed values
+   */
+  computed?: Record<string, string>;
 }
+
+/** Placeholders computed from the record and the clocks, never typed (a typed value of the name is ignored). */
+export const COMPUTED_PLACEHOLDERS: ReadonlySet<string> = new Set([
+  'correctionDeadline',
+  'correctionPeriod',
+  'dueOn',
+  'replyPeriod',
+  'responsePeriod',
+  'remedy',
+  'responsibleOrganNotice',
+]);
 
 /** A notice filled in, before layout. */
 export interface PreparedDocument {
@@ -130,7 +147,13 @@ function generatedValues(input: DocumentInput, values: Map<string, string>): Map
     set('finding', OUTCOME_WORDING[input.outcome].finding);
     set('decision', OUTCOME_WORDING[input.outcome].decision);
     const reviewBody = values.get('reviewBody');
-    if (reviewBody !== undefined) set('remedy', remedyNotice(input.outcome, reviewBody));
+    if (reviewBody !== undefined) set('remedy', remedyNotice(input.outcome, reviewBody, values.get('court') ?? ''));
+    if (input.outcome === 'NOT_RESPONSIBLE') {
+      const organ = values.get('responsibleOrgan');
+      const contact = values.get('responsibleContact');
+      const unknown = values.get('responsibleOrganUnknown') === '1';
+      if (unknown || (organ !== undefined && contact !== undefined)) set('responsibleOrganNotice', responsibleOrganNotice(organ ?? '', contact ?? '', unknown));
+    }
   }
   if (input.kind === 'consultation_letter') {
     const w = CONSULTATION_WORDING[input.consultee ?? 'third_party'];
@@ -160,13 +183,18 @@ export function prepareDocument(input: DocumentInput): DomainResult<PreparedDocu
 
   const checked = validateTemplate(kind, input.template ?? builtInTemplate(kind));
   if (!checked.ok) return checked;
-  const template = kind === 'reply' && input.outcome !== undefined ? replyBodyFor(checked.value, input.outcome) : checked.value;
+  let template = kind === 'reply' && input.outcome !== undefined ? replyBodyFor(checked.value, input.outcome) : checked.value;
+  // 条例第三十六条第（五）项: a reply NOT_RESPONSIBLE names the responsible organ, even from a template that does not say where
+  if (input.outcome === 'NOT_RESPONSIBLE' && !placeholdersIn(template).includes('responsibleOrganNotice')) {
+    template = template.includes('{{remedy}}') ? template.replace('{{remedy}}', '{{responsibleOrganNotice}}。\n{{remedy}}') : `${template}\n{{responsibleOrganNotice}}。`;
+  }
 
   const specs = new Map(PLACEHOLDERS[kind].map((s) => [s.name, s]));
   const values = new Map<string, string>();
   for (const [name, raw] of Object.entries(input.values ?? {})) {
     if (typeof raw !== 'string') continue;
-    if (kind === 'reply' && name === 'remedy') continue; // generated only
+    if (COMPUTED_PLACEHOLDERS.has(name)) continue; // computed only
+    if (kind === 'extension_notice' && name === 'workingDays' && input.computed?.['workingDays'] !== undefined) continue;
     const v = cleanValue(raw, specs.get(name)?.date === true);
     if (v !== '') values.set(name, v);
   }
@@ -178,7 +206,18 @@ export function prepareDocument(input: DocumentInput): DomainResult<PreparedDocu
   if (kind === 'fee_notice' && input.fee !== undefined && !(Number.isSafeInteger(input.fee.yuan) && input.fee.yuan > 0)) {
     return refuse('DOCUMENT_INVALID_VALUE', `收费金额为${String(input.fee.yuan)}元，无需（也不能）发出收费通知书。`, 'fee');
   }
+  for (const [name, raw] of Object.entries(input.computed ?? {})) {
+    const v = cleanValue(raw, specs.get(name)?.date === true);
+    if (v !== '') values.set(name, v);
+  }
   for (const [name, v] of generatedValues(input, values)) values.set(name, v);
+  if (kind === 'reply' && input.outcome === 'NOT_RESPONSIBLE' && placeholdersIn(template).includes('responsibleOrganNotice') && !values.has('responsibleOrganNotice')) {
+    return refuse(
+      'RESPONSIBLE_ORGAN_REQUIRED',
+      '“不属于本机关负责公开”的答复须写明负责公开该信息的机关名称及其联系方式（条例第三十六条第（五）项）；确实无法确定的，请勾选“无法确定负责公开的机关”。',
+      values.has('responsibleOrgan') ? 'responsibleContact' : 'responsibleOrgan',
+    );
+  }
 
   if (kind === 'extension_notice' && values.has('workingDays')) {
     const days = values.get('workingDays') as string;

@@ -19,8 +19,13 @@ import type { AnnualReport } from '../../domain/report/model.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
-import { STATE_LABELS } from '../../domain/applications/types.ts';
-import type { DomainError, HandlingState } from '../../domain/applications/types.ts';
+import { OUTCOMES, STATE_LABELS } from '../../domain/applications/types.ts';
+import type { DomainError, HandlingState, Outcome } from '../../domain/applications/types.ts';
+import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
+import type { DocumentKind } from '../../domain/documents/templates.ts';
+import { quote } from '../../domain/fees/fees.ts';
+import type { FeeQuote } from '../../domain/fees/fees.ts';
+import { issueDocument } from '../../services/documents.ts';
 import { parseIsoDate } from '../../domain/calendar/dates.ts';
 
 const STATES = Object.keys(STATE_LABELS) as [HandlingState, ...HandlingState[]];
@@ -53,8 +58,22 @@ const eventBody = z.object({
   legalBasis: z.string().optional(),
   workingDays: z.number().int().optional(),
   party: z.enum(['third_party', 'other_agency']).optional(),
+  partyName: z.string().max(200).optional(),
+  letterReceivedOn: z.string().optional(),
+  delivery: z.enum(['in_person', 'post', 'electronic'], { message: 'delivery 应为 in_person、post 或 electronic' }).optional(),
+  noticeReceivedOn: z.string().optional(),
   handler: z.string().optional(),
   note: z.string().max(2000).optional(),
+});
+
+const documentBody = z.object({
+  kind: z.enum(DOCUMENT_KINDS as [DocumentKind, ...DocumentKind[]], { message: `kind 应为：${DOCUMENT_KINDS.join('、')}` }),
+  issuedOn: z.string().optional(),
+  values: z.record(z.string(), z.string().max(5000)).default({}),
+  outcome: z.string().optional(),
+  fee: z.object({ method: z.enum(['piece', 'page']), units: z.number().int().min(1).max(9_999_999) }).optional(),
+  /** the step recorded with the notice, in the same transaction */
+  step: eventBody.optional(),
 });
 
 /** A record id from the path: a positive safe integer, else null (answered as not found). */
@@ -121,9 +140,10 @@ export function apiRoutes(): Hono<AppEnv> {
   });
 
   const me = (c: Context<AppEnv>): SessionUser => c.get('user') as SessionUser;
-  const who = (c: Context<AppEnv>) => {
-    const now = c.get('deps').now();
-    return { actor: me(c).username, now: new Date(now).toISOString(), today: now.slice(0, 10) };
+  const who = async (c: Context<AppEnv>) => {
+    const deps = c.get('deps');
+    const now = deps.now();
+    return { actor: me(c).username, now: new Date(now).toISOString(), today: now.slice(0, 10), calendar: await deps.calendar() };
   };
 
   api.get('/applications', async (c) => {
@@ -142,7 +162,7 @@ export function apiRoutes(): Hono<AppEnv> {
     if ('message' in a) return refuse(c, a);
     const body = await c.req.json().catch(() => null);
     if (body === null || typeof body !== 'object') return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象。' });
-    const r = await registerApplication(c.get('deps').db, a.agencyId, body, who(c));
+    const r = await registerApplication(c.get('deps').db, a.agencyId, body, await who(c));
     if (!r.ok) return refuse(c, r.error);
     return c.json({ application: r.value }, 201);
   });
@@ -166,9 +186,34 @@ export function apiRoutes(): Hono<AppEnv> {
     const parsed = eventBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return refuse(c, { code: 'INVALID_INPUT', message: parsed.error.issues[0]?.message ?? '请求无效', field: parsed.error.issues[0]?.path.join('.') ?? '' });
     if (parsed.data.type === 'approve_extension' && !can(me(c), a.agencyId, 'approve')) return refuse(c, { code: 'FORBIDDEN', message: '延期答复须由科室负责人或分管领导批准。' });
-    const r = await recordEvent(c.get('deps').db, a.agencyId, id, parsed.data as EventInput, who(c));
+    const r = await recordEvent(c.get('deps').db, a.agencyId, id, parsed.data as EventInput, await who(c));
     if (!r.ok) return refuse(c, r.error);
     return c.json({ application: r.value });
+  });
+
+  // a notice with its step (one transaction), or for a step recorded without one (services/notices.ts)
+  api.post('/applications/:id/documents', async (c) => {
+    const a = agencyOf(c, me(c), 'handle');
+    if ('message' in a) return refuse(c, a);
+    const id = idParam(c.req.param('id'));
+    if (id === null) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该申请。' });
+    const parsed = documentBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return refuse(c, { code: 'INVALID_INPUT', message: parsed.error.issues[0]?.message ?? '请求无效', field: parsed.error.issues[0]?.path.join('.') ?? '' });
+    const { kind, values, outcome, fee, step } = parsed.data;
+    if (step?.type === 'approve_extension' && !can(me(c), a.agencyId, 'approve')) return refuse(c, { code: 'FORBIDDEN', message: '延期答复须由科室负责人或分管领导批准。' });
+    if (outcome !== undefined && !(outcome in OUTCOMES)) return refuse(c, { code: 'INVALID_INPUT', message: `未知的答复结果“${outcome}”。`, field: 'outcome' });
+    let quoted: FeeQuote | undefined;
+    if (fee) {
+      const q = quote(fee.method, fee.units);
+      if (!q.ok) return refuse(c, { ...q.error, field: 'fee' });
+      quoted = q.value;
+    }
+    const issuedOn = parsed.data.issuedOn ?? step?.occurredOn ?? '';
+    const input = { kind, issuedOn, values, ...(outcome ? { outcome: outcome as Outcome } : {}), ...(quoted ? { fee: quoted } : {}), ...(step ? { step: step as EventInput } : {}) };
+    const r = await issueDocument(c.get('deps').db, a.agencyId, id, input, await who(c));
+    if (!r.ok) return refuse(c, r.error);
+    const { html: _html, inputs: _inputs, ...document } = r.value;
+    return c.json({ document }, 201);
   });
 
   api.get('/reports/:year', async (c) => {

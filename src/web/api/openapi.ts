@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
 
 import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
+import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
 import { APPLICANT_TYPES, CHANNELS, OPEN_STATES, STATE_LABELS } from '../../domain/applications/types.ts';
 import { ANNUAL_REPORT_SCHEMA } from '../../domain/report/json.ts';
 
@@ -82,10 +83,27 @@ export const OPENAPI = {
           occurredOn: { type: 'string', format: 'date' },
           outcome: { type: 'string', description: '答复结果代码（作出答复时必填），如 OPEN_PROVIDE、PARTIAL、DENY_STATE_SECRET' },
           legalBasis: { type: 'string' },
-          workingDays: { type: 'integer', minimum: 1, maximum: 20 },
-          party: { enum: ['third_party', 'other_agency'] },
+          workingDays: { type: 'integer', minimum: 1, maximum: 60, description: '批准延期：延长的工作日数（1–20，须在答复期限届满前决定，否则 409 EXTENSION_AFTER_DUE）；发出补正告知：补正期限（1–60，默认15）' },
+          party: { enum: ['third_party', 'other_agency'], description: '征求意见对象类型（第三方：条例第三十二条；其他机关：第三十四条）' },
+          partyName: { type: 'string', description: '被征求意见方名称（征求意见函的抬头）' },
+          letterReceivedOn: { type: 'string', format: 'date', description: '对方收到征求意见函的日期（15个工作日自此起算；未知时按发函之日计算）' },
+          delivery: { enum: ['in_person', 'post', 'electronic'], description: '收费通知送达方式：当面、邮寄（签收）、电子（确认）' },
+          noticeReceivedOn: { type: 'string', format: 'date', description: '申请人收到收费通知的日期（当面送达时为当日；缴费期限自次日起算）' },
           handler: { type: 'string' },
-          note: { type: 'string' },
+          note: { type: 'string', description: '备注；更正答复（correct_reply）时为更正理由，必填' },
+        },
+      },
+      NewDocument: {
+        type: 'object',
+        required: ['kind'],
+        description: '文书随其办理步骤出具（step：登记该步骤并出具，同一事务），或为已登记而未出具文书的步骤出具。文书中的日期由期限计算，不接受填写；暂定的日期写作法定期间。',
+        properties: {
+          kind: { enum: [...DOCUMENT_KINDS] },
+          issuedOn: { type: 'string', format: 'date', description: '成文日期（随步骤出具时默认为步骤日期）' },
+          values: { type: 'object', additionalProperties: { type: 'string' }, description: '需要填写的内容（reason、correctionItems、reviewBody、court、responsibleOrgan、responsibleContact …）' },
+          outcome: { type: 'string', description: '答复告知书：须与登记的答复结果一致' },
+          fee: { type: 'object', properties: { method: { enum: ['piece', 'page'] }, units: { type: 'integer', minimum: 1 } } },
+          step: { type: 'object', description: '同时登记的办理步骤（结构同 Event），与文书在同一事务中' },
         },
       },
       Application: { type: 'object', description: '申请记录（状态：' + Object.entries(STATE_LABELS).map(([k, v]) => `${k} ${v}`).join('，') + `；办理中的状态：${OPEN_STATES.join('、')}）` },
@@ -164,6 +182,18 @@ export const OPENAPI = {
         parameters: [agency, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
         requestBody: { required: true, content: json('Event') },
         responses: { '200': { description: '办理后的申请', content: json('Application') }, '409': { description: '当前状态不允许这一步' }, ...errors },
+      },
+    },
+    '/applications/{id}/documents': {
+      post: {
+        summary: '出具文书（补正告知书、延期答复告知书、征求意见函、收费通知书、答复告知书）',
+        parameters: [agency, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: { required: true, content: json('NewDocument') },
+        responses: {
+          '201': { description: '出具的文书（文号、成文日期、所属步骤 eventSeq、所取代的答复 supersedes）' },
+          '409': { description: '当前状态或记录不允许（NOTICE_STEP_NOT_ALLOWED、NOTICE_ALREADY_ISSUED、ILLEGAL_TRANSITION、EXTENSION_AFTER_DUE …）' },
+          ...errors,
+        },
       },
     },
     '/reports/{year}': {

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import { MIN_PASSWORD_LENGTH, startSession } from '../../services/accounts.ts';
 import { agenciesBeforeSetup, needsSetup, setupPlatform } from '../../services/setup.ts';
+import { confirmDocumentPrefix } from '../../services/agencies.ts';
 import { AGENCY_LEVEL_LABELS } from '../../domain/applications/types.ts';
 import { sessionMiddleware, setSessionCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
@@ -19,17 +20,19 @@ interface SetupValues {
   agencyCode: string;
   agencyName: string;
   agencyLevel: string;
+  documentPrefix: string;
   adminUsername: string;
   adminDisplayName: string;
 }
 
-const EMPTY: SetupValues = { agencyCode: '', agencyName: '', agencyLevel: 'government', adminUsername: '', adminDisplayName: '' };
+const EMPTY: SetupValues = { agencyCode: '', agencyName: '', agencyLevel: 'government', documentPrefix: '', adminUsername: '', adminDisplayName: '' };
 
 /** Service fields (agency.code, admin.password …) → the form's element ids. */
 const FIELD_IDS: Record<string, string> = {
   'agency.code': 'agency-code',
   'agency.name': 'agency-name',
   'agency.level': 'agency-level',
+  'agency.documentPrefix': 'agency-prefix',
   'admin.username': 'admin-username',
   'admin.displayName': 'admin-display-name',
   'admin.password': 'admin-password',
@@ -71,6 +74,9 @@ export function setupPage(props: { csrf: string; values: SetupValues; errors: { 
             </Frame>
             <Frame id="agency-name" label="机关名称" hint="例如 某某市人民政府办公室" error={errorOf('agency-name')}>
               {text('agency-name', 'agencyName', v.agencyName, { maxlength: 100, required: true }, true)}
+            </Frame>
+            <Frame id="agency-prefix" label="文号前缀（机关代字）" hint="本机关文书文号的机关代字，例如“示范自然资规公开”→ 示范自然资规公开〔2026〕1号。不填则按机关名称给出建议，请确认或修改后再提交。" error={errorOf('agency-prefix')}>
+              {text('agency-prefix', 'documentPrefix', v.documentPrefix, { maxlength: 20, required: true }, true)}
             </Frame>
             <Frame id="agency-level" label="级别" error={errorOf('agency-level')}>
               <select id="agency-level" name="agencyLevel" aria-invalid={errorOf('agency-level') ? 'true' : undefined}>
@@ -142,6 +148,7 @@ export function setupRoutes(): Hono<AppEnv> {
       agencyCode: field(body['agencyCode']),
       agencyName: field(body['agencyName']),
       agencyLevel: field(body['agencyLevel']),
+      documentPrefix: field(body['documentPrefix']),
       adminUsername: field(body['adminUsername']),
       adminDisplayName: field(body['adminDisplayName']),
     };
@@ -150,11 +157,17 @@ export function setupRoutes(): Hono<AppEnv> {
     const refuse = async (errors: { field: string; message: string }[]) =>
       c.html(setupPage({ csrf: c.var.csrf, values, errors, existing: await agenciesBeforeSetup(db) }), 422);
     if (password !== again && password.length >= MIN_PASSWORD_LENGTH) return refuse([{ field: 'admin-password2', message: '两次输入的密码不一致' }]);
+    // the 机关代字 is asked, never guessed: an empty one comes back with the suggestion to confirm or edit
+    const prefix = confirmDocumentPrefix(values.agencyName, values.documentPrefix);
+    if (!prefix.ok) {
+      values.documentPrefix = prefix.suggestion;
+      return refuse([{ field: 'agency-prefix', message: prefix.message }]);
+    }
     const at = now();
     const r = await setupPlatform(
       db,
       {
-        agency: { code: values.agencyCode, name: values.agencyName, level: values.agencyLevel },
+        agency: { code: values.agencyCode, name: values.agencyName, level: values.agencyLevel, documentPrefix: prefix.value },
         admin: { username: values.adminUsername, displayName: values.adminDisplayName, password },
       },
       at,

@@ -21,15 +21,17 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { addMembership, createAgencyWithAdmin, createMember, listMemberAccounts, listMembers, listUsers, removeMembership, resetPassword, ROLES, setDisabled, unlock } from '../../services/accounts.ts';
 import type { AccountActor, AccountView, Role, SessionUser } from '../../services/accounts.ts';
-import { listAgencies } from '../../services/agencies.ts';
+import { confirmDocumentPrefix, listAgencies } from '../../services/agencies.ts';
 import { list as auditList } from '../../services/audit.ts';
 import type { DomainError } from '../../domain/applications/types.ts';
 import { requireAgency, requireStaff } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { clientIp } from '../rate-limit.ts';
-import { accountFields, agenciesPage, auditPage, agencyCreatedPage, PLATFORM_FIELDS, PLATFORM_PATH, platformPage, resetDonePage, usersPage } from '../views/staff/admin.tsx';
-import type { AccountRow, MemberRow, PlatformUserRow } from '../views/staff/admin.tsx';
+import { accountFields, agenciesPage, auditPage, PLATFORM_PATH, resetDonePage, usersPage } from '../views/staff/admin.tsx';
+import { agencyCreatedPage, PLATFORM_FIELDS, platformPage } from '../views/staff/platform.tsx';
+import type { AccountRow, MemberRow } from '../views/staff/admin.tsx';
+import type { PlatformUserRow } from '../views/staff/platform.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { badRequest, fieldError, formLimit, formOf, frameOf, idParam, notFound, requirePlatformAdmin, str } from './staff-common.tsx';
@@ -200,6 +202,7 @@ const AGENCY_FIELD: Record<string, string> = {
   name: PLATFORM_FIELDS.name,
   level: PLATFORM_FIELDS.level,
   parentCode: PLATFORM_FIELDS.parentCode,
+  documentPrefix: PLATFORM_FIELDS.documentPrefix,
   'admin.username': PLATFORM_FIELDS.adminUsername,
   'admin.displayName': PLATFORM_FIELDS.adminDisplayName,
   'admin.password': PLATFORM_FIELDS.adminPassword,
@@ -299,15 +302,19 @@ export function adminRoutes(): Hono<AppEnv> {
       name: v('name', 100),
       level: v('level', 20),
       parentCode: v('parentCode', 64),
+      documentPrefix: v('documentPrefix', 40),
       adminUsername: v('adminUsername', 64),
       adminDisplayName: v('adminDisplayName', 50),
     };
     const password = form['adminPassword'] ?? '';
+    // the 机关代字 is asked, never guessed: an empty one comes back with the suggestion to confirm or edit
+    const prefix = confirmDocumentPrefix(values.name, values.documentPrefix);
+    if (!prefix.ok) return showPlatform(c, { ...values, documentPrefix: prefix.suggestion }, [{ field: PLATFORM_FIELDS.documentPrefix, message: prefix.message }], 422);
     const withAdmin = values.adminUsername.trim() !== '' || values.adminDisplayName.trim() !== '' || password !== '';
     const r = await createAgencyWithAdmin(
       c.var.deps.db,
       {
-        agency: { code: values.code, name: values.name, level: values.level, ...(values.parentCode.trim() !== '' ? { parentCode: values.parentCode } : {}) },
+        agency: { code: values.code, name: values.name, level: values.level, documentPrefix: prefix.value, ...(values.parentCode.trim() !== '' ? { parentCode: values.parentCode } : {}) },
         admin: withAdmin ? { username: values.adminUsername, displayName: values.adminDisplayName, password } : null,
       },
       c.var.deps.now(),

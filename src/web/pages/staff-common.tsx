@@ -66,6 +66,11 @@ export function actorOf(c: C): Actor {
   return { actor: (c.var.user as SessionUser).username, now, today: now.slice(0, 10) };
 }
 
+/** The actor with the agency's working calendar: steps and notices that depend on the clocks need it. */
+export async function actorWithCalendar(c: C): Promise<Actor> {
+  return { ...actorOf(c), calendar: await c.var.deps.calendar() };
+}
+
 export function notFound(c: C): Response {
   return c.html(messagePage({ title: '页面不存在', message: GENERIC_MESSAGES[404] ?? '', home: '/staff', site: '政府信息公开工作平台' }), 404);
 }

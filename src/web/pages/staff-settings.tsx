@@ -14,6 +14,7 @@ import { verifyCsrf } from '../csrf.ts';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { SETTINGS_FIELDS, settingsPage } from '../views/staff/settings.tsx';
+import type { AgencyForm } from '../views/staff/settings.tsx';
 import { auditAction, formLimit, formOf, frameOf, notFound, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -24,7 +25,7 @@ const DONE: Record<string, string> = {
 };
 
 interface Typed {
-  agency?: { name: string; documentPrefix: string };
+  agency?: AgencyForm;
   page?: { page: ColumnPage; body: string };
 }
 
@@ -44,7 +45,14 @@ async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 422 
     base: staffBase(code),
     agencyCode: code,
     csrf: c.var.csrf,
-    agency: typed.agency ?? { name: settings.value.agency.name, documentPrefix: settings.value.documentPrefixSet ? settings.value.documentPrefix : '' },
+    agency: typed.agency ?? {
+      name: settings.value.agency.name,
+      documentPrefix: settings.value.documentPrefixSet ? settings.value.documentPrefix : '',
+      reconsiderationBody: settings.value.reconsiderationBody ?? '',
+      court: settings.value.court ?? '',
+      extensionWithinPeriod: settings.value.extensionWithinPeriod ? '1' : '',
+      feeWindowFromReceipt: settings.value.feeWindowFromReceipt ? '1' : '',
+    },
     defaultPrefix: defaultDocumentPrefix(settings.value.agency.name),
     prefixInUse: settings.value.documentPrefix,
     year: Number(today(c).slice(0, 4)),
@@ -69,16 +77,35 @@ export function settingsRoutes(): Hono<AppEnv> {
 
   routes.post('/:agency/settings/agency', admin, smallBody, csrf, async (c) => {
     const form = await formOf(c);
-    const typed = { name: form['name'] ?? '', documentPrefix: form['documentPrefix'] ?? '' };
+    const typed: AgencyForm = {
+      name: form['name'] ?? '',
+      documentPrefix: form['documentPrefix'] ?? '',
+      reconsiderationBody: form['reconsiderationBody'] ?? '',
+      court: form['court'] ?? '',
+      extensionWithinPeriod: form['extensionWithinPeriod'] === '1' ? '1' : '',
+      feeWindowFromReceipt: form['feeWindowFromReceipt'] === '1' ? '1' : '',
+    };
     const before = await agencySettings(c.var.deps.db, c.var.agency.code);
-    const updated = await updateAgency(c.var.deps.db, c.var.agency.code, typed);
+    const updated = await updateAgency(c.var.deps.db, c.var.agency.code, {
+      name: typed.name,
+      documentPrefix: typed.documentPrefix,
+      reconsiderationBody: typed.reconsiderationBody,
+      court: typed.court,
+      extensionWithinPeriod: typed.extensionWithinPeriod === '1',
+      feeWindowFromReceipt: typed.feeWindowFromReceipt === '1',
+    });
     if (!updated.ok) {
-      const field = updated.error.field === 'documentPrefix' ? SETTINGS_FIELDS.documentPrefix : SETTINGS_FIELDS.name;
+      const field =
+        updated.error.field === 'documentPrefix' || updated.error.field === 'reconsiderationBody' || updated.error.field === 'court' ? SETTINGS_FIELDS[updated.error.field] : SETTINGS_FIELDS.name;
       return show(c, { agency: typed }, [{ field, message: updated.error.message }], 422);
     }
     await auditAction(c, 'agency.update', c.var.agency.code, {
       name: updated.value.agency.name,
       documentPrefix: updated.value.documentPrefixSet ? updated.value.documentPrefix : null,
+      reconsiderationBody: updated.value.reconsiderationBody,
+      court: updated.value.court,
+      extensionWithinPeriod: updated.value.extensionWithinPeriod,
+      feeWindowFromReceipt: updated.value.feeWindowFromReceipt,
       ...(before.ok ? { before: { name: before.value.agency.name, documentPrefix: before.value.documentPrefixSet ? before.value.documentPrefix : null } } : {}),
     });
     return c.redirect(`${staffBase(c.var.agency.code)}/settings?done=agency`, 303);

@@ -14,24 +14,19 @@ import { EVENT_LABELS, EVENT_TYPES } from '../../domain/applications/transitions
 import type { EventInput } from '../../domain/applications/transitions.ts';
 import { APPLICANT_TYPES, OUTCOMES } from '../../domain/applications/types.ts';
 import type { ApplicantType, EventType, HandlingState, Outcome } from '../../domain/applications/types.ts';
-import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
-import type { Consultee, DocumentKind } from '../../domain/documents/templates.ts';
-import { quote } from '../../domain/fees/fees.ts';
-import type { FeeQuote } from '../../domain/fees/fees.ts';
 import { checkAll, checkPair } from '../../domain/report/checks.ts';
 import type { Finding } from '../../domain/report/types.ts';
 import { APPLICATION_ROWS, applicationRows } from '../../domain/report/layout.ts';
 import { formatOfYear } from '../../domain/report/model.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
-import { agencyDocument, listApplications } from '../../services/application-list.ts';
+import { listApplications } from '../../services/application-list.ts';
 import type { ApplicationFilters } from '../../services/application-list.ts';
 import { viewApplication } from '../../services/application-view.ts';
 import { recordEvent, registerApplication } from '../../services/applications.ts';
 import type { RegisterInput } from '../../services/applications.ts';
 import { list as auditList } from '../../services/audit.ts';
 import { agencyDashboard } from '../../services/dashboard.ts';
-import { documentDocx, issueDocument } from '../../services/documents.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { requireAgency, requireStaff } from '../auth.ts';
@@ -42,7 +37,6 @@ import { agenciesPage, auditPage } from '../views/staff/admin.tsx';
 import { applicationPage } from '../views/staff/application.tsx';
 import type { FailedAction } from '../views/staff/application.tsx';
 import { dashboardPage } from '../views/staff/dashboard.tsx';
-import { documentFormPage, typedPlaceholders } from '../views/staff/documents.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { listPage, STATES } from '../views/staff/list.tsx';
@@ -56,7 +50,8 @@ import { publishRoutes } from './staff-reports.tsx';
 import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
-import { actorOf, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import { noticeRoutes } from './staff-notices.tsx';
+import { actorOf, actorWithCalendar, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 // ---------------------------------------------------------------------------------------------
@@ -79,6 +74,10 @@ const eventForm = z.object({
   legalBasis: z.string().max(300, '法律依据最长300个字').default(''),
   workingDays: z.string().max(10).default(''),
   party: z.string().max(20).default(''),
+  partyName: z.string().max(200, '被征求意见方的名称最长200个字').default(''),
+  letterReceivedOn: z.string().max(40).default(''),
+  delivery: z.string().max(20).default(''),
+  noticeReceivedOn: z.string().max(40).default(''),
   handler: z.string().max(100, '承办人最长100个字').default(''),
   note: z.string().max(1000, '备注最长1000个字').default(''),
 });
@@ -241,22 +240,38 @@ export function staffRoutes(): Hono<AppEnv> {
     const user = c.var.user as SessionUser;
     const agency = c.var.agency;
     if (f.type === 'approve_extension' && !can(user, agency.id, 'approve')) return forbidden(c);
-    const values: Record<string, string> = { occurredOn: f.occurredOn, outcome: f.outcome, legalBasis: f.legalBasis, workingDays: f.workingDays, party: f.party, handler: f.handler, note: f.note };
+    const values: Record<string, string> = {
+      occurredOn: f.occurredOn,
+      outcome: f.outcome,
+      legalBasis: f.legalBasis,
+      workingDays: f.workingDays,
+      party: f.party,
+      partyName: f.partyName,
+      letterReceivedOn: f.letterReceivedOn,
+      delivery: f.delivery,
+      noticeReceivedOn: f.noticeReceivedOn,
+      handler: f.handler,
+      note: f.note,
+    };
     const refuse = (error: FieldError, status: number) => showApplication(c, { failed: { type: f.type, values, errors: [error] }, status });
     if (f.outcome !== '' && !(f.outcome in OUTCOMES)) return refuse({ field: 'outcome', message: '答复结果无效，请重新选择。' }, 422);
     const days = f.workingDays.trim();
-    if (f.type === 'approve_extension' && days !== '' && !/^-?[0-9]+$/.test(days)) return refuse({ field: 'workingDays', message: '延长的期限应为1至20个工作日的整数。' }, 422);
+    if ((f.type === 'approve_extension' || f.type === 'request_correction') && days !== '' && !/^-?[0-9]+$/.test(days)) return refuse({ field: 'workingDays', message: '请填写工作日数（整数）。' }, 422);
     const event: EventInput = {
       type: f.type,
       occurredOn: f.occurredOn.trim(),
       ...(f.outcome !== '' ? { outcome: f.outcome as Outcome } : {}),
       ...(f.legalBasis.trim() !== '' ? { legalBasis: f.legalBasis.trim() } : {}),
-      ...(f.type === 'approve_extension' && days !== '' ? { workingDays: Number(days) } : {}),
+      ...((f.type === 'approve_extension' || f.type === 'request_correction') && days !== '' ? { workingDays: Number(days) } : {}),
       ...(f.party === 'third_party' || f.party === 'other_agency' ? { party: f.party } : {}),
+      ...(f.partyName.trim() !== '' ? { partyName: f.partyName } : {}),
+      ...(f.letterReceivedOn.trim() !== '' ? { letterReceivedOn: f.letterReceivedOn.trim() } : {}),
+      ...(f.delivery === 'in_person' || f.delivery === 'post' || f.delivery === 'electronic' ? { delivery: f.delivery } : {}),
+      ...(f.noticeReceivedOn.trim() !== '' ? { noticeReceivedOn: f.noticeReceivedOn.trim() } : {}),
       ...(f.type === 'assign' ? { handler: f.handler } : {}),
       ...(f.note.trim() !== '' ? { note: f.note } : {}),
     };
-    const r = await recordEvent(c.var.deps.db, agency.id, id, event, actorOf(c));
+    const r = await recordEvent(c.var.deps.db, agency.id, id, event, await actorWithCalendar(c));
     if (!r.ok) {
       if (statusOf(r.error) === 404) return notFound(c);
       return refuse(fieldError(r.error, 'occurredOn'), statusOf(r.error));
@@ -265,103 +280,8 @@ export function staffRoutes(): Hono<AppEnv> {
     return c.redirect(`${staffBase(agency.code)}/applications/${id}?done=${f.type}#timeline`, 303);
   });
 
-  // --- documents
-  const showDocumentForm = async (c: C, kind: DocumentKind | null, values: Record<string, string>, errors: FieldError[], status = 200): Promise<Response> => {
-    const { db, calendar } = c.var.deps;
-    const id = idParam(c.req.param('id'));
-    if (id === null) return notFound(c);
-    const view = await viewApplication(db, c.var.agency.id, { id }, { calendar: await calendar(), today: today(c) });
-    if (!view.ok) return notFound(c);
-    const a = view.value.application;
-    return c.html(
-      documentFormPage(frameOf(c, 'applications'), {
-        application: { id: a.id, number: a.number, applicantName: a.applicantName, outcome: a.outcome },
-        kind,
-        values,
-        errors,
-        csrf: c.var.csrf,
-        today: today(c),
-      }),
-      status as 200,
-    );
-  };
-
-  routes.get('/:agency/applications/:id/documents', handle, (c) => {
-    const k = c.req.query('kind') ?? '';
-    const kind = (DOCUMENT_KINDS as readonly string[]).includes(k) ? (k as DocumentKind) : null;
-    const errors = k !== '' && kind === null ? [{ field: 'kind-choice', message: '请选择文书种类。' }] : [];
-    return showDocumentForm(c, kind, {}, errors);
-  });
-
-  routes.post('/:agency/applications/:id/documents', handle, csrf, async (c) => {
-    const id = idParam(c.req.param('id'));
-    if (id === null) return notFound(c);
-    const form = await formOf(c);
-    const k = str(form['kind']);
-    if (!(DOCUMENT_KINDS as readonly string[]).includes(k)) return showDocumentForm(c, null, {}, [{ field: 'kind-choice', message: '请选择文书种类。' }], 422);
-    const kind = k as DocumentKind;
-    const names = ['issuedOn', 'outcome', 'consultee', 'feeMethod', 'feeUnits', ...typedPlaceholders(kind).map((p) => p.name)];
-    const values: Record<string, string> = {};
-    for (const n of names) values[n] = str(form[n]).slice(0, 5000);
-    const issuedOn = (values['issuedOn'] ?? '').trim();
-    const refuse = (field: string, message: string, status = 422) => showDocumentForm(c, kind, values, [{ field, message }], status);
-    if (!isDate(issuedOn)) return refuse('issuedOn', '成文日期不是有效日期，请写成 2024-03-05 的格式。');
-    let outcome: Outcome | undefined;
-    if (kind === 'reply') {
-      const o = values['outcome'] ?? '';
-      if (!(o in OUTCOMES) || !OUTCOMES[o as Outcome].byReply) return refuse('outcome', '请选择答复结果。');
-      outcome = o as Outcome;
-    }
-    let consultee: Consultee | undefined;
-    if (kind === 'consultation_letter') consultee = values['consultee'] === 'agency' ? 'agency' : 'third_party';
-    let fee: FeeQuote | undefined;
-    if (kind === 'fee_notice') {
-      const method = values['feeMethod'] === 'piece' ? 'piece' : 'page';
-      const units = (values['feeUnits'] ?? '').trim();
-      if (!/^[0-9]{1,7}$/.test(units)) return refuse('feeUnits', '请填写页数或件次（正整数）。');
-      const q = quote(method, Number(units));
-      if (!q.ok) return refuse('feeUnits', q.error.message);
-      fee = q.value;
-    }
-    const typed: Record<string, string> = {};
-    for (const p of typedPlaceholders(kind)) {
-      const v = (values[p.name] ?? '').trim();
-      if (v !== '') typed[p.name] = v;
-    }
-    const r = await issueDocument(
-      c.var.deps.db,
-      c.var.agency.id,
-      id,
-      { kind, issuedOn, values: typed, ...(outcome ? { outcome } : {}), ...(consultee ? { consultee } : {}), ...(fee ? { fee } : {}) },
-      actorOf(c),
-    );
-    if (!r.ok) {
-      if (statusOf(r.error) === 404) return notFound(c);
-      const field = r.error.field && names.includes(r.error.field) ? r.error.field : 'issuedOn';
-      return refuse(field, r.error.message, statusOf(r.error));
-    }
-    await auditAction(c, 'document.issue', `document:${r.value.id}`, { applicationId: id, kind, number: r.value.number });
-    return c.redirect(`${staffBase(c.var.agency.code)}/applications/${id}?done=document#documents`, 303);
-  });
-
-  routes.get('/:agency/documents/:file', read, async (c) => {
-    const m = /^([1-9][0-9]{0,14})(\.docx)?$/.exec(c.req.param('file'));
-    if (!m) return notFound(c);
-    const id = Number(m[1]);
-    const { db } = c.var.deps;
-    if (m[2]) {
-      const docx = await documentDocx(db, c.var.agency.id, id);
-      if (!docx.ok) return notFound(c);
-      return c.body(new Uint8Array(docx.value.bytes), 200, {
-        'Content-Type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        'Content-Disposition': `attachment; filename="document-${id}.docx"; filename*=UTF-8''${encodeURIComponent(`${docx.value.number}.docx`)}`,
-      });
-    }
-    const doc = await agencyDocument(db, c.var.agency.id, id);
-    if (!doc.ok) return notFound(c);
-    // the stored printable page: rendered with every value escaped (documents/render.ts)
-    return c.html(doc.value.html);
-  });
+  // --- documents (制作文书: a notice with its step, or for a step recorded without one)
+  routes.route('/', noticeRoutes());
 
   // --- the annual report: table 三, its checks, and a cell's applications
   routes.get('/:agency/report', read, (c) => {

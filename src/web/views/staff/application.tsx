@@ -1,23 +1,26 @@
 // One application: its record, its statutory clocks (due dates, state as text and badge, why), its
-// timeline of events, its documents (HTML and DOCX), and one form per step the handling allows now.
+// timeline of events, its documents (HTML and DOCX), and what the handling allows now: the steps that
+// come with a notice lead to 制作文书 (the step and its notice in one transaction), a step recorded
+// without its notice offers that notice, and the other steps have a form here.
 
 import { TRANSITIONS, allowedEvents, EVENT_DATE_LABELS, EVENT_LABELS } from '../../../domain/applications/transitions.ts';
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, OUTCOMES, STATE_LABELS } from '../../../domain/applications/types.ts';
 import type { EventType, HandlingState, Outcome } from '../../../domain/applications/types.ts';
 import { DOCUMENT_KIND_LABELS } from '../../../domain/documents/templates.ts';
-import type { DocumentKind } from '../../../domain/documents/templates.ts';
 import type { ApplicationView } from '../../../services/application-view.ts';
+import { NOTICE_STEPS, noticeOptions } from '../../../services/notices.ts';
+import { Clocks, Documents, PARTY_LABELS, Timeline } from './application-parts.tsx';
 import { Csrf, errorFor, FormOutcome, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
-import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, Facts, PRE, staffBase, staffPage } from './frame.tsx';
+import { Facts, staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
+
+export { beijingTime, PARTY_LABELS } from './application-parts.tsx';
 
 export const REPLY_OUTCOMES = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].byReply);
 
-export const PARTY_LABELS: Record<'third_party' | 'other_agency', string> = {
-  third_party: '第三方（条例第三十二条）',
-  other_agency: '其他机关（条例第三十四条）',
-};
+/** Steps recorded with their notice on the 制作文书 page, not by a form here. */
+const WITH_NOTICE: ReadonlySet<EventType> = new Set(Object.values(NOTICE_STEPS).flat());
 
 const ID_KIND_LABELS: Record<string, string> = { resident_id: '居民身份证', uscc: '统一社会信用代码', other: '其他证件' };
 
@@ -41,30 +44,6 @@ export interface ApplicationPageProps {
   failed?: FailedAction;
   /** after a step was recorded (post-redirect-get): what was done */
   done?: string;
-}
-
-function eventDetails(type: string, data: Record<string, unknown>): string[] {
-  const out: string[] = [];
-  const outcome = data['outcome'];
-  if (typeof outcome === 'string' && outcome in OUTCOMES) out.push(`办理结果：${OUTCOMES[outcome as Outcome].label}`);
-  if (typeof data['legalBasis'] === 'string' && data['legalBasis'] !== '') out.push(`依据：${data['legalBasis']}`);
-  if (typeof data['workingDays'] === 'number') out.push(`延长${data['workingDays']}个工作日`);
-  const party = data['party'];
-  if (party === 'third_party' || party === 'other_agency') out.push(`征求意见对象：${PARTY_LABELS[party]}`);
-  if (typeof data['handler'] === 'string') out.push(`承办人：${data['handler']}`);
-  if (type === 'register') {
-    const channel = data['channel'];
-    if (typeof channel === 'string' && channel in CHANNEL_LABELS) out.push(`提交方式：${CHANNEL_LABELS[channel as keyof typeof CHANNEL_LABELS]}`);
-  }
-  if (typeof data['note'] === 'string' && data['note'] !== '') out.push(`备注：${data['note']}`);
-  return out;
-}
-
-/** Beijing time, 2024-10-08 14:35, of an ISO timestamp. */
-export function beijingTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** The fields of a step's form (an error on any other field is shown against the whole form). */
@@ -144,7 +123,8 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
   const base = staffBase(frame.agency?.code ?? '');
   const { application: a, events, documents, clocks, clockError } = props.view;
   const state = a.state as HandlingState;
-  const actions = actionsFor(state, props.may);
+  const actions = actionsFor(state, props.may).filter((e) => !WITH_NOTICE.has(e));
+  const notices = props.may.handle ? noticeOptions(state, events, documents, { approve: props.may.approve }) : [];
   const outcome = a.outcome && a.outcome in OUTCOMES ? OUTCOMES[a.outcome as Outcome] : null;
   const failed = props.failed;
   const failedErrors = failed
@@ -184,122 +164,27 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
           ['法律依据', a.legalBasis ?? ''],
         ]}
       />
-      <h2 id="clocks">期限</h2>
-      {clocks === null ? (
-        <div class="notice" role="status">
-          <p>期限无法计算：{clockError}</p>
-        </div>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption>法定期限（截至{props.today}）</caption>
-            <thead>
-              <tr>
-                <th scope="col">期限</th>
-                <th scope="col">依据</th>
-                <th scope="col">到期日</th>
-                <th scope="col">状态</th>
-                <th scope="col">计算说明</th>
-              </tr>
-            </thead>
-            <tbody>
-              {clocks.map((c) => (
-                <tr>
-                  <th scope="row">{c.title}</th>
-                  <td>{c.basis}</td>
-                  <td>{c.due ?? '—'}</td>
-                  <td>
-                    {c.id === 'receipt' ? (
-                      c.due ? '已确定' : '尚未确定'
-                    ) : c.id === 'correction_notice' && c.state !== 'stopped' && (c.state === 'overdue' || state !== 'registered') ? (
-                      // 条例第三十条: a window to ask for a correction when the request is unclear, not a duty to act
-                      <>
-                        <ClockBadge state="" label="已过" /> 未发出补正告知，不影响答复期限
-                      </>
-                    ) : (
-                      <>
-                        <ClockBadge state={c.state} label={CLOCK_STATE_LABELS[c.state] ?? c.state} /> {daysLeftText(c.workingDaysLeft, c.state)}
-                        {c.met === true ? '（按期完成）' : c.met === false ? '（未按期完成）' : ''}
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {c.explain.map((line) => (
-                      <p style="margin:0">{line}</p>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <h2 id="timeline">办理过程</h2>
-      <ol>
-        {events.map((e) => (
-          <li>
-            <strong>
-              {e.occurredOn} {EVENT_LABELS[e.type as EventType] ?? e.type}
-            </strong>
-            {e.stateBefore !== e.stateAfter ? `（${e.stateBefore ? `${STATE_LABELS[e.stateBefore as HandlingState] ?? e.stateBefore} → ` : ''}${STATE_LABELS[e.stateAfter as HandlingState] ?? e.stateAfter}）` : ''}
-            <br />
-            <span class="hint">
-              {e.actor} 记录于 {beijingTime(e.recordedAt)}
-            </span>
-            {eventDetails(e.type, e.data).map((d) => (
-              <p style={`margin:0;${PRE}`}>{d}</p>
-            ))}
-          </li>
-        ))}
-      </ol>
-      <h2 id="documents">文书</h2>
-      {documents.length === 0 ? (
-        <p>尚未制作文书。</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption>本申请的文书</caption>
-            <thead>
-              <tr>
-                <th scope="col">文号</th>
-                <th scope="col">文书</th>
-                <th scope="col">成文日期</th>
-                <th scope="col">查看和下载</th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.map((d) => (
-                <tr>
-                  <td>{d.number}</td>
-                  <td>{DOCUMENT_KIND_LABELS[d.kind as DocumentKind] ?? d.title}</td>
-                  <td>{d.issuedOn}</td>
-                  <td>
-                    <a href={`${base}/documents/${d.id}`}>查看 {d.number}（网页）</a>
-                    <br />
-                    <a href={`${base}/documents/${d.id}.docx`} download>
-                      下载 {d.number}（Word 文档）
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {props.may.handle ? (
-        <p>
-          <a class="button secondary" href={`${base}/applications/${a.id}/documents`}>
-            制作文书
-          </a>
-        </p>
-      ) : null}
+      <Clocks clocks={clocks} clockError={clockError} today={props.today} state={state} />
+      <Timeline events={events} />
+      <Documents documents={documents} base={base} />
       <h2 id="actions">办理</h2>
       {!props.may.handle ? (
         <p>您在本机关的角色只能查看，不能办理申请。</p>
-      ) : actions.length === 0 ? (
+      ) : actions.length === 0 && notices.length === 0 ? (
         <p>该申请处于“{STATE_LABELS[state] ?? state}”状态，没有可以进行的办理步骤。</p>
       ) : (
         <>
+          {notices.length > 0 ? (
+            <ul class="actions">
+              {notices.map((n) => (
+                <li>
+                  <a class="button secondary" href={`${base}/applications/${a.id}/documents?kind=${n.kind}`}>
+                    {n.mode === 'record' ? `${EVENT_LABELS[n.step]}（同时制作${DOCUMENT_KIND_LABELS[n.kind]}）` : `为${n.event?.occurredOn ?? ''}的“${EVENT_LABELS[n.step]}”制作${DOCUMENT_KIND_LABELS[n.kind]}`}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {allowedEvents(state).includes('approve_extension') && !props.may.approve ? <p class="hint">延期答复须由科室负责人、分管领导或管理员批准。</p> : null}
           <div>
             {actions.map((type) => (

@@ -14,7 +14,7 @@ export interface SettingsPageProps {
   agencyCode: string;
   csrf: string;
   /** the agency form's values (as saved, or as typed when refused) */
-  agency: { name: string; documentPrefix: string };
+  agency: AgencyForm;
   /** the prefix derived from the name (what an empty field gives) */
   defaultPrefix: string;
   /** the prefix the next 文号 will use */
@@ -28,7 +28,23 @@ export interface SettingsPageProps {
 }
 
 /** Field ids (the error summary links to them). */
-export const SETTINGS_FIELDS = { name: 'agency-name', documentPrefix: 'agency-prefix', page: (page: string) => `page-${page}` } as const;
+export const SETTINGS_FIELDS = {
+  name: 'agency-name',
+  documentPrefix: 'agency-prefix',
+  reconsiderationBody: 'agency-review-body',
+  court: 'agency-court',
+  page: (page: string) => `page-${page}`,
+} as const;
+
+/** The agency form: name, 机关代字, the remedy bodies of its replies, the DERIVED readings ('1' = on). */
+export interface AgencyForm {
+  name: string;
+  documentPrefix: string;
+  reconsiderationBody: string;
+  court: string;
+  extensionWithinPeriod: string;
+  feeWindowFromReceipt: string;
+}
 
 export function settingsPage(frame: StaffFrame, props: SettingsPageProps): string {
   const e = (field: string) => errorFor(props.errors, field);
@@ -51,8 +67,39 @@ export function settingsPage(frame: StaffFrame, props: SettingsPageProps): strin
             value={props.agency.documentPrefix}
             maxlength={20}
             error={e(SETTINGS_FIELDS.documentPrefix)}
-            hint={`告知书等文书的文号为“前缀〔年份〕序号号”。现在使用：${props.prefixInUse}〔${props.year}〕1号。留空则按机关名称生成（${props.defaultPrefix}）。已出具的文书文号不变。`}
+            hint={`告知书等文书的文号为“前缀〔年份〕序号号”。现在使用：${props.prefixInUse}〔${props.year}〕1号。留空则按机关名称建议（${props.defaultPrefix}）。已出具的文书文号不变。`}
           />
+          <TextField
+            id={SETTINGS_FIELDS.reconsiderationBody}
+            name="reconsiderationBody"
+            label="行政复议机关"
+            value={props.agency.reconsiderationBody}
+            maxlength={100}
+            error={e(SETTINGS_FIELDS.reconsiderationBody)}
+            hint="答复告知书的救济途径告知中写明的行政复议机关，例如“示范市人民政府”。每份答复可另行修改。不予公开、部分公开的答复同时告知应当先申请行政复议（行政复议法第二十三条）。"
+          />
+          <TextField
+            id={SETTINGS_FIELDS.court}
+            name="court"
+            label="人民法院"
+            value={props.agency.court}
+            maxlength={100}
+            error={e(SETTINGS_FIELDS.court)}
+            hint="救济途径告知中写明的有管辖权的人民法院，例如“示范市示范区人民法院”。留空则写“人民法院”。"
+          />
+          <fieldset>
+            <legend>条例条文的理解（默认采用较稳妥的理解）</legend>
+            <div class="field">
+              <label>
+                <input type="checkbox" name="extensionWithinPeriod" value="1" checked={props.agency.extensionWithinPeriod === '1'} /> 延期答复须在答复期限届满前决定并告知申请人（对条例第三十三条第二款的理解）；不勾选时，超期的延期仍登记，但标注为超期
+              </label>
+            </div>
+            <div class="field">
+              <label>
+                <input type="checkbox" name="feeWindowFromReceipt" value="1" checked={props.agency.feeWindowFromReceipt === '1'} /> 缴费期限自申请人收到收费通知之日的次日起算，收到日期按条例第三十一条的规则确定（当面送达、邮寄签收、电子方式确认）；不勾选时自发出之日起算
+              </label>
+            </div>
+          </fieldset>
           <button type="submit">保存机关信息</button>
         </form>
       </section>
