@@ -11,7 +11,7 @@ import { applicationClocksWithEstimates } from '../domain/calendar/estimates.ts'
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { OPEN_STATES } from '../domain/applications/types.ts';
 import type { ApplicantType, HandlingState } from '../domain/applications/types.ts';
-import { clockEvents } from './application-view.ts';
+import { clockEvents, clockSettingsOf } from './application-view.ts';
 
 /** Where an open application stands: its most urgent live clock. */
 export type ClockBucket = 'overdue' | 'due_soon' | 'paused' | 'running';
@@ -144,6 +144,9 @@ export async function clockSummaries(
     .orderBy('e.applicationId')
     .orderBy('e.seq')
     .execute();
+  // the agency's settings of the DERIVED readings, as on the application page
+  const agency = await db.selectFrom('agencies').select(['feeWindowFromReceipt']).where('id', '=', agencyId).executeTakeFirst();
+  const settings = agency ? clockSettingsOf(agency) : {};
   const byApp = new Map<number, EventRow[]>();
   for (const e of events) {
     let list = byApp.get(e.applicationId);
@@ -151,7 +154,7 @@ export async function clockSummaries(
     list.push(e);
   }
   for (const app of apps) {
-    const clocks = applicationClocksWithEstimates(clockEvents(app, byApp.get(app.id) ?? []), { calendar: options.calendar, today: options.today, prefer: 'earliest' });
+    const clocks = applicationClocksWithEstimates(clockEvents(app, byApp.get(app.id) ?? []), { calendar: options.calendar, today: options.today, settings, prefer: 'earliest' });
     const state = app.state as HandlingState;
     out.set(app.id, { row: app, summary: clocks.ok ? summarise(clocks.value, state) : summarise(null, state, clocks.error.message) });
   }

@@ -1,7 +1,8 @@
 // The national holiday arrangements 2019–2026, from the State Council notices (domain.md Appendix A:
 // machine-read from the gov.cn notices by NateScarlet/holiday-cn, each year cross-checked against an
 // independent reproduction of the notice). 2027: not yet published; add it with
-// `gongkai calendar import-notice` when 国务院办公厅 publishes it.
+// `gongkai calendar import-notice` (or 平台管理 → 工作日历) when 国务院办公厅 publishes it; until then the
+// year after the last one here is estimated on the statutory holidays (provisional.ts).
 
 import type { YearArrangement } from './types.ts';
 
