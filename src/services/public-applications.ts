@@ -329,6 +329,8 @@ export interface PublicDocumentEntry {
   title: string;
   kindLabel: string;
   issuedOn: string;
+  /** a reply replaced by a corrected one (更正答复): still shown, marked 已被更正 */
+  superseded: boolean;
 }
 
 export interface PublicStatus {
@@ -388,6 +390,10 @@ function timelineText(type: string, data: Record<string, unknown>, channel: stri
       return '答复已送达。';
     case 'archive':
       return '申请已归档。';
+    case 'receive_fee_notice':
+      return '您收到了信息处理费缴费通知，缴费期限自收到之日的次日起计算。';
+    case 'correct_reply':
+      return '本机关更正了答复，以更正后的答复告知书为准（原答复告知书仍可查看，标为“已被更正”）。';
     default:
       return '办理进展已更新。';
   }
@@ -469,7 +475,14 @@ export async function publicStatusOf(db: Kysely<DB>, access: PublicAccess, today
       deadlineError: clocks === null ? (clockError === null ? '暂时无法计算期限。' : '期限暂时无法计算（涉及的年度节假日安排尚未公布），本机关仍将依照条例规定的期限答复。') : null,
       documents: documents
         .filter((d) => APPLICANT_DOCUMENTS.includes(d.kind as DocumentKind))
-        .map((d) => ({ id: d.id, number: d.number, title: d.title, kindLabel: DOCUMENT_KIND_LABELS[d.kind as DocumentKind] ?? d.title, issuedOn: d.issuedOn })),
+        .map((d) => ({
+          id: d.id,
+          number: d.number,
+          title: d.title,
+          kindLabel: DOCUMENT_KIND_LABELS[d.kind as DocumentKind] ?? d.title,
+          issuedOn: d.issuedOn,
+          superseded: d.supersededBy !== null,
+        })),
     },
   };
 }

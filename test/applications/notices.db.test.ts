@@ -10,6 +10,7 @@ import { recordEvent, registerApplication } from '../../src/services/application
 import type { Actor } from '../../src/services/applications.ts';
 import { viewApplication } from '../../src/services/application-view.ts';
 import { issueDocument } from '../../src/services/documents.ts';
+import { publicStatusOf } from '../../src/services/public-applications.ts';
 import { importLedger } from '../../src/services/ledger.ts';
 import { computeTableThree } from '../../src/services/table-three.ts';
 import { engines, useDatabase } from '../support/db.ts';
@@ -217,6 +218,15 @@ describe.each(engines())('notices bound to the record on %s', (engine) => {
       [first.value.id, corrected.value.id],
       [corrected.value.id, null],
     ]);
+    // the applicant's status page: both notices, the old one marked; the correction told in words
+    const status = await publicStatusOf(ctx.db, { agency: { id: agencyId, code: 'x', name: 'x' }, applicationId: id }, '2024-10-25', calendar);
+    if (!status.ok) throw new Error(status.error.message);
+    expect(status.value.documents.map((d) => [d.id, d.superseded])).toEqual([
+      [first.value.id, true],
+      [corrected.value.id, false],
+    ]);
+    expect(status.value.timeline.map((t) => t.text).join('')).toContain('本机关更正了答复');
+    expect(status.value.timeline.map((t) => t.text).join('')).not.toContain('办理进展已更新');
   });
 
   it('the fee window runs from the recorded receipt of the 收费通知', async () => {

@@ -153,7 +153,10 @@ export function statusPage(vm: StatusViewModel): string {
             <tbody>
               {s.documents.map((d) => (
                 <tr>
-                  <th scope="row">{d.title}</th>
+                  <th scope="row">
+                    {d.title}
+                    {d.superseded ? <>（已被更正，以更正后的答复为准）</> : null}
+                  </th>
                   <td>{d.number}</td>
                   <td>
                     <DateText date={d.issuedOn} />
