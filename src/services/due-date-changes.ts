@@ -10,7 +10,7 @@ import { applicationClocksWithEstimates } from '../domain/calendar/estimates.ts'
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { OPEN_STATES } from '../domain/applications/types.ts';
 import type { HandlingState } from '../domain/applications/types.ts';
-import { clockEvents } from './application-view.ts';
+import { clockEvents, clockSettingsOf } from './application-view.ts';
 
 export interface DueDateChange {
   agencyCode: string;
@@ -39,7 +39,7 @@ export async function dueDateChanges(db: Kysely<DB>, before: WorkingCalendar, af
   const apps = await db
     .selectFrom('applications as a')
     .innerJoin('agencies as g', 'g.id', 'a.agencyId')
-    .select(['a.id', 'a.number', 'a.channel', 'a.submittedOn', 'a.receivedOn', 'g.code as agencyCode', 'g.name as agencyName'])
+    .select(['a.id', 'a.number', 'a.channel', 'a.submittedOn', 'a.receivedOn', 'g.code as agencyCode', 'g.name as agencyName', 'g.feeWindowFromReceipt'])
     .where('a.state', 'in', OPEN_STATES as HandlingState[])
     .orderBy('a.id')
     .execute();
@@ -61,8 +61,9 @@ export async function dueDateChanges(db: Kysely<DB>, before: WorkingCalendar, af
   let later = 0;
   for (const app of apps) {
     const evs = clockEvents(app, byApp.get(app.id) ?? []);
-    const old = applicationClocksWithEstimates(evs, { calendar: before, today });
-    const now = applicationClocksWithEstimates(evs, { calendar: after, today });
+    const settings = clockSettingsOf(app); // each agency's readings, as on its application pages
+    const old = applicationClocksWithEstimates(evs, { calendar: before, today, settings });
+    const now = applicationClocksWithEstimates(evs, { calendar: after, today, settings });
     if (!now.ok) continue;
     for (const clock of now.value) {
       if (clock.id === 'receipt' || clock.state === 'stopped' || clock.due === null) continue;
