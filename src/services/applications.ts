@@ -197,7 +197,8 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
  */
 async function eventContext(trx: Transaction<DB>, app: Application, event: EventInput, who: Actor): Promise<DomainResult<EventContext>> {
   const context: EventContext = { today: who.today };
-  if (event.type !== 'approve_extension' && event.type !== 'receive_fee_notice') return { ok: true, value: context };
+  const lapse = event.type === 'lapse_correction' || event.type === 'lapse_fee';
+  if (event.type !== 'approve_extension' && event.type !== 'receive_fee_notice' && !lapse) return { ok: true, value: context };
   if (parseIsoDate(event.occurredOn) === null) return { ok: true, value: context }; // applyEvent says what is wrong
   const events = await trx.selectFrom('applicationEvents').select(['type', 'occurredOn', 'data']).where('applicationId', '=', app.id).orderBy('seq').execute();
   if (event.type === 'receive_fee_notice') {
@@ -207,15 +208,25 @@ async function eventContext(trx: Transaction<DB>, app: Application, event: Event
     return { ok: true, value: context };
   }
   const agency = await trx.selectFrom('agencies').select(['extensionWithinPeriod', 'feeWindowFromReceipt']).where('id', '=', app.agencyId).executeTakeFirstOrThrow();
+  const what = lapse ? (event.type === 'lapse_correction' ? '无法核对补正期限' : '无法核对缴费期限') : '无法核对答复期限';
   if (!who.calendar) {
-    return fail({ code: 'CALENDAR_REQUIRED', message: '无法核对答复期限：没有取得工作日历，延期未登记。请稍后重试；如问题持续，请联系系统管理员。' });
+    return fail({ code: 'CALENDAR_REQUIRED', message: `${what}：没有取得工作日历，本步骤未登记。请稍后重试；如问题持续，请联系系统管理员。` });
   }
   const clocks = applicationClocks(clockEvents(app, events), { calendar: who.calendar, today: event.occurredOn, settings: clockSettingsOf(agency) });
   if (!clocks.ok) {
     // counting forward from the receipt reached a year not yet loaded: the due date lies in it, after a step dated before it
     const year = clocks.error.year;
-    if (clocks.error.code === 'CALENDAR_YEAR_NOT_LOADED' && year !== undefined && event.occurredOn < `${year}-01-01`) return { ok: true, value: context };
-    return fail(calendarRefusal(clocks.error, '无法核对答复期限'));
+    if (clocks.error.code === 'CALENDAR_YEAR_NOT_LOADED' && year !== undefined && event.occurredOn < `${year}-01-01`) {
+      if (!lapse) return { ok: true, value: context };
+      // the period's last day lies in that year: a lapse dated before it is early
+      return fail({ code: 'LAPSE_BEFORE_DUE', message: `期限在${year}年届满，${event.occurredOn}尚在期限内，不能认定逾期。请在期限届满后登记。`, field: 'occurredOn' });
+    }
+    return fail(calendarRefusal(clocks.error, what));
+  }
+  if (lapse) {
+    const clock = clockOf(clocks.value, event.type === 'lapse_correction' ? 'correction_period' : 'fee_payment');
+    context.periodDue = clock?.due ?? null;
+    return { ok: true, value: context };
   }
   context.replyDue = clockOf(clocks.value, 'reply')?.due ?? null;
   context.lateExtension = agency.extensionWithinPeriod ? 'refuse' : 'flag';

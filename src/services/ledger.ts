@@ -48,14 +48,15 @@ interface Planned {
 }
 
 /**
- * The reply due date before an extension dated `on`, from the steps planned so far (条例第三十三条 read as
- * "decided within the period"): a ledger's history is kept, an extension after it is flagged 超期.
+ * A clock's due date on the day `on`, from the steps planned so far: the reply period before an extension
+ * (条例第三十三条 read as "decided within the period"), the correction period before a lapse (条例第三十条).
+ * A ledger's history is kept; a step that came too early or too late is flagged.
  */
-function replyDueBefore(row: LedgerRow, records: readonly EventRecord[], on: string, calendar: WorkingCalendar | undefined): string | null {
+function dueBefore(row: LedgerRow, records: readonly EventRecord[], on: string, calendar: WorkingCalendar | undefined, id: 'reply' | 'correction_period'): string | null {
   if (!calendar) return null;
   const events = records.map((r) => ({ type: r.type, occurredOn: r.occurredOn, data: r.data as Record<string, unknown> }));
   const clocks = applicationClocks(clockEvents({ channel: 'in_person', submittedOn: row.receivedOn, receivedOn: row.receivedOn }, events), { calendar, today: on });
-  return clocks.ok ? (clockOf(clocks.value, 'reply')?.due ?? null) : null;
+  return clocks.ok ? (clockOf(clocks.value, id)?.due ?? null) : null;
 }
 
 /** Every step of a row through the handling rules; the first refusal is the row's error. */
@@ -65,14 +66,23 @@ function plan(row: LedgerRow, today: string, calendar?: WorkingCalendar): Planne
   const records: EventRecord[] = [{ type: 'register', occurredOn: row.receivedOn, stateBefore: null, stateAfter: 'registered', data: {} }];
   const warnings: LedgerError[] = [];
   for (const event of ledgerEvents(row)) {
-    const replyDue = event.type === 'approve_extension' ? replyDueBefore(row, records, event.occurredOn, calendar) : null;
-    const applied = applyEvent(snapshot, event, { today, replyDue, lateExtension: 'flag' });
+    const replyDue = event.type === 'approve_extension' ? dueBefore(row, records, event.occurredOn, calendar, 'reply') : null;
+    // a ledger gives no fee-notice date (the lapse's own day is used), so only a correction's lapse is checked
+    const periodDue = event.type === 'lapse_correction' ? dueBefore(row, records, event.occurredOn, calendar, 'correction_period') : undefined;
+    const applied = applyEvent(snapshot, event, { today, replyDue, lateExtension: 'flag', ...(periodDue ? { periodDue, earlyLapse: 'flag' as const } : {}) });
     if (!applied.ok) return { line: row.line, column: columnOf(event), message: applied.error.message };
     if (applied.value.record.data.afterDue) {
       warnings.push({
         line: row.line,
         column: '延期告知日期',
         message: `超期延期：延期告知日期（${event.occurredOn}）晚于原答复期限（${replyDue}），已按台账导入，并在该申请上标记为超期（条例第三十三条第二款，按“延期应在期限内决定并告知”理解）`,
+      });
+    }
+    if (applied.value.record.data.beforeDue) {
+      warnings.push({
+        line: row.line,
+        column: columnOf(event),
+        message: `补正期限未满即认定逾期未补正：认定日期（${event.occurredOn}）不晚于补正期限（${periodDue}，按15个工作日计），已按台账导入，并在该申请上标记（条例第三十条）`,
       });
     }
     changes = { ...changes, ...applied.value.changes };

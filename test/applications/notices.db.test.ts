@@ -131,6 +131,27 @@ describe.each(engines())('notices bound to the record on %s', (engine) => {
     expect(event.data).toMatchObject({ afterDue: true });
   });
 
+  it('a lapsed correction before the correction period ends is refused; the ledger keeps such a row, flagged', async () => {
+    const id = await register('LC-1');
+    const r = await recordEvent(ctx.db, agencyId, id, { type: 'request_correction', occurredOn: '2024-10-09', workingDays: 15 }, who);
+    if (!r.ok) throw new Error(r.error.message);
+    const message = await refusedUnchanged(() => recordEvent(ctx.db, agencyId, id, { type: 'lapse_correction', occurredOn: '2024-10-21' }, who), 'LAPSE_BEFORE_DUE');
+    expect(message).toContain('条例第三十条');
+
+    const csv = ['编号,申请人类型,申请人,证件号码,渠道,收到日期,申请内容,补正告知日期,补正收到日期,延期告知日期,答复日期,办理结果', 'L-10,自然人,李四,,当面,2024-10-08,某文件,2024-10-09,,,2024-10-21,申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'].join('\n');
+    const imported = await importLedger(ctx.db, agencyId, new TextEncoder().encode(csv), 'ledger.csv', who);
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    expect(imported.value.warnings).toEqual([expect.objectContaining({ line: 2, message: expect.stringContaining('补正期限未满') })]);
+    const event = await ctx.db
+      .selectFrom('applicationEvents as e')
+      .innerJoin('applications as a', 'a.id', 'e.applicationId')
+      .select('e.data')
+      .where('a.number', '=', 'L-10')
+      .where('e.type', '=', 'lapse_correction')
+      .executeTakeFirstOrThrow();
+    expect(event.data).toMatchObject({ beforeDue: true });
+  });
+
   it('the 征询函 is addressed to the party named, with its 15 working days from receipt', async () => {
     const id = await register('C-1');
     const r = await issueDocument(

@@ -9,6 +9,8 @@ import { createAgency } from '../../src/services/agencies.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import type { RegisterInput } from '../../src/services/applications.ts';
 import { importLedger } from '../../src/services/ledger.ts';
+import { buildCalendar } from '../../src/domain/calendar/index.ts';
+import type { EventInput } from '../../src/domain/applications/transitions.ts';
 import { engines, useDatabase, withDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 
@@ -45,6 +47,45 @@ describe.each(engines())('refusals on %s', (engine) => {
     ['a malformed event date', 'INVALID_DATE', () => recordEvent(ctx.db, agencyId, openId, { type: 'reply', occurredOn: '2024/10/08', outcome: 'OPEN_PROVIDE' }, who)],
     ['another agency’s application', 'APPLICATION_NOT_FOUND', () => recordEvent(ctx.db, agencyId + 999, openId, { type: 'reply', occurredOn: '2024-10-08', outcome: 'OPEN_PROVIDE' }, who)],
   ];
+
+  // 逾期未补正 / 逾期未缴费 are facts only once the period has run out (条例第三十条; 国办函〔2020〕109号)
+  const withCalendar = () => {
+    const c = buildCalendar();
+    if (!c.ok) throw new Error(c.error.message);
+    return { ...who, calendar: c.value };
+  };
+  const lapsing = async (number: string, steps: EventInput[], submittedOn = base.submittedOn): Promise<number> => {
+    const a = await registerApplication(ctx.db, agencyId, { ...base, number, submittedOn }, who);
+    if (!a.ok) throw new Error(a.error.message);
+    for (const e of steps) {
+      const r = await recordEvent(ctx.db, agencyId, a.value.id, e, withCalendar());
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    return a.value.id;
+  };
+  const lapses: [string, string, EventInput[], EventInput][] = [
+    ['a lapsed correction recorded before the correction period ends', 'LAPSE_BEFORE_DUE', [{ type: 'request_correction', occurredOn: '2024-09-30', workingDays: 15 }], { type: 'lapse_correction', occurredOn: '2024-10-08' }],
+    ['an unpaid fee before the applicant is known to have the notice', 'FEE_NOTICE_NOT_RECEIVED', [{ type: 'send_fee_notice', occurredOn: '2024-09-30', delivery: 'post' }], { type: 'lapse_fee', occurredOn: '2024-10-08' }],
+    ['an unpaid fee recorded before the payment window ends', 'LAPSE_BEFORE_DUE', [{ type: 'send_fee_notice', occurredOn: '2024-09-30', delivery: 'in_person' }], { type: 'lapse_fee', occurredOn: '2024-10-08' }],
+  ];
+
+  it.each(lapses)('%s is refused with %s and changes nothing', async (name, code, steps, lapse) => {
+    const id = await lapsing(`LAPSE-${lapses.findIndex((l) => l[0] === name)}`, steps);
+    const before = await snapshot(ctx.db);
+    const r = await recordEvent(ctx.db, agencyId, id, lapse, withCalendar());
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe(code);
+      expect(r.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect(await snapshot(ctx.db)).toBe(before);
+  });
+
+  it('a lapse recorded after the period ends is accepted', async () => {
+    const id = await lapsing('LAPSE-ok', [{ type: 'request_correction', occurredOn: '2024-09-02', workingDays: 15 }], '2024-08-30');
+    const r = await recordEvent(ctx.db, agencyId, id, { type: 'lapse_correction', occurredOn: '2024-10-08' }, withCalendar());
+    expect(r.ok).toBe(true);
+  });
 
   it.each(cases)('%s is refused with %s and changes nothing', async (_name, code, act) => {
     const before = await snapshot(ctx.db);

@@ -81,7 +81,7 @@ export function planScenario(count: number, today: string, seed = 20261125): Pla
       open = step(3, { type: 'request_correction' });
       if (open && variant === 1) open = step(6, { type: 'receive_correction' });
       else if (open) {
-        conclude(15, { type: 'lapse_correction' }, 'OTHER_NO_CORRECTION');
+        conclude(16, { type: 'lapse_correction' }, 'OTHER_NO_CORRECTION'); // after the 15 working days of the notice
         open = false;
       }
     } else if (variant === 3) {
@@ -94,10 +94,10 @@ export function planScenario(count: number, today: string, seed = 20261125): Pla
       }
     } else if (variant === 5 || variant === 6) {
       // 收费: paid, or lapsed (（六）2)
-      open = step(4, { type: 'send_fee_notice' });
+      open = step(4, { type: 'send_fee_notice', delivery: 'in_person' });
       if (open && variant === 5) open = step(8, { type: 'record_payment' });
       else if (open) {
-        conclude(21, { type: 'lapse_fee' }, 'OTHER_NO_FEE');
+        conclude(21, { type: 'lapse_fee' }, 'OTHER_NO_FEE'); // after the 20 working days from receipt
         open = false;
       }
     } else if (variant === 7) {

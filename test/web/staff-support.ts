@@ -14,13 +14,13 @@ import type { AppEnv, WebDeps } from '../../src/web/context.ts';
 
 export const TODAY = '2024-11-20';
 export const NOW = `${TODAY}T10:00:00.000+08:00`;
-export const who = { actor: 'tester', now: NOW, today: TODAY };
-
 const calendar = (() => {
   const c = buildCalendar();
   if (!c.ok) throw new Error(c.error.message);
   return c.value;
 })();
+
+export const who = { actor: 'tester', now: NOW, today: TODAY, calendar };
 
 export function appFor(db: Kysely<DB>): Hono<AppEnv> {
   const config: Config = { dataDir: './data', databaseUrl: undefined, port: 3000, secureCookies: false };

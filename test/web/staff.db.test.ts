@@ -167,6 +167,25 @@ describe.each(engines())('staff workspace on %s', (engine) => {
     expect(audit).toEqual([{ action: 'application.event', target: `application:${id}` }]);
   });
 
+  it('逾期未补正 is offered only once the correction period has run out; before, the page says when', async () => {
+    const w = await world(t.db, 'lapse');
+    const app = appFor(t.db);
+    // correction asked 2024-11-12: 15 working days → 2024-12-03, after TODAY (2024-11-20)
+    const running = await register(t.db, w.a.id, { receivedOn: '2024-11-11' });
+    await step(t.db, w.a.id, running, { type: 'request_correction', occurredOn: '2024-11-12', workingDays: 15 });
+    const before = await text(await get(app, w.handler, `/staff/${w.a.code}/applications/${running}`));
+    expect(before).not.toContain('name="type" value="lapse_correction"');
+    expect(before).toContain('补正期限至2024-12-03届满，届满后方可登记“逾期未补正”');
+    const early = await post(app, w.handler, `/staff/${w.a.code}/applications/${running}/events`, { type: 'lapse_correction', occurredOn: TODAY });
+    expect(early.status).toBe(422);
+    expect(await text(early)).toContain('不能认定逾期');
+    // asked 2024-10-14: 15 working days → 2024-11-04, passed
+    const lapsed = await register(t.db, w.a.id, { receivedOn: '2024-10-11' });
+    await step(t.db, w.a.id, lapsed, { type: 'request_correction', occurredOn: '2024-10-14', workingDays: 15 });
+    const after = await text(await get(app, w.handler, `/staff/${w.a.code}/applications/${lapsed}`));
+    expect(after).toContain('name="type" value="lapse_correction"');
+  });
+
   it('a handler may not approve an extension; a section head may, at most 20 working days', async () => {
     const w = await world(t.db, 'ext');
     const id = await register(t.db, w.a.id, { receivedOn: '2024-11-04' });

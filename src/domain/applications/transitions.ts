@@ -162,6 +162,8 @@ export interface EventData {
   previousOutcome?: Outcome;
   /** approve_extension: decided after the reply period had run out (kept from a ledger, flagged 超期) */
   afterDue?: true;
+  /** lapse_correction / lapse_fee: recorded on or before the period's last day (kept from a ledger, flagged) */
+  beforeDue?: true;
   handler?: string;
   note?: string;
 }
@@ -207,6 +209,14 @@ export interface EventContext {
   lateExtension?: 'refuse' | 'flag';
   /** receive_fee_notice: the receipt already recorded */
   feeNoticeReceivedOn?: string | null;
+  /**
+   * lapse_correction / lapse_fee: the last day of the period whose lapse is recorded (补正期限, 缴费期限);
+   * null: the period has not started (the applicant's receipt of the fee notice is not recorded). Absent:
+   * not checked (a caller without the clocks).
+   */
+  periodDue?: string | null;
+  /** a lapse recorded on or before the period's last day: refused (default), or kept and flagged (a ledger's history) */
+  earlyLapse?: 'refuse' | 'flag';
 }
 
 const optionalDate = (value: string | undefined, label: string, field: string, notBefore: string, today: string): DomainResult<string | undefined> => {
@@ -362,8 +372,36 @@ export function applyEvent(
     data.workingDays = days;
     changes.extended = true;
   }
+  if ((type === 'lapse_correction' || type === 'lapse_fee') && context.periodDue !== undefined) {
+    const lapse = lapseCheck(type, occurredOn, context);
+    if (lapse === 'flag') data.beforeDue = true;
+    else if (lapse !== null) return { ok: false, error: lapse };
+  }
   const note = (event.note ?? '').trim();
   if (note !== '') data.note = note;
 
   return { ok: true, value: { state, changes, record: { type, occurredOn, stateBefore: application.state, stateAfter: state, data } } };
+}
+
+/**
+ * 逾期未补正 (条例第三十条) and 逾期未缴费 (国办函〔2020〕109号) are facts only after the period's last day:
+ * recorded earlier they would end an application the applicant may still complete. null: in order.
+ */
+function lapseCheck(type: 'lapse_correction' | 'lapse_fee', occurredOn: string, context: EventContext): DomainError | 'flag' | null {
+  const due = context.periodDue;
+  if (due === null) {
+    return {
+      code: 'FEE_NOTICE_NOT_RECEIVED',
+      message: '申请人收到收费通知的日期尚未登记，缴费期限尚未起算，不能认定逾期未缴费。请先登记申请人收到收费通知的日期（当面送达为送达当日，邮寄为签收日期）。',
+      field: 'occurredOn',
+    };
+  }
+  if (due === undefined || occurredOn > due) return null;
+  if (context.earlyLapse === 'flag') return 'flag';
+  const [what, basis] = type === 'lapse_correction' ? ['补正期限', '条例第三十条'] : ['缴费期限', '国办函〔2020〕109号'];
+  return {
+    code: 'LAPSE_BEFORE_DUE',
+    message: `${what}至${due}届满（${basis}），${occurredOn}尚在期限内，不能认定逾期。请在${due}之后登记；期限内申请人仍可${type === 'lapse_correction' ? '补正' : '缴费'}。`,
+    field: 'occurredOn',
+  };
 }

@@ -290,7 +290,7 @@ export function planDemo(today: string, calendar: WorkingCalendar, count = DEMO_
       case 'fee_lapsed': {
         const pages = rint(120, 360);
         const fee = pageFee(pages);
-        const noticed = step(rint(3, 7), { type: 'send_fee_notice' }, () =>
+        const noticed = step(rint(3, 7), { type: 'send_fee_notice', delivery: 'in_person' }, () =>
           fee.ok ? { kind: 'fee_notice', fee: fee.value, values: { paymentMethod: '通过示范市非税收入统一缴款系统缴纳（示范数据）' } } : null,
         );
         if (!noticed || special === 'fee') {

@@ -24,6 +24,7 @@ export function eventDetails(type: string, data: Record<string, unknown>): strin
   if (typeof previous === 'string' && previous in OUTCOMES) out.push(`原答复结果：${OUTCOMES[previous as Outcome].label}`);
   if (typeof data['workingDays'] === 'number') out.push(type === 'request_correction' ? `补正期限${data['workingDays']}个工作日` : `延长${data['workingDays']}个工作日`);
   if (data['afterDue'] === true) out.push('超期延期：延期决定晚于原答复期限（台账导入，条例第三十三条第二款）');
+  if (data['beforeDue'] === true) out.push('期限未满即认定逾期：认定日期不晚于补正期限（台账导入，条例第三十条）');
   const party = data['party'];
   if (party === 'third_party' || party === 'other_agency') out.push(`征求意见对象：${PARTY_LABELS[party]}${typeof data['partyName'] === 'string' ? ` ${data['partyName']}` : ''}`);
   if (typeof data['letterReceivedOn'] === 'string') out.push(`对方收到征求意见函：${data['letterReceivedOn']}`);

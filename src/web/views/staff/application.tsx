@@ -30,6 +30,21 @@ export function actionsFor(state: HandlingState, may: { handle: boolean; approve
   return allowedEvents(state).filter((e) => e !== 'register' && (e !== 'approve_extension' || may.approve));
 }
 
+/**
+ * 逾期未补正 / 逾期未缴费 are not offered while their period runs (条例第三十条; 国办函〔2020〕109号): the
+ * service refuses them before the period's last day, so the page says when they become possible.
+ */
+function lapsesNotYetDue(clocks: ApplicationView['clocks'], today: string): { type: EventType; title: string; due: string | null }[] {
+  const out: { type: EventType; title: string; due: string | null }[] = [];
+  for (const [type, id] of [['lapse_correction', 'correction_period'], ['lapse_fee', 'fee_payment']] as const) {
+    const clock = clocks?.find((c) => c.id === id);
+    if (!clock || clock.state === 'stopped') continue;
+    if (clock.due === null) out.push({ type, title: clock.title, due: null });
+    else if (clock.due >= today) out.push({ type, title: clock.title, due: clock.due });
+  }
+  return out;
+}
+
 export interface FailedAction {
   type: EventType;
   values: Record<string, string>;
@@ -123,7 +138,8 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
   const base = staffBase(frame.agency?.code ?? '');
   const { application: a, events, documents, clocks, clockError } = props.view;
   const state = a.state as HandlingState;
-  const actions = actionsFor(state, props.may).filter((e) => !WITH_NOTICE.has(e));
+  const waiting = lapsesNotYetDue(clocks, props.today);
+  const actions = actionsFor(state, props.may).filter((e) => !WITH_NOTICE.has(e) && !waiting.some((w) => w.type === e));
   const notices = props.may.handle ? noticeOptions(state, events, documents, { approve: props.may.approve }) : [];
   const outcome = a.outcome && a.outcome in OUTCOMES ? OUTCOMES[a.outcome as Outcome] : null;
   const failed = props.failed;
@@ -186,6 +202,15 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
             </ul>
           ) : null}
           {allowedEvents(state).includes('approve_extension') && !props.may.approve ? <p class="hint">延期答复须由科室负责人、分管领导或管理员批准。</p> : null}
+          {waiting
+            .filter((w) => allowedEvents(state).includes(w.type))
+            .map((w) => (
+              <p class="hint">
+                {w.due === null
+                  ? `${w.title}自申请人收到收费通知的次日起算，请先登记收到日期；期限届满后方可登记“${EVENT_LABELS[w.type]}”。`
+                  : `${w.title}至${w.due}届满，届满后方可登记“${EVENT_LABELS[w.type]}”。`}
+              </p>
+            ))}
           <div>
             {actions.map((type) => (
               <ActionForm base={base} id={a.id} type={type} csrf={props.csrf} today={props.today} handler={a.handler} failed={props.failed} />
