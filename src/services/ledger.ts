@@ -31,7 +31,7 @@ export function ledgerEvents(row: LedgerRow): EventInput[] {
       events.push({ type: 'send_fee_notice', occurredOn: row.repliedOn, note: '台账未载明收费通知日期' });
       events.push({ type: 'lapse_fee', occurredOn: row.repliedOn });
     } else {
-      const outcome = DEFAULT_OUTCOME_OF_ROW[row.outcomeRow];
+      const outcome = row.outcome ?? DEFAULT_OUTCOME_OF_ROW[row.outcomeRow];
       events.push({ type: 'reply', occurredOn: row.repliedOn, outcome, legalBasis: OUTCOMES[outcome].basis || '条例第三十六条' });
     }
   }
@@ -188,7 +188,7 @@ export async function importLedger(
 export async function exportLedger(db: Kysely<DB>, agencyId: number, format: 'csv' | 'xlsx'): Promise<{ bytes: Uint8Array; rows: number }> {
   const apps = await db
     .selectFrom('applications')
-    .select(['id', 'number', 'applicantType', 'applicantName', 'idKind', 'idNumber', 'channel', 'receivedOn', 'submittedOn', 'request', 'closedOn', 'outcomeRow'])
+    .select(['id', 'number', 'applicantType', 'applicantName', 'idKind', 'idNumber', 'channel', 'receivedOn', 'submittedOn', 'request', 'closedOn', 'outcomeRow', 'outcome'])
     .where('agencyId', '=', agencyId)
     .orderBy('id')
     .execute();
@@ -217,6 +217,7 @@ export async function exportLedger(db: Kysely<DB>, agencyId: number, format: 'cs
     extensionNoticeOn: firstOf.get(`${a.id}:approve_extension`) ?? null,
     repliedOn: a.closedOn,
     outcomeRow: (a.outcomeRow as LedgerRow['outcomeRow']) ?? null,
+    ...(a.outcome === 'NOT_RESPONSIBLE' ? { outcome: 'NOT_RESPONSIBLE' as const } : {}),
   }));
   return { bytes: await writeLedger(rows, format), rows: rows.length };
 }

@@ -152,6 +152,14 @@ describe.each(engines())('notices bound to the record on %s', (engine) => {
     expect(event.data).toMatchObject({ beforeDue: true });
   });
 
+  it('a ledger row 不属于本机关负责公开 imports as 第三十六条第（五）项, counted in row （四）1', async () => {
+    const csv = ['编号,申请人类型,申请人,证件号码,渠道,收到日期,申请内容,补正告知日期,补正收到日期,延期告知日期,答复日期,办理结果', 'L-11,自然人,李四,,当面,2024-10-08,某文件,,,,2024-10-21,不属于本机关负责公开'].join('\n');
+    const imported = await importLedger(ctx.db, agencyId, new TextEncoder().encode(csv), 'ledger.csv', who);
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
+    const row = await ctx.db.selectFrom('applications').select(['outcome', 'outcomeRow', 'legalBasis']).where('agencyId', '=', agencyId).where('number', '=', 'L-11').executeTakeFirstOrThrow();
+    expect(row).toEqual({ outcome: 'NOT_RESPONSIBLE', outcomeRow: 'notHeld', legalBasis: '条例第三十六条第（五）项' });
+  });
+
   it('the 征询函 is addressed to the party named, with its 15 working days from receipt', async () => {
     const id = await register('C-1');
     const r = await issueDocument(

@@ -119,6 +119,27 @@ describe('reading a ledger CSV', () => {
     expect(lapse.map((r) => r.outcomeRow)).toEqual(['unpaidFee', 'noCorrection']);
   });
 
+  it('keeps 第三十六条第（五）项 apart from 信息不存在 (one row of table 三, two outcomes) and writes it back', async () => {
+    const rows = rowsOf(
+      await read(
+        csv([
+          { ...BASE, 办理结果: '不属于本机关负责公开' },
+          { ...BASE, 编号: 'A-2', 办理结果: '非本机关负责公开' },
+          { ...BASE, 编号: 'A-3', 办理结果: '信息不存在' },
+          { ...BASE, 编号: 'A-4', 办理结果: '本机关不掌握相关政府信息' },
+        ]),
+      ),
+    );
+    expect(rows.map((r) => [r.outcomeRow, r.outcome])).toEqual([
+      ['notHeld', 'NOT_RESPONSIBLE'],
+      ['notHeld', 'NOT_RESPONSIBLE'],
+      ['notHeld', undefined],
+      ['notHeld', undefined],
+    ]);
+    const again = rowsOf(await read(await writeLedger(rows, 'csv')));
+    expect(again.map((r) => r.outcome)).toEqual(['NOT_RESPONSIBLE', 'NOT_RESPONSIBLE', undefined, undefined]);
+  });
+
   it('ignores extra columns and takes the columns in any order', async () => {
     const columns = ['备注', ...[...LEDGER_COLUMNS].reverse(), '经办人'];
     const rows = rowsOf(await read(csv([{ ...BASE, 备注: '无', 经办人: '王五' }], columns)));

@@ -12,6 +12,7 @@ import {
   type ApplicantType,
   type Channel,
   type DomainResult,
+  type Outcome,
   type OutcomeRow,
 } from './types.ts';
 
@@ -87,6 +88,16 @@ const OUTCOME_ROW_KEYS = lookup<OutcomeRow>(
   ],
   true,
 );
+
+/** The ledger label of 条例第三十六条第（五）项: the row is （四）1, the outcome its own (written back on export). */
+export const NOT_RESPONSIBLE_LEDGER_LABEL = '不属于本机关负责公开';
+
+const NOT_RESPONSIBLE_KEYS = new Set([NOT_RESPONSIBLE_LEDGER_LABEL, '非本机关负责公开', '非本机关政府信息'].map((l) => key(l, true)));
+
+/** The outcome a ledger's 办理结果 names where its row holds more than one (第（五）项 in row （四）1); else undefined. */
+export function parseOutcomeDetail(label: string): Outcome | undefined {
+  return NOT_RESPONSIBLE_KEYS.has(key(label, true)) ? 'NOT_RESPONSIBLE' : undefined;
+}
 
 const list = (labels: readonly string[]): string => labels.map((l) => `“${l}”`).join('、');
 

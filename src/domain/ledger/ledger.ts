@@ -4,9 +4,9 @@
 // Pure: bytes in, values out; today's date is an argument.
 
 import { validateIdentity } from '../applications/identity.ts';
-import { parseApplicantType, parseChannel, parseOutcomeLabel, rowLabel } from '../applications/outcomes.ts';
+import { NOT_RESPONSIBLE_LEDGER_LABEL, parseApplicantType, parseChannel, parseOutcomeDetail, parseOutcomeLabel, rowLabel } from '../applications/outcomes.ts';
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS } from '../applications/types.ts';
-import type { ApplicantType, Channel, IdKind, OutcomeRow } from '../applications/types.ts';
+import type { ApplicantType, Channel, IdKind, Outcome, OutcomeRow } from '../applications/types.ts';
 import { parseIsoDate } from '../calendar/dates.ts';
 import { decodeBytes } from '../report/input/decode.ts';
 import { cellDate, cellIsEmpty, cellText, lostDigits } from './cells.ts';
@@ -48,6 +48,8 @@ export interface LedgerRow {
   extensionNoticeOn: string | null;
   repliedOn: string | null;
   outcomeRow: OutcomeRow | null;
+  /** where the row of table 三 holds more than one outcome and the ledger names which (第（五）项 in （四）1) */
+  outcome?: Outcome;
 }
 
 export interface LedgerError {
@@ -420,6 +422,7 @@ class RowChecker {
         extensionNoticeOn: extensionNoticeOn ?? null,
         repliedOn: repliedOn ?? null,
         outcomeRow,
+        ...(outcomeRow === 'notHeld' && parseOutcomeDetail(outcomeText) ? { outcome: parseOutcomeDetail(outcomeText) } : {}),
       },
     };
   }
@@ -457,7 +460,7 @@ function rowCells(row: LedgerRow): string[] {
     row.correctionReceivedOn ?? '',
     row.extensionNoticeOn ?? '',
     row.repliedOn ?? '',
-    row.outcomeRow === null ? '' : rowLabel(row.outcomeRow),
+    row.outcomeRow === null ? '' : row.outcome === 'NOT_RESPONSIBLE' ? NOT_RESPONSIBLE_LEDGER_LABEL : rowLabel(row.outcomeRow),
   ];
 }
 
