@@ -7,7 +7,7 @@ import type { DB } from '../db/schema.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import type { AgencyLevel, DomainResult } from '../domain/applications/types.ts';
 import { dbErrorCode } from '../db/errors.ts';
-import { touchColumn } from './column.ts';
+import { touchColumn } from './column-version.ts';
 
 export interface AgencyView {
   id: number;

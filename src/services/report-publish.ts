@@ -35,7 +35,7 @@ import type { Diagnostic, Finding } from '../domain/report/types.ts';
 import { findAgency } from './agencies.ts';
 import type { AgencyView } from './agencies.ts';
 import { record } from './audit.ts';
-import { touchColumn } from './column.ts';
+import { touchColumn } from './column-version.ts';
 import { MAX_FILE_BYTES } from './report-files.ts';
 
 /** The first reporting year a report can be about (the 条例 took effect on 1 May 2008). */

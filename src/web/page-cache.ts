@@ -25,7 +25,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import type { AgencyView } from '../services/agencies.ts';
-import { columnVersion } from '../services/column.ts';
+import { columnVersion } from '../services/column-version.ts';
 import { visitorSession } from './auth.ts';
 import type { AnonymousVisitor } from './auth.ts';
 import type { AppEnv } from './context.ts';
