@@ -22,18 +22,11 @@ import type { AgencyView } from '../../services/agencies.ts';
 import { getPage, proactiveOverview, publishedReport, publishedReports } from '../../services/column.ts';
 import type { ColumnPage } from '../../services/column.ts';
 import type { Db } from '../../services/database.ts';
-import {
-  DELIVERY_FORM_LABELS,
-  DELIVERY_FORMS,
-  FORM_FIELDS,
-  formatReceiptCode,
-  ID_KIND_LABELS,
-  openPublicAccess,
-  publicDocumentOf,
-  publicStatusOf,
-  submitOnline,
-} from '../../services/public-applications.ts';
-import type { OnlineApplicationInput, PublicAccess } from '../../services/public-applications.ts';
+import { DELIVERY_FORM_LABELS, DELIVERY_FORMS, FORM_FIELDS, ID_KIND_LABELS, submitOnline } from '../../services/public-applications.ts';
+import type { OnlineApplicationInput } from '../../services/public-applications.ts';
+import { formatReceiptCode } from '../../services/public-grants.ts';
+import { openPublicAccess, publicDocumentOf, publicStatusOf } from '../../services/public-status.ts';
+import type { PublicAccess } from '../../services/public-status.ts';
 import { secretOf, sessionMiddleware } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
