@@ -89,7 +89,7 @@ describe.each(engines())('personal data on the pages and the API, on %s', (engin
       .returning('id')
       .executeTakeFirstOrThrow();
     pdfUpload = pdf.id;
-  });
+  }, 120_000); // users with argon2 hashes: slow on a busy machine
 
   it('shows a 监督 the masked number on the list, the application, the API and the ledger — never the whole one', async () => {
     const p = people.supervisor;

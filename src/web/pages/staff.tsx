@@ -51,7 +51,7 @@ import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
-import { actorOf, actorWithCalendar, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import { actorWithCalendar, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 // ---------------------------------------------------------------------------------------------
@@ -193,11 +193,10 @@ export function staffRoutes(): Hono<AppEnv> {
       ...(given('receivedOn') ? { receivedOn: given('receivedOn') } : {}),
       ...(given('handler') ? { handler: given('handler') } : {}),
     };
-    const r = await registerApplication(c.var.deps.db, c.var.agency.id, input, actorOf(c));
+    const r = await registerApplication(c.var.deps.db, c.var.agency.id, input, await actorWithCalendar(c)); // audited in its transaction
     if (!r.ok) {
       return c.html(registerPage(frameOf(c, 'new'), { values, errors: [fieldError(r.error, 'applicantName')], csrf: c.var.csrf }), statusOf(r.error) as 409 | 422);
     }
-    await auditAction(c, 'application.register', `application:${r.value.id}`, { number: r.value.number });
     return c.redirect(`${staffBase(c.var.agency.code)}/applications/${r.value.id}?done=register`, 303);
   });
 
@@ -271,12 +270,11 @@ export function staffRoutes(): Hono<AppEnv> {
       ...(f.type === 'assign' ? { handler: f.handler } : {}),
       ...(f.note.trim() !== '' ? { note: f.note } : {}),
     };
-    const r = await recordEvent(c.var.deps.db, agency.id, id, event, await actorWithCalendar(c));
+    const r = await recordEvent(c.var.deps.db, agency.id, id, event, await actorWithCalendar(c)); // audited in its transaction
     if (!r.ok) {
       if (statusOf(r.error) === 404) return notFound(c);
       return refuse(fieldError(r.error, 'occurredOn'), statusOf(r.error));
     }
-    await auditAction(c, 'application.event', `application:${id}`, { number: r.value.number, type: f.type, occurredOn: event.occurredOn, state: r.value.state });
     return c.redirect(`${staffBase(agency.code)}/applications/${id}?done=${f.type}#timeline`, 303);
   });
 
