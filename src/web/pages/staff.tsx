@@ -20,6 +20,7 @@ import { APPLICATION_ROWS, applicationRows } from '../../domain/report/layout.ts
 import { formatOfYear } from '../../domain/report/model.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
+import { maskedApplication } from '../../domain/applications/masking.ts';
 import { listApplications } from '../../services/application-list.ts';
 import type { ApplicationFilters } from '../../services/application-list.ts';
 import { viewApplication } from '../../services/application-view.ts';
@@ -27,6 +28,7 @@ import { recordEvent, registerApplication } from '../../services/applications.ts
 import type { RegisterInput } from '../../services/applications.ts';
 import { list as auditList } from '../../services/audit.ts';
 import { agencyDashboard } from '../../services/dashboard.ts';
+import { mayExportFullLedger, personalDataPanel } from '../../services/personal-data.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { requireAgency, requireStaff } from '../auth.ts';
@@ -51,6 +53,7 @@ import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
+import { personalRoutes } from './staff-personal.tsx';
 import { actorWithCalendar, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -162,7 +165,7 @@ export function staffRoutes(): Hono<AppEnv> {
       page: p.page,
     };
     const list = await listApplications(db, c.var.agency.id, filters, { calendar: await calendar(), today: today(c) });
-    return c.html(listPage(frameOf(c, 'applications'), { query, list, errors }));
+    return c.html(listPage(frameOf(c, 'applications'), { query, list, errors, ledger: { mayFull: mayExportFullLedger(c.var.user as SessionUser, c.var.agency.id) } }));
   });
 
   // --- registration
@@ -219,7 +222,9 @@ export function staffRoutes(): Hono<AppEnv> {
             ? `已记录“${EVENT_LABELS[doneKey as EventType]}”。`
             : undefined;
     const html = applicationPage(frameOf(c, 'applications'), {
-      view: view.value,
+      // the ID number masked for everyone here; whole only through the audited reveal (staff-personal.tsx)
+      view: { ...view.value, application: maskedApplication(view.value.application) },
+      personal: await personalDataPanel(db, agency.id, view.value.application, user),
       csrf: c.var.csrf,
       today: today(c),
       may: { handle: can(user, agency.id, 'handle'), approve: can(user, agency.id, 'approve') },
@@ -280,6 +285,8 @@ export function staffRoutes(): Hono<AppEnv> {
 
   // --- documents (制作文书: a notice with its step, or for a step recorded without one)
   routes.route('/', noticeRoutes());
+  // --- the applicant's ID number and identity proof, the ledger export (by need, audited)
+  routes.route('/', personalRoutes());
 
   // --- the annual report: table 三, its checks, and a cell's applications
   routes.get('/:agency/report', read, (c) => {
