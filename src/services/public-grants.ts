@@ -71,3 +71,48 @@ export async function createPublicAccess(trx: Transaction<DB> | Kysely<DB>, appl
   await trx.insertInto('publicAccess').values({ applicationId, receiptCode, passwordHash, createdAt: now }).execute();
   return receiptCode;
 }
+
+// ---------------------------------------------------------------------------------------------
+// What the citizen's cookies open, decided here (the cookie alone never suffices)
+
+/** An application of the agency (the grants of another agency's application are never touched). */
+const ofAgency = (trx: Kysely<DB>, agencyId: number) => trx.selectFrom('applications').select('id').where('agencyId', '=', agencyId);
+
+/**
+ * The receipt (code and password) is shown once: true the first time it is claimed, false after — a
+ * replayed receipt cookie shows nothing.
+ */
+export async function claimReceipt(db: Kysely<DB>, agencyId: number, applicationId: number, now: string): Promise<boolean> {
+  const claimed = await db
+    .updateTable('publicAccess')
+    .set({ receiptShownAt: now })
+    .where('applicationId', '=', applicationId)
+    .where('applicationId', 'in', ofAgency(db, agencyId))
+    .where('receiptShownAt', 'is', null)
+    .returning('applicationId')
+    .executeTakeFirst();
+  return claimed !== undefined;
+}
+
+/** Whether a status grant of this version is still the application's (not revoked by 结束查询). */
+export async function grantIsCurrent(db: Kysely<DB>, agencyId: number, applicationId: number, version: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('publicAccess')
+    .select('applicationId')
+    .where('applicationId', '=', applicationId)
+    .where('applicationId', 'in', ofAgency(db, agencyId))
+    .where('grantVersion', '=', version)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** 结束查询: every status grant of the application issued so far stops opening it (a new query opens it again). */
+export async function revokeStatusGrant(db: Kysely<DB>, agencyId: number, applicationId: number, version: number): Promise<void> {
+  await db
+    .updateTable('publicAccess')
+    .set((eb) => ({ grantVersion: eb('grantVersion', '+', 1) }))
+    .where('applicationId', '=', applicationId)
+    .where('applicationId', 'in', ofAgency(db, agencyId))
+    .where('grantVersion', '=', version)
+    .execute();
+}

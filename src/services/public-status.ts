@@ -141,6 +141,8 @@ function timelineText(type: string, data: Record<string, unknown>, channel: stri
 export interface PublicAccess {
   agency: { id: number; code: string; name: string };
   applicationId: number;
+  /** the status grant's version when opened (public-grants.ts: 结束查询 revokes it) */
+  grantVersion?: number;
 }
 
 /**
@@ -156,14 +158,14 @@ export async function openPublicAccess(db: Kysely<DB>, agencyCode: string, code:
       ? await db
           .selectFrom('publicAccess as p')
           .innerJoin('applications as a', 'a.id', 'p.applicationId')
-          .select(['p.applicationId', 'p.passwordHash'])
+          .select(['p.applicationId', 'p.passwordHash', 'p.grantVersion'])
           .where('p.receiptCode', '=', receiptCode)
           .where('a.agencyId', '=', agency.value.id)
           .executeTakeFirst()
       : undefined;
   const matches = await passwordMatches(row?.passwordHash, password);
   if (!row || !matches) return { ok: false, error: STATUS_NOT_FOUND };
-  return { ok: true, value: { agency: { id: agency.value.id, code: agency.value.code, name: agency.value.name }, applicationId: row.applicationId } };
+  return { ok: true, value: { agency: { id: agency.value.id, code: agency.value.code, name: agency.value.name }, applicationId: row.applicationId, grantVersion: row.grantVersion } };
 }
 
 /** The status of an online application for its applicant, in plain words (no staff names, no notes). */
