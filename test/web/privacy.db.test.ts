@@ -258,8 +258,13 @@ describe.each(engines())('personal data on the pages and the API, on %s', (engin
       await api(people.supervisor, 'GET', `/api/v1/applications?agency=${code}`),
       await api(people.supervisor, 'GET', `/api/v1/applications/${applicationId}?agency=${code}`),
       await appFor(t.db).request('/api/v1/applications'),
+      await appFor(t.db).request('/setup'),
     ];
     for (const r of responses) expect(r.headers.get('cache-control'), r.url).toBe('no-store');
     expect(responses[4]?.headers.get('content-type')).toMatch(/wordprocessingml/);
+    // the public column, the same for everyone, keeps its own caching
+    const column = await appFor(t.db).request(`/${code}/`);
+    expect(column.status).toBe(200);
+    expect(column.headers.get('cache-control')).not.toContain('no-store');
   });
 });
