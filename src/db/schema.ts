@@ -151,6 +151,10 @@ export interface PublicAccessTable {
   receiptCode: string;
   passwordHash: string;
   createdAt: string;
+  /** when the receipt (code and password) was shown, once; null: not yet (migration 0007) */
+  receiptShownAt: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the status grant's version: 结束查询 bumps it, revoking every status cookie issued before (0007) */
+  grantVersion: Generated<number>;
 }
 
 export interface UploadsTable {

@@ -16,6 +16,7 @@ import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { APPLICANT_TYPES, CHANNELS } from '../domain/applications/types.ts';
 import type { ApplicantType, Channel, DomainError, DomainResult, HandlingState, IdKind, Outcome } from '../domain/applications/types.ts';
 import { invalid } from './agencies.ts';
+import { record } from './audit.ts';
 import { clockEvents, clockSettingsOf } from './application-view.ts';
 
 export interface Actor {
@@ -27,6 +28,21 @@ export interface Actor {
   today: string;
   /** the agency's working calendar: steps that depend on the clocks (an extension) need it */
   calendar?: WorkingCalendar;
+  /** a signed-in user (page or API): the change is written to the audit log in its own transaction */
+  audit?: AuditActor;
+}
+
+/** Who acts, for the audit log: the user, their address, and the way in (the pages or the API). */
+export interface AuditActor {
+  userId: number;
+  ip: string | null;
+  via: 'web' | 'api';
+}
+
+/** The audit entry of a change to an application (inside the change's transaction), when the actor is a user. */
+export async function auditChange(trx: Kysely<DB>, agencyId: number, who: Actor, action: string, target: string, detail: Record<string, unknown>): Promise<void> {
+  if (!who.audit) return;
+  await record(trx, { userId: who.audit.userId, agencyId, action, target, detail: { ...detail, via: who.audit.via }, ip: who.audit.ip, at: who.now });
 }
 
 const isoDate = (field: string) => z.string().trim().refine((s) => parseIsoDate(s) !== null, `${field}不是有效日期，请写成 YYYY-MM-DD`);
@@ -124,6 +140,7 @@ export async function registerApplication(db: Kysely<DB>, agencyId: number, inpu
           data: JSON.stringify({ number, channel: v.channel, submittedOn: v.submittedOn, receivedOn }),
         })
         .execute();
+      await auditChange(trx, agencyId, who, 'application.register', `application:${application.id}`, { number });
       return { ok: true as const, value: application };
     });
   } catch (e) {
@@ -165,7 +182,7 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
       context.value,
     );
     if (!applied.ok) return applied;
-    const { state, changes, record } = applied.value;
+    const { state, changes } = applied.value;
     const updated = await trx
       .updateTable('applications')
       .set({ ...changes, state, updatedAt: who.now })
@@ -183,9 +200,10 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
         actor: who.actor,
         stateBefore: app.state,
         stateAfter: state,
-        data: JSON.stringify(record.data),
+        data: JSON.stringify(applied.value.record.data),
       })
       .execute();
+    await auditChange(trx, agencyId, who, 'application.event', `application:${applicationId}`, { number: updated.number, type: event.type, occurredOn: event.occurredOn, state });
     return { ok: true as const, value: updated };
   });
 }

@@ -12,7 +12,7 @@ import { DOCUMENT_KINDS, validateTemplate } from '../domain/documents/templates.
 import type { Consultee, DocumentKind } from '../domain/documents/templates.ts';
 import type { FeeQuote } from '../domain/fees/fees.ts';
 import type { Actor } from './applications.ts';
-import { nextNumber, recordEvent } from './applications.ts';
+import { auditChange, nextNumber, recordEvent } from './applications.ts';
 import { documentPrefixOf } from './agencies.ts';
 import { clockSettingsOf } from './application-view.ts';
 import { noticeRefusal, noticeRows, noticeValues, stepFits, stepWithoutNotice } from './notices.ts';
@@ -157,6 +157,7 @@ export async function issueDocument(db: Kysely<DB>, agencyId: number, applicatio
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+      await auditChange(trx, agencyId, who, 'document.issue', `document:${row.id}`, { applicationId, kind: input.kind, number: row.number, eventSeq: row.eventSeq });
       return { ok: true as const, value: row };
     });
   } catch (e) {

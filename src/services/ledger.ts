@@ -184,8 +184,16 @@ export async function importLedger(
   return { ok: true, value: { imported: planned.length, warnings: planned.flatMap((p) => p.warnings) } };
 }
 
-/** The agency's applications as a ledger, in the import format (dates from the events). */
-export async function exportLedger(db: Kysely<DB>, agencyId: number, format: 'csv' | 'xlsx'): Promise<{ bytes: Uint8Array; rows: number }> {
+/**
+ * The agency's applications as a ledger, in the import format (dates from the events); `mask` hides the ID
+ * numbers (services/personal-data.ts decides who gets them whole).
+ */
+export async function exportLedger(
+  db: Kysely<DB>,
+  agencyId: number,
+  format: 'csv' | 'xlsx',
+  options: { mask?: (kind: string | null, number: string | null) => string | null } = {},
+): Promise<{ bytes: Uint8Array; rows: number }> {
   const apps = await db
     .selectFrom('applications')
     .select(['id', 'number', 'applicantType', 'applicantName', 'idKind', 'idNumber', 'channel', 'receivedOn', 'submittedOn', 'request', 'closedOn', 'outcomeRow', 'outcome'])
@@ -208,7 +216,7 @@ export async function exportLedger(db: Kysely<DB>, agencyId: number, format: 'cs
     applicantType: a.applicantType as LedgerRow['applicantType'],
     applicantName: a.applicantName,
     idKind: (a.idKind as LedgerRow['idKind']) ?? null,
-    idNumber: a.idNumber,
+    idNumber: options.mask ? options.mask(a.idKind, a.idNumber) : a.idNumber,
     channel: a.channel as LedgerRow['channel'],
     receivedOn: a.receivedOn ?? a.submittedOn,
     request: a.request,

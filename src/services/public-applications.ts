@@ -1,30 +1,27 @@
 // 依申请公开 online, as the citizen sees it: the application form's submission (条例第二十九条: name,
 // 身份证明, contact; the information sought; the form of delivery), confirmed on the spot (第三十一条第（三）
 // 项: the date both sides confirm is the receipt date — the platform confirms when it accepts the form),
-// answered with a receipt code and a query password shown once; and the status page behind them.
+// answered with a receipt code and a query password shown once (public-grants.ts). The status page
+// behind them is public-status.ts; both are re-exported here for the callers of before the split.
 
-import { randomInt } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
-import type { Algorithm } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { joined, Refused } from './transactions.ts';
 import type { DB } from '../db/schema.ts';
 import { validateIdentity } from '../domain/applications/identity.ts';
-import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, OUTCOMES, STATE_LABELS } from '../domain/applications/types.ts';
-import type { ApplicantType, DomainError, DomainResult, HandlingState, IdKind, Outcome } from '../domain/applications/types.ts';
-import type { ClockState } from '../domain/calendar/clocks.ts';
-import type { WorkingCalendar } from '../domain/calendar/index.ts';
-import { DOCUMENT_KIND_LABELS, REPLY_GROUP_LABELS, replyGroup } from '../domain/documents/templates.ts';
-import type { DocumentKind } from '../domain/documents/templates.ts';
+import { APPLICANT_TYPES } from '../domain/applications/types.ts';
+import type { ApplicantType, DomainError, IdKind } from '../domain/applications/types.ts';
 import { sniffUpload } from '../domain/uploads/sniff.ts';
 import type { SniffedUpload } from '../domain/uploads/sniff.ts';
 import { findAgency } from './agencies.ts';
-import { viewApplication } from './application-view.ts';
 import { registerApplication } from './applications.ts';
 import type { Actor } from './applications.ts';
-import { documentDocx } from './documents.ts';
+import { createPublicAccess, newQueryPassword } from './public-grants.ts';
 import { storeUpload } from './uploads.ts';
+
+export { formatReceiptCode, normalisePassword, normaliseReceiptCode, PASSWORD_LENGTH, RECEIPT_CODE_LENGTH } from './public-grants.ts';
+export { openPublicAccess, publicDocument, publicDocumentOf, publicStatus, publicStatusOf, STATUS_NOT_FOUND } from './public-status.ts';
+export type { PublicAccess, PublicDeadline, PublicDocument, PublicDocumentEntry, PublicStatus, PublicTimelineEntry } from './public-status.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The form's choices
@@ -165,51 +162,7 @@ export function validateOnlineApplication(input: OnlineApplicationInput, today: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Receipt codes and query passwords
-
-/** No 0/O, 1/I/L: read aloud or copied by hand without doubt. */
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const RECEIPT_CODE_LENGTH = 12;
-export const PASSWORD_LENGTH = 10;
-
-function randomText(length: number): string {
-  let s = '';
-  for (let i = 0; i < length; i++) s += ALPHABET.charAt(randomInt(ALPHABET.length));
-  return s;
-}
-
-/** ABCD-EFGH-JKMN: the code as printed on the receipt. */
-export function formatReceiptCode(code: string): string {
-  return code.match(/.{1,4}/g)?.join('-') ?? code;
-}
-
-/** What a citizen types back: any case, full-width, spaces and hyphens allowed. */
-export function normaliseReceiptCode(typed: string): string {
-  return typed.normalize('NFKC').toUpperCase().replace(/[\s\-_—–]/g, '');
-}
-
-export function normalisePassword(typed: string): string {
-  return typed.normalize('NFKC').toUpperCase().replace(/\s/g, '');
-}
-
-const ARGON2ID = 2 as Algorithm.Argon2id;
-
-/** Verified against when the code is unknown, so that a wrong code and a wrong password take the same time. */
-let dummyHash: Promise<string> | undefined;
-const dummy = (): Promise<string> => (dummyHash ??= hash(randomText(PASSWORD_LENGTH), { algorithm: ARGON2ID }));
-
-async function passwordMatches(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false; // a malformed hash never opens anything
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Submission
-
-
 
 /** The actor of the events the online form records. */
 export const ONLINE_ACTOR = 'online';
@@ -231,8 +184,7 @@ export async function submitOnline(db: Kysely<DB>, agencyCode: string, input: On
   const v = checked.value;
   const sniffed = v.identity.sniffed;
   const contact = [v.phone ? `电话：${v.phone}` : '', v.email ? `电子邮箱：${v.email}` : ''].filter((s) => s !== '').join('；');
-  const password = randomText(PASSWORD_LENGTH);
-  const passwordHash = await hash(password, { algorithm: ARGON2ID }); // before the transaction: keep it short
+  const { password, passwordHash } = await newQueryPassword(); // before the transaction: keep it short
   const who: Actor = { actor: ONLINE_ACTOR, now, today };
   try {
     const receipt = await db.transaction().execute(async (trx) => {
@@ -257,14 +209,7 @@ export async function submitOnline(db: Kysely<DB>, agencyCode: string, input: On
       if (!registered.ok) throw new Refused(registered.error);
       const application = registered.value;
       await storeUpload(trx, { agencyId: agency.value.id, applicationId: application.id, kind: 'identity_proof', sniffed, bytes: v.identity.bytes, now });
-      let receiptCode = randomText(RECEIPT_CODE_LENGTH);
-      for (let attempt = 0; ; attempt++) {
-        const taken = await trx.selectFrom('publicAccess').select('applicationId').where('receiptCode', '=', receiptCode).executeTakeFirst();
-        if (!taken) break;
-        if (attempt >= 5) throw new Error('no free receipt code after 6 attempts');
-        receiptCode = randomText(RECEIPT_CODE_LENGTH);
-      }
-      await trx.insertInto('publicAccess').values({ applicationId: application.id, receiptCode, passwordHash, createdAt: now }).execute();
+      const receiptCode = await createPublicAccess(trx, application.id, passwordHash, now);
       return { applicationId: application.id, number: application.number, receivedOn: application.receivedOn ?? today, receiptCode, password };
     });
     return { ok: true, value: receipt };
@@ -275,249 +220,4 @@ export async function submitOnline(db: Kysely<DB>, agencyCode: string, input: On
     }
     throw e;
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The status page
-
-export const STATUS_NOT_FOUND: DomainError = { code: 'STATUS_NOT_FOUND', message: '回执码或查询密码不正确' };
-
-/** Where the handling stands, said to the applicant. */
-const STATE_TEXT: Record<HandlingState, string> = {
-  registered: '您的申请已登记，正在等待办理。',
-  awaiting_correction: '本机关已向您发出补正告知，请按告知书的要求补正申请内容；答复期限自收到补正后的申请之日起重新计算。',
-  in_progress: '您的申请正在办理中。',
-  consulting: '本机关正在征求有关方面的意见，征求意见的时间不计入答复期限。',
-  awaiting_payment: '本机关已向您发出信息处理费缴费通知，请在通知规定的期限内缴费。',
-  replied: '本机关已作出答复，答复内容见下方的答复告知书。',
-  concluded: '本申请已办结。',
-  delivered: '本机关已作出答复并已送达。',
-  archived: '本申请已办结并归档。',
-};
-
-const CLOCK_STATE_LABELS: Record<ClockState, string> = {
-  running: '计时中',
-  due_soon: '即将到期',
-  overdue: '已超过期限',
-  paused: '暂停计时',
-  stopped: '已结束',
-};
-
-/** Documents addressed to the applicant (a consultation letter goes to a third party or another organ). */
-const APPLICANT_DOCUMENTS: readonly DocumentKind[] = ['correction_notice', 'extension_notice', 'fee_notice', 'reply'];
-
-export interface PublicTimelineEntry {
-  date: string;
-  text: string;
-}
-
-export interface PublicDeadline {
-  title: string;
-  basis: string;
-  due: string | null;
-  workingDaysLeft: number | null;
-  state: ClockState;
-  stateLabel: string;
-  /** 暂定: the due date falls in a year whose holiday arrangement is not yet published */
-  provisional: boolean;
-  explain: string[];
-}
-
-export interface PublicDocumentEntry {
-  id: number;
-  number: string;
-  title: string;
-  kindLabel: string;
-  issuedOn: string;
-  /** a reply replaced by a corrected one (更正答复): still shown, marked 已被更正 */
-  superseded: boolean;
-}
-
-export interface PublicStatus {
-  agency: { code: string; name: string };
-  number: string;
-  applicantName: string;
-  applicantTypeLabel: string;
-  request: string;
-  deliveryForm: string;
-  submittedOn: string;
-  receivedOn: string | null;
-  state: HandlingState;
-  stateLabel: string;
-  stateText: string;
-  closed: boolean;
-  timeline: PublicTimelineEntry[];
-  deadlines: PublicDeadline[];
-  /** why the deadlines cannot be given (a year of the calendar not loaded) */
-  deadlineError: string | null;
-  documents: PublicDocumentEntry[];
-}
-
-function timelineText(type: string, data: Record<string, unknown>, channel: string): string {
-  switch (type) {
-    case 'register':
-      return channel === 'online' ? '通过本平台在线提交申请，平台当即确认收到，本机关登记申请。' : '本机关登记申请。';
-    case 'assign':
-      return '本机关已安排专人办理。';
-    case 'request_correction':
-      return '本机关发出补正告知（条例第三十条）。';
-    case 'receive_correction':
-      return '本机关收到您补正后的申请，答复期限自此重新计算。';
-    case 'lapse_correction':
-      return '补正期限届满未补正，视为放弃申请，本机关不再处理（条例第三十条）。';
-    case 'start_consultation':
-      return '本机关开始征求有关方面的意见，征求意见的时间不计入答复期限（条例第三十三条第三款）。';
-    case 'end_consultation':
-      return '征求意见结束，恢复计算答复期限。';
-    case 'approve_extension': {
-      const days = typeof data['workingDays'] === 'number' ? data['workingDays'] : 20;
-      return `经政府信息公开工作机构负责人同意，答复期限延长${days}个工作日（条例第三十三条第二款）。`;
-    }
-    case 'send_fee_notice':
-      return '本机关发出信息处理费缴费通知。';
-    case 'record_payment':
-      return '本机关确认收到您缴纳的信息处理费。';
-    case 'lapse_fee':
-      return '缴费期限届满未缴费，视为放弃申请，本机关不再处理。';
-    case 'reply': {
-      const outcome = data['outcome'];
-      const group = typeof outcome === 'string' && outcome in OUTCOMES ? REPLY_GROUP_LABELS[replyGroup(outcome as Outcome)] : null;
-      return group ? `本机关作出答复：${group}（详见答复告知书）。` : '本机关作出答复（详见答复告知书）。';
-    }
-    case 'withdraw':
-      return '您撤回了申请。';
-    case 'deliver':
-      return '答复已送达。';
-    case 'archive':
-      return '申请已归档。';
-    case 'receive_fee_notice':
-      return '您收到了信息处理费缴费通知，缴费期限自收到之日的次日起计算。';
-    case 'correct_reply':
-      return '本机关更正了答复，以更正后的答复告知书为准（原答复告知书仍可查看，标为“已被更正”）。';
-    default:
-      return '办理进展已更新。';
-  }
-}
-
-/** What a receipt code and its password open: the grant the status page and its documents are served by. */
-export interface PublicAccess {
-  agency: { id: number; code: string; name: string };
-  applicationId: number;
-}
-
-/**
- * The application a receipt code and password open, or STATUS_NOT_FOUND — the same refusal whether
- * the code or the password is wrong, after the same argon2 work (a dummy hash for an unknown code).
- */
-export async function openPublicAccess(db: Kysely<DB>, agencyCode: string, code: string, password: string): Promise<DomainResult<PublicAccess>> {
-  const agency = await findAgency(db, agencyCode);
-  if (!agency.ok) return agency;
-  const receiptCode = normaliseReceiptCode(code);
-  const typed = normalisePassword(password);
-  const row =
-    receiptCode.length === RECEIPT_CODE_LENGTH
-      ? await db
-          .selectFrom('publicAccess as p')
-          .innerJoin('applications as a', 'a.id', 'p.applicationId')
-          .select(['p.applicationId', 'p.passwordHash'])
-          .where('p.receiptCode', '=', receiptCode)
-          .where('a.agencyId', '=', agency.value.id)
-          .executeTakeFirst()
-      : undefined;
-  const matches = await passwordMatches(row?.passwordHash ?? (await dummy()), typed === '' ? ' ' : typed);
-  if (!row || !matches) return { ok: false, error: STATUS_NOT_FOUND };
-  return { ok: true, value: { agency: { id: agency.value.id, code: agency.value.code, name: agency.value.name }, applicationId: row.applicationId } };
-}
-
-/** The status of an online application for its applicant, in plain words (no staff names, no notes). */
-export async function publicStatus(db: Kysely<DB>, agencyCode: string, code: string, password: string, today: string, calendar: WorkingCalendar): Promise<DomainResult<PublicStatus>> {
-  const access = await openPublicAccess(db, agencyCode, code, password);
-  if (!access.ok) return access;
-  return publicStatusOf(db, access.value, today, calendar);
-}
-
-/** The status, for an access already opened (openPublicAccess: the password was checked then). */
-export async function publicStatusOf(db: Kysely<DB>, access: PublicAccess, today: string, calendar: WorkingCalendar): Promise<DomainResult<PublicStatus>> {
-  const view = await viewApplication(db, access.agency.id, { id: access.applicationId }, { calendar, today });
-  if (!view.ok) return { ok: false, error: STATUS_NOT_FOUND };
-  const { application: a, events, documents, clocks, clockError } = view.value;
-  const state = a.state as HandlingState;
-  const deadlines = (clocks ?? [])
-    .filter((c) => c.id === 'reply' || c.id === 'fee_payment')
-    .map((c) => ({
-      title: c.title,
-      basis: c.basis,
-      due: c.due,
-      workingDaysLeft: c.workingDaysLeft,
-      state: c.state,
-      stateLabel: CLOCK_STATE_LABELS[c.state],
-      provisional: c.provisional === true,
-      explain: c.explain,
-    }));
-  return {
-    ok: true,
-    value: {
-      agency: { code: access.agency.code, name: access.agency.name },
-      number: a.number,
-      applicantName: a.applicantName,
-      applicantTypeLabel: APPLICANT_TYPE_LABELS[a.applicantType as ApplicantType] ?? a.applicantType,
-      request: a.request,
-      deliveryForm: a.deliveryForm,
-      submittedOn: a.submittedOn,
-      receivedOn: a.receivedOn,
-      state,
-      stateLabel: STATE_LABELS[state] ?? a.state,
-      stateText: STATE_TEXT[state] ?? '',
-      closed: a.closedOn !== null,
-      timeline: events.map((e) => ({ date: e.occurredOn, text: timelineText(e.type, e.data, a.channel) })),
-      deadlines,
-      // not the officials' message (it names the platform's administration): the citizen is told what it means for them
-      deadlineError: clocks === null ? (clockError === null ? '暂时无法计算期限。' : '期限暂时无法计算（涉及的年度节假日安排尚未公布），本机关仍将依照条例规定的期限答复。') : null,
-      documents: documents
-        .filter((d) => APPLICANT_DOCUMENTS.includes(d.kind as DocumentKind))
-        .map((d) => ({
-          id: d.id,
-          number: d.number,
-          title: d.title,
-          kindLabel: DOCUMENT_KIND_LABELS[d.kind as DocumentKind] ?? d.title,
-          issuedOn: d.issuedOn,
-          superseded: d.supersededBy !== null,
-        })),
-    },
-  };
-}
-
-export type PublicDocument =
-  | { format: 'html'; html: string; number: string; title: string }
-  | { format: 'docx'; bytes: Uint8Array; number: string; title: string };
-
-/** A document issued to the applicant, as its HTML or DOCX; the same refusal for a wrong code or password. */
-export async function publicDocument(
-  db: Kysely<DB>,
-  agencyCode: string,
-  code: string,
-  password: string,
-  documentId: number,
-  format: 'html' | 'docx' = 'html',
-): Promise<DomainResult<PublicDocument>> {
-  const access = await openPublicAccess(db, agencyCode, code, password);
-  if (!access.ok) return access;
-  return publicDocumentOf(db, access.value, documentId, format);
-}
-
-/** A document issued to the applicant, for an access already opened. */
-export async function publicDocumentOf(db: Kysely<DB>, access: PublicAccess, documentId: number, format: 'html' | 'docx' = 'html'): Promise<DomainResult<PublicDocument>> {
-  const doc = await db
-    .selectFrom('documents')
-    .select(['id', 'kind', 'number', 'title', 'html'])
-    .where('id', '=', documentId)
-    .where('applicationId', '=', access.applicationId)
-    .where('agencyId', '=', access.agency.id)
-    .executeTakeFirst();
-  const notFound: DomainError = { code: 'DOCUMENT_NOT_FOUND', message: '没有找到该文书。' };
-  if (!doc || !APPLICANT_DOCUMENTS.includes(doc.kind as DocumentKind)) return { ok: false, error: notFound };
-  if (format === 'html') return { ok: true, value: { format, html: doc.html, number: doc.number, title: doc.title } };
-  const docx = await documentDocx(db, access.agency.id, doc.id);
-  if (!docx.ok) return docx;
-  return { ok: true, value: { format, bytes: docx.value.bytes, number: doc.number, title: doc.title } };
 }

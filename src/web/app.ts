@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { apiRoutes } from './api/index.ts';
 import type { AppEnv, WebDeps } from './context.ts';
 import { GENERIC_MESSAGES } from './http-errors.ts';
+import { noStore } from './no-store.ts';
 import { publicRoutes } from './pages/public.tsx';
 import { firstStartRedirect, setupRoutes } from './pages/setup.tsx';
 import { securityHeaders } from './security-headers.ts';
@@ -18,6 +19,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     await next();
   });
   app.use('*', securityHeaders(deps.secureCookies));
+  app.use('*', noStore());
   app.use('*', firstStartRedirect());
   app.route('/api/v1', apiRoutes());
   app.route('/staff', staffRoutes());

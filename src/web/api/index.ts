@@ -11,6 +11,9 @@ import type { SessionUser } from '../../services/accounts.ts';
 import { listApplications } from '../../services/application-list.ts';
 import { viewApplication } from '../../services/application-view.ts';
 import { recordEvent, registerApplication } from '../../services/applications.ts';
+import type { Actor } from '../../services/applications.ts';
+import { revealIdNumber } from '../../services/personal-data.ts';
+import { maskedApplication } from '../../domain/applications/masking.ts';
 import { publishedReports } from '../../services/column.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
 import { publishReport, REPORT_ALREADY_PUBLISHED, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED, withdrawReport } from '../../services/report-publish.ts';
@@ -140,10 +143,11 @@ export function apiRoutes(): Hono<AppEnv> {
   });
 
   const me = (c: Context<AppEnv>): SessionUser => c.get('user') as SessionUser;
-  const who = async (c: Context<AppEnv>) => {
+  /** the actor of a write; the services audit it in the write's transaction, as for the pages */
+  const who = async (c: Context<AppEnv>): Promise<Actor> => {
     const deps = c.get('deps');
     const now = deps.now();
-    return { actor: me(c).username, now: new Date(now).toISOString(), today: now.slice(0, 10), calendar: await deps.calendar() };
+    return { actor: me(c).username, now: new Date(now).toISOString(), today: now.slice(0, 10), calendar: await deps.calendar(), audit: { userId: me(c).id, ip: await clientIp(c), via: 'api' } };
   };
 
   api.get('/applications', async (c) => {
@@ -164,7 +168,7 @@ export function apiRoutes(): Hono<AppEnv> {
     if (body === null || typeof body !== 'object') return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象。' });
     const r = await registerApplication(c.get('deps').db, a.agencyId, body, await who(c));
     if (!r.ok) return refuse(c, r.error);
-    return c.json({ application: r.value }, 201);
+    return c.json({ application: maskedApplication(r.value) }, 201);
   });
 
   api.get('/applications/:id', async (c) => {
@@ -172,10 +176,19 @@ export function apiRoutes(): Hono<AppEnv> {
     if ('message' in a) return refuse(c, a);
     const id = idParam(c.req.param('id'));
     if (id === null) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该申请。' });
+    const reveal = c.req.query('reveal');
+    if (reveal !== undefined && reveal !== 'idNumber') return c.json(apiError({ code: 'INVALID_QUERY', message: 'reveal 只能为 idNumber（完整证件号码）。', field: 'reveal' }), 400);
     const deps = c.get('deps');
     const r = await viewApplication(deps.db, a.agencyId, { id }, { calendar: await deps.calendar(), today: deps.now().slice(0, 10) });
     if (!r.ok) return refuse(c, r.error);
-    return c.json(r.value);
+    // the ID number masked, unless asked for by whoever may see it (audited: services/personal-data.ts)
+    let application = maskedApplication(r.value.application);
+    if (reveal === 'idNumber') {
+      const shown = await revealIdNumber(deps.db, a.agencyId, id, { user: me(c), ip: await clientIp(c), now: deps.now(), via: 'api' });
+      if (!shown.ok) return refuse(c, shown.error);
+      application = { ...application, idNumber: shown.value.idNumber };
+    }
+    return c.json({ ...r.value, application });
   });
 
   api.post('/applications/:id/events', async (c) => {
@@ -188,7 +201,7 @@ export function apiRoutes(): Hono<AppEnv> {
     if (parsed.data.type === 'approve_extension' && !can(me(c), a.agencyId, 'approve')) return refuse(c, { code: 'FORBIDDEN', message: '延期答复须由科室负责人或分管领导批准。' });
     const r = await recordEvent(c.get('deps').db, a.agencyId, id, parsed.data as EventInput, await who(c));
     if (!r.ok) return refuse(c, r.error);
-    return c.json({ application: r.value });
+    return c.json({ application: maskedApplication(r.value) });
   });
 
   // a notice with its step (one transaction), or for a step recorded without one (services/notices.ts)

@@ -106,7 +106,7 @@ export const OPENAPI = {
           step: { type: 'object', description: '同时登记的办理步骤（结构同 Event），与文书在同一事务中' },
         },
       },
-      Application: { type: 'object', description: '申请记录（状态：' + Object.entries(STATE_LABELS).map(([k, v]) => `${k} ${v}`).join('，') + `；办理中的状态：${OPEN_STATES.join('、')}）` },
+      Application: { type: 'object', description: '申请记录，证件号码 idNumber 部分隐藏（状态：' + Object.entries(STATE_LABELS).map(([k, v]) => `${k} ${v}`).join('，') + `；办理中的状态：${OPEN_STATES.join('、')}）` },
       AnnualReport: ANNUAL_REPORT_SCHEMA,
       PublishedReport: {
         type: 'object',
@@ -172,8 +172,13 @@ export const OPENAPI = {
     '/applications/{id}': {
       get: {
         summary: '一件申请：记录、办理经过、法定期限、文书',
-        parameters: [agency, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
-        responses: { '200': { description: '申请' }, ...errors },
+        description: '证件号码 idNumber 部分隐藏（如 6401**********1234）。承办人、科室负责人、分管领导和管理员可加 reveal=idNumber 取得完整号码，每次取得记入审计日志。',
+        parameters: [
+          agency,
+          { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+          { name: 'reveal', in: 'query', description: '取得完整证件号码（记入审计日志）', schema: { type: 'string', enum: ['idNumber'] } },
+        ],
+        responses: { '200': { description: '申请' }, ...errors, '400': { description: 'reveal 参数无效' } },
       },
     },
     '/applications/{id}/events': {

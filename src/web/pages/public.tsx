@@ -3,11 +3,11 @@
 // the online application form (post, redirect, get; the receipt shown once) and the status query.
 //
 // The receipt code and password travel from the form's POST to the receipt page, and a successful
-// status query to the status page and its downloads, in short-lived sealed cookies (AES-256-GCM, a key
-// derived from the platform's secret), never in a URL. Forms carry the CSRF token; the application form
-// and the status query are rate-limited per client address.
+// status query to the status page and its downloads, in short-lived sealed cookies (sealed-token.ts),
+// never in a URL; the server decides what they open (public-grants.ts): the receipt is shown once, and
+// 结束查询 revokes the status grant. Forms carry the CSRF token; the application form and the status
+// query are rate-limited per client address.
 
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -21,26 +21,19 @@ import { findAgency, listAgencies } from '../../services/agencies.ts';
 import type { AgencyView } from '../../services/agencies.ts';
 import { getPage, proactiveOverview, publishedReport, publishedReports } from '../../services/column.ts';
 import type { ColumnPage } from '../../services/column.ts';
-import type { Db } from '../../services/database.ts';
-import {
-  DELIVERY_FORM_LABELS,
-  DELIVERY_FORMS,
-  FORM_FIELDS,
-  formatReceiptCode,
-  ID_KIND_LABELS,
-  openPublicAccess,
-  publicDocumentOf,
-  publicStatusOf,
-  submitOnline,
-} from '../../services/public-applications.ts';
-import type { OnlineApplicationInput, PublicAccess } from '../../services/public-applications.ts';
-import { secretOf, sessionMiddleware } from '../auth.ts';
+import { DELIVERY_FORM_LABELS, DELIVERY_FORMS, FORM_FIELDS, ID_KIND_LABELS, submitOnline } from '../../services/public-applications.ts';
+import type { OnlineApplicationInput } from '../../services/public-applications.ts';
+import { claimReceipt, formatReceiptCode, grantIsCurrent, revokeStatusGrant } from '../../services/public-grants.ts';
+import { openPublicAccess, publicDocumentOf, publicStatusOf } from '../../services/public-status.ts';
+import type { PublicAccess } from '../../services/public-status.ts';
+import { sessionMiddleware } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { GENERIC_MESSAGES } from '../http-errors.ts';
 import { CSRF_SLOT, PageCache } from '../page-cache.ts';
 import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
 import { rateLimit } from '../rate-limit.ts';
+import { seal, TOKEN_CAP_SECONDS, unseal } from '../sealed-token.ts';
 import { messagePage } from '../views/message.tsx';
 import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
 import { DRAFT_JS, PUBLIC_CSS } from '../views/public/assets.tsx';
@@ -69,56 +62,12 @@ export const DEFAULT_STATUS_LIMIT: Limit = { limit: 10, windowMs: 15 * 60_000 };
 const RECEIPT_COOKIE = 'gk_receipt';
 const STATUS_COOKIE = 'gk_status';
 /** the receipt can be shown within 10 minutes of the submission, once */
-const RECEIPT_TTL_SECONDS = 600;
+const RECEIPT_TTL_SECONDS = TOKEN_CAP_SECONDS.receipt;
 /** a status query stays open for 15 minutes (the page, its documents) */
-const STATUS_TTL_SECONDS = 900;
+const STATUS_TTL_SECONDS = TOKEN_CAP_SECONDS.status;
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-// ---------------------------------------------------------------------------------------------
-// Sealed tokens: AES-256-GCM over { purpose, agency, expiry, data }
-
-const keys = new WeakMap<Db, Promise<Buffer>>();
-
-function sealingKey(db: Db): Promise<Buffer> {
-  let key = keys.get(db);
-  if (!key) {
-    key = secretOf(db).then((secret) => Buffer.from(hkdfSync('sha256', secret, 'gongkai', 'public-sealed-token-v1', 32)));
-    key.catch(() => keys.delete(db));
-    keys.set(db, key);
-  }
-  return key;
-}
-
-type Purpose = 'receipt' | 'status';
-
-const nowMs = (c: Context<AppEnv>): number => Date.parse(c.var.deps.now());
-
-async function seal(c: Context<AppEnv>, purpose: Purpose, agency: string, data: unknown, ttlSeconds: number): Promise<string> {
-  const key = await sealingKey(c.var.deps.db);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify({ p: purpose, a: agency, e: nowMs(c) + ttlSeconds * 1000, d: data }), 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
-}
-
-async function unseal(c: Context<AppEnv>, purpose: Purpose, agency: string, token: string | undefined): Promise<unknown> {
-  if (!token || token.length > 4096) return null;
-  try {
-    const bytes = Buffer.from(token, 'base64url');
-    if (bytes.length < 29) return null;
-    const key = await sealingKey(c.var.deps.db);
-    const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
-    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-    const text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
-    const sealed = JSON.parse(text) as { p?: unknown; a?: unknown; e?: unknown; d?: unknown };
-    if (sealed.p !== purpose || sealed.a !== agency || typeof sealed.e !== 'number' || sealed.e < nowMs(c)) return null;
-    return sealed.d ?? null;
-  } catch {
-    return null; // tampered, truncated or from another key
-  }
-}
 
 function cookieOptions(c: Context<AppEnv>, path: string, maxAge?: number) {
   return { httpOnly: true, secure: c.var.deps.secureCookies, sameSite: 'Strict' as const, path, ...(maxAge === undefined ? {} : { maxAge }) };
@@ -308,6 +257,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     const base = columnBase(agency.code);
     noStore(c);
     const data = (await unseal(c, 'receipt', agency.code, getCookie(c, RECEIPT_COOKIE))) as {
+      applicationId?: unknown;
       number?: unknown;
       receivedOn?: unknown;
       receiptCode?: unknown;
@@ -315,9 +265,10 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       replyDue?: unknown;
       replyDueProvisional?: unknown;
     } | null;
-    // shown once: the cookie goes with this response
+    // shown once: the cookie goes with this response, and the server records the showing (a replay shows nothing)
     deleteCookie(c, RECEIPT_COOKIE, cookieOptions(c, `${base}/apply/receipt`));
-    if (!data || typeof data.receiptCode !== 'string' || typeof data.password !== 'string') return c.html(receiptGonePage(agency));
+    if (!data || typeof data.receiptCode !== 'string' || typeof data.password !== 'string' || typeof data.applicationId !== 'number') return c.html(receiptGonePage(agency));
+    if (!(await claimReceipt(c.var.deps.db, agency.id, data.applicationId, c.var.deps.now()))) return c.html(receiptGonePage(agency));
     return c.html(
       receiptPage({
         agency,
@@ -352,15 +303,17 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     if (!access.ok) return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);
     const base = columnBase(agency.code);
     // the grant, not the password: the slow password check is done once per query, here (rate-limited)
-    const token = await seal(c, 'status', agency.code, { id: access.value.applicationId }, STATUS_TTL_SECONDS);
+    const token = await seal(c, 'status', agency.code, { id: access.value.applicationId, v: access.value.grantVersion ?? 0 }, STATUS_TTL_SECONDS);
     setCookie(c, STATUS_COOKIE, token, cookieOptions(c, `${base}/status`, STATUS_TTL_SECONDS));
     return c.redirect(`${base}/status/result`, 303);
   });
 
-  /** The access this visitor's status query opened (sealed cookie, 15 minutes), or null. */
+  /** The access this visitor's status query opened (sealed cookie, 15 minutes, grant not revoked), or null. */
   const openQuery = async (c: Context<AppEnv>, agency: AgencyView): Promise<PublicAccess | null> => {
-    const data = (await unseal(c, 'status', agency.code, getCookie(c, STATUS_COOKIE))) as { id?: unknown } | null;
-    return data && typeof data.id === 'number' && Number.isSafeInteger(data.id) ? { agency: { id: agency.id, code: agency.code, name: agency.name }, applicationId: data.id } : null;
+    const data = (await unseal(c, 'status', agency.code, getCookie(c, STATUS_COOKIE))) as { id?: unknown; v?: unknown } | null;
+    if (!data || typeof data.id !== 'number' || !Number.isSafeInteger(data.id) || typeof data.v !== 'number' || !Number.isSafeInteger(data.v)) return null;
+    if (!(await grantIsCurrent(c.var.deps.db, agency.id, data.id, data.v))) return null;
+    return { agency: { id: agency.id, code: agency.code, name: agency.name }, applicationId: data.id, grantVersion: data.v };
   };
 
   r.get('/:agency/status/result', session, async (c) => {
@@ -383,6 +336,9 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     const agency = await agencyOf(c);
     if (!agency) return notFound(c);
     const base = columnBase(agency.code);
+    // the grant itself is revoked: the cookie, wherever a copy of it is kept, no longer opens the result
+    const query = await openQuery(c, agency);
+    if (query) await revokeStatusGrant(c.var.deps.db, agency.id, query.applicationId, query.grantVersion ?? 0);
     deleteCookie(c, STATUS_COOKIE, cookieOptions(c, `${base}/status`));
     return c.redirect(`${base}/status`, 303);
   });

@@ -66,9 +66,12 @@ export function actorOf(c: C): Actor {
   return { actor: (c.var.user as SessionUser).username, now, today: now.slice(0, 10) };
 }
 
-/** The actor with the agency's working calendar: steps and notices that depend on the clocks need it. */
+/**
+ * The actor with the agency's working calendar (steps and notices that depend on the clocks need it) and
+ * the user for the audit log: the services write the entry in the change's own transaction.
+ */
 export async function actorWithCalendar(c: C): Promise<Actor> {
-  return { ...actorOf(c), calendar: await c.var.deps.calendar() };
+  return { ...actorOf(c), calendar: await c.var.deps.calendar(), audit: { userId: (c.var.user as SessionUser).id, ip: await clientIp(c), via: 'web' } };
 }
 
 export function notFound(c: C): Response {

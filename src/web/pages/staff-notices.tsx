@@ -23,7 +23,7 @@ import { statusOf } from '../http-errors.ts';
 import { documentFormPage, STEP_FIELDS, typedPlaceholders } from '../views/staff/documents.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
-import { actorWithCalendar, auditAction, formOf, frameOf, idParam, isDate, notFound, str, today } from './staff-common.tsx';
+import { actorWithCalendar, formOf, frameOf, idParam, isDate, notFound, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 const kindOf = (k: string): DocumentKind | null => ((DOCUMENT_KINDS as readonly string[]).includes(k) ? (k as DocumentKind) : null);
@@ -113,6 +113,7 @@ export function noticeRoutes(): Hono<AppEnv> {
     const typed: Record<string, string> = {};
     for (const p of typedPlaceholders(kind)) if (v(p.name) !== '') typed[p.name] = v(p.name);
     if (v('responsibleOrganUnknown') === '1') typed['responsibleOrganUnknown'] = '1';
+    // the step and the notice are audited in their transaction
     const r = await issueDocument(c.var.deps.db, c.var.agency.id, id, { kind, issuedOn, values: typed, ...(step ? { step } : {}), ...(fee ? { fee } : {}) }, await actorWithCalendar(c));
     if (!r.ok) {
       if (statusOf(r.error) === 404) return notFound(c);
@@ -120,8 +121,6 @@ export function noticeRoutes(): Hono<AppEnv> {
       const field = r.error.field && known.includes(r.error.field) ? r.error.field : mode === 'record' ? 'occurredOn' : 'issuedOn';
       return refuse(field, r.error.message, statusOf(r.error));
     }
-    if (step) await auditAction(c, 'application.event', `application:${id}`, { type: step.type, occurredOn: step.occurredOn });
-    await auditAction(c, 'document.issue', `document:${r.value.id}`, { applicationId: id, kind, number: r.value.number, eventSeq: r.value.eventSeq });
     return c.redirect(`${staffBase(c.var.agency.code)}/applications/${id}?done=document#documents`, 303);
   });
 

@@ -20,6 +20,7 @@ import { APPLICATION_ROWS, applicationRows } from '../../domain/report/layout.ts
 import { formatOfYear } from '../../domain/report/model.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
+import { maskedApplication } from '../../domain/applications/masking.ts';
 import { listApplications } from '../../services/application-list.ts';
 import type { ApplicationFilters } from '../../services/application-list.ts';
 import { viewApplication } from '../../services/application-view.ts';
@@ -27,6 +28,7 @@ import { recordEvent, registerApplication } from '../../services/applications.ts
 import type { RegisterInput } from '../../services/applications.ts';
 import { list as auditList } from '../../services/audit.ts';
 import { agencyDashboard } from '../../services/dashboard.ts';
+import { mayExportFullLedger, personalDataPanel } from '../../services/personal-data.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { requireAgency, requireStaff } from '../auth.ts';
@@ -51,7 +53,8 @@ import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
-import { actorOf, actorWithCalendar, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import { personalRoutes } from './staff-personal.tsx';
+import { actorWithCalendar, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 // ---------------------------------------------------------------------------------------------
@@ -162,7 +165,7 @@ export function staffRoutes(): Hono<AppEnv> {
       page: p.page,
     };
     const list = await listApplications(db, c.var.agency.id, filters, { calendar: await calendar(), today: today(c) });
-    return c.html(listPage(frameOf(c, 'applications'), { query, list, errors }));
+    return c.html(listPage(frameOf(c, 'applications'), { query, list, errors, ledger: { mayFull: mayExportFullLedger(c.var.user as SessionUser, c.var.agency.id) } }));
   });
 
   // --- registration
@@ -193,11 +196,10 @@ export function staffRoutes(): Hono<AppEnv> {
       ...(given('receivedOn') ? { receivedOn: given('receivedOn') } : {}),
       ...(given('handler') ? { handler: given('handler') } : {}),
     };
-    const r = await registerApplication(c.var.deps.db, c.var.agency.id, input, actorOf(c));
+    const r = await registerApplication(c.var.deps.db, c.var.agency.id, input, await actorWithCalendar(c)); // audited in its transaction
     if (!r.ok) {
       return c.html(registerPage(frameOf(c, 'new'), { values, errors: [fieldError(r.error, 'applicantName')], csrf: c.var.csrf }), statusOf(r.error) as 409 | 422);
     }
-    await auditAction(c, 'application.register', `application:${r.value.id}`, { number: r.value.number });
     return c.redirect(`${staffBase(c.var.agency.code)}/applications/${r.value.id}?done=register`, 303);
   });
 
@@ -220,7 +222,9 @@ export function staffRoutes(): Hono<AppEnv> {
             ? `已记录“${EVENT_LABELS[doneKey as EventType]}”。`
             : undefined;
     const html = applicationPage(frameOf(c, 'applications'), {
-      view: view.value,
+      // the ID number masked for everyone here; whole only through the audited reveal (staff-personal.tsx)
+      view: { ...view.value, application: maskedApplication(view.value.application) },
+      personal: await personalDataPanel(db, agency.id, view.value.application, user),
       csrf: c.var.csrf,
       today: today(c),
       may: { handle: can(user, agency.id, 'handle'), approve: can(user, agency.id, 'approve') },
@@ -271,17 +275,18 @@ export function staffRoutes(): Hono<AppEnv> {
       ...(f.type === 'assign' ? { handler: f.handler } : {}),
       ...(f.note.trim() !== '' ? { note: f.note } : {}),
     };
-    const r = await recordEvent(c.var.deps.db, agency.id, id, event, await actorWithCalendar(c));
+    const r = await recordEvent(c.var.deps.db, agency.id, id, event, await actorWithCalendar(c)); // audited in its transaction
     if (!r.ok) {
       if (statusOf(r.error) === 404) return notFound(c);
       return refuse(fieldError(r.error, 'occurredOn'), statusOf(r.error));
     }
-    await auditAction(c, 'application.event', `application:${id}`, { number: r.value.number, type: f.type, occurredOn: event.occurredOn, state: r.value.state });
     return c.redirect(`${staffBase(agency.code)}/applications/${id}?done=${f.type}#timeline`, 303);
   });
 
   // --- documents (制作文书: a notice with its step, or for a step recorded without one)
   routes.route('/', noticeRoutes());
+  // --- the applicant's ID number and identity proof, the ledger export (by need, audited)
+  routes.route('/', personalRoutes());
 
   // --- the annual report: table 三, its checks, and a cell's applications
   routes.get('/:agency/report', read, (c) => {

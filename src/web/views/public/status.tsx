@@ -1,7 +1,7 @@
 // 申请办理进度: the query form (receipt code + query password) and the status page it opens — the state,
 // the timeline and the deadlines in plain words, and the documents issued to the applicant. Pure.
 
-import type { PublicStatus } from '../../../services/public-applications.ts';
+import type { PublicStatus } from '../../../services/public-status.ts';
 import { CsrfField } from '../../csrf.ts';
 import { ErrorSummary } from '../layout.tsx';
 import { columnBase, columnPage } from './frame.tsx';

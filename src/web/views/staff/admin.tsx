@@ -362,6 +362,9 @@ const ACTION_LABELS: Record<string, string> = {
   'application.register': '登记申请',
   'application.event': '办理申请',
   'document.issue': '制作文书',
+  'id_number.view': '查看完整证件号码',
+  'identity_proof.view': '查看身份证明文件',
+  'ledger.export': '导出台账',
 };
 
 /**

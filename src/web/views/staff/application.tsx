@@ -9,10 +9,12 @@ import type { EventType, HandlingState, Outcome } from '../../../domain/applicat
 import { DOCUMENT_KIND_LABELS } from '../../../domain/documents/templates.ts';
 import type { ApplicationView } from '../../../services/application-view.ts';
 import { NOTICE_STEPS, noticeOptions } from '../../../services/notices.ts';
+import type { PersonalDataPanel } from '../../../services/personal-data.ts';
 import { Clocks, Documents, PARTY_LABELS, Timeline } from './application-parts.tsx';
 import { Csrf, errorFor, FormOutcome, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { Facts, staffBase, staffPage } from './frame.tsx';
+import { IdentityPanel } from './personal.tsx';
 import type { StaffFrame } from './frame.tsx';
 
 export { beijingTime, PARTY_LABELS } from './application-parts.tsx';
@@ -59,6 +61,8 @@ export interface ApplicationPageProps {
   failed?: FailedAction;
   /** after a step was recorded (post-redirect-get): what was done */
   done?: string;
+  /** the applicant's personal data for this user (the view's ID number comes masked) */
+  personal?: PersonalDataPanel;
 }
 
 /** The fields of a step's form (an error on any other field is shown against the whole form). */
@@ -180,6 +184,7 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
           ['法律依据', a.legalBasis ?? ''],
         ]}
       />
+      {props.personal ? <IdentityPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} hasIdNumber={a.idNumber !== null && a.idNumber !== ''} panel={props.personal} csrf={props.csrf} /> : null}
       <Clocks clocks={clocks} clockError={clockError} today={props.today} state={state} />
       <Timeline events={events} />
       <Documents documents={documents} base={base} />

@@ -6,6 +6,7 @@ import type { ApplicationList } from '../../../services/application-list.ts';
 import { ErrorSummary } from '../layout.tsx';
 import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
+import { LedgerLinks } from './personal.tsx';
 
 /** The filter form's values as typed (strings), kept on the page and in the pager's links. */
 export interface ListQuery {
@@ -32,7 +33,7 @@ function queryString(query: ListQuery, page: number): string {
   return s ? `?${s}` : '';
 }
 
-export function listPage(frame: StaffFrame, props: { query: ListQuery; list: ApplicationList | null; errors: { field: string; message: string }[] }): string {
+export function listPage(frame: StaffFrame, props: { query: ListQuery; list: ApplicationList | null; errors: { field: string; message: string }[]; ledger?: { mayFull: boolean } }): string {
   const base = staffBase(frame.agency?.code ?? '');
   const { query, list } = props;
   const errorOf = (field: string) => props.errors.find((e) => e.field === field)?.message;
@@ -191,6 +192,7 @@ export function listPage(frame: StaffFrame, props: { query: ListQuery; list: App
           ) : null}
         </>
       )}
+      {props.ledger ? <LedgerLinks base={base} mayFull={props.ledger.mayFull} /> : null}
     </>,
   );
 }
