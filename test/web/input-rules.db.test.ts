@@ -85,7 +85,7 @@ describe.each(engines())('input rules on %s', (engine) => {
   });
 
   describe('the API holds to the forms’ field rules', () => {
-    const application = { applicantType: 'natural_person', applicantName: '张三', channel: 'in_person', submittedOn: TODAY, request: '某文件' };
+    const application = { applicantType: 'natural_person', applicantName: '张三', channel: 'in_person', submittedOn: TODAY, request: '某文件' } as const;
 
     it('a 1 MB 承办人 is refused with 400 and a field message, when registering and when assigning', async () => {
       const huge = '承'.repeat(MB);
@@ -108,7 +108,7 @@ describe.each(engines())('input rules on %s', (engine) => {
       expect(res.status).toBe(400);
       const e = ((await res.json()) as { error: { field: string; message: string } }).error;
       expect(e.field).toBe('applicantName');
-      expect(e.message).toContain('申请人姓名含有不可见的控制字符');
+      expect(e.message).toContain('申请人姓名或名称含有不可见的控制字符');
       const made = await registerApplication(t.db, w.a.id, application, who);
       if (!made.ok) throw new Error(made.error.message);
       const note = await api('POST', `/api/v1/applications/${made.value.id}/events`, { type: 'withdraw', occurredOn: TODAY, note: '撤回\u0000' });
@@ -142,7 +142,7 @@ describe.each(engines())('input rules on %s', (engine) => {
         request: '某文件',
       });
       expect(res.status).toBe(400);
-      expect(await res.text()).toContain('申请人姓名含有不可见的控制字符，请删除后重新提交');
+      expect(await res.text()).toContain('申请人姓名或名称含有不可见的控制字符，请删除后重新提交');
       expect(await t.db.selectFrom('applications').select('id').where('applicantName', 'like', '李%').execute()).toEqual([]);
     });
 

@@ -10,7 +10,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AGENCY_LEVEL_LABELS, APPLICANT_TYPE_LABELS, APPLICANT_TYPES } from '../../domain/applications/types.ts';
 import type { AgencyLevel } from '../../domain/applications/types.ts';
@@ -162,10 +161,6 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   const session = sessionMiddleware();
   const applyLimit = rateLimit({ key: 'apply', ...(options.applyLimit ?? DEFAULT_APPLY_LIMIT) });
   const statusLimit = rateLimit({ key: 'status', ...(options.statusLimit ?? DEFAULT_STATUS_LIMIT) });
-  const tooLarge = (c: Context<AppEnv>) =>
-    c.html(messagePage({ title: '上传的文件过大', message: `提交的内容过大：身份证明文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB。请返回上一页，压缩文件后重新提交。`, home: '/' }), 413);
-  const applyBody = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 512 * 1024, onError: tooLarge });
-  const smallBody = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
   const pages = options.pageCache instanceof PageCache ? options.pageCache : new PageCache(options.pageCache);
   /** a GET handler of a page the same for every visitor, from the cache (no database on a hit) */
   const cached = (page: string, render: CachedPageOptions['render']) => {
@@ -257,7 +252,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     return c.html(applyFormPage(formModel(agency, c.var.csrf, {}, [])));
   });
 
-  r.post('/:agency/apply', applyLimit, applyBody, verifyCsrf(), async (c) => {
+  r.post('/:agency/apply', applyLimit, verifyCsrf(), async (c) => {
     const agency = await agencyOf(c);
     if (!agency) return notFound(c);
     const body = await c.req.parseBody();
@@ -341,7 +336,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   };
   r.get('/:agency/status', (c) => pages.serve(c, 'status', statusForm));
 
-  r.post('/:agency/status', statusLimit, smallBody, verifyCsrf(), async (c) => {
+  r.post('/:agency/status', statusLimit, verifyCsrf(), async (c) => {
     const agency = await agencyOf(c);
     if (!agency) return notFound(c);
     const body = await c.req.parseBody();
@@ -379,7 +374,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     return c.html(statusPage({ status: status.value, csrf: c.var.csrf, today: today(c) }));
   });
 
-  r.post('/:agency/status/end', smallBody, verifyCsrf(), async (c) => {
+  r.post('/:agency/status/end', verifyCsrf(), async (c) => {
     const agency = await agencyOf(c);
     if (!agency) return notFound(c);
     const base = columnBase(agency.code);

@@ -14,7 +14,7 @@ import { clientIp } from '../rate-limit.ts';
 import { ACCOUNT_FIELDS, accountPage } from '../views/staff/account.tsx';
 import type { AccountPageProps } from '../views/staff/account.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
-import { formLimit, formOf, frameOf } from './staff-common.tsx';
+import { formOf, frameOf } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 const DONE: Record<string, string> = {
@@ -42,11 +42,10 @@ export function accountRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const signedIn = requireStaff();
   const csrf = verifyCsrf();
-  const small = formLimit(16 * 1024);
 
   routes.get('/account', signedIn, (c) => show(c, {}));
 
-  routes.post('/account/password', signedIn, small, csrf, async (c) => {
+  routes.post('/account/password', signedIn, csrf, async (c) => {
     const form = await formOf(c);
     const user = c.var.user as SessionUser;
     const current = form['currentPassword'] ?? '';
@@ -68,7 +67,7 @@ export function accountRoutes(): Hono<AppEnv> {
     return c.redirect('/staff/account?done=password', 303);
   });
 
-  routes.post('/account/tokens', signedIn, small, csrf, async (c) => {
+  routes.post('/account/tokens', signedIn, csrf, async (c) => {
     const form = await formOf(c);
     const user = c.var.user as SessionUser;
     const name = form['name'] ?? '';
@@ -77,7 +76,7 @@ export function accountRoutes(): Hono<AppEnv> {
     return show(c, { newToken: { name: name.trim(), token: made.value.token } });
   });
 
-  routes.post('/account/tokens/revoke', signedIn, small, csrf, async (c) => {
+  routes.post('/account/tokens/revoke', signedIn, csrf, async (c) => {
     const form = await formOf(c);
     const user = c.var.user as SessionUser;
     const id = Number(form['tokenId'] ?? '');

@@ -34,7 +34,7 @@ import type { AccountRow, MemberRow } from '../views/staff/admin.tsx';
 import type { PlatformUserRow } from '../views/staff/platform.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
-import { badRequest, fieldError, formLimit, formOf, frameOf, idParam, notFound, requirePlatformAdmin, str } from './staff-common.tsx';
+import { badRequest, fieldError, formOf, frameOf, idParam, notFound, requirePlatformAdmin, str } from './staff-common.tsx';
 import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -216,7 +216,6 @@ export function adminRoutes(): Hono<AppEnv> {
   const admin = requireAgency('admin');
   const staff = requireStaff();
   const csrf = verifyCsrf();
-  const small = formLimit(16 * 1024);
   /** 平台管理 is for platform administrators; anyone else finds nothing there. */
   const platformOnly = requirePlatformAdmin();
 
@@ -294,7 +293,7 @@ export function adminRoutes(): Hono<AppEnv> {
     return c.html(auditPage(frameOf(c, 'platform'), { entries, next: entries.length === limit && last ? last.id : null, platform: true }));
   });
 
-  routes.post('/platform/agencies', staff, platformOnly, small, csrf, async (c) => {
+  routes.post('/platform/agencies', staff, platformOnly, csrf, async (c) => {
     const form = await formOf(c);
     const v = (k: string, max: number) => (form[k] ?? '').slice(0, max);
     const values = {
@@ -335,14 +334,14 @@ export function adminRoutes(): Hono<AppEnv> {
     back: { href: `${PLATFORM_PATH}#users-title`, label: '返回平台管理' },
     rerender: (errors: FieldError[], status: 403 | 409 | 422) => showPlatform(c, {}, errors, status),
   });
-  for (const op of OPS) routes.post(`/platform/users/${op}`, staff, platformOnly, small, csrf, accountAction(op, platformScope));
-  routes.post('/platform/users/reset-password', staff, platformOnly, small, csrf, resetAction(platformScope));
+  for (const op of OPS) routes.post(`/platform/users/${op}`, staff, platformOnly, csrf, accountAction(op, platformScope));
+  routes.post('/platform/users/reset-password', staff, platformOnly, csrf, resetAction(platformScope));
 
   // --- the agency's users (管理员)
   routes.get('/:agency/users', admin, (c) => showUsers(c, []));
 
   // a new member: the account and its role in one transaction
-  routes.post('/:agency/users', admin, small, csrf, async (c) => {
+  routes.post('/:agency/users', admin, csrf, async (c) => {
     const form = await formOf(c);
     const values = { username: str(form['username']).slice(0, 64), displayName: str(form['displayName']).slice(0, 50), role: str(form['role']) };
     const parsed = userForm.safeParse(form);
@@ -374,8 +373,8 @@ export function adminRoutes(): Hono<AppEnv> {
     if (!r.ok) return showUsers(c, [fieldError(r.error, `role-${parsed.data.userId}`)], statusOf(r.error));
     return c.redirect(`${staffBase(agency.code)}/users?done=${kind}&user=${parsed.data.userId}`, 303);
   };
-  routes.post('/:agency/users/role', admin, small, csrf, changeRole('role'));
-  routes.post('/:agency/users/remove', admin, small, csrf, changeRole('removed'));
+  routes.post('/:agency/users/role', admin, csrf, changeRole('role'));
+  routes.post('/:agency/users/remove', admin, csrf, changeRole('removed'));
 
   const agencyScope = (c: C) => ({
     agencyId: c.var.agency.id,
@@ -383,8 +382,8 @@ export function adminRoutes(): Hono<AppEnv> {
     back: { href: `${staffBase(c.var.agency.code)}/users`, label: '返回本机关的用户' },
     rerender: (errors: FieldError[], status: 403 | 409 | 422) => showUsers(c, errors, status),
   });
-  for (const op of OPS) routes.post(`/:agency/users/${op}`, admin, small, csrf, accountAction(op, agencyScope));
-  routes.post('/:agency/users/reset-password', admin, small, csrf, resetAction(agencyScope));
+  for (const op of OPS) routes.post(`/:agency/users/${op}`, admin, csrf, accountAction(op, agencyScope));
+  routes.post('/:agency/users/reset-password', admin, csrf, resetAction(agencyScope));
 
   return routes;
 }

@@ -17,7 +17,7 @@ import { CALENDAR_FIELDS, CALENDAR_PATH, calendarPage } from '../views/staff/cal
 import type { CalendarPageProps } from '../views/staff/calendar.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { confirmed } from '../views/staff/confirm.tsx';
-import { auditAction, formLimit, formOf, frameOf, requirePlatformAdmin } from './staff-common.tsx';
+import { auditAction, formOf, frameOf, requirePlatformAdmin } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 const DONE: Record<string, string> = { notice: '已保存节假日安排，此后的期限按新的安排计算。', rest: '已增加本地休息日。' };
@@ -54,11 +54,10 @@ export function calendarRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const platform = [requireStaff(), requirePlatformAdmin()] as const;
   const csrf = verifyCsrf();
-  const limit = formLimit(128 * 1024, '通知全文过长，请只粘贴通知本身后重新提交。');
 
   routes.get('/platform/calendar', ...platform, (c) => show(c, {}));
 
-  routes.post('/platform/calendar/notice', ...platform, limit, csrf, async (c) => {
+  routes.post('/platform/calendar/notice', ...platform, csrf, async (c) => {
     const form = await formOf(c);
     const text = (form['text'] ?? '').slice(0, 20_000);
     const yearText = (form['year'] ?? '').trim();
@@ -87,7 +86,7 @@ export function calendarRoutes(): Hono<AppEnv> {
     return show(c, { done: DONE['notice'] as string, ...(changes ? { changes } : {}) });
   });
 
-  routes.post('/platform/calendar/rest-day', ...platform, limit, csrf, async (c) => {
+  routes.post('/platform/calendar/rest-day', ...platform, csrf, async (c) => {
     const form = await formOf(c);
     const date = (form['date'] ?? '').trim();
     const name = (form['name'] ?? '').trim();

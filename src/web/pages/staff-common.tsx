@@ -3,7 +3,6 @@
 // their own files (staff-*.tsx) use it.
 
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { DomainError } from '../../domain/applications/types.ts';
 import { parseIsoDate } from '../../domain/calendar/dates.ts';
 import { can } from '../../services/accounts.ts';
@@ -122,9 +121,4 @@ export function requirePlatformAdmin(): MiddlewareHandler<AppEnv> {
     if (!(c.var.user as SessionUser | null)?.platformAdmin) return notFound(c);
     await next();
   };
-}
-
-/** A limit on the size of a form's body: beyond it, a Chinese 413 page saying what to do (the message). */
-export function formLimit(maxSize: number, message = '提交的内容过大，请返回上一页检查后重新提交。', title = '提交的内容过大'): MiddlewareHandler<AppEnv> {
-  return bodyLimit({ maxSize, onError: (c) => c.html(messagePage({ title, message, home: '/staff', site: '政府信息公开工作平台' }), 413) });
 }
