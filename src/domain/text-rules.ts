@@ -39,13 +39,14 @@ export function text(label: string, max: number, options: { multiline?: boolean 
 /**
  * How a refusal of an input schema is answered: 400 when the request carries what no form sends (wrong
  * type, longer than the field allows, control characters), 422 when it is well-formed but invalid (an
- * unknown choice …). The first issue gives the message and the field (its path, dotted).
+ * unknown choice …). The first such issue gives the message and the field (its path, dotted).
  */
 export function inputRefusal(error: z.ZodError): { status: 400 | 422; code: string; message: string; field: string } {
-  const issue = error.issues[0];
+  const control = (i: z.core.$ZodIssue) => i.code === 'custom' && (i.params as { code?: string } | undefined)?.code === CONTROL_CHARACTERS;
+  const malformed = (i: z.core.$ZodIssue) => i.code === 'too_big' || i.code === 'invalid_type' || control(i);
+  // what no form sends first: the sender learns the request itself is wrong
+  const issue = error.issues.find(malformed) ?? error.issues[0];
   const field = issue?.path.map(String).join('.') ?? '';
   const message = issue?.message ?? '提交的内容有误，请按提示修改。';
-  const malformed = issue !== undefined && (issue.code === 'too_big' || issue.code === 'invalid_type' || (issue.code === 'custom' && (issue.params as { code?: string } | undefined)?.code === CONTROL_CHARACTERS));
-  const code = issue?.code === 'custom' && (issue.params as { code?: string } | undefined)?.code === CONTROL_CHARACTERS ? CONTROL_CHARACTERS : 'INVALID_INPUT';
-  return { status: malformed ? 400 : 422, code, message, field };
+  return { status: issue !== undefined && malformed(issue) ? 400 : 422, code: issue !== undefined && control(issue) ? CONTROL_CHARACTERS : 'INVALID_INPUT', message, field };
 }

@@ -87,16 +87,18 @@ describe.each(engines())('input rules on %s', (engine) => {
   describe('the API holds to the forms’ field rules', () => {
     const application = { applicantType: 'natural_person', applicantName: '张三', channel: 'in_person', submittedOn: TODAY, request: '某文件' } as const;
 
-    it('a 1 MB 承办人 is refused with 400 and a field message, when registering and when assigning', async () => {
-      const huge = '承'.repeat(MB);
-      const registered = await api('POST', '/api/v1/applications', { ...application, handler: huge });
+    it('a 1 MB 承办人 is refused by size (413); one over the form’s 100 characters with 400 and a field message, when registering and when assigning', async () => {
+      const huge = await api('POST', '/api/v1/applications', { ...application, handler: '承'.repeat(MB) });
+      expect(huge.status).toBe(413);
+      const long = '承'.repeat(20_000);
+      const registered = await api('POST', '/api/v1/applications', { ...application, handler: long });
       expect(registered.status).toBe(400);
       const e = ((await registered.json()) as { error: { code: string; field: string; message: string } }).error;
       expect(e.field).toBe('handler');
       expect(e.message).toMatch(/承办人.*100/);
       const made = await registerApplication(t.db, w.a.id, application, who);
       if (!made.ok) throw new Error(made.error.message);
-      const assigned = await api('POST', `/api/v1/applications/${made.value.id}/events`, { type: 'assign', occurredOn: TODAY, handler: huge });
+      const assigned = await api('POST', `/api/v1/applications/${made.value.id}/events`, { type: 'assign', occurredOn: TODAY, handler: long });
       expect(assigned.status).toBe(400);
       expect(((await assigned.json()) as { error: { field: string } }).error.field).toBe('handler');
       const stored = await t.db.selectFrom('applications').select('handler').where('agencyId', '=', w.a.id).execute();
@@ -114,7 +116,7 @@ describe.each(engines())('input rules on %s', (engine) => {
       const note = await api('POST', `/api/v1/applications/${made.value.id}/events`, { type: 'withdraw', occurredOn: TODAY, note: '撤回\u0000' });
       expect(note.status).toBe(400);
       expect(((await note.json()) as { error: { field: string; message: string } }).error.message).toContain('备注含有不可见的控制字符');
-      const doc = await api('POST', `/api/v1/applications/${made.value.id}/documents`, { kind: 'acknowledgement', issuedOn: TODAY, values: { x: 'a\u0001b' } });
+      const doc = await api('POST', `/api/v1/applications/${made.value.id}/documents`, { kind: 'reply', issuedOn: TODAY, values: { x: 'a\u0001b' } });
       expect(doc.status).toBe(400);
     });
 

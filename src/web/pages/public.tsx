@@ -16,6 +16,7 @@ import type { AgencyLevel } from '../../domain/applications/types.ts';
 import { parseIsoDate, toIsoDate } from '../../domain/calendar/dates.ts';
 import { renderDocx, renderHtml, renderXlsx } from '../../domain/report/render/index.ts';
 import { MAX_UPLOAD_BYTES, UPLOAD_ACCEPT } from '../../domain/uploads/sniff.ts';
+import { CONTROL_CHARACTERS, hasControlCharacters } from '../../domain/text-rules.ts';
 import { findAgency, listAgencies } from '../../services/agencies.ts';
 import type { AgencyView } from '../../services/agencies.ts';
 import { getPage, proactiveOverview, publishedReport, publishedReports } from '../../services/column.ts';
@@ -277,7 +278,9 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     if (!result.ok) {
       if (result.fieldErrors.length === 0) return notFound(c);
       noStore(c);
-      return c.html(applyFormPage(formModel(agency, c.var.csrf, values, result.fieldErrors)), 422);
+      // control characters: what no form sends from a keyboard (400); anything else is the applicant's to correct (422)
+      const status = result.fieldErrors.some((e) => e.code === CONTROL_CHARACTERS) ? 400 : 422;
+      return c.html(applyFormPage(formModel(agency, c.var.csrf, values, result.fieldErrors)), status);
     }
     // the reply's due date for the receipt (条例第三十三条: 20 working days), if the calendar knows the year
     let replyDue: string | null = null;
@@ -342,6 +345,10 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     const body = await c.req.parseBody();
     const code = str(body['code']).slice(0, 40);
     const password = str(body['password']).slice(0, 40);
+    if (hasControlCharacters(code) || hasControlCharacters(password)) {
+      noStore(c);
+      return c.html(statusFormPage({ agency, csrf: c.var.csrf, code: '', error: '回执码或查询密码含有不可见的控制字符，请删除后重新输入。' }), 400);
+    }
     const access = await openPublicAccess(c.var.deps.db, agency.code, code, password);
     noStore(c);
     if (!access.ok) return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);

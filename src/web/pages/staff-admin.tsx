@@ -19,6 +19,7 @@
 
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { plain } from '../../domain/text-rules.ts';
 import { addMembership, createAgencyWithAdmin, createMember, listMemberAccounts, listMembers, listUsers, removeMembership, resetPassword, ROLES, setDisabled, unlock } from '../../services/accounts.ts';
 import type { AccountActor, AccountView, Role, SessionUser } from '../../services/accounts.ts';
 import { confirmDocumentPrefix, listAgencies } from '../../services/agencies.ts';
@@ -40,7 +41,7 @@ import type { C } from './staff-common.tsx';
 
 const userForm = z.object({
   username: z.string().max(64).default(''),
-  displayName: z.string().max(50).default(''),
+  displayName: plain(z.string().max(50), '姓名').default(''),
   password: z.string().max(256).default(''),
   role: z.enum(ROLES as unknown as [Role, ...Role[]], { message: '请选择角色' }),
 });

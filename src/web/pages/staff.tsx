@@ -9,6 +9,8 @@
 // looked up within the URL's agency, so another agency's id is "not found".
 
 import { Hono } from 'hono';
+import { eventForm, registerInput } from '../../domain/applications/inputs.ts';
+import { inputRefusal } from '../../domain/text-rules.ts';
 import { z } from 'zod';
 import { EVENT_LABELS, EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
@@ -67,20 +69,8 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
-const eventForm = z.object({
-  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
-  occurredOn: z.string().max(40).default(''),
-  outcome: z.string().max(60).default(''),
-  legalBasis: z.string().max(300, '法律依据最长300个字').default(''),
-  workingDays: z.string().max(10).default(''),
-  party: z.string().max(20).default(''),
-  partyName: z.string().max(200, '被征求意见方的名称最长200个字').default(''),
-  letterReceivedOn: z.string().max(40).default(''),
-  delivery: z.string().max(20).default(''),
-  noticeReceivedOn: z.string().max(40).default(''),
-  handler: z.string().max(100, '承办人最长100个字').default(''),
-  note: z.string().max(1000, '备注最长1000个字').default(''),
-});
+/** The fields of a step's form, all empty: what the browser leaves out is '' (the form's schema: domain/applications/inputs.ts). */
+const NO_EVENT_VALUES = { occurredOn: '', outcome: '', legalBasis: '', workingDays: '', party: '', partyName: '', letterReceivedOn: '', delivery: '', noticeReceivedOn: '', handler: '', note: '' };
 
 const cellQuery = z.object({ row: z.string().max(40), column: z.coerce.number().int().min(0).max(6) });
 
@@ -173,7 +163,14 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.post('/:agency/applications/new', handle, csrf, async (c) => {
     const form = await formOf(c);
     const values: RegisterValues = {};
-    for (const f of REGISTER_FIELDS) values[f] = str(form[f]).slice(0, f === 'request' ? 20_000 : 300);
+    for (const f of REGISTER_FIELDS) values[f] = str(form[f]);
+    // the field rules the API shares (lengths, no control characters): a request no form sends is 400
+    const checked = registerInput.safeParse(values);
+    if (!checked.success) {
+      const refusal = inputRefusal(checked.error);
+      for (const f of REGISTER_FIELDS) values[f] = (values[f] ?? '').slice(0, f === 'request' ? 20_000 : 300);
+      return c.html(registerPage(frameOf(c, 'new'), { values, errors: [{ field: refusal.field, message: refusal.message }], csrf: c.var.csrf }), refusal.status);
+    }
     const given = (f: (typeof REGISTER_FIELDS)[number]): string | undefined => {
       const v = (values[f] ?? '').trim();
       return v === '' ? undefined : v;
@@ -234,9 +231,16 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.post('/:agency/applications/:id/events', handle, csrf, async (c) => {
     const id = idParam(c.req.param('id'));
     if (id === null) return notFound(c);
-    const parsed = eventForm.safeParse(await formOf(c));
-    if (!parsed.success || parsed.data.type === 'register') return badRequest(c);
-    const f = parsed.data;
+    const form = await formOf(c);
+    const parsed = eventForm.safeParse(form);
+    const type = EVENT_TYPES.find((t) => t === form['type']);
+    if (type === undefined || type === 'register') return badRequest(c);
+    if (!parsed.success) {
+      const refusal = inputRefusal(parsed.error);
+      const typed = Object.fromEntries(Object.keys(NO_EVENT_VALUES).map((k) => [k, str(form[k]).slice(0, 1000)]));
+      return showApplication(c, { failed: { type, values: typed, errors: [{ field: refusal.field, message: refusal.message }] }, status: refusal.status });
+    }
+    const f = { ...NO_EVENT_VALUES, ...parsed.data };
     const user = c.var.user as SessionUser;
     const agency = c.var.agency;
     if (f.type === 'approve_extension' && !can(user, agency.id, 'approve')) return forbidden(c);
