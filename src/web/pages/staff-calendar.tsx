@@ -5,6 +5,7 @@
 
 import { Hono } from 'hono';
 import { parseIsoDate } from '../../domain/calendar/dates.ts';
+import { controlCharactersMessage, hasControlCharacters } from '../../domain/text-rules.ts';
 import { describeArrangement, parseHolidayNotice } from '../../domain/calendar/notice.ts';
 import { addLocalRestDay, loadWorkingCalendar, saveYear } from '../../services/calendar-store.ts';
 import { dueDateChanges } from '../../services/due-date-changes.ts';
@@ -94,6 +95,7 @@ export function calendarRoutes(): Hono<AppEnv> {
     const errors: FieldError[] = [];
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || parseIsoDate(date) === null) errors.push({ field: CALENDAR_FIELDS.restDate, message: '请填写有效的日期，例如 2027-03-08' });
     if (name === '' || name.length > 50) errors.push({ field: CALENDAR_FIELDS.restName, message: '请填写休息日的名称（最长50个字）' });
+    else if (hasControlCharacters(name)) errors.push({ field: CALENDAR_FIELDS.restName, message: controlCharactersMessage('休息日的名称') });
     if (errors.length > 0) return show(c, { values, errors }, 422);
     const current = await loadWorkingCalendar(c.var.deps.config);
     const added = await addLocalRestDay(c.var.deps.config, { date, name });
