@@ -154,6 +154,22 @@ describe.each(engines())('input rules on %s', (engine) => {
       expect(await res.text()).toMatch(/[\u4e00-\u9fa5]/);
     });
 
+    it('a page’s garbled query parameter: a Chinese 400 page saying which, not ignored', async () => {
+      const app = appFor(t.db);
+      const cases: [string, RegExp][] = [
+        [`/staff/${w.a.code}/applications?state=bogus`, /办理状态无效/],
+        [`/staff/${w.a.code}/applications?page=abc`, /页码/],
+        [`/staff/${w.a.code}/applications?applicantType=martian`, /申请人类型无效/],
+        [`/staff/${w.a.code}/report?year=garbage`, /年度应为四位数年份/],
+        [`/staff/${w.a.code}/audit?before=x`, /before/],
+      ];
+      for (const [path, message] of cases) {
+        const res = await app.request(path, { headers: { cookie: w.admin.cookie } });
+        expect(res.status, path).toBe(400);
+        expect(await res.text(), path).toMatch(message);
+      }
+    });
+
     it('the public application form: 400 with the field’s message', async () => {
       const visitor = new Visitor(publicApp(t.db));
       const res = await visitor.submit(`/${w.a.code}/apply`, `/${w.a.code}/apply`, validFields({ applicantName: '王\u0000五' }), true);

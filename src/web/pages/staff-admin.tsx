@@ -35,7 +35,7 @@ import type { AccountRow, MemberRow } from '../views/staff/admin.tsx';
 import type { PlatformUserRow } from '../views/staff/platform.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
-import { badRequest, fieldError, formOf, frameOf, idParam, notFound, requirePlatformAdmin, str } from './staff-common.tsx';
+import { badQuery, badRequest, fieldError, formOf, frameOf, idParam, notFound, requirePlatformAdmin, str } from './staff-common.tsx';
 import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -288,6 +288,7 @@ export function adminRoutes(): Hono<AppEnv> {
 
   routes.get('/platform/audit', staff, platformOnly, async (c) => {
     const before = idParam(c.req.query('before'));
+    if (before === null && c.req.query('before') !== undefined) return badQuery(c, 'before 应为审计记录的编号（正整数）');
     const limit = 100;
     const entries = await auditList(c.var.deps.db, null, { limit, ...(before !== null ? { before } : {}) });
     const last = entries[entries.length - 1];

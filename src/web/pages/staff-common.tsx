@@ -82,6 +82,11 @@ export function badRequest(c: C, message = GENERIC_MESSAGES[400] ?? ''): Respons
   return c.html(messagePage({ title: '请求无效', message, home: '/staff', site: '政府信息公开工作平台' }), 400);
 }
 
+/** A query parameter the page does not take (garbled, too long, control characters): 400, saying which and what it should be. */
+export function badQuery(c: C, message: string): Response {
+  return badRequest(c, `网址中的查询参数无效：${message.replace(/。$/, '')}。请返回上一页，重新选择后再试。`);
+}
+
 /** A positive id from the URL; null when it is not one (then: not found). */
 export function idParam(raw: string | undefined): number | null {
   if (raw === undefined || !/^[1-9][0-9]{0,14}$/.test(raw)) return null;

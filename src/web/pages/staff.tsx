@@ -10,7 +10,7 @@
 
 import { Hono } from 'hono';
 import { eventForm, registerInput } from '../../domain/applications/inputs.ts';
-import { inputRefusal } from '../../domain/text-rules.ts';
+import { inputRefusal, plain } from '../../domain/text-rules.ts';
 import { z } from 'zod';
 import { EVENT_LABELS, EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
@@ -53,20 +53,22 @@ import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
-import { actorOf, actorWithCalendar, auditAction, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import { actorOf, actorWithCalendar, auditAction, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 // ---------------------------------------------------------------------------------------------
 // Forms (zod: the shape of what a browser sends; the services check the meaning)
 
+// the list's filters: what the filter form sends, else 400 (the dates are checked below, with the form's messages)
+const pageNumber = '页码应为1至100000之间的整数';
 const listQuery = z.object({
-  q: z.string().max(200).catch(''),
-  state: z.enum(STATES as [HandlingState, ...HandlingState[]]).or(z.literal('')).catch(''),
-  applicantType: z.enum(APPLICANT_TYPES as [ApplicantType, ...ApplicantType[]]).or(z.literal('')).catch(''),
-  receivedFrom: z.string().max(20).catch(''),
-  receivedTo: z.string().max(20).catch(''),
-  overdue: z.string().optional(),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: plain(z.string().max(200, '查询词最长200个字'), '查询词').default(''),
+  state: z.enum(['', ...STATES] as [HandlingState | '', ...(HandlingState | '')[]], { message: '办理状态无效，请从列表中选择' }).default(''),
+  applicantType: z.enum(['', ...APPLICANT_TYPES] as [ApplicantType | '', ...(ApplicantType | '')[]], { message: '申请人类型无效，请从列表中选择' }).default(''),
+  receivedFrom: plain(z.string().max(20, '收到日期（起）不是有效日期'), '收到日期（起）').default(''),
+  receivedTo: plain(z.string().max(20, '收到日期（止）不是有效日期'), '收到日期（止）').default(''),
+  overdue: z.enum(['1', 'on', '0', ''], { message: '“只看逾期”的取值无效' }).optional(),
+  page: z.coerce.number({ message: pageNumber }).int(pageNumber).min(1, pageNumber).max(100_000, pageNumber).default(1),
 });
 
 /** The fields of a step's form, all empty: what the browser leaves out is '' (the form's schema: domain/applications/inputs.ts). */
@@ -127,7 +129,9 @@ export function staffRoutes(): Hono<AppEnv> {
   // --- the list
   routes.get('/:agency/applications', read, async (c) => {
     const { db, calendar } = c.var.deps;
-    const p = listQuery.parse(c.req.query());
+    const parsed = listQuery.safeParse(c.req.query());
+    if (!parsed.success) return badQuery(c, parsed.error.issues[0]?.message ?? '');
+    const p = parsed.data;
     const query: ListQuery = {
       q: p.q.trim(),
       state: p.state,
@@ -290,7 +294,8 @@ export function staffRoutes(): Hono<AppEnv> {
   // --- the annual report: table 三, its checks, and a cell's applications
   routes.get('/:agency/report', read, (c) => {
     const y = c.req.query('year');
-    const year = y && /^[0-9]{4}$/.test(y) ? Number(y) : reportYearOf(today(c));
+    if (y !== undefined && y !== '' && !/^[0-9]{4}$/.test(y)) return badQuery(c, '年度应为四位数年份，例如 2024');
+    const year = y ? Number(y) : reportYearOf(today(c));
     return c.redirect(`${staffBase(c.var.agency.code)}/report/${year}`, 303);
   });
 
@@ -328,6 +333,7 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.get('/:agency/audit', read, async (c) => {
     if (!mayAudit(c.var.user as SessionUser, c.var.agency.id)) return forbidden(c);
     const before = idParam(c.req.query('before'));
+    if (before === null && c.req.query('before') !== undefined) return badQuery(c, 'before 应为审计记录的编号（正整数）');
     const limit = 100;
     const entries = await auditList(c.var.deps.db, c.var.agency.id, { limit, ...(before !== null ? { before } : {}) });
     const last = entries[entries.length - 1];
