@@ -3,13 +3,17 @@
 // refused with a field message in the public form, the staff forms and the API, a garbled query
 // parameter answered 400, and PostgreSQL's encoding errors answered 400 should anything reach it.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/services/accounts.ts';
+import { createApiToken, createUser, startSession } from '../../src/services/accounts.ts';
+import { createApp } from '../../src/web/app.ts';
 import { registerApplication } from '../../src/services/applications.ts';
 import { engines, useDatabase, withDatabase } from '../support/db.ts';
 import { publicApp, validFields, Visitor } from './public-support.ts';
-import { appFor, post, TODAY, who, world } from './staff-support.ts';
+import { appFor, NOW, post, TODAY, who, world } from './staff-support.ts';
 import type { World } from './staff-support.ts';
 
 /** A body that would be `total` bytes, streamed in 64 KB chunks without Content-Length; `pulled()` tells how much was read. */
@@ -183,6 +187,36 @@ describe.each(engines())('input rules on %s', (engine) => {
       expect(res.status).toBe(400);
       expect(await res.text()).toContain('用户名含有不可见的控制字符');
     });
+  });
+
+  it('NUL in the other staff forms: a field message, and the working calendar is never left unreadable', async () => {
+    const app = appFor(t.db);
+    const agency = await post(app, w.admin, `/staff/${w.a.code}/settings/agency`, { name: '甲市\u0000局', documentPrefix: '' });
+    expect(agency.status).toBe(400);
+    expect(await agency.text()).toContain('机关名称含有不可见的控制字符');
+    // a pasted page of the column keeps its text: the service removes control characters (services/column.ts)
+    expect((await post(app, w.admin, `/staff/${w.a.code}/settings/pages/guide`, { body: '指南\u0000正文' })).status).toBe(303);
+    const token = await post(app, w.handler, '/staff/account/tokens', { name: '令牌\u0000' });
+    expect(token.status).toBe(400);
+    expect(await token.text()).toContain('令牌名称含有不可见的控制字符');
+    const member = await post(app, w.admin, `/staff/${w.a.code}/users`, { username: 'nul-user', displayName: '新\u0000人', password: 'correct horse battery staple', role: 'handler' });
+    expect(member.status).toBe(400);
+    expect(await member.text()).toContain('姓名含有不可见的控制字符');
+    // a rest day named with a control character: refused, and the calendar stays readable
+    const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-rules-'));
+    try {
+      const user = await createUser(t.db, { username: 'rules-platform', displayName: '平台管理员', password: 'correct horse battery staple', platformAdmin: true }, NOW);
+      if (!user.ok) throw new Error(user.error.message);
+      const s = await startSession(t.db, user.value.id, NOW);
+      const platform = { id: user.value.id, cookie: `gk_session=${s.sessionToken}`, csrf: s.csrfToken };
+      const withFiles = createApp({ config: { dataDir, databaseUrl: undefined, port: 3000, secureCookies: false }, db: t.db, calendar: async () => who.calendar, now: () => NOW, secureCookies: false });
+      const rest = await post(withFiles, platform, '/staff/platform/calendar/rest-day', { date: '2024-12-02', name: '休息\u0000日' });
+      expect(rest.status).toBe(422);
+      expect(await rest.text()).toContain('休息日的名称含有不可见的控制字符');
+      expect((await withFiles.request('/staff/platform/calendar', { headers: { cookie: platform.cookie } })).status).toBe(200);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('first start: NUL in a field of /setup is a 400 form with a field message', async () => {

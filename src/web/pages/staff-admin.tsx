@@ -19,7 +19,7 @@
 
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { plain } from '../../domain/text-rules.ts';
+import { controlCharacterProblem, inputRefusal, plain } from '../../domain/text-rules.ts';
 import { addMembership, createAgencyWithAdmin, createMember, listMemberAccounts, listMembers, listUsers, removeMembership, resetPassword, ROLES, setDisabled, unlock } from '../../services/accounts.ts';
 import type { AccountActor, AccountView, Role, SessionUser } from '../../services/accounts.ts';
 import { confirmDocumentPrefix, listAgencies } from '../../services/agencies.ts';
@@ -40,9 +40,9 @@ import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
 
 const userForm = z.object({
-  username: z.string().max(64).default(''),
-  displayName: plain(z.string().max(50), '姓名').default(''),
-  password: z.string().max(256).default(''),
+  username: plain(z.string().max(64, '用户名最长64个字符'), '用户名').default(''),
+  displayName: plain(z.string().max(50, '姓名最长50个字'), '姓名').default(''),
+  password: z.string().max(256, '密码最长256个字符').default(''),
   role: z.enum(ROLES as unknown as [Role, ...Role[]], { message: '请选择角色' }),
 });
 
@@ -113,7 +113,7 @@ const accountRow = (a: AccountView): AccountRow => ({
 // ---------------------------------------------------------------------------------------------
 // The agency's users page
 
-async function showUsers(c: C, errors: FieldError[], status: 200 | 403 | 409 | 422 = 200, values: Record<string, string> = {}): Promise<Response> {
+async function showUsers(c: C, errors: FieldError[], status: 200 | 400 | 403 | 409 | 422 = 200, values: Record<string, string> = {}): Promise<Response> {
   const { db, now } = c.var.deps;
   const agency = c.var.agency;
   const user = c.var.user as SessionUser;
@@ -146,7 +146,7 @@ async function showUsers(c: C, errors: FieldError[], status: 200 | 403 | 409 | 4
 // ---------------------------------------------------------------------------------------------
 // 平台管理
 
-async function showPlatform(c: C, values: Record<string, string>, errors: FieldError[], status: 200 | 403 | 409 | 422 = 200): Promise<Response> {
+async function showPlatform(c: C, values: Record<string, string>, errors: FieldError[], status: 200 | 400 | 403 | 409 | 422 = 200): Promise<Response> {
   const { db, now } = c.var.deps;
   const user = c.var.user as SessionUser;
   const agencies = await listAgencies(db);
@@ -308,6 +308,16 @@ export function adminRoutes(): Hono<AppEnv> {
       adminDisplayName: v('adminDisplayName', 50),
     };
     const password = form['adminPassword'] ?? '';
+    const control = controlCharacterProblem({
+      [PLATFORM_FIELDS.code]: { label: '机关代码', value: values.code },
+      [PLATFORM_FIELDS.name]: { label: '机关名称', value: values.name },
+      [PLATFORM_FIELDS.level]: { label: '级别', value: values.level },
+      [PLATFORM_FIELDS.parentCode]: { label: '上级机关代码', value: values.parentCode },
+      [PLATFORM_FIELDS.documentPrefix]: { label: '文号前缀', value: values.documentPrefix },
+      [PLATFORM_FIELDS.adminUsername]: { label: '管理员用户名', value: values.adminUsername },
+      [PLATFORM_FIELDS.adminDisplayName]: { label: '管理员姓名', value: values.adminDisplayName },
+    });
+    if (control) return showPlatform(c, values, [control], 400);
     // the 机关代字 is asked, never guessed: an empty one comes back with the suggestion to confirm or edit
     const prefix = confirmDocumentPrefix(values.name, values.documentPrefix);
     if (!prefix.ok) return showPlatform(c, { ...values, documentPrefix: prefix.suggestion }, [{ field: PLATFORM_FIELDS.documentPrefix, message: prefix.message }], 422);
@@ -347,7 +357,10 @@ export function adminRoutes(): Hono<AppEnv> {
     const form = await formOf(c);
     const values = { username: str(form['username']).slice(0, 64), displayName: str(form['displayName']).slice(0, 50), role: str(form['role']) };
     const parsed = userForm.safeParse(form);
-    if (!parsed.success) return showUsers(c, [{ field: 'role', message: '请选择角色。' }], 422, values);
+    if (!parsed.success) {
+      const refusal = inputRefusal(parsed.error);
+      return showUsers(c, [refusal.field === 'role' ? { field: 'role', message: '请选择角色。' } : { field: refusal.field, message: refusal.message }], refusal.status, values);
+    }
     const actor = await actorOf(c, c.var.agency.id);
     const { db, now } = c.var.deps;
     const created = await createMember(db, c.var.agency.id, { username: parsed.data.username, displayName: parsed.data.displayName, password: parsed.data.password }, parsed.data.role, now(), actor);

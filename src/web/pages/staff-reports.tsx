@@ -9,6 +9,7 @@
 // transaction of the change and touches the public column's cache after it commits.
 
 import { Hono } from 'hono';
+import { controlCharactersMessage, hasControlCharacters } from '../../domain/text-rules.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { publishedReport, publishedReports } from '../../services/column.ts';
@@ -112,6 +113,7 @@ export function publishRoutes(): Hono<AppEnv> {
     const explanation = str(body['explanation']).slice(0, 4000);
     const values = { year: yearText, replace: replace ? '1' : '', acknowledgeWarnings: acknowledgeWarnings ? '1' : '', explanation };
     const refuse = (field: string, message: string, status = 422, refusal?: PublishRefusal) => show(c, values, [{ field, message }], status, refusal);
+    if (hasControlCharacters(explanation, { multiline: true })) return refuse('explanation', controlCharactersMessage('与相邻年度报告不衔接的说明'), 400);
     if (!(file instanceof File) || file.size === 0) return refuse('file', '请选择要发布的年度报告文件。');
     const chosen = yearText === '' ? null : yearOf(yearText);
     if (yearText !== '' && chosen === null) return refuse('year', '统计年度应为四位数年份，例如 2024。');

@@ -4,6 +4,7 @@
 // shows it at once (the services touch the column).
 
 import { Hono } from 'hono';
+import { controlCharacterProblem } from '../../domain/text-rules.ts';
 import { agencySettings, defaultDocumentPrefix, updateAgency } from '../../services/agencies.ts';
 import { COLUMN_PAGE_TITLES, COLUMN_PAGES, getPage, setPage } from '../../services/column.ts';
 import type { ColumnPage, PageView } from '../../services/column.ts';
@@ -29,7 +30,7 @@ interface Typed {
   page?: { page: ColumnPage; body: string };
 }
 
-async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 422 = 200): Promise<Response> {
+async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 400 | 422 = 200): Promise<Response> {
   const { db } = c.var.deps;
   const code = c.var.agency.code;
   const settings = await agencySettings(db, code);
@@ -81,6 +82,13 @@ export function settingsRoutes(): Hono<AppEnv> {
       extensionWithinPeriod: form['extensionWithinPeriod'] === '1' ? '1' : '',
       feeWindowFromReceipt: form['feeWindowFromReceipt'] === '1' ? '1' : '',
     };
+    const control = controlCharacterProblem({
+      [SETTINGS_FIELDS.name]: { label: '机关名称', value: typed.name },
+      [SETTINGS_FIELDS.documentPrefix]: { label: '文号前缀', value: typed.documentPrefix },
+      [SETTINGS_FIELDS.reconsiderationBody]: { label: '行政复议机关', value: typed.reconsiderationBody },
+      [SETTINGS_FIELDS.court]: { label: '人民法院', value: typed.court },
+    });
+    if (control) return show(c, { agency: typed }, [control], 400);
     const before = await agencySettings(c.var.deps.db, c.var.agency.code);
     const updated = await updateAgency(c.var.deps.db, c.var.agency.code, {
       name: typed.name,
