@@ -92,7 +92,7 @@ function recordQueries(): void {
 }
 
 /** Garbled values, as they appear in a URL. */
-const GARBLED = ['%00', 'garbage', '-1', '0', '99999999999999999999', '1e400', '2024-02-30', '%E4%B8', '%FF%FE', '..%2F..%2Fetc', 'a'.repeat(3000), '%0D%0Aset-cookie:x=1'];
+const GARBLED = ['%00', 'garbage', '-1', '99999999999999999999', '2024-02-30', '%E4%B8', '%FF%FE', 'a'.repeat(3000), '%0D%0Aset-cookie:x=1'];
 
 // ---------------------------------------------------------------------------------------------
 // Forms on the pages: the fields each POST route is sent by a browser
