@@ -8,6 +8,8 @@ export type DbError =
   | { code: 'CHECK_VIOLATION'; constraint: string | undefined; table: string | undefined }
   | { code: 'NOT_NULL_VIOLATION'; column: string | undefined; table: string | undefined }
   | { code: 'SERIALIZATION_FAILURE' }
+  /** 22021 (a NUL or a byte sequence invalid in UTF-8) and 22P05 (a character the encoding cannot hold) */
+  | { code: 'INVALID_CHARACTERS' }
   | { code: 'DEADLOCK_DETECTED' };
 
 export type DbErrorCode = DbError['code'];
@@ -56,6 +58,9 @@ export function dbErrorCode(e: unknown): DbError | undefined {
       return { code: 'NOT_NULL_VIOLATION', column: str(err.column), table };
     case '40001':
       return { code: 'SERIALIZATION_FAILURE' };
+    case '22021':
+    case '22P05':
+      return { code: 'INVALID_CHARACTERS' };
     case '40P01':
       return { code: 'DEADLOCK_DETECTED' };
     default:

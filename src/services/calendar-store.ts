@@ -35,11 +35,15 @@ async function writeStore(config: Config, stored: Stored): Promise<StoreResult<v
   // the whole calendar must still build: a store that cannot be used is never written
   const check = buildCalendar(stored.years, stored.localRestDays);
   if (!check.ok) return { ok: false, error: check.error.message };
+  // and read back as readStore will (a name with a control character would make the file unreadable)
+  const text = arrangementsToJson(stored.years, stored.localRestDays);
+  const readBack = arrangementsFromJson(text);
+  if (!readBack.ok) return { ok: false, error: readBack.errors.join('；') };
   const file = storePath(config);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(temporary, arrangementsToJson(stored.years, stored.localRestDays));
+    await writeFile(temporary, text);
     await rename(temporary, file);
   } catch (e) {
     return { ok: false, error: `无法保存日历数据到 ${file}：${String((e as Error).message)}` };

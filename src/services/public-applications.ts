@@ -6,6 +6,7 @@
 
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { CONTROL_CHARACTERS, plain } from '../domain/text-rules.ts';
 import { joined, Refused } from './transactions.ts';
 import type { DB } from '../db/schema.ts';
 import { validateIdentity } from '../domain/applications/identity.ts';
@@ -92,20 +93,17 @@ const trimmed = (s: string): string => s.trim();
 
 const schema = z.object({
   applicantType: z.enum(APPLICANT_TYPES as [ApplicantType, ...ApplicantType[]], { message: '请选择申请人类型' }),
-  applicantName: z.string().transform(trimmed).pipe(z.string().min(1, '请填写申请人姓名或名称').max(100, '申请人姓名或名称不能超过100个字')),
+  applicantName: plain(z.string(), '申请人姓名或名称').transform(trimmed).pipe(z.string().min(1, '请填写申请人姓名或名称').max(100, '申请人姓名或名称不能超过100个字')),
   idKind: z.enum(['resident_id', 'uscc', 'other'], { message: '请选择身份证明文件的类型' }),
-  idNumber: z.string().transform(normal).pipe(z.string().min(1, '请填写身份证明文件的号码').max(64, '身份证明文件号码不能超过64个字符')),
-  phone: z
-    .string()
+  idNumber: plain(z.string(), '身份证明文件号码').transform(normal).pipe(z.string().min(1, '请填写身份证明文件的号码').max(64, '身份证明文件号码不能超过64个字符')),
+  phone: plain(z.string(), '联系电话')
     .transform((s) => normal(s).replace(/[\s()（）-]/g, ''))
     .pipe(z.string().refine((s) => s === '' || /^(\+?86)?(1[3-9]\d{9}|0\d{9,11})$/.test(s), '请填写正确的手机号码（11位）或固定电话（含区号），例如 13800138000 或 010-12345678')),
-  email: z
-    .string()
+  email: plain(z.string(), '电子邮箱')
     .transform(normal)
     .pipe(z.string().max(200, '电子邮箱不能超过200个字符').refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), '请填写正确的电子邮箱，例如 name@example.com')),
-  address: z.string().transform(trimmed).pipe(z.string().max(200, '通信地址不能超过200个字')),
-  request: z
-    .string()
+  address: plain(z.string(), '通信地址').transform(trimmed).pipe(z.string().max(200, '通信地址不能超过200个字')),
+  request: plain(z.string(), '所需政府信息的描述', { multiline: true })
     .transform(trimmed)
     .pipe(z.string().min(1, '请填写所需政府信息的名称、文号或者便于查询的其他特征性描述').max(5000, '所需政府信息的描述不能超过5000个字')),
   deliveryForm: z.enum(DELIVERY_FORMS as [DeliveryForm, ...DeliveryForm[]], { message: '请选择获取政府信息的方式' }),
@@ -123,7 +121,8 @@ export function validateOnlineApplication(input: OnlineApplicationInput, today: 
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path[0];
-      if (typeof field === 'string' && (FORM_FIELDS as readonly string[]).includes(field)) add(field as FormField, issue.message);
+      const control = issue.code === 'custom' && (issue.params as { code?: string } | undefined)?.code === CONTROL_CHARACTERS;
+      if (typeof field === 'string' && (FORM_FIELDS as readonly string[]).includes(field)) add(field as FormField, issue.message, control ? CONTROL_CHARACTERS : undefined);
     }
   }
   const v = parsed.success ? parsed.data : null;

@@ -4,7 +4,6 @@
 
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { apiUser, can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
@@ -22,6 +21,7 @@ import type { AnnualReport } from '../../domain/report/model.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
+import type { RegisterInput } from '../../services/applications.ts';
 import { OUTCOMES, STATE_LABELS } from '../../domain/applications/types.ts';
 import type { DomainError, HandlingState, Outcome } from '../../domain/applications/types.ts';
 import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
@@ -30,6 +30,8 @@ import { quote } from '../../domain/fees/fees.ts';
 import type { FeeQuote } from '../../domain/fees/fees.ts';
 import { issueDocument } from '../../services/documents.ts';
 import { parseIsoDate } from '../../domain/calendar/dates.ts';
+import { documentValues, eventInput, registerInput } from '../../domain/applications/inputs.ts';
+import { inputRefusal, plain } from '../../domain/text-rules.ts';
 
 const STATES = Object.keys(STATE_LABELS) as [HandlingState, ...HandlingState[]];
 import type { AppEnv } from '../context.ts';
@@ -40,6 +42,16 @@ import { OPENAPI } from './openapi.ts';
 type Action = 'read' | 'handle' | 'approve' | 'admin';
 
 const refuse = (c: Context<AppEnv>, error: DomainError) => c.json(apiError(error), statusOf(error) as 401);
+/** A body that fails its input schema (domain/applications/inputs.ts): 400 or 422, naming the field. */
+const refuseInput = (c: Context<AppEnv>, error: z.ZodError) => {
+  const r = inputRefusal(error);
+  return c.json(apiError({ code: r.code, message: r.message, field: r.field }), r.status);
+};
+/** A query parameter that is not what the route reads: 400 INVALID_QUERY, naming the parameter. */
+const refuseQuery = (c: Context<AppEnv>, error: z.ZodError | { message: string; field: string }) => {
+  const issue = error instanceof z.ZodError ? { message: error.issues[0]?.message ?? '查询参数无效', field: error.issues[0]?.path.join('.') ?? '' } : error;
+  return c.json(apiError({ code: 'INVALID_QUERY', message: `查询参数无效：${issue.message}`, field: issue.field }), 400);
+};
 
 /** The agency the request is about: `?agency=<code>`, or the user's only agency; null when not theirs. */
 function agencyOf(c: Context<AppEnv>, user: SessionUser, action: Action): { agencyId: number; code: string } | DomainError {
@@ -54,29 +66,14 @@ function agencyOf(c: Context<AppEnv>, user: SessionUser, action: Action): { agen
   return { agencyId: chosen.agencyId, code: chosen.agencyCode };
 }
 
-const eventBody = z.object({
-  type: z.enum(EVENT_TYPES as [string, ...string[]], { message: '未知的办理步骤' }),
-  occurredOn: z.string(),
-  outcome: z.string().optional(),
-  legalBasis: z.string().optional(),
-  workingDays: z.number().int().optional(),
-  party: z.enum(['third_party', 'other_agency']).optional(),
-  partyName: z.string().max(200).optional(),
-  letterReceivedOn: z.string().optional(),
-  delivery: z.enum(['in_person', 'post', 'electronic'], { message: 'delivery 应为 in_person、post 或 electronic' }).optional(),
-  noticeReceivedOn: z.string().optional(),
-  handler: z.string().optional(),
-  note: z.string().max(2000).optional(),
-});
-
 const documentBody = z.object({
   kind: z.enum(DOCUMENT_KINDS as [DocumentKind, ...DocumentKind[]], { message: `kind 应为：${DOCUMENT_KINDS.join('、')}` }),
   issuedOn: z.string().optional(),
-  values: z.record(z.string(), z.string().max(5000)).default({}),
+  values: documentValues.default({}),
   outcome: z.string().optional(),
   fee: z.object({ method: z.enum(['piece', 'page']), units: z.number().int().min(1).max(9_999_999) }).optional(),
   /** the step recorded with the notice, in the same transaction */
-  step: eventBody.optional(),
+  step: eventInput.optional(),
 });
 
 /** A record id from the path: a positive safe integer, else null (answered as not found). */
@@ -87,7 +84,7 @@ function idParam(text: string): number | null {
 const date = (label: string) => z.string().refine((s) => parseIsoDate(s) !== null, `${label}不是有效日期（YYYY-MM-DD）`);
 const listQuery = z.object({
   agency: z.string().optional(),
-  q: z.string().max(400).optional(),
+  q: plain(z.string().max(400, 'q 最长400个字'), 'q（查询词）').optional(),
   state: z.enum(STATES, { message: `state 应为：${STATES.join('、')}` }).optional(),
   receivedFrom: date('receivedFrom').optional(),
   receivedTo: date('receivedTo').optional(),
@@ -95,8 +92,10 @@ const listQuery = z.object({
   page: z.coerce.number().int().min(1, 'page 应为正整数').max(100_000).default(1),
 });
 
-/** The largest report model a PUT may send. */
-const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+const reportQuery = z.object({
+  agency: z.string().optional(),
+  asOf: date('asOf').optional(),
+});
 
 const flag = (name: string) => z.enum(['1', '0', 'true', 'false'], { message: `${name} 应为 1 或 0` }).transform((v) => v === '1' || v === 'true');
 const publishQuery = z.object({
@@ -154,7 +153,7 @@ export function apiRoutes(): Hono<AppEnv> {
     const a = agencyOf(c, me(c), 'read');
     if ('message' in a) return refuse(c, a);
     const q = listQuery.safeParse(c.req.query());
-    if (!q.success) return refuse(c, { code: 'INVALID_INPUT', message: q.error.issues[0]?.message ?? '查询条件无效', field: q.error.issues[0]?.path.join('.') ?? '' });
+    if (!q.success) return refuseQuery(c, q.error);
     const deps = c.get('deps');
     const { overdue, ...filters } = q.data;
     const list = await listApplications(deps.db, a.agencyId, { ...filters, ...(overdue ? { overdueOnly: true } : {}) }, { calendar: await deps.calendar(), today: deps.now().slice(0, 10) });
@@ -165,8 +164,10 @@ export function apiRoutes(): Hono<AppEnv> {
     const a = agencyOf(c, me(c), 'handle');
     if ('message' in a) return refuse(c, a);
     const body = await c.req.json().catch(() => null);
-    if (body === null || typeof body !== 'object') return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象。' });
-    const r = await registerApplication(c.get('deps').db, a.agencyId, body, await who(c));
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象。' });
+    const checked = registerInput.safeParse(body);
+    if (!checked.success) return refuseInput(c, checked.error);
+    const r = await registerApplication(c.get('deps').db, a.agencyId, body as RegisterInput, await who(c));
     if (!r.ok) return refuse(c, r.error);
     return c.json({ application: maskedApplication(r.value) }, 201);
   });
@@ -196,8 +197,8 @@ export function apiRoutes(): Hono<AppEnv> {
     if ('message' in a) return refuse(c, a);
     const id = idParam(c.req.param('id'));
     if (id === null) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该申请。' });
-    const parsed = eventBody.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) return refuse(c, { code: 'INVALID_INPUT', message: parsed.error.issues[0]?.message ?? '请求无效', field: parsed.error.issues[0]?.path.join('.') ?? '' });
+    const parsed = eventInput.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) return refuseInput(c, parsed.error);
     if (parsed.data.type === 'approve_extension' && !can(me(c), a.agencyId, 'approve')) return refuse(c, { code: 'FORBIDDEN', message: '延期答复须由科室负责人或分管领导批准。' });
     const r = await recordEvent(c.get('deps').db, a.agencyId, id, parsed.data as EventInput, await who(c));
     if (!r.ok) return refuse(c, r.error);
@@ -211,7 +212,7 @@ export function apiRoutes(): Hono<AppEnv> {
     const id = idParam(c.req.param('id'));
     if (id === null) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该申请。' });
     const parsed = documentBody.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) return refuse(c, { code: 'INVALID_INPUT', message: parsed.error.issues[0]?.message ?? '请求无效', field: parsed.error.issues[0]?.path.join('.') ?? '' });
+    if (!parsed.success) return refuseInput(c, parsed.error);
     const { kind, values, outcome, fee, step } = parsed.data;
     if (step?.type === 'approve_extension' && !can(me(c), a.agencyId, 'approve')) return refuse(c, { code: 'FORBIDDEN', message: '延期答复须由科室负责人或分管领导批准。' });
     if (outcome !== undefined && !(outcome in OUTCOMES)) return refuse(c, { code: 'INVALID_INPUT', message: `未知的答复结果“${outcome}”。`, field: 'outcome' });
@@ -232,8 +233,12 @@ export function apiRoutes(): Hono<AppEnv> {
   api.get('/reports/:year', async (c) => {
     const a = agencyOf(c, me(c), 'read');
     if ('message' in a) return refuse(c, a);
-    const asOf = c.req.query('asOf');
-    const r = await computeAnnualReport(c.get('deps').db, a.code, Number(c.req.param('year')), asOf ? { asOf } : {});
+    const year = yearParam(c.req.param('year'));
+    if (year === null) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该年度（年度应为四位数年份，例如 2024）。' });
+    const q = reportQuery.safeParse(c.req.query());
+    if (!q.success) return refuseQuery(c, q.error);
+    const asOf = q.data.asOf;
+    const r = await computeAnnualReport(c.get('deps').db, a.code, year, asOf ? { asOf } : {});
     if (!r.ok) return refuse(c, r.error);
     return c.json(r.value);
   });
@@ -241,7 +246,10 @@ export function apiRoutes(): Hono<AppEnv> {
   api.get('/reports/:year/cells/:row/:column', async (c) => {
     const a = agencyOf(c, me(c), 'read');
     if ('message' in a) return refuse(c, a);
-    const list = await cellApplications(c.get('deps').db, a.agencyId, Number(c.req.param('year')), c.req.param('row'), Number(c.req.param('column')));
+    const year = yearParam(c.req.param('year'));
+    const column = /^[0-9]{1,2}$/.test(c.req.param('column')) ? Number(c.req.param('column')) : null;
+    if (year === null || column === null) return refuse(c, { code: 'NOT_FOUND', message: '没有这个单元格。' });
+    const list = await cellApplications(c.get('deps').db, a.agencyId, year, c.req.param('row'), column);
     if (list === null) return refuse(c, { code: 'NOT_FOUND', message: '没有这个单元格。' });
     return c.json({ applications: list });
   });
@@ -263,18 +271,13 @@ export function apiRoutes(): Hono<AppEnv> {
     return c.json({ reports: r.value.reports.map((p) => ({ ...p, url: publicUrl(a.code, p.year) })) });
   });
 
-  const reportLimit = bodyLimit({
-    maxSize: MAX_REPORT_BYTES,
-    onError: (c) => c.json(apiError({ code: 'PAYLOAD_TOO_LARGE', message: `请求体过大：年度报告不能超过${MAX_REPORT_BYTES / 1024 / 1024} MB。` }), 413),
-  });
-
-  api.put('/published-reports/:year', reportLimit, async (c) => {
+  api.put('/published-reports/:year', async (c) => {
     const a = mayPublish(c);
     if ('message' in a) return refuse(c, a);
     const year = yearParam(c.req.param('year'));
     if (year === null) return refuse(c, { code: 'INVALID_INPUT', message: '年度应为四位数年份，例如 2024。', field: 'year' });
     const q = publishQuery.safeParse(c.req.query());
-    if (!q.success) return refuse(c, { code: 'INVALID_INPUT', message: q.error.issues[0]?.message ?? '查询参数无效', field: q.error.issues[0]?.path.join('.') ?? '' });
+    if (!q.success) return refuseQuery(c, q.error);
     const body: unknown = await c.req.json().catch(() => null);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象：年度报告（交换格式），或 { "report": …, "replace": true, "acknowledgeWarnings": true, "explanation": "…" }。' });

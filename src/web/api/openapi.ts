@@ -6,6 +6,7 @@ import { APPLICANT_TYPES, CHANNELS, OPEN_STATES, STATE_LABELS } from '../../doma
 import { ANNUAL_REPORT_SCHEMA } from '../../domain/report/json.ts';
 
 const errors = {
+  '400': { description: '请求无效：查询参数不合规则（INVALID_QUERY），或字段超长、含控制字符（INVALID_INPUT、CONTROL_CHARACTERS）', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
   '401': { description: '未认证', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
   '403': { description: '无权限', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
   '404': { description: '不存在（或不属于您的机关）', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },

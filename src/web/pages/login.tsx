@@ -3,6 +3,7 @@
 
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { controlCharactersMessage, hasControlCharacters } from '../../domain/text-rules.ts';
 import { login, logout } from '../../services/accounts.ts';
 import { clearSessionCookie, safeNext, SESSION_COOKIE, sessionMiddleware, setSessionCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
@@ -83,6 +84,7 @@ export function loginRoutes(): Hono<AppEnv> {
     const body = await c.req.parseBody();
     const username = field(body['username']).slice(0, 64);
     const next = safeNext(body['next']);
+    if (hasControlCharacters(username)) return c.html(loginPage({ csrf: c.var.csrf, next, username: '', error: { field: 'username', message: controlCharactersMessage('用户名') } }), 400);
     const r = await login(db, { username, password: field(body['password']).slice(0, 256), ip: await clientIp(c) }, now());
     if (!r.ok) return c.html(loginPage({ csrf: c.var.csrf, next, username, error: { field: r.error.field ?? 'username', message: r.error.message } }), 401);
     setSessionCookie(c, r.value.sessionToken);

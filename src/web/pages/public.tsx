@@ -10,13 +10,13 @@
 
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AGENCY_LEVEL_LABELS, APPLICANT_TYPE_LABELS, APPLICANT_TYPES } from '../../domain/applications/types.ts';
 import type { AgencyLevel } from '../../domain/applications/types.ts';
 import { parseIsoDate, toIsoDate } from '../../domain/calendar/dates.ts';
 import { renderDocx, renderHtml, renderXlsx } from '../../domain/report/render/index.ts';
 import { MAX_UPLOAD_BYTES, UPLOAD_ACCEPT } from '../../domain/uploads/sniff.ts';
+import { CONTROL_CHARACTERS, hasControlCharacters } from '../../domain/text-rules.ts';
 import { findAgency, listAgencies } from '../../services/agencies.ts';
 import type { AgencyView } from '../../services/agencies.ts';
 import { getPage, proactiveOverview, publishedReport, publishedReports } from '../../services/column.ts';
@@ -111,10 +111,6 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   const session = sessionMiddleware();
   const applyLimit = rateLimit({ key: 'apply', ...(options.applyLimit ?? DEFAULT_APPLY_LIMIT) });
   const statusLimit = rateLimit({ key: 'status', ...(options.statusLimit ?? DEFAULT_STATUS_LIMIT) });
-  const tooLarge = (c: Context<AppEnv>) =>
-    c.html(messagePage({ title: '上传的文件过大', message: `提交的内容过大：身份证明文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB。请返回上一页，压缩文件后重新提交。`, home: '/' }), 413);
-  const applyBody = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 512 * 1024, onError: tooLarge });
-  const smallBody = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
   const pages = options.pageCache instanceof PageCache ? options.pageCache : new PageCache(options.pageCache);
   /** a GET handler of a page the same for every visitor, from the cache (no database on a hit) */
   const cached = (page: string, render: CachedPageOptions['render']) => {
@@ -206,7 +202,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     return c.html(applyFormPage(formModel(agency, c.var.csrf, {}, [])));
   });
 
-  r.post('/:agency/apply', applyLimit, applyBody, verifyCsrf(), async (c) => {
+  r.post('/:agency/apply', applyLimit, verifyCsrf(), async (c) => {
     const agency = await agencyOf(c);
     if (!agency) return notFound(c);
     const body = await c.req.parseBody();
@@ -231,7 +227,9 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     if (!result.ok) {
       if (result.fieldErrors.length === 0) return notFound(c);
       noStore(c);
-      return c.html(applyFormPage(formModel(agency, c.var.csrf, values, result.fieldErrors)), 422);
+      // control characters: what no form sends from a keyboard (400); anything else is the applicant's to correct (422)
+      const status = result.fieldErrors.some((e) => e.code === CONTROL_CHARACTERS) ? 400 : 422;
+      return c.html(applyFormPage(formModel(agency, c.var.csrf, values, result.fieldErrors)), status);
     }
     // the reply's due date for the receipt (条例第三十三条: 20 working days), if the calendar knows the year
     let replyDue: string | null = null;
@@ -292,12 +290,16 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   };
   r.get('/:agency/status', (c) => pages.serve(c, 'status', statusForm));
 
-  r.post('/:agency/status', statusLimit, smallBody, verifyCsrf(), async (c) => {
+  r.post('/:agency/status', statusLimit, verifyCsrf(), async (c) => {
     const agency = await agencyOf(c);
     if (!agency) return notFound(c);
     const body = await c.req.parseBody();
     const code = str(body['code']).slice(0, 40);
     const password = str(body['password']).slice(0, 40);
+    if (hasControlCharacters(code) || hasControlCharacters(password)) {
+      noStore(c);
+      return c.html(statusFormPage({ agency, csrf: c.var.csrf, code: '', error: '回执码或查询密码含有不可见的控制字符，请删除后重新输入。' }), 400);
+    }
     const access = await openPublicAccess(c.var.deps.db, agency.code, code, password);
     noStore(c);
     if (!access.ok) return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);
@@ -332,7 +334,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     return c.html(statusPage({ status: status.value, csrf: c.var.csrf, today: today(c) }));
   });
 
-  r.post('/:agency/status/end', smallBody, verifyCsrf(), async (c) => {
+  r.post('/:agency/status/end', verifyCsrf(), async (c) => {
     const agency = await agencyOf(c);
     if (!agency) return notFound(c);
     const base = columnBase(agency.code);

@@ -4,6 +4,7 @@
 
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
+import { controlCharacterProblem } from '../../domain/text-rules.ts';
 import { MIN_PASSWORD_LENGTH, startSession } from '../../services/accounts.ts';
 import { agenciesBeforeSetup, needsSetup, setupPlatform } from '../../services/setup.ts';
 import { confirmDocumentPrefix } from '../../services/agencies.ts';
@@ -154,8 +155,17 @@ export function setupRoutes(): Hono<AppEnv> {
     };
     const password = field(body['adminPassword'], 256);
     const again = field(body['adminPassword2'], 256);
-    const refuse = async (errors: { field: string; message: string }[]) =>
-      c.html(setupPage({ csrf: c.var.csrf, values, errors, existing: await agenciesBeforeSetup(db) }), 422);
+    const refuse = async (errors: { field: string; message: string }[], status: 400 | 422 = 422) =>
+      c.html(setupPage({ csrf: c.var.csrf, values, errors, existing: await agenciesBeforeSetup(db) }), status);
+    const control = controlCharacterProblem({
+      'agency-code': { label: '机关代码', value: values.agencyCode },
+      'agency-name': { label: '机关名称', value: values.agencyName },
+      'agency-level': { label: '级别', value: values.agencyLevel },
+      'agency-prefix': { label: '文号前缀', value: values.documentPrefix },
+      'admin-username': { label: '用户名', value: values.adminUsername },
+      'admin-display-name': { label: '姓名', value: values.adminDisplayName },
+    });
+    if (control) return refuse([control], 400);
     if (password !== again && password.length >= MIN_PASSWORD_LENGTH) return refuse([{ field: 'admin-password2', message: '两次输入的密码不一致' }]);
     // the 机关代字 is asked, never guessed: an empty one comes back with the suggestion to confirm or edit
     const prefix = confirmDocumentPrefix(values.agencyName, values.documentPrefix);

@@ -4,6 +4,7 @@
 // refuses "account" as a code).
 
 import { Hono } from 'hono';
+import { controlCharactersMessage, hasControlCharacters } from '../../domain/text-rules.ts';
 import { getCookie } from 'hono/cookie';
 import { changePassword, createApiToken, listApiTokens, revokeApiToken } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
@@ -14,7 +15,7 @@ import { clientIp } from '../rate-limit.ts';
 import { ACCOUNT_FIELDS, accountPage } from '../views/staff/account.tsx';
 import type { AccountPageProps } from '../views/staff/account.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
-import { formLimit, formOf, frameOf } from './staff-common.tsx';
+import { formOf, frameOf } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 const DONE: Record<string, string> = {
@@ -22,7 +23,7 @@ const DONE: Record<string, string> = {
   revoked: '已撤销接口令牌。',
 };
 
-async function show(c: C, extra: Partial<AccountPageProps>, status: 200 | 422 = 200): Promise<Response> {
+async function show(c: C, extra: Partial<AccountPageProps>, status: 200 | 400 | 422 = 200): Promise<Response> {
   const user = c.var.user as SessionUser;
   const doneKey = c.req.method === 'GET' ? c.req.query('done') : undefined;
   const done = doneKey !== undefined ? DONE[doneKey] : undefined;
@@ -42,11 +43,10 @@ export function accountRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const signedIn = requireStaff();
   const csrf = verifyCsrf();
-  const small = formLimit(16 * 1024);
 
   routes.get('/account', signedIn, (c) => show(c, {}));
 
-  routes.post('/account/password', signedIn, small, csrf, async (c) => {
+  routes.post('/account/password', signedIn, csrf, async (c) => {
     const form = await formOf(c);
     const user = c.var.user as SessionUser;
     const current = form['currentPassword'] ?? '';
@@ -68,16 +68,17 @@ export function accountRoutes(): Hono<AppEnv> {
     return c.redirect('/staff/account?done=password', 303);
   });
 
-  routes.post('/account/tokens', signedIn, small, csrf, async (c) => {
+  routes.post('/account/tokens', signedIn, csrf, async (c) => {
     const form = await formOf(c);
     const user = c.var.user as SessionUser;
     const name = form['name'] ?? '';
+    if (hasControlCharacters(name)) return show(c, { errors: [{ field: ACCOUNT_FIELDS.tokenName, message: controlCharactersMessage('令牌名称') }], tokenName: name.slice(0, 100) }, 400);
     const made = await createApiToken(c.var.deps.db, user.id, name, c.var.deps.now());
     if (!made.ok) return show(c, { errors: [{ field: ACCOUNT_FIELDS.tokenName, message: made.error.message }], tokenName: name }, 422);
     return show(c, { newToken: { name: name.trim(), token: made.value.token } });
   });
 
-  routes.post('/account/tokens/revoke', signedIn, small, csrf, async (c) => {
+  routes.post('/account/tokens/revoke', signedIn, csrf, async (c) => {
     const form = await formOf(c);
     const user = c.var.user as SessionUser;
     const id = Number(form['tokenId'] ?? '');

@@ -19,6 +19,7 @@
 
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { controlCharacterProblem, inputRefusal, plain } from '../../domain/text-rules.ts';
 import { addMembership, createAgencyWithAdmin, createMember, listMemberAccounts, listMembers, listUsers, removeMembership, resetPassword, ROLES, setDisabled, unlock } from '../../services/accounts.ts';
 import type { AccountActor, AccountView, Role, SessionUser } from '../../services/accounts.ts';
 import { confirmDocumentPrefix, listAgencies } from '../../services/agencies.ts';
@@ -34,14 +35,14 @@ import type { AccountRow, MemberRow } from '../views/staff/admin.tsx';
 import type { PlatformUserRow } from '../views/staff/platform.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
-import { badRequest, fieldError, formLimit, formOf, frameOf, idParam, notFound, requirePlatformAdmin, str } from './staff-common.tsx';
+import { badQuery, badRequest, fieldError, formOf, frameOf, idParam, notFound, requirePlatformAdmin, str } from './staff-common.tsx';
 import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
 
 const userForm = z.object({
-  username: z.string().max(64).default(''),
-  displayName: z.string().max(50).default(''),
-  password: z.string().max(256).default(''),
+  username: plain(z.string().max(64, '用户名最长64个字符'), '用户名').default(''),
+  displayName: plain(z.string().max(50, '姓名最长50个字'), '姓名').default(''),
+  password: z.string().max(256, '密码最长256个字符').default(''),
   role: z.enum(ROLES as unknown as [Role, ...Role[]], { message: '请选择角色' }),
 });
 
@@ -112,7 +113,7 @@ const accountRow = (a: AccountView): AccountRow => ({
 // ---------------------------------------------------------------------------------------------
 // The agency's users page
 
-async function showUsers(c: C, errors: FieldError[], status: 200 | 403 | 409 | 422 = 200, values: Record<string, string> = {}): Promise<Response> {
+async function showUsers(c: C, errors: FieldError[], status: 200 | 400 | 403 | 409 | 422 = 200, values: Record<string, string> = {}): Promise<Response> {
   const { db, now } = c.var.deps;
   const agency = c.var.agency;
   const user = c.var.user as SessionUser;
@@ -145,7 +146,7 @@ async function showUsers(c: C, errors: FieldError[], status: 200 | 403 | 409 | 4
 // ---------------------------------------------------------------------------------------------
 // 平台管理
 
-async function showPlatform(c: C, values: Record<string, string>, errors: FieldError[], status: 200 | 403 | 409 | 422 = 200): Promise<Response> {
+async function showPlatform(c: C, values: Record<string, string>, errors: FieldError[], status: 200 | 400 | 403 | 409 | 422 = 200): Promise<Response> {
   const { db, now } = c.var.deps;
   const user = c.var.user as SessionUser;
   const agencies = await listAgencies(db);
@@ -216,7 +217,6 @@ export function adminRoutes(): Hono<AppEnv> {
   const admin = requireAgency('admin');
   const staff = requireStaff();
   const csrf = verifyCsrf();
-  const small = formLimit(16 * 1024);
   /** 平台管理 is for platform administrators; anyone else finds nothing there. */
   const platformOnly = requirePlatformAdmin();
 
@@ -288,13 +288,14 @@ export function adminRoutes(): Hono<AppEnv> {
 
   routes.get('/platform/audit', staff, platformOnly, async (c) => {
     const before = idParam(c.req.query('before'));
+    if (before === null && c.req.query('before') !== undefined) return badQuery(c, 'before 应为审计记录的编号（正整数）');
     const limit = 100;
     const entries = await auditList(c.var.deps.db, null, { limit, ...(before !== null ? { before } : {}) });
     const last = entries[entries.length - 1];
     return c.html(auditPage(frameOf(c, 'platform'), { entries, next: entries.length === limit && last ? last.id : null, platform: true }));
   });
 
-  routes.post('/platform/agencies', staff, platformOnly, small, csrf, async (c) => {
+  routes.post('/platform/agencies', staff, platformOnly, csrf, async (c) => {
     const form = await formOf(c);
     const v = (k: string, max: number) => (form[k] ?? '').slice(0, max);
     const values = {
@@ -307,6 +308,16 @@ export function adminRoutes(): Hono<AppEnv> {
       adminDisplayName: v('adminDisplayName', 50),
     };
     const password = form['adminPassword'] ?? '';
+    const control = controlCharacterProblem({
+      [PLATFORM_FIELDS.code]: { label: '机关代码', value: values.code },
+      [PLATFORM_FIELDS.name]: { label: '机关名称', value: values.name },
+      [PLATFORM_FIELDS.level]: { label: '级别', value: values.level },
+      [PLATFORM_FIELDS.parentCode]: { label: '上级机关代码', value: values.parentCode },
+      [PLATFORM_FIELDS.documentPrefix]: { label: '文号前缀', value: values.documentPrefix },
+      [PLATFORM_FIELDS.adminUsername]: { label: '管理员用户名', value: values.adminUsername },
+      [PLATFORM_FIELDS.adminDisplayName]: { label: '管理员姓名', value: values.adminDisplayName },
+    });
+    if (control) return showPlatform(c, values, [control], 400);
     // the 机关代字 is asked, never guessed: an empty one comes back with the suggestion to confirm or edit
     const prefix = confirmDocumentPrefix(values.name, values.documentPrefix);
     if (!prefix.ok) return showPlatform(c, { ...values, documentPrefix: prefix.suggestion }, [{ field: PLATFORM_FIELDS.documentPrefix, message: prefix.message }], 422);
@@ -335,18 +346,21 @@ export function adminRoutes(): Hono<AppEnv> {
     back: { href: `${PLATFORM_PATH}#users-title`, label: '返回平台管理' },
     rerender: (errors: FieldError[], status: 403 | 409 | 422) => showPlatform(c, {}, errors, status),
   });
-  for (const op of OPS) routes.post(`/platform/users/${op}`, staff, platformOnly, small, csrf, accountAction(op, platformScope));
-  routes.post('/platform/users/reset-password', staff, platformOnly, small, csrf, resetAction(platformScope));
+  for (const op of OPS) routes.post(`/platform/users/${op}`, staff, platformOnly, csrf, accountAction(op, platformScope));
+  routes.post('/platform/users/reset-password', staff, platformOnly, csrf, resetAction(platformScope));
 
   // --- the agency's users (管理员)
   routes.get('/:agency/users', admin, (c) => showUsers(c, []));
 
   // a new member: the account and its role in one transaction
-  routes.post('/:agency/users', admin, small, csrf, async (c) => {
+  routes.post('/:agency/users', admin, csrf, async (c) => {
     const form = await formOf(c);
     const values = { username: str(form['username']).slice(0, 64), displayName: str(form['displayName']).slice(0, 50), role: str(form['role']) };
     const parsed = userForm.safeParse(form);
-    if (!parsed.success) return showUsers(c, [{ field: 'role', message: '请选择角色。' }], 422, values);
+    if (!parsed.success) {
+      const refusal = inputRefusal(parsed.error);
+      return showUsers(c, [refusal.field === 'role' ? { field: 'role', message: '请选择角色。' } : { field: refusal.field, message: refusal.message }], refusal.status, values);
+    }
     const actor = await actorOf(c, c.var.agency.id);
     const { db, now } = c.var.deps;
     const created = await createMember(db, c.var.agency.id, { username: parsed.data.username, displayName: parsed.data.displayName, password: parsed.data.password }, parsed.data.role, now(), actor);
@@ -374,8 +388,8 @@ export function adminRoutes(): Hono<AppEnv> {
     if (!r.ok) return showUsers(c, [fieldError(r.error, `role-${parsed.data.userId}`)], statusOf(r.error));
     return c.redirect(`${staffBase(agency.code)}/users?done=${kind}&user=${parsed.data.userId}`, 303);
   };
-  routes.post('/:agency/users/role', admin, small, csrf, changeRole('role'));
-  routes.post('/:agency/users/remove', admin, small, csrf, changeRole('removed'));
+  routes.post('/:agency/users/role', admin, csrf, changeRole('role'));
+  routes.post('/:agency/users/remove', admin, csrf, changeRole('removed'));
 
   const agencyScope = (c: C) => ({
     agencyId: c.var.agency.id,
@@ -383,8 +397,8 @@ export function adminRoutes(): Hono<AppEnv> {
     back: { href: `${staffBase(c.var.agency.code)}/users`, label: '返回本机关的用户' },
     rerender: (errors: FieldError[], status: 403 | 409 | 422) => showUsers(c, errors, status),
   });
-  for (const op of OPS) routes.post(`/:agency/users/${op}`, admin, small, csrf, accountAction(op, agencyScope));
-  routes.post('/:agency/users/reset-password', admin, small, csrf, resetAction(agencyScope));
+  for (const op of OPS) routes.post(`/:agency/users/${op}`, admin, csrf, accountAction(op, agencyScope));
+  routes.post('/:agency/users/reset-password', admin, csrf, resetAction(agencyScope));
 
   return routes;
 }

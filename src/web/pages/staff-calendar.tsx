@@ -5,6 +5,7 @@
 
 import { Hono } from 'hono';
 import { parseIsoDate } from '../../domain/calendar/dates.ts';
+import { controlCharactersMessage, hasControlCharacters } from '../../domain/text-rules.ts';
 import { describeArrangement, parseHolidayNotice } from '../../domain/calendar/notice.ts';
 import { addLocalRestDay, loadWorkingCalendar, saveYear } from '../../services/calendar-store.ts';
 import { dueDateChanges } from '../../services/due-date-changes.ts';
@@ -17,7 +18,7 @@ import { CALENDAR_FIELDS, CALENDAR_PATH, calendarPage } from '../views/staff/cal
 import type { CalendarPageProps } from '../views/staff/calendar.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { confirmed } from '../views/staff/confirm.tsx';
-import { auditAction, formLimit, formOf, frameOf, requirePlatformAdmin } from './staff-common.tsx';
+import { auditAction, formOf, frameOf, requirePlatformAdmin } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 const DONE: Record<string, string> = { notice: '已保存节假日安排，此后的期限按新的安排计算。', rest: '已增加本地休息日。' };
@@ -54,11 +55,10 @@ export function calendarRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const platform = [requireStaff(), requirePlatformAdmin()] as const;
   const csrf = verifyCsrf();
-  const limit = formLimit(128 * 1024, '通知全文过长，请只粘贴通知本身后重新提交。');
 
   routes.get('/platform/calendar', ...platform, (c) => show(c, {}));
 
-  routes.post('/platform/calendar/notice', ...platform, limit, csrf, async (c) => {
+  routes.post('/platform/calendar/notice', ...platform, csrf, async (c) => {
     const form = await formOf(c);
     const text = (form['text'] ?? '').slice(0, 20_000);
     const yearText = (form['year'] ?? '').trim();
@@ -87,7 +87,7 @@ export function calendarRoutes(): Hono<AppEnv> {
     return show(c, { done: DONE['notice'] as string, ...(changes ? { changes } : {}) });
   });
 
-  routes.post('/platform/calendar/rest-day', ...platform, limit, csrf, async (c) => {
+  routes.post('/platform/calendar/rest-day', ...platform, csrf, async (c) => {
     const form = await formOf(c);
     const date = (form['date'] ?? '').trim();
     const name = (form['name'] ?? '').trim();
@@ -95,6 +95,7 @@ export function calendarRoutes(): Hono<AppEnv> {
     const errors: FieldError[] = [];
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || parseIsoDate(date) === null) errors.push({ field: CALENDAR_FIELDS.restDate, message: '请填写有效的日期，例如 2027-03-08' });
     if (name === '' || name.length > 50) errors.push({ field: CALENDAR_FIELDS.restName, message: '请填写休息日的名称（最长50个字）' });
+    else if (hasControlCharacters(name)) errors.push({ field: CALENDAR_FIELDS.restName, message: controlCharactersMessage('休息日的名称') });
     if (errors.length > 0) return show(c, { values, errors }, 422);
     const current = await loadWorkingCalendar(c.var.deps.config);
     const added = await addLocalRestDay(c.var.deps.config, { date, name });

@@ -3,7 +3,6 @@
 // their own files (staff-*.tsx) use it.
 
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { DomainError } from '../../domain/applications/types.ts';
 import { parseIsoDate } from '../../domain/calendar/dates.ts';
 import { can } from '../../services/accounts.ts';
@@ -86,6 +85,11 @@ export function badRequest(c: C, message = GENERIC_MESSAGES[400] ?? ''): Respons
   return c.html(messagePage({ title: '请求无效', message, home: '/staff', site: '政府信息公开工作平台' }), 400);
 }
 
+/** A query parameter the page does not take (garbled, too long, control characters): 400, saying which and what it should be. */
+export function badQuery(c: C, message: string): Response {
+  return badRequest(c, `网址中的查询参数无效：${message.replace(/。$/, '')}。请返回上一页，重新选择后再试。`);
+}
+
 /** A positive id from the URL; null when it is not one (then: not found). */
 export function idParam(raw: string | undefined): number | null {
   if (raw === undefined || !/^[1-9][0-9]{0,14}$/.test(raw)) return null;
@@ -125,9 +129,4 @@ export function requirePlatformAdmin(): MiddlewareHandler<AppEnv> {
     if (!(c.var.user as SessionUser | null)?.platformAdmin) return notFound(c);
     await next();
   };
-}
-
-/** A limit on the size of a form's body: beyond it, a Chinese 413 page saying what to do (the message). */
-export function formLimit(maxSize: number, message = '提交的内容过大，请返回上一页检查后重新提交。', title = '提交的内容过大'): MiddlewareHandler<AppEnv> {
-  return bodyLimit({ maxSize, onError: (c) => c.html(messagePage({ title, message, home: '/staff', site: '政府信息公开工作平台' }), 413) });
 }

@@ -3,6 +3,8 @@
 // present; refusals re-render the form with the service's Chinese message.
 
 import { Hono } from 'hono';
+import { DOCUMENT_VALUE_MAX, documentValues } from '../../domain/applications/inputs.ts';
+import { inputRefusal } from '../../domain/text-rules.ts';
 import type { EventInput, NoticeDelivery } from '../../domain/applications/transitions.ts';
 import { NOTICE_DELIVERY_LABELS } from '../../domain/applications/transitions.ts';
 import { OUTCOMES } from '../../domain/applications/types.ts';
@@ -62,8 +64,15 @@ export function noticeRoutes(): Hono<AppEnv> {
     const mode = str(form['mode']) === 'issue' ? 'issue' : 'record';
     const names = ['issuedOn', 'occurredOn', 'outcome', 'legalBasis', 'note', 'workingDays', 'party', 'partyName', 'letterReceivedOn', 'delivery', 'noticeReceivedOn', 'feeMethod', 'feeUnits', 'responsibleOrganUnknown'];
     const values: Record<string, string> = {};
-    for (const n of [...names, ...typedPlaceholders(kind).map((p) => p.name)]) values[n] = str(form[n]).slice(0, 5000);
+    for (const n of [...names, ...typedPlaceholders(kind).map((p) => p.name)]) values[n] = str(form[n]);
     const refuse = (field: string, message: string, status = 422) => show(c, kind, values, [{ field, message }], status);
+    // the field rules the API shares (each value ≤ 5,000 characters, no control characters): a request no form sends is 400
+    const checked = documentValues.safeParse(values);
+    if (!checked.success) {
+      const refusal = inputRefusal(checked.error);
+      for (const n of Object.keys(values)) values[n] = (values[n] ?? '').slice(0, DOCUMENT_VALUE_MAX);
+      return refuse(refusal.field, refusal.message, refusal.status);
+    }
     const v = (n: string) => (values[n] ?? '').trim();
 
     let step: EventInput | undefined;

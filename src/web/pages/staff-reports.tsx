@@ -9,6 +9,7 @@
 // transaction of the change and touches the public column's cache after it commits.
 
 import { Hono } from 'hono';
+import { controlCharactersMessage, hasControlCharacters } from '../../domain/text-rules.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { publishedReport, publishedReports } from '../../services/column.ts';
@@ -31,12 +32,9 @@ import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { publishedPage } from '../views/staff/published.tsx';
 import type { PublishedPageProps } from '../views/staff/published.tsx';
-import { formLimit, formOf, frameOf, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import { formOf, frameOf, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import { confirmed, confirmPage } from '../views/staff/confirm.tsx';
 import type { C } from './staff-common.tsx';
-
-/** The largest request the upload form may send (the report file and the form's fields). */
-export const MAX_PUBLISH_BYTES = 10 * 1024 * 1024;
 
 const DONE: Record<string, (year: number) => string> = {
   published: (year) => `已发布${year}年度的年度报告，公众现在可以在公开专栏查看。`,
@@ -61,11 +59,6 @@ export function publishRoutes(): Hono<AppEnv> {
   const read = requireAgency('read');
   const approve = requireAgency('approve');
   const csrf = verifyCsrf();
-  const uploadLimit = formLimit(
-    MAX_PUBLISH_BYTES,
-    `年度报告文件不能超过 ${MAX_PUBLISH_BYTES / 1024 / 1024} MB。请返回上一页，选择较小的文件（例如文本或交换格式 JSON）后重新提交。`,
-    '上传的文件过大',
-  );
 
   const show = async (c: C, values: Record<string, string>, errors: FieldError[], status = 200, refusal?: PublishRefusal): Promise<Response> => {
     const agency = c.var.agency;
@@ -110,7 +103,7 @@ export function publishRoutes(): Hono<AppEnv> {
 
   routes.get('/:agency/published', read, (c) => show(c, {}, []));
 
-  routes.post('/:agency/published', approve, uploadLimit, csrf, async (c) => {
+  routes.post('/:agency/published', approve, csrf, async (c) => {
     const body = await c.req.parseBody();
     const file = body['file'];
     const yearText = str(body['year']).trim().slice(0, 20);
@@ -120,6 +113,7 @@ export function publishRoutes(): Hono<AppEnv> {
     const explanation = str(body['explanation']).slice(0, 4000);
     const values = { year: yearText, replace: replace ? '1' : '', acknowledgeWarnings: acknowledgeWarnings ? '1' : '', explanation };
     const refuse = (field: string, message: string, status = 422, refusal?: PublishRefusal) => show(c, values, [{ field, message }], status, refusal);
+    if (hasControlCharacters(explanation, { multiline: true })) return refuse('explanation', controlCharactersMessage('与相邻年度报告不衔接的说明'), 400);
     if (!(file instanceof File) || file.size === 0) return refuse('file', '请选择要发布的年度报告文件。');
     const chosen = yearText === '' ? null : yearOf(yearText);
     if (yearText !== '' && chosen === null) return refuse('year', '统计年度应为四位数年份，例如 2024。');

@@ -4,8 +4,9 @@
 // shows it at once (the services touch the column).
 
 import { Hono } from 'hono';
+import { controlCharacterProblem } from '../../domain/text-rules.ts';
 import { agencySettings, defaultDocumentPrefix, updateAgency } from '../../services/agencies.ts';
-import { COLUMN_PAGE_TITLES, COLUMN_PAGES, getPage, PAGE_MAX_LENGTH, setPage } from '../../services/column.ts';
+import { COLUMN_PAGE_TITLES, COLUMN_PAGES, getPage, setPage } from '../../services/column.ts';
 import type { ColumnPage, PageView } from '../../services/column.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { requireAgency } from '../auth.ts';
@@ -15,7 +16,7 @@ import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { SETTINGS_FIELDS, settingsPage } from '../views/staff/settings.tsx';
 import type { AgencyForm } from '../views/staff/settings.tsx';
-import { auditAction, formLimit, formOf, frameOf, notFound, today } from './staff-common.tsx';
+import { auditAction, formOf, frameOf, notFound, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 const DONE: Record<string, string> = {
@@ -29,7 +30,7 @@ interface Typed {
   page?: { page: ColumnPage; body: string };
 }
 
-async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 422 = 200): Promise<Response> {
+async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 400 | 422 = 200): Promise<Response> {
   const { db } = c.var.deps;
   const code = c.var.agency.code;
   const settings = await agencySettings(db, code);
@@ -68,14 +69,10 @@ export function settingsRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const admin = requireAgency('admin');
   const csrf = verifyCsrf();
-  // a page of the column is at most PAGE_MAX_LENGTH characters, up to 3 bytes each in UTF-8, form-encoded
-  const tooLarge = `正文不能超过${PAGE_MAX_LENGTH}个字符。请返回上一页删减后重新提交。`;
-  const pageBody = formLimit(PAGE_MAX_LENGTH * 9 + 4096, tooLarge);
-  const smallBody = formLimit(16 * 1024, tooLarge);
 
   routes.get('/:agency/settings', admin, (c) => show(c, {}, []));
 
-  routes.post('/:agency/settings/agency', admin, smallBody, csrf, async (c) => {
+  routes.post('/:agency/settings/agency', admin, csrf, async (c) => {
     const form = await formOf(c);
     const typed: AgencyForm = {
       name: form['name'] ?? '',
@@ -85,6 +82,13 @@ export function settingsRoutes(): Hono<AppEnv> {
       extensionWithinPeriod: form['extensionWithinPeriod'] === '1' ? '1' : '',
       feeWindowFromReceipt: form['feeWindowFromReceipt'] === '1' ? '1' : '',
     };
+    const control = controlCharacterProblem({
+      [SETTINGS_FIELDS.name]: { label: '机关名称', value: typed.name },
+      [SETTINGS_FIELDS.documentPrefix]: { label: '文号前缀', value: typed.documentPrefix },
+      [SETTINGS_FIELDS.reconsiderationBody]: { label: '行政复议机关', value: typed.reconsiderationBody },
+      [SETTINGS_FIELDS.court]: { label: '人民法院', value: typed.court },
+    });
+    if (control) return show(c, { agency: typed }, [control], 400);
     const before = await agencySettings(c.var.deps.db, c.var.agency.code);
     const updated = await updateAgency(c.var.deps.db, c.var.agency.code, {
       name: typed.name,
@@ -111,7 +115,7 @@ export function settingsRoutes(): Hono<AppEnv> {
     return c.redirect(`${staffBase(c.var.agency.code)}/settings?done=agency`, 303);
   });
 
-  routes.post('/:agency/settings/pages/:page', admin, pageBody, csrf, async (c) => {
+  routes.post('/:agency/settings/pages/:page', admin, csrf, async (c) => {
     const page = c.req.param('page') as ColumnPage;
     if (!COLUMN_PAGES.includes(page)) return notFound(c);
     const form = await formOf(c);

@@ -9,6 +9,8 @@
 // looked up within the URL's agency, so another agency's id is "not found".
 
 import { Hono } from 'hono';
+import { eventForm, registerInput } from '../../domain/applications/inputs.ts';
+import { inputRefusal, plain } from '../../domain/text-rules.ts';
 import { z } from 'zod';
 import { EVENT_LABELS, EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
@@ -54,36 +56,26 @@ import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
-import { actorWithCalendar, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 // ---------------------------------------------------------------------------------------------
 // Forms (zod: the shape of what a browser sends; the services check the meaning)
 
+// the list's filters: what the filter form sends, else 400 (the dates are checked below, with the form's messages)
+const pageNumber = '页码应为1至100000之间的整数';
 const listQuery = z.object({
-  q: z.string().max(200).catch(''),
-  state: z.enum(STATES as [HandlingState, ...HandlingState[]]).or(z.literal('')).catch(''),
-  applicantType: z.enum(APPLICANT_TYPES as [ApplicantType, ...ApplicantType[]]).or(z.literal('')).catch(''),
-  receivedFrom: z.string().max(20).catch(''),
-  receivedTo: z.string().max(20).catch(''),
-  overdue: z.string().optional(),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: plain(z.string().max(200, '查询词最长200个字'), '查询词').default(''),
+  state: z.enum(['', ...STATES] as [HandlingState | '', ...(HandlingState | '')[]], { message: '办理状态无效，请从列表中选择' }).default(''),
+  applicantType: z.enum(['', ...APPLICANT_TYPES] as [ApplicantType | '', ...(ApplicantType | '')[]], { message: '申请人类型无效，请从列表中选择' }).default(''),
+  receivedFrom: plain(z.string().max(20, '收到日期（起）不是有效日期'), '收到日期（起）').default(''),
+  receivedTo: plain(z.string().max(20, '收到日期（止）不是有效日期'), '收到日期（止）').default(''),
+  overdue: z.enum(['1', 'on', '0', ''], { message: '“只看逾期”的取值无效' }).optional(),
+  page: z.coerce.number({ message: pageNumber }).int(pageNumber).min(1, pageNumber).max(100_000, pageNumber).default(1),
 });
 
-const eventForm = z.object({
-  type: z.enum(EVENT_TYPES as [EventType, ...EventType[]]),
-  occurredOn: z.string().max(40).default(''),
-  outcome: z.string().max(60).default(''),
-  legalBasis: z.string().max(300, '法律依据最长300个字').default(''),
-  workingDays: z.string().max(10).default(''),
-  party: z.string().max(20).default(''),
-  partyName: z.string().max(200, '被征求意见方的名称最长200个字').default(''),
-  letterReceivedOn: z.string().max(40).default(''),
-  delivery: z.string().max(20).default(''),
-  noticeReceivedOn: z.string().max(40).default(''),
-  handler: z.string().max(100, '承办人最长100个字').default(''),
-  note: z.string().max(1000, '备注最长1000个字').default(''),
-});
+/** The fields of a step's form, all empty: what the browser leaves out is '' (the form's schema: domain/applications/inputs.ts). */
+const NO_EVENT_VALUES = { occurredOn: '', outcome: '', legalBasis: '', workingDays: '', party: '', partyName: '', letterReceivedOn: '', delivery: '', noticeReceivedOn: '', handler: '', note: '' };
 
 const cellQuery = z.object({ row: z.string().max(40), column: z.coerce.number().int().min(0).max(6) });
 
@@ -140,7 +132,9 @@ export function staffRoutes(): Hono<AppEnv> {
   // --- the list
   routes.get('/:agency/applications', read, async (c) => {
     const { db, calendar } = c.var.deps;
-    const p = listQuery.parse(c.req.query());
+    const parsed = listQuery.safeParse(c.req.query());
+    if (!parsed.success) return badQuery(c, parsed.error.issues[0]?.message ?? '');
+    const p = parsed.data;
     const query: ListQuery = {
       q: p.q.trim(),
       state: p.state,
@@ -176,7 +170,14 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.post('/:agency/applications/new', handle, csrf, async (c) => {
     const form = await formOf(c);
     const values: RegisterValues = {};
-    for (const f of REGISTER_FIELDS) values[f] = str(form[f]).slice(0, f === 'request' ? 20_000 : 300);
+    for (const f of REGISTER_FIELDS) values[f] = str(form[f]);
+    // the field rules the API shares (lengths, no control characters): a request no form sends is 400
+    const checked = registerInput.safeParse(values);
+    if (!checked.success) {
+      const refusal = inputRefusal(checked.error);
+      for (const f of REGISTER_FIELDS) values[f] = (values[f] ?? '').slice(0, f === 'request' ? 20_000 : 300);
+      return c.html(registerPage(frameOf(c, 'new'), { values, errors: [{ field: refusal.field, message: refusal.message }], csrf: c.var.csrf }), refusal.status);
+    }
     const given = (f: (typeof REGISTER_FIELDS)[number]): string | undefined => {
       const v = (values[f] ?? '').trim();
       return v === '' ? undefined : v;
@@ -238,9 +239,16 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.post('/:agency/applications/:id/events', handle, csrf, async (c) => {
     const id = idParam(c.req.param('id'));
     if (id === null) return notFound(c);
-    const parsed = eventForm.safeParse(await formOf(c));
-    if (!parsed.success || parsed.data.type === 'register') return badRequest(c);
-    const f = parsed.data;
+    const form = await formOf(c);
+    const parsed = eventForm.safeParse(form);
+    const type = EVENT_TYPES.find((t) => t === form['type']);
+    if (type === undefined || type === 'register') return badRequest(c);
+    if (!parsed.success) {
+      const refusal = inputRefusal(parsed.error);
+      const typed = Object.fromEntries(Object.keys(NO_EVENT_VALUES).map((k) => [k, str(form[k]).slice(0, 1000)]));
+      return showApplication(c, { failed: { type, values: typed, errors: [{ field: refusal.field, message: refusal.message }] }, status: refusal.status });
+    }
+    const f = { ...NO_EVENT_VALUES, ...parsed.data };
     const user = c.var.user as SessionUser;
     const agency = c.var.agency;
     if (f.type === 'approve_extension' && !can(user, agency.id, 'approve')) return forbidden(c);
@@ -291,7 +299,8 @@ export function staffRoutes(): Hono<AppEnv> {
   // --- the annual report: table 三, its checks, and a cell's applications
   routes.get('/:agency/report', read, (c) => {
     const y = c.req.query('year');
-    const year = y && /^[0-9]{4}$/.test(y) ? Number(y) : reportYearOf(today(c));
+    if (y !== undefined && y !== '' && !/^[0-9]{4}$/.test(y)) return badQuery(c, '年度应为四位数年份，例如 2024');
+    const year = y ? Number(y) : reportYearOf(today(c));
     return c.redirect(`${staffBase(c.var.agency.code)}/report/${year}`, 303);
   });
 
@@ -329,6 +338,7 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.get('/:agency/audit', read, async (c) => {
     if (!mayAudit(c.var.user as SessionUser, c.var.agency.id)) return forbidden(c);
     const before = idParam(c.req.query('before'));
+    if (before === null && c.req.query('before') !== undefined) return badQuery(c, 'before 应为审计记录的编号（正整数）');
     const limit = 100;
     const entries = await auditList(c.var.deps.db, c.var.agency.id, { limit, ...(before !== null ? { before } : {}) });
     const last = entries[entries.length - 1];

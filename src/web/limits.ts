@@ -1,0 +1,123 @@
+// The largest request body each route takes — one table, mounted once in createApp before anything
+// reads a body (the CSRF check reads forms). hono's bodyLimit refuses on Content-Length before reading
+// and counts the bytes of a body sent without it (chunked), stopping at the limit. A refusal is 413: a
+// Chinese page saying what to do, or under /api `{ error: { code: 'PAYLOAD_TOO_LARGE', message } }`.
+// A route not in the table takes DEFAULT_BODY_LIMIT. Forms are sized for their longest fields in
+// UTF-8, form-encoded (a Chinese character is 9 bytes as %E4%B8%AD; 6 as \uXXXX in JSON).
+
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_UPLOAD_BYTES } from '../domain/uploads/sniff.ts';
+import { PAGE_MAX_LENGTH } from '../services/column.ts';
+import type { AppEnv } from './context.ts';
+import { apiError } from './http-errors.ts';
+import { messagePage } from './views/message.tsx';
+
+const KB = 1024;
+const MB = 1024 * KB;
+
+/** Any route not listed: more than any form of a few short fields needs. */
+export const DEFAULT_BODY_LIMIT = 64 * KB;
+/** A published annual report (DOCX, HTML, text, exchange JSON): the staff upload and the API's PUT. */
+export const REPORT_UPLOAD_BYTES = 10 * MB;
+
+export interface BodyLimit {
+  method: string;
+  /** a route path as hono writes it (`:name` matches one segment) */
+  path: string;
+  maxSize: number;
+  /** what the 413 page says (what is too large and how to fix it) */
+  message: string;
+}
+
+const SMALL = 16 * KB;
+const SMALL_MESSAGE = '提交的内容过大，请返回上一页检查后重新提交。';
+const small = (method: string, path: string): BodyLimit => ({ method, path, maxSize: SMALL, message: SMALL_MESSAGE });
+
+export const BODY_LIMITS: readonly BodyLimit[] = [
+  // before sign-in: a few short fields, refused before anything is parsed (issue #10: 300 MB took the server to 1.8 GB)
+  small('POST', '/staff/login'),
+  small('POST', '/staff/logout'),
+  small('POST', '/setup'),
+  // the public status query (code and password) and its end
+  small('POST', '/:agency/status'),
+  small('POST', '/:agency/status/end'),
+  // the online application: the identity proof (≤ MAX_UPLOAD_BYTES, domain/uploads/sniff.ts) and the form's fields (request ≤ 5,000 characters) with multipart overhead
+  {
+    method: 'POST',
+    path: '/:agency/apply',
+    maxSize: MAX_UPLOAD_BYTES + 512 * KB,
+    message: `提交的内容过大：身份证明文件不能超过 ${MAX_UPLOAD_BYTES / MB} MB。请返回上一页，压缩文件后重新提交。`,
+  },
+  // 我的账号, the users pages, 平台管理: short fields only
+  small('POST', '/staff/account/password'),
+  small('POST', '/staff/account/tokens'),
+  small('POST', '/staff/account/tokens/revoke'),
+  small('POST', '/staff/platform/agencies'),
+  small('POST', '/staff/platform/users/:op'),
+  small('POST', '/staff/:agency/users'),
+  small('POST', '/staff/:agency/users/:op'),
+  small('POST', '/staff/:agency/settings/agency'),
+  small('POST', '/staff/platform/calendar/rest-day'),
+  // registration: the request's description is up to 20,000 characters (form: 180 KB encoded; JSON ≤ 120 KB)
+  { method: 'POST', path: '/staff/:agency/applications/new', maxSize: 256 * KB, message: '提交的内容过长：申请内容描述最长20000个字。请删减后重新提交。' },
+  { method: 'POST', path: '/api/v1/applications', maxSize: 256 * KB, message: '请求体过大：申请内容描述最长20000个字。' },
+  // a notice: a few fields of up to 5,000 characters each, and its step
+  { method: 'POST', path: '/staff/:agency/applications/:id/documents', maxSize: 512 * KB, message: '提交的内容过长：文书每项内容最长5000个字。请删减后重新提交。' },
+  { method: 'POST', path: '/api/v1/applications/:id/documents', maxSize: 512 * KB, message: '请求体过大：文书每项内容最长5000个字。' },
+  // a step of the handling (备注 ≤ 1,000 characters) fits the default 64 KB
+  // the column's 指南 and 制度: PAGE_MAX_LENGTH characters, up to 9 bytes each form-encoded (~450 KB)
+  {
+    method: 'POST',
+    path: '/staff/:agency/settings/pages/:page',
+    maxSize: PAGE_MAX_LENGTH * 9 + 4 * KB,
+    message: `正文不能超过${PAGE_MAX_LENGTH}个字符。请返回上一页删减后重新提交。`,
+  },
+  // the holiday notice pasted as text (≤ 20,000 characters are read)
+  { method: 'POST', path: '/staff/platform/calendar/notice', maxSize: 128 * KB, message: '通知全文过长，请只粘贴通知本身后重新提交。' },
+  // a published annual report: the staff upload and the API's PUT (the parsers' own caps are larger; this one is met first)
+  {
+    method: 'POST',
+    path: '/staff/:agency/published',
+    maxSize: REPORT_UPLOAD_BYTES,
+    message: `年度报告文件不能超过 ${REPORT_UPLOAD_BYTES / MB} MB。请返回上一页，选择较小的文件（例如文本或交换格式 JSON）后重新提交。`,
+  },
+  { method: 'PUT', path: '/api/v1/published-reports/:year', maxSize: REPORT_UPLOAD_BYTES, message: `请求体过大：年度报告不能超过${REPORT_UPLOAD_BYTES / MB} MB。` },
+];
+
+function matches(pattern: string, path: string): boolean {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  return want.length === got.length && want.every((segment, i) => (segment.startsWith(':') ? (got[i] ?? '') !== '' : segment === got[i]));
+}
+
+/** The limit of a request: the first row of the table that matches, else the default. */
+export function bodyLimitOf(method: string, path: string): { maxSize: number; message: string } {
+  const row = BODY_LIMITS.find((l) => l.method === method && matches(l.path, path));
+  return row ?? { maxSize: DEFAULT_BODY_LIMIT, message: SMALL_MESSAGE };
+}
+
+function tooLarge(c: Context<AppEnv>, message: string): Response {
+  if (c.req.path === '/api' || c.req.path.startsWith('/api/')) return c.json(apiError({ code: 'PAYLOAD_TOO_LARGE', message }), 413);
+  const staff = c.req.path.startsWith('/staff') || c.req.path.startsWith('/setup');
+  const title = message.includes('文件') ? '上传的文件过大' : '提交的内容过大';
+  return c.html(messagePage({ title, message, home: staff ? '/staff' : '/', ...(staff ? { site: '政府信息公开工作平台' } : {}) }), 413);
+}
+
+/** The body limit of every route (mount before any middleware that reads the body). */
+export function bodyLimits(): MiddlewareHandler<AppEnv> {
+  const limiters = new Map<string, MiddlewareHandler<AppEnv>>();
+  const limiterOf = (maxSize: number, message: string): MiddlewareHandler<AppEnv> => {
+    const key = `${maxSize} ${message}`;
+    let limiter = limiters.get(key);
+    if (!limiter) {
+      limiter = bodyLimit({ maxSize, onError: (c) => tooLarge(c as Context<AppEnv>, message) });
+      limiters.set(key, limiter);
+    }
+    return limiter;
+  };
+  return (c, next) => {
+    const { maxSize, message } = bodyLimitOf(c.req.method, c.req.path);
+    return limiterOf(maxSize, message)(c, next);
+  };
+}
