@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 60_000,
+    // a fresh database per file takes seconds; on a loaded machine more than the default 10 s
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });
