@@ -12,7 +12,10 @@ import type { LedgerRow } from '../../src/domain/ledger/ledger.ts';
 import { parseReportDocument } from '../../src/domain/report/document.ts';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { render } from '../../src/domain/report/render/index.ts';
-import { ParsePool, PARSE_POOL_DEFAULTS } from '../../src/services/parse-pool/index.ts';
+import { closeParsePool, ParsePool, PARSE_POOL_DEFAULTS } from '../../src/services/parse-pool/index.ts';
+import { MAX_FILE_BYTES } from '../../src/services/report-files.ts';
+import { reportFromFile } from '../../src/services/report-publish.ts';
+import { statusOf } from '../../src/web/http-errors.ts';
 import { docxBomb, mainBinBomb, xlsxBomb } from '../support/zip-bombs.ts';
 
 const FIXTURES = 'test/fixtures/reports';
@@ -30,7 +33,7 @@ const pool = (options: ConstructorParameters<typeof ParsePool>[0] = {}) => {
   return p;
 };
 afterAll(async () => {
-  await Promise.all(pools.map((p) => p.close()));
+  await Promise.all([...pools.map((p) => p.close()), closeParsePool()]);
 });
 
 describe('the parse pool', () => {
@@ -110,5 +113,23 @@ describe('the parse pool', () => {
     for (const r of busy) expect(r).toEqual({ ok: false, error: { code: 'PARSE_BUSY', message: expect.stringMatching(/稍后再试/), field: 'file' } });
     for (const r of results.filter((r) => r.ok)) expect(r.ok && r.value.ok).toBe(true);
     expect((await p.parseReport(TEXT, 'after.txt')).ok).toBe(true);
+  });
+});
+
+describe('an uploaded report (reportFromFile, through the shared pool)', () => {
+  it('refuses a file over the size limit with FILE_TOO_LARGE (413) before parsing', async () => {
+    const r = await reportFromFile(new Uint8Array(MAX_FILE_BYTES + 1), 'big.txt');
+    expect(r).toEqual({ ok: false, error: { code: 'FILE_TOO_LARGE', message: expect.stringContaining('50 MB'), field: 'file' } });
+    expect(!r.ok && statusOf(r.error)).toBe(413);
+  });
+
+  it('refuses the bombs with FILE_TOO_COMPLEX (422) naming the file and the part', async () => {
+    const r = await reportFromFile(mainBinBomb(), '年度报告.docx');
+    expect(r).toEqual({ ok: false, error: { code: 'FILE_TOO_COMPLEX', message: expect.stringMatching(/^无法读取文件“年度报告\.docx”：.*word\/main\.bin/), field: 'file' } });
+    expect(!r.ok && statusOf(r.error)).toBe(422);
+  });
+
+  it('maps the pool’s refusals to HTTP statuses', () => {
+    expect(['FILE_TOO_LARGE', 'FILE_TOO_COMPLEX', 'PARSE_TIMEOUT', 'PARSE_BUSY'].map((code) => statusOf({ code }))).toEqual([413, 422, 422, 503]);
   });
 });
