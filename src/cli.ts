@@ -11,6 +11,7 @@ import { feeCommand } from './cli/fee.ts';
 import { reportCommand } from './cli/report.ts';
 import { userCommand } from './cli/user.ts';
 import { loadConfig } from './config.ts';
+import { closeParsePool } from './services/parse-pool/index.ts';
 import type { ConfigResult } from './config.ts';
 
 const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' };
@@ -96,6 +97,9 @@ export async function main(argv: string[], io: CalendarIo = defaultIo()): Promis
     }
     io.err(`gongkai：发生内部错误，操作未完成（${e instanceof Error ? e.message : String(e)}）。`);
     return 70;
+  } finally {
+    // the parse workers of report parse/check/publish and applications import: ended so the process exits
+    await closeParsePool();
   }
 }
 

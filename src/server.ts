@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { workingCalendarLoader } from './services/calendar-store.ts';
+import { closeParsePool } from './services/parse-pool/index.ts';
 import { createApp } from './web/app.ts';
 import type { WebDeps } from './web/context.ts';
 
@@ -37,6 +38,7 @@ export async function startServer(config: Config, options: { now?: () => string 
     url,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeParsePool();
       await database.close();
     },
   };

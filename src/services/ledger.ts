@@ -8,12 +8,13 @@ import { applyEvent } from '../domain/applications/transitions.ts';
 import type { ApplicationChanges, EventInput, EventRecord } from '../domain/applications/transitions.ts';
 import { DEFAULT_OUTCOME_OF_ROW, OUTCOMES } from '../domain/applications/types.ts';
 import type { HandlingState } from '../domain/applications/types.ts';
-import { readLedger, writeLedger } from '../domain/ledger/ledger.ts';
+import { writeLedger } from '../domain/ledger/ledger.ts';
 import type { LedgerError, LedgerRow } from '../domain/ledger/ledger.ts';
 import { applicationClocks, clockOf } from '../domain/calendar/clocks.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Actor } from './applications.ts';
 import { clockEvents } from './application-view.ts';
+import { parsePool } from './parse-pool/index.ts';
 
 const BATCH = 500;
 
@@ -115,7 +116,10 @@ export async function importLedger(
   who: Actor,
   progress?: (done: number, total: number) => void,
 ): Promise<LedgerImport> {
-  const read = await readLedger(bytes, fileName, { today: who.today });
+  // the file is read in the parse pool (time, memory and ZIP limits): an .xlsx is untrusted input
+  const isolated = await parsePool().readLedger(bytes, fileName, who.today);
+  if (!isolated.ok) return { ok: false, errors: [{ line: 0, column: '', message: isolated.error.message }] };
+  const read = isolated.value;
   if (!read.ok) return { ok: false, errors: read.errors };
   const planned: Planned[] = [];
   const errors: LedgerError[] = [];

@@ -4,12 +4,12 @@
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { checkAll, checkPair } from '../domain/report/checks.ts';
-import { parseReportDocument } from '../domain/report/document.ts';
 import type { DocumentReading } from '../domain/report/document.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { render } from '../domain/report/render/index.ts';
 import type { RenderTarget } from '../domain/report/render/index.ts';
 import type { Finding } from '../domain/report/types.ts';
+import { parsePool } from './parse-pool/index.ts';
 
 /** Files larger than this are refused: no annual report is anywhere near it. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -29,7 +29,9 @@ export async function readReportFile(file: string): Promise<FileReading> {
   } catch (e) {
     return { file, ok: false, error: fileError(e) };
   }
-  return { file, ...(await parseReportDocument(bytes, basename(file))) };
+  // parsed in the parse pool (time, memory and ZIP limits): a file named on the command line is untrusted too
+  const reading = await parsePool().parseReport(bytes, basename(file));
+  return reading.ok ? { file, ...reading.value } : { file, ok: false, error: reading.error.message };
 }
 
 /** The report files named (any kind), with folders walked for published reports (sorted; hidden entries skipped). */

@@ -25,7 +25,6 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { dbErrorCode } from '../db/errors.ts';
 import type { DomainError, DomainResult } from '../domain/applications/types.ts';
-import { parseReportDocument } from '../domain/report/document.ts';
 import { readReportJson } from '../domain/report/json.ts';
 import { cellCatalogue, getAt } from '../domain/report/layout.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
@@ -36,6 +35,7 @@ import { findAgency } from './agencies.ts';
 import type { AgencyView } from './agencies.ts';
 import { record } from './audit.ts';
 import { touchColumn } from './column-version.ts';
+import { parsePool } from './parse-pool/index.ts';
 import { MAX_FILE_BYTES } from './report-files.ts';
 
 /** The first reporting year a report can be about (the 条例 took effect on 1 May 2008). */
@@ -363,18 +363,20 @@ export interface ReportFromFile {
 /**
  * An uploaded report file as a model: the text, HTML or DOCX of a published report (parsed), or
  * interchange JSON (validated) — what `gongkai report parse` reads. A file in which no table of a
- * report is found is refused.
+ * report is found is refused. The parse runs in the parse pool: a file over a limit is refused with
+ * FILE_TOO_LARGE (before parsing), FILE_TOO_COMPLEX (ZIP limits, memory), PARSE_TIMEOUT, or PARSE_BUSY
+ * (too many parses at once), each with its Chinese message.
  */
 export async function reportFromFile(bytes: Uint8Array, fileName: string): Promise<DomainResult<ReportFromFile>> {
   const unreadable = (message: string) => fail({ code: 'REPORT_UNREADABLE', message, field: 'file' });
   if (bytes.length === 0) return unreadable('上传的文件是空的，请选择年度报告文件。');
-  if (bytes.length > MAX_FILE_BYTES) return unreadable(`文件过大（${Math.round(bytes.length / 1048576)} MB），超过${MAX_FILE_BYTES / 1048576} MB的上限。`);
-  let reading;
-  try {
-    reading = await parseReportDocument(bytes, fileName);
-  } catch {
-    return unreadable(`无法读取文件“${fileName}”：文件已损坏或不是年度报告。请上传文本（.txt）、网页（.html）、Word（.docx）或交换格式（.json）的年度报告。`);
+  if (bytes.length > MAX_FILE_BYTES) {
+    return fail({ code: 'FILE_TOO_LARGE', message: `文件过大（${Math.round(bytes.length / 1048576)} MB），超过${MAX_FILE_BYTES / 1048576} MB的上限。`, field: 'file' });
   }
+  const isolated = await parsePool().parseReport(bytes, fileName);
+  if (!isolated.ok) return fail({ ...isolated.error, message: `无法读取文件“${fileName}”：${isolated.error.message}` });
+  const reading = isolated.value;
+  if (!reading.ok && reading.code === 'FILE_TOO_COMPLEX') return fail({ code: 'FILE_TOO_COMPLEX', message: `无法读取文件“${fileName}”：${reading.error}`, field: 'file' });
   if (!reading.ok) return unreadable(`无法读取文件“${fileName}”：${reading.error.replace(/[。.]?$/, '。')}请上传文本（.txt）、网页（.html）、Word（.docx）或交换格式（.json）的年度报告。`);
   const { report, source, diagnostics } = reading;
   const cells = cellCatalogue(report.format === '2019' ? '2019' : '2021').filter((c) => !c.text);

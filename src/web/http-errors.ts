@@ -25,6 +25,11 @@ const STATUS: Record<string, number> = {
   DOCUMENT_OUTCOME_MISMATCH: 409,
   FEE_NOTICE_ALREADY_RECEIVED: 409,
   CALENDAR_REQUIRED: 503,
+  // issue #10: untrusted files (services/parse-pool)
+  FILE_TOO_LARGE: 413,
+  FILE_TOO_COMPLEX: 422,
+  PARSE_TIMEOUT: 422,
+  PARSE_BUSY: 503,
 };
 
 /** The HTTP status of a refusal: 404/401/403/409/413/415/429/503 as above, 422 for any other invalid input. */

@@ -266,7 +266,7 @@ describe('docxToText', () => {
     const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
     const r = await docxToText(bytes);
     expect(r.text).toBe('');
-    expect(r.notes.join()).toMatch(/超过50MB/);
+    expect(r.notes.join()).toMatch(/超过16 MB/);
   });
 });
 

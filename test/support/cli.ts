@@ -17,8 +17,9 @@ export interface CliResult {
   stderr: string;
 }
 
-export function gongkai(args: readonly string[], options: { dataDir?: string; stdin?: string } = {}): Promise<CliResult> {
-  const env: Record<string, string | undefined> = { ...process.env };
+/** env: variables added to (or, undefined, removed from) the environment. */
+export function gongkai(args: readonly string[], options: { dataDir?: string; stdin?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+  const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   if (options.dataDir !== undefined) {
     env['GONGKAI_DATA_DIR'] = options.dataDir;
     delete env['DATABASE_URL']; // embedded PGlite

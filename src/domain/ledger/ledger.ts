@@ -12,7 +12,7 @@ import { decodeBytes } from '../report/input/decode.ts';
 import { cellDate, cellIsEmpty, cellText, lostDigits } from './cells.ts';
 import type { RawCell, RawRow } from './cells.ts';
 import { parseCsv, writeCsv } from './csv.ts';
-import { zipUncompressedSize } from './zip.ts';
+import { checkZipLimits } from '../zip/limits.ts';
 
 /** The header of a ledger, in the order written; a file may order them otherwise and add columns. */
 export const LEDGER_COLUMNS = [
@@ -68,8 +68,6 @@ export const LEDGER_LIMITS = {
   maxBytes: 50 * 1024 * 1024,
   /** rows after the header */
   maxRows: 200_000,
-  /** what an .xlsx may expand to in memory */
-  maxXlsxUncompressed: 512 * 1024 * 1024,
 } as const;
 
 // ---------------------------------------------------------------------------------------------
@@ -94,10 +92,11 @@ export async function readLedger(bytes: Uint8Array, fileName: string, options: {
     case 'not_xlsx':
       return fileError('文件的扩展名是.xlsx，但内容不是Excel工作簿；请在Excel中重新保存为.xlsx后再导入');
     case 'xlsx': {
-      const size = zipUncompressedSize(bytes);
-      if (size === null) return fileError('文件已损坏或不完整，无法作为Excel工作簿（.xlsx）读取；请在Excel中重新保存后再导入');
-      if (size > LEDGER_LIMITS.maxXlsxUncompressed) {
-        return fileError(`该Excel文件解压后超过${LEDGER_LIMITS.maxXlsxUncompressed / 1024 / 1024}MB，内容过多；请把台账分成几个文件分别导入`);
+      // what it may inflate to: domain/zip/limits.ts (every part inflated, declared sizes not trusted)
+      const limits = await checkZipLimits(bytes, 'xlsx');
+      if (!limits.ok) {
+        if (limits.error.code === 'FILE_TOO_COMPLEX') return fileError(limits.error.message);
+        return fileError('文件已损坏或不完整，无法作为Excel工作簿（.xlsx）读取；请在Excel中重新保存后再导入');
       }
       const read = await (await import('./xlsx.ts')).readXlsxRows(bytes, LEDGER_LIMITS.maxRows + 1);
       if (!read.ok) {

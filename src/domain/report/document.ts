@@ -6,10 +6,12 @@ import { readReportJson } from './json.ts';
 import { parseReportText } from './parse/index.ts';
 import type { ParseResult } from './types.ts';
 
-export type DocumentReading = ({ ok: true; source: 'text' | 'html' | 'docx' | 'json' } & ParseResult) | { ok: false; error: string };
+/** code FILE_TOO_COMPLEX: the file is over a limit of domain/zip/limits.ts (a refusal, not damage). */
+export type DocumentReading = ({ ok: true; source: 'text' | 'html' | 'docx' | 'json' } & ParseResult) | { ok: false; error: string; code?: 'FILE_TOO_COMPLEX' };
 
 export async function parseReportDocument(bytes: Uint8Array, fileName?: string): Promise<DocumentReading> {
   const input = await readReportInput(bytes, fileName);
+  if (input.refused) return { ok: false, code: 'FILE_TOO_COMPLEX', error: input.refused.message };
   if (input.kind === 'binary') return { ok: false, error: input.notes[0] ?? '文件不是可识别的文本、HTML或DOCX格式。' };
   if (input.kind === 'json') {
     if (input.json === undefined) return { ok: false, error: `JSON无法解析：${input.notes.join('；')}` };

@@ -118,7 +118,7 @@ export function publishRoutes(): Hono<AppEnv> {
     const chosen = yearText === '' ? null : yearOf(yearText);
     if (yearText !== '' && chosen === null) return refuse('year', '统计年度应为四位数年份，例如 2024。');
     const read = await reportFromFile(new Uint8Array(await file.arrayBuffer()), file.name);
-    if (!read.ok) return refuse('file', read.error.message);
+    if (!read.ok) return refuse('file', read.error.message, statusOf(read.error));
     const year = chosen ?? read.value.report.year;
     if (year === null) return refuse('year', '没有从报告中找到统计年度，请填写统计年度。');
     const agency = c.var.agency;

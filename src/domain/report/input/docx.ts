@@ -1,20 +1,22 @@
 // DOCX → plain text: mammoth turns the document into HTML (it resolves w:gridSpan into colspan and
 // w:vMerge into rowspan, emitting covered cells once), then htmlToText gives the lines.
-// Before mammoth sees the file, every XML part is inflated here under a size cap, so a zip bomb
-// (or a lying size field) cannot make the work unbounded. Never throws.
+// Before mammoth sees the file, every part of the ZIP is inflated under the limits of
+// domain/zip/limits.ts (whatever its name, whatever size it declares), so a zip bomb cannot make the
+// work unbounded: a file over a limit is refused (refused.code FILE_TOO_COMPLEX). Never throws.
 
-import { inflateRawSync } from 'node:zlib';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
+import type { DomainError } from '../../applications/types.ts';
+import { checkZipLimits } from '../../zip/limits.ts';
 import { htmlToTextWithNotes } from './html.ts';
 
 export const MAX_DOCX_BYTES = 100 * 1024 * 1024;
-export const MAX_DOCUMENT_XML_BYTES = 50 * 1024 * 1024;
-export const MAX_TOTAL_XML_BYTES = 80 * 1024 * 1024;
 
 export interface DocxText {
   text: string;
   notes: string[];
+  /** the file is over a limit of domain/zip/limits.ts (FILE_TOO_COMPLEX): not read at all */
+  refused?: DomainError;
 }
 
 const CORRUPT = 'DOCX文件已损坏或不是有效的DOCX（ZIP）文件，无法读取';
@@ -26,6 +28,15 @@ export async function docxToText(bytes: Uint8Array): Promise<DocxText> {
       notes.push(`DOCX文件超过${MAX_DOCX_BYTES / 1024 / 1024}MB，未读取`);
       return { text: '', notes };
     }
+    const limits = await checkZipLimits(bytes, 'docx');
+    if (!limits.ok) {
+      if (limits.error.code !== 'FILE_TOO_COMPLEX') {
+        notes.push(CORRUPT);
+        return { text: '', notes };
+      }
+      notes.push(limits.error.message);
+      return { text: '', notes, refused: limits.error };
+    }
     let zip: JSZip;
     try {
       zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
@@ -35,11 +46,6 @@ export async function docxToText(bytes: Uint8Array): Promise<DocxText> {
     }
     if (!zip.file('word/document.xml')) {
       notes.push('ZIP文件中没有word/document.xml，不是DOCX文件');
-      return { text: '', notes };
-    }
-    const problem = checkSizes(zip);
-    if (problem) {
-      notes.push(problem);
       return { text: '', notes };
     }
 
@@ -63,45 +69,5 @@ export async function docxToText(bytes: Uint8Array): Promise<DocxText> {
   } catch {
     notes.push(CORRUPT);
     return { text: '', notes };
-  }
-}
-
-/** Internal shape of a loaded JSZip entry's data (jszip 3.x CompressedObject). */
-interface CompressedData {
-  compressedSize?: number;
-  uncompressedSize?: number;
-  compression?: { magic?: string } | null;
-  compressedContent?: Uint8Array;
-}
-
-/** Inflates every XML part under the caps; returns a Chinese message when a cap is exceeded. */
-function checkSizes(zip: JSZip): string | undefined {
-  let total = 0;
-  for (const [name, file] of Object.entries(zip.files)) {
-    if (file.dir || !/\.(?:xml|rels)$/i.test(name)) continue;
-    const cap = name === 'word/document.xml' ? MAX_DOCUMENT_XML_BYTES : MAX_TOTAL_XML_BYTES;
-    const size = actualSize((file as unknown as { _data?: CompressedData })._data, cap);
-    if (size === undefined) return `DOCX文件中的${name}解压后超过${cap / 1024 / 1024}MB，未读取`;
-    total += size;
-    if (total > MAX_TOTAL_XML_BYTES) return `DOCX文件的XML内容解压后超过${MAX_TOTAL_XML_BYTES / 1024 / 1024}MB，未读取`;
-  }
-  return undefined;
-}
-
-/** Real uncompressed size, found by inflating with an output cap; undefined when over the cap. */
-function actualSize(data: CompressedData | undefined, cap: number): number | undefined {
-  if (!data) return 0;
-  const declared = data.uncompressedSize ?? 0;
-  if (declared > cap) return undefined;
-  const content = data.compressedContent;
-  const magic = data.compression?.magic;
-  if (!(content instanceof Uint8Array)) return declared;
-  if (magic === '\x00\x00') return content.length <= cap ? content.length : undefined;
-  if (magic !== '\x08\x00') return declared;
-  try {
-    return inflateRawSync(content, { maxOutputLength: cap }).length;
-  } catch (e) {
-    if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return undefined;
-    return declared; // damaged stream: mammoth will report it
   }
 }

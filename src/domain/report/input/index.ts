@@ -1,6 +1,7 @@
 // Any input file's bytes → the plain text the report parser reads.
 // decode → sniff → HTML/DOCX to text → Traditional to Simplified. Never throws, for any bytes.
 
+import type { DomainError } from '../../applications/types.ts';
 import { toSimplified } from './chinese.ts';
 import { decodeBytes } from './decode.ts';
 import { htmlToTextWithNotes } from './html.ts';
@@ -17,6 +18,8 @@ export interface ReportInput {
   json?: unknown;
   encoding?: string;
   notes: string[];
+  /** the file is over a limit of domain/zip/limits.ts (FILE_TOO_COMPLEX): not read */
+  refused?: DomainError;
 }
 
 export const NOT_RECOGNISED = '文件不是可识别的文本、HTML或DOCX格式';
@@ -46,6 +49,7 @@ async function read(bytes: Uint8Array, fileName: string | undefined): Promise<Re
 
   if (kind === 'docx') {
     const docx = await (await import('./docx.ts')).docxToText(bytes);
+    if (docx.refused) return { kind, text: '', notes: docx.notes, refused: docx.refused };
     return simplify({ kind, text: docx.text, notes: docx.notes });
   }
 

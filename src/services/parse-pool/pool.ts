@@ -1,0 +1,115 @@
+// A pool of worker threads that parse untrusted files (piscina): a file that would take the process
+// down — a zip bomb past the ZIP limits, a document that makes a parser loop or allocate without end —
+// takes down one worker instead, and the server goes on answering. Each worker has a heap limit
+// (resourceLimits); each task has a deadline, after which its worker is terminated (piscina ends the
+// thread of an aborted task) and a new one started; the queue is bounded, so a flood of uploads is
+// refused at once instead of piling up. Every failure is a DomainError with a Chinese message:
+//   FILE_TOO_COMPLEX  the worker ran out of memory (HTTP 422; CLI exit 2)
+//   PARSE_TIMEOUT     past the deadline (422)
+//   PARSE_BUSY        the queue is full, or the pool is closing (503)
+//   PARSE_FAILED      the worker failed otherwise (422)
+
+import { Piscina } from 'piscina';
+import type { DomainError, DomainResult } from '../../domain/applications/types.ts';
+import type { ParseAnswers, ParseTask } from './tasks.ts';
+
+export interface ParsePoolOptions {
+  /** worker threads (at most; one is kept warm) */
+  threads: number;
+  /** tasks waiting for a thread, beyond which a task is refused (PARSE_BUSY) */
+  maxQueue: number;
+  /** how long a task may take, from when it is submitted (waiting included) */
+  deadlineMs: number;
+  /** each worker's V8 heap (old generation) */
+  maxOldGenerationSizeMb: number;
+}
+
+export const PARSE_POOL_DEFAULTS: ParsePoolOptions = {
+  // two cores is the smallest machine the platform runs on: parses never take every core
+  threads: 2,
+  maxQueue: 64,
+  // the slowest real report (a 300-page DOCX) parses in a few seconds; 60 s is a file built to be slow
+  deadlineMs: 60_000,
+  // a real report needs ~100 MB; the issue's 45 MB bomb reached 4.6 GB in the server before it died
+  maxOldGenerationSizeMb: 512,
+};
+
+export const FILE_TOO_COMPLEX = 'FILE_TOO_COMPLEX';
+export const PARSE_TIMEOUT = 'PARSE_TIMEOUT';
+export const PARSE_BUSY = 'PARSE_BUSY';
+export const PARSE_FAILED = 'PARSE_FAILED';
+
+const WORKER = new URL('./worker.mjs', import.meta.url).href;
+
+export class ParsePool {
+  readonly options: ParsePoolOptions;
+  readonly #pool: Piscina;
+  /** tasks submitted and not answered: running and waiting */
+  #inFlight = 0;
+
+  constructor(options: Partial<ParsePoolOptions> = {}) {
+    this.options = { ...PARSE_POOL_DEFAULTS, ...options };
+    this.#pool = new Piscina({
+      filename: WORKER,
+      minThreads: 1,
+      maxThreads: this.options.threads,
+      // piscina's maxQueue does not bound tasks that carry an AbortSignal (they wait in a queue of
+      // their own), and every task here has one: the bound is counted in #run instead
+      idleTimeout: 30_000,
+      // the worker registers tsx itself (worker.mjs): nothing of the parent's command line is needed
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb },
+    });
+    // a worker that dies between tasks is replaced by piscina; the error has no task to go to
+    this.#pool.on('error', () => undefined);
+  }
+
+  /** The text, HTML, DOCX or JSON of an annual report, parsed in a worker (what parseReportDocument answers). */
+  parseReport(bytes: Uint8Array, fileName?: string): Promise<DomainResult<ParseAnswers['report']>> {
+    return this.#run({ kind: 'report', bytes, ...(fileName !== undefined ? { fileName } : {}) }) as Promise<DomainResult<ParseAnswers['report']>>;
+  }
+
+  /** A ledger (CSV or XLSX), read in a worker (what readLedger answers). */
+  readLedger(bytes: Uint8Array, fileName: string, today: string): Promise<DomainResult<ParseAnswers['ledger']>> {
+    return this.#run({ kind: 'ledger', bytes, fileName, today }) as Promise<DomainResult<ParseAnswers['ledger']>>;
+  }
+
+  /** Ends every worker; tasks still waiting are refused (PARSE_BUSY). */
+  async close(): Promise<void> {
+    await this.#pool.destroy();
+  }
+
+  async #run(task: ParseTask): Promise<DomainResult<unknown>> {
+    if (this.#inFlight >= this.options.threads + this.options.maxQueue) return { ok: false, error: busy() };
+    this.#inFlight++;
+    const signal = AbortSignal.timeout(this.options.deadlineMs);
+    try {
+      return { ok: true, value: await this.#pool.run(task, { signal }) };
+    } catch (e) {
+      return { ok: false, error: this.#errorOf(e, signal.aborted) };
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  #errorOf(e: unknown, timedOut: boolean): DomainError {
+    const code = (e as { code?: string }).code;
+    const message = e instanceof Error ? e.message : String(e);
+    if (timedOut) {
+      const seconds = Math.round(this.options.deadlineMs / 1000);
+      return { code: PARSE_TIMEOUT, message: `解析文件超过${seconds}秒仍未完成，已停止。文件可能过于复杂或已损坏；请简化文件（例如另存为文本、网页或CSV格式）后重试。`, field: 'file' };
+    }
+    if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return {
+        code: FILE_TOO_COMPLEX,
+        message: `文件过于复杂：解析时占用的内存超过${this.options.maxOldGenerationSizeMb} MB的上限，已停止。请删除文件中的大图片、嵌入对象，或另存为文本、网页或CSV格式后重试。`,
+        field: 'file',
+      };
+    }
+    // piscina's own refusals, and a task still waiting when the pool is closed
+    if (message === 'Task queue is at limit' || message === 'No task queue available and all Workers are busy' || (e as { name?: string }).name === 'AbortError') return busy();
+    return { code: PARSE_FAILED, message: '解析文件时出错，文件可能已损坏。请检查文件（例如用Word或Excel打开后重新保存）后重试。', field: 'file' };
+  }
+}
+
+const busy = (): DomainError => ({ code: PARSE_BUSY, message: '服务器正在处理的文件过多，暂时无法解析这个文件，请稍后再试。', field: 'file' });

@@ -1,0 +1,26 @@
+// What the parse worker does (src/services/parse-pool/worker.mjs loads this module in a worker thread):
+// an untrusted file's bytes → the parsed report or ledger rows, with the parsers of src/domain. The
+// ZIP limits of domain/zip/limits.ts apply inside (docxToText, readLedger); the pool adds time and
+// memory. Kept free of anything but the parse, so the worker's memory holds only the file at hand.
+
+import { readLedger } from '../../domain/ledger/ledger.ts';
+import type { LedgerRead } from '../../domain/ledger/ledger.ts';
+import { parseReportDocument } from '../../domain/report/document.ts';
+import type { DocumentReading } from '../../domain/report/document.ts';
+
+export type ParseTask = { kind: 'report'; bytes: Uint8Array; fileName?: string } | { kind: 'ledger'; bytes: Uint8Array; fileName: string; today: string };
+
+/** What each kind of task answers. */
+export interface ParseAnswers {
+  report: DocumentReading;
+  ledger: LedgerRead;
+}
+
+export async function runTask(task: ParseTask): Promise<ParseAnswers[ParseTask['kind']]> {
+  switch (task.kind) {
+    case 'report':
+      return parseReportDocument(task.bytes, task.fileName);
+    case 'ledger':
+      return readLedger(task.bytes, task.fileName, { today: task.today });
+  }
+}
