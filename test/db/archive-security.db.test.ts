@@ -49,10 +49,10 @@ describe.each(engines())('archive security on %s', (engine) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await source.db.insertInto('sessions').values({ id: sessionId, userId: user.id, csrfToken: sessionCsrf, createdAt: NOW, expiresAt: '2099-01-01T00:00:00Z' }).execute();
-  });
+  }, 60_000);
   afterAll(async () => {
     await Promise.all([source?.close(), target?.close()]);
-    await rm(dir, { recursive: true, force: true });
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
   it('the grant opens the status on the source (the control)', async () => {
