@@ -11,7 +11,7 @@ export class LineTooLong extends Error {
 }
 
 /** The stream's lines (UTF-8, without the '\n'), numbered from 1; a last line without '\n' counts too. */
-export async function* readLines(source: AsyncIterable<Uint8Array | string>, maxBytes: number): AsyncGenerator<{ text: string; number: number }> {
+export async function* readLines(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, maxBytes: number): AsyncGenerator<{ text: string; number: number }> {
   let parts: Buffer[] = [];
   let length = 0;
   let number = 0;
