@@ -76,12 +76,15 @@ describe.each(engines())('archive security on %s', (engine) => {
   });
 
   it('an import makes a new platform secret: the old status cookie opens nothing, the receipt still does', async () => {
+    // a server started once on the empty target made its own secret: still an empty database
+    const startedWith = await csrfSecret(target.db);
     const r = await importFromFile(target.db, file, {});
     expect(r).toMatchObject({ ok: true });
     const renewed = await target.db.selectFrom('settings').select('value').where('key', '=', 'csrf_secret').executeTakeFirstOrThrow();
     expect(typeof renewed.value['secret']).toBe('string');
     expect(String(renewed.value['secret']).length).toBeGreaterThanOrEqual(32);
     expect(renewed.value['secret']).not.toBe(secret);
+    expect(renewed.value['secret']).not.toBe(startedWith);
     expect(await target.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
 
     const app = publicApp(target.db);
