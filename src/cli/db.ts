@@ -1,9 +1,8 @@
 // `gongkai db migrate`, `gongkai export <archive>`, `gongkai import <archive>`: the database as a whole.
 
-import { readFile, writeFile } from 'node:fs/promises';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import type { Config, ConfigResult } from '../config.ts';
-import { describeCounts, exportDatabase, importDatabase, migrateDatabase } from '../services/archive.ts';
+import { DEFAULT_MAX_GB, describeCounts, exportDatabase, importDatabase, migrateDatabase } from '../services/archive.ts';
 import type { Io } from './report.ts';
 
 import { runner, USAGE } from './run.ts';
@@ -36,49 +35,44 @@ export function dbCommand(io: Io, setExit: (code: number) => void, config: () =>
 export function exportCommand(io: Io, setExit: (code: number) => void, config: () => ConfigResult): Command {
   const run = runner(io, setExit, config);
   return new Command('export')
-    .description('把整个数据库导出为一个归档文件（gzip 压缩的 JSON），用于备份或迁移到另一种数据库')
-    .argument('<archive>', '归档文件路径，例如 gongkai-2024.json.gz')
+    .description('把整个数据库导出为一个归档文件（gzip 压缩的 NDJSON，权限 0600），用于备份或迁移到另一种数据库；不含平台密钥和登录会话')
+    .argument('<archive>', '归档文件路径，例如 gongkai-2024.ndjson.gz')
     .option('--force', '覆盖已存在的文件')
     .action((file: string, opts: { force?: boolean }) =>
       run(async (c) => {
-        const r = await exportDatabase(c);
+        const r = await exportDatabase(c, file, { force: opts.force === true });
         if (!r.ok) {
           io.err(`gongkai：${r.error}`);
           return USAGE;
         }
-        try {
-          await writeFile(file, r.value.bytes, { flag: opts.force ? 'w' : 'wx' });
-        } catch (e) {
-          const code = (e as { code?: string }).code;
-          io.err(code === 'EEXIST' ? `gongkai：文件 ${file} 已存在。加 --force 覆盖，或换一个文件名。` : `gongkai：无法写入 ${file}，请检查路径和权限。`);
-          return USAGE;
-        }
         io.out(`已导出到 ${file}：${describeCounts(r.value.counts)}。`);
+        io.out('归档含个人信息、身份证明和密码散列：请像数据库本身一样保管（加密存储、限制访问、定期清理）。');
         return 0;
       })(),
     );
 }
 
+const maxGb = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('应为正数（单位 GB），例如 --max-gb 100');
+  return n;
+};
+
 export function importCommand(io: Io, setExit: (code: number) => void, config: () => ConfigResult): Command {
   const run = runner(io, setExit, config);
   return new Command('import')
-    .description('把归档文件导入一个空的数据库（保留编号；目标数据库已有数据时拒绝导入）')
+    .description('把归档文件导入一个空的数据库（保留编号；目标数据库已有数据时拒绝导入）；导入后生成新的平台密钥，所有人须重新登录')
     .argument('<archive>', '由 gongkai export 生成的归档文件')
-    .action((file: string) =>
+    .option('--max-gb <n>', `归档（文件及解压后内容）的大小上限，单位 GB（默认 ${DEFAULT_MAX_GB}）`, maxGb)
+    .action((file: string, opts: { maxGb?: number }) =>
       run(async (c) => {
-        let bytes: Uint8Array;
-        try {
-          bytes = await readFile(file);
-        } catch {
-          io.err(`gongkai：无法读取文件 ${file}，请检查路径。`);
-          return USAGE;
-        }
-        const r = await importDatabase(c, bytes);
+        const r = await importDatabase(c, file, opts.maxGb === undefined ? {} : { maxGb: opts.maxGb });
         if (!r.ok) {
           io.err(`gongkai：${r.error}`);
           return USAGE;
         }
         io.out(`已从 ${file} 导入到${where(c)}：${describeCounts(r.value.counts)}。`);
+        io.out('已生成新的平台密钥：工作人员须重新登录，公众须重新查询办理状态。');
         return 0;
       })(),
     );

@@ -108,6 +108,19 @@ export async function setupPlatform(
 const CSRF_SECRET = 'csrf_secret';
 const TRUST_PROXY = 'trust_proxy';
 
+/** Settings that are secrets: never written to an archive (services/archive), made anew on import. */
+export const SECRET_SETTINGS: readonly string[] = [CSRF_SECRET];
+
+/** A new platform secret: every cookie signed or sealed with the old one (CSRF, receipt, status grant) is void. */
+export async function renewCsrfSecret(db: Kysely<DB>): Promise<void> {
+  const value = JSON.stringify({ secret: randomBytes(32).toString('hex') });
+  await db
+    .insertInto('settings')
+    .values({ key: CSRF_SECRET, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+}
+
 /** The secret that signs anonymous visitors' CSRF cookies: created on first use, then kept. */
 export async function csrfSecret(db: Kysely<DB>): Promise<string> {
   const read = async () => {

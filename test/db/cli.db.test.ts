@@ -1,7 +1,7 @@
 // gongkai db migrate / export / import, in process, on databases on disk (PGlite) or in a schema of the
 // PostgreSQL server (the URL's `options` set its search_path).
 
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -72,9 +72,36 @@ describe('gongkai db migrate, export, import', () => {
     const again = await run(importCommand, destination, [file]);
     expect(again).toMatchObject({ code: 2, err: expect.stringMatching(/已有数据/) });
 
+    expect(imported.out).toMatch(/新的平台密钥.*重新登录/);
+
     const back = join(dir, 'back.json.gz');
     expect((await run(exportCommand, destination, [back])).code).toBe(0);
     expect((await readFile(back)).equals(await readFile(file))).toBe(true);
+  });
+
+  it('export writes the file 0600 (also over a 0644 file with --force), leaves no partial file, refuses an existing file', async () => {
+    const file = join(dir, 'mode.ndjson.gz');
+    await writeFile(file, 'older backup');
+    await chmod(file, 0o644);
+    const refused = await run(exportCommand, source, [file]);
+    expect(refused).toMatchObject({ code: 2, err: expect.stringMatching(/文件 .* 已存在。加 --force 覆盖/) });
+    expect(await readFile(file, 'utf8')).toBe('older backup');
+    const forced = await run(exportCommand, source, [file, '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.out).toMatch(/请像数据库本身一样保管/);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await readdir(dir)).filter((n) => n.endsWith('.partial'))).toEqual([]);
+    const missingDir = await run(exportCommand, source, [join(dir, 'no-such-dir', 'x.gz')]);
+    expect(missingDir).toMatchObject({ code: 2, err: expect.stringMatching(/所在目录不存在/) });
+  });
+
+  it('import refuses a file over --max-gb, and a --max-gb that is not a positive number', async () => {
+    const file = join(dir, 'mode.ndjson.gz');
+    const tooBig = await run(importCommand, destination, [file, '--max-gb', '0.0000001']);
+    expect(tooBig).toMatchObject({ code: 2, err: expect.stringMatching(/大于 .* GB，拒绝导入.*--max-gb/) });
+    const nonsense = await run(importCommand, destination, [file, '--max-gb', 'many']).catch((e: unknown) => ({ code: (e as { exitCode?: number }).exitCode ?? -1, out: '', err: String(e) }));
+    expect(nonsense.code).not.toBe(0);
+    expect(nonsense.err).toMatch(/应为正数/);
   });
 
   it('an embedded database in use by another process is refused; a stale lock is taken over', async () => {

@@ -1,0 +1,155 @@
+// A database with rows in EVERY table the archive catalog knows (test/db/archive.db.test.ts checks that it
+// does: a migration that adds a table makes that test fail until the seed grows), with the awkward cases:
+// a parent agency with a larger id than its child, Chinese text, jsonb, bytea, gaps in ids, text keys whose
+// order depends on the collation, a session and the platform secret (which must not travel).
+
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.ts';
+
+/** the platform secret the seed stores (never in an archive) */
+export const SEEDED_SECRET = 'f'.repeat(64);
+
+/** Something of everything: a parent agency with a larger id than its child, Chinese text, jsonb, gaps in ids. */
+export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
+  await db
+    .insertInto('agencies')
+    .values([
+      { id: 3, code: 'A-03', name: '某市教育局', level: 'department', parentId: null, createdAt: '2024-01-02T03:04:05.678Z' },
+      { id: 7, code: 'A-07', name: '某市人民政府', level: 'government', parentId: null, createdAt: '2024-01-01T00:00:00.000Z' },
+    ])
+    .execute();
+  await db.updateTable('agencies').set({ parentId: 7 }).where('id', '=', 3).execute();
+  await sql`select setval(pg_get_serial_sequence('agencies', 'id'), 7)`.execute(db);
+  const base = {
+    applicantType: 'natural_person',
+    applicantName: '张三',
+    channel: 'online',
+    request: '请公开2023年度“三公”经费预算执行情况（含明细）\n第二行',
+    state: 'received',
+    createdAt: '2024-10-08T00:30:00+08:00',
+    updatedAt: '2024-10-08T09:30:00.123456Z',
+  };
+  await db
+    .insertInto('applications')
+    .values([
+      { ...base, agencyId: 3, number: '2024-001', submittedOn: '2024-10-08', receivedOn: '2024-10-09', idKind: 'resident_id', idNumber: '110101199001011234' },
+      { ...base, agencyId: 3, number: '2024-002', submittedOn: '2024-12-31', applicantType: 'commercial', applicantName: '某某科技有限公司', extended: true },
+      { ...base, agencyId: 7, number: '2024-001', submittedOn: '2024-02-29', closedOn: '2024-03-20', outcome: 'granted', outcomeRow: '三（一）', state: 'closed' },
+    ])
+    .execute();
+  await db
+    .insertInto('applicationEvents')
+    .values([
+      { applicationId: 1, seq: 1, type: 'submitted', occurredOn: '2024-10-08', recordedAt: '2024-10-08T01:00:00Z', actor: '李四', stateAfter: 'received', data: {} },
+      {
+        applicationId: 1,
+        seq: 2,
+        type: 'correction_requested',
+        occurredOn: '2024-10-10',
+        recordedAt: '2024-10-10T08:00:00.001Z',
+        actor: '李四',
+        stateBefore: 'received',
+        stateAfter: 'awaiting_correction',
+        data: { snake_case_key: '补正内容', list: [1, 2.5, null, true, { 嵌套: '值' }], zeta: 1, a: 2 },
+      },
+    ])
+    .execute();
+  await db
+    .insertInto('counters')
+    .values([
+      { agencyId: 3, scope: 'application', year: 2024, last: 2 },
+      { agencyId: 3, scope: 'Zeta', year: 2024, last: 1 },
+      { agencyId: 3, scope: 'correction_notice', year: 2024, last: 1 },
+      { agencyId: 7, scope: 'application', year: 2023, last: 9 },
+    ])
+    .execute();
+  await db
+    .insertInto('documents')
+    .values({
+      applicationId: 1,
+      agencyId: 3,
+      kind: 'correction_notice',
+      year: 2024,
+      seq: 1,
+      number: '某教公开〔2024〕1号',
+      issuedOn: '2024-10-10',
+      title: '补正申请告知书',
+      html: '<p>请于15个工作日内补正。</p>',
+      inputs: { fields: ['内容描述'] },
+      createdAt: '2024-10-10T08:00:00Z',
+    })
+    .execute();
+  await db
+    .insertInto('templates')
+    .values([
+      { agencyId: 3, kind: 'reply', body: '答复书模板', updatedAt: '2024-05-01T00:00:00Z' },
+      { agencyId: 3, kind: 'Extension_notice', body: '延期答复', updatedAt: '2024-05-01T00:00:00Z' },
+    ])
+    .execute();
+  // the platform's tables (0002)
+  await db
+    .insertInto('users')
+    .values([
+      { id: 2, username: 'zhang.san', displayName: '张三', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', platformAdmin: true, createdAt: '2024-01-01T00:00:00Z' },
+      { id: 5, username: 'li_si', displayName: '李四', passwordHash: '$argon2id$x', disabled: true, failedLogins: 3, lockedUntil: '2024-02-01T08:15:00+08:00', createdAt: '2024-01-02T00:00:00Z' },
+    ])
+    .execute();
+  await sql`select setval(pg_get_serial_sequence('users', 'id'), 5)`.execute(db);
+  await db
+    .insertInto('memberships')
+    .values([
+      { userId: 5, agencyId: 3, role: 'supervisor' },
+      { userId: 2, agencyId: 3, role: 'admin' },
+      { userId: 5, agencyId: 3, role: 'Handler' },
+    ])
+    .execute();
+  await db
+    .insertInto('sessions')
+    .values([
+      { id: 'b'.repeat(64), userId: 2, csrfToken: 'csrf-b', createdAt: '2024-10-08T00:00:00Z', expiresAt: '2024-10-08T12:00:00Z' },
+      { id: 'A'.repeat(64), userId: 5, csrfToken: 'csrf-a', createdAt: '2024-10-08T00:00:00Z', expiresAt: '2024-10-08T12:00:00Z' },
+    ])
+    .execute();
+  await db.insertInto('apiTokens').values({ userId: 2, name: '台账同步', tokenHash: 'c'.repeat(64), createdAt: '2024-03-01T00:00:00Z', lastUsedAt: '2024-03-02T00:00:00Z' }).execute();
+  await db
+    .insertInto('auditLog')
+    .values([
+      { at: '2024-10-08T00:00:00Z', userId: 2, agencyId: null, action: 'login', target: 'user:zhang.san', detail: {}, ip: '10.0.0.1' },
+      { at: '2024-10-08T00:01:00Z', userId: null, agencyId: 3, action: 'application.reply', target: null, detail: { number: '2024-001', 说明: ['甲', 1] }, ip: null },
+    ])
+    .execute();
+  await db.insertInto('publicAccess').values({ applicationId: 2, receiptCode: 'RC-0002', passwordHash: '$argon2id$y', createdAt: '2024-12-31T00:00:00Z' }).execute();
+  await db
+    .insertInto('uploads')
+    .values([
+      {
+        agencyId: 3,
+        applicationId: 2,
+        kind: 'identity_proof',
+        mediaType: 'image/png',
+        fileName: '身份证.png',
+        size: 260,
+        sha256: 'd'.repeat(64),
+        content: new Uint8Array(Array.from({ length: 260 }, (_, i) => (i * 7) % 256)),
+        createdAt: '2024-12-31T00:00:00Z',
+      },
+      { agencyId: 7, applicationId: null, kind: 'identity_proof', mediaType: 'application/pdf', fileName: 'empty.pdf', size: 0, sha256: 'e'.repeat(64), content: new Uint8Array(), createdAt: '2024-12-31T00:00:00Z' },
+    ])
+    .execute();
+  await db
+    .insertInto('agencyPages')
+    .values([
+      { agencyId: 3, page: 'rules', body: '# 政府信息公开制度', updatedAt: '2024-06-01T00:00:00Z', updatedBy: 2 },
+      { agencyId: 3, page: 'guide', body: '# 政府信息公开指南', updatedAt: '2024-06-01T00:00:00Z', updatedBy: null },
+    ])
+    .execute();
+  await db.insertInto('publishedReports').values({ agencyId: 7, year: 2023, report: { year: 2023, agency: '某市人民政府' }, publishedAt: '2024-01-31T00:00:00Z', publishedBy: 2 }).execute();
+  await db
+    .insertInto('settings')
+    .values([
+      { key: 'trust_proxy', value: { enabled: false } },
+      { key: 'csrf_secret', value: { secret: SEEDED_SECRET } },
+    ])
+    .execute();
+}
