@@ -11,8 +11,10 @@ export { addMembership, createMember, createUser, insertUser, listMembers, prepa
 export type { Actor, CreateUserInput, MemberView, UserView } from './accounts/users.ts';
 export { SESSION_TTL_SECONDS, logout, session, sessionUser, startSession } from './accounts/sessions.ts';
 export type { SessionStart } from './accounts/sessions.ts';
-export { LOCK_MINUTES, MAX_FAILED_LOGINS, changePassword, login } from './accounts/sign-in.ts';
-export type { LoginInput } from './accounts/sign-in.ts';
+export { MAX_FAILED_LOGINS, changePassword, login } from './accounts/sign-in.ts';
+export type { LoginInput, SignInResult } from './accounts/sign-in.ts';
+export { SIGN_IN_REQUESTS, SignInThrottle } from './accounts/throttle.ts';
+export type { Throttled } from './accounts/throttle.ts';
 export { apiUser, createApiToken, listApiTokens, revokeApiToken } from './accounts/tokens.ts';
 export type { ApiTokenView } from './accounts/tokens.ts';
 export {

@@ -63,6 +63,7 @@ const TABLES: readonly TableSpec[] = [
     serial: false,
   },
   { name: 'sessions', table: 'sessions', label: '登录会话', key: [{ column: 'id', text: true }], serial: false },
+  { name: 'knownAddresses', table: 'known_addresses', label: '登录过的地址', key: [{ column: 'user_id' }, { column: 'address', text: true }], serial: false },
   { name: 'apiTokens', table: 'api_tokens', label: '接口令牌', key: [{ column: 'id' }], serial: true },
   { name: 'auditLog', table: 'audit_log', label: '审计日志', key: [{ column: 'id' }], serial: true },
   { name: 'publicAccess', table: 'public_access', label: '回执码', key: [{ column: 'application_id' }], serial: false },

@@ -106,7 +106,6 @@ export async function setupPlatform(
 // Settings (jsonb objects under a key)
 
 const CSRF_SECRET = 'csrf_secret';
-const TRUST_PROXY = 'trust_proxy';
 
 /** The secret that signs anonymous visitors' CSRF cookies: created on first use, then kept. */
 export async function csrfSecret(db: Kysely<DB>): Promise<string> {
@@ -125,18 +124,4 @@ export async function csrfSecret(db: Kysely<DB>): Promise<string> {
   const created = await read();
   if (!created) throw new Error('settings.csrf_secret is not a valid secret');
   return created;
-}
-
-/** Whether requests come through a reverse proxy whose X-Forwarded-For is to be believed (default no). */
-export async function trustsProxy(db: Kysely<DB>): Promise<boolean> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', TRUST_PROXY).executeTakeFirst();
-  return row?.value['enabled'] === true;
-}
-
-export async function setTrustProxy(db: Kysely<DB>, enabled: boolean): Promise<void> {
-  await db
-    .insertInto('settings')
-    .values({ key: TRUST_PROXY, value: JSON.stringify({ enabled }) })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ enabled }) }))
-    .execute();
 }
