@@ -58,7 +58,7 @@ describe('gongkai user on embedded PGlite', () => {
     });
     const list = await gongkai(['user', 'list']);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/admin\s+王管理\s+zw：管理员\s+正常，已锁定至\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间），平台管理员/);
+    expect(list.stdout).toMatch(/admin\s+王管理\s+zw：管理员\s+正常，登录受限至\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间，仅限未登录过的网络），平台管理员/);
     expect(list.stdout).toMatch(/clerk\s+李经办\s+zw：经办人\s+正常/);
   }, 180_000);
 

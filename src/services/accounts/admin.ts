@@ -195,7 +195,7 @@ export async function resetPassword(db: Kysely<DB>, input: ResetPasswordInput, n
   return inTransaction(db, async (trx) => {
     const t = await target(trx, input.userId, actor, 'reset', now);
     if (!t.ok) return t;
-    await trx.updateTable('users').set({ passwordHash, failedLogins: 0, lockedUntil: null }).where('id', '=', input.userId).execute();
+    await trx.updateTable('users').set({ passwordHash, failedLogins: 0, lockedUntil: null, failuresSince: null }).where('id', '=', input.userId).execute();
     const ended = await trx.deleteFrom('sessions').where('userId', '=', input.userId).executeTakeFirst();
     let tokensRevoked = 0;
     if (input.revokeTokens === true) {
@@ -220,7 +220,7 @@ export async function unlock(db: Kysely<DB>, userId: number, now: string, actor:
     const t = await target(trx, userId, actor, 'unlock', now);
     if (!t.ok) return t;
     const wasLocked = t.value.lockedUntil !== null;
-    await trx.updateTable('users').set({ failedLogins: 0, lockedUntil: null }).where('id', '=', userId).execute();
+    await trx.updateTable('users').set({ failedLogins: 0, lockedUntil: null, failuresSince: null }).where('id', '=', userId).execute();
     await record(trx, { ...auditWho(actor), action: 'user.unlock', target: `user:${t.value.username}`, detail: { userId, wasLocked, ...via(actor) }, at: now });
     return { ok: true, value: { username: t.value.username, displayName: t.value.displayName, wasLocked } };
   });

@@ -81,10 +81,10 @@ export function accountFields(id: number) {
   return { row: `account-${id}`, password: `reset-${id}-password`, password2: `reset-${id}-password2`, tokens: `reset-${id}-tokens` };
 }
 
-/** 正常 / 已停用, 已锁定至 … (Beijing time), 平台管理员. */
+/** 正常 / 已停用, 登录受限 (the back-off, Beijing time), 平台管理员. */
 export function accountStatus(a: AccountRow): string {
   const parts = [a.disabled ? '已停用' : '正常'];
-  if (a.lockedUntil) parts.push(`已锁定（密码输错次数过多，至 ${beijingTime(a.lockedUntil)} 北京时间）`);
+  if (a.lockedUntil) parts.push(`登录受限（密码输错次数过多，在未登录过的网络上须等到 ${beijingTime(a.lockedUntil)} 北京时间之后）`);
   if (a.platformAdmin) parts.push('平台管理员');
   return parts.join('；');
 }
@@ -337,6 +337,7 @@ const ACTION_LABELS: Record<string, string> = {
   login: '登录',
   login_failed: '登录失败',
   account_locked: '账号锁定',
+  login_backoff: '登录受限（密码输错次数过多）',
   logout: '退出',
   'user.create': '新增用户',
   'membership.add': '增加角色',
