@@ -119,7 +119,7 @@ describe('gongkai user on embedded PGlite', () => {
     };
     const mismatch = await run(['reset-password', 'clerk'], ['typed new secret', 'typed another one']);
     expect(mismatch).toMatchObject({ code: 2, err: 'gongkai：两次输入的密码不一致，未做任何修改。' });
-    expect(mismatch.questions).toEqual(['请输入 李经办（clerk）的新密码（至少10个字符，输入时不显示）：', '请再次输入新密码：']);
+    expect(mismatch.questions).toEqual(['请输入 李经办（clerk）的新密码（至少10个字符，不能包含用户名，不能是常见或容易猜中的密码；输入时不显示）：', '请再次输入新密码：']);
     const typed = await run(['reset-password', 'clerk'], ['typed new secret', 'typed new secret']);
     expect(typed.code).toBe(0);
     expect(typed.out).not.toContain('typed new secret');

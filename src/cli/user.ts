@@ -102,7 +102,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
                   message: `没有从标准输入读到新密码，未做任何修改。用法示例：printf "%s\\n" "$PASSWORD" | gongkai user reset-password ${account.username} --password-stdin；或加 --generate 由系统生成。`,
                 });
             } else {
-              password = await input.promptHidden(`请输入 ${named(account)}的新密码（至少${MIN_PASSWORD_LENGTH}个字符，输入时不显示）：`);
+              password = await input.promptHidden(`请输入 ${named(account)}的新密码（至少${MIN_PASSWORD_LENGTH}个字符，不能包含用户名，不能是常见或容易猜中的密码；输入时不显示）：`);
               if (password === '') return refused({ message: '没有输入新密码，未做任何修改。如需由系统生成，请加 --generate。' });
               const again = await input.promptHidden('请再次输入新密码：');
               if (password !== again) return refused({ message: '两次输入的密码不一致，未做任何修改。' });

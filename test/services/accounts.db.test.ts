@@ -66,7 +66,7 @@ describe.each(engines())('accounts on %s', (engine) => {
       const same = await createUser(t.db, { username: 'ZHANG.SAN', displayName: '张三', password: PASSWORD }, T0);
       expect(same).toMatchObject({ ok: false, error: { code: 'USERNAME_TAKEN' } });
       const echo = await createUser(t.db, { username: 'wangwu1234', displayName: '王五', password: 'WANGWU1234' }, T0);
-      expect(echo).toMatchObject({ ok: false, error: { field: 'password', message: '密码不能与用户名相同' } });
+      expect(echo).toMatchObject({ ok: false, error: { field: 'password', message: '密码不能包含用户名' } });
     });
 
     it('memberships: idempotent, listed, validated', async () => {

@@ -1,4 +1,5 @@
-// Passwords: argon2id hashes, the rule a new password must pass, generated temporary passwords.
+// Passwords: argon2id hashes, the rule a new password must pass (password-rule.ts), generated
+// temporary passwords.
 
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
@@ -6,8 +7,9 @@ import type { Algorithm } from '@node-rs/argon2';
 import { z } from 'zod';
 import type { DomainError } from '../../domain/applications/types.ts';
 import { invalid } from '../agencies.ts';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './password-rule.ts';
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH };
 
 const ARGON2ID = 2 as Algorithm.Argon2id;
 
@@ -32,10 +34,11 @@ export async function verifyDummy(password: string): Promise<void> {
   await checkPassword(await dummyHash, password);
 }
 
+/** The lengths, as a field rule of a form; the whole rule is passwordProblem. */
 export const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `密码至少${MIN_PASSWORD_LENGTH}个字符`)
-  .max(256, '密码最长256个字符');
+  .max(MAX_PASSWORD_LENGTH, `密码最长${MAX_PASSWORD_LENGTH}个字符`);
 
 /** Letters and digits that cannot be mistaken for one another (no 0/O, 1/l/I). */
 const PASSWORD_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -51,10 +54,10 @@ export function generatePassword(): string {
   return groups.join('-');
 }
 
-/** A new password's rules (those of createUser): at least 10 characters, not the username. */
+/** A new password's rule (password-rule.ts) as a refusal of `field`, or null. */
 export function checkNewPassword(password: string, username: string, field: string): DomainError | null {
   const parsed = passwordSchema.safeParse(password);
   if (!parsed.success) return { ...invalid(parsed.error), field };
-  if (password.trim().toLowerCase() === username) return { code: 'INVALID_INPUT', message: '密码不能与用户名相同', field };
-  return null;
+  const problem = passwordProblem(password, username);
+  return problem === null ? null : { code: 'INVALID_INPUT', message: problem, field };
 }

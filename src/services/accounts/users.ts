@@ -11,6 +11,7 @@ import { record } from '../audit.ts';
 import { Refused } from '../transactions.ts';
 import { inTransaction } from './common.ts';
 import { lastAdminRefusal } from './last-admin.ts';
+import { passwordProblem } from './password-rule.ts';
 import { hashPassword, passwordSchema } from './passwords.ts';
 import { ROLE_LABELS, ROLES } from './roles.ts';
 import type { Role } from './roles.ts';
@@ -28,7 +29,10 @@ const userInput = z
     password: passwordSchema,
     platformAdmin: z.boolean().optional(),
   })
-  .refine((u) => u.password.trim().toLowerCase() !== u.username, { message: '密码不能与用户名相同', path: ['password'] });
+  .superRefine((u, ctx) => {
+    const problem = passwordProblem(u.password, u.username);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: ['password'] });
+  });
 
 export type CreateUserInput = z.input<typeof userInput>;
 

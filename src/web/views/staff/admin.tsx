@@ -165,7 +165,7 @@ export function AccountActions(props: { action: string; account: AccountRow; csr
                 id={f.password}
                 name="newPassword"
                 label={`${a.displayName} 的新密码（可不填）`}
-                hint={`临时密码，至少${MIN_PASSWORD_LENGTH}个字符，不能与用户名相同；不填则由系统生成，只显示一次。`}
+                hint={`临时密码，至少${MIN_PASSWORD_LENGTH}个字符，不能包含用户名，不能是常见或容易猜中的密码；不填则由系统生成，只显示一次。`}
                 error={passwordError}
               />
               <PasswordInput id={f.password2} name="newPassword2" label="再次输入新密码" error={password2Error} />

@@ -120,7 +120,7 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
               id={F.adminPassword}
               name="adminPassword"
               label="管理员的临时密码（可不填）"
-              hint={`至少${MIN_PASSWORD_LENGTH}个字符；不填则由系统生成，只显示一次。请当面告知本人，并提醒其登录后修改。`}
+              hint={`至少${MIN_PASSWORD_LENGTH}个字符，不能包含用户名，不能是常见或容易猜中的密码；不填则由系统生成，只显示一次。请当面告知本人，并提醒其登录后修改。`}
               error={e(F.adminPassword)}
             />
           </fieldset>
