@@ -5,7 +5,8 @@
 // The receipt code and password travel from the form's POST to the receipt page, and a successful
 // status query to the status page and its downloads, in short-lived sealed cookies (AES-256-GCM, a key
 // derived from the platform's secret), never in a URL. Forms carry the CSRF token; the application form
-// and the status query are rate-limited per client address.
+// and the status query are rate-limited per client address; failed status queries also per receipt code
+// (public-limits.ts).
 
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
@@ -41,6 +42,7 @@ import { GENERIC_MESSAGES } from '../http-errors.ts';
 import { CSRF_SLOT, PageCache } from '../page-cache.ts';
 import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
 import { rateLimit } from '../rate-limit.ts';
+import { ReceiptCodeLimits, receiptCodeHeldBack } from './public-limits.ts';
 import { messagePage } from '../views/message.tsx';
 import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
 import { DRAFT_JS, PUBLIC_CSS } from '../views/public/assets.tsx';
@@ -162,6 +164,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   const session = sessionMiddleware();
   const applyLimit = rateLimit({ key: 'apply', ...(options.applyLimit ?? DEFAULT_APPLY_LIMIT) });
   const statusLimit = rateLimit({ key: 'status', ...(options.statusLimit ?? DEFAULT_STATUS_LIMIT) });
+  const receiptLimits = new ReceiptCodeLimits();
   const tooLarge = (c: Context<AppEnv>) =>
     c.html(messagePage({ title: '上传的文件过大', message: `提交的内容过大：身份证明文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB。请返回上一页，压缩文件后重新提交。`, home: '/' }), 413);
   const applyBody = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 512 * 1024, onError: tooLarge });
@@ -347,9 +350,18 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     const body = await c.req.parseBody();
     const code = str(body['code']).slice(0, 40);
     const password = str(body['password']).slice(0, 40);
-    const access = await openPublicAccess(c.var.deps.db, agency.code, code, password);
+    const at = Date.parse(c.var.deps.now());
     noStore(c);
-    if (!access.ok) return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);
+    const wait = receiptLimits.wait(agency.code, code, at);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: receiptCodeHeldBack(wait) }), 429);
+    }
+    const access = await openPublicAccess(c.var.deps.db, agency.code, code, password);
+    if (!access.ok) {
+      receiptLimits.failed(agency.code, code, at);
+      return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);
+    }
     const base = columnBase(agency.code);
     // the grant, not the password: the slow password check is done once per query, here (rate-limited)
     const token = await seal(c, 'status', agency.code, { id: access.value.applicationId }, STATUS_TTL_SECONDS);

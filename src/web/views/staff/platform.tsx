@@ -9,6 +9,8 @@ import { Csrf, errorFor, FormOutcome, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { ROLE_LABELS, staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
+import { ProxySetting } from './proxy-setting.tsx';
+import type { TrustProxy } from '../../../config.ts';
 
 export interface PlatformUserRow extends AccountRow {
   agencies: { code: string; name: string; roles: string[] }[];
@@ -30,6 +32,8 @@ export interface PlatformPageProps {
   errors: FieldError[];
   done?: string;
   viewer: Viewer;
+  /** GONGKAI_TRUST_PROXY, shown read-only */
+  trustProxy?: TrustProxy;
 }
 
 /** The ids of the new agency's form controls (the service's fields → these). */
@@ -159,6 +163,8 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
         </div>
         <p class="hint">设置或取消平台管理员，请在服务器上使用命令 gongkai user grant-platform-admin / revoke-platform-admin。</p>
       </section>
+
+      <ProxySetting trust={props.trustProxy ?? { kind: 'none' }} />
     </>,
   );
 }
