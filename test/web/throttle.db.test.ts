@@ -226,4 +226,16 @@ describe.each(engines())('login throttling on %s', (engine) => {
     // the owner at the known address is not
     expect((await visitor(app, OWNER_ADDRESS).signIn('thrchange', PASSWORD)).status).toBe(303);
   });
+
+  it('平台管理 shows GONGKAI_TRUST_PROXY read-only, and how to set it (no command)', async () => {
+    clock = T0 + 5 * 3600_000;
+    const u = await createUser(t.db, { username: 'thrplatform', displayName: '平台', password: PASSWORD, platformAdmin: true }, now());
+    if (!u.ok) throw new Error(u.error.message);
+    const owner = visitor(newApp(), OWNER_ADDRESS);
+    expect((await owner.signIn('thrplatform', PASSWORD)).status).toBe(303);
+    const page = await (await owner.get('/staff/platform')).text();
+    expect(page).toContain('<h2 id="proxy-title">反向代理</h2>');
+    expect(page).toContain('信任 1 层反向代理（GONGKAI_TRUST_PROXY=1）');
+    expect(page).not.toMatch(/export |\$ |systemctl|<input[^>]*trust/i);
+  });
 });

@@ -67,8 +67,9 @@ const nameKey = (username: string): string => `name:${username}`;
 
 /** Whether the account signed in from this address before. */
 export async function isKnownAddress(db: Kysely<DB>, subject: Subject, ip: string | null): Promise<boolean> {
-  if (!subject.user || ip === null) return false;
-  const row = await db.selectFrom('knownAddresses').select('address').where('userId', '=', subject.user.id).where('address', '=', ip).executeTakeFirst();
+  if (ip === null) return false;
+  // the same query for an unknown name (no user has id 0): the same work either way
+  const row = await db.selectFrom('knownAddresses').select('address').where('userId', '=', subject.user?.id ?? 0).where('address', '=', ip).executeTakeFirst();
   return row !== undefined;
 }
 
