@@ -126,7 +126,7 @@ describe.each(engines())('account administration on %s', (engine) => {
       await addMembership(t.db, long.value.id, f.A, 'handler', T0);
       expect(await resetPassword(t.db, { userId: long.value.id, password: ` LONG.USERNAME${n}` }, T0, f.asAdmin)).toMatchObject({
         ok: false,
-        error: { field: 'password', message: '密码不能与用户名相同' },
+        error: { field: 'password', message: '密码不能包含用户名' },
       });
       expect(await signsIn(f.handler.username, PASSWORD)).toBe(true);
     });
