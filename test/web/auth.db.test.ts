@@ -100,6 +100,10 @@ describe.each(engines())('web auth on %s', (engine) => {
       const mismatch = await app.request('/setup', form({ ...fields, adminPassword2: 'something else!', _csrf: csrf }, jar));
       expect(mismatch.status).toBe(422);
       expect(await mismatch.text()).toContain('两次输入的密码不一致');
+      // ten characters of a: refused by the password rule, in Chinese (issue #10)
+      const trivial = await app.request('/setup', form({ ...fields, adminPassword: 'aaaaaaaaaa', adminPassword2: 'aaaaaaaaaa', _csrf: csrf }, jar));
+      expect(trivial.status).toBe(422);
+      expect(await trivial.text()).toContain('密码太容易被猜中。');
       const badCode = await app.request('/setup', form({ ...fields, agencyCode: '机关 代码', _csrf: csrf }, jar));
       expect(badCode.status).toBe(422);
       const page = await badCode.text();
