@@ -58,7 +58,7 @@ describe('gongkai user on embedded PGlite', () => {
     });
     const list = await gongkai(['user', 'list']);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/admin\s+王管理\s+zw：管理员\s+正常，已锁定至\d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间），平台管理员/);
+    expect(list.stdout).toMatch(/admin\s+王管理\s+zw：管理员\s+正常，登录受限至\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间，仅限未登录过的网络），平台管理员/);
     expect(list.stdout).toMatch(/clerk\s+李经办\s+zw：经办人\s+正常/);
   }, 180_000);
 
@@ -119,7 +119,7 @@ describe('gongkai user on embedded PGlite', () => {
     };
     const mismatch = await run(['reset-password', 'clerk'], ['typed new secret', 'typed another one']);
     expect(mismatch).toMatchObject({ code: 2, err: 'gongkai：两次输入的密码不一致，未做任何修改。' });
-    expect(mismatch.questions).toEqual(['请输入 李经办（clerk）的新密码（至少10个字符，输入时不显示）：', '请再次输入新密码：']);
+    expect(mismatch.questions).toEqual(['请输入 李经办（clerk）的新密码（至少10个字符，不能包含用户名，不能是常见或容易猜中的密码；输入时不显示）：', '请再次输入新密码：']);
     const typed = await run(['reset-password', 'clerk'], ['typed new secret', 'typed new secret']);
     expect(typed.code).toBe(0);
     expect(typed.out).not.toContain('typed new secret');

@@ -31,10 +31,10 @@ const USAGE = 2;
 
 const named = (a: { displayName: string; username: string }): string => `${a.displayName}（${a.username}）`;
 
-/** 正常 / 已停用, 已锁定至 … (Beijing time), 平台管理员. */
+/** 正常 / 已停用, 登录受限至 … (the back-off, Beijing time), 平台管理员. */
 function status(a: AccountView): string {
   const parts = [a.disabled ? '已停用' : '正常'];
-  if (a.lockedUntil) parts.push(`已锁定至${new Date(Date.parse(a.lockedUntil) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`);
+  if (a.lockedUntil) parts.push(`登录受限至${new Date(Date.parse(a.lockedUntil) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}（北京时间，仅限未登录过的网络）`);
   if (a.platformAdmin) parts.push('平台管理员');
   return parts.join('，');
 }
@@ -62,7 +62,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
 
   user
     .command('list')
-    .description('列出所有用户：用户名、姓名、机关与角色、状态（已停用、已锁定、平台管理员）')
+    .description('列出所有用户：用户名、姓名、机关与角色、状态（已停用、登录受限、平台管理员）')
     .action(() =>
       withDatabase(async ({ db }) => {
         const users = await listUsers(db, io.now());
@@ -102,7 +102,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
                   message: `没有从标准输入读到新密码，未做任何修改。用法示例：printf "%s\\n" "$PASSWORD" | gongkai user reset-password ${account.username} --password-stdin；或加 --generate 由系统生成。`,
                 });
             } else {
-              password = await input.promptHidden(`请输入 ${named(account)}的新密码（至少${MIN_PASSWORD_LENGTH}个字符，输入时不显示）：`);
+              password = await input.promptHidden(`请输入 ${named(account)}的新密码（至少${MIN_PASSWORD_LENGTH}个字符，不能包含用户名，不能是常见或容易猜中的密码；输入时不显示）：`);
               if (password === '') return refused({ message: '没有输入新密码，未做任何修改。如需由系统生成，请加 --generate。' });
               const again = await input.promptHidden('请再次输入新密码：');
               if (password !== again) return refused({ message: '两次输入的密码不一致，未做任何修改。' });
@@ -126,7 +126,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
 
   user
     .command('unlock')
-    .description('解除因密码连续输错而临时锁定的账号')
+    .description('解除因密码多次输错而对未登录过的网络施加的登录限制，并将输错次数清零')
     .argument('<username>', '用户名')
     .action((username: string) =>
       withDatabase(async ({ db }) => {

@@ -108,7 +108,16 @@ export interface UsersTable {
   disabled: Generated<boolean>;
   failedLogins: Generated<number>;
   lockedUntil: string | null;
+  /** when the window of failedLogins began (migration 0008) */
+  failuresSince: string | null;
   createdAt: string;
+}
+
+/** Addresses an account signed in from (migration 0008). */
+export interface KnownAddressesTable {
+  userId: number;
+  address: string;
+  lastSeenAt: string;
 }
 
 export interface MembershipsTable {
@@ -213,6 +222,7 @@ export interface DB {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  knownAddresses: KnownAddressesTable;
   apiTokens: ApiTokensTable;
   auditLog: AuditLogTable;
   publicAccess: PublicAccessTable;

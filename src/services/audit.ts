@@ -8,7 +8,7 @@ export interface AuditRecord {
   /** the acting user (null: an anonymous visitor, e.g. a failed login for an unknown name) */
   userId: number | null;
   agencyId: number | null;
-  /** login, login_failed, account_locked, logout, user.create, membership.add, password.change, setup … */
+  /** login, login_failed, login_backoff, logout, user.create, membership.add, password.change, setup … */
   action: string;
   target?: string | null;
   detail?: Record<string, unknown>;

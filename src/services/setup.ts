@@ -106,7 +106,6 @@ export async function setupPlatform(
 // Settings (jsonb objects under a key)
 
 const CSRF_SECRET = 'csrf_secret';
-const TRUST_PROXY = 'trust_proxy';
 
 /** Settings that are secrets: never written to an archive (services/archive), made anew on import. */
 export const SECRET_SETTINGS: readonly string[] = [CSRF_SECRET];
@@ -138,18 +137,4 @@ export async function csrfSecret(db: Kysely<DB>): Promise<string> {
   const created = await read();
   if (!created) throw new Error('settings.csrf_secret is not a valid secret');
   return created;
-}
-
-/** Whether requests come through a reverse proxy whose X-Forwarded-For is to be believed (default no). */
-export async function trustsProxy(db: Kysely<DB>): Promise<boolean> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', TRUST_PROXY).executeTakeFirst();
-  return row?.value['enabled'] === true;
-}
-
-export async function setTrustProxy(db: Kysely<DB>, enabled: boolean): Promise<void> {
-  await db
-    .insertInto('settings')
-    .values({ key: TRUST_PROXY, value: JSON.stringify({ enabled }) })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ enabled }) }))
-    .execute();
 }

@@ -35,6 +35,10 @@ describe.each(engines())('my account on %s', (engine) => {
     expect(await mismatch.text()).toContain('两次输入的新密码不一致');
     const short = await post(app, w.handler, '/staff/account/password', { currentPassword: 'correct horse battery', newPassword: 'short', newPassword2: 'short' });
     expect(short.status).toBe(422);
+    // ten characters of a: long enough, but trivially guessed (issue #10)
+    const trivial = await post(app, w.handler, '/staff/account/password', { currentPassword: 'correct horse battery', newPassword: 'aaaaaaaaaa', newPassword2: 'aaaaaaaaaa' });
+    expect(trivial.status).toBe(422);
+    expect(await trivial.text()).toContain('密码太容易被猜中。重复的字符');
     expect((await post(app, w.handler, '/staff/account/password', { currentPassword: 'correct horse battery', newPassword: 'a new long secret', newPassword2: 'a new long secret' }, { csrf: null })).status).toBe(403);
 
     const changed = await post(app, w.handler, '/staff/account/password', { currentPassword: 'correct horse battery', newPassword: 'a new long secret', newPassword2: 'a new long secret' });

@@ -186,9 +186,25 @@ describe.each(engines())('public column on %s', (engine) => {
   it('rate-limits status queries', async () => {
     const { code, visitor } = await setup();
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await visitor.submit(`/${code}/status`, `/${code}/status`, { code: 'ABCDEFGHJKMN', password: 'ABCDEFGHJK' })).status);
+    // a different code each time: the limit per receipt code is not what is tested here
+    for (let i = 0; i < 11; i++) statuses.push((await visitor.submit(`/${code}/status`, `/${code}/status`, { code: `ABCDEFGHJK${'MNPQRSTUVWXY'[i]}M`, password: 'ABCDEFGHJK' })).status);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(422));
     expect(statuses[10]).toBe(429);
+  });
+
+  it('limits failed status queries per receipt code too: 5 an hour, besides the limit per address (issue #10)', async () => {
+    const { code, visitor } = await setup();
+    const query = (receipt: string) => visitor.submit(`/${code}/status`, `/${code}/status`, { code: receipt, password: 'ABCDEFGHJK' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await query('PQRS-TUVW-XYZ2')).status);
+    expect(statuses).toEqual(Array(5).fill(422));
+    // the same code, typed differently: the 6th failure is held back
+    const held = await query('pqrstuvwxyz2');
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await held.text()).toMatch(/该回执码的查询失败次数过多，请在 \d+ 分钟后再试/);
+    // another code is still answered
+    expect((await query('ABCDEFGHJKMN')).status).toBe(422);
   });
 
   it('rate-limits the application form', async () => {

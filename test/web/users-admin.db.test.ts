@@ -52,7 +52,7 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     const html = await res.text();
     expect(html).toContain(`action="/staff/${w.a.code}/users/unlock"`);
     expect(html).toContain('解除 handler显示名 的锁定');
-    expect(html).toContain('已锁定（密码输错次数过多，至 2024-11-20 10:15 北京时间）');
+    expect(html).toContain('登录受限（密码输错次数过多，在未登录过的网络上须等到 2024-11-20 10:00 北京时间之后）');
     expect(html).toContain('停用 handler显示名 的账号');
     expect(html).toContain('<summary>重置 handler显示名 的密码</summary>');
     expect(html).toContain(`<label for="reset-${w.handler.id}-password">handler显示名 的新密码（可不填）</label>`);
@@ -228,7 +228,7 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     expect(await signsIn(t.db, username, PASSWORD)).toBe(true);
 
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) await login(t.db, { username, password: 'wrong password' }, NOW);
-    expect(await login(t.db, { username, password: PASSWORD }, NOW)).toMatchObject({ ok: false, error: { code: 'LOGIN_LOCKED' } });
+    expect(await login(t.db, { username, password: PASSWORD }, NOW)).toMatchObject({ ok: false, error: { code: 'LOGIN_THROTTLED' } });
     const unlocked = await post(app, w.admin, `${base}/unlock`, { userId: String(w.handler.id) });
     expect(unlocked.status).toBe(303);
     expect(await (await get(app, w.admin, `${base}?done=unlock&user=${w.handler.id}`)).text()).toContain(`已解除 handler显示名（${username}）的锁定`);

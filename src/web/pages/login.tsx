@@ -1,10 +1,12 @@
 // Staff sign-in and sign-out: GET/POST /staff/login, POST /staff/logout (mounted under /staff).
-// Ten attempts a minute per address; the account itself locks after ten wrong passwords (accounts.ts).
+// Ten attempts a minute per address; wrong passwords put the account on a back-off for unknown
+// addresses and the address on a limit (services/accounts/throttle.ts): 429 with Retry-After.
 
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { controlCharactersMessage, hasControlCharacters } from '../../domain/text-rules.ts';
-import { login, logout } from '../../services/accounts.ts';
+import { login, logout, SIGN_IN_REQUESTS } from '../../services/accounts.ts';
+import type { SignInThrottle } from '../../services/accounts.ts';
 import { clearSessionCookie, safeNext, SESSION_COOKIE, sessionMiddleware, setSessionCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { CsrfField, verifyCsrf } from '../csrf.ts';
@@ -58,7 +60,7 @@ export function loginPage(props: LoginForm): string {
               </p>
             ) : null}
           </div>
-          <p class="hint">密码连续输错10次，账号将被临时锁定15分钟。忘记密码请联系本机关的管理员。</p>
+          <p class="hint">密码多次输错后，需等待一段时间才能再试（在以前成功登录过的网络上登录不受影响）。忘记密码请联系本机关的管理员。</p>
           <button type="submit">登录</button>
         </form>
       </Layout>
@@ -68,9 +70,9 @@ export function loginPage(props: LoginForm): string {
 
 const field = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-export function loginRoutes(): Hono<AppEnv> {
+export function loginRoutes(throttle: SignInThrottle): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const limited = rateLimit({ key: 'login', limit: 10, windowMs: 60_000 });
+  const limited = rateLimit({ key: 'login', ...SIGN_IN_REQUESTS, limiter: throttle.limiter });
 
   routes.get('/login', sessionMiddleware(), (c) => {
     const next = safeNext(c.req.query('next'));
@@ -85,8 +87,13 @@ export function loginRoutes(): Hono<AppEnv> {
     const username = field(body['username']).slice(0, 64);
     const next = safeNext(body['next']);
     if (hasControlCharacters(username)) return c.html(loginPage({ csrf: c.var.csrf, next, username: '', error: { field: 'username', message: controlCharactersMessage('用户名') } }), 400);
-    const r = await login(db, { username, password: field(body['password']).slice(0, 256), ip: await clientIp(c) }, now());
-    if (!r.ok) return c.html(loginPage({ csrf: c.var.csrf, next, username, error: { field: r.error.field ?? 'username', message: r.error.message } }), 401);
+    const r = await login(db, { username, password: field(body['password']).slice(0, 256), ip: await clientIp(c) }, now(), throttle);
+    if (!r.ok) {
+      const page = loginPage({ csrf: c.var.csrf, next, username, error: { field: r.error.field ?? 'username', message: r.error.message } });
+      if (!('retryAfter' in r.error)) return c.html(page, 401);
+      c.header('Retry-After', String(r.error.retryAfter));
+      return c.html(page, 429);
+    }
     setSessionCookie(c, r.value.sessionToken);
     return c.redirect(next, 303);
   });

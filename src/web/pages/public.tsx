@@ -6,7 +6,8 @@
 // status query to the status page and its downloads, in short-lived sealed cookies (sealed-token.ts),
 // never in a URL; the server decides what they open (public-grants.ts): the receipt is shown once, and
 // 结束查询 revokes the status grant. Forms carry the CSRF token; the application form and the status
-// query are rate-limited per client address.
+// query are rate-limited per client address; failed status queries also per receipt code
+// (public-limits.ts).
 
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -34,6 +35,7 @@ import { CSRF_SLOT, PageCache } from '../page-cache.ts';
 import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
 import { rateLimit } from '../rate-limit.ts';
 import { seal, TOKEN_CAP_SECONDS, unseal } from '../sealed-token.ts';
+import { ReceiptCodeLimits, receiptCodeHeldBack } from './public-limits.ts';
 import { messagePage } from '../views/message.tsx';
 import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
 import { DRAFT_JS, PUBLIC_CSS } from '../views/public/assets.tsx';
@@ -111,6 +113,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   const session = sessionMiddleware();
   const applyLimit = rateLimit({ key: 'apply', ...(options.applyLimit ?? DEFAULT_APPLY_LIMIT) });
   const statusLimit = rateLimit({ key: 'status', ...(options.statusLimit ?? DEFAULT_STATUS_LIMIT) });
+  const receiptLimits = new ReceiptCodeLimits();
   const pages = options.pageCache instanceof PageCache ? options.pageCache : new PageCache(options.pageCache);
   /** a GET handler of a page the same for every visitor, from the cache (no database on a hit) */
   const cached = (page: string, render: CachedPageOptions['render']) => {
@@ -300,9 +303,18 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       noStore(c);
       return c.html(statusFormPage({ agency, csrf: c.var.csrf, code: '', error: '回执码或查询密码含有不可见的控制字符，请删除后重新输入。' }), 400);
     }
-    const access = await openPublicAccess(c.var.deps.db, agency.code, code, password);
+    const at = Date.parse(c.var.deps.now());
     noStore(c);
-    if (!access.ok) return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);
+    const wait = receiptLimits.wait(agency.code, code, at);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: receiptCodeHeldBack(wait) }), 429);
+    }
+    const access = await openPublicAccess(c.var.deps.db, agency.code, code, password);
+    if (!access.ok) {
+      receiptLimits.failed(agency.code, code, at);
+      return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);
+    }
     const base = columnBase(agency.code);
     // the grant, not the password: the slow password check is done once per query, here (rate-limited)
     const token = await seal(c, 'status', agency.code, { id: access.value.applicationId, v: access.value.grantVersion ?? 0 }, STATUS_TTL_SECONDS);

@@ -97,7 +97,7 @@ export function setupPage(props: { csrf: string; values: SetupValues; errors: { 
             <Frame id="admin-display-name" label="姓名" error={errorOf('admin-display-name')}>
               {text('admin-display-name', 'adminDisplayName', v.adminDisplayName, { autocomplete: 'name', maxlength: 50, required: true })}
             </Frame>
-            <Frame id="admin-password" label="密码" hint={`至少${MIN_PASSWORD_LENGTH}个字符`} error={errorOf('admin-password')}>
+            <Frame id="admin-password" label="密码" hint={`至少${MIN_PASSWORD_LENGTH}个字符，不能包含用户名，不能是常见或容易猜中的密码（可用几个不相关的词语组合）`} error={errorOf('admin-password')}>
               <input
                 type="password"
                 id="admin-password"

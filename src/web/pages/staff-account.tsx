@@ -6,12 +6,12 @@
 import { Hono } from 'hono';
 import { controlCharactersMessage, hasControlCharacters } from '../../domain/text-rules.ts';
 import { getCookie } from 'hono/cookie';
-import { changePassword, createApiToken, listApiTokens, revokeApiToken } from '../../services/accounts.ts';
-import type { SessionUser } from '../../services/accounts.ts';
+import { changePassword, createApiToken, listApiTokens, revokeApiToken, SIGN_IN_REQUESTS } from '../../services/accounts.ts';
+import type { SessionUser, SignInThrottle } from '../../services/accounts.ts';
 import { requireStaff, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
-import { clientIp } from '../rate-limit.ts';
+import { clientIp, rateLimit } from '../rate-limit.ts';
 import { ACCOUNT_FIELDS, accountPage } from '../views/staff/account.tsx';
 import type { AccountPageProps } from '../views/staff/account.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
@@ -23,7 +23,7 @@ const DONE: Record<string, string> = {
   revoked: '已撤销接口令牌。',
 };
 
-async function show(c: C, extra: Partial<AccountPageProps>, status: 200 | 400 | 422 = 200): Promise<Response> {
+async function show(c: C, extra: Partial<AccountPageProps>, status: 200 | 400 | 422 | 429 = 200): Promise<Response> {
   const user = c.var.user as SessionUser;
   const doneKey = c.req.method === 'GET' ? c.req.query('done') : undefined;
   const done = doneKey !== undefined ? DONE[doneKey] : undefined;
@@ -39,14 +39,16 @@ async function show(c: C, extra: Partial<AccountPageProps>, status: 200 | 400 | 
   return c.html(html, status);
 }
 
-export function accountRoutes(): Hono<AppEnv> {
+export function accountRoutes(throttle: SignInThrottle): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  // a change of password tries a password: it counts with the sign-in requests of the address
+  const limited = rateLimit({ key: 'login', ...SIGN_IN_REQUESTS, limiter: throttle.limiter });
   const signedIn = requireStaff();
   const csrf = verifyCsrf();
 
   routes.get('/account', signedIn, (c) => show(c, {}));
 
-  routes.post('/account/password', signedIn, csrf, async (c) => {
+  routes.post('/account/password', signedIn, csrf, limited, async (c) => {
     const form = await formOf(c);
     const user = c.var.user as SessionUser;
     const current = form['currentPassword'] ?? '';
@@ -60,10 +62,12 @@ export function accountRoutes(): Hono<AppEnv> {
       c.var.deps.db,
       { userId: user.id, currentPassword: current, newPassword: next, keepSessionToken: getCookie(c, SESSION_COOKIE) ?? '', ip: await clientIp(c) },
       c.var.deps.now(),
+      throttle,
     );
     if (!changed.ok) {
       const field = changed.error.field === 'currentPassword' ? ACCOUNT_FIELDS.currentPassword : ACCOUNT_FIELDS.newPassword;
-      return show(c, { errors: [{ field, message: changed.error.message }] }, 422);
+      if ('retryAfter' in changed.error) c.header('Retry-After', String(changed.error.retryAfter));
+      return show(c, { errors: [{ field, message: changed.error.message }] }, 'retryAfter' in changed.error ? 429 : 422);
     }
     return c.redirect('/staff/account?done=password', 303);
   });

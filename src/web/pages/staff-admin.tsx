@@ -173,6 +173,7 @@ async function showPlatform(c: C, values: Record<string, string>, errors: FieldE
       errors,
       viewer: { userId: user.id, platformAdmin: true },
       ...(done ? { done } : {}),
+      trustProxy: c.var.deps.config.trustProxy ?? { kind: 'none' },
     }),
     status,
   );

@@ -48,6 +48,7 @@ import type { ListQuery } from '../views/staff/list.tsx';
 import { REGISTER_FIELDS, registerPage } from '../views/staff/register.tsx';
 import type { RegisterValues } from '../views/staff/register.tsx';
 import { cellPage, reportPage } from '../views/staff/report.tsx';
+import { SignInThrottle } from '../../services/accounts.ts';
 import { loginRoutes } from './login.tsx';
 import { accountRoutes } from './staff-account.tsx';
 import { publishRoutes } from './staff-reports.tsx';
@@ -93,9 +94,11 @@ export function missingCalendarYear(years: readonly number[], day: string): numb
 
 export function staffRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  // sign-in and sign-out first: /staff/login must never reach the agency routes below
-  routes.route('/', loginRoutes());
-  routes.route('/', accountRoutes());
+  // sign-in and sign-out first: /staff/login must never reach the agency routes below; the change of
+  // password shares the sign-in throttle (services/accounts/throttle.ts)
+  const throttle = new SignInThrottle();
+  routes.route('/', loginRoutes(throttle));
+  routes.route('/', accountRoutes(throttle));
   routes.route('/', adminRoutes()); // before /:agency: /staff/platform is not an agency
   routes.route('/', calendarRoutes());
 

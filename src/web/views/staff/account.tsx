@@ -75,7 +75,7 @@ export function accountPage(frame: StaffFrame, props: AccountPageProps): string 
             label="新密码"
             autocomplete="new-password"
             minlength={MIN_PASSWORD_LENGTH}
-            hint={`至少${MIN_PASSWORD_LENGTH}个字符，不能与用户名相同。修改后，您在其他设备上的登录将退出。`}
+            hint={`至少${MIN_PASSWORD_LENGTH}个字符，不能包含用户名，不能是常见或容易猜中的密码（可用几个不相关的词语组合）。修改后，您在其他设备上的登录将退出。`}
             error={e(ACCOUNT_FIELDS.newPassword)}
           />
           <PasswordField id={ACCOUNT_FIELDS.newPassword2} name="newPassword2" label="再次输入新密码" autocomplete="new-password" error={e(ACCOUNT_FIELDS.newPassword2)} />

@@ -81,10 +81,10 @@ export function accountFields(id: number) {
   return { row: `account-${id}`, password: `reset-${id}-password`, password2: `reset-${id}-password2`, tokens: `reset-${id}-tokens` };
 }
 
-/** 正常 / 已停用, 已锁定至 … (Beijing time), 平台管理员. */
+/** 正常 / 已停用, 登录受限 (the back-off, Beijing time), 平台管理员. */
 export function accountStatus(a: AccountRow): string {
   const parts = [a.disabled ? '已停用' : '正常'];
-  if (a.lockedUntil) parts.push(`已锁定（密码输错次数过多，至 ${beijingTime(a.lockedUntil)} 北京时间）`);
+  if (a.lockedUntil) parts.push(`登录受限（密码输错次数过多，在未登录过的网络上须等到 ${beijingTime(a.lockedUntil)} 北京时间之后）`);
   if (a.platformAdmin) parts.push('平台管理员');
   return parts.join('；');
 }
@@ -165,7 +165,7 @@ export function AccountActions(props: { action: string; account: AccountRow; csr
                 id={f.password}
                 name="newPassword"
                 label={`${a.displayName} 的新密码（可不填）`}
-                hint={`临时密码，至少${MIN_PASSWORD_LENGTH}个字符，不能与用户名相同；不填则由系统生成，只显示一次。`}
+                hint={`临时密码，至少${MIN_PASSWORD_LENGTH}个字符，不能包含用户名，不能是常见或容易猜中的密码；不填则由系统生成，只显示一次。`}
                 error={passwordError}
               />
               <PasswordInput id={f.password2} name="newPassword2" label="再次输入新密码" error={password2Error} />
@@ -337,6 +337,7 @@ const ACTION_LABELS: Record<string, string> = {
   login: '登录',
   login_failed: '登录失败',
   account_locked: '账号锁定',
+  login_backoff: '登录受限（密码输错次数过多）',
   logout: '退出',
   'user.create': '新增用户',
   'membership.add': '增加角色',

@@ -9,6 +9,8 @@ import { Csrf, errorFor, FormOutcome, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { ROLE_LABELS, staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
+import { ProxySetting } from './proxy-setting.tsx';
+import type { TrustProxy } from '../../../config.ts';
 
 export interface PlatformUserRow extends AccountRow {
   agencies: { code: string; name: string; roles: string[] }[];
@@ -30,6 +32,8 @@ export interface PlatformPageProps {
   errors: FieldError[];
   done?: string;
   viewer: Viewer;
+  /** GONGKAI_TRUST_PROXY, shown read-only */
+  trustProxy?: TrustProxy;
 }
 
 /** The ids of the new agency's form controls (the service's fields → these). */
@@ -120,7 +124,7 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
               id={F.adminPassword}
               name="adminPassword"
               label="管理员的临时密码（可不填）"
-              hint={`至少${MIN_PASSWORD_LENGTH}个字符；不填则由系统生成，只显示一次。请当面告知本人，并提醒其登录后修改。`}
+              hint={`至少${MIN_PASSWORD_LENGTH}个字符，不能包含用户名，不能是常见或容易猜中的密码；不填则由系统生成，只显示一次。请当面告知本人，并提醒其登录后修改。`}
               error={e(F.adminPassword)}
             />
           </fieldset>
@@ -159,6 +163,8 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
         </div>
         <p class="hint">设置或取消平台管理员，请在服务器上使用命令 gongkai user grant-platform-admin / revoke-platform-admin。</p>
       </section>
+
+      <ProxySetting trust={props.trustProxy ?? { kind: 'none' }} />
     </>,
   );
 }

@@ -1,0 +1,49 @@
+// Roles per agency and who may do what (`can`): the pure part of staff accounts.
+
+export const ROLES = ['admin', 'handler', 'section_head', 'leader', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '管理员',
+  handler: '经办人',
+  section_head: '科室负责人',
+  leader: '分管领导',
+  supervisor: '监督',
+};
+
+/** read: see; handle: register and process applications; approve: extensions, sign-off; admin: the agency's users, pages, settings. */
+export type Action = 'read' | 'handle' | 'approve' | 'admin';
+
+const ALLOWED: Record<Role, readonly Action[]> = {
+  admin: ['read', 'handle', 'approve', 'admin'],
+  leader: ['read', 'handle', 'approve'],
+  section_head: ['read', 'handle', 'approve'],
+  handler: ['read', 'handle'],
+  supervisor: ['read'],
+};
+
+export interface MembershipView {
+  agencyId: number;
+  agencyCode: string;
+  agencyName: string;
+  role: Role;
+}
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  platformAdmin: boolean;
+  memberships: MembershipView[];
+}
+
+/** Whether the user may do `action` in the agency: by any of their roles there; a platform administrator everywhere. */
+export function can(user: SessionUser, agencyId: number, action: Action): boolean {
+  if (user.platformAdmin) return true;
+  return user.memberships.some((m) => m.agencyId === agencyId && (ALLOWED[m.role]?.includes(action) ?? false));
+}
+
+/** Whether the user sees the agency at all (any role, or platform administrator). */
+export function canSee(user: SessionUser, agencyId: number): boolean {
+  return can(user, agencyId, 'read');
+}
