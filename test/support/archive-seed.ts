@@ -111,6 +111,7 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
       { id: 'A'.repeat(64), userId: 5, csrfToken: 'csrf-a', createdAt: '2024-10-08T00:00:00Z', expiresAt: '2024-10-08T12:00:00Z' },
     ])
     .execute();
+  await db.insertInto('knownAddresses').values({ userId: 2, address: '203.0.113.7', lastSeenAt: '2024-03-02T08:00:00Z' }).execute();
   await db.insertInto('apiTokens').values({ userId: 2, name: '台账同步', tokenHash: 'c'.repeat(64), createdAt: '2024-03-01T00:00:00Z', lastUsedAt: '2024-03-02T00:00:00Z' }).execute();
   await db
     .insertInto('auditLog')
