@@ -6,11 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { registerApplication } from '../../src/services/applications.ts';
-import { submitOnline } from '../../src/services/public-applications.ts';
 import { exportLedgerFor, mayExportFullLedger, mayViewIdentity, openIdentityProof, revealIdNumber } from '../../src/services/personal-data.ts';
 import type { Viewer } from '../../src/services/personal-data.ts';
 import { engines, useDatabase } from '../support/db.ts';
-import { person } from '../support/people.ts';
+import { person, submitWithProof } from '../support/people.ts';
 import type { Person } from '../support/people.ts';
 
 const NOW = '2024-11-20T10:00:00.000+08:00';
@@ -61,25 +60,7 @@ describe.each(engines())('personal data on %s', (engine) => {
     if (!r1.ok || !r2.ok) throw new Error('register');
     applicationId = r1.value.id;
     byNameApplicationId = r2.value.id;
-    const online = await submitOnline(
-      t.db,
-      'pd',
-      {
-        applicantType: 'natural_person',
-        applicantName: '李四',
-        idKind: 'resident_id',
-        idNumber: ID,
-        phone: '13800138000',
-        email: '',
-        address: '',
-        request: '某项目环评批复',
-        deliveryForm: 'on_site',
-        identityProof: { bytes: PNG, type: 'image/png', name: '身份证.png' },
-      },
-      NOW,
-    );
-    if (!online.ok) throw new Error(online.error.message);
-    onlineId = online.value.applicationId;
+    onlineId = await submitWithProof(t.db, 'pd', ID, PNG, NOW);
     uploadId = (await t.db.selectFrom('uploads').select('id').where('applicationId', '=', onlineId).executeTakeFirstOrThrow()).id;
     // 李承办 handles the online one too; wang does not
     await t.db.updateTable('applications').set({ handler: '李承办' }).where('id', '=', onlineId).execute();

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import { addMembership, createApiToken, createUser, sessionUser, startSession } from '../../src/services/accounts.ts';
 import type { Role, SessionUser } from '../../src/services/accounts.ts';
+import { submitOnline } from '../../src/services/public-applications.ts';
 
 export interface Person {
   user: SessionUser;
@@ -36,4 +37,27 @@ export async function person(db: Kysely<DB>, now: string, agencyId: number | nul
   const token = await createApiToken(db, created.value.id, 'test', now);
   if (!token.ok) throw new Error(token.error.message);
   return { user, cookie: `gk_session=${s.sessionToken}`, csrf: s.csrfToken, token: token.value.token };
+}
+
+/** An online application of 李四 (resident ID `idNumber`) with a PNG identity proof; its id. */
+export async function submitWithProof(db: Kysely<DB>, agencyCode: string, idNumber: string, png: Uint8Array, now: string): Promise<number> {
+  const online = await submitOnline(
+    db,
+    agencyCode,
+    {
+      applicantType: 'natural_person',
+      applicantName: '李四',
+      idKind: 'resident_id',
+      idNumber,
+      phone: '13800138000',
+      email: '',
+      address: '',
+      request: '某项目环评批复',
+      deliveryForm: 'on_site',
+      identityProof: { bytes: png, type: 'image/png', name: '身份证.png' },
+    },
+    now,
+  );
+  if (!online.ok) throw new Error(online.error.message);
+  return online.value.applicationId;
 }

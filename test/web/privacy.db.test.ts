@@ -7,9 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAgency } from '../../src/services/agencies.ts';
 import { registerApplication } from '../../src/services/applications.ts';
 import { issueDocument } from '../../src/services/documents.ts';
-import { submitOnline } from '../../src/services/public-applications.ts';
 import { engines, useDatabase } from '../support/db.ts';
-import { person } from '../support/people.ts';
+import { person, submitWithProof } from '../support/people.ts';
 import type { Person } from '../support/people.ts';
 import { appFor, NOW, TODAY, who } from './staff-support.ts';
 
@@ -62,25 +61,7 @@ describe.each(engines())('personal data on the pages and the API, on %s', (engin
     const doc = await issueDocument(t.db, agencyId, applicationId, { kind: 'reply', issuedOn: TODAY, values: REPLY_VALUES, step: { type: 'reply', occurredOn: TODAY, outcome: 'OPEN_PROVIDE' } }, who);
     if (!doc.ok) throw new Error(doc.error.message);
     documentId = doc.value.id;
-    const online = await submitOnline(
-      t.db,
-      code,
-      {
-        applicantType: 'natural_person',
-        applicantName: '李四',
-        idKind: 'resident_id',
-        idNumber: ID,
-        phone: '13800138000',
-        email: '',
-        address: '',
-        request: '某项目环评批复',
-        deliveryForm: 'on_site',
-        identityProof: { bytes: PNG, type: 'image/png', name: '身份证.png' },
-      },
-      NOW,
-    );
-    if (!online.ok) throw new Error(online.error.message);
-    onlineId = online.value.applicationId;
+    onlineId = await submitWithProof(t.db, code, ID, PNG, NOW);
     await t.db.updateTable('applications').set({ handler: '王承办' }).where('id', '=', onlineId).execute();
     pngUpload = (await t.db.selectFrom('uploads').select('id').where('applicationId', '=', onlineId).executeTakeFirstOrThrow()).id;
     const pdf = await t.db
