@@ -25,6 +25,10 @@ export interface AgenciesTable {
   extensionWithinPeriod: Generated<boolean>;
   /** DERIVED reading: 第三十一条 applies to the 收费通知 (the fee window runs from its receipt) */
   feeWindowFromReceipt: Generated<boolean>;
+  /** 统一社会信用代码 for the 索引号; null: the code is used (migration 0009) */
+  creditCode: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the 索引号 format; null: the default (domain/catalogue/index-number.ts) */
+  indexFormat: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationsTable {
@@ -212,6 +216,137 @@ export interface MigrationsTable {
   sha256: string;
 }
 
+// --- Issue #11: proactive disclosure (migration 0009) ---
+
+/** null on insert defaults; the type of a nullable column that may be left out on insert. */
+type Opt<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface CatalogueVocabTable {
+  agencyId: number;
+  /** 'topic' (主题分类) | 'category' (the agency's own 信息类别) */
+  kind: string;
+  code: string;
+  name: string;
+  position: number;
+}
+
+export interface CatalogueItemsTable {
+  id: Id;
+  agencyId: number;
+  indexNumber: string;
+  title: string;
+  summary: Generated<string>;
+  docNumber: Generated<string>;
+  docNumberKey: Generated<string>;
+  publisher: string;
+  writtenOn: Opt<string>;
+  formedOn: string;
+  publishedOn: Opt<string>;
+  topic: Generated<string>;
+  category: string;
+  docType: string;
+  validity: Generated<string>;
+  repealedOn: Opt<string>;
+  lapsedOn: Opt<string>;
+  revisedOn: Opt<string>;
+  supersededBy: Opt<number>;
+  interpretsId: Opt<number>;
+  body: Generated<string>;
+  bodyHtml: Generated<string>;
+  disclosure: Opt<string>;
+  disclosureReason: Opt<string>;
+  disclosureArticle: Opt<string>;
+  state: Generated<string>;
+  publishAt: Opt<string>;
+  publishedAt: Opt<string>;
+  version: Generated<number>;
+  correctionNote: Opt<string>;
+  correctedAt: Opt<string>;
+  withdrawnReason: Opt<string>;
+  withdrawnAt: Opt<string>;
+  origin: Generated<string>;
+  /** tsvector, written only through services/search (never selected as a value) */
+  searchVector: Opt<string>;
+  createdBy: Opt<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CatalogueItemVersionsTable {
+  itemId: number;
+  version: number;
+  snapshot: Json;
+  reason: Generated<string>;
+  savedBy: Opt<number>;
+  savedAt: string;
+}
+
+export interface CatalogueAttachmentsTable {
+  id: Id;
+  itemId: number;
+  position: number;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  text: Generated<string>;
+  createdAt: string;
+}
+
+export interface SecrecyReviewsTable {
+  id: Id;
+  itemId: number;
+  version: number;
+  conclusion: string;
+  note: Generated<string>;
+  reviewerId: Opt<number>;
+  reviewerName: string;
+  reviewedAt: string;
+}
+
+export interface ReviewChainsTable {
+  agencyId: number;
+  subject: string;
+  stages: ColumnType<unknown, string, string>;
+  allowSamePerson: Generated<boolean>;
+  updatedAt: string;
+}
+
+export interface ReviewDecisionsTable {
+  id: Id;
+  subject: string;
+  subjectId: number;
+  agencyId: number;
+  version: number;
+  stage: number;
+  stageName: string;
+  decision: string;
+  comment: Generated<string>;
+  actorId: Opt<number>;
+  actorName: string;
+  decidedAt: string;
+}
+
+export interface CleanupRoundsTable {
+  id: Id;
+  agencyId: number;
+  title: string;
+  asOf: string;
+  summary: Generated<string>;
+  state: Generated<string>;
+  concludedOn: Opt<string>;
+  createdBy: Opt<number>;
+  createdAt: string;
+}
+
+export interface CleanupEntriesTable {
+  roundId: number;
+  itemId: number;
+  conclusion: Opt<string>;
+  note: Generated<string>;
+}
+
 export interface DB {
   agencies: AgenciesTable;
   applications: ApplicationsTable;
@@ -230,6 +365,15 @@ export interface DB {
   agencyPages: AgencyPagesTable;
   publishedReports: PublishedReportsTable;
   settings: SettingsTable;
+  catalogueVocab: CatalogueVocabTable;
+  catalogueItems: CatalogueItemsTable;
+  catalogueItemVersions: CatalogueItemVersionsTable;
+  catalogueAttachments: CatalogueAttachmentsTable;
+  secrecyReviews: SecrecyReviewsTable;
+  reviewChains: ReviewChainsTable;
+  reviewDecisions: ReviewDecisionsTable;
+  cleanupRounds: CleanupRoundsTable;
+  cleanupEntries: CleanupEntriesTable;
   gongkaiMigrations: MigrationsTable;
 }
 

@@ -73,9 +73,11 @@ export function useDatabase(engine: Engine): { readonly database: TestDatabase; 
   };
 }
 
-/** Empties every table (not gongkai_migrations) and restarts the id sequences. */
+/** Empties every table of the schema (not gongkai_migrations) and restarts the id sequences. */
 export async function truncateAll(db: Kysely<DB>): Promise<void> {
-  await sql`truncate agencies, applications, application_events, counters, documents, templates, users, memberships, sessions, api_tokens, audit_log, public_access, uploads, agency_pages, published_reports, settings restart identity cascade`.execute(db);
+  const { rows } = await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = current_schema() and tablename <> 'gongkai_migrations' order by tablename`.execute(db);
+  if (rows.length === 0) return;
+  await sql`truncate ${sql.join(rows.map((r) => sql.id(r.name)))} restart identity cascade`.execute(db);
 }
 
 // ---------------------------------------------------------------------------------------------

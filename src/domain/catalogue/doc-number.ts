@@ -1,0 +1,22 @@
+// 文号 (e.g. 示范自然资规〔2024〕3号) as typed by people: 〔〕, [], ［］, 【】, （）, ﹝﹞ and () all appear for
+// the year's brackets, with full-width digits and stray spaces. The key folds them so an exact lookup
+// finds the document however its 文号 was typed.
+
+const BRACKETS: Record<string, string> = {
+  '〔': '[', '〕': ']', '［': '[', '］': ']', '【': '[', '】': ']', '（': '[', '）': ']', '(': '[', ')': ']', '﹝': '[', '﹞': ']', '[': '[', ']': ']', '〖': '[', '〗': ']',
+};
+
+/** The lookup key of a 文号: NFKC, brackets as [ ], no white space. '' for none. */
+export function docNumberKey(docNumber: string): string {
+  let out = '';
+  for (const ch of docNumber.normalize('NFKC')) {
+    if (/\s/u.test(ch)) continue;
+    out += BRACKETS[ch] ?? ch;
+  }
+  return out;
+}
+
+/** Whether a query looks like a 文号 or the tail of one: 〔2024〕3号, [2024]3号, 示范自然资规〔2024〕3号. */
+export function looksLikeDocNumber(query: string): boolean {
+  return /[[\]〔〕［］【】﹝﹞()（）]\s*\d{4}\s*[[\]〔〕［］【】﹝﹞()（）]\s*\d+\s*号/u.test(query.normalize('NFKC'));
+}

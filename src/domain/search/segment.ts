@@ -1,0 +1,60 @@
+// Chinese text → search terms (plan-notes 6): jieba's words (cutForSearch: 危房改造 gives 危房, 改造 and
+// 危房改造) plus every pair of adjacent CJK characters, so a two-character query is found through the
+// same GIN index as a word, whatever jieba made of the text. Latin words and numbers are kept whole,
+// lower-cased. Text is NFKC-normalised first (full-width digits, Kangxi radicals from PDFs).
+
+import { createRequire } from 'node:module';
+
+interface JiebaLike {
+  cutForSearch(text: string, hmm?: boolean): string[];
+}
+
+let jieba: JiebaLike | null = null;
+
+/** The segmenter, loaded on first use (its dictionary takes ~0.3 s). */
+function segmenter(): JiebaLike {
+  if (jieba === null) {
+    const require = createRequire(import.meta.url);
+    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): JiebaLike } };
+    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
+    jieba = Jieba.withDict(dict);
+  }
+  return jieba;
+}
+
+const CJK = /\p{Script=Han}/u;
+/** What a term may hold: letters and digits of any script (punctuation and symbols split terms). */
+const TERM_CHARS = /[\p{L}\p{N}]+/gu;
+
+/** NFKC, lower case. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** The adjacent-character pairs of each run of CJK characters ('补助资金' → 补助, 助资, 资金). */
+export function cjkPairs(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  }
+  return out;
+}
+
+/** The words of a text (jieba), single CJK characters and punctuation left out, Latin and numbers kept. */
+export function words(text: string): string[] {
+  const norm = normalizeText(text);
+  const out: string[] = [];
+  for (const token of segmenter().cutForSearch(norm, true)) {
+    for (const term of token.match(TERM_CHARS) ?? []) {
+      if (CJK.test(term) && [...term].length < 2) continue;
+      out.push(term);
+    }
+  }
+  return out;
+}
+
+/** Every term of a text for the index: words and character pairs (duplicates kept: they weigh in the rank). */
+export function indexTerms(text: string): string[] {
+  return [...words(text), ...cjkPairs(normalizeText(text))];
+}
