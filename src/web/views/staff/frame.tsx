@@ -6,7 +6,7 @@ import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
 import { ROLE_LABELS as ACCOUNT_ROLE_LABELS } from '../../../services/accounts.ts';
 
-export type StaffSection = 'dashboard' | 'applications' | 'new' | 'report' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform';
+export type StaffSection = 'dashboard' | 'applications' | 'new' | 'catalogue' | 'inbox' | 'register' | 'report' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform';
 
 export interface StaffFrame {
   /** null on the agency chooser */
@@ -38,6 +38,9 @@ function nav(frame: StaffFrame): NavItem[] {
     { section: 'dashboard', href: base, label: '工作台', show: true },
     { section: 'applications', href: `${base}/applications`, label: '申请列表', show: true },
     { section: 'new', href: `${base}/applications/new`, label: '登记申请', show: frame.may.handle },
+    { section: 'catalogue', href: `${base}/catalogue`, label: '主动公开', show: true },
+    { section: 'inbox', href: `${base}/inbox`, label: '待我审核', show: frame.may.handle },
+    { section: 'register', href: `${base}/register`, label: '规范性文件', show: true },
     { section: 'report', href: `${base}/report/${frame.reportYear}`, label: '年度报告', show: true },
     { section: 'users', href: `${base}/users`, label: '用户', show: frame.may.admin },
     { section: 'settings', href: `${base}/settings`, label: '栏目与设置', show: frame.may.admin },
