@@ -111,14 +111,15 @@ export async function registerCounts(db: Kysely<DB>, agencyId: number, asOf: str
     .select([
       'docType',
       sql<number>`count(*)::int`.as('total'),
-      ...REGISTER_STATUSES.map((s) => sql<number>`count(*) filter (where ${statusIs(s, asOf)})::int`.as(s)),
+      // aliases without underscores (the CamelCasePlugin renames result columns)
+      ...REGISTER_STATUSES.map((s, i) => sql<number>`count(*) filter (where ${statusIs(s, asOf)})::int`.as(`status${i}`)),
     ])
     .where(sql<SqlBool>`written_on <= ${asOf}`)
     .groupBy('docType')
     .execute();
   return REGISTER_ROWS.map(({ docType }) => {
-    const r = rows.find((x) => x.docType === docType) as (Record<RegisterStatus, number> & { total: number }) | undefined;
-    const byStatus = Object.fromEntries(REGISTER_STATUSES.map((s) => [s, r?.[s] ?? 0])) as Record<RegisterStatus, number>;
+    const r = rows.find((x) => x.docType === docType) as (Record<string, number> & { total: number }) | undefined;
+    const byStatus = Object.fromEntries(REGISTER_STATUSES.map((s, i) => [s, r?.[`status${i}`] ?? 0])) as Record<RegisterStatus, number>;
     return { docType, total: r?.total ?? 0, byStatus };
   });
 }
