@@ -42,7 +42,7 @@ function DocumentTable(props: { code: string; rows: RegisterRow[]; caption: stri
           {props.rows.map((r) => (
             <tr>
               <td style="overflow-wrap:anywhere">{r.indexNumber}</td>
-              <td>
+              <td style="overflow-wrap:anywhere;min-width:12rem">
                 <a href={itemHref(props.code, r.id)}>{r.title}</a>
               </td>
               <td>{r.docNumber || '—'}</td>

@@ -162,7 +162,7 @@ export function roundPage(frame: StaffFrame, props: RoundPageProps): string {
       />
       {round.entries === 0 ? <p role="status">基准日没有现行有效的规章和行政规范性文件。</p> : <h2>文件</h2>}
       {props.entries.rows.map((e) => (
-        <article id={`entry-${e.itemId}`} style="border-top:1px solid #d6d9de;padding:.5rem 0">
+        <article id={`entry-${e.itemId}`} style="border-top:1px solid #d6d9de;padding:.5rem 0;overflow-wrap:anywhere">
           <h3 style="margin:.25rem 0">
             <a href={`${staffBase(code)}/catalogue/${e.itemId}`}>{e.title}</a>
           </h3>
