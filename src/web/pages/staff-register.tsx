@@ -175,7 +175,7 @@ export function registerRoutes(): Hono<AppEnv> {
     const r = await recordConclusion(c.var.deps.db, c.var.agency.id, id, item, input, await catalogueActor(c));
     if (!r.ok) {
       if (r.error.code === 'NOT_FOUND' || r.error.code === 'ENTRY_NOT_FOUND') return notFound(c);
-      return showRound(c, [{ field: 'conclusion', message: r.error.message }], statusOf(r.error), { failed: { itemId: item, ...input }, after });
+      return showRound(c, [{ field: `entry-${item}`, message: r.error.message }], statusOf(r.error), { failed: { itemId: item, ...input }, after });
     }
     const cursor = decodeCursor(after) ? `&after=${encodeURIComponent(after)}` : '';
     return c.redirect(`${cleanupBase(c.var.agency.code)}/${id}?done=saved${cursor}#entry-${item}`, 303);

@@ -171,7 +171,7 @@ export function roundPage(frame: StaffFrame, props: RoundPageProps): string {
             {e.docNumber ? ` · ${e.docNumber}` : ''} · 成文日期 {e.writtenOn} · 现在：{e.validity || '—'}
           </p>
           {open && props.mayHandle ? (
-            <EntryForm code={code} round={round} entry={e} csrf={props.csrf} after={props.after} failed={props.failed} error={props.failed?.itemId === e.itemId ? errorFor(props.errors, 'conclusion') : undefined} />
+            <EntryForm code={code} round={round} entry={e} csrf={props.csrf} after={props.after} failed={props.failed} error={errorFor(props.errors, `entry-${e.itemId}`)} />
           ) : (
             <p>
               结论：<strong>{e.conclusion ?? '尚未作出'}</strong>
