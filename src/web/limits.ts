@@ -83,6 +83,13 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
     message: `年度报告文件不能超过 ${REPORT_UPLOAD_BYTES / MB} MB。请返回上一页，选择较小的文件（例如文本或交换格式 JSON）后重新提交。`,
   },
   { method: 'PUT', path: '/api/v1/published-reports/:year', maxSize: REPORT_UPLOAD_BYTES, message: `请求体过大：年度报告不能超过${REPORT_UPLOAD_BYTES / MB} MB。` },
+  // 清理 rounds of the register: a title and a date; a conclusion with its note (≤ 1,000 characters); the summary (≤ 5,000 characters)
+  small('POST', '/staff/:agency/register/cleanup'),
+  small('POST', '/staff/:agency/register/cleanup/:id/entries/:item'),
+  { method: 'POST', path: '/staff/:agency/register/cleanup/:id/conclude', maxSize: 64 * KB, message: '提交的内容过长：清理情况总结最长5000个字。请删减后重新提交。' },
+  small('POST', '/api/v1/register/cleanup'),
+  small('PUT', '/api/v1/register/cleanup/:id/entries/:item'),
+  { method: 'POST', path: '/api/v1/register/cleanup/:id/conclude', maxSize: 64 * KB, message: '请求体过大：清理情况总结最长5000个字。' },
 ];
 
 function matches(pattern: string, path: string): boolean {

@@ -17,6 +17,8 @@
 //
 // Without a browser this file is skipped locally; in CI (CI set) it runs and fails if Chromium is missing.
 
+import { createRound } from '../../src/services/catalogue/cleanup.ts';
+import { publishedItem } from '../support/register.ts';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addMembership, createUser } from '../../src/services/accounts.ts';
@@ -334,6 +336,7 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
   /** of the application made online in the seed */
   let seeded = { id: 0, receiptCode: '', password: '' };
   let thisYear = 0;
+  let roundId = 0;
 
   const started = useServerAndBrowser({
     seed: async ({ db, now }) => {
@@ -392,6 +395,12 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
       const report = await computeAnnualReport(db, AGENCY.code, thisYear - 1);
       if (!report.ok) throw new Error(report.error.message);
       await db.insertInto('publishedReports').values({ agencyId: agency.value.id, year: thisYear - 1, report: JSON.stringify(report.value), publishedAt: now }).execute();
+      // the register: a published 行政规范性文件 with a long title, and an open 清理 round (its conclusion forms)
+      const catalogueActor = { userId: null, name: 'seed', now, today };
+      await publishedItem(db, agency.value.id, { title: `关于印发某某自治州某某市国有土地上房屋征收与补偿实施办法（试行）的通知 ${LONG_URL}`, docType: '行政规范性文件', writtenOn: daysAgo(400), docNumber: '某某自治州某某市自然资源和规划局规〔2024〕12号' }, catalogueActor);
+      const round = await createRound(db, agency.value.id, { title: '行政规范性文件清理', asOf: today }, catalogueActor);
+      if (!round.ok) throw new Error(round.error.message);
+      roundId = round.value.id;
     },
   });
 
@@ -491,6 +500,11 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
         `${base}/applications/new`,
         `${base}/report/${thisYear}`,
         `${base}/report/${thisYear}/cell?row=newReceived&column=0`,
+        `${base}/register`,
+        `${base}/register/table/${thisYear}`,
+        `${base}/register/table/${thisYear}/cell?row=normativeDocuments&column=inForce`,
+        `${base}/register/cleanup`,
+        `${base}/register/cleanup/${roundId}`,
       ]) {
         await open(page, path);
         problems.push(...(await fitProblems(page, path)));

@@ -2,6 +2,8 @@
 // serious and critical) in headless Chromium. The HTML comes from createApp(deps).request(); the page is
 // loaded with setContent (no server). Skipped without Chromium locally; in CI it runs.
 
+import { createRound } from '../../src/services/catalogue/cleanup.ts';
+import { publishedItem } from '../support/register.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -55,6 +57,10 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
     await recordEvent(t.db, w.a.id, paused, { type: 'start_consultation', occurredOn: '2024-11-05', party: 'other_agency' }, who);
     await post(app, w.handler, `/staff/${w.a.code}/applications/${overdue}/documents`, { kind: 'correction_notice', issuedOn: TODAY, correctionItems: '身份证明', correctionDeadline: '2024-12-05' });
     const base = `/staff/${w.a.code}`;
+    const registerActor = { userId: null, name: 'seed', now: NOW, today: TODAY };
+    await publishedItem(t.db, w.a.id, { title: '关于规范行政执法的规定', docType: '行政规范性文件', writtenOn: '2023-05-01' }, registerActor);
+    const round = await createRound(t.db, w.a.id, { title: '2024年度清理', asOf: TODAY }, registerActor);
+    if (!round.ok) throw new Error(round.error.message);
     const created = await createUser(t.db, { username: 'platforma11y', displayName: '平台管理员', password: 'correct horse battery', platformAdmin: true }, NOW);
     if (!created.ok) throw new Error(created.error.message);
     const s = await startSession(t.db, created.value.id, NOW);
@@ -72,6 +78,14 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
       ['documents refused', () => post(app, w.admin, `${base}/applications/${overdue}/documents`, { kind: 'fee_notice', issuedOn: TODAY, feeMethod: 'page', feeUnits: '0' })],
       ['report', () => get(app, w.admin, `${base}/report/2024`)],
       ['cell', () => get(app, w.admin, `${base}/report/2024/cell?row=newReceived&column=6`)],
+      ['register', () => get(app, w.admin, `${base}/register`)],
+      ['register refused', () => get(app, w.admin, `${base}/register?asOf=x`)],
+      ['register table', () => get(app, w.admin, `${base}/register/table/2024`)],
+      ['register cell', () => get(app, w.admin, `${base}/register/table/2024/cell?row=normativeDocuments&column=inForce`)],
+      ['cleanup rounds', () => get(app, w.admin, `${base}/register/cleanup`)],
+      ['cleanup refused', () => post(app, w.admin, `${base}/register/cleanup`, { title: '', asOf: 'x' })],
+      ['cleanup round', () => get(app, w.admin, `${base}/register/cleanup/${round.value.id}`)],
+      ['cleanup conclude refused', () => post(app, w.admin, `${base}/register/cleanup/${round.value.id}/conclude`, { summary: '' })],
       ['users', () => get(app, w.admin, `${base}/users`)],
       ['audit', () => get(app, w.admin, `${base}/audit`)],
       ['settings', () => get(app, w.admin, `${base}/settings?done=guide`)],

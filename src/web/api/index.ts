@@ -38,23 +38,24 @@ import type { AppEnv } from '../context.ts';
 import { apiError, statusOf } from '../http-errors.ts';
 import { clientIp } from '../rate-limit.ts';
 import { OPENAPI } from './openapi.ts';
+import { registerApi } from './register.ts';
 
 type Action = 'read' | 'handle' | 'approve' | 'admin';
 
-const refuse = (c: Context<AppEnv>, error: DomainError) => c.json(apiError(error), statusOf(error) as 401);
+export const refuse = (c: Context<AppEnv>, error: DomainError) => c.json(apiError(error), statusOf(error) as 401);
 /** A body that fails its input schema (domain/applications/inputs.ts): 400 or 422, naming the field. */
-const refuseInput = (c: Context<AppEnv>, error: z.ZodError) => {
+export const refuseInput = (c: Context<AppEnv>, error: z.ZodError) => {
   const r = inputRefusal(error);
   return c.json(apiError({ code: r.code, message: r.message, field: r.field }), r.status);
 };
 /** A query parameter that is not what the route reads: 400 INVALID_QUERY, naming the parameter. */
-const refuseQuery = (c: Context<AppEnv>, error: z.ZodError | { message: string; field: string }) => {
+export const refuseQuery = (c: Context<AppEnv>, error: z.ZodError | { message: string; field: string }) => {
   const issue = error instanceof z.ZodError ? { message: error.issues[0]?.message ?? '查询参数无效', field: error.issues[0]?.path.join('.') ?? '' } : error;
   return c.json(apiError({ code: 'INVALID_QUERY', message: `查询参数无效：${issue.message}`, field: issue.field }), 400);
 };
 
 /** The agency the request is about: `?agency=<code>`, or the user's only agency; null when not theirs. */
-function agencyOf(c: Context<AppEnv>, user: SessionUser, action: Action): { agencyId: number; code: string } | DomainError {
+export function agencyOf(c: Context<AppEnv>, user: SessionUser, action: Action): { agencyId: number; code: string } | DomainError {
   const code = c.req.query('agency');
   const agencies = [...new Map(user.memberships.map((m) => [m.agencyCode, m])).values()];
   const chosen = code === undefined ? (agencies.length === 1 ? agencies[0] : undefined) : agencies.find((m) => m.agencyCode === code);
@@ -311,5 +312,6 @@ export function apiRoutes(): Hono<AppEnv> {
     return c.json({ withdrawn: { year: r.value.year, publishedAt: r.value.publishedAt } });
   });
 
+  api.route('/', registerApi()); // the 规章/行政规范性文件 register, table 二 (一), 清理 rounds
   return api;
 }

@@ -52,6 +52,8 @@ import { SignInThrottle } from '../../services/accounts.ts';
 import { loginRoutes } from './login.tsx';
 import { accountRoutes } from './staff-account.tsx';
 import { publishRoutes } from './staff-reports.tsx';
+import { registerRoutes } from './staff-register.tsx';
+import { tableTwo } from '../../services/catalogue/register.ts';
 import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
@@ -317,7 +319,8 @@ export function staffRoutes(): Hono<AppEnv> {
     const previous = year > 2008 ? await computeAnnualReport(db, c.var.agency.code, year - 1) : null;
     const aboutTableThree = (f: Finding) => f.cells.some((cell) => cell.path.startsWith('applications.'));
     const findings = [...checkAll(computed.value), ...(previous?.ok ? checkPair(previous.value, computed.value) : [])].filter(aboutTableThree);
-    return c.html(reportPage(frameOf(c, 'report'), { year, report: computed.value, findings, maxYear, today: today(c) }));
+    const two = await tableTwo(db, c.var.agency.id, year);
+    return c.html(reportPage(frameOf(c, 'report'), { year, report: computed.value, findings, maxYear, today: today(c), two }));
   });
 
   routes.get('/:agency/report/:year/cell', read, async (c) => {
@@ -333,6 +336,7 @@ export function staffRoutes(): Hono<AppEnv> {
     return c.html(cellPage(frameOf(c, 'report'), { year, spec, column: q.data.column, applications: apps }));
   });
   routes.route('/', publishRoutes());
+  routes.route('/', registerRoutes()); // 规范性文件登记, table 二 (一), 清理
 
   // --- 栏目与设置 (管理员)
   routes.route('/', settingsRoutes());

@@ -1,4 +1,5 @@
-// 年度报告: table 三 as computed from the records (in the format of its year: one （六） row for 2019
+// 年度报告: table 二 第二十条第（一）项 from the register (its other rows are not recorded on the
+// platform yet), table 三 as computed from the records (in the format of its year: one （六） row for 2019
 // and 2020), each figure a link to the applications behind it; the reconciliation checks and their
 // findings; and a cell's applications.
 
@@ -9,6 +10,8 @@ import type { ApplicationRowSpec } from '../../../domain/report/layout.ts';
 import type { AnnualReport } from '../../../domain/report/model.ts';
 import type { Finding } from '../../../domain/report/types.ts';
 import type { CellApplication } from '../../../services/table-three.ts';
+import type { TableTwoRows } from '../../../services/catalogue/register.ts';
+import { TableTwoOne, TableTwoWarnings } from './catalogue-register.tsx';
 import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
 
@@ -51,6 +54,8 @@ export interface ReportPageProps {
   maxYear: number;
   /** recorded as of (today) */
   today: string;
+  /** table 二 第二十条第（一）项 from the register */
+  two?: TableTwoRows;
 }
 
 export function reportPage(frame: StaffFrame, props: ReportPageProps): string {
@@ -69,8 +74,16 @@ export function reportPage(frame: StaffFrame, props: ReportPageProps): string {
         <a href={`${staffBase(code)}/published`}>已发布的年度报告 / 发布年报</a>
       </p>
       <p>
-        表三根据本平台登记的申请计算（截至{props.today}）。点击任一数字，可查看计入该格的申请。表二、表四的数据尚未纳入本平台，需另行填报。
+        表三根据本平台登记的申请计算（截至{props.today}）；表二第二十条第（一）项根据规范性文件登记计算。点击任一数字，可查看计入该格的申请或文件。表二的其他项目和表四的数据尚未纳入本平台，需另行填报。
       </p>
+      {props.two ? (
+        <>
+          <h2 id="table-two">二、主动公开政府信息情况</h2>
+          <TableTwoOne code={code} two={props.two} caption={`${year}年度 第二十条第（一）项（单位：件）`} />
+          <TableTwoWarnings two={props.two} />
+          <p>第二十条第（五）项行政许可、第（六）项行政处罚和行政强制、第（八）项行政事业性收费：本平台尚未记录，需另行填报。</p>
+        </>
+      ) : null}
       <h2 id="table-three">三、收到和处理政府信息公开申请情况</h2>
       <div class="table-wrap">
         <table>
