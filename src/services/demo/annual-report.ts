@@ -36,11 +36,15 @@ function feesOf(plans: readonly PlannedApplication[], year: number): { notices: 
   return { notices, noticed, paid, received };
 }
 
-/** Tables 二 and 四 of the demo (fictitious, plausible for a city bureau: no 规章 of its own). */
+/**
+ * Tables 二 and 四 of the demo: 第二十条第（一）项 as computed from the demo's register (no 规章 of its
+ * own), the rest fictitious and plausible for a city bureau until those records exist on the platform.
+ */
 function fillTables(report: AnnualReport): void {
+  const computed = report.activeDisclosure;
   report.activeDisclosure = {
-    regulations: { issued: 0, repealed: 0, inForce: 0 },
-    normativeDocuments: { issued: 4, repealed: 2, inForce: 31 },
+    regulations: computed?.regulations ?? { issued: 0, repealed: 0, inForce: 0 },
+    normativeDocuments: computed?.normativeDocuments ?? { issued: 0, repealed: 0, inForce: 0 },
     licensing: 1268,
     punishment: 57,
     enforcement: 6,
