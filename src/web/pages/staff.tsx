@@ -30,6 +30,7 @@ import { recordEvent, registerApplication } from '../../services/applications.ts
 import type { RegisterInput } from '../../services/applications.ts';
 import { list as auditList } from '../../services/audit.ts';
 import { agencyDashboard } from '../../services/dashboard.ts';
+import { publicationDue } from '../../services/catalogue/due-clock.ts';
 import { mayExportFullLedger, personalDataPanel } from '../../services/personal-data.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
 import { cellApplications } from '../../services/table-three.ts';
@@ -129,7 +130,8 @@ export function staffRoutes(): Hono<AppEnv> {
     const { db, calendar } = c.var.deps;
     const working = await calendar();
     const dashboard = await agencyDashboard(db, c.var.agency.id, { calendar: working, today: today(c) });
-    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.announcedYears, today(c)) }));
+    const publication = await publicationDue(db, c.var.agency.id, { calendar: working, today: today(c) });
+    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.announcedYears, today(c)), publication }));
   });
 
   // --- the list
