@@ -9,6 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_UPLOAD_BYTES } from '../domain/uploads/sniff.ts';
 import { PAGE_MAX_LENGTH } from '../services/column.ts';
+import { BODY_MAX } from '../domain/catalogue/item-input.ts';
 import type { AppEnv } from './context.ts';
 import { apiError } from './http-errors.ts';
 import { messagePage } from './views/message.tsx';
@@ -83,6 +84,16 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
     message: `年度报告文件不能超过 ${REPORT_UPLOAD_BYTES / MB} MB。请返回上一页，选择较小的文件（例如文本或交换格式 JSON）后重新提交。`,
   },
   { method: 'PUT', path: '/api/v1/published-reports/:year', maxSize: REPORT_UPLOAD_BYTES, message: `请求体过大：年度报告不能超过${REPORT_UPLOAD_BYTES / MB} MB。` },
+  // the catalogue's workflow (issue #11): short fields; 保密审查 and review comments (≤ 2,000 characters) fit the default 64 KB
+  small('POST', '/staff/:agency/catalogue/:id/disclosure'),
+  small('POST', '/staff/:agency/catalogue/:id/submit'),
+  small('POST', '/staff/:agency/catalogue/:id/publish'),
+  small('POST', '/staff/:agency/catalogue/:id/unschedule'),
+  small('POST', '/staff/:agency/catalogue/:id/withdraw'),
+  small('POST', '/staff/:agency/catalogue/chain'),
+  // 更正: every field of the item, the body up to BODY_MAX characters (9 bytes each form-encoded, 6 in JSON)
+  { method: 'POST', path: '/staff/:agency/catalogue/:id/correct', maxSize: BODY_MAX * 9 + 64 * KB, message: `正文不能超过${BODY_MAX}个字符。请返回上一页删减后重新提交。` },
+  { method: 'POST', path: '/api/v1/catalogue/items/:id/correction', maxSize: BODY_MAX * 6 + 64 * KB, message: `请求体过大：正文不能超过${BODY_MAX}个字符。` },
 ];
 
 function matches(pattern: string, path: string): boolean {

@@ -56,6 +56,8 @@ import { publishRoutes } from './staff-reports.tsx';
 import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
+import { catalogueItemRoutes } from './staff-catalogue-item.tsx';
+import { reviewRoutes } from './staff-review.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
@@ -102,6 +104,8 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', accountRoutes(throttle));
   routes.route('/', adminRoutes()); // before /:agency: /staff/platform is not an agency
   routes.route('/', calendarRoutes());
+  routes.route('/', reviewRoutes()); // 待我审核, 审核流程设置 (before /:agency/catalogue/:id)
+  routes.route('/', catalogueItemRoutes()); // one catalogue item and its workflow
 
   const read = requireAgency('read');
   const handle = requireAgency('handle');
