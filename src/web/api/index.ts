@@ -38,6 +38,7 @@ import type { AppEnv } from '../context.ts';
 import { apiError, statusOf } from '../http-errors.ts';
 import { clientIp } from '../rate-limit.ts';
 import { OPENAPI } from './openapi.ts';
+import { catalogueWorkflowApi } from './catalogue-workflow.ts';
 
 type Action = 'read' | 'handle' | 'approve' | 'admin';
 
@@ -310,6 +311,9 @@ export function apiRoutes(): Hono<AppEnv> {
     if (!r.ok) return refuse(c, r.error);
     return c.json({ withdrawn: { year: r.value.year, publishedAt: r.value.publishedAt } });
   });
+
+  // the catalogue's workflow, the review inbox and chain (issue #11)
+  api.route('/', catalogueWorkflowApi());
 
   return api;
 }
