@@ -18,6 +18,7 @@ import { correctItem, publishDue, publishItem, unscheduleItem, withdrawItem } fr
 import { decideItem, recordSecrecyReview, setDisclosure, submitItem, viewableItem } from '../../src/services/catalogue/workflow.ts';
 import { getChain, setChain } from '../../src/services/review/chain.ts';
 import { inbox } from '../../src/services/review/inbox.ts';
+import { decodeCursor } from '../../src/services/keyset.ts';
 import { pendingRound, reviewHistory } from '../../src/services/review/rounds.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
@@ -178,6 +179,32 @@ describe.each(engines())('catalogue workflow on %s', (engine) => {
     ]);
     const audits = await t.db.selectFrom('auditLog').select('action').where('target', '=', `catalogue:${item.id}`).orderBy('id').execute();
     expect(audits.map((a) => a.action)).toEqual(['catalogue.create', 'catalogue.disclosure', 'catalogue.secrecy_review', 'catalogue.submit', 'catalogue.review.approve', 'catalogue.review.approve', 'catalogue.review.approve']);
+  });
+
+  it('the inbox pages by cursor, oldest waiting first, both ways', async () => {
+    const other = await createAgency(t.db, { code: 'wf-pages', name: '示范市某翻页局', level: 'department' }, NOW);
+    if (!other.ok) throw new Error(other.error.message);
+    const head = await person(t.db, other.value.id, ['section_head']);
+    const clerk = await person(t.db, other.value.id, ['handler']);
+    const ids: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const at = `2024-11-20T0${i}:00:00.000+08:00`;
+      const item = await createItem(t.db, other.value.id, { title: `待审信息${i}`, category: 'a20-2', docType: '工作动态' }, actor(clerk, at));
+      if (!item.ok) throw new Error(item.error.message);
+      await setDisclosure(t.db, other.value.id, item.value.id, { disclosure: '依申请公开', reason: '依申请提供' }, actor(clerk, at));
+      await submitItem(t.db, other.value.id, item.value.id, actor(clerk, at));
+      ids.push(item.value.id);
+    }
+    const p1 = await inbox(t.db, head, other.value.id, { limit: 2 });
+    expect([p1.rows.map((r) => r.subjectId), p1.total, p1.prev]).toEqual([ids.slice(0, 2), 5, null]);
+    const p2 = await inbox(t.db, head, other.value.id, { limit: 2, after: decodeCursor(p1.next) });
+    expect(p2.rows.map((r) => r.subjectId)).toEqual(ids.slice(2, 4));
+    const p3 = await inbox(t.db, head, other.value.id, { limit: 2, after: decodeCursor(p2.next) });
+    expect([p3.rows.map((r) => r.subjectId), p3.next]).toEqual([ids.slice(4), null]);
+    const back = await inbox(t.db, head, other.value.id, { limit: 2, before: decodeCursor(p3.prev) });
+    expect(back.rows.map((r) => r.subjectId)).toEqual(ids.slice(2, 4));
+    // someone without the stage's role has nothing waiting
+    expect((await inbox(t.db, clerk, other.value.id, { limit: 2 })).total).toBe(0);
   });
 
   it('the agency may allow one person at two stages', async () => {
