@@ -203,6 +203,8 @@ describe.each(engines())('catalogue workflow on %s', (engine) => {
     expect([p3.rows.map((r) => r.subjectId), p3.next]).toEqual([ids.slice(4), null]);
     const back = await inbox(t.db, head, other.value.id, { limit: 2, before: decodeCursor(p3.prev) });
     expect(back.rows.map((r) => r.subjectId)).toEqual(ids.slice(2, 4));
+    // a hand-made cursor whose key is not a moment: the first page, never an error
+    for (const after of [{ key: 123, id: 5 }, { key: 'garbage', id: 5 }]) expect((await inbox(t.db, head, other.value.id, { limit: 2, after })).rows.map((r) => r.subjectId)).toEqual(ids.slice(0, 2));
     // someone without the stage's role has nothing waiting
     expect((await inbox(t.db, clerk, other.value.id, { limit: 2 })).total).toBe(0);
   });

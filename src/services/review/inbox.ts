@@ -57,8 +57,11 @@ function filtered(db: Kysely<DB>, user: SessionUser, agencyId: number) {
 
 /** One page of the person's inbox in the agency, oldest waiting first. */
 export async function inbox(db: Kysely<DB>, user: SessionUser, agencyId: number, request: PageRequest): Promise<Page<InboxEntry> & { total: number }> {
-  const backwards = request.before !== undefined && request.before !== null;
-  const cursor = backwards ? request.before : request.after;
+  const given = request.before ?? request.after ?? null;
+  // a cursor whose key is not a moment (hand-made) means the first page, as any cursor that does not decode
+  const cursor = given !== null && typeof given.key === 'string' && !Number.isNaN(Date.parse(given.key)) ? given : null;
+  const asked: PageRequest = cursor === null ? { limit: request.limit } : request;
+  const backwards = asked.before !== undefined && asked.before !== null;
   const rows = await filtered(db, user, agencyId)
     .select(['p.id', 'p.subject', 'p.subjectId', 'p.title', 'a.code as agencyCode', 'a.name as agencyName', 'p.stage', 'p.stages', 'p.submittedByName', 'p.waitingSince'])
     .$if(cursor !== undefined && cursor !== null, (q) =>
@@ -86,6 +89,6 @@ export async function inbox(db: Kysely<DB>, user: SessionUser, agencyId: number,
       waitingSince: r.waitingSince,
     };
   });
-  const page = pageOf(entries, request, (e) => ({ key: e.waitingSince, id: e.id }));
+  const page = pageOf(entries, asked, (e) => ({ key: e.waitingSince, id: e.id }));
   return { ...page, total: count?.n ?? 0 };
 }
