@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
 import { workingCalendarLoader } from './services/calendar-store.ts';
+import { startPublicationRunner } from './services/catalogue/publication-runner.ts';
 import { closeParsePool } from './services/parse-pool/index.ts';
 import { createApp } from './web/app.ts';
 import type { WebDeps } from './web/context.ts';
@@ -33,11 +34,14 @@ export async function startServer(config: Config, options: { now?: () => string 
   };
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port });
+  // scheduled publication of catalogue items (定时发布), one runner per process under a database lock
+  const runner = startPublicationRunner(database.db, { now: deps.now, onError: (e) => console.error('gongkai：定时发布失败，稍后重试：', e instanceof Error ? e.message : e) });
   const url = `http://localhost:${config.port}`;
   return {
     url,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runner.stop();
       await closeParsePool();
       await database.close();
     },

@@ -326,6 +326,28 @@ export interface ReviewDecisionsTable {
   actorId: Opt<number>;
   actorName: string;
   decidedAt: string;
+  /** the agency whose reviewers act at the stage (migration 0010); null before it */
+  stageAgencyId: Opt<number>;
+}
+
+/** An open review round waiting at a stage (migration 0010): the inbox's projection of review_decisions. */
+export interface ReviewPendingTable {
+  id: Id;
+  subject: string;
+  subjectId: number;
+  agencyId: number;
+  version: number;
+  title: string;
+  stages: ColumnType<unknown, string, string>;
+  allowSamePerson: boolean;
+  stage: number;
+  stageAgencyId: number;
+  /** the stage's roles as ',role,role,' */
+  stageRoles: string;
+  roundStart: number;
+  submittedBy: number | null;
+  submittedByName: string;
+  waitingSince: string;
 }
 
 export interface CleanupRoundsTable {
@@ -372,6 +394,7 @@ export interface DB {
   secrecyReviews: SecrecyReviewsTable;
   reviewChains: ReviewChainsTable;
   reviewDecisions: ReviewDecisionsTable;
+  reviewPending: ReviewPendingTable;
   cleanupRounds: CleanupRoundsTable;
   cleanupEntries: CleanupEntriesTable;
   gongkaiMigrations: MigrationsTable;

@@ -30,6 +30,18 @@ const STATUS: Record<string, number> = {
   FILE_TOO_COMPLEX: 422,
   PARSE_TIMEOUT: 422,
   PARSE_BUSY: 503,
+  // issue #11: the catalogue's workflow and the review chain
+  ITEM_NOT_FOUND: 404,
+  ITEM_STATE: 409,
+  VERSION_CONFLICT: 409,
+  DISCLOSURE_REQUIRED: 409,
+  SECRECY_REVIEW_REQUIRED: 409,
+  SECRECY_NOT_CLEARED: 409,
+  ALREADY_IN_REVIEW: 409,
+  REVIEW_NOT_ALLOWED: 403,
+  SAME_PERSON: 409,
+  REVIEW_STALE: 409,
+  CHAIN_PARENT_MISSING: 409,
 };
 
 /** The HTTP status of a refusal: 404/401/403/409/413/415/429/503 as above, 422 for any other invalid input. */

@@ -9,6 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_UPLOAD_BYTES } from '../domain/uploads/sniff.ts';
 import { PAGE_MAX_LENGTH } from '../services/column.ts';
+import { BODY_MAX } from '../domain/catalogue/item-input.ts';
 import type { AppEnv } from './context.ts';
 import { apiError } from './http-errors.ts';
 import { messagePage } from './views/message.tsx';
@@ -90,6 +91,16 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   small('POST', '/api/v1/register/cleanup'),
   small('PUT', '/api/v1/register/cleanup/:id/entries/:item'),
   { method: 'POST', path: '/api/v1/register/cleanup/:id/conclude', maxSize: 64 * KB, message: '请求体过大：清理情况总结最长5000个字。' },
+  // the catalogue's workflow (issue #11): short fields; 保密审查 and review comments (≤ 2,000 characters) fit the default 64 KB
+  small('POST', '/staff/:agency/catalogue/:id/disclosure'),
+  small('POST', '/staff/:agency/catalogue/:id/submit'),
+  small('POST', '/staff/:agency/catalogue/:id/publish'),
+  small('POST', '/staff/:agency/catalogue/:id/unschedule'),
+  small('POST', '/staff/:agency/catalogue/:id/withdraw'),
+  small('POST', '/staff/:agency/catalogue/chain'),
+  // 更正: every field of the item, the body up to BODY_MAX characters (9 bytes each form-encoded, 6 in JSON)
+  { method: 'POST', path: '/staff/:agency/catalogue/:id/correct', maxSize: BODY_MAX * 9 + 64 * KB, message: `正文不能超过${BODY_MAX}个字符。请返回上一页删减后重新提交。` },
+  { method: 'POST', path: '/api/v1/catalogue/items/:id/correction', maxSize: BODY_MAX * 6 + 64 * KB, message: `请求体过大：正文不能超过${BODY_MAX}个字符。` },
 ];
 
 function matches(pattern: string, path: string): boolean {

@@ -19,6 +19,7 @@ const TABLE: Record<Role, Record<Action, boolean>> = {
   supervisor: { read: true, handle: false, approve: false, admin: false },
   handler: { read: true, handle: true, approve: false, admin: false },
   section_head: { read: true, handle: true, approve: true, admin: false },
+  office: { read: true, handle: true, approve: false, admin: false },
   leader: { read: true, handle: true, approve: true, admin: false },
   admin: { read: true, handle: true, approve: true, admin: true },
 };

@@ -182,8 +182,39 @@ async function seedCatalogue(db: Kysely<DB>): Promise<void> {
     .values({ itemId: 9, position: 1, fileName: '附件1：培训机构名单.pdf', mediaType: 'application/pdf', size: 5, sha256: 'd'.repeat(64), content: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00]), text: '名单', createdAt: '2024-03-01T00:00:00Z' })
     .execute();
   await db.insertInto('secrecyReviews').values({ itemId: 9, version: 1, conclusion: '不涉密', reviewerId: 2, reviewerName: '李审查', reviewedAt: '2024-03-01T02:00:00Z' }).execute();
-  await db.insertInto('reviewChains').values({ agencyId: 3, subject: 'catalogue', stages: JSON.stringify([{ name: '初审', roles: ['section_head'], agency: 'self' }]), updatedAt: '2024-01-01T00:00:00Z' }).execute();
-  await db.insertInto('reviewDecisions').values({ subject: 'catalogue', subjectId: 9, agencyId: 3, version: 1, stage: 0, stageName: '初审', decision: 'return', comment: '请补充“附件”', actorId: 2, actorName: '王科长', decidedAt: '2024-03-01T03:00:00Z' }).execute();
   const round = await db.insertInto('cleanupRounds').values({ agencyId: 3, title: '2024年行政规范性文件清理', asOf: '2024-12-31', createdAt: '2024-12-01T00:00:00Z' }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('cleanupEntries').values({ roundId: round.id, itemId: 4, conclusion: '继续有效' }).execute();
+  // the review chain (migration 0009) and its decisions, one of them at the parent's stage (0010's column)
+  await db
+    .insertInto('reviewChains')
+    .values({ agencyId: 3, subject: 'catalogue', stages: JSON.stringify([{ name: '初审', roles: ['section_head'], agency: 'self' }, { name: '审核发布', roles: ['office'], agency: 'parent' }]), allowSamePerson: false, updatedAt: '2024-11-01T00:00:00Z' })
+    .execute();
+  await db
+    .insertInto('reviewDecisions')
+    .values([
+      { subject: 'catalogue', subjectId: 41, agencyId: 3, version: 2, stage: 0, stageName: '提交审核', decision: 'submit', comment: '', actorId: null, actorName: '李四', decidedAt: '2024-11-20T01:00:00Z', stageAgencyId: 3 },
+      { subject: 'catalogue', subjectId: 41, agencyId: 3, version: 2, stage: 2, stageName: '审核发布', decision: 'return', comment: '标题请写全称\n第二行', actorId: null, actorName: '王五', decidedAt: '2024-11-20T01:30:00Z', stageAgencyId: 7 },
+      { subject: 'annual_report', subjectId: 2023, agencyId: 7, version: 1, stage: 1, stageName: '签发', decision: 'approve', comment: '', actorId: null, actorName: '赵六', decidedAt: '2024-01-30T01:30:00Z', stageAgencyId: null },
+    ])
+    .execute();
+  // migration 0010: an open review round of a department's item, waiting at the parent's stage
+  await db
+    .insertInto('reviewPending')
+    .values({
+      subject: 'catalogue',
+      subjectId: 41,
+      agencyId: 3,
+      version: 2,
+      title: '关于印发某项办法的通知',
+      stages: JSON.stringify([{ name: '初审', roles: ['section_head'], agency: 'self' }, { name: '审核发布', roles: ['office'], agency: 'parent' }]),
+      allowSamePerson: false,
+      stage: 2,
+      stageAgencyId: 7,
+      stageRoles: ',office,',
+      roundStart: 5,
+      submittedBy: null,
+      submittedByName: '李四',
+      waitingSince: '2024-11-20T02:00:00.123Z',
+    })
+    .execute();
 }

@@ -1,12 +1,13 @@
 // Roles per agency and who may do what (`can`): the pure part of staff accounts.
 
-export const ROLES = ['admin', 'handler', 'section_head', 'leader', 'supervisor'] as const;
+export const ROLES = ['admin', 'handler', 'section_head', 'office', 'leader', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
   handler: '经办人',
   section_head: '科室负责人',
+  office: '办公室（综合科）',
   leader: '分管领导',
   supervisor: '监督',
 };
@@ -18,6 +19,8 @@ const ALLOWED: Record<Role, readonly Action[]> = {
   admin: ['read', 'handle', 'approve', 'admin'],
   leader: ['read', 'handle', 'approve'],
   section_head: ['read', 'handle', 'approve'],
+  // 办公室（综合科）: the 复审 of the review chain (issue #11) and the disclosure work of the office
+  office: ['read', 'handle'],
   handler: ['read', 'handle'],
   supervisor: ['read'],
 };

@@ -39,6 +39,7 @@ import { apiError, statusOf } from '../http-errors.ts';
 import { clientIp } from '../rate-limit.ts';
 import { OPENAPI } from './openapi.ts';
 import { registerApi } from './register.ts';
+import { catalogueWorkflowApi } from './catalogue-workflow.ts';
 
 type Action = 'read' | 'handle' | 'approve' | 'admin';
 
@@ -313,5 +314,8 @@ export function apiRoutes(): Hono<AppEnv> {
   });
 
   api.route('/', registerApi()); // the 规章/行政规范性文件 register, table 二 (一), 清理 rounds
+  // the catalogue's workflow, the review inbox and chain (issue #11)
+  api.route('/', catalogueWorkflowApi());
+
   return api;
 }

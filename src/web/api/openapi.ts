@@ -5,6 +5,7 @@ import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
 import { APPLICANT_TYPES, CHANNELS, OPEN_STATES, STATE_LABELS } from '../../domain/applications/types.ts';
 import { ANNUAL_REPORT_SCHEMA } from '../../domain/report/json.ts';
 import { REGISTER_PATHS } from './openapi-register.ts';
+import { WORKFLOW_PATHS, WORKFLOW_SCHEMAS } from './openapi-catalogue-workflow.ts';
 
 const errors = {
   '400': { description: '请求无效：查询参数不合规则（INVALID_QUERY），或字段超长、含控制字符（INVALID_INPUT、CONTROL_CHARACTERS）', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
@@ -121,6 +122,7 @@ export const OPENAPI = {
         },
       },
       Finding: finding,
+      ...WORKFLOW_SCHEMAS,
       Publication: {
         type: 'object',
         required: ['publication'],
@@ -289,5 +291,6 @@ export const OPENAPI = {
       },
     },
     ...REGISTER_PATHS,
+    ...WORKFLOW_PATHS,
   },
 } as const;

@@ -30,6 +30,7 @@ import { recordEvent, registerApplication } from '../../services/applications.ts
 import type { RegisterInput } from '../../services/applications.ts';
 import { list as auditList } from '../../services/audit.ts';
 import { agencyDashboard } from '../../services/dashboard.ts';
+import { publicationDue } from '../../services/catalogue/due-clock.ts';
 import { mayExportFullLedger, personalDataPanel } from '../../services/personal-data.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
 import { cellApplications } from '../../services/table-three.ts';
@@ -57,6 +58,8 @@ import { tableTwo } from '../../services/catalogue/register.ts';
 import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
+import { catalogueItemRoutes } from './staff-catalogue-item.tsx';
+import { reviewRoutes } from './staff-review.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
@@ -103,6 +106,8 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', accountRoutes(throttle));
   routes.route('/', adminRoutes()); // before /:agency: /staff/platform is not an agency
   routes.route('/', calendarRoutes());
+  routes.route('/', reviewRoutes()); // 待我审核, 审核流程设置 (before /:agency/catalogue/:id)
+  routes.route('/', catalogueItemRoutes()); // one catalogue item and its workflow
 
   const read = requireAgency('read');
   const handle = requireAgency('handle');
@@ -131,7 +136,8 @@ export function staffRoutes(): Hono<AppEnv> {
     const { db, calendar } = c.var.deps;
     const working = await calendar();
     const dashboard = await agencyDashboard(db, c.var.agency.id, { calendar: working, today: today(c) });
-    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.announcedYears, today(c)) }));
+    const publication = await publicationDue(db, c.var.agency.id, { calendar: working, today: today(c) });
+    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.announcedYears, today(c)), publication }));
   });
 
   // --- the list

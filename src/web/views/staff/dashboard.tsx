@@ -5,6 +5,8 @@ import { APPLICANT_TYPE_LABELS, STATE_LABELS } from '../../../domain/application
 import type { ClockBucket, Dashboard, DashboardItem } from '../../../services/dashboard.ts';
 import { CLOCK_BUCKET_LABELS, CLOCK_BUCKETS } from '../../../services/dashboard.ts';
 import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, staffBase, staffPage } from './frame.tsx';
+import type { PublicationDue } from '../../../services/catalogue/due-clock.ts';
+import { PublicationDueSection } from './catalogue-due.tsx';
 import type { StaffFrame } from './frame.tsx';
 
 /** The most rows a table of the dashboard shows (the list page has them all). */
@@ -96,7 +98,7 @@ function ItemsTable(props: { base: string; bucket: ClockBucket; items: Dashboard
 }
 
 /** notes.missingYear: next year, when its holiday arrangement is not loaded yet (see staff.tsx missingCalendarYear) */
-export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { missingYear?: number | null } = {}): string {
+export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { missingYear?: number | null; publication?: PublicationDue } = {}): string {
   const base = staffBase(frame.agency?.code ?? '');
   return staffPage(
     frame,
@@ -155,6 +157,7 @@ export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { 
       <p>
         <a href={`${base}/applications?overdue=1`}>在申请列表中查看全部已超期的申请</a>
       </p>
+      {notes.publication ? <PublicationDueSection base={base} due={notes.publication} /> : null}
       {CLOCK_BUCKETS.map((b) => (
         <section aria-labelledby={b}>
           <h2 id={b}>
