@@ -19,6 +19,8 @@ export interface LayoutProps {
   nav?: NavItem[];
   /** text in the banner's right corner (signed-in user, sign-out form) */
   account?: Child;
+  /** more elements of <head> (e.g. the column's Atom feeds as rel="alternate" links) */
+  head?: Child;
   children?: Child;
 }
 
@@ -72,6 +74,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} - ${props.site}`}</title>
         <style>{STYLE}</style>
+        {props.head}
       </head>
       <body>
         <a class="skip" href="#main">
