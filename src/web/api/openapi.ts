@@ -4,6 +4,7 @@ import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
 import { APPLICANT_TYPES, CHANNELS, OPEN_STATES, STATE_LABELS } from '../../domain/applications/types.ts';
 import { ANNUAL_REPORT_SCHEMA } from '../../domain/report/json.ts';
+import { PUBLIC_CATALOGUE_PATHS } from './openapi-public.ts';
 
 const errors = {
   '400': { description: '请求无效：查询参数不合规则（INVALID_QUERY），或字段超长、含控制字符（INVALID_INPUT、CONTROL_CHARACTERS）', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
@@ -149,6 +150,7 @@ export const OPENAPI = {
     },
   },
   paths: {
+    ...PUBLIC_CATALOGUE_PATHS,
     '/applications': {
       get: {
         summary: '申请列表（分页、筛选、搜索）',
