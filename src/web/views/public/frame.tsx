@@ -71,7 +71,7 @@ input[type=file]::file-selector-button{padding:.55rem 1rem;margin-right:.75rem;b
 .meta{display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));margin:0 0 1rem;border:1px solid #b8bec7;border-width:1px 0 0 1px}
 .meta>div{display:flex;border:1px solid #b8bec7;border-width:0 1px 1px 0}
 .meta dt{flex:0 0 6rem;background:#eef1f5;font-weight:600;padding:.35rem .5rem}
-.meta dd{margin:0;padding:.35rem .5rem;overflow-wrap:anywhere;min-width:0}
+.meta dd{flex:1 1 auto;margin:0;padding:.35rem .5rem;overflow-wrap:anywhere;min-width:0}
 .item-body{margin:1.5rem 0}.item-body p{text-indent:2em}
 .state-note{border-left:5px solid #a8170f;background:#fdf0ef;padding:.75rem 1rem;margin:1rem 0}
 .state-note.corrected{border-color:#b7791f;background:#fff8e6}
