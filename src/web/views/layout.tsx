@@ -21,6 +21,8 @@ export interface LayoutProps {
   account?: Child;
   /** more elements of <head> (e.g. the column's Atom feeds as rel="alternate" links) */
   head?: Child;
+  /** a search form in the banner (the public column's; before the skip link's target) */
+  search?: Child;
   children?: Child;
 }
 
@@ -83,6 +85,7 @@ export function Layout(props: LayoutProps) {
         <header class="banner">
           <div class="inner">
             <a href={props.home}>{props.site}</a>
+            {props.search ?? null}
             {props.account ? <div class="account">{props.account}</div> : null}
           </div>
         </header>

@@ -58,8 +58,9 @@ input[type=file]::file-selector-button{padding:.55rem 1rem;margin-right:.75rem;b
 .breadcrumb{font-size:.9rem;margin:0 0 .5rem}
 .breadcrumb ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
 .breadcrumb li+li::before{content:"›";padding:0 .35rem;color:#4a4f57}
-.column-search{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem;justify-content:flex-end}
-.column-search input[type=search]{flex:1 1 12rem;max-width:24rem}
+.column-search{display:flex;gap:.5rem;margin:0;flex:0 1 22rem;min-width:0}
+.column-search input[type=search]{flex:1 1 8rem;min-width:0;border-color:#fff}
+.column-search button{background:#fff;color:#a8170f;font-weight:600;flex:none}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:0 0 1rem}
 .filters .field{margin:0;flex:1 1 10rem;max-width:18rem}
 .item-list{list-style:none;padding:0;margin:0 0 1rem}
@@ -79,7 +80,7 @@ mark{background:#fff1a8;color:inherit;padding:0}
 .pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}
 .feed-link{font-size:.9rem}
 .hit-title{font-size:1.05rem;margin:0 0 .25rem}
-@media (max-width:40rem){th.term{width:6.5rem}.receipt-code{font-size:1.15rem;letter-spacing:0}.column-search{justify-content:stretch}}
+@media (max-width:40rem){th.term{width:6.5rem}.receipt-code{font-size:1.15rem;letter-spacing:0}.column-search{flex:1 1 100%}}
 `.trim();
 
 function Styles() {
@@ -115,9 +116,8 @@ export function columnPage(agency: ColumnAgency, current: ColumnSection, title: 
   return (
     '<!doctype html>' +
     (
-      <Layout title={`${options.errors ? '错误：' : ''}${title}`} site={`${agency.name} · ${PORTAL_NAME}`} home={`${base}/`} nav={columnNav(agency, current)} head={head}>
+      <Layout title={`${options.errors ? '错误：' : ''}${title}`} site={`${agency.name} · ${PORTAL_NAME}`} home={`${base}/`} nav={columnNav(agency, current)} head={head} search={<SearchBox agency={agency} query={options.query ?? ''} />}>
         <Styles />
-        <SearchBox agency={agency} query={options.query ?? ''} />
         {current !== 'home' ? (
           <nav class="breadcrumb" aria-label="当前位置">
             <ol>
