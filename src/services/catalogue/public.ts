@@ -29,17 +29,22 @@ export interface PublicCategory {
   items: number;
 }
 
-/** The 第二十条 categories and the agency's own, each with its number of public items. */
-export async function publicCategories(db: Kysely<DB>, agencyId: number): Promise<PublicCategory[]> {
+/**
+ * The 第二十条 categories and the agency's own, each with its number of public items (counted only when
+ * asked: the overview page, cached; a filter's list of names needs none).
+ */
+export async function publicCategories(db: Kysely<DB>, agencyId: number, options: { counts?: boolean } = {}): Promise<PublicCategory[]> {
   const [own, counts] = await Promise.all([
     db.selectFrom('catalogueVocab').select(['code', 'name']).where('agencyId', '=', agencyId).where('kind', '=', 'category').orderBy('position').execute(),
-    db
-      .selectFrom('catalogueItems')
-      .select(['category', sql<number>`count(*)::int`.as('n')])
-      .where('agencyId', '=', agencyId)
-      .where('state', 'in', PUBLIC_STATES)
-      .groupBy('category')
-      .execute(),
+    options.counts === false
+      ? Promise.resolve([])
+      : db
+          .selectFrom('catalogueItems')
+          .select(['category', sql<number>`count(*)::int`.as('n')])
+          .where('agencyId', '=', agencyId)
+          .where(sql<boolean>`state in ('published', 'withdrawn')`)
+          .groupBy('category')
+          .execute(),
   ]);
   const count = new Map(counts.map((c) => [c.category, Number(c.n)]));
   return [
@@ -146,16 +151,20 @@ export async function listPublicItems(db: Kysely<DB>, agencyId: number, request:
   const limit = Math.max(1, Math.min(request.limit, 100));
   const after = decodeCursor(request.after);
   const before = after === null ? decodeCursor(request.before) : null;
-  const key = sql<string>`coalesce(published_on, ${NO_DATE}::date)`;
+  // the sort key as the indexes of migration 0010_column_public_lists.sql have it
+  const key = sql<string>`coalesce(published_on, date '0001-01-01')`;
   let q = db
     .selectFrom('catalogueItems')
     .select(LIST_COLUMNS)
     .where('agencyId', '=', agencyId)
-    .where('state', 'in', PUBLIC_STATES);
+    // literal, so that the planner sees the partial indexes' predicate
+    .where(sql<boolean>`state in ('published', 'withdrawn')`);
   if (request.category !== undefined && request.category !== '') q = q.where('category', '=', request.category);
-  if (request.year !== undefined) q = q.where('publishedOn', '>=', `${request.year}-01-01`).where('publishedOn', '<=', `${request.year}-12-31`);
+  // the year on the sort key: a range of the index (migration 0010_column_public_lists.sql)
+  if (request.year !== undefined) q = q.where(sql<boolean>`${key} between ${`${request.year}-01-01`}::date and ${`${request.year}-12-31`}::date`);
+  // a 文号 or its tail: the reversed key starts with the reversed query (a prefix an index can answer)
   const dn = request.docNumber === undefined ? '' : docNumberKey(request.docNumber);
-  if (dn !== '') q = q.where('docNumberKey', '<>', '').where((eb) => eb.or([eb('docNumberKey', '=', dn), eb('docNumberKey', 'like', `%${escapeLike(dn)}`)]));
+  if (dn !== '') q = q.where('docNumberKey', '<>', '').where(sql<boolean>`reverse(doc_number_key) like ${`${escapeLike([...dn].reverse().join(''))}%`}`);
   const at = (c: Cursor) => (typeof c.key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.key) ? c.key : NO_DATE);
   if (after !== null) q = q.where(sql<boolean>`(${key}, id) < (${at(after)}::date, ${after.id})`);
   if (before !== null) q = q.where(sql<boolean>`(${key}, id) > (${at(before)}::date, ${before.id})`);
@@ -165,18 +174,24 @@ export async function listPublicItems(db: Kysely<DB>, agencyId: number, request:
   return { ...page, rows: page.rows.map(listItem) };
 }
 
-/** The years with public items (发布日期), newest first: the 目录's year filter. */
+/** The years from the first to the last 发布日期 of a public item, newest first: the year filter (two index probes). */
 export async function publicYears(db: Kysely<DB>, agencyId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('catalogueItems')
-    .select(sql<number>`extract(year from published_on)::int`.as('year'))
-    .distinct()
-    .where('agencyId', '=', agencyId)
-    .where('state', 'in', PUBLIC_STATES)
-    .where('publishedOn', 'is not', null)
-    .orderBy('year', 'desc')
-    .execute();
-  return rows.map((r) => Number(r.year));
+  const key = sql<string>`coalesce(published_on, date '0001-01-01')`;
+  const end = (direction: 'asc' | 'desc') =>
+    db
+      .selectFrom('catalogueItems')
+      .select(key.as('on'))
+      .where('agencyId', '=', agencyId)
+      .where(sql<boolean>`state in ('published', 'withdrawn')`)
+      .where(sql<boolean>`${key} > date '0001-01-01'`)
+      .orderBy(key, direction)
+      .limit(1)
+      .executeTakeFirst();
+  const [firstRow, lastRow] = await Promise.all([end('asc'), end('desc')]);
+  const first = Number(String(firstRow?.on ?? '').slice(0, 4));
+  const last = Number(String(lastRow?.on ?? '').slice(0, 4));
+  if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1900 || last < first) return [];
+  return Array.from({ length: Math.min(last - first + 1, 200) }, (_, i) => last - i);
 }
 
 // ---------------------------------------------------------------------------------------------

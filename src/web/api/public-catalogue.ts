@@ -95,7 +95,7 @@ export function publicCatalogueApi(): Hono<AppEnv> {
       return c.json(apiError({ code: 'INVALID_QUERY', message: `查询参数无效：${issue?.message ?? ''}`, field: issue?.path.join('.') ?? '' }), 400);
     }
     const { category, year, docNumber, limit, after, before } = q.data;
-    if (category !== undefined && category !== '' && !(await publicCategories(c.var.deps.db, agency.id)).some((x) => x.code === category)) {
+    if (category !== undefined && category !== '' && !(await publicCategories(c.var.deps.db, agency.id, { counts: false })).some((x) => x.code === category)) {
       return c.json(apiError({ code: 'INVALID_QUERY', message: '查询参数无效：没有这个信息类别。', field: 'category' }), 400);
     }
     const n = limit === undefined ? 20 : Math.min(Math.max(Number(limit), 1), 100);

@@ -80,13 +80,13 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
     const options: CachedPageOptions = { load: agencyOf, render, missing: notFound, ...(contentType ? { contentType } : {}) };
     return (c: Context<AppEnv>) => pages.serve(c, page, options);
   };
-  const names = async (c: Context<AppEnv>, agency: AgencyView) => new Map((await publicCategories(c.var.deps.db, agency.id)).map((x) => [x.code, x.name]));
+  const names = async (c: Context<AppEnv>, agency: AgencyView) => new Map((await publicCategories(c.var.deps.db, agency.id, { counts: false })).map((x) => [x.code, x.name]));
 
   // --- 法定主动公开内容
   r.get('/:agency/proactive', (c) =>
     cached('proactive', async (agency) => {
       const db = c.var.deps.db;
-      const [overview, categories] = await Promise.all([proactiveOverview(db, agency.code), publicCategories(db, agency.id)]);
+      const [overview, categories] = await Promise.all([proactiveOverview(db, agency.code), publicCategories(db, agency.id, { counts: true })]);
       return overview.ok ? proactivePage({ ...overview.value, agency, categories }) : null;
     })(c),
   );
@@ -113,7 +113,7 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
   const catalogue = async (c: Context<AppEnv>, agency: AgencyView): Promise<string> => {
     const db = c.var.deps.db;
     const filter = { category: str(c.req.query('category'), 80), year: str(c.req.query('year'), 4), docNumber: str(c.req.query('docNumber'), 100) };
-    const [categories, years] = await Promise.all([publicCategories(db, agency.id), publicYears(db, agency.id)]);
+    const [categories, years] = await Promise.all([publicCategories(db, agency.id, { counts: false }), publicYears(db, agency.id)]);
     const list = await listPublicItems(db, agency.id, {
       category: filter.category,
       year: yearOf(filter.year),
@@ -165,7 +165,7 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
     if (!agency) return notFound(c);
     const db = c.var.deps.db;
     const query = { q: str(c.req.query('q'), 200), category: str(c.req.query('category'), 80), year: str(c.req.query('year'), 4) };
-    const [categories, years] = await Promise.all([publicCategories(db, agency.id), publicYears(db, agency.id)]);
+    const [categories, years] = await Promise.all([publicCategories(db, agency.id, { counts: false }), publicYears(db, agency.id)]);
     const after = c.req.query('after') ?? null;
     const categoryKnown = categories.some((x) => x.code === query.category);
     const year = yearOf(query.year);
