@@ -28,7 +28,7 @@ import { cataloguePage } from '../views/public/catalogue.tsx';
 import { columnBase } from '../views/public/frame.tsx';
 import { itemPage } from '../views/public/item.tsx';
 import { categoryPage, categoryPath, itemPath, proactivePage } from '../views/public/proactive.tsx';
-import { searchPage } from '../views/public/search.tsx';
+import { markTitle, plainSnippet, searchPage } from '../views/public/search.tsx';
 
 /** Items per page of a list, and per feed. */
 export const LIST_PAGE_SIZE = 20;
@@ -197,7 +197,7 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
                 capped: result.capped,
                 empty: result.empty,
                 next: result.next,
-                hits: result.hits.map((h) => ({ id: h.id, indexNumber: h.indexNumber, titleMarked: h.titleMarked, snippet: h.snippet, docNumber: h.docNumber, publishedOn: h.publishedOn, withdrawn: h.state === 'withdrawn' })),
+                hits: result.hits.map((h) => ({ id: h.id, indexNumber: h.indexNumber, titleMarked: markTitle(h.title, h.titleMarked), snippet: plainSnippet(h.snippet), docNumber: h.docNumber, publishedOn: h.publishedOn, withdrawn: h.state === 'withdrawn' })),
               },
       }),
     );

@@ -35,6 +35,36 @@ export interface SearchViewModel {
   continued: boolean;
 }
 
+/**
+ * The whole title with the words the engine marked (its marked title may be cut around the first
+ * match): each marked word marked wherever it occurs. Segments stay text.
+ */
+export function markTitle(title: string, marked: readonly MarkedText[]): MarkedText[] {
+  const words = [...new Set(marked.filter((s) => s.mark && s.text !== '').map((s) => s.text))].sort((a, b) => b.length - a.length);
+  if (words.length === 0) return [{ text: title, mark: false }];
+  const out: MarkedText[] = [];
+  let plain = '';
+  for (let i = 0; i < title.length; ) {
+    const word = words.find((w) => title.startsWith(w, i));
+    if (word === undefined) {
+      plain += title[i];
+      i += 1;
+      continue;
+    }
+    if (plain !== '') out.push({ text: plain, mark: false });
+    plain = '';
+    out.push({ text: word, mark: true });
+    i += word.length;
+  }
+  if (plain !== '') out.push({ text: plain, mark: false });
+  return out;
+}
+
+/** A snippet without the guide's markup marks (## headings, - list items) left in the text. */
+export function plainSnippet(segments: readonly MarkedText[]): MarkedText[] {
+  return segments.map((s) => (s.mark ? s : { text: s.text.replace(/(^|\s)#{2,3}\s+/g, '$1').replace(/(^|\s)-\s+/g, '$1'), mark: false }));
+}
+
 function Marked(props: { segments: readonly MarkedText[] }) {
   return <>{props.segments.map((s) => (s.mark ? <mark>{s.text}</mark> : s.text))}</>;
 }
