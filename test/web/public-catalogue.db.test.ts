@@ -196,6 +196,14 @@ describe.each(engines())('public catalogue on %s', (engine) => {
     expect(dl.headers.get('content-disposition')).toMatch(/^attachment;/);
     expect(dl.headers.get('x-content-type-options')).toBe('nosniff');
     expect(new Uint8Array(await dl.arrayBuffer())).toEqual(PDF);
+    // a stored type a browser would run is sent as plain bytes
+    const svg = await addAttachment(t.db, doc.id, '示意图.svg', 'image/svg+xml', new TextEncoder().encode('<svg onload="alert(1)"/>'));
+    const svgRes = await app.request(`/${code}/info/${doc.id}/files/${svg}`);
+    expect(svgRes.headers.get('content-type')).toBe('application/octet-stream');
+    expect(svgRes.headers.get('content-disposition')).toMatch(/^attachment;/);
+    const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const xlsx = await addAttachment(t.db, doc.id, '名册.xlsx', xlsxType, new Uint8Array([80, 75, 3, 4]));
+    expect((await app.request(`/${code}/info/${doc.id}/files/${xlsx}`)).headers.get('content-type')).toBe(xlsxType);
     // an attachment id of another item is not found through this one
     expect((await app.request(`/${code}/info/${reading.id}/files/${file}`)).status).toBe(404);
   });

@@ -34,6 +34,9 @@ import { markTitle, plainSnippet, searchPage } from '../views/public/search.tsx'
 export const LIST_PAGE_SIZE = 20;
 export const FEED_SIZE = 50;
 const ATOM = 'application/atom+xml; charset=utf-8';
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
+/** types a browser renders as a document or runs (not DOCX/XLSX: vnd.openxmlformats… are bytes) */
+const ACTIVE_TYPES = /^(text\/(html|xml|javascript|ecmascript)|application\/(xml|xhtml\+xml|javascript|x-javascript|ecmascript)|image\/svg\+xml)$|\+xml$/;
 
 function notFound(c: Context<AppEnv>): Response {
   return c.html(messagePage({ title: '页面不存在', message: GENERIC_MESSAGES[404] ?? '', home: '/' }), 404);
@@ -150,7 +153,9 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
     if (id === null || file === null || !agency) return notFound(c);
     const found = await publicAttachment(c.var.deps.db, agency.id, id, file);
     if (!found) return notFound(c);
-    const type = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i.test(found.mediaType) ? found.mediaType.toLowerCase() : 'application/octet-stream';
+    // the stored type, unless it is not one or is one a browser would run (markup, script): then plain bytes
+    const stored = found.mediaType.toLowerCase();
+    const type = MEDIA_TYPE.test(stored) && !ACTIVE_TYPES.test(stored) ? stored : 'application/octet-stream';
     const ascii = found.fileName.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^_+$/, '') || `attachment-${file}`;
     c.header('Content-Type', type);
     c.header('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(found.fileName)}`);
