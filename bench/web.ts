@@ -151,9 +151,11 @@ export async function benchWeb(): Promise<void> {
   // the web app is being written: if it does not load yet, say so instead of measuring nothing
   let startTestServer: typeof import('../test/support/web-server.ts').startTestServer;
   let createAgency: typeof import('../src/services/agencies.ts').createAgency;
+  let makeItem: typeof import('../test/web/catalogue-support.ts').makeItem;
   try {
     ({ startTestServer } = await import('../test/support/web-server.ts'));
     ({ createAgency } = await import('../src/services/agencies.ts'));
+    ({ makeItem } = await import('../test/web/catalogue-support.ts'));
   } catch (e) {
     console.log(`  NOT MEASURED: the web app does not load: ${e instanceof Error ? e.message : String(e)}`);
     return;
@@ -161,12 +163,16 @@ export async function benchWeb(): Promise<void> {
 
   const bare = await bareServer();
   let app: TestServer | undefined;
+  let itemId = 0;
   try {
     const t = performance.now();
     app = await startTestServer({
       seed: async ({ db, now }) => {
         const created = await createAgency(db, AGENCY, now);
         if (!created.ok) throw new Error(`bench: createAgency: ${created.error.message}`);
+        // a published catalogue item: its public page (metadata block, body, 政策解读 link)
+        const body = Array.from({ length: 12 }, (_, i) => `第${i + 1}条 为规范耕地地力保护补贴发放工作，提高资金使用效益，根据有关规定，结合本县实际，制定本办法。`).join('\n\n');
+        itemId = (await makeItem(db, created.value.id, { title: '某县耕地地力保护补贴实施办法', docNumber: '某农规〔2024〕3号', docType: '行政规范性文件', writtenOn: '2024-03-15', publishedOn: '2024-03-20', body })).id;
       },
     });
     console.log(`  (server with a fresh PGlite started in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
@@ -179,11 +185,12 @@ export async function benchWeb(): Promise<void> {
     await first.text();
     const cookie = first.headers.getSetCookie().map((line) => line.split(';')[0] ?? '').join('; ');
     const query = await openStatusQuery(app.url);
-    // target: the pages the issue names (the column home, the status page); the result page is measured for information
+    // target: the pages the issues name (the column home, the status page, #11's public item page); the result page is measured for information
     const routes: { label: string; path: string; headers?: Record<string, string>; target?: false }[] = [
       { label: 'column home', path: `/${AGENCY.code}/` },
       { label: 'status page', path: `/${AGENCY.code}/status` },
       { label: 'status, returning', path: `/${AGENCY.code}/status`, headers: { cookie } },
+      { label: 'public item page (catalogue)', path: `/${AGENCY.code}/info/${itemId}` },
       { label: 'status result (query open)', path: `/${AGENCY.code}/status/result`, headers: { cookie: query }, target: false },
     ];
     for (const route of routes) {

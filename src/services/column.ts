@@ -1,6 +1,6 @@
 // The 政府信息公开 column of an agency (国办公开办函〔2019〕61号: one column, uniform name): its editable
 // pages — the 政府信息公开指南 (条例第十二条) and the 政府信息公开制度 — with a default guide generated
-// from the agency's data until the agency writes its own, what 法定主动公开内容 holds so far, and the
+// from the agency's data until the agency writes its own, what else 法定主动公开内容 links to, and the
 // annual reports it has published (条例第四十九条、第五十条).
 //
 // A page's text is plain text with three marks, so that nothing typed by staff is ever taken as HTML:
@@ -228,35 +228,15 @@ export async function setPage(
 // ---------------------------------------------------------------------------------------------
 // 法定主动公开内容
 
-/** 条例第二十条: what every organ proactively discloses (the categories of the column). */
-export const PROACTIVE_CATEGORIES: readonly string[] = [
-  '机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名',
-  '行政法规、规章和规范性文件',
-  '国民经济和社会发展规划、专项规划、区域规划及相关政策',
-  '国民经济和社会发展统计信息',
-  '办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果',
-  '实施行政处罚、行政强制的依据、条件、程序以及本行政机关认为具有一定社会影响的行政处罚决定',
-  '财政预算、决算信息',
-  '行政事业性收费项目及其依据、标准',
-  '政府集中采购项目的目录、标准及实施情况',
-  '重大建设项目的批准和实施情况',
-  '扶贫、教育、医疗、社会保障、促进就业等方面的政策、措施及其实施情况',
-  '突发公共事件的应急预案、预警信息及应对情况',
-  '环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况',
-  '公务员招考的职位、名额、报考条件等事项以及录用结果',
-  '法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息',
-];
-
 export interface ProactiveOverview {
   agency: AgencyView;
-  categories: { title: string; items: number }[];
   /** what the column already holds: the guide, the rules, the published annual reports */
   guideIsDefault: boolean;
   rulesIsDefault: boolean;
   reportYears: number[];
 }
 
-/** What 法定主动公开内容 holds so far (the items themselves come with a later release). */
+/** What the column holds beside the catalogue (its categories and items: catalogue/public.ts). */
 export async function proactiveOverview(db: Kysely<DB>, agencyCode: string): Promise<DomainResult<ProactiveOverview>> {
   const agency = await findAgency(db, agencyCode);
   if (!agency.ok) return agency;
@@ -267,7 +247,6 @@ export async function proactiveOverview(db: Kysely<DB>, agencyCode: string): Pro
     ok: true,
     value: {
       agency: agency.value,
-      categories: PROACTIVE_CATEGORIES.map((title) => ({ title, items: 0 })),
       guideIsDefault: !own.has('guide'),
       rulesIsDefault: !own.has('rules'),
       reportYears: years.map((y) => y.year),

@@ -67,6 +67,8 @@ export interface CachedPageOptions {
   csrf?: boolean;
   /** default: 'no-cache' (revalidate with the ETag), 'private, no-cache' for a page with a token */
   cacheControl?: string;
+  /** default: 'text/html; charset=UTF-8' (an Atom feed is cached too) */
+  contentType?: string;
 }
 
 const AGENCY_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -231,9 +233,10 @@ export class PageCache {
     if (visitor?.setCookie !== undefined) headers['set-cookie'] = visitor.setCookie;
     // a signed-in visitor's page goes out through c.header/c.body: ensureSession may have set a cookie there
     const send = (body: Uint8Array | null, status: 200 | 304): Response => {
-      if (visitor !== null || options.csrf !== true) return completeResponse(c, body, status, body === null ? headers : { ...headers, 'content-type': 'text/html; charset=UTF-8' });
+      const type = options.contentType ?? 'text/html; charset=UTF-8';
+      if (visitor !== null || options.csrf !== true) return completeResponse(c, body, status, body === null ? headers : { ...headers, 'content-type': type });
       for (const name in headers) c.header(name, headers[name]);
-      if (body !== null) c.header('content-type', 'text/html; charset=UTF-8');
+      if (body !== null) c.header('content-type', type);
       return body === null ? c.body(null, 304) : c.body(body as Uint8Array<ArrayBuffer>, 200);
     };
     if (matchesEtag(c.req.header('if-none-match'), etag)) return send(null, 304);

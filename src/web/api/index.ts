@@ -40,6 +40,7 @@ import { clientIp } from '../rate-limit.ts';
 import { OPENAPI } from './openapi.ts';
 import { registerApi } from './register.ts';
 import { catalogueWorkflowApi } from './catalogue-workflow.ts';
+import { publicCatalogueApi } from './public-catalogue.ts';
 
 type Action = 'read' | 'handle' | 'approve' | 'admin';
 
@@ -132,6 +133,7 @@ const publicUrl = (code: string, year: number): string => `/${encodeURIComponent
 export function apiRoutes(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.get('/openapi.json', (c) => c.json(OPENAPI));
+  api.route('/public', publicCatalogueApi()); // no token: the public column's items, read-only
 
   api.use('*', async (c, next) => {
     const header = c.req.header('authorization') ?? '';

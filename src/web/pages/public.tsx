@@ -20,7 +20,7 @@ import { MAX_UPLOAD_BYTES, UPLOAD_ACCEPT } from '../../domain/uploads/sniff.ts';
 import { CONTROL_CHARACTERS, hasControlCharacters } from '../../domain/text-rules.ts';
 import { findAgency, listAgencies } from '../../services/agencies.ts';
 import type { AgencyView } from '../../services/agencies.ts';
-import { getPage, proactiveOverview, publishedReport, publishedReports } from '../../services/column.ts';
+import { getPage, publishedReport, publishedReports } from '../../services/column.ts';
 import type { ColumnPage } from '../../services/column.ts';
 import { DELIVERY_FORM_LABELS, DELIVERY_FORMS, FORM_FIELDS, ID_KIND_LABELS, submitOnline } from '../../services/public-applications.ts';
 import type { OnlineApplicationInput } from '../../services/public-applications.ts';
@@ -35,11 +35,12 @@ import { CSRF_SLOT, PageCache } from '../page-cache.ts';
 import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
 import { rateLimit } from '../rate-limit.ts';
 import { seal, TOKEN_CAP_SECONDS, unseal } from '../sealed-token.ts';
+import { catalogueRoutes } from './public-catalogue.tsx';
 import { ReceiptCodeLimits, receiptCodeHeldBack } from './public-limits.ts';
 import { messagePage } from '../views/message.tsx';
 import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
 import { DRAFT_JS, PUBLIC_CSS } from '../views/public/assets.tsx';
-import { columnHome, columnTextPage, portalHome, proactivePage } from '../views/public/column.tsx';
+import { columnHome, columnTextPage, portalHome } from '../views/public/column.tsx';
 import { columnBase } from '../views/public/frame.tsx';
 import { reportListPage, reportPage } from '../views/public/reports.tsx';
 import { statusFormPage, statusPage } from '../views/public/status.tsx';
@@ -155,13 +156,8 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       }),
     );
   }
-  r.get(
-    '/:agency/proactive',
-    cached('proactive', async (agency, c) => {
-      const overview = await proactiveOverview(c.var.deps.db, agency.code);
-      return overview.ok ? proactivePage({ ...overview.value, agency }) : null;
-    }),
-  );
+  // 法定主动公开内容, 政府信息公开目录, item pages, search, feeds (public-catalogue.tsx)
+  r.route('/', catalogueRoutes(pages));
 
   // --- 政府信息公开年报
   r.get(

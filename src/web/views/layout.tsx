@@ -19,6 +19,10 @@ export interface LayoutProps {
   nav?: NavItem[];
   /** text in the banner's right corner (signed-in user, sign-out form) */
   account?: Child;
+  /** more elements of <head> (e.g. the column's Atom feeds as rel="alternate" links) */
+  head?: Child;
+  /** a search form in the banner (the public column's; before the skip link's target) */
+  search?: Child;
   children?: Child;
 }
 
@@ -72,6 +76,7 @@ export function Layout(props: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} - ${props.site}`}</title>
         <style>{STYLE}</style>
+        {props.head}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -80,6 +85,7 @@ export function Layout(props: LayoutProps) {
         <header class="banner">
           <div class="inner">
             <a href={props.home}>{props.site}</a>
+            {props.search ?? null}
             {props.account ? <div class="account">{props.account}</div> : null}
           </div>
         </header>

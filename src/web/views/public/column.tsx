@@ -1,5 +1,5 @@
 // The portal's list of columns, an agency's column home, its editable pages (指南, 制度) and
-// 法定主动公开内容. Pure: functions of their view models.
+// the 政府信息公开目录 link of the guide. Pure: functions of their view models (法定主动公开内容: proactive.tsx).
 
 import type { PageBlock } from '../../../services/column.ts';
 import { columnBase, columnPage, PORTAL_NAME, portalPage, SECTIONS } from './frame.tsx';
@@ -54,7 +54,7 @@ export function columnHome(agency: ColumnAgency): string {
   );
 }
 
-function Blocks(props: { blocks: readonly PageBlock[] }) {
+export function Blocks(props: { blocks: readonly PageBlock[] }) {
   return (
     <>
       {props.blocks.map((b) => {
@@ -96,66 +96,13 @@ export function columnTextPage(vm: PageViewModel): string {
           更新日期：<DateText date={vm.updatedAt.slice(0, 10)} />
         </p>
       ) : null}
+      {vm.page === 'guide' ? (
+        <p class="notice">
+          本机关主动公开的政府信息见<a href={`${columnBase(vm.agency.code)}/catalogue`}>政府信息公开目录</a>和
+          <a href={`${columnBase(vm.agency.code)}/proactive`}>法定主动公开内容</a>，也可以使用本页上方的搜索框检索。
+        </p>
+      ) : null}
       <Blocks blocks={vm.blocks} />
-    </>,
-  );
-}
-
-export interface ProactiveViewModel {
-  agency: ColumnAgency;
-  categories: readonly { title: string; items: number }[];
-  guideIsDefault: boolean;
-  rulesIsDefault: boolean;
-  reportYears: readonly number[];
-}
-
-export function proactivePage(vm: ProactiveViewModel): string {
-  const base = columnBase(vm.agency.code);
-  return columnPage(
-    vm.agency,
-    'proactive',
-    '法定主动公开内容',
-    <>
-      <h1>法定主动公开内容</h1>
-      <p>本栏目按《中华人民共和国政府信息公开条例》第二十条、第二十一条规定的类别公开本机关应当主动公开的政府信息。属于主动公开范围的政府信息，自形成或者变更之日起20个工作日内公开（条例第二十六条）。</p>
-      <h2>本栏目目前已有的内容</h2>
-      <ul>
-        <li>
-          <a href={`${base}/guide`}>政府信息公开指南</a>
-          {vm.guideIsDefault ? '（平台生成的通用文本，待本机关补充完善）' : ''}
-        </li>
-        <li>
-          <a href={`${base}/rules`}>政府信息公开制度</a>
-          {vm.rulesIsDefault ? '（平台生成的通用文本，待本机关补充完善）' : ''}
-        </li>
-        <li>
-          <a href={`${base}/reports`}>政府信息公开工作年度报告</a>
-          {vm.reportYears.length > 0 ? `（已发布${vm.reportYears.length}份：${vm.reportYears.map((y) => `${y}年`).join('、')}）` : '（尚未发布）'}
-        </li>
-      </ul>
-      <h2>主动公开的信息类别</h2>
-      <p>以下各类别的具体信息正在整理，将陆续在本栏目发布。</p>
-      <div class="table-wrap">
-        <table>
-          <caption>条例第二十条规定的主动公开类别</caption>
-          <thead>
-            <tr>
-              <th scope="col">序号</th>
-              <th scope="col">类别</th>
-              <th scope="col">已发布信息</th>
-            </tr>
-          </thead>
-          <tbody>
-            {vm.categories.map((c, i) => (
-              <tr>
-                <td>{i + 1}</td>
-                <th scope="row">{c.title}</th>
-                <td>{c.items > 0 ? `${c.items}条` : '暂无'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
     </>,
   );
 }

@@ -6,7 +6,7 @@ import type { Child } from 'hono/jsx';
 import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
 
-export type ColumnSection = 'home' | 'guide' | 'rules' | 'proactive' | 'reports' | 'apply';
+export type ColumnSection = 'home' | 'guide' | 'rules' | 'proactive' | 'catalogue' | 'search' | 'reports' | 'apply';
 
 export interface ColumnAgency {
   code: string;
@@ -22,6 +22,7 @@ export const SECTIONS: readonly { section: ColumnSection; path: string; label: s
   { section: 'guide', path: '/guide', label: '政府信息公开指南', summary: '信息分类和编排体系、获取方式，政府信息公开工作机构的名称、地址、办公时间和联系方式（条例第十二条）。' },
   { section: 'rules', path: '/rules', label: '政府信息公开制度', summary: '本机关政府信息公开工作的审查、办理、年度报告等制度。' },
   { section: 'proactive', path: '/proactive', label: '法定主动公开内容', summary: '条例第二十条、第二十一条规定应当主动公开的政府信息。' },
+  { section: 'catalogue', path: '/catalogue', label: '政府信息公开目录', summary: '按索引号、名称、内容概述、发布机构、成文日期和文号编排的主动公开政府信息目录，可按类别、年份和文号筛选（条例第十二条）。' },
   { section: 'reports', path: '/reports', label: '政府信息公开年报', summary: '历年政府信息公开工作年度报告，可在线阅读，并下载 Word 和 Excel 文件。' },
   { section: 'apply', path: '/apply', label: '依申请公开', summary: '在线提交政府信息公开申请，凭回执码和查询密码查询办理进度和答复文书。' },
 ];
@@ -57,19 +58,65 @@ input[type=file]::file-selector-button{padding:.55rem 1rem;margin-right:.75rem;b
 .breadcrumb{font-size:.9rem;margin:0 0 .5rem}
 .breadcrumb ol{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
 .breadcrumb li+li::before{content:"›";padding:0 .35rem;color:#4a4f57}
-@media (max-width:40rem){th.term{width:6.5rem}.receipt-code{font-size:1.15rem;letter-spacing:0}}
+.column-search{display:flex;gap:.5rem;margin:0;flex:0 1 22rem;min-width:0}
+.column-search input[type=search]{flex:1 1 8rem;min-width:0;border-color:#fff}
+.column-search button{background:#fff;color:#a8170f;font-weight:600;flex:none}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;margin:0 0 1rem}
+.filters .field{margin:0;flex:1 1 10rem;max-width:18rem}
+.item-list{list-style:none;padding:0;margin:0 0 1rem}
+.item-list li{display:flex;flex-wrap:wrap;justify-content:space-between;gap:0 1rem;padding:.5rem 0;border-bottom:1px dashed #d6d9de}
+.item-list .date{color:#4a4f57;white-space:nowrap}
+.catalogue-table{min-width:60rem}
+.catalogue-table td.nowrap,.catalogue-table th.nowrap{white-space:nowrap}
+.table-wrap:focus-visible{outline:3px solid #f0a000}
+.meta{display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));margin:0 0 1rem;border:1px solid #b8bec7;border-width:1px 0 0 1px}
+.meta>div{display:flex;border:1px solid #b8bec7;border-width:0 1px 1px 0}
+.meta dt{flex:0 0 6rem;background:#eef1f5;font-weight:600;padding:.35rem .5rem}
+.meta dd{flex:1 1 auto;margin:0;padding:.35rem .5rem;overflow-wrap:anywhere;min-width:0}
+.item-body{margin:1.5rem 0}.item-body p{text-indent:2em}
+.state-note{border-left:5px solid #a8170f;background:#fdf0ef;padding:.75rem 1rem;margin:1rem 0}
+.state-note.corrected{border-color:#b7791f;background:#fff8e6}
+mark{background:#fff1a8;color:inherit;padding:0}
+.pager{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}
+.feed-link{font-size:.9rem}
+.hit-title{font-size:1.05rem;margin:0 0 .25rem}
+@media (max-width:40rem){th.term{width:6.5rem}.receipt-code{font-size:1.15rem;letter-spacing:0}.column-search{flex:1 1 100%}}
 `.trim();
 
 function Styles() {
   return <link rel="stylesheet" href="/assets/public.css" />;
 }
 
+export interface ColumnPageOptions {
+  errors?: boolean;
+  /** more Atom feeds than the agency's (a category's), as rel="alternate" links */
+  feeds?: readonly { href: string; title: string }[];
+  /** what the search box holds (the search page) */
+  query?: string;
+}
+
+/** The search box of every column page (GET, works without JavaScript). */
+function SearchBox(props: { agency: ColumnAgency; query: string }) {
+  return (
+    <form class="column-search" role="search" aria-label="站内搜索" method="get" action={`${columnBase(props.agency.code)}/search`}>
+      <label for="column-q" class="visually-hidden">
+        搜索本机关公开的政府信息
+      </label>
+      <input type="search" id="column-q" name="q" value={props.query} maxlength={200} placeholder="标题、正文、文号或索引号" />
+      <button type="submit">搜索</button>
+    </form>
+  );
+}
+
 /** A page of an agency's column, doctype included. `title` is the page's own (its h1 is in `body`). */
-export function columnPage(agency: ColumnAgency, current: ColumnSection, title: string, body: Child, options: { errors?: boolean } = {}): string {
+export function columnPage(agency: ColumnAgency, current: ColumnSection, title: string, body: Child, options: ColumnPageOptions = {}): string {
+  const base = columnBase(agency.code);
+  const feeds = [{ href: `${base}/feed.atom`, title: `${agency.name}主动公开信息` }, ...(options.feeds ?? [])];
+  const head = feeds.map((f) => <link rel="alternate" type="application/atom+xml" href={f.href} title={f.title} />);
   return (
     '<!doctype html>' +
     (
-      <Layout title={`${options.errors ? '错误：' : ''}${title}`} site={`${agency.name} · ${PORTAL_NAME}`} home={`${columnBase(agency.code)}/`} nav={columnNav(agency, current)}>
+      <Layout title={`${options.errors ? '错误：' : ''}${title}`} site={`${agency.name} · ${PORTAL_NAME}`} home={`${base}/`} nav={columnNav(agency, current)} head={head} search={<SearchBox agency={agency} query={options.query ?? ''} />}>
         <Styles />
         {current !== 'home' ? (
           <nav class="breadcrumb" aria-label="当前位置">
