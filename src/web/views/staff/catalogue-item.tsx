@@ -136,7 +136,7 @@ export function catalogueItemPage(frame: StaffFrame, props: ItemPageProps): stri
       <h2 id="actions">办理</h2>
       <ActionForms view={view} csrf={props.csrf} failed={props.failed} action={(p) => `${here}/${p}`} editHref={`${own}/edit`} correctHref={`${here}/correct`} />
       <h2 id="body">正文</h2>
-      <div class="item-body" style={PRE}>
+      <div class="item-body">
         {item.bodyHtml !== '' ? raw(item.bodyHtml) : item.body.trim() === '' ? <p>（无正文）</p> : <Blocks blocks={pageBlocks(item.body)} />}
       </div>
       <h2 id="attachments">附件</h2>
