@@ -55,6 +55,7 @@ import { publishRoutes } from './staff-reports.tsx';
 import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
+import { catalogueEditorRoutes } from './staff-catalogue.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
@@ -101,6 +102,8 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', accountRoutes(throttle));
   routes.route('/', adminRoutes()); // before /:agency: /staff/platform is not an agency
   routes.route('/', calendarRoutes());
+  // the catalogue's list, editor, attachments, settings and import/export (before /:agency/catalogue/:id)
+  routes.route('/', catalogueEditorRoutes());
 
   const read = requireAgency('read');
   const handle = requireAgency('handle');
