@@ -3,6 +3,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { databaseCommands } from './cli/applications.ts';
 import { calendarCommand } from './cli/calendar.ts';
+import { catalogueCommand } from './cli/catalogue.ts';
 import { dbCommand, exportCommand, importCommand } from './cli/db.ts';
 import { demoCommand } from './cli/demo.ts';
 import { setupCommand } from './cli/setup.ts';
@@ -65,6 +66,7 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
   program.addCommand(calendarCommand(io, setExit, config));
   program.addCommand(database.agency);
   program.addCommand(database.applications);
+  program.addCommand(catalogueCommand(io, setExit, config));
   program.addCommand(feeCommand(io, setExit));
   program.addCommand(dbCommand(io, setExit, config));
   program.addCommand(exportCommand(io, setExit, config));
