@@ -38,6 +38,7 @@ import type { AppEnv } from '../context.ts';
 import { apiError, statusOf } from '../http-errors.ts';
 import { clientIp } from '../rate-limit.ts';
 import { OPENAPI } from './openapi.ts';
+import { catalogueApi } from './catalogue.ts';
 
 type Action = 'read' | 'handle' | 'approve' | 'admin';
 
@@ -140,6 +141,9 @@ export function apiRoutes(): Hono<AppEnv> {
     c.set('user', user);
     await next();
   });
+
+  // the catalogue (issue #11): list, get, create and update drafts, attachments
+  api.route('/', catalogueApi());
 
   const me = (c: Context<AppEnv>): SessionUser => c.get('user') as SessionUser;
   /** the actor of a write; the services audit it in the write's transaction, as for the pages */

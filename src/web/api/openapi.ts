@@ -4,6 +4,7 @@ import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
 import { APPLICANT_TYPES, CHANNELS, OPEN_STATES, STATE_LABELS } from '../../domain/applications/types.ts';
 import { ANNUAL_REPORT_SCHEMA } from '../../domain/report/json.ts';
+import { CATALOGUE_PATHS, CATALOGUE_SCHEMAS } from './catalogue-openapi.ts';
 
 const errors = {
   '400': { description: '请求无效：查询参数不合规则（INVALID_QUERY），或字段超长、含控制字符（INVALID_INPUT、CONTROL_CHARACTERS）', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
@@ -57,6 +58,7 @@ export const OPENAPI = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      ...CATALOGUE_SCHEMAS,
       Error: error,
       NewApplication: {
         type: 'object',
@@ -149,6 +151,7 @@ export const OPENAPI = {
     },
   },
   paths: {
+    ...CATALOGUE_PATHS,
     '/applications': {
       get: {
         summary: '申请列表（分页、筛选、搜索）',
