@@ -26,6 +26,7 @@ import { issueDocument } from '../../src/services/documents.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { formatReceiptCode, submitOnline } from '../../src/services/public-applications.ts';
 import { computeAnnualReport } from '../../src/services/report-compute.ts';
+import { createItem } from '../../src/services/catalogue/items.ts';
 import { chromiumPath, hasChromium, useServerAndBrowser } from '../support/browser.ts';
 
 const runHere = hasChromium() || Boolean(process.env['CI']);
@@ -332,7 +333,7 @@ function expectedStops(): string[] {
 
 describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', () => {
   /** of the application made online in the seed */
-  let seeded = { id: 0, receiptCode: '', password: '' };
+  let seeded = { id: 0, receiptCode: '', password: '', itemId: 0 };
   let thisYear = 0;
 
   const started = useServerAndBrowser({
@@ -387,11 +388,15 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
         who,
       );
       if (!notice.ok) throw new Error(notice.error.message);
-      seeded = { id, receiptCode: formatReceiptCode(online.value.receiptCode), password: online.value.password };
+      seeded = { id, receiptCode: formatReceiptCode(online.value.receiptCode), password: online.value.password, itemId: 0 };
       // last year's annual report, published (the column's 年报 list and the report with its wide tables)
       const report = await computeAnnualReport(db, AGENCY.code, thisYear - 1);
       if (!report.ok) throw new Error(report.error.message);
       await db.insertInto('publishedReports').values({ agencyId: agency.value.id, year: thisYear - 1, report: JSON.stringify(report.value), publishedAt: now }).execute();
+      // a catalogue draft with a long 文号 and title (the catalogue list's wide table, the editor)
+      const item = await createItem(db, agency.value.id, { title: `关于印发${AGENCY.name}政府信息公开工作要点的通知`, category: 'a20-1', docType: '行政规范性文件', docNumber: '某某发改规〔2025〕12号', writtenOn: today, body: `## 一、总体要求\n- ${LONG_URL}` }, { userId: null, name: 'seed', now, today });
+      if (!item.ok) throw new Error(item.error.message);
+      seeded.itemId = item.value.id;
     },
   });
 
@@ -491,6 +496,11 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
         `${base}/applications/new`,
         `${base}/report/${thisYear}`,
         `${base}/report/${thisYear}/cell?row=newReceived&column=0`,
+        `${base}/catalogue`,
+        `${base}/catalogue/new`,
+        `${base}/catalogue/${seeded.itemId}/edit`,
+        `${base}/catalogue/settings`,
+        `${base}/catalogue/import`,
       ]) {
         await open(page, path);
         problems.push(...(await fitProblems(page, path)));

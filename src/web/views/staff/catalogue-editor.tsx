@@ -137,7 +137,7 @@ export function catalogueEditorPage(frame: StaffFrame, props: EditorProps): stri
                   {e('file')}
                 </p>
               ) : null}
-              <input type="file" id="file" name="file" accept={ATTACHMENT_ACCEPT} aria-describedby={e('file') ? 'file-hint file-error' : 'file-hint'} aria-invalid={e('file') ? 'true' : undefined} />
+              <input type="file" id="file" name="file" style="min-height:44px" accept={ATTACHMENT_ACCEPT} aria-describedby={e('file') ? 'file-hint file-error' : 'file-hint'} aria-invalid={e('file') ? 'true' : undefined} />
             </div>
             <button type="submit">上传</button>
           </form>

@@ -127,7 +127,7 @@ export function catalogueImportPage(frame: StaffFrame, props: ImportProps): stri
               {props.fileError}
             </p>
           ) : null}
-          <input type="file" id="file" name="file" accept=".csv,.xlsx" aria-describedby="file-hint" />
+          <input type="file" id="file" name="file" style="min-height:44px" accept=".csv,.xlsx" aria-describedby="file-hint" />
         </div>
         <button type="submit">导入</button>
       </form>
