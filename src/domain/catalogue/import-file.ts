@@ -118,5 +118,5 @@ export async function writeCatalogueFile(records: readonly (readonly string[])[]
     return new TextEncoder().encode('\uFEFF' + writeCsv([[...CATALOGUE_COLUMNS], ...guarded]));
   }
   const widths = CATALOGUE_COLUMNS.map((c) => (c === '标题' || c === '正文' ? 40 : c === '索引号' ? 28 : 14));
-  return (await import('../ledger/xlsx.ts')).writeXlsx(CATALOGUE_COLUMNS, records, widths);
+  return (await import('../ledger/xlsx.ts')).writeXlsx(CATALOGUE_COLUMNS, records, widths, '政府信息目录');
 }
