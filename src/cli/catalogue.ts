@@ -27,7 +27,8 @@ export function addCatalogueFileCommands(catalogue: Command, io: CalendarIo, set
     .description('从旧网站的目录（CSV：UTF-8 或 GBK；或 XLSX）导入政府信息，导入后为“已发布、主动公开”：逐行校验，全部通过才导入')
     .argument('<file>', '.csv 或 .xlsx 文件')
     .requiredOption('--agency <code>', '机关代码')
-    .action((file: string, opts: { agency: string }) =>
+    .option('--add-categories', '把文件中未定义的信息类别（如旧网站的“工作动态”）添加为本机关自定类别')
+    .action((file: string, opts: { agency: string; addCategories?: boolean }) =>
       withDatabase(async ({ db }) => {
         let bytes: Uint8Array;
         try {
@@ -44,7 +45,7 @@ export function addCatalogueFileCommands(catalogue: Command, io: CalendarIo, set
         const r = await importCatalogue(db, a.value.id, bytes, basename(file), { userId: null, name: 'import', now, today: now.slice(0, 10) }, (done, total) => {
           if (done === 0) bar?.start(total, 0);
           else bar?.update(done);
-        });
+        }, { addCategories: opts.addCategories === true });
         bar?.stop();
         if (!r.ok) {
           io.err(`未导入任何信息：文件有${r.errors.length}处问题，请改正后重新导入。`);
@@ -52,6 +53,7 @@ export function addCatalogueFileCommands(catalogue: Command, io: CalendarIo, set
           return 1;
         }
         io.out(`已导入${r.value.imported}条政府信息到${a.value.name}（已发布、主动公开）。`);
+        if (r.value.addedCategories.length > 0) io.out(`已添加本机关自定信息类别：${r.value.addedCategories.map((c) => `${c.name}（${c.code}）`).join('、')}。`);
         return 0;
       })(),
     );

@@ -152,6 +152,20 @@ describe.each(engines())('catalogue editor services on %s', (engine) => {
     }
   });
 
+  it('adds an old site’s categories as the agency’s own when asked, else names the row', async () => {
+    const file = csv([
+      ['标题', '发布日期', '信息类别', '文件类型'],
+      ['旧栏目的公告', '2022-02-02', '通知公告旧栏目', '通知公告'],
+      ['又一条', '2022-02-03', '通知公告旧栏目', '通知公告'],
+    ]);
+    const refused = await importCatalogue(t.db, emptyId, file, 'old.csv', who);
+    expect(refused.ok ? [] : refused.errors.map((e) => `${e.line}${e.column}`)).toEqual(['2信息类别', '3信息类别']);
+    const done = await importCatalogue(t.db, emptyId, file, 'old.csv', who, undefined, { addCategories: true });
+    expect(done.ok ? done.value.addedCategories : done.errors).toEqual([{ code: 'imp1', name: '通知公告旧栏目' }]);
+    const rows = await t.db.selectFrom('catalogueItems').select('category').where('agencyId', '=', emptyId).where('title', 'in', ['旧栏目的公告', '又一条']).execute();
+    expect(rows.map((r) => r.category)).toEqual(['own:imp1', 'own:imp1']);
+  });
+
   it('lists with keyset pages and filters', async () => {
     for (let i = 0; i < 5; i++) await createItem(t.db, agencyId, { title: `翻页${i}`, category: 'a20-3', docType: '规划计划' }, who);
     const first = await listCatalogue(t.db, agencyId, { docType: '规划计划' }, { limit: 2 });

@@ -9,7 +9,7 @@ import sanitizeHtml from 'sanitize-html';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { CATALOGUE_COLUMNS, type CatalogueColumn, type CatalogueFileRow, type ImportError, writeCatalogueFile } from '../../domain/catalogue/import-file.ts';
-import { checkItemFields, itemInput, type ItemInput } from '../../domain/catalogue/item-input.ts';
+import { checkItemFields, itemInput, resolveCategory, type ItemInput } from '../../domain/catalogue/item-input.ts';
 import { ARTICLE_20_ITEMS, OWN_CATEGORY_PREFIX } from '../../domain/catalogue/vocab.ts';
 import { hasControlCharacters, inputRefusal } from '../../domain/text-rules.ts';
 import { record } from '../audit.ts';
@@ -64,6 +64,8 @@ interface CheckedRow {
 
 export interface ImportSummary {
   imported: number;
+  /** the old site's categories added as the agency's own */
+  addedCategories: { code: string; name: string }[];
 }
 
 export type ImportResult = { ok: true; value: ImportSummary } | { ok: false; errors: ImportError[] };
@@ -77,9 +79,34 @@ interface AgencyRow {
 }
 
 /** Checks every row with the agency's vocabulary (no writes); the rows ready for insertItem, or every error. */
-export async function checkRows(db: Kysely<DB>, agency: AgencyRow, rows: readonly CatalogueFileRow[], today: string): Promise<{ ok: true; rows: CheckedRow[] } | { ok: false; errors: ImportError[] }> {
+/**
+ * The old site's categories (工作动态, 通知公告 …) a file names that are neither 第二十条's items nor the
+ * agency's own: with `addCategories` they become the agency's own categories (codes imp1, imp2 …).
+ */
+function newCategories(rows: readonly CatalogueFileRow[], own: readonly { code: string; name: string }[]): { code: string; name: string }[] {
+  const added: { code: string; name: string }[] = [];
+  let n = 0;
+  for (const row of rows) {
+    const name = row.cells['信息类别'].trim();
+    if (name === '' || name.length > 50 || hasControlCharacters(name) || resolveCategory(name, [...own, ...added]) !== null) continue;
+    if (/^(第二十条|第?[（(][一二三四五六七八九十]+[）)]|a20-|own:)/.test(name)) continue;
+    n += 1;
+    while (own.some((c) => c.code === `imp${n}`)) n += 1;
+    added.push({ code: `imp${n}`, name });
+  }
+  return added;
+}
+
+export async function checkRows(
+  db: Kysely<DB>,
+  agency: AgencyRow,
+  rows: readonly CatalogueFileRow[],
+  today: string,
+  added: readonly { code: string; name: string }[] = [],
+): Promise<{ ok: true; rows: CheckedRow[] } | { ok: false; errors: ImportError[] }> {
   const vocab = await catalogueVocab(db, agency.id);
-  const ctx = { today, own: vocab.own, ownCategories: vocab.own.map((c) => c.code), topics: vocab.topics, defaultPublisher: agency.name };
+  const own = [...vocab.own, ...added];
+  const ctx = { today, own, ownCategories: own.map((c) => c.code), topics: vocab.topics, defaultPublisher: agency.name };
   const errors: ImportError[] = [];
   const checked: CheckedRow[] = [];
   const given = new Map<string, number>();
@@ -150,7 +177,7 @@ export async function checkRows(db: Kysely<DB>, agency: AgencyRow, rows: readonl
       const fields = checkItemFields(parsed.data, ctx);
       if (!fields.ok) {
         const column = FIELD_COLUMN[fields.error.field ?? ''] ?? '';
-        const hint = fields.error.code === 'UNKNOWN_CATEGORY' ? '（旧网站的栏目如“工作动态”，请先在“目录设置”中添加为本机关自定类别）' : '';
+        const hint = fields.error.code === 'UNKNOWN_CATEGORY' ? '（旧网站的栏目如“工作动态”，请先在“目录设置”中添加为本机关自定类别，或导入时选择把未定义的类别添加为本机关自定类别）' : '';
         fail(column, fields.error.message + hint);
       } else if (errors.length === before) {
         checked.push({ line: row.line, parsed: { fields: fields.value, agency }, indexNumber, bodyHtml: html ? sanitizeBody(raw) : '' });
@@ -173,7 +200,7 @@ export async function importCatalogue(
   fileName: string,
   actor: CatalogueActor,
   progress?: (done: number, total: number) => void,
-  options: { maxBytes?: number } = {},
+  options: { maxBytes?: number; addCategories?: boolean } = {},
 ): Promise<ImportResult> {
   const agency = await db.selectFrom('agencies').select(['id', 'code', 'name', 'creditCode', 'indexFormat']).where('id', '=', agencyId).executeTakeFirst();
   if (agency === undefined) return { ok: false, errors: [{ line: 0, column: '', message: '机关不存在。' }] };
@@ -183,12 +210,21 @@ export async function importCatalogue(
   const read = await parsePool().readCatalogueFile(bytes, fileName);
   if (!read.ok) return { ok: false, errors: [{ line: 0, column: '', message: read.error.message }] };
   if (!read.value.ok) return read.value;
-  const checked = await checkRows(db, agency, read.value.rows, actor.today);
+  const added = options.addCategories === true ? newCategories(read.value.rows, (await catalogueVocab(db, agency.id)).own) : [];
+  const checked = await checkRows(db, agency, read.value.rows, actor.today, added);
   if (!checked.ok) return checked;
   const rows = checked.rows;
   let line = 0;
   progress?.(0, rows.length);
   const done = await inTransaction(db, async (trx) => {
+    if (added.length > 0) {
+      const last = await trx.selectFrom('catalogueVocab').select((eb) => eb.fn.max('position').as('p')).where('agencyId', '=', agencyId).where('kind', '=', 'category').executeTakeFirst();
+      const start = Number(last?.p ?? 0);
+      await trx
+        .insertInto('catalogueVocab')
+        .values(added.map((c, i) => ({ agencyId, kind: 'category', code: c.code, name: c.name, position: start + i + 1 })))
+        .execute();
+    }
     let batch: number[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
@@ -205,13 +241,13 @@ export async function importCatalogue(
       if ((i + 1) % 200 === 0) progress?.(i + 1, rows.length);
     }
     await flush();
-    await record(trx, { userId: actor.userId, agencyId, action: 'catalogue.import', target: `agency:${agency.code}`, detail: { file: fileName, imported: rows.length }, ip: actor.ip ?? null, at: actor.now });
+    await record(trx, { userId: actor.userId, agencyId, action: 'catalogue.import', target: `agency:${agency.code}`, detail: { file: fileName, imported: rows.length, addedCategories: added }, ip: actor.ip ?? null, at: actor.now });
     return rows.length;
   });
   progress?.(rows.length, rows.length);
   if (!done.ok) return { ok: false, errors: [{ line, column: FIELD_COLUMN[done.error.field ?? ''] ?? '', message: done.error.message }] };
   touchColumn(agency.code);
-  return { ok: true, value: { imported: done.value } };
+  return { ok: true, value: { imported: done.value, addedCategories: added } };
 }
 
 /** The category as a person reads it in the file: 第二十条第（N）项 or the agency's own category name. */

@@ -260,7 +260,7 @@ export function catalogueEditorRoutes(): Hono<AppEnv> {
     const body = await c.req.parseBody();
     const file = body['file'];
     if (!(file instanceof File) || file.size === 0) return c.html(catalogueImportPage(frameOf(c, 'catalogue'), { csrf: c.var.csrf, errors: [], maxMb, fileError: '请选择要导入的目录文件（CSV或XLSX）。' }), 422);
-    const r = await importCatalogue(c.var.deps.db, c.var.agency.id, new Uint8Array(await file.arrayBuffer()), file.name, await actorOf(c), undefined, { maxBytes: CATALOGUE_IMPORT_WEB_BYTES });
+    const r = await importCatalogue(c.var.deps.db, c.var.agency.id, new Uint8Array(await file.arrayBuffer()), file.name, await actorOf(c), undefined, { maxBytes: CATALOGUE_IMPORT_WEB_BYTES, addCategories: body['addCategories'] === '1' });
     if (!r.ok) return c.html(catalogueImportPage(frameOf(c, 'catalogue'), { csrf: c.var.csrf, errors: r.errors, maxMb }), 422);
     return c.redirect(`${staffBase(c.var.agency.code)}/catalogue?done=imported&n=${r.value.imported}`, 303);
   });

@@ -129,6 +129,11 @@ export function catalogueImportPage(frame: StaffFrame, props: ImportProps): stri
           ) : null}
           <input type="file" id="file" name="file" style="min-height:44px" accept=".csv,.xlsx" aria-describedby="file-hint" />
         </div>
+        <div class="field">
+          <label>
+            <input type="checkbox" name="addCategories" value="1" /> 把文件中本机关尚未定义的信息类别（如旧网站的“工作动态”“通知公告”）添加为本机关自定类别
+          </label>
+        </div>
         <button type="submit">导入</button>
       </form>
     </>,
