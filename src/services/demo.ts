@@ -31,6 +31,7 @@ import { setPage } from './column.ts';
 import { touchColumn } from './column-version.ts';
 import { DEMO_AGENCY, DEMO_PASSWORD, DEMO_USERS } from './demo/agency.ts';
 import { demoAnnualReport } from './demo/annual-report.ts';
+import { loadDemoCatalogue } from './demo/catalogue-load.ts';
 import { demoGuide, demoRules } from './demo/column-pages.ts';
 import { demoIdentityPdf } from './demo/identity.ts';
 import { planDemo } from './demo/plan.ts';
@@ -57,6 +58,8 @@ export interface DemoSummary {
   /** still open on `today` */
   open: number;
   documents: number;
+  /** catalogue items (主动公开), published and drafts */
+  catalogueItems: number;
   /** the year of the published annual report */
   reportYear: number;
   /** one online application the status page can be tried with */
@@ -139,6 +142,8 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
         const written = await setPage(tx, DEMO_AGENCY.code, page, body, { userId: adminId, now: setupAt });
         if (!written.ok) throw new Refused(written.error);
       }
+      // the catalogue (主动公开): the 规范性文件 register, interpretations, every category, two drafts
+      const catalogueItems = await loadDemoCatalogue(trx, agencyId, today, adminId, stamp);
 
       // every action of the year, in the order of its date (so numbers of applications and documents run with the dates)
       type Action = { on: string; app: number; seq: number; step: PlannedStep | null };
@@ -250,6 +255,7 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
         open: plans.filter((p) => p.closedOn === null).length,
         documents,
         reportYear,
+        catalogueItems,
         sample,
       };
       return value;

@@ -201,4 +201,25 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(d.counts.paused).toBeGreaterThanOrEqual(1);
     expect(d.open).toBeGreaterThanOrEqual(5);
   });
+
+  it("has a catalogue: every category of 第二十条, interpretations linked, last year's register at 4 / 2 / 31", async () => {
+    const agency = await t.db.selectFrom('agencies').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow();
+    const items = await t.db.selectFrom('catalogueItems').selectAll().where('agencyId', '=', agency.id).execute();
+    const published = items.filter((i) => i.state === 'published');
+    expect(new Set(published.map((i) => i.category))).toEqual(new Set([...Array.from({ length: 14 }, (_, i) => `a20-${i + 1}`), 'own:gzdt']));
+    expect(items.filter((i) => i.state === 'draft')).toHaveLength(2);
+    expect(new Set(items.map((i) => i.indexNumber)).size).toBe(items.length);
+    expect(published.every((i) => i.disclosure === '主动公开' && i.publishedOn !== null && i.publishedOn <= TODAY)).toBe(true);
+    const interpretations = published.filter((i) => i.docType === '政策解读');
+    expect(interpretations.length).toBeGreaterThanOrEqual(5);
+    for (const i of interpretations) expect(items.find((d) => d.id === i.interpretsId)?.docType).toBe('行政规范性文件');
+    // counted here by hand, independently of the register's SQL
+    const reg = published.filter((i) => i.docType === '行政规范性文件');
+    const ended = (i: (typeof reg)[number], d: string) => [i.repealedOn, i.lapsedOn, i.revisedOn].some((x) => x !== null && x <= d);
+    expect(reg.filter((i) => i.writtenOn?.startsWith('2025')).length).toBe(4);
+    expect(reg.filter((i) => i.repealedOn?.startsWith('2025')).length).toBe(2);
+    expect(reg.filter((i) => i.writtenOn! <= '2025-12-31' && !ended(i, '2025-12-31')).length).toBe(31);
+    const revised = reg.find((i) => i.validity === '已修订');
+    expect(revised?.supersededBy).toBe(reg.find((i) => i.title.includes('临时用地管理实施细则（修订）'))?.id);
+  });
 });

@@ -153,4 +153,37 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
       { key: 'csrf_secret', value: { secret: SEEDED_SECRET } },
     ])
     .execute();
+  await seedCatalogue(db);
+}
+
+/** Issue #11's tables: an item that a newer item supersedes (a reference to a larger id), a tsvector, bytea, jsonb. */
+async function seedCatalogue(db: Kysely<DB>): Promise<void> {
+  await db.updateTable('agencies').set({ creditCode: '11640500MB1234567X', indexFormat: '{org}/{year}-{seq:5}' }).where('id', '=', 3).execute();
+  await db
+    .insertInto('catalogueVocab')
+    .values([
+      { agencyId: 3, kind: 'topic', code: 't1', name: '科技、教育', position: 1 },
+      { agencyId: 3, kind: 'category', code: 'gzdt', name: '工作动态', position: 1 },
+    ])
+    .execute();
+  const item = { agencyId: 3, publisher: '某市教育局', formedOn: '2024-03-01', category: 'a20-1', docType: '行政规范性文件', createdAt: '2024-03-01T00:00:00Z', updatedAt: '2024-03-02T00:00:00Z' };
+  await db
+    .insertInto('catalogueItems')
+    .values([
+      { ...item, id: 4, indexNumber: '11640500MB1234567X/2024-00002', title: '某市校外培训机构管理办法（修订）', docNumber: '某教规〔2024〕2号', docNumberKey: '某教规[2024]2号', writtenOn: '2024-06-01', state: 'published', validity: '有效', publishedOn: '2024-06-03', publishedAt: '2024-06-03T01:00:00Z', disclosure: '主动公开' },
+      { ...item, id: 9, indexNumber: '11640500MB1234567X/2024-00001', title: '某市校外培训机构管理办法', docNumber: '某教规〔2024〕1号', docNumberKey: '某教规[2024]1号', writtenOn: '2024-03-01', state: 'published', validity: '已修订', revisedOn: '2024-06-01', supersededBy: 4, body: '## 第一章 总则\n- 第一条', disclosure: '主动公开' },
+    ])
+    .execute();
+  await sql`update catalogue_items set search_vector = setweight(to_tsvector('simple', '校外 培训 外培'), 'A') where id = 9`.execute(db);
+  await sql`select setval(pg_get_serial_sequence('catalogue_items', 'id'), 9)`.execute(db);
+  await db.insertInto('catalogueItemVersions').values({ itemId: 9, version: 1, snapshot: { title: '某市校外培训机构管理办法' }, reason: '新建', savedBy: 2, savedAt: '2024-03-01T00:00:00Z' }).execute();
+  await db
+    .insertInto('catalogueAttachments')
+    .values({ itemId: 9, position: 1, fileName: '附件1：培训机构名单.pdf', mediaType: 'application/pdf', size: 5, sha256: 'd'.repeat(64), content: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x00]), text: '名单', createdAt: '2024-03-01T00:00:00Z' })
+    .execute();
+  await db.insertInto('secrecyReviews').values({ itemId: 9, version: 1, conclusion: '不涉密', reviewerId: 2, reviewerName: '李审查', reviewedAt: '2024-03-01T02:00:00Z' }).execute();
+  await db.insertInto('reviewChains').values({ agencyId: 3, subject: 'catalogue', stages: JSON.stringify([{ name: '初审', roles: ['section_head'], agency: 'self' }]), updatedAt: '2024-01-01T00:00:00Z' }).execute();
+  await db.insertInto('reviewDecisions').values({ subject: 'catalogue', subjectId: 9, agencyId: 3, version: 1, stage: 0, stageName: '初审', decision: 'return', comment: '请补充“附件”', actorId: 2, actorName: '王科长', decidedAt: '2024-03-01T03:00:00Z' }).execute();
+  const round = await db.insertInto('cleanupRounds').values({ agencyId: 3, title: '2024年行政规范性文件清理', asOf: '2024-12-31', createdAt: '2024-12-01T00:00:00Z' }).returning('id').executeTakeFirstOrThrow();
+  await db.insertInto('cleanupEntries').values({ roundId: round.id, itemId: 4, conclusion: '继续有效' }).execute();
 }

@@ -16,7 +16,17 @@ export function docNumberKey(docNumber: string): string {
   return out;
 }
 
-/** Whether a query looks like a 文号 or the tail of one: 〔2024〕3号, [2024]3号, 示范自然资规〔2024〕3号. */
+const DOC_NUMBER = /[\p{Script=Han}A-Za-z]*[[\]〔〕［］【】﹝﹞()（）]\s*\d{4}\s*[[\]〔〕［］【】﹝﹞()（）]\s*\d+\s*号/u;
+
+/** The 文号 (or the tail of one: 〔2024〕3号) a query holds, or null: 示范自然资规〔2024〕3号, [2024]3号. */
+export function extractDocNumber(query: string): { docNumber: string; rest: string } | null {
+  const norm = query.normalize('NFKC');
+  const m = DOC_NUMBER.exec(norm);
+  if (m === null) return null;
+  return { docNumber: m[0].trim(), rest: (norm.slice(0, m.index) + ' ' + norm.slice(m.index + m[0].length)).trim() };
+}
+
+/** Whether a query holds a 文号 or the tail of one. */
 export function looksLikeDocNumber(query: string): boolean {
-  return /[[\]〔〕［］【】﹝﹞()（）]\s*\d{4}\s*[[\]〔〕［］【】﹝﹞()（）]\s*\d+\s*号/u.test(query.normalize('NFKC'));
+  return extractDocNumber(query) !== null;
 }

@@ -9,7 +9,7 @@ import type { DomainError, DomainResult } from '../../domain/applications/types.
 import { docNumberKey } from '../../domain/catalogue/doc-number.ts';
 import { DEFAULT_INDEX_FORMAT, formatIndexNumber } from '../../domain/catalogue/index-number.ts';
 import { checkItemFields, itemInput, type ItemFields, type ItemInput } from '../../domain/catalogue/item-input.ts';
-import { DEFAULT_TOPICS, type ItemState } from '../../domain/catalogue/vocab.ts';
+import { DEFAULT_TOPICS, type Disclosure, type ItemState } from '../../domain/catalogue/vocab.ts';
 import { inputRefusal } from '../../domain/text-rules.ts';
 import { nextNumber } from '../applications.ts';
 import { record } from '../audit.ts';
@@ -134,6 +134,8 @@ export interface InsertOptions {
   publishedAt?: string | null;
   /** HTML body (imported, already sanitised by the caller) */
   bodyHtml?: string;
+  /** 公开属性 known at insertion (imported items: 主动公开) */
+  disclosure?: Disclosure | null;
 }
 
 /** Inserts an item inside a transaction (no audit): the building block of create and import. */
@@ -175,6 +177,7 @@ export async function insertItem(trx: Transaction<DB>, parsed: ParsedItem, actor
       body: f.body,
       bodyHtml: options.bodyHtml ?? '',
       state: options.state ?? 'draft',
+      disclosure: options.disclosure ?? null,
       origin: options.origin ?? 'platform',
       publishedAt: options.publishedAt ?? null,
       createdBy: actor.userId,
