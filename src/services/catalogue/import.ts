@@ -2,7 +2,7 @@
 // headers, domain/catalogue/import-file.ts) into an agency as published items (origin 'imported',
 // 公开属性 主动公开). All or nothing: every row is checked first with the agency's vocabulary and every
 // problem is reported by row and column; only a file without any error is written, in one transaction
-// (insertItem per row, the 公开属性 set in batches, one audit entry). An old site's HTML 正文 is
+// (insertItem per row, one audit entry). An old site's HTML 正文 is
 // sanitised to a safe subset (sanitize-html) into body_html. Export writes the same columns.
 
 import sanitizeHtml from 'sanitize-html';
@@ -225,22 +225,20 @@ export async function importCatalogue(
         .values(added.map((c, i) => ({ agencyId, kind: 'category', code: c.code, name: c.name, position: start + i + 1 })))
         .execute();
     }
-    let batch: number[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      await trx.updateTable('catalogueItems').set({ disclosure: '主动公开' }).where('id', 'in', batch).execute();
-      batch = [];
-    };
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
       line = r.line;
       const publishedAt = `${r.parsed.fields.publishedOn ?? actor.today}T00:00:00+08:00`;
-      const row = await insertItem(trx, r.parsed, actor, { indexNumber: r.indexNumber, state: 'published', origin: 'imported', publishedAt: new Date(publishedAt).toISOString(), bodyHtml: r.bodyHtml });
-      batch.push(row.id);
-      if (batch.length >= 500) await flush();
+      await insertItem(trx, r.parsed, actor, {
+        indexNumber: r.indexNumber,
+        state: 'published',
+        origin: 'imported',
+        disclosure: '主动公开',
+        publishedAt: new Date(publishedAt).toISOString(),
+        bodyHtml: r.bodyHtml,
+      });
       if ((i + 1) % 200 === 0) progress?.(i + 1, rows.length);
     }
-    await flush();
     await record(trx, { userId: actor.userId, agencyId, action: 'catalogue.import', target: `agency:${agency.code}`, detail: { file: fileName, imported: rows.length, addedCategories: added }, ip: actor.ip ?? null, at: actor.now });
     return rows.length;
   });
