@@ -4,6 +4,7 @@ import { Command, CommanderError, Help } from 'commander';
 import { databaseCommands } from './cli/applications.ts';
 import { calendarCommand } from './cli/calendar.ts';
 import { publishDueCommand } from './cli/catalogue-publish.ts';
+import { catalogueCommand } from './cli/catalogue.ts';
 import { dbCommand, exportCommand, importCommand } from './cli/db.ts';
 import { demoCommand } from './cli/demo.ts';
 import { setupCommand } from './cli/setup.ts';
@@ -66,6 +67,7 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
   program.addCommand(calendarCommand(io, setExit, config));
   program.addCommand(database.agency);
   program.addCommand(database.applications);
+  program.addCommand(catalogueCommand(io, setExit, config).addCommand(publishDueCommand(io, setExit, config)));
   program.addCommand(feeCommand(io, setExit));
   program.addCommand(dbCommand(io, setExit, config));
   program.addCommand(exportCommand(io, setExit, config));
@@ -73,8 +75,6 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
   program.addCommand(setupCommand(io, setExit, config));
   program.addCommand(userCommand(io, setExit, config));
   program.addCommand(demoCommand(io, setExit, config));
-  // the catalogue's commands (import, export, search join here)
-  program.addCommand(new Command('catalogue').description('主动公开目录').addCommand(publishDueCommand(io, setExit, config)));
   configure(program);
   return program;
 }

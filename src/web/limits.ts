@@ -8,6 +8,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_UPLOAD_BYTES } from '../domain/uploads/sniff.ts';
+import { ATTACHMENT_LIMITS } from '../domain/catalogue/attachments.ts';
 import { PAGE_MAX_LENGTH } from '../services/column.ts';
 import { BODY_MAX } from '../domain/catalogue/item-input.ts';
 import type { AppEnv } from './context.ts';
@@ -21,6 +22,11 @@ const MB = 1024 * KB;
 export const DEFAULT_BODY_LIMIT = 64 * KB;
 /** A published annual report (DOCX, HTML, text, exchange JSON): the staff upload and the API's PUT. */
 export const REPORT_UPLOAD_BYTES = 10 * MB;
+
+/** A catalogue file imported through the staff page (larger files: `gongkai catalogue import`). */
+export const CATALOGUE_IMPORT_WEB_BYTES = 20 * MB;
+/** A catalogue item's fields: the body (BODY_MAX characters, 9 bytes each form-encoded) and the rest. */
+const CATALOGUE_ITEM_BYTES = 2 * MB;
 
 export interface BodyLimit {
   method: string;
@@ -83,6 +89,25 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
     maxSize: REPORT_UPLOAD_BYTES,
     message: `年度报告文件不能超过 ${REPORT_UPLOAD_BYTES / MB} MB。请返回上一页，选择较小的文件（例如文本或交换格式 JSON）后重新提交。`,
   },
+  // the catalogue (issue #11): an item's fields, an attachment, an import file, the settings' lists
+  { method: 'POST', path: '/staff/:agency/catalogue/new', maxSize: CATALOGUE_ITEM_BYTES, message: '提交的内容过长：正文最长200000个字。请删减后重新提交。' },
+  { method: 'POST', path: '/staff/:agency/catalogue/:id/edit', maxSize: CATALOGUE_ITEM_BYTES, message: '提交的内容过长：正文最长200000个字。请删减后重新提交。' },
+  { method: 'POST', path: '/api/v1/catalogue', maxSize: CATALOGUE_ITEM_BYTES, message: '请求体过大：正文最长200000个字。' },
+  { method: 'PATCH', path: '/api/v1/catalogue/:id', maxSize: CATALOGUE_ITEM_BYTES, message: '请求体过大：正文最长200000个字。' },
+  {
+    method: 'POST',
+    path: '/staff/:agency/catalogue/:id/attachments',
+    maxSize: ATTACHMENT_LIMITS.maxFileBytes + 512 * KB,
+    message: `附件不能超过 ${ATTACHMENT_LIMITS.maxFileBytes / MB} MB。请返回上一页，压缩或拆分文件后重新上传。`,
+  },
+  { method: 'POST', path: '/api/v1/catalogue/:id/attachments', maxSize: ATTACHMENT_LIMITS.maxFileBytes + 512 * KB, message: `请求体过大：附件不能超过 ${ATTACHMENT_LIMITS.maxFileBytes / MB} MB。` },
+  {
+    method: 'POST',
+    path: '/staff/:agency/catalogue/import',
+    maxSize: CATALOGUE_IMPORT_WEB_BYTES + 512 * KB,
+    message: `目录文件不能超过 ${CATALOGUE_IMPORT_WEB_BYTES / MB} MB。请返回上一页，把文件分成几个后分别导入。`,
+  },
+  { method: 'POST', path: '/staff/:agency/catalogue/settings', maxSize: 256 * KB, message: '提交的内容过长：主题分类和自定类别的列表过长。请删减后重新提交。' },
   { method: 'PUT', path: '/api/v1/published-reports/:year', maxSize: REPORT_UPLOAD_BYTES, message: `请求体过大：年度报告不能超过${REPORT_UPLOAD_BYTES / MB} MB。` },
   // 清理 rounds of the register: a title and a date; a conclusion with its note (≤ 1,000 characters); the summary (≤ 5,000 characters)
   small('POST', '/staff/:agency/register/cleanup'),

@@ -28,6 +28,7 @@ import { issueDocument } from '../../src/services/documents.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { formatReceiptCode, submitOnline } from '../../src/services/public-applications.ts';
 import { computeAnnualReport } from '../../src/services/report-compute.ts';
+import { createItem } from '../../src/services/catalogue/items.ts';
 import { chromiumPath, hasChromium, useServerAndBrowser } from '../support/browser.ts';
 
 const runHere = hasChromium() || Boolean(process.env['CI']);
@@ -334,7 +335,7 @@ function expectedStops(): string[] {
 
 describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', () => {
   /** of the application made online in the seed */
-  let seeded = { id: 0, receiptCode: '', password: '' };
+  let seeded = { id: 0, receiptCode: '', password: '', itemId: 0 };
   let thisYear = 0;
   let roundId = 0;
 
@@ -390,7 +391,7 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
         who,
       );
       if (!notice.ok) throw new Error(notice.error.message);
-      seeded = { id, receiptCode: formatReceiptCode(online.value.receiptCode), password: online.value.password };
+      seeded = { id, receiptCode: formatReceiptCode(online.value.receiptCode), password: online.value.password, itemId: 0 };
       // last year's annual report, published (the column's 年报 list and the report with its wide tables)
       const report = await computeAnnualReport(db, AGENCY.code, thisYear - 1);
       if (!report.ok) throw new Error(report.error.message);
@@ -401,6 +402,10 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
       const round = await createRound(db, agency.value.id, { title: '行政规范性文件清理', asOf: today }, catalogueActor);
       if (!round.ok) throw new Error(round.error.message);
       roundId = round.value.id;
+      // a catalogue draft with a long 文号 and title (the catalogue list's wide table, the editor)
+      const item = await createItem(db, agency.value.id, { title: `关于印发${AGENCY.name}政府信息公开工作要点的通知`, category: 'a20-1', docType: '行政规范性文件', docNumber: '某某发改规〔2025〕12号', writtenOn: today, body: `## 一、总体要求\n- ${LONG_URL}` }, { userId: null, name: 'seed', now, today });
+      if (!item.ok) throw new Error(item.error.message);
+      seeded.itemId = item.value.id;
     },
   });
 
@@ -505,6 +510,11 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
         `${base}/register/table/${thisYear}/cell?row=normativeDocuments&column=inForce`,
         `${base}/register/cleanup`,
         `${base}/register/cleanup/${roundId}`,
+        `${base}/catalogue`,
+        `${base}/catalogue/new`,
+        `${base}/catalogue/${seeded.itemId}/edit`,
+        `${base}/catalogue/settings`,
+        `${base}/catalogue/import`,
       ]) {
         await open(page, path);
         problems.push(...(await fitProblems(page, path)));

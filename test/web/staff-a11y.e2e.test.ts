@@ -104,6 +104,10 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
       ['calendar preview (not saved)', () => post(app, platform, '/staff/platform/calendar/notice', { text: readFileSync(join(import.meta.dirname, '..', 'fixtures', 'calendar', 'invented-2027-notice.txt'), 'utf8') })],
       ['calendar refused', () => post(app, platform, '/staff/platform/calendar/rest-day', { date: 'x', name: '' })],
       ['confirm disable', () => post(app, w.admin, `${base}/users/disable`, { userId: String(w.supervisor.id) })],
+      ['catalogue', () => get(app, w.admin, `${base}/catalogue`)],
+      ['catalogue new refused', () => post(app, w.admin, `${base}/catalogue/new`, { title: '', category: '' })],
+      ['catalogue settings refused', () => post(app, w.admin, `${base}/catalogue/settings`, { creditCode: '123', indexFormat: '', topics: '', categories: '' })],
+      ['catalogue import', () => get(app, w.admin, `${base}/catalogue/import`)],
     ];
     for (const [label, load] of pages) {
       const r = await load();

@@ -85,12 +85,12 @@ const SHEET_NAME = '依申请公开台账';
 const FONT = '宋体';
 
 /** A workbook of one sheet: the header in bold, every cell text (numFmt "@", so Excel keeps it text). */
-export async function writeXlsx(header: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[]): Promise<Uint8Array> {
+export async function writeXlsx(header: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[], sheetName: string = SHEET_NAME): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   // fixed dates: the output depends on the rows only, not on the clock
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
-  const sheet = workbook.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = header.map((_, i) => ({ width: widths[i] ?? 14, style: { numFmt: '@', font: { name: FONT } } }));
   const head = sheet.addRow([...header]);
   head.font = { name: FONT, bold: true };

@@ -11,6 +11,7 @@
 
 import { Piscina } from 'piscina';
 import type { DomainError, DomainResult } from '../../domain/applications/types.ts';
+import type { AttachmentKind } from '../../domain/catalogue/attachments.ts';
 import type { ParseAnswers, ParseTask } from './tasks.ts';
 
 export interface ParsePoolOptions {
@@ -72,6 +73,17 @@ export class ParsePool {
   /** A ledger (CSV or XLSX), read in a worker (what readLedger answers). */
   readLedger(bytes: Uint8Array, fileName: string, today: string): Promise<DomainResult<ParseAnswers['ledger']>> {
     return this.#run({ kind: 'ledger', bytes, fileName, today }) as Promise<DomainResult<ParseAnswers['ledger']>>;
+  }
+
+  /** The searchable text of a catalogue attachment (services/catalogue/attachment-text.ts). */
+  async attachmentText(bytes: Uint8Array, attachment: AttachmentKind): Promise<DomainResult<string>> {
+    const r = (await this.#run({ kind: 'attachment', bytes, attachment })) as DomainResult<DomainResult<string>>;
+    return r.ok ? r.value : r;
+  }
+
+  /** A catalogue import file (CSV or XLSX) read into rows (domain/catalogue/import-file.ts). */
+  readCatalogueFile(bytes: Uint8Array, fileName: string): Promise<DomainResult<ParseAnswers['catalogue']>> {
+    return this.#run({ kind: 'catalogue', bytes, fileName }) as Promise<DomainResult<ParseAnswers['catalogue']>>;
   }
 
   /** Ends every worker; tasks still waiting are refused (PARSE_BUSY). */

@@ -7,13 +7,23 @@ import { readLedger } from '../../domain/ledger/ledger.ts';
 import type { LedgerRead } from '../../domain/ledger/ledger.ts';
 import { parseReportDocument } from '../../domain/report/document.ts';
 import type { DocumentReading } from '../../domain/report/document.ts';
+import type { DomainResult } from '../../domain/applications/types.ts';
+import type { AttachmentKind } from '../../domain/catalogue/attachments.ts';
+import { attachmentText } from '../catalogue/attachment-text.ts';
+import { readCatalogueFile, type CatalogueFileRead } from '../../domain/catalogue/import-file.ts';
 
-export type ParseTask = { kind: 'report'; bytes: Uint8Array; fileName?: string } | { kind: 'ledger'; bytes: Uint8Array; fileName: string; today: string };
+export type ParseTask =
+  | { kind: 'report'; bytes: Uint8Array; fileName?: string }
+  | { kind: 'ledger'; bytes: Uint8Array; fileName: string; today: string }
+  | { kind: 'attachment'; bytes: Uint8Array; attachment: AttachmentKind }
+  | { kind: 'catalogue'; bytes: Uint8Array; fileName: string };
 
 /** What each kind of task answers. */
 export interface ParseAnswers {
   report: DocumentReading;
   ledger: LedgerRead;
+  attachment: DomainResult<string>;
+  catalogue: CatalogueFileRead;
 }
 
 export async function runTask(task: ParseTask): Promise<ParseAnswers[ParseTask['kind']]> {
@@ -22,5 +32,9 @@ export async function runTask(task: ParseTask): Promise<ParseAnswers[ParseTask['
       return parseReportDocument(task.bytes, task.fileName);
     case 'ledger':
       return readLedger(task.bytes, task.fileName, { today: task.today });
+    case 'attachment':
+      return attachmentText(task.bytes, task.attachment);
+    case 'catalogue':
+      return readCatalogueFile(task.bytes, task.fileName);
   }
 }

@@ -41,6 +41,7 @@ import { OPENAPI } from './openapi.ts';
 import { registerApi } from './register.ts';
 import { catalogueWorkflowApi } from './catalogue-workflow.ts';
 import { publicCatalogueApi } from './public-catalogue.ts';
+import { catalogueApi } from './catalogue.ts';
 
 type Action = 'read' | 'handle' | 'approve' | 'admin';
 
@@ -144,6 +145,9 @@ export function apiRoutes(): Hono<AppEnv> {
     c.set('user', user);
     await next();
   });
+
+  // the catalogue (issue #11): list, get, create and update drafts, attachments
+  api.route('/', catalogueApi());
 
   const me = (c: Context<AppEnv>): SessionUser => c.get('user') as SessionUser;
   /** the actor of a write; the services audit it in the write's transaction, as for the pages */

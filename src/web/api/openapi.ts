@@ -7,6 +7,7 @@ import { ANNUAL_REPORT_SCHEMA } from '../../domain/report/json.ts';
 import { REGISTER_PATHS } from './openapi-register.ts';
 import { WORKFLOW_PATHS, WORKFLOW_SCHEMAS } from './openapi-catalogue-workflow.ts';
 import { PUBLIC_CATALOGUE_PATHS } from './openapi-public.ts';
+import { CATALOGUE_PATHS, CATALOGUE_SCHEMAS } from './catalogue-openapi.ts';
 
 const errors = {
   '400': { description: '请求无效：查询参数不合规则（INVALID_QUERY），或字段超长、含控制字符（INVALID_INPUT、CONTROL_CHARACTERS）', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
@@ -60,6 +61,7 @@ export const OPENAPI = {
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     schemas: {
+      ...CATALOGUE_SCHEMAS,
       Error: error,
       NewApplication: {
         type: 'object',
@@ -154,6 +156,7 @@ export const OPENAPI = {
   },
   paths: {
     ...PUBLIC_CATALOGUE_PATHS,
+    ...CATALOGUE_PATHS,
     '/applications': {
       get: {
         summary: '申请列表（分页、筛选、搜索）',

@@ -60,6 +60,7 @@ import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
 import { catalogueItemRoutes } from './staff-catalogue-item.tsx';
 import { reviewRoutes } from './staff-review.tsx';
+import { catalogueEditorRoutes } from './staff-catalogue.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
@@ -108,6 +109,8 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', calendarRoutes());
   routes.route('/', reviewRoutes()); // 待我审核, 审核流程设置 (before /:agency/catalogue/:id)
   routes.route('/', catalogueItemRoutes()); // one catalogue item and its workflow
+  // the catalogue's list, editor, attachments, settings and import/export (before /:agency/catalogue/:id)
+  routes.route('/', catalogueEditorRoutes());
 
   const read = requireAgency('read');
   const handle = requireAgency('handle');
