@@ -17,8 +17,11 @@ export function beijingNow(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().replace('Z', '+08:00');
 }
 
-/** `now` replaces the clock (Beijing time, ISO) — for tests that must run on a given day. */
-export async function startServer(config: Config, options: { now?: () => string } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+/**
+ * `now` replaces the clock (Beijing time, ISO) — for tests that must run on a given day; `publicationIntervalMs`
+ * how often the scheduled-publication runner looks for due items (30 s by default).
+ */
+export async function startServer(config: Config, options: { now?: () => string; publicationIntervalMs?: number } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const database = await openDatabase(config);
   const calendar = workingCalendarLoader(config);
   const deps: WebDeps = {
@@ -35,7 +38,7 @@ export async function startServer(config: Config, options: { now?: () => string 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port });
   // scheduled publication of catalogue items (定时发布), one runner per process under a database lock
-  const runner = startPublicationRunner(database.db, { now: deps.now, onError: (e) => console.error('gongkai：定时发布失败，稍后重试：', e instanceof Error ? e.message : e) });
+  const runner = startPublicationRunner(database.db, { now: deps.now, ...(options.publicationIntervalMs !== undefined ? { intervalMs: options.publicationIntervalMs } : {}), onError: (e) => console.error('gongkai：定时发布失败，稍后重试：', e instanceof Error ? e.message : e) });
   const url = `http://localhost:${config.port}`;
   return {
     url,

@@ -33,6 +33,8 @@ export interface TestServerOptions {
   config?: Partial<Config>;
   /** the server's clock (Beijing time, ISO), for a test that must run on a given day; the real one by default */
   now?: () => string;
+  /** how often the scheduled-publication runner ticks (the server's 30 s by default) */
+  publicationIntervalMs?: number;
 }
 
 export interface TestServer {
@@ -96,7 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         await database.close();
       }
     }
-    const running = await startServer(config, options.now ? { now: options.now } : {});
+    const running = await startServer(config, { ...(options.now ? { now: options.now } : {}), ...(options.publicationIntervalMs !== undefined ? { publicationIntervalMs: options.publicationIntervalMs } : {}) });
     let closing: Promise<void> | undefined;
     const close = () =>
       (closing ??= (async () => {
