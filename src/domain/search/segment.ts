@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 
 interface JiebaLike {
   cutForSearch(text: string, hmm?: boolean): string[];
+  cut(text: string, hmm?: boolean): string[];
 }
 
 let jieba: JiebaLike | null = null;
@@ -54,7 +55,21 @@ export function words(text: string): string[] {
   return out;
 }
 
-/** Every term of a text for the index: words and character pairs (duplicates kept: they weigh in the rank). */
+/**
+ * Every term of a text for the index: character pairs first (in text order, so adjacent characters have
+ * adjacent positions and a phrase query `危房 <-> 房改` finds them), then words (duplicates kept: they
+ * weigh in the rank).
+ */
 export function indexTerms(text: string): string[] {
-  return [...words(text), ...cjkPairs(normalizeText(text))];
+  return [...cjkPairs(normalizeText(text)), ...words(text)];
+}
+
+/** The distinct single CJK characters of a short text (a title): what a one-character query looks up. */
+export function cjkChars(text: string): string[] {
+  return [...new Set(normalizeText(text).match(/\p{Script=Han}/gu) ?? [])];
+}
+
+/** A query's CJK run cut into words (jieba's plain cut: 关于农村危房改造的通知 → 关于, 农村, 危房改造, 的, 通知). */
+export function cutWords(run: string): string[] {
+  return segmenter().cut(normalizeText(run), true).filter((w) => w.trim() !== '');
 }

@@ -1,8 +1,11 @@
 // Search of the catalogue (plan-notes 6): the query (domain/search/query.ts) against the items' GIN-indexed
-// tsvector, ranked by ts_rank with title, 文号 and 索引号 weighted over body; an exact 索引号 and a 文号
-// (or its tail, 〔2024〕3号) looked up on their own indexes and ranked first; filters by category, year
-// and type; the public sees published items (and withdrawn ones, which say so), staff see drafts too.
-// Snippets are marked in JS (the 'simple' parser cannot find Chinese words inside a text).
+// tsvectors. An exact 索引号 (20) and a 文号 by its tail (〔2024〕3号: 10, the whole 文号: 15) are looked up
+// on b-tree indexes and ranked first; then text matches: in the title (2), as a contiguous phrase in the
+// title (1) or anywhere (0.5), plus ts_rank (title, 文号 and 索引号 weighted over summary over body, < 1).
+// Only the first CANDIDATES matches of the title tier and of the whole-text tier are ranked, so a query
+// matching most of a million items costs what a thousand do (docs/ARCHITECTURE.md, search). Filters by
+// category, year and type; the public sees published items (and withdrawn ones, which say so), staff see
+// drafts too. Snippets are marked in JS (the 'simple' parser cannot find Chinese words inside a text).
 
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -54,12 +57,23 @@ export interface SearchResult {
 }
 
 export const COUNT_CAP = 1000;
-const EXACT_SCORE = 10;
+/**
+ * How many matching items of each tier (title, whole text) are ranked at most: a match set of 300,000
+ * is not ranked whole (ts_rank reads every vector); the first CANDIDATES of the title tier and of the
+ * whole-text tier are, title matches first. Past that, the total says 1000+ and pages end.
+ */
+export const CANDIDATES = COUNT_CAP + 1;
+const INDEX_NUMBER_SCORE = 20;
+const DOC_TAIL_SCORE = 10;
+const DOC_EXACT_SCORE = 5;
+const TITLE_SCORE = 2;
+const TITLE_PHRASE_SCORE = 1;
+const PHRASE_SCORE = 0.5;
 
 export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Promise<SearchResult> {
   const q = parseQuery(params.query);
   const limit = Math.max(1, Math.min(params.limit, 100));
-  if (q.tsquery === '' && q.docNumberKey === null && q.singles.length === 0 && q.exact === '') return { hits: [], next: null, total: 0, capped: false, empty: true };
+  if (q.tsquery === '' && q.docTailKey === null && q.exact === '') return { hits: [], next: null, total: 0, capped: false, empty: true };
 
   const filters = sql.join(
     [
@@ -76,25 +90,51 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
     sql` and `,
   );
 
-  // the matching ids with their score, from each way of matching
-  const parts = [sql`select i.id, ${EXACT_SCORE * 2}::float8 as score from catalogue_items i where i.index_number = ${q.exact} and ${filters}`];
-  if (q.docNumberKey !== null) {
-    parts.push(sql`select i.id, ${EXACT_SCORE}::float8 as score from catalogue_items i where i.doc_number_key <> '' and (i.doc_number_key = ${q.docNumberKey} or i.doc_number_key like ${`%${escapeLike(q.docNumberKey)}`}) and ${filters}`);
+  // exact lookups on b-tree indexes: 索引号, and 文号 by its tail (the reversed key's prefix, migration 0010)
+  const exactIds = new Set<number>();
+  const indexIds = (await sql<{ id: number }>`select i.id from catalogue_items i where i.index_number = ${q.exact} and ${filters}`.execute(db)).rows.map((r) => Number(r.id));
+  indexIds.forEach((id) => exactIds.add(id));
+  let docIds: number[] = [];
+  if (q.docTailKey !== null) {
+    const tail = reverse(q.docTailKey);
+    docIds = (
+      await sql<{ id: number }>`select i.id from catalogue_items i
+        where i.doc_number_key <> '' and reverse(i.doc_number_key) like ${`${escapeLike(tail)}%`} and ${filters} limit ${CANDIDATES}`.execute(db)
+    ).rows.map((r) => Number(r.id));
+    docIds.forEach((id) => exactIds.add(id));
   }
+
+  // candidates: the first CANDIDATES title matches and whole-text matches, and the exact ones
+  const ts = sql`to_tsquery('simple', ${q.tsquery})`;
+  const tiers = [];
   if (q.tsquery !== '') {
-    parts.push(sql`select i.id, ts_rank('{0.1, 0.2, 0.4, 1.0}', i.search_vector, to_tsquery('simple', ${q.tsquery}))::float8 as score from catalogue_items i where i.search_vector @@ to_tsquery('simple', ${q.tsquery}) and ${filters}`);
-  } else if (q.singles.length > 0 && q.docNumberKey === null) {
-    // one character: no pair to look up; titles only (a sequential scan bounded by the agency)
-    parts.push(sql`select i.id, 0.01::float8 as score from catalogue_items i where i.title like ${`%${escapeLike(q.singles[0]!)}%`} and ${filters}`);
+    tiers.push(sql`(select i.id from catalogue_items i where i.title_vector @@ ${ts} and ${filters} limit ${CANDIDATES})`);
+    if (!q.titleOnly) tiers.push(sql`(select i.id from catalogue_items i where i.search_vector @@ ${ts} and ${filters} limit ${CANDIDATES})`);
   }
-  const matches = sql`select id, max(score) as score from (${sql.join(parts, sql` union all `)}) m group by id`;
+  const exact = [...exactIds];
+  if (exact.length > 0) tiers.push(sql`(select unnest(${exact}::bigint[]) as id)`);
+  if (tiers.length === 0) return { hits: [], next: null, total: 0, capped: false, empty: false };
+  const candidates = sql`select distinct id from (${sql.join(tiers, sql` union all `)}) t`;
+
+  const textScore =
+    q.tsquery === ''
+      ? sql`0`
+      : sql`(case when i.title_vector @@ ${ts} then ${sql.lit(TITLE_SCORE)} else 0 end)
+        ${q.phrase !== '' ? sql`+ (case when i.title_vector @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(TITLE_PHRASE_SCORE)} else 0 end) + (case when i.search_vector @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(PHRASE_SCORE)} else 0 end)` : sql``}
+        + ts_rank('{0.1, 0.2, 0.4, 1.0}', ${q.titleOnly ? sql`i.title_vector` : sql`i.search_vector`}, to_tsquery('simple', ${q.rank}), 1)`;
+  const exactScore = sql`(case when i.id = any(${indexIds}::bigint[]) then ${sql.lit(INDEX_NUMBER_SCORE)} else 0 end)
+    + (case when i.id = any(${docIds}::bigint[]) then ${sql.lit(DOC_TAIL_SCORE)} + (case when i.doc_number_key = ${q.docNumberKey ?? ''} then ${sql.lit(DOC_EXACT_SCORE)} else 0 end) else 0 end)`;
+  const scored = sql`select i.id, (${exactScore} + ${textScore})::float8 as score from (${candidates}) c join catalogue_items i on i.id = c.id`;
 
   const cursor = decodeCursor(params.after);
   const afterCondition = cursor !== null && typeof cursor.key === 'number' ? sql`where (score < ${cursor.key} or (score = ${cursor.key} and id < ${cursor.id}))` : sql``;
-  const rows = await sql<{ id: number; score: number }>`select id, score from (${matches}) s ${afterCondition} order by score desc, id desc limit ${limit + 1}`.execute(db);
-  const counted = await sql<{ n: number }>`select count(*)::int as n from (select 1 from (${matches}) c limit ${COUNT_CAP + 1}) x`.execute(db);
-  const total = Math.min(counted.rows[0]?.n ?? 0, COUNT_CAP);
-  const capped = (counted.rows[0]?.n ?? 0) > COUNT_CAP;
+  // one statement: the candidates scored once (a CTE used twice is materialised), counted and paged
+  const rows = await sql<{ id: number; score: number; n: number }>`with s as (${scored})
+    select id, score, (select count(*) from s)::int as n from s ${afterCondition} order by score desc, id desc limit ${limit + 1}`.execute(db);
+  let n = rows.rows[0]?.n;
+  if (n === undefined) n = cursor === null ? 0 : ((await sql<{ n: number }>`select count(*)::int as n from (${candidates}) c`.execute(db)).rows[0]?.n ?? 0);
+  const total = Math.min(n, COUNT_CAP);
+  const capped = n > COUNT_CAP;
 
   const shown = rows.rows.slice(0, limit);
   const ids = shown.map((r) => Number(r.id));
@@ -130,6 +170,10 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
   }
   const last = shown[shown.length - 1];
   return { hits, next: rows.rows.length > limit && last !== undefined ? encodeCursor({ key: Number(last.score), id: Number(last.id) }) : null, total, capped, empty: false };
+}
+
+function reverse(s: string): string {
+  return [...s].reverse().join('');
 }
 
 function escapeLike(s: string): string {
