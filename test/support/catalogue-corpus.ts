@@ -229,11 +229,15 @@ const KIND_WEIGHTS = [3, 2, 2, 2, 1, 1, 1, 1, 1, 4];
 
 /** `count` items, deterministic for a seed. Index numbers `ORG/YEAR-SEQ` unique per year. */
 export function generateCorpus(count: number, seed = 11, org = '11330000MB0000000X'): CorpusItem[] {
+  return [...corpusItems(count, seed, org)];
+}
+
+/** The same items one at a time (a million do not fit in memory at once). */
+export function* corpusItems(count: number, seed = 11, org = '11330000MB0000000X'): Generator<CorpusItem> {
   const r = rng(seed);
   const totalWeight = KIND_WEIGHTS.reduce((a, b) => a + b, 0);
   const seq = new Map<number, number>();
   const docSeq = new Map<string, number>();
-  const items: CorpusItem[] = [];
   for (let n = 0; n < count; n++) {
     let w = r() * totalWeight;
     let kind = 0;
@@ -254,7 +258,7 @@ export function generateCorpus(count: number, seed = 11, org = '11330000MB000000
     seq.set(year, s);
     const writtenOn = date(r, year);
     const state = r() < 0.03 ? 'draft' : 'published';
-    items.push({
+    yield {
       key: `c${n}`,
       indexNumber: `${org}/${year}-${String(s).padStart(5, '0')}`,
       title: d.title,
@@ -268,9 +272,8 @@ export function generateCorpus(count: number, seed = 11, org = '11330000MB000000
       publishedOn: state === 'published' ? writtenOn : null,
       body: d.body,
       attachments: d.attachments,
-    });
+    };
   }
-  return items;
 }
 
 /** The queries and their relevant items over a corpus (computed from its fields). */

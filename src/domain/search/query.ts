@@ -60,11 +60,13 @@ function phraseOf(unit: string): string {
 export function parseQuery(text: string): ParsedQuery {
   const raw = text.slice(0, QUERY_MAX).trim();
   const doc = extractDocNumber(raw);
-  const norm = normalizeText(doc === null ? raw : `${doc.prefix} ${doc.rest}`);
+  const norm = normalizeText(doc === null ? raw : doc.rest);
   const units: string[] = [];
   const stops: string[] = [];
   const latin: string[] = [];
   const parts: string[] = [];
+  // a 文号's prefix (示范农发 of 示范农发〔2024〕3号) is not required (the 文号 lookup finds the item), it ranks
+  const prefix = doc === null ? [] : (normalizeText(doc.prefix).match(/\p{Script=Han}{2,}/gu) ?? []);
   for (const token of norm.match(/[\p{L}\p{N}]+/gu) ?? []) {
     // a token mixes scripts ('2024年'): its CJK runs cut into units, the rest as words
     for (const part of token.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
@@ -104,8 +106,8 @@ export function parseQuery(text: string): ParsedQuery {
     }
   } else match = [...long.map(andOf), ...new Set(latin)];
   const phraseUnits = titleOnly ? [] : long.filter((u) => [...u].length >= 3);
-  const rankUnits = titleOnly ? match : [...new Set([...long, ...stops.filter((u) => [...u].length >= 2)])].map(phraseOf).concat([...new Set(latin)]);
-  const highlight = titleOnly ? match : [...parts, ...long, ...latin];
+  const rankUnits = titleOnly ? match : [...new Set([...long, ...prefix, ...stops.filter((u) => [...u].length >= 2)])].map(phraseOf).concat([...new Set(latin)]);
+  const highlight = titleOnly ? match : [...parts, ...long, ...latin, ...prefix];
   return {
     tsquery: [...new Set(match)].join(' & '),
     phrase: phraseUnits.length === 0 ? '' : [...phraseUnits.map(phraseOf), ...new Set(latin)].join(' & '),

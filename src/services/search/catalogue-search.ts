@@ -60,9 +60,9 @@ export const COUNT_CAP = 1000;
 /**
  * How many matching items of each tier (title, whole text) are ranked at most: a match set of 300,000
  * is not ranked whole (ts_rank reads every vector); the first CANDIDATES of the title tier and of the
- * whole-text tier are, title matches first. Past that, the total says 1000+ and pages end.
+ * whole-text tier are. The count goes on to COUNT_CAP (counting is cheap); pages end with the candidates.
  */
-export const CANDIDATES = COUNT_CAP + 1;
+export const CANDIDATES = 300;
 const INDEX_NUMBER_SCORE = 20;
 const DOC_TAIL_SCORE = 10;
 const DOC_EXACT_SCORE = 5;
@@ -104,10 +104,13 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
     docIds.forEach((id) => exactIds.add(id));
   }
 
-  // candidates: the first CANDIDATES title matches and whole-text matches, and the exact ones
+  // candidates: the items of a 文号 when the query holds one that exists (its words then only rank:
+  // 〔2024〕3号 补助资金 is that 文号 about 补助资金); else the first CANDIDATES title matches and
+  // whole-text matches; and an exact 索引号
   const ts = sql`to_tsquery('simple', ${q.tsquery})`;
+  const textMatch = q.tsquery !== '' && docIds.length === 0;
   const tiers = [];
-  if (q.tsquery !== '') {
+  if (textMatch) {
     tiers.push(sql`(select i.id from catalogue_items i where i.title_vector @@ ${ts} and ${filters} limit ${CANDIDATES})`);
     if (!q.titleOnly) tiers.push(sql`(select i.id from catalogue_items i where i.search_vector @@ ${ts} and ${filters} limit ${CANDIDATES})`);
   }
@@ -116,23 +119,30 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
   if (tiers.length === 0) return { hits: [], next: null, total: 0, capped: false, empty: false };
   const candidates = sql`select distinct id from (${sql.join(tiers, sql` union all `)}) t`;
 
-  const textScore =
-    q.tsquery === ''
-      ? sql`0`
-      : sql`(case when i.title_vector @@ ${ts} then ${sql.lit(TITLE_SCORE)} else 0 end)
-        ${q.phrase !== '' ? sql`+ (case when i.title_vector @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(TITLE_PHRASE_SCORE)} else 0 end) + (case when i.search_vector @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(PHRASE_SCORE)} else 0 end)` : sql``}
-        + ts_rank('{0.1, 0.2, 0.4, 1.0}', ${q.titleOnly ? sql`i.title_vector` : sql`i.search_vector`}, to_tsquery('simple', ${q.rank}), 1)`;
+  const vector = q.titleOnly ? sql`i.title_vector` : sql`i.search_vector`;
+  const textScore = sql.join(
+    [
+      q.tsquery !== '' ? sql`(case when i.title_vector @@ ${ts} then ${sql.lit(TITLE_SCORE)} else 0 end)` : sql`0`,
+      q.phrase !== '' ? sql`(case when i.title_vector @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(TITLE_PHRASE_SCORE)} else 0 end)` : sql`0`,
+      q.phrase !== '' ? sql`(case when i.search_vector @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(PHRASE_SCORE)} else 0 end)` : sql`0`,
+      q.rank !== '' ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', ${vector}, to_tsquery('simple', ${q.rank}), 1)` : sql`0`,
+    ],
+    sql` + `,
+  );
   const exactScore = sql`(case when i.id = any(${indexIds}::bigint[]) then ${sql.lit(INDEX_NUMBER_SCORE)} else 0 end)
     + (case when i.id = any(${docIds}::bigint[]) then ${sql.lit(DOC_TAIL_SCORE)} + (case when i.doc_number_key = ${q.docNumberKey ?? ''} then ${sql.lit(DOC_EXACT_SCORE)} else 0 end) else 0 end)`;
   const scored = sql`select i.id, (${exactScore} + ${textScore})::float8 as score from (${candidates}) c join catalogue_items i on i.id = c.id`;
 
   const cursor = decodeCursor(params.after);
   const afterCondition = cursor !== null && typeof cursor.key === 'number' ? sql`where (score < ${cursor.key} or (score = ${cursor.key} and id < ${cursor.id}))` : sql``;
-  // one statement: the candidates scored once (a CTE used twice is materialised), counted and paged
-  const rows = await sql<{ id: number; score: number; n: number }>`with s as (${scored})
-    select id, score, (select count(*) from s)::int as n from s ${afterCondition} order by score desc, id desc limit ${limit + 1}`.execute(db);
-  let n = rows.rows[0]?.n;
-  if (n === undefined) n = cursor === null ? 0 : ((await sql<{ n: number }>`select count(*)::int as n from (${candidates}) c`.execute(db)).rows[0]?.n ?? 0);
+  const rows = await sql<{ id: number; score: number }>`select id, score from (${scored}) s ${afterCondition} order by score desc, id desc limit ${limit + 1}`.execute(db);
+  // the count, capped: the whole-text matches (not ranked, so cheap) and the exact ones
+  let n = exact.length;
+  if (textMatch) {
+    const counted = await sql<{ n: number }>`select count(*)::int as n from (
+        select i.id from catalogue_items i where ${q.titleOnly ? sql`i.title_vector` : sql`i.search_vector`} @@ ${ts} and ${filters} limit ${COUNT_CAP + 1}) c`.execute(db);
+    n = Math.max(n, counted.rows[0]?.n ?? 0);
+  }
   const total = Math.min(n, COUNT_CAP);
   const capped = n > COUNT_CAP;
 
