@@ -1,4 +1,4 @@
-// `npm run bench -- catalogue [--size N]`: the catalogue search (services/search/catalogue-search.ts)
+// `npm run bench -- catalogue [--size N] [--engine pglite|postgres]`: the catalogue search (services/search/catalogue-search.ts)
 // over a generated corpus (test/support/catalogue-corpus.ts) of 1,000,000 items on PostgreSQL (when
 // DATABASE_URL is set; a fresh schema, dropped afterwards) and 100,000 on PGlite, all in one agency (the
 // worst case: nothing narrows a common word's matches). A mix of queries — two characters, phrases,
@@ -61,8 +61,10 @@ async function seed(db: Kysely<DB>, size: number): Promise<number> {
   return a.value.id;
 }
 
-export async function benchCatalogueSearch(options: { size?: number } = {}): Promise<void> {
-  for (const engine of engines()) await benchOn(engine, options.size ?? (engine === 'postgres' ? 1_000_000 : 100_000));
+export async function benchCatalogueSearch(options: { size?: number; engine?: string } = {}): Promise<void> {
+  for (const engine of engines()) {
+    if (options.engine === undefined || options.engine === engine) await benchOn(engine, options.size ?? (engine === 'postgres' ? 1_000_000 : 100_000));
+  }
 }
 
 async function benchOn(engine: Engine, size: number): Promise<void> {

@@ -16,4 +16,5 @@ if (!only || only === 'applications') await benchApplications();
 if (!only || only === 'web') await benchWeb();
 if (!only || only === 'parse-pool') await benchParsePool();
 if (!only || only === 'archive') await benchArchive(Number(process.argv[3] ?? 20_000));
-if (!only || only === 'catalogue') await benchCatalogueSearch({ size: process.argv.includes('--size') ? Number(process.argv[process.argv.indexOf('--size') + 1]) : undefined });
+const option = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+if (!only || only === 'catalogue') await benchCatalogueSearch({ size: option('--size') === undefined ? undefined : Number(option('--size')), engine: option('--engine') });

@@ -3,6 +3,7 @@
 import { Command, CommanderError, Help } from 'commander';
 import { databaseCommands } from './cli/applications.ts';
 import { calendarCommand } from './cli/calendar.ts';
+import { catalogueSearchCommand } from './cli/catalogue-search.ts';
 import { dbCommand, exportCommand, importCommand } from './cli/db.ts';
 import { demoCommand } from './cli/demo.ts';
 import { setupCommand } from './cli/setup.ts';
@@ -72,6 +73,7 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
   program.addCommand(setupCommand(io, setExit, config));
   program.addCommand(userCommand(io, setExit, config));
   program.addCommand(demoCommand(io, setExit, config));
+  program.addCommand(catalogueSearchCommand(io, setExit, config));
   configure(program);
   return program;
 }

@@ -73,7 +73,7 @@ const PHRASE_SCORE = 0.5;
 export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Promise<SearchResult> {
   const q = parseQuery(params.query);
   const limit = Math.max(1, Math.min(params.limit, 100));
-  if (q.tsquery === '' && q.docTailKey === null && q.exact === '') return { hits: [], next: null, total: 0, capped: false, empty: true };
+  if (q.tsquery === '' && q.docTailKey === null && q.rank === '' && !/[\p{L}\p{N}]/u.test(q.exact)) return { hits: [], next: null, total: 0, capped: false, empty: true };
 
   const filters = sql.join(
     [

@@ -38,6 +38,7 @@ import type { AppEnv } from '../context.ts';
 import { apiError, statusOf } from '../http-errors.ts';
 import { clientIp } from '../rate-limit.ts';
 import { OPENAPI } from './openapi.ts';
+import { catalogueSearchApi } from './catalogue-search.ts';
 
 type Action = 'read' | 'handle' | 'approve' | 'admin';
 
@@ -140,6 +141,7 @@ export function apiRoutes(): Hono<AppEnv> {
     c.set('user', user);
     await next();
   });
+  api.route('/', catalogueSearchApi());
 
   const me = (c: Context<AppEnv>): SessionUser => c.get('user') as SessionUser;
   /** the actor of a write; the services audit it in the write's transaction, as for the pages */

@@ -55,6 +55,7 @@ import { publishRoutes } from './staff-reports.tsx';
 import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
+import { catalogueSearchRoutes } from './staff-catalogue-search.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
@@ -101,6 +102,7 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', accountRoutes(throttle));
   routes.route('/', adminRoutes()); // before /:agency: /staff/platform is not an agency
   routes.route('/', calendarRoutes());
+  routes.route('/', catalogueSearchRoutes()); // before any /:agency/catalogue/:id route
 
   const read = requireAgency('read');
   const handle = requireAgency('handle');
