@@ -7,7 +7,7 @@
 // category, year and type; the public sees published items (and withdrawn ones, which say so), staff see
 // drafts too. Snippets are marked in JS (the 'simple' parser cannot find Chinese words inside a text).
 
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { parseQuery, snippet, type Segment } from '../../domain/search/query.ts';
 import { encodeCursor, decodeCursor } from '../keyset.ts';
@@ -104,49 +104,72 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
     docIds.forEach((id) => exactIds.add(id));
   }
 
-  // candidates: the items of a 文号 when the query holds one that exists (its words then only rank:
-  // 〔2024〕3号 补助资金 is that 文号 about 补助资金); else the first CANDIDATES title matches and
-  // whole-text matches; and an exact 索引号
+  // Three tiers, each ranked only within itself and only when the page reaches it (their scores do not
+  // overlap, so one (score, id) cursor runs through them): the exact items (索引号, 文号: ≥ 10); items
+  // whose title (or 文号, 索引号) matches (2 to 4); items matching elsewhere (< 2). When the query holds
+  // a 文号 that exists, its items are the result and the words only rank them (〔2024〕3号 补助资金).
   const ts = sql`to_tsquery('simple', ${q.tsquery})`;
+  const rankQuery = sql`to_tsquery('simple', ${q.rank})`;
   const textMatch = q.tsquery !== '' && docIds.length === 0;
-  const tiers = [];
-  if (textMatch) {
-    tiers.push(sql`(select i.id from catalogue_items i where i.title_vector @@ ${ts} and ${filters} limit ${CANDIDATES})`);
-    if (!q.titleOnly) tiers.push(sql`(select i.id from catalogue_items i where i.search_vector @@ ${ts} and ${filters} limit ${CANDIDATES})`);
-  }
   const exact = [...exactIds];
-  if (exact.length > 0) tiers.push(sql`(select unnest(${exact}::bigint[]) as id)`);
-  if (tiers.length === 0) return { hits: [], next: null, total: 0, capped: false, empty: false };
-  const candidates = sql`select distinct id from (${sql.join(tiers, sql` union all `)}) t`;
-
-  const vector = q.titleOnly ? sql`i.title_vector` : sql`i.search_vector`;
-  const textScore = sql.join(
-    [
-      q.tsquery !== '' ? sql`(case when i.title_vector @@ ${ts} then ${sql.lit(TITLE_SCORE)} else 0 end)` : sql`0`,
-      q.phrase !== '' ? sql`(case when i.title_vector @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(TITLE_PHRASE_SCORE)} else 0 end)` : sql`0`,
-      q.phrase !== '' ? sql`(case when i.search_vector @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(PHRASE_SCORE)} else 0 end)` : sql`0`,
-      q.rank !== '' ? sql`ts_rank('{0.1, 0.2, 0.4, 1.0}', ${vector}, to_tsquery('simple', ${q.rank}), 1)` : sql`0`,
-    ],
-    sql` + `,
-  );
-  const exactScore = sql`(case when i.id = any(${indexIds}::bigint[]) then ${sql.lit(INDEX_NUMBER_SCORE)} else 0 end)
-    + (case when i.id = any(${docIds}::bigint[]) then ${sql.lit(DOC_TAIL_SCORE)} + (case when i.doc_number_key = ${q.docNumberKey ?? ''} then ${sql.lit(DOC_EXACT_SCORE)} else 0 end) else 0 end)`;
-  const scored = sql`select i.id, (${exactScore} + ${textScore})::float8 as score from (${candidates}) c join catalogue_items i on i.id = c.id`;
-
   const cursor = decodeCursor(params.after);
-  const afterCondition = cursor !== null && typeof cursor.key === 'number' ? sql`where (score < ${cursor.key} or (score = ${cursor.key} and id < ${cursor.id}))` : sql``;
-  const rows = await sql<{ id: number; score: number }>`select id, score from (${scored}) s ${afterCondition} order by score desc, id desc limit ${limit + 1}`.execute(db);
+  const after = cursor !== null && typeof cursor.key === 'number' ? { score: cursor.key, id: cursor.id } : null;
+  const afterCondition = after === null ? sql`true` : sql`(score < ${after.score} or (score = ${after.score} and id < ${after.id}))`;
+  const phraseIn = (vector: RawBuilder<unknown>, points: number) => (q.phrase !== '' ? sql`(case when ${vector} @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(points)} else 0 end)` : sql`0`);
+  const rankIn = (vector: RawBuilder<unknown>) => (q.rank !== '' ? sql`least(ts_rank('{0.1, 0.2, 0.4, 1.0}', ${vector}, ${rankQuery}, 1), 0.99)` : sql`0`);
+  const titleVector = sql`i.title_vector`;
+  const searchVector = sql`i.search_vector`;
+
+  const tiers: { top: number; run: (need: number) => Promise<{ id: number; score: number }[]> }[] = [];
+  if (exact.length > 0) {
+    const exactScore = sql`(case when i.id = any(${indexIds}::bigint[]) then ${sql.lit(INDEX_NUMBER_SCORE)} else 0 end)
+      + (case when i.id = any(${docIds}::bigint[]) then ${sql.lit(DOC_TAIL_SCORE)} + (case when i.doc_number_key = ${q.docNumberKey ?? ''} then ${sql.lit(DOC_EXACT_SCORE)} else 0 end) else 0 end)
+      + ${q.tsquery !== '' ? sql`(case when i.title_vector @@ ${ts} then ${sql.lit(TITLE_SCORE)} else 0 end)` : sql`0`} + ${phraseIn(titleVector, TITLE_PHRASE_SCORE)} + ${rankIn(searchVector)}`;
+    tiers.push({ top: Infinity, run: (need) => scoredPage(db, sql`select i.id, (${exactScore})::float8 as score from catalogue_items i where i.id = any(${exact}::bigint[])`, afterCondition, need) });
+  }
+  if (textMatch) {
+    const notExact = sql`not (i.id = any(${exact}::bigint[]))`;
+    const titleScore = sql`${sql.lit(TITLE_SCORE)} + ${phraseIn(titleVector, TITLE_PHRASE_SCORE)} + ${rankIn(titleVector)}`;
+    tiers.push({
+      top: TITLE_SCORE + TITLE_PHRASE_SCORE + 1,
+      run: (need) =>
+        scoredPage(db, sql`select i.id, (${titleScore})::float8 as score from (select i.id, i.title_vector from catalogue_items i where i.title_vector @@ ${ts} and ${filters} and ${notExact} limit ${CANDIDATES}) i`, afterCondition, need),
+    });
+    if (!q.titleOnly) {
+      const bodyScore = sql`${phraseIn(searchVector, PHRASE_SCORE)} + ${rankIn(searchVector)}`;
+      tiers.push({
+        top: TITLE_SCORE,
+        run: (need) =>
+          scoredPage(
+            db,
+            sql`select i.id, (${bodyScore})::float8 as score from catalogue_items i
+              where i.search_vector @@ ${ts} and not coalesce(i.title_vector @@ ${ts}, false) and ${filters} and ${notExact} limit ${CANDIDATES}`,
+            afterCondition,
+            need,
+          ),
+      });
+    }
+  }
+  if (tiers.length === 0) return { hits: [], next: null, total: 0, capped: false, empty: false };
+
+  const rows: { id: number; score: number }[] = [];
+  for (const tier of tiers) {
+    if (rows.length > limit) break;
+    // a tier wholly before the cursor is skipped (scores of a tier lie below `top`)
+    if (after !== null && tier.top !== Infinity && after.score >= tier.top) continue;
+    rows.push(...(await tier.run(limit + 1 - rows.length)));
+  }
   // the count, capped: the whole-text matches (not ranked, so cheap) and the exact ones
   let n = exact.length;
   if (textMatch) {
     const counted = await sql<{ n: number }>`select count(*)::int as n from (
-        select i.id from catalogue_items i where ${q.titleOnly ? sql`i.title_vector` : sql`i.search_vector`} @@ ${ts} and ${filters} limit ${COUNT_CAP + 1}) c`.execute(db);
+        select i.id from catalogue_items i where ${q.titleOnly ? titleVector : searchVector} @@ ${ts} and ${filters} limit ${COUNT_CAP + 1}) c`.execute(db);
     n = Math.max(n, counted.rows[0]?.n ?? 0);
   }
   const total = Math.min(n, COUNT_CAP);
   const capped = n > COUNT_CAP;
 
-  const shown = rows.rows.slice(0, limit);
+  const shown = rows.slice(0, limit);
   const ids = shown.map((r) => Number(r.id));
   const items =
     ids.length === 0
@@ -179,7 +202,13 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
     });
   }
   const last = shown[shown.length - 1];
-  return { hits, next: rows.rows.length > limit && last !== undefined ? encodeCursor({ key: Number(last.score), id: Number(last.id) }) : null, total, capped, empty: false };
+  return { hits, next: rows.length > limit && last !== undefined ? encodeCursor({ key: Number(last.score), id: Number(last.id) }) : null, total, capped, empty: false };
+}
+
+/** A page of a scored candidate set: after the cursor, best first. */
+async function scoredPage(db: Kysely<DB>, scored: RawBuilder<unknown>, afterCondition: RawBuilder<unknown>, need: number): Promise<{ id: number; score: number }[]> {
+  const { rows } = await sql<{ id: number; score: number }>`select id, score from (${scored}) s where ${afterCondition} order by score desc, id desc limit ${need}`.execute(db);
+  return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
 }
 
 function reverse(s: string): string {
