@@ -1,4 +1,4 @@
-// `npm run bench -- catalogue [--size N] [--engine pglite|postgres]`: the catalogue search (services/search/catalogue-search.ts)
+// `npm run bench -- catalogue [--size N] [--engine pglite|postgres] [--keep | --schema S]`: the catalogue search (services/search/catalogue-search.ts)
 // over a generated corpus (test/support/catalogue-corpus.ts) of 1,000,000 items on PostgreSQL (when
 // DATABASE_URL is set; a fresh schema, dropped afterwards) and 100,000 on PGlite, all in one agency (the
 // worst case: nothing narrows a common word's matches). A mix of queries — two characters, phrases,
@@ -7,6 +7,7 @@
 // 索引号) measured in the same run, as a ratio. Target on PostgreSQL: search p95 < 50 ms.
 
 import { sql, type Kysely } from 'kysely';
+import { connectPostgres } from '../src/db/connect.ts';
 import type { DB } from '../src/db/schema.ts';
 import { createAgency } from '../src/services/agencies.ts';
 import { searchCatalogue } from '../src/services/search/catalogue-search.ts';
@@ -61,19 +62,48 @@ async function seed(db: Kysely<DB>, size: number): Promise<number> {
   return a.value.id;
 }
 
-export async function benchCatalogueSearch(options: { size?: number; engine?: string } = {}): Promise<void> {
+export interface CatalogueBenchOptions {
+  size?: number;
+  engine?: string;
+  /** PostgreSQL: keep the seeded schema (printed) instead of dropping it */
+  keep?: boolean;
+  /** PostgreSQL: measure on a schema kept by an earlier --keep run, without seeding */
+  schema?: string;
+}
+
+export async function benchCatalogueSearch(options: CatalogueBenchOptions = {}): Promise<void> {
+  if (options.schema !== undefined) {
+    const url = process.env['DATABASE_URL'];
+    if (!url) throw new Error('--schema needs DATABASE_URL');
+    const database = await connectPostgres(url, { searchPath: options.schema, max: 2 });
+    try {
+      const size = (await sql<{ n: number }>`select count(*)::int as n from catalogue_items`.execute(database.db)).rows[0]?.n ?? 0;
+      const agencyId = Number((await sql<{ id: number }>`select id from agencies where code = 'sx'`.execute(database.db)).rows[0]?.id);
+      await measure(database.db, 'postgres', size, agencyId, null);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
   for (const engine of engines()) {
-    if (options.engine === undefined || options.engine === engine) await benchOn(engine, options.size ?? (engine === 'postgres' ? 1_000_000 : 100_000));
+    if (options.engine === undefined || options.engine === engine) await benchOn(engine, options.size ?? (engine === 'postgres' ? 1_000_000 : 100_000), options.keep === true);
   }
 }
 
-async function benchOn(engine: Engine, size: number): Promise<void> {
+async function benchOn(engine: Engine, size: number, keep: boolean): Promise<void> {
   const database = await withDatabase(engine);
   try {
-    const db = database.db;
     const t = performance.now();
-    const agencyId = await seed(db, size);
-    const seeded = (performance.now() - t) / 1000;
+    const agencyId = await seed(database.db, size);
+    if (keep && database.schema !== undefined) console.log(`  kept schema ${database.schema} (measure again: --schema ${database.schema})`);
+    await measure(database.db, engine, size, agencyId, (performance.now() - t) / 1000);
+  } finally {
+    if (!(keep && engine === 'postgres')) await database.close();
+  }
+}
+
+async function measure(db: Kysely<DB>, engine: Engine, size: number, agencyId: number, seeded: number | null): Promise<void> {
+  {
     const indexNumbers = (await sql<{ ix: string }>`select index_number as ix from catalogue_items order by id limit 200`.execute(db)).rows.map((r) => r.ix);
     const lookup = (round: number) => sql`select * from catalogue_items where index_number = ${indexNumbers[round % indexNumbers.length]!}`.execute(db);
     await timed(5, lookup);
@@ -99,7 +129,7 @@ async function benchOn(engine: Engine, size: number): Promise<void> {
     const b50 = percentile(base, 0.5);
     const b95 = percentile(base, 0.95);
     const target = engine === 'postgres' ? `   target p95 < 50 ms: ${p95 < 50 ? 'met' : 'NOT met'}` : '';
-    console.log(`Catalogue search on ${engine}: ${size.toLocaleString('en')} items in one agency (seeded in ${seeded.toFixed(0)} s), ${QUERIES.length} queries × ${ROUNDS}`);
+    console.log(`Catalogue search on ${engine}: ${size.toLocaleString('en')} items in one agency (${seeded === null ? 'seeded earlier' : `seeded in ${seeded.toFixed(0)} s`}), ${QUERIES.length} queries × ${ROUNDS}`);
     console.log(`  item by 索引号 (baseline)     p50 ${b50.toFixed(2).padStart(7)} ms   p95 ${b95.toFixed(2).padStart(7)} ms`);
     console.log(`  search, all queries          p50 ${p50.toFixed(2).padStart(7)} ms   p95 ${p95.toFixed(2).padStart(7)} ms   ratio p95 ${(p95 / b95).toFixed(1)}${target}`);
     for (const [query, times] of perQuery) {
@@ -108,7 +138,5 @@ async function benchOn(engine: Engine, size: number): Promise<void> {
       console.log(`    ${query.padEnd(30)} p50 ${percentile(times, 0.5).toFixed(2).padStart(7)} ms   p95 ${percentile(times, 0.95).toFixed(2).padStart(7)} ms   ${r.capped ? '1000+' : String(r.total).padStart(5)} matches`);
     }
     console.log(`  文号 tail lookup uses the reversed-key index: ${/catalogue_items_doc_number_tail/.test(tailPlan) ? 'yes' : `NO (${tailPlan})`}`);
-  } finally {
-    await database.close();
   }
 }

@@ -17,4 +17,4 @@ if (!only || only === 'web') await benchWeb();
 if (!only || only === 'parse-pool') await benchParsePool();
 if (!only || only === 'archive') await benchArchive(Number(process.argv[3] ?? 20_000));
 const option = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
-if (!only || only === 'catalogue') await benchCatalogueSearch({ size: option('--size') === undefined ? undefined : Number(option('--size')), engine: option('--engine') });
+if (!only || only === 'catalogue') await benchCatalogueSearch({ size: option('--size') === undefined ? undefined : Number(option('--size')), engine: option('--engine'), keep: process.argv.includes('--keep'), schema: option('--schema') });

@@ -75,4 +75,25 @@ describe.each(engines())('catalogue search relevance on %s', (engine) => {
     expect(meanPrecision).toBeGreaterThanOrEqual(MIN_PRECISION);
     expect(mrr).toBeGreaterThanOrEqual(MIN_MRR);
   });
+
+  it('pages by the cursor through the title matches into the others, each item once, title matches first', async () => {
+    const seen: number[] = [];
+    const titled: boolean[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let page = 0; page < 100; page++) {
+      const r = await searchCatalogue(t.db, { agencyId, query: '危房改造', scope: 'staff', limit: 7, after });
+      total = r.total;
+      seen.push(...r.hits.map((h) => h.id));
+      titled.push(...r.hits.map((h) => h.title.includes('危房改造')));
+      after = r.next;
+      if (after === null) break;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(total);
+    const titleCount = items.filter((i) => i.title.includes('危房改造')).length;
+    expect(titled.slice(0, titleCount).every(Boolean)).toBe(true);
+    expect(titled.slice(titleCount).some(Boolean)).toBe(false);
+    expect(seen.length).toBeGreaterThan(titleCount);
+  });
 });

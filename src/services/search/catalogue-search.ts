@@ -2,8 +2,9 @@
 // tsvectors. An exact 索引号 (20) and a 文号 by its tail (〔2024〕3号: 10, the whole 文号: 15) are looked up
 // on b-tree indexes and ranked first; then text matches: in the title (2), as a contiguous phrase in the
 // title (1) or anywhere (0.5), plus ts_rank (title, 文号 and 索引号 weighted over summary over body, < 1).
-// Only the first CANDIDATES matches of the title tier and of the whole-text tier are ranked, so a query
-// matching most of a million items costs what a thousand do (docs/ARCHITECTURE.md, search). Filters by
+// Only the first COUNT_CAP + 1 title matches and the other matches among the first 2 × CANDIDATES are ranked
+// (title vectors are small; whole-text vectors are not), so a query matching most of a million items
+// costs what a thousand do (docs/ARCHITECTURE.md, search). Filters by
 // category, year and type; the public sees published items (and withdrawn ones, which say so), staff see
 // drafts too. Snippets are marked in JS (the 'simple' parser cannot find Chinese words inside a text).
 
@@ -58,11 +59,11 @@ export interface SearchResult {
 
 export const COUNT_CAP = 1000;
 /**
- * How many matching items of each tier (title, whole text) are ranked at most: a match set of 300,000
- * is not ranked whole (ts_rank reads every vector); the first CANDIDATES of the title tier and of the
- * whole-text tier are. The count goes on to COUNT_CAP (counting is cheap); pages end with the candidates.
+ * A match set of 300,000 is not ranked whole (ts_rank reads every vector): the title tier ranks its first
+ * COUNT_CAP + 1 matches, the whole-text tier its first 2 × CANDIDATES matches less the title matches
+ * among them (the same set on every page, so the cursor runs through it); pages end there. A 文号 tail finds at most CANDIDATES items.
  */
-export const CANDIDATES = 300;
+export const CANDIDATES = 200;
 const INDEX_NUMBER_SCORE = 20;
 const DOC_TAIL_SCORE = 10;
 const DOC_EXACT_SCORE = 5;
@@ -120,30 +121,34 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
   const titleVector = sql`i.title_vector`;
   const searchVector = sql`i.search_vector`;
 
-  const tiers: { top: number; run: (need: number) => Promise<{ id: number; score: number }[]> }[] = [];
+  /** how many title matches the title tier found (when it ran) */
+  let titleMatches: number | null = null;
+  const tiers: { bottom: number; run: (need: number) => Promise<{ rows: { id: number; score: number }[]; candidates: number | null }> }[] = [];
   if (exact.length > 0) {
     const exactScore = sql`(case when i.id = any(${indexIds}::bigint[]) then ${sql.lit(INDEX_NUMBER_SCORE)} else 0 end)
       + (case when i.id = any(${docIds}::bigint[]) then ${sql.lit(DOC_TAIL_SCORE)} + (case when i.doc_number_key = ${q.docNumberKey ?? ''} then ${sql.lit(DOC_EXACT_SCORE)} else 0 end) else 0 end)
       + ${q.tsquery !== '' ? sql`(case when i.title_vector @@ ${ts} then ${sql.lit(TITLE_SCORE)} else 0 end)` : sql`0`} + ${phraseIn(titleVector, TITLE_PHRASE_SCORE)} + ${rankIn(searchVector)}`;
-    tiers.push({ top: Infinity, run: (need) => scoredPage(db, sql`select i.id, (${exactScore})::float8 as score from catalogue_items i where i.id = any(${exact}::bigint[])`, afterCondition, need) });
+    tiers.push({ bottom: DOC_TAIL_SCORE, run: (need) => scoredPage(db, sql`select i.id, (${exactScore})::float8 as score from catalogue_items i where i.id = any(${exact}::bigint[])`, afterCondition, need) });
   }
   if (textMatch) {
     const notExact = sql`not (i.id = any(${exact}::bigint[]))`;
     const titleScore = sql`${sql.lit(TITLE_SCORE)} + ${phraseIn(titleVector, TITLE_PHRASE_SCORE)} + ${rankIn(titleVector)}`;
     tiers.push({
-      top: TITLE_SCORE + TITLE_PHRASE_SCORE + 1,
+      bottom: TITLE_SCORE,
       run: (need) =>
-        scoredPage(db, sql`select i.id, (${titleScore})::float8 as score from (select i.id, i.title_vector from catalogue_items i where i.title_vector @@ ${ts} and ${filters} and ${notExact} limit ${CANDIDATES}) i`, afterCondition, need),
+        scoredPage(db, sql`select i.id, (${titleScore})::float8 as score from (select i.id, i.title_vector from catalogue_items i where i.title_vector @@ ${ts} and ${filters} and ${notExact} limit ${COUNT_CAP + 1}) i`, afterCondition, need, true),
     });
     if (!q.titleOnly) {
+      // the first matches of the whole text, title matches among them set aside after the scan (a filter
+      // in the scan would read every title match first)
       const bodyScore = sql`${phraseIn(searchVector, PHRASE_SCORE)} + ${rankIn(searchVector)}`;
       tiers.push({
-        top: TITLE_SCORE,
+        bottom: 0,
         run: (need) =>
           scoredPage(
             db,
-            sql`select i.id, (${bodyScore})::float8 as score from catalogue_items i
-              where i.search_vector @@ ${ts} and not coalesce(i.title_vector @@ ${ts}, false) and ${filters} and ${notExact} limit ${CANDIDATES}`,
+            sql`select i.id, (${bodyScore})::float8 as score from (select i.id, i.search_vector, i.title_vector from catalogue_items i
+              where i.search_vector @@ ${ts} and ${filters} and ${notExact} limit ${2 * CANDIDATES}) i where not coalesce(i.title_vector @@ ${ts}, false)`,
             afterCondition,
             need,
           ),
@@ -155,13 +160,16 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
   const rows: { id: number; score: number }[] = [];
   for (const tier of tiers) {
     if (rows.length > limit) break;
-    // a tier wholly before the cursor is skipped (scores of a tier lie below `top`)
-    if (after !== null && tier.top !== Infinity && after.score >= tier.top) continue;
-    rows.push(...(await tier.run(limit + 1 - rows.length)));
+    // a tier wholly shown before the cursor is skipped (its scores are `bottom` or more)
+    if (after !== null && after.score < tier.bottom) continue;
+    const page = await tier.run(limit + 1 - rows.length);
+    rows.push(...page.rows);
+    if (page.candidates !== null) titleMatches = page.candidates;
   }
-  // the count, capped: the whole-text matches (not ranked, so cheap) and the exact ones
-  let n = exact.length;
-  if (textMatch) {
+  // the count, capped: more title matches than the cap say it all; else the whole-text matches (not
+  // ranked, so cheap) and the exact ones
+  let n = exact.length + (titleMatches ?? 0);
+  if (textMatch && (titleMatches === null || titleMatches <= COUNT_CAP)) {
     const counted = await sql<{ n: number }>`select count(*)::int as n from (
         select i.id from catalogue_items i where ${q.titleOnly ? titleVector : searchVector} @@ ${ts} and ${filters} limit ${COUNT_CAP + 1}) c`.execute(db);
     n = Math.max(n, counted.rows[0]?.n ?? 0);
@@ -205,10 +213,17 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
   return { hits, next: rows.length > limit && last !== undefined ? encodeCursor({ key: Number(last.score), id: Number(last.id) }) : null, total, capped, empty: false };
 }
 
-/** A page of a scored candidate set: after the cursor, best first. */
-async function scoredPage(db: Kysely<DB>, scored: RawBuilder<unknown>, afterCondition: RawBuilder<unknown>, need: number): Promise<{ id: number; score: number }[]> {
-  const { rows } = await sql<{ id: number; score: number }>`select id, score from (${scored}) s where ${afterCondition} order by score desc, id desc limit ${need}`.execute(db);
-  return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+/** A page of a scored candidate set: after the cursor, best first; with `count`, how many candidates there were. */
+async function scoredPage(db: Kysely<DB>, scored: RawBuilder<unknown>, afterCondition: RawBuilder<unknown>, need: number, count = false): Promise<{ rows: { id: number; score: number }[]; candidates: number | null }> {
+  const { rows } = count
+    ? await sql<{ id: number | null; score: number | null; n: number }>`with s as materialized (${scored})
+        select p.id, p.score, (select count(*) from s)::int as n from (select 1) one
+        left join (select id, score from s where ${afterCondition} order by score desc, id desc limit ${need}) p on true`.execute(db)
+    : await sql<{ id: number | null; score: number | null; n: number }>`select id, score, null::int as n from (${scored}) s where ${afterCondition} order by score desc, id desc limit ${need}`.execute(db);
+  return {
+    rows: rows.filter((r) => r.id !== null).map((r) => ({ id: Number(r.id), score: Number(r.score) })),
+    candidates: count ? Number(rows[0]?.n ?? 0) : null,
+  };
 }
 
 function reverse(s: string): string {
