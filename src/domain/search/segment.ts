@@ -3,22 +3,24 @@
 // same GIN index as a word, whatever jieba made of the text. Latin words and numbers are kept whole,
 // lower-cased. Text is NFKC-normalised first (full-width digits, Kangxi radicals from PDFs).
 
-import { createRequire } from 'node:module';
-
-interface JiebaLike {
+/** What the segmenter does (jieba's API); services/search/segmenter.ts installs the real one. */
+export interface JiebaLike {
   cutForSearch(text: string, hmm?: boolean): string[];
   cut(text: string, hmm?: boolean): string[];
 }
 
+let load: (() => JiebaLike) | null = null;
 let jieba: JiebaLike | null = null;
 
-/** The segmenter, loaded on first use (its dictionary takes ~0.3 s). */
+/** Installs the segmenter's loader (called once on first use; loading the dictionary is IO, so not here). */
+export function installSegmenter(loader: () => JiebaLike): void {
+  if (load === null) load = loader;
+}
+
 function segmenter(): JiebaLike {
   if (jieba === null) {
-    const require = createRequire(import.meta.url);
-    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): JiebaLike } };
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
+    if (load === null) throw new Error('domain/search/segment.ts: no segmenter installed (import services/search/segmenter.ts)');
+    jieba = load();
   }
   return jieba;
 }

@@ -8,6 +8,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { cjkChars, indexTerms } from '../../domain/search/segment.ts';
+import './segmenter.ts';
 
 /** Bodies longer than this are indexed on their first part only (the whole is kept and shown). */
 const INDEXED_BODY_MAX = 400_000;

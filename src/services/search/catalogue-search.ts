@@ -12,6 +12,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { parseQuery, snippet, type Segment } from '../../domain/search/query.ts';
 import { encodeCursor, decodeCursor } from '../keyset.ts';
+import './segmenter.ts';
 
 export interface SearchParams {
   /** the agency searched */
