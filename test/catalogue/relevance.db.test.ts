@@ -76,6 +76,15 @@ describe.each(engines())('catalogue search relevance on %s', (engine) => {
     expect(mrr).toBeGreaterThanOrEqual(MIN_MRR);
   });
 
+  it('shows the attachment a hit was found in, the word marked', async () => {
+    const r = await searchCatalogue(t.db, { agencyId, query: '白杨村', scope: 'public', limit: 3 });
+    expect(r.hits.length).toBeGreaterThan(0);
+    for (const h of r.hits) {
+      expect(h.snippet[0]?.text).toBe('附件《资金分配表.xlsx》：');
+      expect(h.snippet.filter((x) => x.mark).map((x) => x.text)).toContain('白杨村');
+    }
+  });
+
   it('pages by the cursor through the title matches into the others, each item once, title matches first', async () => {
     const seen: number[] = [];
     const titled: boolean[] = [];

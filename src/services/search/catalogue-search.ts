@@ -210,6 +210,25 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
       snippet: snippet(text.replace(/^#+\s*/gm, '').replace(/^-\s+/gm, ''), q.highlight),
     });
   }
+  // a hit found only in an attachment: its snippet from the attachment, named
+  const unmarked = hits.filter((h) => !h.snippet.some((x) => x.mark) && !h.titleMarked.some((x) => x.mark));
+  if (unmarked.length > 0 && q.highlight.length > 0) {
+    const attachments = await db
+      .selectFrom('catalogueAttachments')
+      .select(['itemId', 'fileName', 'text'])
+      .where('itemId', 'in', unmarked.map((h) => h.id))
+      .orderBy('itemId')
+      .orderBy('position')
+      .execute();
+    for (const h of unmarked) {
+      for (const a of attachments.filter((x) => Number(x.itemId) === h.id)) {
+        const marked = snippet(a.text, q.highlight);
+        if (!marked.some((x) => x.mark)) continue;
+        h.snippet = [{ text: `附件《${a.fileName}》：`, mark: false }, ...marked];
+        break;
+      }
+    }
+  }
   const last = shown[shown.length - 1];
   return { hits, next: rows.length > limit && last !== undefined ? encodeCursor({ key: Number(last.score), id: Number(last.id) }) : null, total, capped, empty: false };
 }
