@@ -58,13 +58,13 @@ export interface SearchResult {
   empty: boolean;
 }
 
-export const COUNT_CAP = 1000;
+export const COUNT_CAP = 500;
 /**
  * A match set of 300,000 is not ranked whole (ts_rank reads every vector): the title tier ranks its first
  * COUNT_CAP + 1 matches, the whole-text tier its first 2 × CANDIDATES matches less the title matches
  * among them (the same set on every page, so the cursor runs through it); pages end there. A 文号 tail finds at most CANDIDATES items.
  */
-export const CANDIDATES = 200;
+export const CANDIDATES = 100;
 const INDEX_NUMBER_SCORE = 20;
 const DOC_TAIL_SCORE = 10;
 const DOC_EXACT_SCORE = 5;
@@ -94,7 +94,10 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
 
   // exact lookups on b-tree indexes: 索引号, and 文号 by its tail (the reversed key's prefix, migration 0010)
   const exactIds = new Set<number>();
-  const indexIds = (await sql<{ id: number }>`select i.id from catalogue_items i where i.index_number = ${q.exact} and ${filters}`.execute(db)).rows.map((r) => Number(r.id));
+  // a 索引号 holds digits (its sequence): a query without one is not looked up
+  const indexIds = /\d/.test(q.exact)
+    ? (await sql<{ id: number }>`select i.id from catalogue_items i where i.index_number = ${q.exact} and ${filters}`.execute(db)).rows.map((r) => Number(r.id))
+    : [];
   indexIds.forEach((id) => exactIds.add(id));
   let docIds: number[] = [];
   if (q.docTailKey !== null) {

@@ -162,7 +162,7 @@ export const OPENAPI = {
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
           { name: 'after', in: 'query', description: '翻页游标（上一页的 next）', schema: { type: 'string' } },
         ],
-        responses: { '200': { description: '{ hits, next, total, capped, empty }：total 计至 1000，capped 表示更多' }, ...errors },
+        responses: { '200': { description: '{ hits, next, total, capped, empty }：total 计至 500，capped 表示更多' }, ...errors },
       },
     },
     '/applications': {
