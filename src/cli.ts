@@ -5,6 +5,7 @@ import { databaseCommands } from './cli/applications.ts';
 import { calendarCommand } from './cli/calendar.ts';
 import { publishDueCommand } from './cli/catalogue-publish.ts';
 import { catalogueCommand } from './cli/catalogue.ts';
+import { catalogueSearchCommand } from './cli/catalogue-search.ts';
 import { dbCommand, exportCommand, importCommand } from './cli/db.ts';
 import { demoCommand } from './cli/demo.ts';
 import { setupCommand } from './cli/setup.ts';
@@ -67,7 +68,7 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
   program.addCommand(calendarCommand(io, setExit, config));
   program.addCommand(database.agency);
   program.addCommand(database.applications);
-  program.addCommand(catalogueCommand(io, setExit, config).addCommand(publishDueCommand(io, setExit, config)));
+  program.addCommand(catalogueSearchCommand(io, setExit, config, catalogueCommand(io, setExit, config).addCommand(publishDueCommand(io, setExit, config))));
   program.addCommand(feeCommand(io, setExit));
   program.addCommand(dbCommand(io, setExit, config));
   program.addCommand(exportCommand(io, setExit, config));

@@ -267,6 +267,8 @@ export interface CatalogueItemsTable {
   origin: Generated<string>;
   /** tsvector, written only through services/search (never selected as a value) */
   searchVector: Opt<string>;
+  /** tsvector: the A-weighted part (title, 文号, 索引号, the title's single characters), migration 0010 */
+  titleVector: Opt<string>;
   createdBy: Opt<number>;
   createdAt: string;
   updatedAt: string;

@@ -159,7 +159,7 @@ describe.skipIf(!runHere)('a catalogue item from draft to the public column, and
         expect((await c.goto(`${base}${path}`))?.status(), path).toBe(200);
         if (path !== `/${AGENCY.code}/proactive`) expect(await c.locator('main').innerText(), label).toContain(TITLE);
         await axe(c, `${label} (360 px)`);
-        expect(await c.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${label} scrolls sideways at 360 px`).toBe(true);
+        expect(await c.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'), `${label} scrolls sideways at 360 px`).toBe(true);
       }
       const feed = await (await fetch(`${base}/${AGENCY.code}/feed.atom`)).text();
       expect(feed).toContain(TITLE);
@@ -177,7 +177,7 @@ describe.skipIf(!runHere)('a catalogue item from draft to the public column, and
       expect(gone).toContain('补助资金数额有误，核实后重新发布');
       expect(gone).not.toContain('专款专用');
       await axe(c, 'withdrawn item page (360 px)');
-      expect(await c.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await c.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       await citizen.close();
       expect(checked.length).toBeGreaterThanOrEqual(12);
     } finally {

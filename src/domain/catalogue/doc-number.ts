@@ -16,14 +16,25 @@ export function docNumberKey(docNumber: string): string {
   return out;
 }
 
-const DOC_NUMBER = /[\p{Script=Han}A-Za-z]*[[\]〔〕［］【】﹝﹞()（）]\s*\d{4}\s*[[\]〔〕［］【】﹝﹞()（）]\s*\d+\s*号/u;
+const DOC_NUMBER = /[\p{Script=Han}A-Za-z]*\s*[[\]〔〕［］【】﹝﹞()（）]\s*\d{4}\s*[[\]〔〕［］【】﹝﹞()（）]\s*\d+\s*号/u;
 
-/** The 文号 (or the tail of one: 〔2024〕3号) a query holds, or null: 示范自然资规〔2024〕3号, [2024]3号. */
-export function extractDocNumber(query: string): { docNumber: string; rest: string } | null {
+/**
+ * The 文号 (or the tail of one: 〔2024〕3号) a query holds, or null: 示范自然资规〔2024〕3号, [2024]3号.
+ * `tail` is the part from the year's bracket on (what the tail lookup uses); `prefix` what stood before
+ * it (示范自然资规, or words typed before a bare tail); `rest` the query without the whole match.
+ */
+export function extractDocNumber(query: string): { docNumber: string; tail: string; prefix: string; rest: string } | null {
   const norm = query.normalize('NFKC');
   const m = DOC_NUMBER.exec(norm);
   if (m === null) return null;
-  return { docNumber: m[0].trim(), rest: (norm.slice(0, m.index) + ' ' + norm.slice(m.index + m[0].length)).trim() };
+  const docNumber = m[0].trim();
+  const bracket = docNumber.search(/[[\]〔〕［］【】﹝﹞()（）]/u);
+  return {
+    docNumber,
+    tail: docNumber.slice(bracket),
+    prefix: docNumber.slice(0, bracket).trim(),
+    rest: (norm.slice(0, m.index) + ' ' + norm.slice(m.index + m[0].length)).trim(),
+  };
 }
 
 /** Whether a query holds a 文号 or the tail of one. */

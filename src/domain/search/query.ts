@@ -1,60 +1,121 @@
-// A person's search query → what the index is asked: the tsquery text (each CJK run as the AND of its
-// character pairs, so "补助资金" finds 补助资金 and not 补助…资金 far apart only by rank; Latin words and
-// numbers as themselves), the terms to highlight, and an exact 文号 or 索引号 to look up on its own
-// b-tree index. Pure.
+// A person's search query → what the index is asked (plan-notes 6; generic: the catalogue now, applications
+// later). Each CJK run is cut into words (jieba); common words (关于, 的, 通知 …: STOP_WORDS) split it into
+// units, and each unit must be found as the AND of its character pairs (so 危房改造 needs 危房, 房改 and
+// 改造, not 危…房 apart); Latin words and numbers stand as themselves. Besides the match: a phrase form
+// (the pairs of a unit adjacent, `危房 <-> 房改 <-> 改造`) that ranks contiguous text first, a rank form
+// (every unit, stop words too, OR-ed), the words to highlight, and an exact 文号 (or its tail 〔2024〕3号)
+// or 索引号 to look up on their own b-tree indexes. A query of single characters only (桥) is looked up
+// among titles' characters. Pure.
 
 import { docNumberKey, extractDocNumber } from '../catalogue/doc-number.ts';
-import { cjkPairs, normalizeText } from './segment.ts';
+import { cjkPairs, cutWords, normalizeText } from './segment.ts';
 
 export interface ParsedQuery {
-  /** to_tsquery('simple', …) text; '' when the query has no searchable term */
+  /** to_tsquery('simple', …) text that an item must match; '' when the query has no searchable term */
   tsquery: string;
-  /** the query's words as typed (NFKC, lower case), longest first: what a snippet marks */
+  /** the same units with their pairs adjacent (`a <-> b`): a match of it ranks higher; '' when none */
+  phrase: string;
+  /** every unit, common words too, OR-ed: what ts_rank weighs; '' when none */
+  rank: string;
+  /** `tsquery` holds single characters (no pair to look up): match titles only (their characters are indexed) */
+  titleOnly: boolean;
+  /** the query's words (NFKC, lower case), longest first: what a snippet marks */
   highlight: string[];
-  /** the 文号 key to look up exactly (or as the tail of a 文号: 〔2024〕3号), or null; its terms are not in tsquery */
+  /** the whole 文号's key when the query holds one (示范农发[2024]3号), else null */
   docNumberKey: string | null;
+  /** the key of the 文号's tail from the year's bracket on ([2024]3号): matched as the end of a 文号 */
+  docTailKey: string | null;
   /** the query as a whole, for an exact 索引号 lookup */
   exact: string;
-  /** single CJK characters (no pair to look up): matched in titles only */
+  /** single CJK characters of the query that are not part of a longer unit */
   singles: string[];
 }
 
 export const QUERY_MAX = 100;
 
-/** Escapes nothing: terms hold only letters and digits (the tsquery syntax characters cannot appear). */
+/**
+ * Words too common to require (they still add to the rank): function words, and the boilerplate of
+ * official documents' titles. A query of only these is searched for them.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  '的', '了', '和', '与', '及', '或', '在', '对', '为', '是', '等', '之', '其', '于', '年', '月', '日', '号', '第',
+  '关于', '有关', '印发', '通知', '公告', '进一步', '做好', '开展', '工作', '我', '县', '市', '省', '请', '问',
+]);
+
+/** Keeps letters and digits only (the tsquery syntax characters cannot appear). */
 function term(t: string): string {
   return t.replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+function andOf(unit: string): string {
+  const pairs = cjkPairs(unit).map(term);
+  return pairs.length === 1 ? pairs[0]! : `(${pairs.join(' & ')})`;
+}
+
+function phraseOf(unit: string): string {
+  const pairs = cjkPairs(unit).map(term);
+  return pairs.length === 1 ? pairs[0]! : `(${pairs.join(' <-> ')})`;
 }
 
 export function parseQuery(text: string): ParsedQuery {
   const raw = text.slice(0, QUERY_MAX).trim();
   const doc = extractDocNumber(raw);
   const norm = normalizeText(doc === null ? raw : doc.rest);
-  const groups: string[] = [];
-  const highlight: string[] = [];
-  const singles: string[] = [];
+  const units: string[] = [];
+  const stops: string[] = [];
+  const latin: string[] = [];
+  const parts: string[] = [];
+  // a 文号's prefix (示范农发 of 示范农发〔2024〕3号) is not required (the 文号 lookup finds the item), it ranks
+  const prefix = doc === null ? [] : (normalizeText(doc.prefix).match(/\p{Script=Han}{2,}/gu) ?? []);
   for (const token of norm.match(/[\p{L}\p{N}]+/gu) ?? []) {
-    // a token mixes scripts ('2024年'): its CJK runs as pairs, the rest as words
+    // a token mixes scripts ('2024年'): its CJK runs cut into units, the rest as words
     for (const part of token.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
-      if (/\p{Script=Han}/u.test(part)) {
-        const pairs = cjkPairs(part);
-        if (pairs.length === 0) singles.push(part);
-        else groups.push(pairs.map(term).join(' & '));
-        highlight.push(part);
-      } else {
+      if (!/\p{Script=Han}/u.test(part)) {
         const t = term(part);
-        if (t !== '') {
-          groups.push(t);
-          highlight.push(t);
-        }
+        if (t !== '') latin.push(t);
+        continue;
       }
+      parts.push(part);
+      let current = '';
+      for (const w of cutWords(part)) {
+        if (STOP_WORDS.has(w)) {
+          if (current !== '') units.push(current);
+          current = '';
+          stops.push(w);
+        } else current += w;
+      }
+      if (current !== '') units.push(current);
     }
   }
-  const unique = [...new Set(groups)].filter((g) => g !== '');
+  let long = [...new Set(units.filter((u) => [...u].length >= 2))];
+  const singles = [...new Set(units.filter((u) => [...u].length === 1))];
+  let titleOnly = false;
+  let match: string[];
+  if (long.length === 0 && latin.length === 0) {
+    // only common words, or single characters: search for what there is
+    const stopLong = [...new Set(stops.filter((u) => [...u].length >= 2))];
+    if (singles.length > 0) {
+      match = singles;
+      titleOnly = true;
+    } else if (stopLong.length > 0) {
+      long = stopLong;
+      match = long.map(andOf);
+    } else {
+      match = [...new Set(stops)];
+      titleOnly = match.length > 0;
+    }
+  } else match = [...long.map(andOf), ...new Set(latin)];
+  const phraseUnits = titleOnly ? [] : long.filter((u) => [...u].length >= 3);
+  const rankUnits = titleOnly ? match : [...new Set([...long, ...prefix, ...stops.filter((u) => [...u].length >= 2)])].map(phraseOf).concat([...new Set(latin)]);
+  const highlight = titleOnly ? match : [...parts, ...long, ...latin, ...prefix];
   return {
-    tsquery: unique.map((g) => (g.includes('&') ? `(${g})` : g)).join(' & '),
-    highlight: [...new Set(highlight)].sort((a, b) => b.length - a.length),
+    tsquery: [...new Set(match)].join(' & '),
+    phrase: phraseUnits.length === 0 ? '' : [...phraseUnits.map(phraseOf), ...new Set(latin)].join(' & '),
+    rank: [...new Set(rankUnits)].join(' | '),
+    titleOnly,
+    highlight: [...new Set(highlight)].filter((h) => h !== '').sort((a, b) => b.length - a.length),
     docNumberKey: doc === null ? null : docNumberKey(doc.docNumber),
+    docTailKey: doc === null ? null : docNumberKey(doc.tail),
     exact: raw,
     singles,
   };

@@ -3,21 +3,24 @@
 // same GIN index as a word, whatever jieba made of the text. Latin words and numbers are kept whole,
 // lower-cased. Text is NFKC-normalised first (full-width digits, Kangxi radicals from PDFs).
 
-import { createRequire } from 'node:module';
-
-interface JiebaLike {
+/** What the segmenter does (jieba's API); services/search/segmenter.ts installs the real one. */
+export interface JiebaLike {
   cutForSearch(text: string, hmm?: boolean): string[];
+  cut(text: string, hmm?: boolean): string[];
 }
 
+let load: (() => JiebaLike) | null = null;
 let jieba: JiebaLike | null = null;
 
-/** The segmenter, loaded on first use (its dictionary takes ~0.3 s). */
+/** Installs the segmenter's loader (called once on first use; loading the dictionary is IO, so not here). */
+export function installSegmenter(loader: () => JiebaLike): void {
+  if (load === null) load = loader;
+}
+
 function segmenter(): JiebaLike {
   if (jieba === null) {
-    const require = createRequire(import.meta.url);
-    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): JiebaLike } };
-    const { dict } = require('@node-rs/jieba/dict') as { dict: Uint8Array };
-    jieba = Jieba.withDict(dict);
+    if (load === null) throw new Error('domain/search/segment.ts: no segmenter installed (import services/search/segmenter.ts)');
+    jieba = load();
   }
   return jieba;
 }
@@ -54,7 +57,21 @@ export function words(text: string): string[] {
   return out;
 }
 
-/** Every term of a text for the index: words and character pairs (duplicates kept: they weigh in the rank). */
+/**
+ * Every term of a text for the index: character pairs first (in text order, so adjacent characters have
+ * adjacent positions and a phrase query `危房 <-> 房改` finds them), then words (duplicates kept: they
+ * weigh in the rank).
+ */
 export function indexTerms(text: string): string[] {
-  return [...words(text), ...cjkPairs(normalizeText(text))];
+  return [...cjkPairs(normalizeText(text)), ...words(text)];
+}
+
+/** The distinct single CJK characters of a short text (a title): what a one-character query looks up. */
+export function cjkChars(text: string): string[] {
+  return [...new Set(normalizeText(text).match(/\p{Script=Han}/gu) ?? [])];
+}
+
+/** A query's CJK run cut into words (jieba's plain cut: 关于农村危房改造的通知 → 关于, 农村, 危房改造, 的, 通知). */
+export function cutWords(run: string): string[] {
+  return segmenter().cut(normalizeText(run), true).filter((w) => w.trim() !== '');
 }

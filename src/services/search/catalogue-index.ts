@@ -1,11 +1,14 @@
 // The search index of a catalogue item (plan-notes 6): its terms (domain/search/segment.ts) in the
-// item's tsvector, weighted — title, 文号 and 索引号 A, 内容概述 B, body and attachments' text C — written
-// in the same transaction as the change that made them. Terms go to to_tsvector('simple', …) as one
-// space-separated string of letters and digits only, so the parser cannot split them further.
+// item's tsvector, weighted — title, 文号 and 索引号 A, 内容概述 B, body and attachments' text C — and the
+// A part alone in title_vector (migration 0010; with the title's single characters, for one-character
+// queries), written in the same transaction as the change that made them. Terms go to
+// to_tsvector('simple', …) as one space-separated string of letters and digits only, so the parser
+// cannot split them further. searchTexts is pure, for bulk loads (tests, bench) that compute it in bulk.
 
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { indexTerms } from '../../domain/search/segment.ts';
+import { cjkChars, indexTerms } from '../../domain/search/segment.ts';
+import './segmenter.ts';
 
 /** Bodies longer than this are indexed on their first part only (the whole is kept and shown). */
 const INDEXED_BODY_MAX = 400_000;
@@ -14,7 +17,36 @@ function termString(text: string): string {
   return indexTerms(text.slice(0, INDEXED_BODY_MAX)).join(' ');
 }
 
-/** Rebuilds the item's search vector from its fields and attachments. `db` may be a transaction. */
+export interface IndexedItem {
+  title: string;
+  summary: string;
+  docNumber: string;
+  indexNumber: string;
+  body: string;
+  bodyHtml: string;
+  attachments: readonly { fileName: string; text: string }[];
+}
+
+/** The term strings of each weight: a (title, 文号, 索引号, the title's characters), b (summary), c (body, attachments). */
+export function searchTexts(item: IndexedItem): { a: string; b: string; c: string } {
+  return {
+    a: `${termString(`${item.title} ${item.docNumber} ${item.indexNumber}`)} ${cjkChars(item.title).join(' ')}`,
+    b: termString(item.summary),
+    c: termString([item.body, stripTags(item.bodyHtml), ...item.attachments.map((x) => `${x.fileName} ${x.text}`)].join('\n')),
+  };
+}
+
+/** The search_vector expression of term strings (SQL values or column references). */
+export function searchVectorSql(a: unknown, b: unknown, c: unknown): RawBuilder<unknown> {
+  return sql`setweight(to_tsvector('simple', ${a}), 'A') || setweight(to_tsvector('simple', ${b}), 'B') || setweight(to_tsvector('simple', ${c}), 'C')`;
+}
+
+/** The title_vector expression of the A term string. */
+export function titleVectorSql(a: unknown): RawBuilder<unknown> {
+  return sql`setweight(to_tsvector('simple', ${a}), 'A')`;
+}
+
+/** Rebuilds the item's search vectors from its fields and attachments. `db` may be a transaction. */
 export async function refreshSearchVector(db: Kysely<DB>, itemId: number): Promise<void> {
   const item = await db
     .selectFrom('catalogueItems')
@@ -23,14 +55,10 @@ export async function refreshSearchVector(db: Kysely<DB>, itemId: number): Promi
     .executeTakeFirst();
   if (item === undefined) return;
   const attachments = await db.selectFrom('catalogueAttachments').select(['fileName', 'text']).where('itemId', '=', itemId).execute();
-  const a = termString(`${item.title} ${item.docNumber} ${item.indexNumber}`);
-  const b = termString(item.summary);
-  const c = termString([item.body, stripTags(item.bodyHtml), ...attachments.map((x) => `${x.fileName} ${x.text}`)].join('\n'));
-  await sql`update catalogue_items set search_vector =
-      setweight(to_tsvector('simple', ${a}), 'A') || setweight(to_tsvector('simple', ${b}), 'B') || setweight(to_tsvector('simple', ${c}), 'C')
-    where id = ${itemId}`.execute(db);
+  const { a, b, c } = searchTexts({ ...item, attachments });
+  await sql`update catalogue_items set search_vector = ${searchVectorSql(a, b, c)}, title_vector = ${titleVectorSql(a)} where id = ${itemId}`.execute(db);
 }
 
-function stripTags(html: string): string {
+export function stripTags(html: string): string {
   return html.replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/gi, ' ');
 }

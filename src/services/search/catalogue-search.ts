@@ -1,13 +1,18 @@
 // Search of the catalogue (plan-notes 6): the query (domain/search/query.ts) against the items' GIN-indexed
-// tsvector, ranked by ts_rank with title, 文号 and 索引号 weighted over body; an exact 索引号 and a 文号
-// (or its tail, 〔2024〕3号) looked up on their own indexes and ranked first; filters by category, year
-// and type; the public sees published items (and withdrawn ones, which say so), staff see drafts too.
-// Snippets are marked in JS (the 'simple' parser cannot find Chinese words inside a text).
+// tsvectors. An exact 索引号 (20) and a 文号 by its tail (〔2024〕3号: 10, the whole 文号: 15) are looked up
+// on b-tree indexes and ranked first; then text matches: in the title (2), as a contiguous phrase in the
+// title (1) or anywhere (0.5), plus ts_rank (title, 文号 and 索引号 weighted over summary over body, < 1).
+// Only the first COUNT_CAP + 1 title matches and the other matches among the first 2 × CANDIDATES are ranked
+// (title vectors are small; whole-text vectors are not), so a query matching most of a million items
+// costs what a thousand do (docs/ARCHITECTURE.md, search). Filters by
+// category, year and type; the public sees published items (and withdrawn ones, which say so), staff see
+// drafts too. Snippets are marked in JS (the 'simple' parser cannot find Chinese words inside a text).
 
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { parseQuery, snippet, type Segment } from '../../domain/search/query.ts';
 import { encodeCursor, decodeCursor } from '../keyset.ts';
+import './segmenter.ts';
 
 export interface SearchParams {
   /** the agency searched */
@@ -53,13 +58,24 @@ export interface SearchResult {
   empty: boolean;
 }
 
-export const COUNT_CAP = 1000;
-const EXACT_SCORE = 10;
+export const COUNT_CAP = 500;
+/**
+ * A match set of 300,000 is not ranked whole (ts_rank reads every vector): the title tier ranks its first
+ * COUNT_CAP + 1 matches, the whole-text tier its first 2 × CANDIDATES matches less the title matches
+ * among them (the same set on every page, so the cursor runs through it); pages end there. A 文号 tail finds at most CANDIDATES items.
+ */
+export const CANDIDATES = 100;
+const INDEX_NUMBER_SCORE = 20;
+const DOC_TAIL_SCORE = 10;
+const DOC_EXACT_SCORE = 5;
+const TITLE_SCORE = 2;
+const TITLE_PHRASE_SCORE = 1;
+const PHRASE_SCORE = 0.5;
 
 export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Promise<SearchResult> {
   const q = parseQuery(params.query);
   const limit = Math.max(1, Math.min(params.limit, 100));
-  if (q.tsquery === '' && q.docNumberKey === null && q.singles.length === 0 && q.exact === '') return { hits: [], next: null, total: 0, capped: false, empty: true };
+  if (q.tsquery === '' && q.docTailKey === null && q.rank === '' && !/[\p{L}\p{N}]/u.test(q.exact)) return { hits: [], next: null, total: 0, capped: false, empty: true };
 
   const filters = sql.join(
     [
@@ -76,27 +92,96 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
     sql` and `,
   );
 
-  // the matching ids with their score, from each way of matching
-  const parts = [sql`select i.id, ${EXACT_SCORE * 2}::float8 as score from catalogue_items i where i.index_number = ${q.exact} and ${filters}`];
-  if (q.docNumberKey !== null) {
-    parts.push(sql`select i.id, ${EXACT_SCORE}::float8 as score from catalogue_items i where i.doc_number_key <> '' and (i.doc_number_key = ${q.docNumberKey} or i.doc_number_key like ${`%${escapeLike(q.docNumberKey)}`}) and ${filters}`);
+  // exact lookups on b-tree indexes: 索引号, and 文号 by its tail (the reversed key's prefix, migration 0010)
+  const exactIds = new Set<number>();
+  // a 索引号 holds digits (its sequence): a query without one is not looked up
+  const indexIds = /\d/.test(q.exact)
+    ? (await sql<{ id: number }>`select i.id from catalogue_items i where i.index_number = ${q.exact} and ${filters}`.execute(db)).rows.map((r) => Number(r.id))
+    : [];
+  indexIds.forEach((id) => exactIds.add(id));
+  let docIds: number[] = [];
+  if (q.docTailKey !== null) {
+    const tail = reverse(q.docTailKey);
+    docIds = (
+      await sql<{ id: number }>`select i.id from catalogue_items i
+        where i.doc_number_key <> '' and reverse(i.doc_number_key) like ${`${escapeLike(tail)}%`} and ${filters} limit ${CANDIDATES}`.execute(db)
+    ).rows.map((r) => Number(r.id));
+    docIds.forEach((id) => exactIds.add(id));
   }
-  if (q.tsquery !== '') {
-    parts.push(sql`select i.id, ts_rank('{0.1, 0.2, 0.4, 1.0}', i.search_vector, to_tsquery('simple', ${q.tsquery}))::float8 as score from catalogue_items i where i.search_vector @@ to_tsquery('simple', ${q.tsquery}) and ${filters}`);
-  } else if (q.singles.length > 0 && q.docNumberKey === null) {
-    // one character: no pair to look up; titles only (a sequential scan bounded by the agency)
-    parts.push(sql`select i.id, 0.01::float8 as score from catalogue_items i where i.title like ${`%${escapeLike(q.singles[0]!)}%`} and ${filters}`);
-  }
-  const matches = sql`select id, max(score) as score from (${sql.join(parts, sql` union all `)}) m group by id`;
 
+  // Three tiers, each ranked only within itself and only when the page reaches it (their scores do not
+  // overlap, so one (score, id) cursor runs through them): the exact items (索引号, 文号: ≥ 10); items
+  // whose title (or 文号, 索引号) matches (2 to 4); items matching elsewhere (< 2). When the query holds
+  // a 文号 that exists, its items are the result and the words only rank them (〔2024〕3号 补助资金).
+  const ts = sql`to_tsquery('simple', ${q.tsquery})`;
+  const rankQuery = sql`to_tsquery('simple', ${q.rank})`;
+  const textMatch = q.tsquery !== '' && docIds.length === 0;
+  const exact = [...exactIds];
   const cursor = decodeCursor(params.after);
-  const afterCondition = cursor !== null && typeof cursor.key === 'number' ? sql`where (score < ${cursor.key} or (score = ${cursor.key} and id < ${cursor.id}))` : sql``;
-  const rows = await sql<{ id: number; score: number }>`select id, score from (${matches}) s ${afterCondition} order by score desc, id desc limit ${limit + 1}`.execute(db);
-  const counted = await sql<{ n: number }>`select count(*)::int as n from (select 1 from (${matches}) c limit ${COUNT_CAP + 1}) x`.execute(db);
-  const total = Math.min(counted.rows[0]?.n ?? 0, COUNT_CAP);
-  const capped = (counted.rows[0]?.n ?? 0) > COUNT_CAP;
+  const after = cursor !== null && typeof cursor.key === 'number' ? { score: cursor.key, id: cursor.id } : null;
+  const afterCondition = after === null ? sql`true` : sql`(score < ${after.score} or (score = ${after.score} and id < ${after.id}))`;
+  const phraseIn = (vector: RawBuilder<unknown>, points: number) => (q.phrase !== '' ? sql`(case when ${vector} @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(points)} else 0 end)` : sql`0`);
+  const rankIn = (vector: RawBuilder<unknown>) => (q.rank !== '' ? sql`least(ts_rank('{0.1, 0.2, 0.4, 1.0}', ${vector}, ${rankQuery}, 1), 0.99)` : sql`0`);
+  const titleVector = sql`i.title_vector`;
+  const searchVector = sql`i.search_vector`;
 
-  const shown = rows.rows.slice(0, limit);
+  /** how many title matches the title tier found (when it ran) */
+  let titleMatches: number | null = null;
+  const tiers: { bottom: number; run: (need: number) => Promise<{ rows: { id: number; score: number }[]; candidates: number | null }> }[] = [];
+  if (exact.length > 0) {
+    const exactScore = sql`(case when i.id = any(${indexIds}::bigint[]) then ${sql.lit(INDEX_NUMBER_SCORE)} else 0 end)
+      + (case when i.id = any(${docIds}::bigint[]) then ${sql.lit(DOC_TAIL_SCORE)} + (case when i.doc_number_key = ${q.docNumberKey ?? ''} then ${sql.lit(DOC_EXACT_SCORE)} else 0 end) else 0 end)
+      + ${q.tsquery !== '' ? sql`(case when i.title_vector @@ ${ts} then ${sql.lit(TITLE_SCORE)} else 0 end)` : sql`0`} + ${phraseIn(titleVector, TITLE_PHRASE_SCORE)} + ${rankIn(searchVector)}`;
+    tiers.push({ bottom: DOC_TAIL_SCORE, run: (need) => scoredPage(db, sql`select i.id, (${exactScore})::float8 as score from catalogue_items i where i.id = any(${exact}::bigint[])`, afterCondition, need) });
+  }
+  if (textMatch) {
+    const notExact = sql`not (i.id = any(${exact}::bigint[]))`;
+    const titleScore = sql`${sql.lit(TITLE_SCORE)} + ${phraseIn(titleVector, TITLE_PHRASE_SCORE)} + ${rankIn(titleVector)}`;
+    tiers.push({
+      bottom: TITLE_SCORE,
+      run: (need) =>
+        scoredPage(db, sql`select i.id, (${titleScore})::float8 as score from (select i.id, i.title_vector from catalogue_items i where i.title_vector @@ ${ts} and ${filters} and ${notExact} limit ${COUNT_CAP + 1}) i`, afterCondition, need, true),
+    });
+    if (!q.titleOnly) {
+      // the first matches of the whole text, title matches among them set aside after the scan (a filter
+      // in the scan would read every title match first)
+      const bodyScore = sql`${phraseIn(searchVector, PHRASE_SCORE)} + ${rankIn(searchVector)}`;
+      tiers.push({
+        bottom: 0,
+        run: (need) =>
+          scoredPage(
+            db,
+            sql`select i.id, (${bodyScore})::float8 as score from (select i.id, i.search_vector, i.title_vector from catalogue_items i
+              where i.search_vector @@ ${ts} and ${filters} and ${notExact} limit ${2 * CANDIDATES}) i where not coalesce(i.title_vector @@ ${ts}, false)`,
+            afterCondition,
+            need,
+          ),
+      });
+    }
+  }
+  if (tiers.length === 0) return { hits: [], next: null, total: 0, capped: false, empty: false };
+
+  const rows: { id: number; score: number }[] = [];
+  for (const tier of tiers) {
+    if (rows.length > limit) break;
+    // a tier wholly shown before the cursor is skipped (its scores are `bottom` or more)
+    if (after !== null && after.score < tier.bottom) continue;
+    const page = await tier.run(limit + 1 - rows.length);
+    rows.push(...page.rows);
+    if (page.candidates !== null) titleMatches = page.candidates;
+  }
+  // the count, capped: more title matches than the cap say it all; else the whole-text matches (not
+  // ranked, so cheap) and the exact ones
+  let n = exact.length + (titleMatches ?? 0);
+  if (textMatch && (titleMatches === null || titleMatches <= COUNT_CAP)) {
+    const counted = await sql<{ n: number }>`select count(*)::int as n from (
+        select i.id from catalogue_items i where ${q.titleOnly ? titleVector : searchVector} @@ ${ts} and ${filters} limit ${COUNT_CAP + 1}) c`.execute(db);
+    n = Math.max(n, counted.rows[0]?.n ?? 0);
+  }
+  const total = Math.min(n, COUNT_CAP);
+  const capped = n > COUNT_CAP;
+
+  const shown = rows.slice(0, limit);
   const ids = shown.map((r) => Number(r.id));
   const items =
     ids.length === 0
@@ -128,8 +213,44 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
       snippet: snippet(text.replace(/^#+\s*/gm, '').replace(/^-\s+/gm, ''), q.highlight),
     });
   }
+  // a hit found only in an attachment: its snippet from the attachment, named
+  const unmarked = hits.filter((h) => !h.snippet.some((x) => x.mark) && !h.titleMarked.some((x) => x.mark));
+  if (unmarked.length > 0 && q.highlight.length > 0) {
+    const attachments = await db
+      .selectFrom('catalogueAttachments')
+      .select(['itemId', 'fileName', 'text'])
+      .where('itemId', 'in', unmarked.map((h) => h.id))
+      .orderBy('itemId')
+      .orderBy('position')
+      .execute();
+    for (const h of unmarked) {
+      for (const a of attachments.filter((x) => Number(x.itemId) === h.id)) {
+        const marked = snippet(a.text, q.highlight);
+        if (!marked.some((x) => x.mark)) continue;
+        h.snippet = [{ text: `附件《${a.fileName}》：`, mark: false }, ...marked];
+        break;
+      }
+    }
+  }
   const last = shown[shown.length - 1];
-  return { hits, next: rows.rows.length > limit && last !== undefined ? encodeCursor({ key: Number(last.score), id: Number(last.id) }) : null, total, capped, empty: false };
+  return { hits, next: rows.length > limit && last !== undefined ? encodeCursor({ key: Number(last.score), id: Number(last.id) }) : null, total, capped, empty: false };
+}
+
+/** A page of a scored candidate set: after the cursor, best first; with `count`, how many candidates there were. */
+async function scoredPage(db: Kysely<DB>, scored: RawBuilder<unknown>, afterCondition: RawBuilder<unknown>, need: number, count = false): Promise<{ rows: { id: number; score: number }[]; candidates: number | null }> {
+  const { rows } = count
+    ? await sql<{ id: number | null; score: number | null; n: number }>`with s as materialized (${scored})
+        select p.id, p.score, (select count(*) from s)::int as n from (select 1) one
+        left join (select id, score from s where ${afterCondition} order by score desc, id desc limit ${need}) p on true`.execute(db)
+    : await sql<{ id: number | null; score: number | null; n: number }>`select id, score, null::int as n from (${scored}) s where ${afterCondition} order by score desc, id desc limit ${need}`.execute(db);
+  return {
+    rows: rows.filter((r) => r.id !== null).map((r) => ({ id: Number(r.id), score: Number(r.score) })),
+    candidates: count ? Number(rows[0]?.n ?? 0) : null,
+  };
+}
+
+function reverse(s: string): string {
+  return [...s].reverse().join('');
 }
 
 function escapeLike(s: string): string {

@@ -42,6 +42,7 @@ import { registerApi } from './register.ts';
 import { catalogueWorkflowApi } from './catalogue-workflow.ts';
 import { publicCatalogueApi } from './public-catalogue.ts';
 import { catalogueApi } from './catalogue.ts';
+import { catalogueSearchApi } from './catalogue-search.ts';
 
 type Action = 'read' | 'handle' | 'approve' | 'admin';
 
@@ -145,6 +146,7 @@ export function apiRoutes(): Hono<AppEnv> {
     c.set('user', user);
     await next();
   });
+  api.route('/', catalogueSearchApi());
 
   // the catalogue (issue #11): list, get, create and update drafts, attachments
   api.route('/', catalogueApi());

@@ -157,6 +157,22 @@ export const OPENAPI = {
   paths: {
     ...PUBLIC_CATALOGUE_PATHS,
     ...CATALOGUE_PATHS,
+    '/agencies/{code}/catalogue/search': {
+      get: {
+        summary: '检索政府信息公开目录（按相关度排序，含草稿等未公开的信息）',
+        description: '检索词可为词语、文号（如 〔2024〕3号）或索引号。hits 按 score 由高到低；titleMarked、snippet 为分段文字，mark 为 true 的段落是命中的词。下一页：after=<上一页的 next>。',
+        parameters: [
+          { name: 'code', in: 'path', required: true, description: '机关代码', schema: { type: 'string' } },
+          { name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 100 } },
+          { name: 'category', in: 'query', description: '信息类别：a20-1 … a20-15 或 own:<代码>', schema: { type: 'string' } },
+          { name: 'docType', in: 'query', description: '文件类型', schema: { type: 'string' } },
+          { name: 'year', in: 'query', description: '成文日期（无则形成日期）的年份', schema: { type: 'integer' } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
+          { name: 'after', in: 'query', description: '翻页游标（上一页的 next）', schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: '{ hits, next, total, capped, empty }：total 计至 500，capped 表示更多' }, ...errors },
+      },
+    },
     '/applications': {
       get: {
         summary: '申请列表（分页、筛选、搜索）',

@@ -61,6 +61,7 @@ import { calendarRoutes } from './staff-calendar.tsx';
 import { catalogueItemRoutes } from './staff-catalogue-item.tsx';
 import { reviewRoutes } from './staff-review.tsx';
 import { catalogueEditorRoutes } from './staff-catalogue.tsx';
+import { catalogueSearchRoutes } from './staff-catalogue-search.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
@@ -107,10 +108,12 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', accountRoutes(throttle));
   routes.route('/', adminRoutes()); // before /:agency: /staff/platform is not an agency
   routes.route('/', calendarRoutes());
-  routes.route('/', reviewRoutes()); // 待我审核, 审核流程设置 (before /:agency/catalogue/:id)
-  routes.route('/', catalogueItemRoutes()); // one catalogue item and its workflow
-  // the catalogue's list, editor, attachments, settings and import/export (before /:agency/catalogue/:id)
+  // the catalogue (issue #11): its fixed paths (search, 待我审核 and the chain, the list, editor, attachments,
+  // settings and import/export) before /:agency/catalogue/:id, one item and its workflow
+  routes.route('/', catalogueSearchRoutes());
+  routes.route('/', reviewRoutes());
   routes.route('/', catalogueEditorRoutes());
+  routes.route('/', catalogueItemRoutes());
 
   const read = requireAgency('read');
   const handle = requireAgency('handle');
