@@ -15,7 +15,8 @@ import { hasControlCharacters, inputRefusal } from '../../domain/text-rules.ts';
 import { record } from '../audit.ts';
 import { touchColumn } from '../column-version.ts';
 import { parsePool } from '../parse-pool/index.ts';
-import { catalogueVocab, inTransaction, insertItem, type CatalogueActor, type ParsedItem } from './items.ts';
+import { insertItemsBulk } from './bulk-insert.ts';
+import { catalogueVocab, inTransaction, type CatalogueActor, type ParsedItem } from './items.ts';
 
 const FIELD_COLUMN: Record<string, CatalogueColumn> = {
   title: '标题',
@@ -214,7 +215,6 @@ export async function importCatalogue(
   const checked = await checkRows(db, agency, read.value.rows, actor.today, added);
   if (!checked.ok) return checked;
   const rows = checked.rows;
-  let line = 0;
   progress?.(0, rows.length);
   const done = await inTransaction(db, async (trx) => {
     if (added.length > 0) {
@@ -225,25 +225,28 @@ export async function importCatalogue(
         .values(added.map((c, i) => ({ agencyId, kind: 'category', code: c.code, name: c.name, position: start + i + 1 })))
         .execute();
     }
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      line = r.line;
-      const publishedAt = `${r.parsed.fields.publishedOn ?? actor.today}T00:00:00+08:00`;
-      await insertItem(trx, r.parsed, actor, {
-        indexNumber: r.indexNumber,
-        state: 'published',
-        origin: 'imported',
-        disclosure: '主动公开',
-        publishedAt: new Date(publishedAt).toISOString(),
-        bodyHtml: r.bodyHtml,
-      });
-      if ((i + 1) % 200 === 0) progress?.(i + 1, rows.length);
-    }
+    // every row checked above: written in bulk (services/catalogue/bulk-insert.ts), the same rows insertItem writes
+    await insertItemsBulk(
+      trx,
+      rows.map((r) => ({
+        parsed: r.parsed,
+        options: {
+          indexNumber: r.indexNumber,
+          state: 'published' as const,
+          origin: 'imported' as const,
+          disclosure: '主动公开' as const,
+          publishedAt: new Date(`${r.parsed.fields.publishedOn ?? actor.today}T00:00:00+08:00`).toISOString(),
+          bodyHtml: r.bodyHtml,
+        },
+      })),
+      actor,
+      '导入',
+    );
     await record(trx, { userId: actor.userId, agencyId, action: 'catalogue.import', target: `agency:${agency.code}`, detail: { file: fileName, imported: rows.length, addedCategories: added }, ip: actor.ip ?? null, at: actor.now });
     return rows.length;
   });
   progress?.(rows.length, rows.length);
-  if (!done.ok) return { ok: false, errors: [{ line, column: FIELD_COLUMN[done.error.field ?? ''] ?? '', message: done.error.message }] };
+  if (!done.ok) return { ok: false, errors: [{ line: 0, column: FIELD_COLUMN[done.error.field ?? ''] ?? '', message: done.error.message }] };
   touchColumn(agency.code);
   return { ok: true, value: { imported: done.value, addedCategories: added } };
 }

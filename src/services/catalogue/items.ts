@@ -92,9 +92,9 @@ export async function allocateIndexNumber(trx: Kysely<DB>, agency: AgencyRow, ye
   }
 }
 
-/** The fields a version snapshot keeps (everything a person can change). */
-function snapshot(row: ItemRow): Record<string, unknown> {
-  const { searchVector: _v, ...rest } = row;
+/** The fields a version snapshot keeps: the row without its search vectors. */
+export function snapshot(row: ItemRow): Record<string, unknown> {
+  const { searchVector: _s, titleVector: _t, ...rest } = row;
   return rest;
 }
 
