@@ -22,6 +22,7 @@ describe.each(engines())('catalogue search basics on %s', (engine) => {
       { title: '关于下达2024年农村危房改造补助资金的通知', docNumber: '示范农发〔2024〕3号', category: 'a20-11', docType: '其他文件', body: '各乡镇：现将危房改造补助资金下达。', state: 'published' },
       { title: '示范县耕地地力保护补贴发放公示', docNumber: '示范农发〔2024〕13号', category: 'a20-11', docType: '其他文件', body: '补贴对象为承包耕地的农户。', state: 'published' },
       { title: '危房改造工作推进会召开', category: 'a20-15', docType: '工作动态', body: '会议部署危房改造。', state: 'draft' },
+      { title: '已撤回的资金公示', category: 'a20-11', docType: '其他文件', body: '白杨村补助名单。', state: 'withdrawn' },
     ] as const;
     for (const it of items) {
       const parsed = await parseItem(t.db, agencyId, { title: it.title, docNumber: 'docNumber' in it ? it.docNumber : '', category: it.category, docType: it.docType, body: it.body, publishedOn: it.state === 'published' ? '2024-04-01' : '' }, who.today);
@@ -42,6 +43,14 @@ describe.each(engines())('catalogue search basics on %s', (engine) => {
   it('puts the document of a 文号 first and does not confuse 3号 with 13号', async () => {
     const r = await searchCatalogue(t.db, { agencyId, query: '〔2024〕3号', scope: 'public', limit: 10 });
     expect(r.hits.map((h) => h.docNumber)).toEqual(['示范农发〔2024〕3号']);
+  });
+
+  it('finds a withdrawn item by its title only: the public no longer reads its body', async () => {
+    expect((await searchCatalogue(t.db, { agencyId, query: '白杨村', scope: 'public', limit: 10 })).hits).toEqual([]);
+    expect((await searchCatalogue(t.db, { agencyId, query: '白杨村', scope: 'staff', limit: 10 })).hits.map((h) => h.title)).toEqual(['已撤回的资金公示']);
+    const byTitle = await searchCatalogue(t.db, { agencyId, query: '资金公示', scope: 'public', limit: 10 });
+    expect(byTitle.hits.map((h) => [h.title, h.state])).toEqual([['已撤回的资金公示', 'withdrawn']]);
+    expect(byTitle.total).toBe(1);
   });
 
   it('pages by cursor', async () => {

@@ -122,6 +122,8 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
   const afterCondition = after === null ? sql`true` : sql`(score < ${after.score} or (score = ${after.score} and id < ${after.id}))`;
   const phraseIn = (vector: RawBuilder<unknown>, points: number) => (q.phrase !== '' ? sql`(case when ${vector} @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(points)} else 0 end)` : sql`0`);
   const rankIn = (vector: RawBuilder<unknown>) => (q.rank !== '' ? sql`least(ts_rank('{0.1, 0.2, 0.4, 1.0}', ${vector}, ${rankQuery}, 1), 0.99)` : sql`0`);
+  // a withdrawn item (已撤回) is found by its title, 文号 or 索引号 only: the public no longer reads its body
+  const bodyFilter = params.scope === 'public' ? sql`i.state = 'published'` : sql`true`;
   const titleVector = sql`i.title_vector`;
   const searchVector = sql`i.search_vector`;
 
@@ -152,7 +154,7 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
           scoredPage(
             db,
             sql`select i.id, (${bodyScore})::float8 as score from (select i.id, i.search_vector, i.title_vector from catalogue_items i
-              where i.search_vector @@ ${ts} and ${filters} and ${notExact} limit ${2 * CANDIDATES}) i where not coalesce(i.title_vector @@ ${ts}, false)`,
+              where i.search_vector @@ ${ts} and ${filters} and ${bodyFilter} and ${notExact} limit ${2 * CANDIDATES}) i where not coalesce(i.title_vector @@ ${ts}, false)`,
             afterCondition,
             need,
           ),
@@ -175,7 +177,7 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
   let n = exact.length + (titleMatches ?? 0);
   if (textMatch && (titleMatches === null || titleMatches <= COUNT_CAP)) {
     const counted = await sql<{ n: number }>`select count(*)::int as n from (
-        select i.id from catalogue_items i where ${q.titleOnly ? titleVector : searchVector} @@ ${ts} and ${filters} limit ${COUNT_CAP + 1}) c`.execute(db);
+        select i.id from catalogue_items i where ${q.titleOnly ? sql`${titleVector} @@ ${ts}` : sql`(${titleVector} @@ ${ts} or (${searchVector} @@ ${ts} and ${bodyFilter}))`} and ${filters} limit ${COUNT_CAP + 1}) c`.execute(db);
     n = Math.max(n, counted.rows[0]?.n ?? 0);
   }
   const total = Math.min(n, COUNT_CAP);
