@@ -32,7 +32,7 @@ export function demoCommand(io: CalendarIo, setExit: (code: number) => void, con
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         io.out(`已载入演示机关：${v.agencyName}（代码 ${v.agencyCode}），用时 ${seconds} 秒。`);
         io.out(`  依申请公开 ${v.applications} 件（近12个月收到，其中在线提交 ${v.online} 件，仍在办理 ${v.open} 件，含即将到期和已超期的申请），文书 ${v.documents} 份；`);
-        io.out(`  主动公开信息 ${v.catalogueItems} 条（含行政规范性文件及其政策解读、各类法定主动公开内容和2条草稿）；`);
+        io.out(`  主动公开信息 ${v.catalogueItems} 条（行政规范性文件及其政策解读、各类法定主动公开内容；1条草稿，1条待科室负责人初审）；`);
         io.out(`  已填写的政府信息公开指南和制度，已发布的 ${v.reportYear} 年政府信息公开工作年度报告。`);
         io.out('');
         io.out(`启动服务（npm start，使用同一个${c.databaseUrl ? ' DATABASE_URL' : `数据目录 GONGKAI_DATA_DIR=${c.dataDir}`}）后访问：`);

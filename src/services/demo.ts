@@ -143,7 +143,7 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
         if (!written.ok) throw new Refused(written.error);
       }
       // the catalogue (主动公开): the 规范性文件 register, interpretations, every category, two drafts
-      const catalogueItems = await loadDemoCatalogue(trx, agencyId, today, adminId, stamp);
+      const catalogueItems = await loadDemoCatalogue(trx, agencyId, today, { adminId, handlerId: userIds.get('demo-handler') ?? null }, stamp);
 
       // every action of the year, in the order of its date (so numbers of applications and documents run with the dates)
       type Action = { on: string; app: number; seq: number; step: PlannedStep | null };

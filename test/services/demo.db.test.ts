@@ -86,6 +86,8 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(v.users.map((u) => [u.username, u.role])).toEqual([
       ['demo-admin', 'admin'],
       ['demo-handler', 'handler'],
+      ['demo-head', 'section_head'],
+      ['demo-office', 'office'],
       ['demo-leader', 'leader'],
       ['demo-supervisor', 'supervisor'],
     ]);
@@ -101,7 +103,7 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(c['documents']).toBe(v.documents);
     expect(c['public_access']).toBe(v.online);
     expect(c['uploads']).toBe(v.online);
-    expect(c['users']).toBe(4);
+    expect(c['users']).toBe(v.users.length);
     expect(c['agency_pages']).toBe(2);
     expect(c['published_reports']).toBe(1);
 
@@ -210,7 +212,12 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     const items = await t.db.selectFrom('catalogueItems').selectAll().where('agencyId', '=', agency.id).execute();
     const published = items.filter((i) => i.state === 'published');
     expect(new Set(published.map((i) => i.category))).toEqual(new Set([...Array.from({ length: 14 }, (_, i) => `a20-${i + 1}`), 'own:gzdt']));
-    expect(items.filter((i) => i.state === 'draft')).toHaveLength(2);
+    expect(items.filter((i) => i.state === 'draft')).toHaveLength(1);
+    // the newest draft was sent to review: 主动公开, 不涉密, waiting at 初审
+    const waiting = items.filter((i) => i.state === 'in_review');
+    expect(waiting.map((i) => [i.disclosure, i.title])).toEqual([['主动公开', '关于开展耕地保护专项检查的通知']]);
+    const pending = await t.db.selectFrom('reviewPending').selectAll().execute();
+    expect(pending.map((p) => [p.subjectId, p.stage])).toEqual([[waiting[0]!.id, 1]]);
     expect(new Set(items.map((i) => i.indexNumber)).size).toBe(items.length);
     expect(published.every((i) => i.disclosure === '主动公开' && i.publishedOn !== null && i.publishedOn <= TODAY)).toBe(true);
     const interpretations = published.filter((i) => i.docType === '政策解读');

@@ -11,6 +11,8 @@ export const DEMO_PASSWORD = 'gongkai-demo-2026';
 export const DEMO_USERS: readonly { username: string; displayName: string; role: Role }[] = [
   { username: 'demo-admin', displayName: '演示管理员', role: 'admin' },
   { username: 'demo-handler', displayName: '演示经办人', role: 'handler' },
+  { username: 'demo-head', displayName: '演示科室负责人', role: 'section_head' },
+  { username: 'demo-office', displayName: '演示办公室', role: 'office' },
   { username: 'demo-leader', displayName: '演示分管领导', role: 'leader' },
   { username: 'demo-supervisor', displayName: '演示监督员', role: 'supervisor' },
 ];

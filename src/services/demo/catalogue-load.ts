@@ -3,12 +3,23 @@
 
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { Refused } from '../transactions.ts';
-import { insertItem, parseItem } from '../catalogue/items.ts';
+import { joined, Refused } from '../transactions.ts';
+import { insertItem, parseItem, type CatalogueActor } from '../catalogue/items.ts';
+import { recordSecrecyReview, setDisclosure, submitItem } from '../catalogue/workflow.ts';
 import { DEMO_OWN_CATEGORIES, planDemoCatalogue } from './catalogue.ts';
 
-/** Writes the demo's items; returns how many. `stamp(date, k)`: a timestamp on that date in office hours. */
-export async function loadDemoCatalogue(trx: Transaction<DB>, agencyId: number, today: string, userId: number | null, stamp: (date: string, k: number) => string): Promise<number> {
+/**
+ * Writes the demo's items; returns how many. `stamp(date, k)`: a timestamp on that date in office hours.
+ * The newest draft is sent to review by the 经办人 (`handlerId`): it waits in the 科室负责人's 待我审核.
+ */
+export async function loadDemoCatalogue(
+  trx: Transaction<DB>,
+  agencyId: number,
+  today: string,
+  users: { adminId: number | null; handlerId: number | null },
+  stamp: (date: string, k: number) => string,
+): Promise<number> {
+  const userId = users.adminId;
   await trx
     .insertInto('catalogueVocab')
     .values(DEMO_OWN_CATEGORIES.map((c, i) => ({ agencyId, kind: 'category', code: c.code, name: c.name, position: i + 1 })))
@@ -42,6 +53,21 @@ export async function loadDemoCatalogue(trx: Transaction<DB>, agencyId: number, 
       publishedAt: p.state === 'published' ? at : null,
     });
     indexNumbers.set(p.key, row.indexNumber);
+    if (p.key === 'draft-new') await sendToReview(trx, agencyId, row.id, { userId: users.handlerId, name: '演示经办人', now: stamp(today, 2), today });
   }
   return plan.length;
+}
+
+/** 公开属性 主动公开, a 保密审查 不涉密, submitted: the way a 经办人 sends an item to review. */
+async function sendToReview(trx: Transaction<DB>, agencyId: number, itemId: number, actor: CatalogueActor): Promise<void> {
+  const tx = joined(trx);
+  const steps = [
+    () => setDisclosure(tx, agencyId, itemId, { disclosure: '主动公开' }, actor),
+    () => recordSecrecyReview(tx, agencyId, itemId, { conclusion: '不涉密', note: '经审查，不涉及国家秘密、工作秘密、商业秘密和个人隐私。' }, actor),
+    () => submitItem(tx, agencyId, itemId, actor),
+  ];
+  for (const step of steps) {
+    const r = await step();
+    if (!r.ok) throw new Refused({ ...r.error, message: `演示信息送审：${r.error.message}` });
+  }
 }
