@@ -92,15 +92,15 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   // the catalogue (issue #11): an item's fields, an attachment, an import file, the settings' lists
   { method: 'POST', path: '/staff/:agency/catalogue/new', maxSize: CATALOGUE_ITEM_BYTES, message: '提交的内容过长：正文最长200000个字。请删减后重新提交。' },
   { method: 'POST', path: '/staff/:agency/catalogue/:id/edit', maxSize: CATALOGUE_ITEM_BYTES, message: '提交的内容过长：正文最长200000个字。请删减后重新提交。' },
-  { method: 'POST', path: '/api/v1/catalogue', maxSize: CATALOGUE_ITEM_BYTES, message: '请求体过大：正文最长200000个字。' },
-  { method: 'PATCH', path: '/api/v1/catalogue/:id', maxSize: CATALOGUE_ITEM_BYTES, message: '请求体过大：正文最长200000个字。' },
+  { method: 'POST', path: '/api/v1/catalogue/items', maxSize: CATALOGUE_ITEM_BYTES, message: '请求体过大：正文最长200000个字。' },
+  { method: 'PATCH', path: '/api/v1/catalogue/items/:id', maxSize: CATALOGUE_ITEM_BYTES, message: '请求体过大：正文最长200000个字。' },
   {
     method: 'POST',
     path: '/staff/:agency/catalogue/:id/attachments',
     maxSize: ATTACHMENT_LIMITS.maxFileBytes + 512 * KB,
     message: `附件不能超过 ${ATTACHMENT_LIMITS.maxFileBytes / MB} MB。请返回上一页，压缩或拆分文件后重新上传。`,
   },
-  { method: 'POST', path: '/api/v1/catalogue/:id/attachments', maxSize: ATTACHMENT_LIMITS.maxFileBytes + 512 * KB, message: `请求体过大：附件不能超过 ${ATTACHMENT_LIMITS.maxFileBytes / MB} MB。` },
+  { method: 'POST', path: '/api/v1/catalogue/items/:id/attachments', maxSize: ATTACHMENT_LIMITS.maxFileBytes + 512 * KB, message: `请求体过大：附件不能超过 ${ATTACHMENT_LIMITS.maxFileBytes / MB} MB。` },
   {
     method: 'POST',
     path: '/staff/:agency/catalogue/import',

@@ -48,61 +48,61 @@ describe.each(engines())('catalogue API on %s', (engine) => {
 
   it('creates, reads, updates with the version and lists with cursors', async () => {
     // each token used once first (a token's first use is recorded), so the refusals below change nothing
-    for (const name of ['handler', 'supervisor']) expect((await call(tokens[name]!, 'GET', '/api/v1/catalogue')).status).toBe(200);
+    for (const name of ['handler', 'supervisor']) expect((await call(tokens[name]!, 'GET', '/api/v1/catalogue/items')).status).toBe(200);
     const before = await snapshot(ctx.db);
-    const bad = await call(tokens['handler']!, 'POST', '/api/v1/catalogue', { title: '无类别' });
+    const bad = await call(tokens['handler']!, 'POST', '/api/v1/catalogue/items', { title: '无类别' });
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { error: { field: string } }).error.field).toBe('category');
-    expect((await call(tokens['supervisor']!, 'POST', '/api/v1/catalogue', { title: 'x', category: 'a20-1' })).status).toBe(403);
-    expect((await call(null, 'POST', '/api/v1/catalogue', { title: 'x', category: 'a20-1' })).status).toBe(401);
+    expect((await call(tokens['supervisor']!, 'POST', '/api/v1/catalogue/items', { title: 'x', category: 'a20-1' })).status).toBe(403);
+    expect((await call(null, 'POST', '/api/v1/catalogue/items', { title: 'x', category: 'a20-1' })).status).toBe(401);
     expect(await snapshot(ctx.db)).toEqual(before);
 
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const made = await call(tokens['handler']!, 'POST', '/api/v1/catalogue', { title: `接口信息${i}`, category: 'a20-2', docType: '其他文件' });
+      const made = await call(tokens['handler']!, 'POST', '/api/v1/catalogue/items', { title: `接口信息${i}`, category: 'a20-2', docType: '其他文件' });
       expect(made.status).toBe(201);
       ids.push(((await made.json()) as { item: { id: number } }).item.id);
     }
-    const got = await call(tokens['supervisor']!, 'GET', `/api/v1/catalogue/${ids[0]}`);
+    const got = await call(tokens['supervisor']!, 'GET', `/api/v1/catalogue/items/${ids[0]}`);
     const item = ((await got.json()) as { item: { version: number; indexNumber: string; searchVector?: unknown } }).item;
     expect(item.version).toBe(1);
     expect(item.searchVector).toBeUndefined();
-    expect((await call(tokens['other']!, 'GET', `/api/v1/catalogue/${ids[0]}`)).status).toBe(404);
+    expect((await call(tokens['other']!, 'GET', `/api/v1/catalogue/items/${ids[0]}`)).status).toBe(404);
 
-    const saved = await call(tokens['handler']!, 'PATCH', `/api/v1/catalogue/${ids[0]}`, { title: '接口信息0（改）', category: 'a20-2', version: 1 });
+    const saved = await call(tokens['handler']!, 'PATCH', `/api/v1/catalogue/items/${ids[0]}`, { title: '接口信息0（改）', category: 'a20-2', version: 1 });
     expect(saved.status).toBe(200);
-    const stale = await call(tokens['handler']!, 'PATCH', `/api/v1/catalogue/${ids[0]}`, { title: '旧的', category: 'a20-2', version: 1 });
+    const stale = await call(tokens['handler']!, 'PATCH', `/api/v1/catalogue/items/${ids[0]}`, { title: '旧的', category: 'a20-2', version: 1 });
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('VERSION_CONFLICT');
 
-    const page = (await (await call(tokens['supervisor']!, 'GET', '/api/v1/catalogue?limit=2')).json()) as { items: { id: number }[]; next: string | null };
+    const page = (await (await call(tokens['supervisor']!, 'GET', '/api/v1/catalogue/items?limit=2')).json()) as { items: { id: number }[]; next: string | null };
     expect(page.items.map((r) => r.id)).toEqual([ids[2], ids[1]]);
-    const next = (await (await call(tokens['supervisor']!, 'GET', `/api/v1/catalogue?limit=2&after=${page.next}`)).json()) as { items: { id: number }[]; prev: string | null };
+    const next = (await (await call(tokens['supervisor']!, 'GET', `/api/v1/catalogue/items?limit=2&after=${page.next}`)).json()) as { items: { id: number }[]; prev: string | null };
     expect(next.items.map((r) => r.id)).toEqual([ids[0]]);
     expect(next.prev).not.toBeNull();
-    expect((await call(tokens['supervisor']!, 'GET', '/api/v1/catalogue?state=nope')).status).toBe(400);
+    expect((await call(tokens['supervisor']!, 'GET', '/api/v1/catalogue/items?state=nope')).status).toBe(400);
   });
 
   it('uploads, lists, downloads and deletes attachments', async () => {
-    const made = await call(tokens['handler']!, 'POST', '/api/v1/catalogue', { title: '带附件', category: 'a20-2' });
+    const made = await call(tokens['handler']!, 'POST', '/api/v1/catalogue/items', { title: '带附件', category: 'a20-2' });
     const id = ((await made.json()) as { item: { id: number } }).item.id;
     const form = new FormData();
     form.set('file', new File([(await docxOf(['附件正文 egretword'])) as Uint8Array<ArrayBuffer>], '说明.docx'));
-    const up = await appFor(ctx.db).request(`/api/v1/catalogue/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${tokens['handler']!}` }, body: form });
+    const up = await appFor(ctx.db).request(`/api/v1/catalogue/items/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${tokens['handler']!}` }, body: form });
     expect(up.status).toBe(201);
     const attachment = ((await up.json()) as { attachment: { id: number; textLength: number } }).attachment;
     expect(attachment.textLength).toBeGreaterThan(0);
     const wrong = new FormData();
     wrong.set('file', new File([new TextEncoder().encode('just text')], 'x.docx'));
-    const refused = await appFor(ctx.db).request(`/api/v1/catalogue/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${tokens['handler']!}` }, body: wrong });
+    const refused = await appFor(ctx.db).request(`/api/v1/catalogue/items/${id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${tokens['handler']!}` }, body: wrong });
     expect(refused.status).toBe(422);
-    const list = (await (await call(tokens['supervisor']!, 'GET', `/api/v1/catalogue/${id}/attachments`)).json()) as { attachments: { fileName: string }[] };
+    const list = (await (await call(tokens['supervisor']!, 'GET', `/api/v1/catalogue/items/${id}/attachments`)).json()) as { attachments: { fileName: string }[] };
     expect(list.attachments.map((a) => a.fileName)).toEqual(['说明.docx']);
-    const download = await call(tokens['supervisor']!, 'GET', `/api/v1/catalogue/${id}/attachments/${attachment.id}`);
+    const download = await call(tokens['supervisor']!, 'GET', `/api/v1/catalogue/items/${id}/attachments/${attachment.id}`);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toContain(encodeURIComponent('说明.docx'));
-    expect((await call(tokens['other']!, 'GET', `/api/v1/catalogue/${id}/attachments/${attachment.id}`)).status).toBe(404);
-    expect((await call(tokens['handler']!, 'DELETE', `/api/v1/catalogue/${id}/attachments/${attachment.id}`)).status).toBe(200);
-    expect((await call(tokens['handler']!, 'DELETE', `/api/v1/catalogue/${id}/attachments/${attachment.id}`)).status).toBe(404);
+    expect((await call(tokens['other']!, 'GET', `/api/v1/catalogue/items/${id}/attachments/${attachment.id}`)).status).toBe(404);
+    expect((await call(tokens['handler']!, 'DELETE', `/api/v1/catalogue/items/${id}/attachments/${attachment.id}`)).status).toBe(200);
+    expect((await call(tokens['handler']!, 'DELETE', `/api/v1/catalogue/items/${id}/attachments/${attachment.id}`)).status).toBe(404);
   });
 });

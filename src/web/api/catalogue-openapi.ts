@@ -64,7 +64,7 @@ export const CATALOGUE_SCHEMAS = {
 } as const;
 
 export const CATALOGUE_PATHS = {
-  '/catalogue': {
+  '/catalogue/items': {
     get: {
       summary: '政府信息目录（按编号倒序，键集分页：next/prev 为游标，用 after/before 取下一页/上一页）',
       parameters: [
@@ -93,7 +93,7 @@ export const CATALOGUE_PATHS = {
       responses: { '201': { description: '已新建', content: { 'application/json': { schema: { type: 'object', properties: { item: { $ref: '#/components/schemas/CatalogueItem' } } } } } }, '413': err('请求体过大'), ...errors },
     },
   },
-  '/catalogue/{id}': {
+  '/catalogue/items/{id}': {
     get: {
       summary: '一条信息及其附件',
       parameters: [agency, id],
@@ -106,7 +106,7 @@ export const CATALOGUE_PATHS = {
       responses: { '200': { description: '已保存（version 加一）' }, '409': err('已被他人修改（VERSION_CONFLICT）或不是草稿（ITEM_NOT_EDITABLE）'), '413': err('请求体过大'), ...errors },
     },
   },
-  '/catalogue/{id}/attachments': {
+  '/catalogue/items/{id}/attachments': {
     get: {
       summary: '附件列表',
       parameters: [agency, id],
@@ -125,7 +125,7 @@ export const CATALOGUE_PATHS = {
       },
     },
   },
-  '/catalogue/{id}/attachments/{attachmentId}': {
+  '/catalogue/items/{id}/attachments/{attachmentId}': {
     get: { summary: '下载附件', parameters: [agency, id, attachmentId], responses: { '200': { description: '文件内容' }, ...errors } },
     delete: { summary: '删除附件（草稿）', parameters: [agency, id, attachmentId], responses: { '200': { description: '已删除' }, '409': err('不是草稿'), ...errors } },
   },

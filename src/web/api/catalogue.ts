@@ -94,7 +94,7 @@ async function jsonBody(c: C): Promise<unknown> {
 export function catalogueApi(): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
 
-  api.get('/catalogue', async (c) => {
+  api.get('/catalogue/items', async (c) => {
     const a = agencyOf(c, 'read');
     if ('message' in a) return refuse(c, a);
     const q = listQuery.safeParse(c.req.query());
@@ -109,7 +109,7 @@ export function catalogueApi(): Hono<AppEnv> {
     return c.json({ items: page.rows, next: page.next, prev: page.prev });
   });
 
-  api.post('/catalogue', async (c) => {
+  api.post('/catalogue/items', async (c) => {
     const a = agencyOf(c, 'handle');
     if ('message' in a) return refuse(c, a);
     const parsed = itemInput.safeParse(await jsonBody(c));
@@ -122,7 +122,7 @@ export function catalogueApi(): Hono<AppEnv> {
     return c.json({ item: itemJson(r.value) }, 201);
   });
 
-  api.get('/catalogue/:id', async (c) => {
+  api.get('/catalogue/items/:id', async (c) => {
     const a = agencyOf(c, 'read');
     if ('message' in a) return refuse(c, a);
     const id = idParam(c.req.param('id'));
@@ -131,7 +131,7 @@ export function catalogueApi(): Hono<AppEnv> {
     return c.json({ item: itemJson(row), attachments: await listAttachments(c.get('deps').db, a.agencyId, row.id) });
   });
 
-  api.patch('/catalogue/:id', async (c) => {
+  api.patch('/catalogue/items/:id', async (c) => {
     const a = agencyOf(c, 'handle');
     if ('message' in a) return refuse(c, a);
     const id = idParam(c.req.param('id'));
@@ -147,7 +147,7 @@ export function catalogueApi(): Hono<AppEnv> {
     return c.json({ item: itemJson(r.value) });
   });
 
-  api.get('/catalogue/:id/attachments', async (c) => {
+  api.get('/catalogue/items/:id/attachments', async (c) => {
     const a = agencyOf(c, 'read');
     if ('message' in a) return refuse(c, a);
     const id = idParam(c.req.param('id'));
@@ -156,7 +156,7 @@ export function catalogueApi(): Hono<AppEnv> {
     return c.json({ attachments: await listAttachments(c.get('deps').db, a.agencyId, row.id) });
   });
 
-  api.post('/catalogue/:id/attachments', async (c) => {
+  api.post('/catalogue/items/:id/attachments', async (c) => {
     const a = agencyOf(c, 'handle');
     if ('message' in a) return refuse(c, a);
     const id = idParam(c.req.param('id'));
@@ -173,7 +173,7 @@ export function catalogueApi(): Hono<AppEnv> {
     return c.json({ attachment: r.value }, 201);
   });
 
-  api.get('/catalogue/:id/attachments/:attachmentId', async (c) => {
+  api.get('/catalogue/items/:id/attachments/:attachmentId', async (c) => {
     const a = agencyOf(c, 'read');
     if ('message' in a) return refuse(c, a);
     const id = idParam(c.req.param('id'));
@@ -188,7 +188,7 @@ export function catalogueApi(): Hono<AppEnv> {
     });
   });
 
-  api.delete('/catalogue/:id/attachments/:attachmentId', async (c) => {
+  api.delete('/catalogue/items/:id/attachments/:attachmentId', async (c) => {
     const a = agencyOf(c, 'handle');
     if ('message' in a) return refuse(c, a);
     const id = idParam(c.req.param('id'));
