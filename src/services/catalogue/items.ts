@@ -105,6 +105,28 @@ async function resolveReference(trx: Kysely<DB>, agencyId: number, indexNumber: 
   return row.id;
 }
 
+/** The columns of an item's fields as a person gives them (the references, resolved to ids, apart). */
+function fieldColumns(f: ItemFields) {
+  return {
+    title: f.title,
+    summary: f.summary,
+    docNumber: f.docNumber,
+    docNumberKey: docNumberKey(f.docNumber),
+    publisher: f.publisher,
+    writtenOn: f.writtenOn,
+    formedOn: f.formedOn,
+    publishedOn: f.publishedOn,
+    topic: f.topic,
+    category: f.category,
+    docType: f.docType,
+    validity: f.validity,
+    repealedOn: f.repealedOn,
+    lapsedOn: f.lapsedOn,
+    revisedOn: f.revisedOn,
+    body: f.body,
+  };
+}
+
 export interface ParsedItem {
   fields: ItemFields;
   agency: AgencyRow;
@@ -157,24 +179,9 @@ export async function insertItem(trx: Transaction<DB>, parsed: ParsedItem, actor
     .values({
       agencyId,
       indexNumber,
-      title: f.title,
-      summary: f.summary,
-      docNumber: f.docNumber,
-      docNumberKey: docNumberKey(f.docNumber),
-      publisher: f.publisher,
-      writtenOn: f.writtenOn,
-      formedOn: f.formedOn,
-      publishedOn: f.publishedOn,
-      topic: f.topic,
-      category: f.category,
-      docType: f.docType,
-      validity: f.validity,
-      repealedOn: f.repealedOn,
-      lapsedOn: f.lapsedOn,
-      revisedOn: f.revisedOn,
+      ...fieldColumns(f),
       supersededBy,
       interpretsId,
-      body: f.body,
       bodyHtml: options.bodyHtml ?? '',
       state: options.state ?? 'draft',
       disclosure: options.disclosure ?? null,
@@ -237,24 +244,10 @@ export async function writeFields(trx: Transaction<DB>, current: ItemRow, f: Ite
   const row = await trx
     .updateTable('catalogueItems')
     .set({
-      title: f.title,
-      summary: f.summary,
-      docNumber: f.docNumber,
-      docNumberKey: docNumberKey(f.docNumber),
-      publisher: f.publisher,
-      writtenOn: f.writtenOn,
-      formedOn: f.formedOn,
+      ...fieldColumns(f),
       publishedOn: f.publishedOn ?? current.publishedOn,
-      topic: f.topic,
-      category: f.category,
-      docType: f.docType,
-      validity: f.validity,
-      repealedOn: f.repealedOn,
-      lapsedOn: f.lapsedOn,
-      revisedOn: f.revisedOn,
       supersededBy,
       interpretsId,
-      body: f.body,
       version: sql<number>`version + 1`,
       updatedAt: actor.now,
     })

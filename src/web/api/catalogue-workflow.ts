@@ -10,7 +10,6 @@ import { z } from 'zod';
 import type { DomainError } from '../../domain/applications/types.ts';
 import { chainInput } from '../../domain/review/chain.ts';
 import { inputRefusal } from '../../domain/text-rules.ts';
-import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { viewItem } from '../../services/catalogue/item-view.ts';
 import type { ItemView } from '../../services/catalogue/item-view.ts';
@@ -21,6 +20,7 @@ import { decodeCursor, pageSize } from '../../services/keyset.ts';
 import { getChain, setChain } from '../../services/review/chain.ts';
 import { inbox } from '../../services/review/inbox.ts';
 import type { AppEnv } from '../context.ts';
+import { agencyOf as agencyOfRequest } from './agency-of.ts';
 import { apiError, statusOf } from '../http-errors.ts';
 import { clientIp } from '../rate-limit.ts';
 
@@ -29,17 +29,8 @@ type C = Context<AppEnv>;
 
 const NOT_FOUND: DomainError = { code: 'NOT_FOUND', message: '没有找到这条信息。' };
 const refuse = (c: C, error: DomainError) => c.json(apiError(error), statusOf(error) as 401);
+const agencyOf = (c: C, action: Action) => agencyOfRequest(c, c.get('user') as SessionUser, action);
 
-/** `?agency=<code>` or the user's only agency, with the right to `action` there. */
-function agencyOf(c: C, action: Action): { agencyId: number; code: string } | DomainError {
-  const user = c.get('user') as SessionUser;
-  const code = c.req.query('agency');
-  const agencies = [...new Map(user.memberships.map((m) => [m.agencyCode, m])).values()];
-  const chosen = code === undefined ? (agencies.length === 1 ? agencies[0] : undefined) : agencies.find((m) => m.agencyCode === code);
-  if (!chosen) return code === undefined ? { code: 'AGENCY_REQUIRED', message: '请用 ?agency=<机关代码> 指明机关。', field: 'agency' } : { code: 'NOT_FOUND', message: '没有找到该机关。' };
-  if (!can(user, chosen.agencyId, action)) return { code: 'FORBIDDEN', message: '没有权限进行此操作。' };
-  return { agencyId: chosen.agencyId, code: chosen.agencyCode };
-}
 
 const idOf = (text: string): number | null => (/^[1-9][0-9]{0,15}$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : null);
 

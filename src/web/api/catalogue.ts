@@ -11,12 +11,13 @@ import { contentDisposition } from '../../domain/catalogue/attachments.ts';
 import { itemInput } from '../../domain/catalogue/item-input.ts';
 import { DISCLOSURES, DOC_TYPES, ITEM_STATES } from '../../domain/catalogue/vocab.ts';
 import { inputRefusal } from '../../domain/text-rules.ts';
-import { can, type SessionUser } from '../../services/accounts.ts';
+import type { SessionUser } from '../../services/accounts.ts';
 import { attachFile, deleteAttachment, listAttachments, readAttachment } from '../../services/catalogue/attachments.ts';
 import { createItem, getItem, updateItem, type CatalogueActor, type ItemRow } from '../../services/catalogue/items.ts';
 import { listCatalogue } from '../../services/catalogue/list.ts';
 import { decodeCursor, pageSize } from '../../services/keyset.ts';
 import type { AppEnv } from '../context.ts';
+import { agencyOf as agencyOfRequest } from './agency-of.ts';
 import { apiError, statusOf } from '../http-errors.ts';
 import { clientIp } from '../rate-limit.ts';
 
@@ -35,19 +36,8 @@ const STATUS: Record<string, number> = {
   ATTACHMENT_ITEM_TOO_LARGE: 413,
 };
 const refuse = (c: C, error: DomainError) => c.json(apiError(error), (STATUS[error.code] ?? statusOf(error)) as 400);
+const agencyOf = (c: C, action: Action) => agencyOfRequest(c, c.get('user') as SessionUser, action);
 
-function agencyOf(c: C, action: Action): { agencyId: number; code: string } | DomainError {
-  const user = c.get('user') as SessionUser;
-  const code = c.req.query('agency');
-  const agencies = [...new Map(user.memberships.map((m) => [m.agencyCode, m])).values()];
-  const chosen = code === undefined ? (agencies.length === 1 ? agencies[0] : undefined) : agencies.find((m) => m.agencyCode === code);
-  if (!chosen) {
-    if (code === undefined) return { code: 'AGENCY_REQUIRED', message: '请用 ?agency=<机关代码> 指明机关。', field: 'agency' };
-    return { code: 'NOT_FOUND', message: '没有找到该机关。' };
-  }
-  if (!can(user, chosen.agencyId, action)) return { code: 'FORBIDDEN', message: '没有权限进行此操作。' };
-  return { agencyId: chosen.agencyId, code: chosen.agencyCode };
-}
 
 const idParam = (text: string): number | null => (/^[1-9][0-9]{0,15}$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : null);
 

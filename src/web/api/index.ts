@@ -37,7 +37,10 @@ const STATES = Object.keys(STATE_LABELS) as [HandlingState, ...HandlingState[]];
 import type { AppEnv } from '../context.ts';
 import { apiError, statusOf } from '../http-errors.ts';
 import { clientIp } from '../rate-limit.ts';
+import { agencyOf } from './agency-of.ts';
 import { OPENAPI } from './openapi.ts';
+
+export { agencyOf };
 import { registerApi } from './register.ts';
 import { catalogueWorkflowApi } from './catalogue-workflow.ts';
 import { publicCatalogueApi } from './public-catalogue.ts';
@@ -58,18 +61,6 @@ export const refuseQuery = (c: Context<AppEnv>, error: z.ZodError | { message: s
   return c.json(apiError({ code: 'INVALID_QUERY', message: `查询参数无效：${issue.message}`, field: issue.field }), 400);
 };
 
-/** The agency the request is about: `?agency=<code>`, or the user's only agency; null when not theirs. */
-export function agencyOf(c: Context<AppEnv>, user: SessionUser, action: Action): { agencyId: number; code: string } | DomainError {
-  const code = c.req.query('agency');
-  const agencies = [...new Map(user.memberships.map((m) => [m.agencyCode, m])).values()];
-  const chosen = code === undefined ? (agencies.length === 1 ? agencies[0] : undefined) : agencies.find((m) => m.agencyCode === code);
-  if (!chosen) {
-    if (code === undefined) return { code: 'AGENCY_REQUIRED', message: '请用 ?agency=<机关代码> 指明机关。', field: 'agency' };
-    return { code: 'NOT_FOUND', message: '没有找到该机关。' };
-  }
-  if (!can(user, chosen.agencyId, action)) return { code: 'FORBIDDEN', message: '没有权限进行此操作。' };
-  return { agencyId: chosen.agencyId, code: chosen.agencyCode };
-}
 
 const documentBody = z.object({
   kind: z.enum(DOCUMENT_KINDS as [DocumentKind, ...DocumentKind[]], { message: `kind 应为：${DOCUMENT_KINDS.join('、')}` }),
