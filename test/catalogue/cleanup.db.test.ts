@@ -7,6 +7,7 @@
 
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { columnVersion } from '../../src/services/column-version.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { concludeRound, createRound, getRound, listRounds, recordConclusion, roundEntries } from '../../src/services/catalogue/cleanup.ts';
 import { getItem, itemVersions, type CatalogueActor } from '../../src/services/catalogue/items.ts';
@@ -52,6 +53,7 @@ describe.each(engines())('清理 rounds on %s', (engine) => {
     expect(entries.next).not.toBeNull();
 
     const beforeAll = await snapshot(t.db);
+    const versionBefore = columnVersion('any');
     const missing = await concludeRound(t.db, agencyId, round.id, { summary: '清理完毕' }, who);
     expect(missing.ok ? '' : missing.error.code).toBe('CONCLUSIONS_MISSING');
     const unknown = await recordConclusion(t.db, agencyId, round.id, ids['a'] as number, { conclusion: '作废' }, who);
@@ -81,8 +83,12 @@ describe.each(engines())('清理 rounds on %s', (engine) => {
     const noSummary = await concludeRound(t.db, agencyId, round.id, {}, who);
     expect(noSummary.ok ? '' : noSummary.error.code).toBe('SUMMARY_REQUIRED');
 
+    const refusedVersion = columnVersion('any');
+    expect(refusedVersion).toBe(versionBefore); // refusals leave the column's cached pages alone
     const done = await concludeRound(t.db, agencyId, round.id, { summary: '共清理4件：继续有效1件，修改1件，废止1件，宣布失效1件。' }, who);
     expect(done.ok).toBe(true);
+    // the public pages of the ended documents are rendered again, after the commit
+    expect(columnVersion('any')).toBeGreaterThan(versionBefore);
     if (!done.ok) return;
     expect(done.value.round.state).toBe('concluded');
     expect(done.value.round.concludedOn).toBe('2025-03-10');

@@ -16,6 +16,7 @@ import { CLEANUP_CONCLUSIONS, REGISTER_DOC_TYPES, type CleanupConclusion, type D
 import { inputRefusal, text } from '../../domain/text-rules.ts';
 import { record } from '../audit.ts';
 import { pageOf, type Page, type PageRequest } from '../keyset.ts';
+import { touchColumn } from '../column-version.ts';
 import { inTransaction, refuse, writeFields, type CatalogueActor, type ItemRow } from './items.ts';
 import { inForceAt, REGISTER_STATE } from './register.ts';
 
@@ -274,6 +275,8 @@ export async function concludeRound(db: Kysely<DB>, agencyId: number, roundId: n
     return ended;
   });
   if (!done.ok) return done;
+  // the public pages of the documents it ended (有效性), once the change is committed
+  if (done.value.length > 0) touchColumn();
   const round = await getRound(db, agencyId, roundId);
   if (round === undefined) throw new Error('cleanup round vanished after concluding');
   return { ok: true, value: { round, ended: done.value } };

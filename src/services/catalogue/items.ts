@@ -14,7 +14,6 @@ import { inputRefusal } from '../../domain/text-rules.ts';
 import { nextNumber } from '../applications.ts';
 import { record } from '../audit.ts';
 import { refreshSearchVector } from '../search/catalogue-index.ts';
-import { touchColumn } from '../column-version.ts';
 
 export type ItemRow = Selectable<CatalogueItemsTable>;
 
@@ -236,7 +235,10 @@ export async function updateItem(
   });
 }
 
-/** Writes new fields as the next version (inside a transaction): the building block of edit and 更正. */
+/**
+ * Writes new fields as the next version (inside a transaction): the building block of edit, 更正 and 清理.
+ * A caller that changes a published item touches the column's cache after its transaction commits.
+ */
 export async function writeFields(trx: Transaction<DB>, current: ItemRow, f: ItemFields, actor: CatalogueActor, reason: string): Promise<ItemRow> {
   const supersededBy = await resolveReference(trx, current.agencyId, f.supersededBy, 'supersededBy', '替代文件的索引号');
   const interpretsId = await resolveReference(trx, current.agencyId, f.interprets, 'interprets', '所解读文件的索引号');
@@ -256,7 +258,6 @@ export async function writeFields(trx: Transaction<DB>, current: ItemRow, f: Ite
     .executeTakeFirstOrThrow();
   await trx.insertInto('catalogueItemVersions').values({ itemId: row.id, version: row.version, snapshot: JSON.stringify(snapshot(row)), reason, savedBy: actor.userId, savedAt: actor.now }).execute();
   await refreshSearchVector(trx, row.id);
-  if (row.state === 'published') touchColumn();
   return row;
 }
 
