@@ -225,6 +225,13 @@ describe.each(engines())('catalogue workflow pages on %s', (engine) => {
 
     const id = await draft('示范市自然资源和规划局2024年工作动态');
     const page = `${base()}/${id}`;
+    const attachment = await t.db
+      .insertInto('catalogueAttachments')
+      .values({ itemId: id, position: 1, fileName: '附件1.png', mediaType: 'image/png', size: 4, sha256: 'a'.repeat(64), content: new Uint8Array([137, 80, 78, 71]), createdAt: NOW })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // before it is sent up, the government sees neither the item nor its attachment
+    expect((await get(app, p.govOffice, `/staff/${gov.code}/catalogue/${id}/attachments/${attachment.id}`)).status).toBe(404);
     await post(app, p.handler, `${page}/disclosure`, { disclosure: '主动公开' });
     await post(app, p.handler, `${page}/secrecy`, { conclusion: '不涉密', version: '1' });
     await post(app, p.handler, `${page}/submit`, {});
@@ -246,6 +253,11 @@ describe.each(engines())('catalogue workflow pages on %s', (engine) => {
     const seen = await (await get(app, p.govOffice, govPage)).text();
     expect(seen).toContain('送本机关审核');
     expect(actionsOn(seen)).toEqual(['review']);
+    // its attachment opens under the government's own path; an agency with no part in it gets nothing
+    expect(seen).toContain(`href="${govPage}/attachments/${attachment.id}"`);
+    const file = await get(app, p.govOffice, `${govPage}/attachments/${attachment.id}`);
+    expect([file.status, [...new Uint8Array(await file.arrayBuffer())]]).toEqual([200, [137, 80, 78, 71]]);
+    expect((await get(app, p.other, `/staff/cw-other/catalogue/${id}/attachments/${attachment.id}`)).status).toBe(404);
     expect((await post(app, p.govOffice, `${govPage}/review`, { decision: 'approve', comment: '同意发布', stage: '2' })).status).toBe(303);
     expect((await getItem(t.db, dept.id, id))?.state).toBe('approved');
     // the department's own office had no part in it

@@ -11,6 +11,7 @@ import { contentDisposition } from '../../domain/catalogue/attachments.ts';
 import type { ItemInput } from '../../domain/catalogue/item-input.ts';
 import { DISCLOSURES, DOC_TYPES, ITEM_STATES, DEFAULT_TOPICS } from '../../domain/catalogue/vocab.ts';
 import type { SessionUser } from '../../services/accounts.ts';
+import { viewableItem } from '../../services/catalogue/workflow.ts';
 import { attachFile, deleteAttachment, listAttachments, readAttachment } from '../../services/catalogue/attachments.ts';
 import { exportCatalogue, importCatalogue } from '../../services/catalogue/import.ts';
 import { catalogueVocab, createItem, EDITABLE_STATES, getItem, updateItem, type CatalogueActor, type ItemRow } from '../../services/catalogue/items.ts';
@@ -212,7 +213,10 @@ export function catalogueEditorRoutes(): Hono<AppEnv> {
     const id = idParam(c.req.param('id'));
     const attachmentId = idParam(c.req.param('attachmentId'));
     if (id === null || attachmentId === null) return notFound(c);
-    const r = await readAttachment(c.var.deps.db, c.var.agency.id, id, attachmentId);
+    // the agency's own item, or a department's item sent up to a stage of this agency's reviewers (domain.md §6.1)
+    const seen = await viewableItem(c.var.deps.db, c.var.agency.id, id);
+    if (seen === null) return notFound(c);
+    const r = await readAttachment(c.var.deps.db, seen.item.agencyId, id, attachmentId);
     if (!r.ok) return notFound(c);
     return c.body(r.value.bytes as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': r.value.mediaType,

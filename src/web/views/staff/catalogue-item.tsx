@@ -146,7 +146,7 @@ export function catalogueItemPage(frame: StaffFrame, props: ItemPageProps): stri
         <ul>
           {view.attachments.map((a) => (
             <li>
-              <a href={`${own}/attachments/${a.id}`}>{a.fileName}</a>（{size(a.size)}）
+              <a href={`${here}/attachments/${a.id}`}>{a.fileName}</a>（{size(a.size)}）
             </li>
           ))}
         </ul>
