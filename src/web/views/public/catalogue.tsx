@@ -3,6 +3,7 @@
 // inside its container (a focusable region) instead of squeezing its columns. Pure.
 
 import { Pager } from '../pager.tsx';
+import { CategoryYearFields } from './category-year-fields.tsx';
 import { columnBase, columnPage } from './frame.tsx';
 import type { ColumnAgency } from './frame.tsx';
 import { DateText } from './fields.tsx';
@@ -51,28 +52,7 @@ export function cataloguePage(vm: CatalogueViewModel): string {
       <h1>政府信息公开目录</h1>
       <p>本目录列出本机关主动公开的政府信息，每条包括索引号、名称、内容概述、发布机构、成文日期和文号。点击名称查看全文。</p>
       <form class="filters" method="get" action={path} aria-label="筛选目录">
-        <div class="field">
-          <label for="category">信息类别</label>
-          <select id="category" name="category">
-            <option value="">全部类别</option>
-            {vm.categories.map((c) => (
-              <option value={c.code} selected={c.code === vm.filter.category}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="year">发布年份</label>
-          <select id="year" name="year">
-            <option value="">全部年份</option>
-            {vm.years.map((y) => (
-              <option value={String(y)} selected={String(y) === vm.filter.year}>
-                {y}年
-              </option>
-            ))}
-          </select>
-        </div>
+        <CategoryYearFields idPrefix="" categories={vm.categories} years={vm.years} category={vm.filter.category} year={vm.filter.year} />
         <div class="field">
           <label for="docNumber">文号</label>
           <input type="text" id="docNumber" name="docNumber" value={vm.filter.docNumber} maxlength={100} placeholder="如〔2024〕3号" />

@@ -3,6 +3,7 @@
 // nothing here is HTML), 下一页 by cursor. Pure.
 
 import { Pager } from '../pager.tsx';
+import { CategoryYearFields } from './category-year-fields.tsx';
 import { columnBase, columnPage } from './frame.tsx';
 import type { ColumnAgency } from './frame.tsx';
 import { DateText } from './fields.tsx';
@@ -83,28 +84,7 @@ export function searchPage(vm: SearchViewModel): string {
           <label for="search-q">关键词</label>
           <input type="search" id="search-q" name="q" value={vm.query.q} maxlength={200} />
         </div>
-        <div class="field">
-          <label for="search-category">信息类别</label>
-          <select id="search-category" name="category">
-            <option value="">全部类别</option>
-            {vm.categories.map((c) => (
-              <option value={c.code} selected={c.code === vm.query.category}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="search-year">发布年份</label>
-          <select id="search-year" name="year">
-            <option value="">全部年份</option>
-            {vm.years.map((y) => (
-              <option value={String(y)} selected={String(y) === vm.query.year}>
-                {y}年
-              </option>
-            ))}
-          </select>
-        </div>
+        <CategoryYearFields idPrefix="search-" categories={vm.categories} years={vm.years} category={vm.query.category} year={vm.query.year} />
         <button type="submit">搜索</button>
       </form>
       {r === null ? (
