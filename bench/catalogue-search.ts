@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { connectPostgres } from '../src/db/connect.ts';
 import type { DB } from '../src/db/schema.ts';
 import { createAgency } from '../src/services/agencies.ts';
-import { searchCatalogue } from '../src/services/search/catalogue-search.ts';
+import { newestItems, searchCatalogue } from '../src/services/search/catalogue-search.ts';
 import { corpusItems, type CorpusItem } from '../test/support/catalogue-corpus.ts';
 import { loadCorpus } from '../test/support/catalogue-corpus-load.ts';
 import { engines, withDatabase, type Engine } from '../test/support/db.ts';
@@ -124,6 +124,8 @@ async function measure(db: Kysely<DB>, engine: Engine, size: number, agencyId: n
     all.sort((a, b) => a - b);
     const tail = await sql<{ plan: string }>`explain select id from catalogue_items i where i.doc_number_key <> '' and reverse(i.doc_number_key) like ${'号3]4202[%'} and i.agency_id = ${agencyId}`.execute(db);
     const tailPlan = tail.rows.map((r) => Object.values(r)[0]).join(' ');
+    const walk = await sql<{ plan: string }>`explain ${newestItems(agencyId, 'public')}`.execute(db);
+    const walkPlan = walk.rows.map((r) => Object.values(r)[0]).join(' ');
     const p50 = percentile(all, 0.5);
     const p95 = percentile(all, 0.95);
     const b50 = percentile(base, 0.5);
@@ -138,5 +140,6 @@ async function measure(db: Kysely<DB>, engine: Engine, size: number, agencyId: n
       console.log(`    ${query.padEnd(30)} p50 ${percentile(times, 0.5).toFixed(2).padStart(7)} ms   p95 ${percentile(times, 0.95).toFixed(2).padStart(7)} ms   ${r.capped ? ' 500+' : String(r.total).padStart(5)} matches`);
     }
     console.log(`  文号 tail lookup uses the reversed-key index: ${/catalogue_items_doc_number_tail/.test(tailPlan) ? 'yes' : `NO (${tailPlan})`}`);
+    console.log(`  the walk of the newest items uses the public list's index: ${/catalogue_items_public_list/.test(walkPlan) ? 'yes' : `NO (${walkPlan})`}`);
   }
 }

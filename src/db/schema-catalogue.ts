@@ -1,4 +1,4 @@
-// The tables of issue #11 (migrations 0009–0012) as Kysely sees them: the catalogue of government
+// The tables of issue #11 (migrations 0009–0013) as Kysely sees them: the catalogue of government
 // information (主动公开), its review chain, 保密审查 and the 规章/行政规范性文件 register's 清理 rounds.
 // Part of schema.ts's DB.
 

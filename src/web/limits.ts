@@ -160,6 +160,9 @@ export function bodyLimits(): MiddlewareHandler<AppEnv> {
     return limiter;
   };
   return (c, next) => {
+    // a GET or HEAD body is never read by any route (the server discards it): no limiter, whose look at
+    // the body would make @hono/node-server build a whole WHATWG Request for every page served
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const { maxSize, message } = bodyLimitOf(c.req.method, c.req.path);
     return limiterOf(maxSize, message)(c, next);
   };
