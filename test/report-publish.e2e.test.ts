@@ -42,9 +42,12 @@ describe('gongkai report publish and withdraw on embedded PGlite', () => {
     expect(again.stderr).toContain('2024年度的年度报告已经发布');
     expect(again.stderr).toContain('--replace');
 
-    const corrected = await gongkai(data, 'report', 'publish', JSON_FILE, '--agency', 'zw', '--replace');
+    const unnoted = await gongkai(data, 'report', 'publish', JSON_FILE, '--agency', 'zw', '--replace');
+    expect(unnoted.code).toBe(2);
+    expect(unnoted.stderr).toContain('--change-note');
+    const corrected = await gongkai(data, 'report', 'publish', JSON_FILE, '--agency', 'zw', '--replace', '--change-note', '更正了总体情况。');
     expect(corrected.code).toBe(0);
-    expect(corrected.stdout).toContain('已更正：');
+    expect(corrected.stdout).toContain('已更正（第2版）：');
   }, 180_000);
 
   it('refuses a report with errors (exit 1), an unreadable file, the wrong year, an unknown agency (exit 2)', async () => {

@@ -16,6 +16,7 @@ import {
   FINDING_REFUSALS,
   publishReport,
   REPORT_ALREADY_PUBLISHED,
+  REPORT_CHANGE_NOTE_MISSING,
   REPORT_CROSS_YEAR_UNEXPLAINED,
   REPORT_WARNINGS_NOT_ACKNOWLEDGED,
   reportFromFile,
@@ -41,6 +42,7 @@ const PUBLISH_HINTS: Record<string, string> = {
   [REPORT_ALREADY_PUBLISHED]: '更正请加 --replace。',
   [REPORT_WARNINGS_NOT_ACKNOWLEDGED]: '核实后加 --acknowledge-warnings 重新发布。',
   [REPORT_CROSS_YEAR_UNEXPLAINED]: '说明用 --explanation <文字> 或 --explanation-file <文件> 给出。',
+  [REPORT_CHANGE_NOTE_MISSING]: '更正说明用 --change-note <文字> 给出。',
 };
 
 /** A refusal of `report publish`: its message and hint, then every finding behind it. */
@@ -137,12 +139,13 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
     .argument('<file>', '报告文件')
     .requiredOption('--agency <code>', '机关代码')
     .option('--year <year>', '统计年度（默认取报告中的年度）')
-    .option('--replace', '更正：替换该年度已发布的报告（保留首次发布时间）')
+    .option('--replace', '更正：替换该年度已发布的报告（保留首次发布时间；须有 --change-note）')
+    .option('--change-note <text>', '更正说明：更正了什么、为什么更正（随报告公布，与更正日期一并显示）')
     .option('--acknowledge-warnings', '已逐项核实报告的警告，确认发布（有警告时必须）')
     .option('--explanation <text>', '与已发布的相邻年度报告不衔接（上年结转≠上年结转下年度）时的书面说明，随报告公布')
     .option('--explanation-file <file>', '同 --explanation，说明取自文本文件（UTF-8）')
     .addHelpText('after', '\n退出码：0 已发布；1 报告有错误、有未确认的警告或不衔接而无说明，未发布；2 文件无法读取或其他原因未发布。')
-    .action((file: string, o: { agency: string; year?: string; replace?: boolean; acknowledgeWarnings?: boolean; explanation?: string; explanationFile?: string }) =>
+    .action((file: string, o: { agency: string; year?: string; replace?: boolean; changeNote?: string; acknowledgeWarnings?: boolean; explanation?: string; explanationFile?: string }) =>
       withDatabase(async ({ db }) => {
         const year = yearOf(o.year);
         if (year === null) {
@@ -188,6 +191,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
           year: target,
           report: model,
           replace: o.replace === true,
+          ...(o.changeNote !== undefined ? { changeNote: o.changeNote } : {}),
           acknowledgeWarnings: o.acknowledgeWarnings === true,
           ...(explanation !== undefined ? { explanation } : {}),
           source: basename(file),
@@ -199,7 +203,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
         }
         const p = r.value;
         const path = `/${encodeURIComponent(p.agency.code)}/reports/${p.year}`;
-        io.out(`${p.replaced ? '已更正' : '已发布'}：${p.title}（首次发布于${beijing(p.publishedAt)}）。公开网址：${path}`);
+        io.out(`${p.replaced ? `已更正（第${p.version}版）` : '已发布'}：${p.title}（首次发布于${beijing(p.publishedAt)}）。公开网址：${path}`);
         for (const note of p.notes) io.out(`注意：${note}`);
         if (p.warnings.length > 0) {
           io.out(`有${p.warnings.length}个已确认的警告：`);

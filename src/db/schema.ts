@@ -207,6 +207,17 @@ export interface PublishedReportsTable {
   crossYearFindings: ColumnType<string[] | null, string | null | undefined, string | null>;
 }
 
+/** Every publication of a report (migration 0016): version 1 the first, each 更正 the next, with its note. */
+export interface PublishedReportVersionsTable {
+  reportId: number;
+  version: number;
+  report: Json;
+  /** the 更正说明; null for version 1 */
+  changeNote: string | null;
+  publishedAt: string;
+  publishedBy: number | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: Json;
@@ -236,6 +247,7 @@ export interface DB {
   uploads: UploadsTable;
   agencyPages: AgencyPagesTable;
   publishedReports: PublishedReportsTable;
+  publishedReportVersions: PublishedReportVersionsTable;
   settings: SettingsTable;
   catalogueVocab: CatalogueVocabTable;
   catalogueItems: CatalogueItemsTable;

@@ -15,6 +15,8 @@ import { readReportJson } from '../domain/report/json.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { findAgency } from './agencies.ts';
 import { touchColumn } from './column-version.ts';
+import { reportVersions } from './report-versions.ts';
+import type { ReportVersion } from './report-versions.ts';
 import type { AgencyView } from './agencies.ts';
 
 export type ColumnPage = 'guide' | 'rules';
@@ -260,7 +262,10 @@ export async function proactiveOverview(db: Kysely<DB>, agencyCode: string): Pro
 export interface PublishedReportEntry {
   year: number;
   title: string;
+  /** the first publication's (a correction keeps it) */
   publishedAt: string;
+  /** the latest correction's (更正), null when never corrected */
+  correctedAt: string | null;
 }
 
 export interface PublishedReport extends PublishedReportEntry {
@@ -268,6 +273,8 @@ export interface PublishedReport extends PublishedReportEntry {
   report: AnnualReport;
   /** the written explanation (说明) of a disagreement with a neighbouring published report, with the disagreements it explains */
   crossYear: { explanation: string; findings: string[] } | null;
+  /** every publication, oldest first: version 1 the first, then each 更正 with its date and note */
+  versions: ReportVersion[];
 }
 
 const reportTitle = (agencyName: string, year: number): string => `${agencyName}${year}年政府信息公开工作年度报告`;
@@ -276,8 +283,20 @@ const reportTitle = (agencyName: string, year: number): string => `${agencyName}
 export async function publishedReports(db: Kysely<DB>, agencyCode: string): Promise<DomainResult<{ agency: AgencyView; reports: PublishedReportEntry[] }>> {
   const agency = await findAgency(db, agencyCode);
   if (!agency.ok) return agency;
-  const rows = await db.selectFrom('publishedReports').select(['year', 'publishedAt']).where('agencyId', '=', agency.value.id).orderBy('year', 'desc').execute();
-  return { ok: true, value: { agency: agency.value, reports: rows.map((r) => ({ year: r.year, title: reportTitle(agency.value.name, r.year), publishedAt: r.publishedAt })) } };
+  const rows = await db
+    .selectFrom('publishedReports as r')
+    .select(['r.year', 'r.publishedAt'])
+    .select((eb) => eb.selectFrom('publishedReportVersions as v').whereRef('v.reportId', '=', 'r.id').select((e) => e.fn.max('v.publishedAt').as('at')).where('v.version', '>', 1).as('correctedAt'))
+    .where('r.agencyId', '=', agency.value.id)
+    .orderBy('r.year', 'desc')
+    .execute();
+  const entry = (r: (typeof rows)[number]): PublishedReportEntry => ({
+    year: r.year,
+    title: reportTitle(agency.value.name, r.year),
+    publishedAt: r.publishedAt,
+    correctedAt: r.correctedAt === null || r.correctedAt === undefined ? null : String(r.correctedAt),
+  });
+  return { ok: true, value: { agency: agency.value, reports: rows.map(entry) } };
 }
 
 /** One published report (checked against the interchange schema before it is shown). */
@@ -288,7 +307,7 @@ export async function publishedReport(db: Kysely<DB>, agencyCode: string, year: 
   if (!Number.isInteger(year)) return notFound;
   const row = await db
     .selectFrom('publishedReports')
-    .select(['year', 'report', 'publishedAt', 'crossYearExplanation', 'crossYearFindings'])
+    .select(['id', 'year', 'report', 'publishedAt', 'crossYearExplanation', 'crossYearFindings'])
     .where('agencyId', '=', agency.value.id)
     .where('year', '=', year)
     .executeTakeFirst();
@@ -297,5 +316,7 @@ export async function publishedReport(db: Kysely<DB>, agencyCode: string, year: 
   if (!read.ok) return { ok: false, error: { code: 'REPORT_INVALID', message: `${year}年的年度报告数据不完整，暂时无法显示：${read.errors[0] ?? ''}` } };
   const report: AnnualReport = { ...read.report, year: read.report.year ?? row.year, agency: read.report.agency ?? agency.value.name };
   const crossYear = row.crossYearExplanation === null ? null : { explanation: row.crossYearExplanation, findings: (row.crossYearFindings ?? []).map(String) };
-  return { ok: true, value: { agency: agency.value, year: row.year, title: reportTitle(agency.value.name, row.year), publishedAt: row.publishedAt, report, crossYear } };
+  const versions = await reportVersions(db, Number(row.id));
+  const correctedAt = versions.length > 1 ? (versions[versions.length - 1]?.publishedAt ?? null) : null;
+  return { ok: true, value: { agency: agency.value, year: row.year, title: reportTitle(agency.value.name, row.year), publishedAt: row.publishedAt, correctedAt, report, crossYear, versions } };
 }

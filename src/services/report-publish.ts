@@ -17,7 +17,8 @@
 // A correction (replace: true) overwrites the report but keeps the row's published_at and
 // published_by: the public column keeps showing the date of the first publication (what 条例第四十九条's
 // deadline is about), and the audit log records who corrected it when (replacedAt) and the first
-// publication it replaced. Every write is one transaction with its audit entry; a refusal writes
+// publication it replaced. It needs a 更正说明 (changeNote: what changed and why): every publication is
+// kept as a version (report-versions.ts), and the public page lists each version's date and note. Every write is one transaction with its audit entry; a refusal writes
 // nothing; the agency's column is touched after the commit, so the cached public pages show the
 // change at once.
 
@@ -28,7 +29,7 @@ import type { DomainError, DomainResult } from '../domain/applications/types.ts'
 import { readReportJson } from '../domain/report/json.ts';
 import { cellCatalogue, getAt } from '../domain/report/layout.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
-import { MAX_EXPLANATION_CHARS, reviewForPublication } from '../domain/report/publication.ts';
+import { MAX_CHANGE_NOTE_CHARS, MAX_EXPLANATION_CHARS, reviewForPublication } from '../domain/report/publication.ts';
 import type { Neighbours, PublicationReview } from '../domain/report/publication.ts';
 import type { Diagnostic, Finding } from '../domain/report/types.ts';
 import { findAgency } from './agencies.ts';
@@ -37,6 +38,7 @@ import { record } from './audit.ts';
 import { touchColumn } from './column-version.ts';
 import { parsePool } from './parse-pool/index.ts';
 import { MAX_FILE_BYTES } from './report-files.ts';
+import { addReportVersion } from './report-versions.ts';
 
 /** The first reporting year a report can be about (the 条例 took effect on 1 May 2008). */
 export const FIRST_REPORT_YEAR = 2008;
@@ -56,6 +58,8 @@ export interface PublishInput {
   acknowledgeWarnings?: boolean;
   /** the written explanation (说明) of a disagreement with a neighbouring published report (X1) */
   explanation?: string;
+  /** the 更正说明 of a correction (replace of a published report): what changed and why; published with it */
+  changeNote?: string;
 }
 
 export interface PublishWho {
@@ -80,6 +84,8 @@ export interface Publication {
   publishedAt: string;
   /** a correction of a report already published */
   replaced: boolean;
+  /** the version published (1: the first publication; each correction the next) */
+  version: number;
   /** warning-severity findings: acknowledged, published, to be shown */
   warnings: Finding[];
   /** the explained disagreement with a neighbouring year, null when there is none */
@@ -111,6 +117,7 @@ export const REPORT_ALREADY_PUBLISHED = 'REPORT_ALREADY_PUBLISHED';
 export const REPORT_CHECK_FAILED = 'REPORT_CHECK_FAILED';
 export const REPORT_CROSS_YEAR_UNEXPLAINED = 'REPORT_CROSS_YEAR_UNEXPLAINED';
 export const REPORT_WARNINGS_NOT_ACKNOWLEDGED = 'REPORT_WARNINGS_NOT_ACKNOWLEDGED';
+export const REPORT_CHANGE_NOTE_MISSING = 'REPORT_CHANGE_NOTE_MISSING';
 
 /** The refusals that are about the report's findings (the command exits 1 on them, as `report check`). */
 export const FINDING_REFUSALS: readonly string[] = [REPORT_CHECK_FAILED, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED];
@@ -149,6 +156,9 @@ function checkModel(agency: AgencyView, input: PublishInput, thisYear: number): 
   }
   if ((input.explanation?.trim().length ?? 0) > MAX_EXPLANATION_CHARS) {
     return fail({ code: 'INVALID_INPUT', message: `说明不能超过${MAX_EXPLANATION_CHARS}字，请精简后重新提交。`, field: 'explanation' });
+  }
+  if ((input.changeNote?.trim().length ?? 0) > MAX_CHANGE_NOTE_CHARS) {
+    return fail({ code: 'INVALID_INPUT', message: `更正说明不能超过${MAX_CHANGE_NOTE_CHARS}字，请精简后重新提交。`, field: 'changeNote' });
   }
   const read = readReportJson(input.report);
   if (!read.ok) {
@@ -245,12 +255,13 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
   const { year } = input;
   const replace = input.replace === true;
   const explanation = input.explanation?.trim() ?? '';
+  const changeNote = input.changeNote?.trim() ?? '';
   const already = (): PublishRefusal => ({
     code: REPORT_ALREADY_PUBLISHED,
     message: `${year}年度的年度报告已经发布。如需更正已发布的报告，请以“更正（替换）”方式重新提交；如需撤下，请先撤回。`,
     field: 'replace',
   });
-  type Written = { publishedAt: string; replaced: boolean; warnings: Finding[]; crossYear: CrossYear | null };
+  type Written = { publishedAt: string; replaced: boolean; version: number; warnings: Finding[]; crossYear: CrossYear | null };
   let outcome: { ok: true; value: Written } | { ok: false; error: PublishRefusal };
   try {
     outcome = await db.transaction().execute(async (trx) => {
@@ -262,6 +273,13 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
         .forUpdate()
         .executeTakeFirst();
       if (existing && !replace) return fail(already());
+      if (existing && changeNote === '') {
+        return fail({
+          code: REPORT_CHANGE_NOTE_MISSING,
+          message: `更正已发布的${year}年度报告须写明更正说明（更正了什么、为什么更正）；说明与更正日期将在公开专栏的报告页上一并公布。`,
+          field: 'changeNote',
+        });
+      }
       const review = reviewForPublication(report, await neighboursOf(trx, a.id, year));
       const refusal = unmet(review, input);
       if (refusal) return fail(refusal);
@@ -283,24 +301,26 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
       };
       if (existing) {
         await trx.updateTable('publishedReports').set(stored).where('id', '=', existing.id).execute();
+        const version = await addReportVersion(trx, Number(existing.id), { report: stored.report, changeNote, publishedAt: who.now, publishedBy: who.userId });
         await record(trx, {
           userId: who.userId,
           agencyId: a.id,
           action: 'report.replace',
           target: `report:${year}`,
-          detail: { ...detail, replacedAt: who.now, publishedAt: existing.publishedAt, publishedBy: existing.publishedBy },
+          detail: { ...detail, version, changeNote, replacedAt: who.now, publishedAt: existing.publishedAt, publishedBy: existing.publishedBy },
           ip: who.ip ?? null,
           at: who.now,
         });
-        return { ok: true as const, value: { publishedAt: existing.publishedAt, replaced: true, warnings, crossYear } };
+        return { ok: true as const, value: { publishedAt: existing.publishedAt, replaced: true, version, warnings, crossYear } };
       }
       const row = await trx
         .insertInto('publishedReports')
         .values({ agencyId: a.id, year, ...stored, publishedAt: who.now, publishedBy: who.userId })
-        .returning('publishedAt')
+        .returning(['id', 'publishedAt'])
         .executeTakeFirstOrThrow();
-      await record(trx, { userId: who.userId, agencyId: a.id, action: 'report.publish', target: `report:${year}`, detail, ip: who.ip ?? null, at: who.now });
-      return { ok: true as const, value: { publishedAt: row.publishedAt, replaced: false, warnings, crossYear } };
+      const version = await addReportVersion(trx, Number(row.id), { report: stored.report, changeNote: null, publishedAt: row.publishedAt, publishedBy: who.userId });
+      await record(trx, { userId: who.userId, agencyId: a.id, action: 'report.publish', target: `report:${year}`, detail: { ...detail, version }, ip: who.ip ?? null, at: who.now });
+      return { ok: true as const, value: { publishedAt: row.publishedAt, replaced: false, version, warnings, crossYear } };
     });
   } catch (e) {
     // published by another request between our check and our insert
@@ -309,9 +329,10 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
   }
   if (!outcome.ok) return outcome;
   touchColumn(a.code); // committed: the public pages show it now
-  const { publishedAt, replaced, warnings, crossYear } = outcome.value;
+  const { publishedAt, replaced, version, warnings, crossYear } = outcome.value;
   if (explanation !== '' && crossYear === null) notes.push('本报告与已发布的相邻年度报告衔接一致，无需说明，说明未保存。');
-  return { ok: true, value: { agency: a, year, title: reportTitle(a.name, year), publishedAt, replaced, warnings, crossYear, notes } };
+  if (changeNote !== '' && !replaced) notes.push('这是该年度报告的首次发布，不是更正，更正说明未保存。');
+  return { ok: true, value: { agency: a, year, title: reportTitle(a.name, year), publishedAt, replaced, version, warnings, crossYear, notes } };
 }
 
 /** The checks of publication on a published report, against its neighbours as they are now (null: not published). */

@@ -141,12 +141,12 @@ describe.each(engines())('what publishing checks on %s', (engine) => {
     const a = await agency(t.db);
     expect((await publish(a.code, { report: model(2023) })).ok).toBe(true);
     expect((await publish(a.code, { report: model(2024) })).ok).toBe(true);
-    const refused = await publish(a.code, { report: lastYear(), replace: true });
+    const refused = await publish(a.code, { report: lastYear(), replace: true, changeNote: '更正结转数。' });
     expect(!refused.ok && refused.error.code).toBe('REPORT_CROSS_YEAR_UNEXPLAINED');
     expect(!refused.ok && refused.error.message).toContain('2024年度报告“二、上年结转政府信息公开申请数量”为0');
-    const corrected = await publish(a.code, { report: lastYear(), replace: true, explanation: '更正：2023年末实际结转2件。' });
+    const corrected = await publish(a.code, { report: lastYear(), replace: true, changeNote: '更正结转数。', explanation: '更正：2023年末实际结转2件。' });
     expect(corrected.ok && corrected.value.crossYear?.explanation).toBe('更正：2023年末实际结转2件。');
-    const back = await publish(a.code, { report: model(2023), replace: true });
+    const back = await publish(a.code, { report: model(2023), replace: true, changeNote: '恢复原结转数。' });
     expect(back.ok && back.value.crossYear).toBeNull();
     const row = await t.db.selectFrom('publishedReports').select(['crossYearExplanation', 'crossYearFindings']).where('agencyId', '=', a.id).where('year', '=', 2023).executeTakeFirstOrThrow();
     expect(row).toEqual({ crossYearExplanation: null, crossYearFindings: null });

@@ -176,10 +176,17 @@ describe.each(engines())('publishing the annual report on %s', (engine) => {
       expect(again.error.message).not.toContain('--'); // each channel says how (the command: --replace)
     }
     const corrected = { ...model(), text: { ...PROSE, overview: '更正后的总体情况。' } };
-    const replaced = await publishReport(t.db, a.code, { year: 2024, report: corrected, replace: true }, { userId: null, now: LATER });
+    // a correction needs its 更正说明; refused without one, nothing written
+    const unnoted = await publishReport(t.db, a.code, { year: 2024, report: corrected, replace: true, changeNote: '  ' }, { userId: null, now: LATER });
+    expect(!unnoted.ok && unnoted.error.code).toBe('REPORT_CHANGE_NOTE_MISSING');
+    expect(!unnoted.ok && unnoted.error.message).toContain('更正说明');
+    expect(!unnoted.ok && unnoted.error.message).not.toContain('--');
+    expect(((await rows(t.db, a.id))[0]?.report as unknown as AnnualReport).text?.overview).not.toBe('更正后的总体情况。');
+    const replaced = await publishReport(t.db, a.code, { year: 2024, report: corrected, replace: true, changeNote: '更正了总体情况的表述。' }, { userId: null, now: LATER });
     expect(replaced.ok).toBe(true);
     if (!replaced.ok) return;
     expect(replaced.value.replaced).toBe(true);
+    expect(replaced.value.version).toBe(2);
     expect(replaced.value.publishedAt).toBe(new Date(NOW).toISOString());
     const stored = await rows(t.db, a.id);
     expect(stored).toHaveLength(1);
@@ -188,7 +195,15 @@ describe.each(engines())('publishing the annual report on %s', (engine) => {
     expect((stored[0]?.report as unknown as AnnualReport).text?.overview).toBe('更正后的总体情况。');
     const entries = await auditList(t.db, a.id);
     expect(entries.map((e) => e.action)).toEqual(['report.replace', 'report.publish']);
-    expect(entries[0]?.detail).toMatchObject({ year: 2024, replacedAt: LATER, publishedAt: new Date(NOW).toISOString(), publishedBy: user.id });
+    expect(entries[0]?.detail).toMatchObject({ year: 2024, version: 2, changeNote: '更正了总体情况的表述。', replacedAt: LATER, publishedAt: new Date(NOW).toISOString(), publishedBy: user.id });
+    // both publications kept as versions: the first as published, the correction with its note and date
+    const versions = await t.db.selectFrom('publishedReportVersions').selectAll().where('reportId', '=', Number(stored[0]?.id)).orderBy('version').execute();
+    expect(versions.map((v) => [v.version, v.changeNote, v.publishedAt])).toEqual([
+      [1, null, new Date(NOW).toISOString()],
+      [2, '更正了总体情况的表述。', new Date(LATER).toISOString()],
+    ]);
+    expect((versions[0]?.report as unknown as AnnualReport).text?.overview).not.toBe('更正后的总体情况。');
+    expect((versions[1]?.report as unknown as AnnualReport).text?.overview).toBe('更正后的总体情况。');
     // replace on a year not yet published simply publishes
     const b = await agency(t.db);
     const fresh = await publishReport(t.db, b.code, { year: 2024, report: model(), replace: true }, who);

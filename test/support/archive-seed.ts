@@ -145,7 +145,18 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
       { agencyId: 3, page: 'guide', body: '# 政府信息公开指南', updatedAt: '2024-06-01T00:00:00Z', updatedBy: null },
     ])
     .execute();
-  await db.insertInto('publishedReports').values({ agencyId: 7, year: 2023, report: { year: 2023, agency: '某市人民政府' }, publishedAt: '2024-01-31T00:00:00Z', publishedBy: 2 }).execute();
+  const report = await db
+    .insertInto('publishedReports')
+    .values({ agencyId: 7, year: 2023, report: { year: 2023, agency: '某市人民政府' }, publishedAt: '2024-01-31T00:00:00Z', publishedBy: 2 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('publishedReportVersions')
+    .values([
+      { reportId: Number(report.id), version: 1, report: { year: 2023, agency: '某市人民政府' }, changeNote: null, publishedAt: '2024-01-31T00:00:00Z', publishedBy: 2 },
+      { reportId: Number(report.id), version: 2, report: { year: 2023, agency: '某市人民政府' }, changeNote: '更正了表三的一处数字。', publishedAt: '2024-02-05T00:00:00Z', publishedBy: 2 },
+    ])
+    .execute();
   await db
     .insertInto('settings')
     .values([

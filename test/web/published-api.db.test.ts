@@ -92,7 +92,7 @@ describe.each(engines())('published reports API on %s', (engine) => {
     expect(publication['title']).toBe('papia局2024年政府信息公开工作年度报告');
 
     const listed = (await (await call(token('phandler'), 'GET', '/api/v1/published-reports?agency=papia')).json()) as { reports: Record<string, unknown>[] };
-    expect(listed.reports).toEqual([{ year: 2024, title: 'papia局2024年政府信息公开工作年度报告', publishedAt: new Date(NOW).toISOString(), url: '/papia/reports/2024' }]);
+    expect(listed.reports).toEqual([{ year: 2024, title: 'papia局2024年政府信息公开工作年度报告', publishedAt: new Date(NOW).toISOString(), correctedAt: null, url: '/papia/reports/2024' }]);
     // the public column has it
     expect((await app.request('/papia/reports/2024')).status).toBe(200);
 
@@ -103,12 +103,21 @@ describe.each(engines())('published reports API on %s', (engine) => {
     expect(conflict.error.message).toContain('replace=1');
 
     const corrected = { ...model(), text: { ...PROSE, overview: '更正后的总体情况。' } };
-    const byQuery = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024?replace=1', corrected);
+    const unnoted = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024?replace=1', corrected);
+    expect(unnoted.status).toBe(422);
+    const missing = (await unnoted.json()) as ApiError;
+    expect(missing.error.code).toBe('REPORT_CHANGE_NOTE_MISSING');
+    expect(missing.error.message).toContain('"changeNote"');
+    const byQuery = await call(token('pleader'), 'PUT', `/api/v1/published-reports/2024?replace=1&changeNote=${encodeURIComponent('更正总体情况。')}`, corrected);
     expect(byQuery.status).toBe(200);
-    expect(((await byQuery.json()) as { publication: { replaced: boolean } }).publication.replaced).toBe(true);
-    const byBody = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024', { report: corrected, replace: true });
+    expect(((await byQuery.json()) as { publication: { replaced: boolean; version: number } }).publication).toMatchObject({ replaced: true, version: 2 });
+    const byBody = await call(token('pleader'), 'PUT', '/api/v1/published-reports/2024', { report: corrected, replace: true, changeNote: '再次更正。' });
     expect(byBody.status).toBe(200);
-    expect(await (await app.request('/papia/reports/2024')).text()).toContain('更正后的总体情况。');
+    const page = await (await app.request('/papia/reports/2024')).text();
+    expect(page).toContain('更正后的总体情况。');
+    expect(page).toContain('发布与更正记录');
+    expect(page).toContain('更正（第2版）：更正总体情况。');
+    expect(page).toContain('更正（第3版）：再次更正。');
 
     const removed = await call(token('pleader'), 'DELETE', '/api/v1/published-reports/2024');
     expect(removed.status).toBe(200);

@@ -137,6 +137,10 @@ describe.each(engines())('publishing annual reports in the staff workspace on %s
     const app = appFor(t.db);
     const before = await (await app.request(`/${w.a.code}/reports`)).text(); // now cached
     expect(before).not.toContain('2024年政府信息公开工作年度报告');
+    // the dashboard reminds of the statutory date (条例第四十九条: a department's by 1月31日) until it is published
+    const reminded = await (await get(app, w.leader, `/staff/${w.a.code}`)).text();
+    expect(reminded).toContain('2024年度政府信息公开工作年度报告尚未发布');
+    expect(reminded).toContain('应于2025年1月31日前公布，还有11天');
 
     const res = await upload(app, w.leader, w.a.code, textFile(), { year: '2024' });
     expect(res.status).toBe(303);
@@ -157,6 +161,7 @@ describe.each(engines())('publishing annual reports in the staff workspace on %s
     const after = await (await app.request(`/${w.a.code}/reports`)).text();
     expect(after).toContain(`${w.a.name}2024年政府信息公开工作年度报告`);
     expect((await app.request(`/${w.a.code}/reports/2024`)).status).toBe(200);
+    expect(await (await get(app, w.leader, `/staff/${w.a.code}`)).text()).not.toContain('年度报告尚未发布');
   });
 
   it('lists the warnings and publishes once they are acknowledged (the year from the report when the field is empty)', async () => {
@@ -268,12 +273,21 @@ describe.each(engines())('publishing annual reports in the staff workspace on %s
     expect(html).toContain('2024年度的年度报告已经发布');
     expect(html).toContain('href="#replace"');
     const corrected = { ...model(), text: { ...PROSE, overview: '更正后的总体情况。' } };
-    const replaced = await upload(app, w.admin, w.a.code, jsonFile(corrected), { year: '2024', replace: '1' });
+    const unnoted = await upload(app, w.admin, w.a.code, jsonFile(corrected), { year: '2024', replace: '1' });
+    expect(unnoted.status).toBe(422);
+    const unnotedHtml = await unnoted.text();
+    expect(unnotedHtml).toContain('须写明更正说明');
+    expect(unnotedHtml).toContain('href="#changeNote"');
+    const replaced = await upload(app, w.admin, w.a.code, jsonFile(corrected), { year: '2024', replace: '1', changeNote: '更正了总体情况。' });
     expect(replaced.status).toBe(303);
     expect(replaced.headers.get('location')).toContain('done=replaced');
     expect(await (await get(app, w.admin, replaced.headers.get('location') ?? '')).text()).toContain('已更正2024年度的年度报告');
     expect(await published(t.db, w.a.id)).toEqual([{ year: 2024, publishedAt: new Date(NOW).toISOString(), publishedBy: w.leader.id }]);
-    expect(await (await app.request(`/${w.a.code}/reports/2024`)).text()).toContain('更正后的总体情况。');
+    const page = await (await app.request(`/${w.a.code}/reports/2024`)).text();
+    expect(page).toContain('更正后的总体情况。');
+    expect(page).toContain('<strong>已更正</strong>');
+    expect(page).toContain('更正（第2版）：更正了总体情况。');
+    expect(await (await app.request(`/${w.a.code}/reports`)).text()).toContain('已更正');
     const entries = await auditList(t.db, w.a.id);
     expect(entries.map((e) => [e.action, e.userId])).toEqual([
       ['report.replace', w.admin.id],

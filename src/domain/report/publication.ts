@@ -30,6 +30,8 @@ const WHAT: Record<keyof ReportText, string> = {
 
 /** The longest written explanation (说明) of a disagreement with a neighbouring year. */
 export const MAX_EXPLANATION_CHARS = 2000;
+/** The longest 更正说明 of a correction of a published report (what changed and why). */
+export const MAX_CHANGE_NOTE_CHARS = 500;
 
 /** SECTION: one finding per prose section (一、五、六) that is missing or holds only blanks. */
 export function checkSections(report: AnnualReport): Finding[] {

@@ -15,7 +15,7 @@ import { revealIdNumber } from '../../services/personal-data.ts';
 import { maskedApplication } from '../../domain/applications/masking.ts';
 import { publishedReports } from '../../services/column.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
-import { publishReport, REPORT_ALREADY_PUBLISHED, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED, withdrawReport } from '../../services/report-publish.ts';
+import { publishReport, REPORT_ALREADY_PUBLISHED, REPORT_CHANGE_NOTE_MISSING, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED, withdrawReport } from '../../services/report-publish.ts';
 import type { PublishRefusal } from '../../services/report-publish.ts';
 import type { AnnualReport } from '../../domain/report/model.ts';
 import { cellApplications } from '../../services/table-three.ts';
@@ -97,20 +97,24 @@ const flag = (name: string) => z.enum(['1', '0', 'true', 'false'], { message: `$
 const publishQuery = z.object({
   agency: z.string().optional(),
   replace: flag('replace').optional(),
+  /** the 更正说明 of a correction whose body is the bare report */
+  changeNote: z.string().max(1000, 'changeNote 过长（更正说明不超过500字）').optional(),
   acknowledgeWarnings: flag('acknowledgeWarnings').optional(),
 });
-/** The body of a PUT: the report model itself, or { report, replace, acknowledgeWarnings, explanation } */
+/** The body of a PUT: the report model itself, or { report, replace, changeNote, acknowledgeWarnings, explanation } */
 const publishEnvelope = z.object({
   report: z.record(z.string(), z.unknown(), { message: 'report 应为年度报告（交换格式 JSON 对象）' }),
   replace: z.boolean({ message: 'replace 应为 true 或 false' }).optional(),
   acknowledgeWarnings: z.boolean({ message: 'acknowledgeWarnings 应为 true 或 false' }).optional(),
   explanation: z.string({ message: 'explanation 应为文字（与相邻年度报告不衔接的说明）' }).optional(),
+  changeNote: z.string({ message: 'changeNote 应为文字（更正说明：更正了什么、为什么更正）' }).optional(),
 });
 /** How a refusal of publication is answered through the API (the service's message says what, this says how). */
 const PUBLISH_HINTS: Record<string, string> = {
   [REPORT_ALREADY_PUBLISHED]: '更正请加 replace=1（或在请求体中写 "replace": true）。',
   [REPORT_WARNINGS_NOT_ACKNOWLEDGED]: '核实后，在请求体中写 "acknowledgeWarnings": true（或加 acknowledgeWarnings=1）重新提交。',
   [REPORT_CROSS_YEAR_UNEXPLAINED]: '说明写在请求体的 "explanation" 中：{ "report": …, "explanation": "…" }。',
+  [REPORT_CHANGE_NOTE_MISSING]: '更正说明写在请求体的 "changeNote" 中：{ "report": …, "replace": true, "changeNote": "…" }（或加 changeNote=…）。',
 };
 /** The API's answer to a refused publication: the error, its hint, and the findings behind it. */
 function publishRefusal(error: PublishRefusal) {
@@ -281,12 +285,13 @@ export function apiRoutes(): Hono<AppEnv> {
     if (!q.success) return refuseQuery(c, q.error);
     const body: unknown = await c.req.json().catch(() => null);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象：年度报告（交换格式），或 { "report": …, "replace": true, "acknowledgeWarnings": true, "explanation": "…" }。' });
+      return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象：年度报告（交换格式），或 { "report": …, "replace": true, "changeNote": "…", "acknowledgeWarnings": true, "explanation": "…" }。' });
     }
     let report: unknown = body;
     let replace = q.data.replace ?? false;
     let acknowledgeWarnings = q.data.acknowledgeWarnings ?? false;
     let explanation: string | undefined;
+    let changeNote = q.data.changeNote;
     if (Object.hasOwn(body, 'report')) {
       const e = publishEnvelope.safeParse(body);
       if (!e.success) return refuse(c, { code: 'INVALID_INPUT', message: e.error.issues[0]?.message ?? '请求体无效', field: e.error.issues[0]?.path.join('.') ?? '' });
@@ -294,8 +299,9 @@ export function apiRoutes(): Hono<AppEnv> {
       replace = e.data.replace ?? replace;
       acknowledgeWarnings = e.data.acknowledgeWarnings ?? acknowledgeWarnings;
       explanation = e.data.explanation;
+      changeNote = e.data.changeNote ?? changeNote;
     }
-    const input = { year, report: report as AnnualReport, replace, acknowledgeWarnings, ...(explanation !== undefined ? { explanation } : {}), source: 'api' };
+    const input = { year, report: report as AnnualReport, replace, acknowledgeWarnings, ...(explanation !== undefined ? { explanation } : {}), ...(changeNote !== undefined ? { changeNote } : {}), source: 'api' };
     const r = await publishReport(c.get('deps').db, a.code, input, await publisher(c));
     if (!r.ok) return c.json(publishRefusal(r.error), (r.error.code === REPORT_ALREADY_PUBLISHED ? 409 : statusOf(r.error)) as 401);
     const { agency: _agency, ...publication } = r.value;

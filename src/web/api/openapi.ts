@@ -116,11 +116,12 @@ export const OPENAPI = {
       AnnualReport: ANNUAL_REPORT_SCHEMA,
       PublishedReport: {
         type: 'object',
-        required: ['year', 'title', 'publishedAt', 'url'],
+        required: ['year', 'title', 'publishedAt', 'correctedAt', 'url'],
         properties: {
           year: { type: 'integer', description: '统计年度' },
           title: { type: 'string' },
           publishedAt: { type: 'string', format: 'date-time', description: '首次发布时间（更正不改变）' },
+          correctedAt: { type: ['string', 'null'], format: 'date-time', description: '最近一次更正的时间；未更正为 null' },
           url: { type: 'string', description: '公开专栏中的页面' },
         },
       },
@@ -132,12 +133,13 @@ export const OPENAPI = {
         properties: {
           publication: {
             type: 'object',
-            required: ['year', 'title', 'publishedAt', 'replaced', 'warnings', 'crossYear', 'notes', 'url'],
+            required: ['year', 'title', 'publishedAt', 'replaced', 'version', 'warnings', 'crossYear', 'notes', 'url'],
             properties: {
               year: { type: 'integer' },
               title: { type: 'string' },
               publishedAt: { type: 'string', format: 'date-time', description: '首次发布时间（更正时保留）' },
               replaced: { type: 'boolean', description: '是否为更正（替换已发布的报告）' },
+              version: { type: 'integer', minimum: 1, description: '本次发布的版本：1 为首次发布，每次更正加 1' },
               warnings: { type: 'array', items: finding, description: '已确认的警告级问题' },
               crossYear: {
                 description: '与相邻年度已发布报告不衔接之处及随报告公布的说明；衔接一致时为 null',
@@ -254,6 +256,7 @@ export const OPENAPI = {
           agency,
           { name: 'year', in: 'path', required: true, schema: { type: 'integer' }, description: '统计年度，须与报告中的年度一致，且该年度已结束' },
           { name: 'replace', in: 'query', required: false, schema: { enum: ['1', '0', 'true', 'false'] }, description: '1：更正（替换）已发布的报告，保留首次发布时间' },
+          { name: 'changeNote', in: 'query', required: false, schema: { type: 'string', maxLength: 500 }, description: '更正说明（更正已发布的报告时必填，也可写在请求体中）' },
           { name: 'acknowledgeWarnings', in: 'query', required: false, schema: { enum: ['1', '0', 'true', 'false'] }, description: '1：已核实并确认报告的警告' },
         ],
         requestBody: {
@@ -272,6 +275,7 @@ export const OPENAPI = {
                       replace: { type: 'boolean' },
                       acknowledgeWarnings: { type: 'boolean', description: '已核实并确认报告的警告' },
                       explanation: { type: 'string', maxLength: 2000, description: '与相邻年度已发布报告不衔接的书面说明，随报告公布' },
+                      changeNote: { type: 'string', maxLength: 500, description: '更正说明（replace 已发布的报告时必填）：更正了什么、为什么更正，与更正日期一并公布' },
                     },
                   },
                 ],

@@ -173,9 +173,9 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     if (!agency || !m) return notFound(c);
     const found = await publishedReport(c.var.deps.db, agency.code, Number(m[1]));
     if (!found.ok) return notFound(c);
-    const { report, year, title, publishedAt, crossYear } = found.value;
+    const { report, year, title, publishedAt, crossYear, versions } = found.value;
     const format = m[2];
-    if (format === undefined) return c.html(reportPage({ agency, year, title, publishedAt, crossYear, articleHtml: renderHtml(report, { standalone: false }) }));
+    if (format === undefined) return c.html(reportPage({ agency, year, title, publishedAt, crossYear, versions, articleHtml: renderHtml(report, { standalone: false }) }));
     const bytes = format === 'docx' ? await renderDocx(report) : await renderXlsx(report);
     c.header('Content-Type', format === 'docx' ? DOCX : XLSX);
     c.header('Content-Disposition', attachment(`${agency.code}-report-${year}.${format}`, `${title}.${format}`));

@@ -16,6 +16,7 @@ import { publishedReport, publishedReports } from '../../services/column.ts';
 import {
   publishReport,
   REPORT_ALREADY_PUBLISHED,
+  REPORT_CHANGE_NOTE_MISSING,
   REPORT_CROSS_YEAR_UNEXPLAINED,
   REPORT_WARNINGS_NOT_ACKNOWLEDGED,
   reportFromFile,
@@ -49,10 +50,11 @@ const HINTS: Record<string, string> = {
   [REPORT_ALREADY_PUBLISHED]: '如需更正，请重新选择文件，勾选“更正（替换）已发布的报告”后再提交。',
   [REPORT_WARNINGS_NOT_ACKNOWLEDGED]: '请重新选择报告文件，勾选“我已逐项核实以上警告，确认发布”后再提交。',
   [REPORT_CROSS_YEAR_UNEXPLAINED]: '请重新选择报告文件，在“与相邻年度报告不衔接的说明”中写明原因后再提交。',
+  [REPORT_CHANGE_NOTE_MISSING]: '请重新选择报告文件，填写“更正说明”后再提交。',
 };
 
 /** The form field a refusal is about. */
-const fieldOf = (error: PublishRefusal): string => (['year', 'replace', 'acknowledgeWarnings', 'explanation'].includes(error.field ?? '') ? (error.field as string) : 'file');
+const fieldOf = (error: PublishRefusal): string => (['year', 'replace', 'changeNote', 'acknowledgeWarnings', 'explanation'].includes(error.field ?? '') ? (error.field as string) : 'file');
 
 export function publishRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -111,9 +113,11 @@ export function publishRoutes(): Hono<AppEnv> {
     const replace = ticked('replace');
     const acknowledgeWarnings = ticked('acknowledgeWarnings');
     const explanation = str(body['explanation']).slice(0, 4000);
-    const values = { year: yearText, replace: replace ? '1' : '', acknowledgeWarnings: acknowledgeWarnings ? '1' : '', explanation };
+    const changeNote = str(body['changeNote']).slice(0, 1000);
+    const values = { year: yearText, replace: replace ? '1' : '', changeNote, acknowledgeWarnings: acknowledgeWarnings ? '1' : '', explanation };
     const refuse = (field: string, message: string, status = 422, refusal?: PublishRefusal) => show(c, values, [{ field, message }], status, refusal);
     if (hasControlCharacters(explanation, { multiline: true })) return refuse('explanation', controlCharactersMessage('与相邻年度报告不衔接的说明'), 400);
+    if (hasControlCharacters(changeNote, { multiline: true })) return refuse('changeNote', controlCharactersMessage('更正说明'), 400);
     if (!(file instanceof File) || file.size === 0) return refuse('file', '请选择要发布的年度报告文件。');
     const chosen = yearText === '' ? null : yearOf(yearText);
     if (yearText !== '' && chosen === null) return refuse('year', '统计年度应为四位数年份，例如 2024。');
@@ -125,7 +129,7 @@ export function publishRoutes(): Hono<AppEnv> {
     const r = await publishReport(
       c.var.deps.db,
       agency.code,
-      { year, report: read.value.report, replace, acknowledgeWarnings, ...(explanation.trim() !== '' ? { explanation } : {}), source: file.name },
+      { year, report: read.value.report, replace, ...(changeNote.trim() !== '' ? { changeNote } : {}), acknowledgeWarnings, ...(explanation.trim() !== '' ? { explanation } : {}), source: file.name },
       { userId: (c.var.user as SessionUser).id, now: c.var.deps.now(), ip: await clientIp(c) },
     );
     if (!r.ok) {

@@ -31,6 +31,7 @@ import type { RegisterInput } from '../../services/applications.ts';
 import { list as auditList } from '../../services/audit.ts';
 import { agencyDashboard } from '../../services/dashboard.ts';
 import { publicationDue } from '../../services/catalogue/due-clock.ts';
+import { reportDue as reportDueOf } from '../../services/report-due.ts';
 import { mayExportFullLedger, personalDataPanel } from '../../services/personal-data.ts';
 import { computeAnnualReport } from '../../services/report-compute.ts';
 import { cellApplications } from '../../services/table-three.ts';
@@ -143,7 +144,8 @@ export function staffRoutes(): Hono<AppEnv> {
     const working = await calendar();
     const dashboard = await agencyDashboard(db, c.var.agency.id, { calendar: working, today: today(c) });
     const publication = await publicationDue(db, c.var.agency.id, { calendar: working, today: today(c) });
-    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.announcedYears, today(c)), publication }));
+    const reportDue = await reportDueOf(db, c.var.agency.id, { calendar: working, today: today(c) });
+    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.announcedYears, today(c)), publication, reportDue }));
   });
 
   // --- the list

@@ -9,7 +9,7 @@ import { DateText } from './fields.tsx';
 
 export interface ReportListViewModel {
   agency: ColumnAgency;
-  reports: readonly { year: number; title: string; publishedAt: string }[];
+  reports: readonly { year: number; title: string; publishedAt: string; correctedAt?: string | null }[];
 }
 
 export function reportListPage(vm: ReportListViewModel): string {
@@ -42,6 +42,12 @@ export function reportListPage(vm: ReportListViewModel): string {
                   </th>
                   <td>
                     <DateText date={r.publishedAt.slice(0, 10)} />
+                    {r.correctedAt ? (
+                      <>
+                        {' '}
+                        <span class="badge provisional">已更正</span>（<DateText date={r.correctedAt.slice(0, 10)} />）
+                      </>
+                    ) : null}
                   </td>
                   <td>
                     <a href={`${base}/reports/${r.year}.docx`}>
@@ -70,6 +76,26 @@ export interface ReportViewModel {
   articleHtml: string;
   /** the explanation (说明) published with a report that disagrees with a neighbouring year's */
   crossYear?: { explanation: string; findings: string[] } | null;
+  /** every publication, oldest first (version 1, then each 更正 with its note) */
+  versions?: readonly { version: number; publishedAt: string; changeNote: string | null }[];
+}
+
+/** The trace of the report's corrections: the first publication's date, then each 更正's date and note. */
+function Corrections(props: { versions: readonly { version: number; publishedAt: string; changeNote: string | null }[] }) {
+  return (
+    <section aria-labelledby="corrections">
+      <h2 id="corrections">发布与更正记录</h2>
+      <ol>
+        {props.versions.map((v) => (
+          <li>
+            <DateText date={v.publishedAt.slice(0, 10)} />
+            {v.version === 1 ? '　首次发布' : <>　更正（第{v.version}版）：{v.changeNote ?? ''}</>}
+          </li>
+        ))}
+      </ol>
+      <p class="hint">本页显示的是最新更正后的报告。</p>
+    </section>
+  );
 }
 
 /** The agency's explanation of a disagreement with a neighbouring year's report, with the disagreements. */
@@ -105,13 +131,23 @@ function scrollableTables(html: string): string {
 
 export function reportPage(vm: ReportViewModel): string {
   const base = columnBase(vm.agency.code);
+  // the latest correction, when the report has one
+  const corrected = vm.versions && vm.versions.length > 1 ? vm.versions[vm.versions.length - 1] : undefined;
   return columnPage(
     vm.agency,
     'reports',
     vm.title,
     <>
+      {corrected ? (
+        <p class="notice">
+          <strong>已更正</strong>：本报告已于
+          <DateText date={corrected.publishedAt.slice(0, 10)} />
+          更正，更正说明见页末“发布与更正记录”。
+        </p>
+      ) : null}
       {raw(scrollableTables(vm.articleHtml))}
       {vm.crossYear ? <CrossYearNote crossYear={vm.crossYear} /> : null}
+      {corrected && vm.versions ? <Corrections versions={vm.versions} /> : null}
       <section aria-labelledby="downloads">
         <h2 id="downloads">下载本报告</h2>
         <ul>
@@ -127,7 +163,14 @@ export function reportPage(vm: ReportViewModel): string {
           </li>
         </ul>
         <p class="hint">
-          发布日期：<DateText date={vm.publishedAt.slice(0, 10)} />。<a href={`${base}/reports`}>返回年报列表</a>
+          {corrected ? '首次' : ''}发布日期：<DateText date={vm.publishedAt.slice(0, 10)} />
+          {corrected ? (
+            <>
+              ；更正日期：
+              <DateText date={corrected.publishedAt.slice(0, 10)} />
+            </>
+          ) : null}
+          。<a href={`${base}/reports`}>返回年报列表</a>
         </p>
       </section>
     </>,

@@ -7,6 +7,7 @@ import { CLOCK_BUCKET_LABELS, CLOCK_BUCKETS } from '../../../services/dashboard.
 import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, staffBase, staffPage } from './frame.tsx';
 import type { PublicationDue } from '../../../services/catalogue/due-clock.ts';
 import { PublicationDueSection } from './catalogue-due.tsx';
+import type { ReportDue } from '../../../services/report-due.ts';
 import type { StaffFrame } from './frame.tsx';
 
 /** The most rows a table of the dashboard shows (the list page has them all). */
@@ -97,8 +98,25 @@ function ItemsTable(props: { base: string; bucket: ClockBucket; items: Dashboard
   );
 }
 
+/** Last year's annual report, not yet published: its statutory date (条例第四十九条) and the days left. */
+function ReportDueNotice(props: { base: string; due: ReportDue }) {
+  const d = props.due;
+  const [y, m, day] = d.due.split('-').map(Number);
+  const when = `${y}年${m}月${day}日`;
+  return (
+    <div class={d.level === 'reminder' ? 'notice' : 'notice warning'} role="status">
+      <p>
+        <strong>{d.year}年度政府信息公开工作年度报告尚未发布</strong>：
+        {d.level === 'overdue' ? `法定公布期限${when}已过${-d.daysLeft}天，请尽快发布。` : `应于${when}前公布，${d.daysLeft === 0 ? '今天是最后一天' : `还有${d.daysLeft}天`}。`}
+        <a href={`${props.base}/published`}>去发布年度报告</a>
+      </p>
+      <p class="hint">{d.explain}</p>
+    </div>
+  );
+}
+
 /** notes.missingYear: next year, when its holiday arrangement is not loaded yet (see staff.tsx missingCalendarYear) */
-export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { missingYear?: number | null; publication?: PublicationDue } = {}): string {
+export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { missingYear?: number | null; publication?: PublicationDue; reportDue?: ReportDue | null } = {}): string {
   const base = staffBase(frame.agency?.code ?? '');
   return staffPage(
     frame,
@@ -108,6 +126,7 @@ export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { 
       <p>
         今天是{dashboard.today}。本机关正在办理的政府信息公开申请共 <strong>{dashboard.open}</strong> 件。
       </p>
+      {notes.reportDue ? <ReportDueNotice base={base} due={notes.reportDue} /> : null}
       {notes.missingYear ? (
         <div class="notice" role="status">
           <p>

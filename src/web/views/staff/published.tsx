@@ -6,7 +6,7 @@
 import type { Finding } from '../../../domain/report/types.ts';
 import { ErrorSummary } from '../layout.tsx';
 import { beijingTime } from './application.tsx';
-import { MAX_EXPLANATION_CHARS } from '../../../domain/report/publication.ts';
+import { MAX_CHANGE_NOTE_CHARS, MAX_EXPLANATION_CHARS } from '../../../domain/report/publication.ts';
 import { Csrf, errorFor, FormOutcome, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffBase, staffPage } from './frame.tsx';
@@ -215,6 +215,16 @@ export function publishedPage(frame: StaffFrame, props: PublishedPageProps): str
               更正（替换）已发布的报告：该年度已发布时，用本文件替换，保留首次发布时间
             </label>
           </div>
+          <TextArea
+            id="changeNote"
+            name="changeNote"
+            label="更正说明"
+            value={props.values['changeNote']}
+            maxlength={MAX_CHANGE_NOTE_CHARS}
+            rows={3}
+            hint={`更正已发布的报告时必填：更正了什么、为什么更正（不超过${MAX_CHANGE_NOTE_CHARS}字）；说明与更正日期将在公开专栏的报告页上一并公布。首次发布时无需填写。`}
+            error={e('changeNote')}
+          />
           <div class="field">
             {e('acknowledgeWarnings') ? (
               <p class="field-error" id="acknowledgeWarnings-error">
