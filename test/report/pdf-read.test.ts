@@ -45,7 +45,7 @@ describe('PDF text → report text', () => {
   });
 
   it('normalises the radicals Chromium writes for ideographs, and only them', () => {
-    expect(normalisePdfText('第⼀项、⼈⺠、共3⻚：（⼆）')).toBe('第一项、人民、共3页：（二）');
+    expect(normalisePdfText('第⼀项、⼈⺠、共3⻚：（⼆）门⼾')).toBe('第一项、人民、共3页：（二）门户');
     expect(pdfPagesToText([page([t('⼀', 100, 700), t('、本年新收', 110, 700)])])).toBe('一、本年新收');
   });
 
