@@ -150,7 +150,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
   report
     .command('publish')
     .description(
-      '在机关的政府信息公开专栏发布年度报告（文本、HTML、DOCX 或交换格式 JSON）：先做 report check 的全部检查、一五六部分是否有内容、与已发布的相邻年度报告是否衔接；有错误级问题则不发布',
+      '在机关的政府信息公开专栏发布年度报告（文本、HTML、DOCX、PDF 或交换格式 JSON）：先做 report check 的全部检查、一五六部分是否有内容、与已发布的相邻年度报告是否衔接；有错误级问题则不发布',
     )
     .argument('<file>', '报告文件')
     .requiredOption('--agency <code>', '机关代码')

@@ -5,7 +5,9 @@
 // report. Needs Chromium and a CJK font (CI installs chromium and fonts-noto-cjk); skipped, saying so,
 // only where no browser is installed.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applicationRows, getAt } from '../../src/domain/report/layout.ts';
@@ -15,6 +17,7 @@ import { closeParsePool, parsePool } from '../../src/services/parse-pool/index.t
 import { findChromium, renderReportPdf } from '../../src/services/pdf/index.ts';
 import { readPdfPages } from '../../src/services/pdf/read.ts';
 import { normalisePdfText } from '../../src/domain/report/input/pdf-content.ts';
+import { gongkai } from '../support/cli.ts';
 
 const browser = { chromiumPath: process.env['CHROMIUM_PATH'] || undefined, searchPath: process.env['PATH'] };
 const found = findChromium(browser);
@@ -22,7 +25,11 @@ const title = found.ok
   ? 'render → PDF → parse'
   : 'render → PDF → parse — SKIPPED: no Chromium here (apt-get install -y --no-install-recommends chromium fonts-noto-cjk, or set CHROMIUM_PATH)';
 
-afterAll(() => closeParsePool());
+const dir = mkdtempSync(join(tmpdir(), 'gongkai-pdf-trip-'));
+afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await closeParsePool();
+});
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/reports/${name}`, import.meta.url));
 
@@ -121,5 +128,16 @@ describe.skipIf(!found.ok)(title, () => {
     const report = trial();
     const { back } = await roundTrip(report, '2020-01-31');
     expect(tables(back)).toEqual(tables(report));
+  }, 180_000);
+
+  it('gongkai report render --to pdf refuses where the browser has no Chinese font (exit 2, no file)', async () => {
+    const conf = join(dir, 'no-fonts.conf');
+    writeFileSync(conf, `<?xml version="1.0"?>\n<fontconfig><dir>${join(dir, 'no-fonts')}</dir><cachedir>${join(dir, 'fc-cache')}</cachedir></fontconfig>\n`);
+    const out = join(dir, 'boxes.pdf');
+    const r = await gongkai(['report', 'render', fixture('zhongwei-jiguan-shiwu-2024.txt'), '--to', 'pdf', '--out', out], { env: { FONTCONFIG_FILE: conf } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('没有中文字体');
+    expect(r.stderr).toContain('fonts-noto-cjk');
+    expect(existsSync(out)).toBe(false);
   }, 180_000);
 });
