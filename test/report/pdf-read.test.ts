@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import type { PdfPageContent, PdfRule, PdfTextItem } from '../../src/domain/report/input/pdf-content.ts';
@@ -98,6 +99,33 @@ describe('PDF text → report text', () => {
     const a = rows([['信息内容', '数量'], ['行政许可', '1']], 600);
     const b = rows([['信息内容', '数量'], ['行政处罚', '2']], 700);
     expect(pdfPagesToText([page(a.items, a.rules), page(b.items, b.rules)])).toBe('信息内容\t数量\n行政许可\t1\n行政处罚\t2');
+  });
+});
+
+describe('any pages', () => {
+  const item = fc.record({
+    text: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('⼀', '⻚', 'ﬁ', '第 1 页 共 2 页', '12', '（三）不予公开')),
+    x: fc.double({ min: -50, max: 650, noNaN: true }),
+    y: fc.double({ min: -50, max: 850, noNaN: true }),
+    width: fc.double({ min: 0, max: 300, noNaN: true }),
+    height: fc.double({ min: 0, max: 30, noNaN: true }),
+  });
+  const coordinate = fc.double({ min: 0, max: 800, noNaN: true });
+  const rule = fc.tuple(coordinate, coordinate, fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 0, max: 400, noNaN: true }), fc.boolean()).map(([x, y, thin, long, horizontal]) =>
+    horizontal ? { x0: x, x1: x + long, y0: y, y1: y + thin } : { x0: x, x1: x + thin, y0: y, y1: y + long },
+  );
+  const anyPage = fc.record({ width: fc.constant(600), height: fc.constant(800), items: fc.array(item, { maxLength: 60 }), rules: fc.array(rule, { maxLength: 40 }) });
+
+  it('give text, never an exception, and every character of a cell once at most', () => {
+    fc.assert(
+      fc.property(fc.array(anyPage, { maxLength: 3 }), (pages) => {
+        const text = pdfPagesToText(pages);
+        expect(typeof text).toBe('string');
+        const chars = pages.flatMap((p) => p.items.map((i) => normalisePdfText(i.text).replace(/\s/g, ''))).join('').length;
+        expect(text.replace(/\s/g, '').length).toBeLessThanOrEqual(chars);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

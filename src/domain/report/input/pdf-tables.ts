@@ -11,6 +11,8 @@ const SNAP = 1.5;
 const THIN = 2.5;
 /** Beyond this many rules on a page, tables are not reconstructed (the text is read by its gaps). */
 export const MAX_RULES = 4000;
+/** Beyond this many grid cells (columns × rows) a group of lines is not read as a table: 三 has about 300. */
+export const MAX_GRID_CELLS = 20_000;
 
 export interface PdfCell {
   left: number;
@@ -82,13 +84,53 @@ function snap(values: number[]): number[] {
   return out;
 }
 
-/** Whether some line at `at` covers the point `p` along it. */
-const covered = (lines: readonly Line[], at: number, p: number): boolean => lines.some((l) => Math.abs(l.at - at) <= SNAP && l.from - SNAP <= p && p <= l.to + SNAP);
+/** The lines at each grid position (positions sorted; a line goes to the position it snapped to). */
+function byPosition(lines: readonly Line[], positions: readonly number[]): Line[][] {
+  const out: Line[][] = positions.map(() => []);
+  for (const l of lines) {
+    const i = nearest(positions, l.at);
+    if (i >= 0 && Math.abs((positions[i] ?? 0) - l.at) <= SNAP) out[i]?.push(l);
+  }
+  return out;
+}
+
+/** Index of the position nearest to v (positions sorted ascending), -1 when there is none. */
+function nearest(positions: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = positions.length - 1;
+  if (hi < 0) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((positions[mid] ?? 0) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  const prev = lo - 1;
+  return prev >= 0 && Math.abs((positions[prev] ?? 0) - v) < Math.abs((positions[lo] ?? 0) - v) ? prev : lo;
+}
+
+/** Index i of the interval [positions[i], positions[i+1]] holding v (ascending), -1 outside. */
+function interval(positions: readonly number[], v: number): number {
+  if (positions.length < 2 || v < (positions[0] ?? 0) || v > (positions[positions.length - 1] ?? 0)) return -1;
+  let lo = 0;
+  let hi = positions.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((positions[mid] ?? 0) <= v) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Whether one of the lines covers the point `p` along it. */
+const covered = (lines: readonly Line[] | undefined, p: number): boolean => (lines ?? []).some((l) => l.from - SNAP <= p && p <= l.to + SNAP);
 
 function gridOf(h: Line[], v: Line[], items: readonly PdfTextItem[]): PdfTable | null {
   const xs = snap(v.map((l) => l.at));
-  const ys = snap(h.map((l) => l.at)).reverse(); // top down
-  if (xs.length < 2 || ys.length < 2) return null;
+  const ysUp = snap(h.map((l) => l.at));
+  const ys = [...ysUp].reverse(); // top down
+  if (xs.length < 2 || ys.length < 2 || (xs.length - 1) * (ys.length - 1) > MAX_GRID_CELLS) return null;
+  const vAt = byPosition(v, xs);
+  const hAt = byPosition(h, ysUp);
   const cols = xs.length - 1;
   const rowsN = ys.length - 1;
   const id = (r: number, c: number) => r * cols + c;
@@ -97,8 +139,9 @@ function gridOf(h: Line[], v: Line[], items: readonly PdfTextItem[]): PdfTable |
     const midY = ((ys[r] ?? 0) + (ys[r + 1] ?? 0)) / 2;
     for (let c = 0; c < cols; c++) {
       const midX = ((xs[c] ?? 0) + (xs[c + 1] ?? 0)) / 2;
-      if (c + 1 < cols && !covered(v, xs[c + 1] ?? 0, midY)) uf.union(id(r, c), id(r, c + 1));
-      if (r + 1 < rowsN && !covered(h, ys[r + 1] ?? 0, midX)) uf.union(id(r, c), id(r + 1, c));
+      if (c + 1 < cols && !covered(vAt[c + 1], midY)) uf.union(id(r, c), id(r, c + 1));
+      // ys[r + 1] top down is ysUp[rowsN - 1 - r]
+      if (r + 1 < rowsN && !covered(hAt[rowsN - 1 - r], midX)) uf.union(id(r, c), id(r + 1, c));
     }
   }
   const cells = new Map<number, PdfCell>();
@@ -119,11 +162,14 @@ function gridOf(h: Line[], v: Line[], items: readonly PdfTextItem[]): PdfTable |
   const all = [...cells.values()];
   for (const item of items) {
     const { cx, cy } = centre(item);
-    all.find((c) => c.left <= cx && cx <= c.right && c.bottom <= cy && cy <= c.top)?.items.push(item);
+    const c = interval(xs, cx);
+    const up = interval(ysUp, cy);
+    if (c < 0 || up < 0) continue;
+    cells.get(uf.find(id(rowsN - 1 - up, c)))?.items.push(item);
   }
   const byTop = new Map<number, PdfCell[]>();
   for (const cell of all) {
-    const key = ys.findIndex((y) => Math.abs(y - cell.top) <= SNAP);
+    const key = ysUp.length - 1 - nearest(ysUp, cell.top);
     const row = byTop.get(key);
     if (row) row.push(cell);
     else byTop.set(key, [cell]);
