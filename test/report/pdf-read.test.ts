@@ -3,7 +3,7 @@
 // text refused in Chinese through the parse pool and by `gongkai report parse` (exit 2). Real PDFs
 // printed by Chromium are read in pdf-roundtrip.test.ts.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -126,6 +126,18 @@ describe('any pages', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a PDF another program made', () => {
+  it('LibreOffice (stroked borders, a Type 1 CJK subset): the same tables as its expected reading', async () => {
+    const dirOf = (name: string) => new URL(`../fixtures/pdf/${name}`, import.meta.url);
+    const expected = JSON.parse(readFileSync(dirOf('libreoffice-full.expected.json'), 'utf8')) as Record<string, unknown>;
+    const r = await parsePool().parseReport(new Uint8Array(readFileSync(dirOf('libreoffice-full.pdf'))), 'libreoffice-full.pdf');
+    if (!r.ok || !r.value.ok) throw new Error(r.ok ? (r.value.ok ? '' : r.value.error) : r.error.message);
+    const { text: _text, ...tables } = r.value.report;
+    expect(r.value.source).toBe('pdf');
+    expect(tables).toEqual(expected);
   });
 });
 
