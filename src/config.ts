@@ -43,6 +43,10 @@ const schema = z.object({
   GONGKAI_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   /** the reverse proxies whose X-Forwarded-For is believed (parseTrustProxy) */
   GONGKAI_TRUST_PROXY: z.string().optional(),
+  /** the browser that prints PDFs (services/pdf); unset: `chromium` looked up in PATH */
+  CHROMIUM_PATH: z.string().trim().optional(),
+  /** where the browser is looked up when CHROMIUM_PATH is unset */
+  PATH: z.string().optional(),
 });
 
 export interface Config {
@@ -52,6 +56,9 @@ export interface Config {
   secureCookies: boolean;
   /** absent: { kind: 'none' } */
   trustProxy?: TrustProxy;
+  /** CHROMIUM_PATH (empty: unset) and PATH, where services/pdf finds the browser that prints PDFs */
+  chromiumPath?: string | undefined;
+  searchPath?: string | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -66,6 +73,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!trust.ok) return { ok: false, errors: [`环境变量 GONGKAI_TRUST_PROXY 无效：${trust.message}`] };
   return {
     ok: true,
-    config: { dataDir: e.GONGKAI_DATA_DIR, databaseUrl: e.DATABASE_URL, port: e.PORT, secureCookies: e.GONGKAI_SECURE_COOKIES === '1', trustProxy: trust.value },
+    config: {
+      dataDir: e.GONGKAI_DATA_DIR,
+      databaseUrl: e.DATABASE_URL,
+      port: e.PORT,
+      secureCookies: e.GONGKAI_SECURE_COOKIES === '1',
+      trustProxy: trust.value,
+      chromiumPath: e.CHROMIUM_PATH || undefined,
+      searchPath: e.PATH,
+    },
   };
 }

@@ -141,7 +141,7 @@ describe('gongkai report render', () => {
   });
 
   it('refuses an unknown target', async () => {
-    const { code, stderr } = await gongkai('report', 'render', fixture('excerpt-001.txt'), '--to', 'pdf', '--out', join(OUT, 'x.pdf'));
+    const { code, stderr } = await gongkai('report', 'render', fixture('excerpt-001.txt'), '--to', 'rtf', '--out', join(OUT, 'x.rtf'));
     expect(code).toBe(2);
     expect(stderr).toContain('选项取值无效');
   });

@@ -10,6 +10,7 @@ import { RENDER_TARGETS } from '../domain/report/render/index.ts';
 import type { RenderTarget } from '../domain/report/render/index.ts';
 import type { Finding } from '../domain/report/types.ts';
 import type { Database } from '../services/database.ts';
+import type { BrowserSettings } from '../services/pdf/index.ts';
 import { checkReportFiles, expandReportPaths, MAX_FILE_BYTES, readReportFile, renderReportFile } from '../services/report-files.ts';
 import type { FileCheck, FileReading } from '../services/report-files.ts';
 import {
@@ -64,7 +65,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
 
   report
     .command('parse')
-    .description('解析已发布的年度报告（文本、HTML、DOCX 或交换格式 JSON），输出其表格数据')
+    .description('解析已发布的年度报告（文本、HTML、DOCX、PDF 或交换格式 JSON），输出其表格数据')
     .argument('<file...>', '报告文件')
     .option('--json', '输出交换格式 JSON（一个文件输出一个对象，多个文件输出数组）')
     .action(async (files: string[], opts: { json?: boolean }) => {
@@ -108,12 +109,29 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
 
   report
     .command('render')
-    .description('把报告（已发布的文本、HTML、DOCX 或交换格式 JSON）生成为 HTML、DOCX、XLSX 或 Markdown')
+    .description('把报告（已发布的文本、HTML、DOCX、PDF 或交换格式 JSON）生成为 HTML、DOCX、XLSX、Markdown 或 PDF')
     .argument('<file>', '报告文件')
     .addOption(new Option('--to <format>', '输出格式').choices([...RENDER_TARGETS]).makeOptionMandatory())
     .requiredOption('--out <path>', '输出文件路径')
-    .action(async (file: string, opts: { to: RenderTarget; out: string }) => {
-      const r = await renderReportFile(file, opts.to, opts.out);
+    .option('--date <date>', 'PDF 落款的发布日期（YYYY-MM-DD，例如 2025-01-20）；不给则只署机关名称')
+    .addHelpText('after', '\n--to pdf 需要服务器上的 Chromium 浏览器和中文字体（Debian 软件包 chromium、fonts-noto-cjk），浏览器位置可用环境变量 CHROMIUM_PATH 指定。')
+    .action(async (file: string, opts: { to: RenderTarget; out: string; date?: string }) => {
+      if (opts.date !== undefined && (opts.to !== 'pdf' || !isIsoDate(opts.date))) {
+        io.err(opts.to !== 'pdf' ? 'gongkai：--date 只用于 --to pdf。' : `gongkai：日期“${opts.date}”无效，请写成 YYYY-MM-DD，例如 --date 2025-01-20。`);
+        setExit(EXIT.unreadable);
+        return;
+      }
+      let browser: BrowserSettings = {};
+      if (opts.to === 'pdf') {
+        const loaded = config();
+        if (!loaded.ok) {
+          io.err(`gongkai：${loaded.errors.join('；')}`);
+          setExit(EXIT.unreadable);
+          return;
+        }
+        browser = { chromiumPath: loaded.config.chromiumPath, searchPath: loaded.config.searchPath };
+      }
+      const r = await renderReportFile(file, opts.to, opts.out, { browser, issuedOn: opts.date });
       if (r.ok) {
         io.err(`已生成 ${opts.out}（${r.bytes} 字节）`);
         setExit(EXIT.ok);
@@ -134,7 +152,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
   report
     .command('publish')
     .description(
-      '在机关的政府信息公开专栏发布年度报告（文本、HTML、DOCX 或交换格式 JSON）：先做 report check 的全部检查、一五六部分是否有内容、与已发布的相邻年度报告是否衔接；有错误级问题则不发布',
+      '在机关的政府信息公开专栏发布年度报告（文本、HTML、DOCX、PDF 或交换格式 JSON）：先做 report check 的全部检查、一五六部分是否有内容、与已发布的相邻年度报告是否衔接；有错误级问题则不发布',
     )
     .argument('<file>', '报告文件')
     .requiredOption('--agency <code>', '机关代码')
@@ -241,6 +259,13 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
     );
 
   return report;
+}
+
+/** A calendar date written YYYY-MM-DD that exists. */
+function isIsoDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
 }
 
 /** 2024-10-08 14:35（北京时间） */

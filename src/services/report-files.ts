@@ -10,12 +10,14 @@ import { render } from '../domain/report/render/index.ts';
 import type { RenderTarget } from '../domain/report/render/index.ts';
 import type { Finding } from '../domain/report/types.ts';
 import { parsePool } from './parse-pool/index.ts';
+import { renderReportPdf } from './pdf/render.ts';
+import type { BrowserSettings } from './pdf/browser.ts';
 
 /** Files larger than this are refused: no annual report is anywhere near it. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /** What a folder walk picks up: published reports. Interchange JSON is checked when named, not found. */
-export const REPORT_EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.docx'];
+export const REPORT_EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.docx', '.pdf'];
 
 export type FileReading = { file: string } & DocumentReading;
 
@@ -104,10 +106,26 @@ export async function checkReportFiles(files: readonly string[], onProgress?: (d
   return results;
 }
 
-export async function renderReportFile(input: string, target: RenderTarget, out: string): Promise<{ ok: true; bytes: number } | { ok: false; error: string }> {
+/** For `--to pdf`: where the browser is, and the date of publication of the 落款 (YYYY-MM-DD, optional). */
+export interface PdfRenderSettings {
+  browser: BrowserSettings;
+  issuedOn?: string | undefined;
+}
+
+export async function renderReportFile(
+  input: string,
+  target: RenderTarget,
+  out: string,
+  pdf: PdfRenderSettings = { browser: {} },
+): Promise<{ ok: true; bytes: number } | { ok: false; error: string }> {
   const r = await readReportFile(input);
   if (!r.ok) return { ok: false, error: r.error };
-  const output = await render(r.report, target);
+  let output: Uint8Array | string;
+  if (target === 'pdf') {
+    const printed = await renderReportPdf(r.report, { browser: pdf.browser, issuedOn: pdf.issuedOn });
+    if (!printed.ok) return { ok: false, error: printed.error.message };
+    output = printed.value;
+  } else output = await render(r.report, target);
   try {
     await writeFile(out, output);
   } catch (e) {

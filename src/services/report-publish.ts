@@ -376,13 +376,13 @@ export async function withdrawReport(db: Kysely<DB>, agencyCode: string, year: n
 
 export interface ReportFromFile {
   report: AnnualReport;
-  source: 'text' | 'html' | 'docx' | 'json';
+  source: 'text' | 'html' | 'docx' | 'pdf' | 'json';
   /** what the parser could not read, or read with doubt */
   diagnostics: Diagnostic[];
 }
 
 /**
- * An uploaded report file as a model: the text, HTML or DOCX of a published report (parsed), or
+ * An uploaded report file as a model: the text, HTML, DOCX or PDF of a published report (parsed), or
  * interchange JSON (validated) — what `gongkai report parse` reads. A file in which no table of a
  * report is found is refused. The parse runs in the parse pool: a file over a limit is refused with
  * FILE_TOO_LARGE (before parsing), FILE_TOO_COMPLEX (ZIP limits, memory), PARSE_TIMEOUT, or PARSE_BUSY
@@ -398,7 +398,7 @@ export async function reportFromFile(bytes: Uint8Array, fileName: string): Promi
   if (!isolated.ok) return fail({ ...isolated.error, message: `无法读取文件“${fileName}”：${isolated.error.message}` });
   const reading = isolated.value;
   if (!reading.ok && reading.code === 'FILE_TOO_COMPLEX') return fail({ code: 'FILE_TOO_COMPLEX', message: `无法读取文件“${fileName}”：${reading.error}`, field: 'file' });
-  if (!reading.ok) return unreadable(`无法读取文件“${fileName}”：${reading.error.replace(/[。.]?$/, '。')}请上传文本（.txt）、网页（.html）、Word（.docx）或交换格式（.json）的年度报告。`);
+  if (!reading.ok) return unreadable(`无法读取文件“${fileName}”：${reading.error.replace(/[。.]?$/, '。')}请上传文本（.txt）、网页（.html）、Word（.docx）、PDF（.pdf）或交换格式（.json）的年度报告。`);
   const { report, source, diagnostics } = reading;
   const cells = cellCatalogue(report.format === '2019' ? '2019' : '2021').filter((c) => !c.text);
   if (!cells.some((c) => typeof getAt(report, c.at) === 'number')) {

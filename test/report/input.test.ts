@@ -104,7 +104,9 @@ describe('sniffKind', () => {
     expect(sniffKind(utf8('一、总体情况\n规章\t0'), 'a.txt')).toBe('text');
     expect(sniffKind(new Uint8Array(0))).toBe('text');
     expect(sniffKind(GB_TITLE)).toBe('text');
-    expect(sniffKind(utf8('%PDF-1.7\n...'))).toBe('binary');
+    expect(sniffKind(utf8('%PDF-1.7\n...'))).toBe('pdf');
+    expect(sniffKind(utf8('\r\n  %PDF-1.4\n...'), 'a.txt')).toBe('pdf');
+    expect(sniffKind(utf8('see %PDF-1.4 below'.padStart(1100, ' ')))).toBe('text');
     expect(sniffKind(hex('d0cf11e0a1b11ae1'), 'a.doc')).toBe('binary');
     expect(sniffKind(Uint8Array.from({ length: 2000 }, (_, i) => (i * 7) % 32))).toBe('binary');
     expect(sniffKind(hex('504b0304'), 'a.docx')).toBe('docx');
@@ -327,10 +329,20 @@ describe('readReportInput', () => {
   });
 
   it('refuses binary files with a Chinese note', async () => {
-    const r = await readReportInput(utf8('%PDF-1.4\n%\u00e2\u00e3'), 'a.pdf');
+    const r = await readReportInput(hex('d0cf11e0a1b11ae1'), 'a.doc');
     expect(r.kind).toBe('binary');
     expect(r.text).toBe('');
     expect(r.notes[0]).toBe(NOT_RECOGNISED);
+    expect(r.notes[1]).toContain('DOCX');
+  });
+
+  it('reads a PDF only with the reader it is given', async () => {
+    const bytes = utf8('%PDF-1.4\n%\u00e2\u00e3');
+    expect(await readReportInput(bytes, 'a.pdf')).toMatchObject({ kind: 'pdf', text: '' });
+    const page = { width: 600, height: 800, rules: [], items: [{ text: '第⼀项', x: 10, y: 700, width: 30, height: 10 }] };
+    expect(await readReportInput(bytes, 'a.pdf', { pdf: async () => ({ ok: true, pages: [page] }) })).toMatchObject({ kind: 'pdf', text: '第一项', notes: [] });
+    const refused = await readReportInput(bytes, 'a.pdf', { pdf: async () => ({ ok: false, error: { code: 'FILE_TOO_COMPLEX', message: '页数过多' } }) });
+    expect(refused).toMatchObject({ kind: 'pdf', text: '', notes: ['页数过多'], refused: { code: 'FILE_TOO_COMPLEX' } });
   });
 
   it('reports a corrupt .docx without throwing', async () => {
@@ -364,7 +376,7 @@ describe('readReportInput', () => {
       const r = await readReportInput(bytes, names[i % names.length]);
       expect(typeof r.text).toBe('string');
       expect(Array.isArray(r.notes)).toBe(true);
-      expect(['docx', 'html', 'json', 'text', 'binary']).toContain(r.kind);
+      expect(['docx', 'pdf', 'html', 'json', 'text', 'binary']).toContain(r.kind);
     }
   });
 });

@@ -121,7 +121,7 @@ describe.each(engines())('publishing annual reports in the staff workspace on %s
     for (const who of [w.leader, w.sectionHead, w.admin]) {
       const html = await (await get(app, who, `/staff/${w.a.code}/published`)).text();
       expect(html).toContain('enctype="multipart/form-data"');
-      expect(html).toContain('accept=".txt,.html,.htm,.docx,.json"');
+      expect(html).toContain('accept=".txt,.html,.htm,.docx,.pdf,.json"');
       expect(html).toContain('name="year" value="2024"'); // last year by default
       expect(html).toContain(`name="_csrf" value="${who.csrf}"`);
     }

@@ -10,6 +10,7 @@ import type { DocumentReading } from '../../domain/report/document.ts';
 import type { DomainResult } from '../../domain/applications/types.ts';
 import type { AttachmentKind } from '../../domain/catalogue/attachments.ts';
 import { attachmentText } from '../catalogue/attachment-text.ts';
+import { readPdfPages } from '../pdf/read.ts';
 import { readCatalogueFile, type CatalogueFileRead } from '../../domain/catalogue/import-file.ts';
 
 export type ParseTask =
@@ -29,7 +30,7 @@ export interface ParseAnswers {
 export async function runTask(task: ParseTask): Promise<ParseAnswers[ParseTask['kind']]> {
   switch (task.kind) {
     case 'report':
-      return parseReportDocument(task.bytes, task.fileName);
+      return parseReportDocument(task.bytes, task.fileName, { pdf: readPdfPages });
     case 'ledger':
       return readLedger(task.bytes, task.fileName, { today: task.today });
     case 'attachment':

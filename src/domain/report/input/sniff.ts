@@ -3,7 +3,7 @@
 
 import { detectUtf16WithoutBom } from './decode.ts';
 
-export type InputKind = 'docx' | 'html' | 'json' | 'text' | 'binary';
+export type InputKind = 'docx' | 'pdf' | 'html' | 'json' | 'text' | 'binary';
 
 const SAMPLE = 8192;
 /** Share of control bytes in the sample above which the file is taken for binary. */
@@ -25,6 +25,7 @@ export function extensionOf(fileName: string | undefined): string {
 
 function sniff(bytes: Uint8Array, ext: string): InputKind {
   if (bytes.length === 0) return 'text';
+  if (isPdf(bytes)) return 'pdf';
   if (isZip(bytes)) return ext === 'docx' || ext === 'docm' || containsAscii(bytes, 'word/document.xml') ? 'docx' : 'binary';
   if (hasBinaryMagic(bytes)) return 'binary';
 
@@ -44,6 +45,15 @@ function sniff(bytes: Uint8Array, ext: string): InputKind {
 
 export function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** A PDF: its header (%PDF-) at the start, or within the first 1024 bytes as readers allow (ISO 32000-1, annex H). */
+export function isPdf(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 1024);
+  for (let i = bytes.indexOf(0x25); i !== -1 && i + 5 <= n; i = bytes.indexOf(0x25, i + 1)) {
+    if (bytes[i + 1] === 0x50 && bytes[i + 2] === 0x44 && bytes[i + 3] === 0x46 && bytes[i + 4] === 0x2d) return true;
+  }
+  return false;
 }
 
 /** PDF, OLE2 (.doc/.xls/.wps), images, archives, executables. */

@@ -15,7 +15,7 @@ export interface HtmlOptions {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
-const CSS = `${pageCss('gk-report', '0 0 1em')}
+export const REPORT_CSS = `${pageCss('gk-report', '0 0 1em')}
 .gk-report h2 { font-family: "黑体", SimHei, "Heiti SC", "Noto Sans CJK SC", sans-serif;
   font-size: 16pt; font-weight: normal; margin: 1em 0 .25em; text-indent: 2em; }
 .gk-report table { border-collapse: collapse; width: 100%; margin: .5em 0 1em; font-size: 10.5pt; line-height: 1.4; }
@@ -46,7 +46,8 @@ export function tableHtml(table: GridTable): string {
   return `<table class="gk-table gk-${table.key}">\n<caption>${escapeHtml(table.caption)}</caption>\n<colgroup>${cols}</colgroup>\n${head}${bodies}\n</table>`;
 }
 
-export function renderHtml(report: AnnualReport, options: HtmlOptions = {}): string {
+/** The report as an <article>: title, opening paragraph, the six sections, then `closing` (HTML, e.g. the 落款 of the print page). */
+export function reportArticle(report: AnnualReport, closing = ''): string {
   const title = reportTitle(report);
   const tables = new Map(buildGrids(report).map((t) => [t.section, t]));
   const paragraphs = (ps: string[]) => ps.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
@@ -55,7 +56,12 @@ export function renderHtml(report: AnnualReport, options: HtmlOptions = {}): str
     const body = table ? tableHtml(table) : paragraphs(sectionParagraphs(report, heading));
     return `<section>\n<h2>${escapeHtml(heading)}</h2>\n${body ? `${body}\n` : ''}</section>`;
   });
-  const article = `<article class="gk-report" lang="zh-CN">\n<h1>${escapeHtml(title)}</h1>\n${paragraphs([preamble(report)])}\n${sections.join('\n')}\n</article>`;
+  return `<article class="gk-report" lang="zh-CN">\n<h1>${escapeHtml(title)}</h1>\n${paragraphs([preamble(report)])}\n${sections.join('\n')}\n${closing ? `${closing}\n` : ''}</article>`;
+}
+
+export function renderHtml(report: AnnualReport, options: HtmlOptions = {}): string {
+  const title = reportTitle(report);
+  const article = reportArticle(report);
   if (options.standalone === false) return `${article}\n`;
   return [
     '<!doctype html>',
@@ -64,7 +70,7 @@ export function renderHtml(report: AnnualReport, options: HtmlOptions = {}): str
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>\n${CSS}\n</style>`,
+    `<style>\n${REPORT_CSS}\n</style>`,
     '</head>',
     '<body>',
     article,

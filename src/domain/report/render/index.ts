@@ -5,12 +5,16 @@ import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderText } from './text.ts';
 
-export type RenderTarget = 'html' | 'docx' | 'xlsx' | 'md' | 'text';
+/** What the pure renderers here write. */
+export type DocumentTarget = 'html' | 'docx' | 'xlsx' | 'md' | 'text';
 
-export const RENDER_TARGETS: readonly RenderTarget[] = ['html', 'docx', 'xlsx', 'md', 'text'];
+/** Every format a report is rendered to: 'pdf' is the print page (print.ts) printed by a browser (services/pdf). */
+export type RenderTarget = DocumentTarget | 'pdf';
+
+export const RENDER_TARGETS: readonly RenderTarget[] = ['html', 'docx', 'xlsx', 'md', 'text', 'pdf'];
 
 /** A report in a target format: a string for html, md and text, the file's bytes for docx and xlsx. */
-export async function render(report: AnnualReport, target: RenderTarget): Promise<Uint8Array | string> {
+export async function render(report: AnnualReport, target: DocumentTarget): Promise<Uint8Array | string> {
   switch (target) {
     case 'html':
       return renderHtml(report);
@@ -40,4 +44,6 @@ export async function renderXlsx(report: AnnualReport): Promise<Uint8Array> {
 }
 
 export { renderHtml, renderMarkdown, renderText };
+export { renderPrintHtml } from './print.ts';
+export type { PrintOptions } from './print.ts';
 export type { HtmlOptions } from './html.ts';

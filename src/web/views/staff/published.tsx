@@ -13,7 +13,7 @@ import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
 
 /** What the upload form accepts (the parser reads text, HTML, DOCX and interchange JSON). */
-export const PUBLISH_ACCEPT = '.txt,.html,.htm,.docx,.json';
+export const PUBLISH_ACCEPT = '.txt,.html,.htm,.docx,.pdf,.json';
 
 export interface PublishedRow {
   year: number;
@@ -177,7 +177,7 @@ export function publishedPage(frame: StaffFrame, props: PublishedPageProps): str
           <div class="field">
             <label for="file">报告文件（必填）</label>
             <p class="hint" id="file-hint">
-              文本（.txt）、网页（.html、.htm）、Word（.docx）或年度报告交换格式（.json），不超过10 MB。表格是图片的报告无法读取。
+              文本（.txt）、网页（.html、.htm）、Word（.docx）、PDF（.pdf，由文字处理软件导出，非扫描件）或年度报告交换格式（.json），不超过10 MB。表格是图片的报告无法读取。
             </p>
             {fileError ? (
               <p class="field-error" id="file-error">
