@@ -34,16 +34,16 @@ const factSource = (f: ReportFact, label: string): DraftSource => ({ kind: 'fact
 const factsOf = <K extends ReportFact['kind']>(facts: readonly ReportFact[], kind: K): FactOf<K>[] => facts.filter((f): f is FactOf<K> => f.kind === kind);
 
 /** The platforms through which the catalogue's items are published, as words, with their sources. */
-export function cataloguePlatforms(input: DraftInput, names: Names): { words: string; sources: DraftSource[]; recorded: boolean } {
+export function cataloguePlatforms(input: DraftInput): { words: string; sources: DraftSource[]; recorded: boolean } {
   const platforms = factsOf(input.facts, 'platform').filter((p) => p.data.catalogue);
-  if (platforms.length === 0) return { words: `${names.self === '本机关' ? '本机关' : names.self}政府信息公开专栏`, sources: [], recorded: false };
+  if (platforms.length === 0) return { words: '政府信息公开专栏', sources: [], recorded: false };
   return { words: listOf(platforms.map((p) => p.data.name)), sources: platforms.map((p) => factSource(p, `公开平台：${p.data.name}`)), recorded: true };
 }
 
 function catalogueItem(input: DraftInput, names: Names, gaps: DraftGap[]): DraftSentence[] {
   const c = input.catalogue;
   const source: DraftSource = { kind: 'catalogue', label: `${input.year}年发布的主动公开信息（${c.published}条）`, itemIds: c.itemIds, count: c.published };
-  const platforms = cataloguePlatforms(input, names);
+  const platforms = cataloguePlatforms(input);
   if (!platforms.recorded) gaps.push({ section: 'overview', message: '（一）主动公开：没有登记发布主动公开信息的平台（如“市人民政府网站”），草稿写作“政府信息公开专栏”。请在“公开平台”中登记，并勾选“主动公开目录中的信息通过它发布”。' });
   if (c.published === 0) {
     gaps.push({ section: 'overview', message: `（一）主动公开：${input.year}年没有在本平台的政府信息公开目录中发布信息。如通过其他渠道主动公开了信息，请在“其他内容”中补充。` });
@@ -98,7 +98,7 @@ function financeItem(input: DraftInput, names: Names): DraftSentence[] {
   if (has('三公')) parts.push('“三公”经费');
   if (items.some((i) => i.category === 'a20-9') || has('采购')) parts.push('政府采购');
   if (parts.length === 0) parts.push('财政预算、决算');
-  const platforms = cataloguePlatforms(input, names);
+  const platforms = cataloguePlatforms(input);
   const source: DraftSource = { kind: 'catalogue', label: `第二十条第（七）项、第（九）项的信息（${items.length}条）`, itemIds: items.map((i) => i.id).slice(0, 50), count: items.length };
   return [sentence('overview.active.finance', `依托${platforms.words}主动公开${listOf(parts)}等信息${items.length}条，主动接受社会监督，确保财务支出公开、透明`, [source, ...platforms.sources])];
 }
@@ -125,7 +125,7 @@ export function chainWords(chain: ChainFacts, names: Names, parentName: string |
 export function platformPart(input: DraftInput, names: Names, gaps: DraftGap[]): DraftParagraph {
   const out: DraftSentence[] = [];
   const platforms = factsOf(input.facts, 'platform');
-  const catalogue = cataloguePlatforms(input, names);
+  const catalogue = cataloguePlatforms(input);
   const chain = input.chains.find((c) => c.subject === 'catalogue');
   const chainSource: DraftSource[] = chain ? [{ kind: 'chain', label: `主动公开信息的审核流程${chain.isDefault ? '（默认流程）' : ''}`, subject: 'catalogue' }] : [];
   const column = catalogue.recorded ? `${catalogue.words}相关栏目` : catalogue.words;
