@@ -145,8 +145,8 @@ export const KIND_SPECS: Readonly<Record<FactKind, KindSpec>> = {
     fields: [
       { name: 'origin', label: '来源', type: 'choice', required: true, options: PROBLEM_ORIGINS.map((o) => [o, PROBLEM_ORIGIN_LABELS[o]] as const) },
       { name: 'text', label: '问题', type: 'textarea', max: 1000, required: true },
-      { name: 'followUp', label: '整改情况', type: 'textarea', max: 2000, hint: '上年度问题必填：本年度做了什么。' },
-      { name: 'state', label: '整改状态', type: 'choice', options: [['', '（未填写）'], ...same(SUGGESTION_STATES)], hint: '上年度问题必填。' },
+      { name: 'followUp', label: '整改情况', type: 'textarea', max: 2000, hint: '上年度报告提出的问题：本年度做了什么（未填写时，草稿会提示补充）。' },
+      { name: 'state', label: '整改状态', type: 'choice', options: [['', '（未填写）'], ...same(SUGGESTION_STATES)], hint: '上年度报告提出的问题：已整改、整改中或未整改。' },
     ],
   },
   measure: {
