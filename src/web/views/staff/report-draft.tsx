@@ -29,7 +29,7 @@ function SourceLinks(props: { code: string; year: number; source: DraftSource })
       if (rows.length === 0 || rows.length > 3 || rows.some((r) => r === undefined)) return table;
       return (
         <>
-          {table}：
+          <a href={`${base}/report/${year}#table-three`}>表三</a>：
           {rows.map((r, i) => (
             <>
               {i > 0 ? '、' : ''}
@@ -182,7 +182,9 @@ export function draftPage(frame: StaffFrame, p: DraftPageProps): string {
                   <caption>{para.heading ?? `${section.title}（第${i + 1}段）`}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">句子</th>
+                      <th scope="col" style="width:60%">
+                        句子
+                      </th>
                       <th scope="col">依据的记录</th>
                       {p.mayHandle ? <th scope="col">操作</th> : null}
                     </tr>
