@@ -12,6 +12,7 @@ import { setupCommand } from './cli/setup.ts';
 import type { CalendarIo } from './cli/calendar.ts';
 import { feeCommand } from './cli/fee.ts';
 import { reportCommand } from './cli/report.ts';
+import { reportDraftCommand } from './cli/report-draft.ts';
 import { userCommand } from './cli/user.ts';
 import { loadConfig } from './config.ts';
 import { closeParsePool } from './services/parse-pool/index.ts';
@@ -65,6 +66,7 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
   };
   const database = databaseCommands(io, setExit, config);
   program.addCommand(reportCommand(io, setExit, config).addCommand(database.compute).addCommand(database.cell));
+  program.commands.find((c) => c.name() === 'report')?.addCommand(reportDraftCommand(io, setExit, config));
   program.addCommand(calendarCommand(io, setExit, config));
   program.addCommand(database.agency);
   program.addCommand(database.applications);

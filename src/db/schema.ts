@@ -4,6 +4,7 @@
 
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
+import type { ReportFactsTable, ReportDraftEditsTable } from './schema-report-facts.ts';
 
 export type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
 
@@ -259,6 +260,8 @@ export interface DB {
   reviewPending: ReviewPendingTable;
   cleanupRounds: CleanupRoundsTable;
   cleanupEntries: CleanupEntriesTable;
+  reportFacts: ReportFactsTable;
+  reportDraftEdits: ReportDraftEditsTable;
   gongkaiMigrations: MigrationsTable;
 }
 

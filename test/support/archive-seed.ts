@@ -165,6 +165,7 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
     ])
     .execute();
   await seedCatalogue(db);
+  await seedReportFacts(db);
 }
 
 /** Issue #11's tables: an item that a newer item supersedes (a reference to a larger id), a tsvector, bytea, jsonb. */
@@ -228,4 +229,18 @@ async function seedCatalogue(db: Kysely<DB>): Promise<void> {
       waitingSince: '2024-11-20T02:00:00.123Z',
     })
     .execute();
+}
+
+/** Issue #12's report facts (migration 0015): an event with a suggestion under it (a self-reference), an edit of a drafted sentence. */
+async function seedReportFacts(db: Kysely<DB>): Promise<void> {
+  const at = { createdAt: '2025-01-05T01:00:00Z', updatedAt: '2025-01-06T01:00:00.5Z' };
+  await db
+    .insertInto('reportFacts')
+    .values([
+      { id: 3, agencyId: 3, year: 2024, kind: 'event', data: { name: '政府开放日', theme: '勤俭节约作表率', date: '2024-05-15', participants: 25, invitees: '', forms: '', effect: '' }, createdBy: 2, updatedBy: 5, version: 2, ...at },
+      { id: 8, agencyId: 3, year: 2024, kind: 'suggestion', parentId: 3, data: { text: '公务用车\n使用情况应定期公开', rectification: '', state: '整改中' }, createdBy: null, updatedBy: null, ...at },
+    ])
+    .execute();
+  await sql`select setval(pg_get_serial_sequence('report_facts', 'id'), 8)`.execute(db);
+  await db.insertInto('reportDraftEdits').values({ agencyId: 3, year: 2024, sentenceId: 'overview.opening', text: '2024年，某局认真贯彻落实《条例》。', original: '2024年，某市教育局认真贯彻落实《中华人民共和国政府信息公开条例》。', updatedBy: 2, updatedAt: '2025-01-06T02:00:00Z' }).execute();
 }

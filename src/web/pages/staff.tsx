@@ -55,6 +55,7 @@ import { loginRoutes } from './login.tsx';
 import { accountRoutes } from './staff-account.tsx';
 import { publishRoutes } from './staff-reports.tsx';
 import { registerRoutes } from './staff-register.tsx';
+import { reportFactsRoutes } from './staff-report-facts.tsx';
 import { tableTwo } from '../../services/catalogue/register.ts';
 import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
@@ -351,6 +352,7 @@ export function staffRoutes(): Hono<AppEnv> {
   });
   routes.route('/', publishRoutes());
   routes.route('/', registerRoutes()); // 规范性文件登记, table 二 (一), 清理
+  routes.route('/', reportFactsRoutes()); // 年报素材 and the draft of 一、五、六
 
   // --- 栏目与设置 (管理员)
   routes.route('/', settingsRoutes());

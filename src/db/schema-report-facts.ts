@@ -1,0 +1,39 @@
+// The tables of issue #12's report facts (migration 0015) as Kysely sees them: the facts behind the prose
+// of the annual report, entered per agency and year, and a clerk's edits of drafted sentences. Part of
+// schema.ts's DB.
+
+import type { ColumnType, Generated } from 'kysely';
+
+type Id = Generated<number>;
+type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown>, string | Record<string, unknown>>;
+
+/** null on insert defaults; the type of a nullable column that may be left out on insert. */
+type Opt<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
+export interface ReportFactsTable {
+  id: Id;
+  agencyId: number;
+  year: number;
+  /** domain/report/facts/kinds.ts FACT_KINDS */
+  kind: string;
+  /** a suggestion's event; null otherwise */
+  parentId: Opt<number>;
+  data: Json;
+  version: Generated<number>;
+  createdBy: Opt<number>;
+  createdAt: string;
+  updatedBy: Opt<number>;
+  updatedAt: string;
+}
+
+export interface ReportDraftEditsTable {
+  id: Id;
+  agencyId: number;
+  year: number;
+  sentenceId: string;
+  text: string;
+  /** the generated sentence when it was edited */
+  original: string;
+  updatedBy: Opt<number>;
+  updatedAt: string;
+}

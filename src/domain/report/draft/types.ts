@@ -1,0 +1,136 @@
+// What the draft of the annual report's prose is made from, and what it is: sections of paragraphs of
+// sentences, each sentence with the records it states (its sources), so a page can show where every
+// sentence comes from and a clerk can reword one sentence at a time. Pure types.
+
+import type { ReviewSubject, StageAgency } from '../../review/chain.ts';
+import type { AnnualReport } from '../model.ts';
+import type { Finding } from '../types.ts';
+import type { FactKind, ReportFact } from '../facts/kinds.ts';
+
+/** The items of 主动公开 published in the year (services/report-draft.ts counts them). */
+export interface CatalogueFacts {
+  /** published items (state 'published', 公开属性 主动公开, 发布日期 in the year) */
+  published: number;
+  /** some of their ids (the first ones), for the sources */
+  itemIds: number[];
+  /** the published items by 信息类别 and 主题分类 */
+  groups: { category: string; categoryLabel: string; topic: string; count: number }[];
+  /** the published items of 第二十条第（七）项 财政预算、决算 and 第（九）项 政府集中采购 */
+  finance: { id: number; category: string; title: string }[];
+  /** items formed (形成日期) in the year, by 公开属性 (null: not yet decided) */
+  disclosure: { disclosure: string | null; count: number }[];
+  /** 保密审查 made in the year, and how many items they covered */
+  secrecy: { reviews: number; items: number };
+}
+
+/** A 清理 round of the 规章/行政规范性文件 register begun or concluded in the year. */
+export interface CleanupFacts {
+  id: number;
+  title: string;
+  asOf: string;
+  state: 'open' | 'concluded';
+  concludedOn: string | null;
+  summary: string;
+  entries: number;
+  byConclusion: Record<string, number>;
+}
+
+/** A review chain of the agency, each stage with who acts there in words (科室负责人, the parent's name …). */
+export interface ChainFacts {
+  subject: ReviewSubject;
+  /** the agency never set it: the default chain (stated only for the catalogue, which always uses one) */
+  isDefault: boolean;
+  /** who: the stage's role labels (科室负责人 …), or the parent agency's name for a stage of the parent's */
+  stages: { name: string; who: string[]; agency: StageAgency }[];
+}
+
+/** 信息处理费 in the year, from the applications' steps and their 收费通知书 (services/report-fees.ts). */
+export interface FeeFacts {
+  /** 发出收费通知 steps dated in the year */
+  notices: number;
+  /** the amounts of their 收费通知书 (yuan) */
+  noticedYuan: number;
+  /** notices recorded without a 收费通知书 issued on the platform (amount unknown) */
+  noticesWithoutAmount: number;
+  /** 登记缴费 steps dated in the year */
+  payments: number;
+  /** what they paid: the amount of the notice each payment answers (yuan) */
+  collectedYuan: number;
+  paymentsWithoutAmount: number;
+  /** the applications concerned (sources) */
+  applicationIds: number[];
+}
+
+export interface DraftEdit {
+  sentenceId: string;
+  /** the clerk's wording; '' leaves the sentence out */
+  text: string;
+  /** the generated sentence when it was edited */
+  original: string;
+}
+
+export interface DraftInput {
+  year: number;
+  agency: { name: string; level: string; parentName: string | null };
+  /** the computed report: its tables are stated as they are (a null cell is not stated) */
+  report: AnnualReport;
+  facts: ReportFact[];
+  catalogue: CatalogueFacts;
+  cleanup: CleanupFacts[];
+  chains: ChainFacts[];
+  fees: FeeFacts;
+  /** last year's published report: the problems its section 五 named; null when none is published */
+  previous: { year: number; problems: string[] } | null;
+  edits: DraftEdit[];
+}
+
+/** Where a sentence's statement comes from. */
+export type DraftSource =
+  | { kind: 'table'; label: string; paths: string[] }
+  | { kind: 'fact'; label: string; factId: number; factKind: FactKind }
+  | { kind: 'catalogue'; label: string; itemIds: number[]; count: number }
+  | { kind: 'cleanup'; label: string; roundId: number }
+  | { kind: 'chain'; label: string; subject: ReviewSubject }
+  | { kind: 'fees'; label: string; applicationIds: number[] }
+  | { kind: 'published'; label: string; year: number }
+  | { kind: 'agency'; label: string };
+
+export interface DraftSentence {
+  /** stable across drafts of the same facts (an edit is kept under it) */
+  id: string;
+  /** the ordinal before it (一是 …), not part of what a clerk edits */
+  lead: string;
+  text: string;
+  sources: DraftSource[];
+  /** set when a clerk's wording replaces the generated text */
+  edited?: { generated: string; original: string; stale: boolean };
+  /** P1 findings of an edited sentence: figures that contradict the tables */
+  findings?: Finding[];
+}
+
+export interface DraftParagraph {
+  /** a part's heading on a line of its own (（一）主动公开政府信息情况 …) */
+  heading?: string;
+  sentences: DraftSentence[];
+}
+
+export type DraftSectionKey = 'overview' | 'problems' | 'other';
+
+export interface DraftSection {
+  key: DraftSectionKey;
+  title: string;
+  paragraphs: DraftParagraph[];
+}
+
+/** Something the draft could not state because no record says it: for the clerk to add. */
+export interface DraftGap {
+  section: DraftSectionKey;
+  /** in Chinese: what is missing and where to add it */
+  message: string;
+}
+
+export interface ReportDraft {
+  year: number;
+  sections: DraftSection[];
+  gaps: DraftGap[];
+}
