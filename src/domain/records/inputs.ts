@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { DomainError, DomainResult } from '../applications/types.ts';
 import { parseIsoDate } from '../calendar/dates.ts';
-import { text } from '../text-rules.ts';
+import { plain, text } from '../text-rules.ts';
 import { CASE_TYPE_LABELS, COUNT_KIND_LABELS, caseTypeOf, countKindOf, resultOf } from './vocab.ts';
 import type { CaseResult, CaseType, CountKind } from './vocab.ts';
 
@@ -22,10 +22,14 @@ const fail = (code: string, message: string, field: string): { ok: false; error:
 // ---------------------------------------------------------------------------------------------
 // Counts
 
+/** A number, or a number written as text (forms, files): the text is what is checked, exactly. */
+const numeral = (label: string, example: string, max: number) =>
+  z.preprocess((v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v), plain(z.string({ message: `${label}应为数字，例如 ${example}` }).max(max, `${label}最长${max}个字符`), label));
+
 export const countInput = z.object({
-  year: z.union([z.number({ message: 'year（年度）应为四位数年份' }), text('年度', 10)]),
+  year: numeral('年度', '2024', 10),
   kind: text('类别', 20),
-  value: z.union([z.number({ message: 'value（数量或金额）应为数字' }), text('数量或金额', 40)]),
+  value: numeral('数量或金额', '12 或 0.35', 40),
   note: text('说明', NOTE_MAX, { multiline: true }).optional(),
 });
 export type CountInput = z.input<typeof countInput>;
