@@ -95,6 +95,7 @@ export function checkCount(input: unknown, today: string): DomainResult<CountFie
   }
   const year = checkYear(parsed.data.year, today);
   if (!year.ok) return year;
+  if (parsed.data.kind.trim() === '') return fail('INVALID_KIND', `请选择类别：${Object.values(COUNT_KIND_LABELS).join('、')}之一。`, 'kind');
   const kind = countKindOf(parsed.data.kind);
   if (kind === null) return fail('INVALID_KIND', `类别“${parsed.data.kind}”无效，应为${Object.values(COUNT_KIND_LABELS).join('、')}之一。`, 'kind');
   const value = checkValue(parsed.data.value, kind);
