@@ -136,7 +136,9 @@ export function recordsCommand(io: CalendarIo, setExit: (code: number) => void, 
         }
         io.out(`案件（${year}年内收到或在办的，共${cases.length}件）：`);
         for (const c of cases) {
-          const result = c.result === null ? '尚未审结' : `${RESULT_GROUP_LABELS[groupOfResult(c.result, settings)]}（${resultLabel(c.result, c.type)}）`;
+          const group = c.result === null ? '尚未审结' : RESULT_GROUP_LABELS[groupOfResult(c.result, settings)];
+          const detail = c.result === null ? group : resultLabel(c.result, c.type);
+          const result = detail === group ? group : `${group}（${detail}）`;
           io.out(`  ${c.caseNumber}\t${CASE_TYPE_LABELS[c.type]}\t收到 ${c.receivedOn}\t${c.concludedOn ? `结案 ${c.concludedOn}` : '未结案'}\t${result}${c.applicationNumber ? `\t申请 ${c.applicationNumber}` : ''}`);
         }
         io.out(`表四（${settings.countYear === 'received' ? '按收到年度统计' : '按结案年度统计，年末未结的计入尚未审结'}；驳回诉讼请求/复议请求计入${settings.rejectionUpheld ? '维持' : '其他'}）：维持、纠正、其他、尚未审结、总计`);

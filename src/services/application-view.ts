@@ -39,11 +39,18 @@ export interface ApplicationView {
   remedyError: string | null;
 }
 
-/** The date of the reply in force: the last 答复 or 更正答复, or null. */
-export function replyDate(events: readonly Pick<ApplicationEventRow, 'type' | 'occurredOn'>[]): string | null {
-  let date: string | null = null;
-  for (const e of events) if (e.type === 'reply' || e.type === 'correct_reply') date = e.occurredOn;
-  return date;
+/**
+ * The day the applicant's remedy windows run from: the delivery of the reply in force (送达答复) when it
+ * is recorded, else the date of that reply (答复 or 更正答复) — DERIVED: the earliest the applicant can
+ * know of it. Null before any reply.
+ */
+export function remedyStart(events: readonly Pick<ApplicationEventRow, 'type' | 'occurredOn'>[]): { date: string; delivered: boolean } | null {
+  let start: { date: string; delivered: boolean } | null = null;
+  for (const e of events) {
+    if (e.type === 'reply' || e.type === 'correct_reply') start = { date: e.occurredOn, delivered: false };
+    else if (e.type === 'deliver' && start !== null) start = { date: e.occurredOn, delivered: true };
+  }
+  return start;
 }
 
 /** The agency's settings of the readings (0006) as the clocks take them. */
@@ -134,12 +141,12 @@ export async function viewApplication(
   const settings = clockSettingsOf(agency);
   const clocks = applicationClocksWithEstimates(clockEvents(application, events), { calendar: options.calendar, today: options.today, settings });
   const cases = await casesOfApplication(db, agencyId, application.id);
-  const replyOn = replyDate(events);
+  const start = remedyStart(events);
   const outcome = application.outcome as Outcome | null;
   const remedies =
-    replyOn === null
+    start === null
       ? null
-      : remedyWindows({ replyOn, reconsiderationFirst: outcome !== null && (OUTCOMES[outcome]?.reconsiderationFirst ?? false), cases }, { calendar: options.calendar, today: options.today });
+      : remedyWindows({ from: start.date, delivered: start.delivered, reconsiderationFirst: outcome !== null && (OUTCOMES[outcome]?.reconsiderationFirst ?? false), cases }, { calendar: options.calendar, today: options.today });
   const provisionalYears = clocks.ok ? [...new Set(clocks.value.filter((c) => c.provisional && c.due !== null).map((c) => Number((c.due as string).slice(0, 4))))].sort() : [];
   return {
     ok: true,

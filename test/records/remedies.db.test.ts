@@ -7,6 +7,7 @@ import { createAgency } from '../../src/services/agencies.ts';
 import { viewApplication } from '../../src/services/application-view.ts';
 import { importLedger } from '../../src/services/ledger.ts';
 import { saveCase } from '../../src/services/records/cases.ts';
+import { recordEvent } from '../../src/services/applications.ts';
 import { engines, useDatabase } from '../support/db.ts';
 
 const calendar = (() => {
@@ -51,6 +52,18 @@ describe.each(engines())('remedy windows on an application on %s', (engine) => {
       ['litigation_direct', '2024-09-20', '行政诉讼法第四十六条', '2024-03-20', 'running'],
     ]);
     expect((await view('2024-1')).remedies?.windows.map((w) => w.clock.state)).toEqual(['overdue', 'overdue']);
+  });
+
+  it('runs from the delivery of the reply once it is recorded', async () => {
+    const app = await t.db.selectFrom('applications').select('id').where('agencyId', '=', agencyId).where('number', '=', '2024-1').executeTakeFirstOrThrow();
+    const r = await recordEvent(t.db, agencyId, app.id, { type: 'deliver', occurredOn: '2024-03-25' }, { actor: 'tester', now, today: '2024-10-01', calendar });
+    expect(r.ok).toBe(true);
+    const v = await view('2024-1', '2024-04-01');
+    // 2024-03-25 + 60 days = Friday 2024-05-24; + 6 months = Wednesday 2024-09-25
+    expect(v.remedies?.windows.map((w) => [w.kind, w.from, w.fromLabel, w.clock.due])).toEqual([
+      ['reconsideration', '2024-03-25', '答复送达申请人之日', '2024-05-24'],
+      ['litigation_direct', '2024-03-25', '答复送达申请人之日', '2024-09-25'],
+    ]);
   });
 
   it('gives only 行政复议 after 不予公开 (复议前置), then 15 days after the 复议 decision; cases shown', async () => {

@@ -5,11 +5,10 @@
 // Dates by domain/calendar/windows.ts remedyWindow (counted from the next day, a last day on a rest day
 // moved to the next working day).
 //
-// DERIVED: the windows run from the day the applicant knows of the reply; the platform records the
-// reply's date, not its delivery, so they are computed from the reply date — the earliest the applicant
-// can know it (a reply delivered later gives later dates). A 复议 decision is taken as received on the
-// day the case concluded. A window with a case recorded in it is shown as used. Pure: `today` is an
-// argument.
+// The windows run from the day the applicant knows of the reply: its delivery (送达答复) when recorded;
+// else — DERIVED — the reply's date, the earliest the applicant can know it (a reply delivered later
+// gives later dates). A 复议 decision is taken as received on the day the case concluded (DERIVED). A
+// window with a case recorded in it is shown as used. Pure: `today` is an argument.
 
 import type { Result, WorkingCalendar } from '../calendar/calendar.ts';
 import type { Clock } from '../calendar/clock-base.ts';
@@ -31,8 +30,9 @@ export interface RemedyWindow {
 }
 
 export interface RemedyInput {
-  /** the date of the reply in force (答复 or 更正答复) */
-  replyOn: string;
+  /** the day the applicant knew of the reply in force: its delivery, or (delivered false) its date */
+  from: string;
+  delivered: boolean;
   /** 不予公开 / 部分公开: 复议前置 (行政复议法第二十三条) — no direct lawsuit window */
   reconsiderationFirst: boolean;
   /** the cases recorded about the application */
@@ -58,15 +58,15 @@ export function remedyWindows(input: RemedyInput, options: { calendar: WorkingCa
     return { ok: true, value: undefined };
   };
   const first = (type: CaseType, extra: (c: RemedyInput['cases'][number]) => boolean = () => true) => input.cases.find((c) => c.type === type && extra(c));
-  const fromReply = '答复日期（推定申请人知道之日）';
-  const r = window('reconsideration', input.replyOn, fromReply, first('reconsideration'));
+  const fromReply = input.delivered ? '答复送达申请人之日' : '答复日期，推定为申请人知道之日';
+  const r = window('reconsideration', input.from, fromReply, first('reconsideration'));
   if (!r.ok) return r;
   if (!input.reconsiderationFirst) {
-    const l = window('litigation_direct', input.replyOn, fromReply, first('litigation_direct'));
+    const l = window('litigation_direct', input.from, fromReply, first('litigation_direct'));
     if (!l.ok) return l;
   }
   for (const review of input.cases.filter((c) => c.type === 'reconsideration' && c.concludedOn !== null)) {
-    const a = window('litigation_after_reconsideration', review.concludedOn as string, `复议案件${review.caseNumber}的结案日期（推定收到复议决定书之日）`, first('litigation_after_reconsideration', (c) => c.reconsiderationId === review.id));
+    const a = window('litigation_after_reconsideration', review.concludedOn as string, `复议案件${review.caseNumber}的结案日期，推定为收到复议决定书之日`, first('litigation_after_reconsideration', (c) => c.reconsiderationId === review.id));
     if (!a.ok) return a;
   }
   return { ok: true, value: { windows: out, note: input.reconsiderationFirst ? RECONSIDERATION_FIRST_NOTE : null } };

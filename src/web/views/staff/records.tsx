@@ -48,6 +48,14 @@ export interface RecordsPageProps {
   done?: string;
 }
 
+/** “纠正（撤销）”, “维持”, “尚未审结” */
+function resultText(c: ReviewCase, settings: TableFourSettings): string {
+  if (c.result === null) return '尚未审结';
+  const group = RESULT_GROUP_LABELS[groupOfResult(c.result, settings)];
+  const detail = resultLabel(c.result, c.type);
+  return detail === group ? group : `${group}（${detail}）`;
+}
+
 const figureText = (kind: CountKind, value: string) => (kind === 'fees' ? `${value}万元` : `${value}件`);
 const entryText = (e: CountEntry) => `${beijingTime(e.enteredAt)} ${e.enteredByName}（${SOURCE_LABELS[e.source]}）`;
 
@@ -154,7 +162,7 @@ function Cases(props: { base: string; year: number; cases: Page<ReviewCase>; set
                 <td>{CASE_TYPE_LABELS[c.type]}</td>
                 <td>{c.receivedOn}</td>
                 <td>{c.concludedOn ?? '—'}</td>
-                <td>{c.result === null ? '尚未审结' : `${RESULT_GROUP_LABELS[groupOfResult(c.result, props.settings)]}（${resultLabel(c.result, c.type)}）`}</td>
+                <td>{resultText(c, props.settings)}</td>
                 <td>{c.applicationNumber ?? '—'}</td>
               </tr>
             ))}
