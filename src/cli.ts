@@ -13,6 +13,7 @@ import type { CalendarIo } from './cli/calendar.ts';
 import { feeCommand } from './cli/fee.ts';
 import { reportCommand } from './cli/report.ts';
 import { reportDraftCommand } from './cli/report-draft.ts';
+import { recordsCommand } from './cli/records.ts';
 import { userCommand } from './cli/user.ts';
 import { loadConfig } from './config.ts';
 import { closeParsePool } from './services/parse-pool/index.ts';
@@ -70,6 +71,7 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
   program.addCommand(calendarCommand(io, setExit, config));
   program.addCommand(database.agency);
   program.addCommand(database.applications);
+  program.addCommand(recordsCommand(io, setExit, config));
   program.addCommand(catalogueSearchCommand(io, setExit, config, catalogueCommand(io, setExit, config).addCommand(publishDueCommand(io, setExit, config))));
   program.addCommand(feeCommand(io, setExit));
   program.addCommand(dbCommand(io, setExit, config));

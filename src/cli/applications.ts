@@ -20,6 +20,7 @@ import { computeAnnualReport } from '../services/report-compute.ts';
 import { cellApplications } from '../services/table-three.ts';
 import { APPLICANT_COLUMN_LABELS, APPLICATION_ROWS } from '../domain/report/layout.ts';
 import { EVENT_LABELS } from '../domain/applications/transitions.ts';
+import { CASE_TYPE_LABELS, resultLabel } from '../domain/records/vocab.ts';
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, STATE_LABELS } from '../domain/applications/types.ts';
 import type { ApplicantType, Channel, HandlingState } from '../domain/applications/types.ts';
 import type { EventType } from '../domain/applications/types.ts';
@@ -84,7 +85,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
   const servedNote = '（正在运行的服务最迟 1 分钟后显示。）';
   agency
     .command('update')
-    .description('修改机关名称、文号前缀（机关代字）、答复中告知的行政复议机关和人民法院，以及两项条例理解的设置')
+    .description('修改机关名称、文号前缀（机关代字）、答复中告知的行政复议机关和人民法院，两项条例理解的设置和年报表四的两项统计口径')
     .argument('<code>', '机关代码')
     .option('--name <name>', '新的机关名称')
     .option('--document-prefix <prefix>', '文号前缀（机关代字），如 中卫机关事务公开；空字符串表示按机关名称生成')
@@ -92,7 +93,9 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .option('--court <name>', '答复中告知的人民法院，如 示范市示范区人民法院；空字符串表示清除')
     .addOption(new Option('--extension-within-period <on|off>', '延期须在答复期限内决定（条例第三十三条第二款的理解，默认 on）').choices(['on', 'off']))
     .addOption(new Option('--fee-window-from-receipt <on|off>', '缴费期限自申请人收到收费通知起算（第三十一条用于收费通知的理解，默认 on）').choices(['on', 'off']))
-    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string }) =>
+    .addOption(new Option('--review-count-year <received|concluded>', '年报表四：案件按收到年度统计（received，默认），或按结案年度统计、年末未结的每年计入尚未审结（concluded）').choices(['received', 'concluded']))
+    .addOption(new Option('--review-rejection-upheld <on|off>', '年报表四：驳回诉讼请求、驳回行政复议请求计入“结果维持”（默认 on；off 计入“其他结果”）').choices(['on', 'off']))
+    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string }) =>
       withDatabase(async ({ db }) => {
         const describe = (s: AgencySettings) =>
           [
@@ -102,6 +105,8 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
             `人民法院：${s.court ?? '（未设置，答复中写“人民法院”）'}`,
             `延期须在答复期限内决定：${s.extensionWithinPeriod ? 'on' : 'off'}`,
             `缴费期限自收到收费通知起算：${s.feeWindowFromReceipt ? 'on' : 'off'}`,
+            `表四统计年度：${s.reviewCountYear}（${s.reviewCountYear === 'received' ? '按收到年度' : '按结案年度，年末未结的计入尚未审结'}）`,
+            `表四驳回请求计入维持：${s.reviewRejectionUpheld ? 'on' : 'off'}`,
           ].join('\n');
         const changes = {
           ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -110,6 +115,8 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
           ...(opts.court !== undefined ? { court: opts.court } : {}),
           ...(opts.extensionWithinPeriod !== undefined ? { extensionWithinPeriod: opts.extensionWithinPeriod === 'on' } : {}),
           ...(opts.feeWindowFromReceipt !== undefined ? { feeWindowFromReceipt: opts.feeWindowFromReceipt === 'on' } : {}),
+          ...(opts.reviewCountYear !== undefined ? { reviewCountYear: opts.reviewCountYear as 'received' | 'concluded' } : {}),
+          ...(opts.reviewRejectionUpheld !== undefined ? { reviewRejectionUpheld: opts.reviewRejectionUpheld === 'on' } : {}),
         };
         if (Object.keys(changes).length === 0) {
           const s = await agencySettings(db, code);
@@ -247,6 +254,16 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
           const left = k.workingDaysLeft === null ? '' : k.workingDaysLeft >= 0 ? `，剩余${k.workingDaysLeft}个工作日` : `，已逾期${-k.workingDaysLeft}个工作日`;
           io.out(`  ${k.title}：${k.due ?? '—'}${k.provisional ? '（暂定：该年度节假日安排尚未录入，按法定节假日推算）' : ''}（${STATES[k.state]}${k.met === undefined ? '' : k.met ? '，按期' : '，未按期'}${left}）  ${k.basis}`);
         }
+        if (v.value.cases.length > 0) {
+          io.out('行政复议、行政诉讼案件：');
+          for (const c of v.value.cases) io.out(`  ${c.caseNumber}  ${CASE_TYPE_LABELS[c.type]}  收到 ${c.receivedOn}  ${c.concludedOn ? `结案 ${c.concludedOn}（${c.result ? resultLabel(c.result, c.type) : ''}）` : '尚未审结'}`);
+        }
+        if (v.value.remedies !== null || v.value.remedyError !== null) {
+          io.out('申请人的救济期限：');
+          if (v.value.remedyError !== null) io.out(`  ${v.value.remedyError}`);
+          for (const w of v.value.remedies?.windows ?? []) io.out(`  ${w.clock.title}：${w.clock.due}${w.clock.provisional ? '（暂定）' : ''}，自${w.fromLabel} ${w.from} 起算  ${w.clock.basis}${w.usedBy ? `（已登记案件 ${w.usedBy.caseNumber}）` : w.clock.state === 'overdue' ? '（已届满）' : ''}`);
+          if (v.value.remedies?.note) io.out(`  ${v.value.remedies.note}`);
+        }
         if (v.value.documents.length > 0) {
           io.out('文书：');
           for (const d of v.value.documents) io.out(`  ${d.number}  ${d.title}  ${d.issuedOn}${d.supersededBy !== null ? '  （已更正，被新的答复告知书取代）' : ''}`);
@@ -279,7 +296,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     );
 
   const compute = new Command('compute')
-    .description('由申请记录计算年度报告（表三；平台尚未掌握数据的单元格为 null）')
+    .description('由平台的记录计算年度报告（表二、表三、表四；没有记录的单元格为 null）')
     .requiredOption('--agency <code>', '机关代码')
     .requiredOption('--year <year>', '报告年度')
     .option('--as-of <date>', '按某日的记录重新计算（YYYY-MM-DD）')

@@ -5,6 +5,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
 import type { ReportFactsTable, ReportDraftEditsTable } from './schema-report-facts.ts';
+import type { ReportCountsTable, ReviewCasesTable, ReviewCaseVersionsTable } from './schema-report-records.ts';
 
 export type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
 
@@ -29,6 +30,10 @@ export interface AgenciesTable {
   extensionWithinPeriod: Generated<boolean>;
   /** DERIVED reading: 第三十一条 applies to the 收费通知 (the fee window runs from its receipt) */
   feeWindowFromReceipt: Generated<boolean>;
+  /** table 四: the year a case counts in, 'received' | 'concluded' (UNCONFIRMED practice; migration 0014) */
+  reviewCountYear: Generated<string>;
+  /** table 四: 驳回诉讼请求/驳回复议请求 count as 结果维持 (else 其他结果; UNCONFIRMED practice; migration 0014) */
+  reviewRejectionUpheld: Generated<boolean>;
   /** 统一社会信用代码 for the 索引号; null: the code is used (migration 0009) */
   creditCode: ColumnType<string | null, string | null | undefined, string | null>;
   /** the 索引号 format; null: the default (domain/catalogue/index-number.ts) */
@@ -262,6 +267,9 @@ export interface DB {
   cleanupEntries: CleanupEntriesTable;
   reportFacts: ReportFactsTable;
   reportDraftEdits: ReportDraftEditsTable;
+  reportCounts: ReportCountsTable;
+  reviewCases: ReviewCasesTable;
+  reviewCaseVersions: ReviewCaseVersionsTable;
   gongkaiMigrations: MigrationsTable;
 }
 

@@ -127,6 +127,10 @@ export interface AgencySettings {
   extensionWithinPeriod: boolean;
   /** DERIVED reading: the fee window runs from the receipt of the 收费通知 as 第三十一条 determines it */
   feeWindowFromReceipt: boolean;
+  /** table 四, UNCONFIRMED practice: a case counts in the year it was received (default) or concluded */
+  reviewCountYear: 'received' | 'concluded';
+  /** table 四, UNCONFIRMED practice: 驳回诉讼请求/驳回复议请求 count as 维持 (default), else 其他 */
+  reviewRejectionUpheld: boolean;
 }
 
 /** Departments' usual short forms in a 机关代字 (known abbreviations; the clerk confirms or edits). */
@@ -205,6 +209,9 @@ const updateInput = z.object({
   /** DERIVED readings (docs/ARCHITECTURE.md) */
   extensionWithinPeriod: z.boolean().optional(),
   feeWindowFromReceipt: z.boolean().optional(),
+  /** table 四's UNCONFIRMED practices (migration 0014) */
+  reviewCountYear: z.enum(['received', 'concluded'], { message: '表四的统计年度应为 received（按收到年度）或 concluded（按结案年度）' }).optional(),
+  reviewRejectionUpheld: z.boolean().optional(),
 });
 
 export type UpdateAgencyInput = z.input<typeof updateInput>;
@@ -214,7 +221,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
   if (!found.ok) return found;
   const row = await db
     .selectFrom('agencies')
-    .select(['name', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt'])
+    .select(['name', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld'])
     .where('id', '=', found.value.id)
     .executeTakeFirstOrThrow();
   return {
@@ -227,6 +234,8 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
       court: row.court,
       extensionWithinPeriod: row.extensionWithinPeriod,
       feeWindowFromReceipt: row.feeWindowFromReceipt,
+      reviewCountYear: row.reviewCountYear === 'concluded' ? 'concluded' : 'received',
+      reviewRejectionUpheld: row.reviewRejectionUpheld,
     },
   };
 }
@@ -238,7 +247,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
 export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAgencyInput): Promise<DomainResult<AgencySettings>> {
   const parsed = updateInput.safeParse(input);
   if (!parsed.success) return { ok: false, error: invalid(parsed.error) };
-  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt } = parsed.data;
+  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld } = parsed.data;
   const found = await findAgency(db, code);
   if (!found.ok) return found;
   const orNull = (v: string | null) => (v === null || v === '' ? null : v);
@@ -249,6 +258,8 @@ export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAg
   if (court !== undefined) changes.court = orNull(court);
   if (extensionWithinPeriod !== undefined) changes.extensionWithinPeriod = extensionWithinPeriod;
   if (feeWindowFromReceipt !== undefined) changes.feeWindowFromReceipt = feeWindowFromReceipt;
+  if (reviewCountYear !== undefined) changes.reviewCountYear = reviewCountYear;
+  if (reviewRejectionUpheld !== undefined) changes.reviewRejectionUpheld = reviewRejectionUpheld;
   if (Object.keys(changes).length > 0) {
     await db.updateTable('agencies').set(changes).where('id', '=', found.value.id).execute();
     touchColumn(found.value.code);

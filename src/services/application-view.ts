@@ -1,12 +1,19 @@
 // One application as an official sees it: its record, its timeline, its live statutory clocks
-// (issue #3's clocks computed from its events on `today`), and the documents issued on it.
+// (issue #3's clocks computed from its events on `today`), the documents issued on it, and — issue #12 —
+// the 行政复议/行政诉讼 cases recorded about it with the applicant's remedy windows after the reply
+// (domain/records/remedies.ts).
 
 import type { Kysely } from 'kysely';
 import type { Application, ApplicationEventRow, DB, DocumentRow } from '../db/schema.ts';
 import type { ApplicationEvent, Channel, Clock, ClockSettings } from '../domain/calendar/clocks.ts';
 import { applicationClocksWithEstimates } from '../domain/calendar/estimates.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
-import type { DomainResult } from '../domain/applications/types.ts';
+import type { DomainResult, Outcome } from '../domain/applications/types.ts';
+import { OUTCOMES } from '../domain/applications/types.ts';
+import { remedyWindows } from '../domain/records/remedies.ts';
+import type { RemedyWindows } from '../domain/records/remedies.ts';
+import { casesOfApplication } from './records/cases.ts';
+import type { ReviewCase } from './records/cases.ts';
 
 export type DocumentSummary = Omit<DocumentRow, 'html' | 'inputs'> & {
   /** the id of the corrected reply that replaces it, if any */
@@ -25,6 +32,25 @@ export interface ApplicationView {
   provisionalYears: number[];
   /** the agency's settings for the DERIVED readings the clocks use */
   settings: Partial<ClockSettings>;
+  /** the 行政复议 and 行政诉讼 cases recorded about it */
+  cases: ReviewCase[];
+  /** the applicant's remedy windows from the reply in force (null: no reply yet, or the calendar cannot say: remedyError) */
+  remedies: RemedyWindows | null;
+  remedyError: string | null;
+}
+
+/**
+ * The day the applicant's remedy windows run from: the delivery of the reply in force (送达答复) when it
+ * is recorded, else the date of that reply (答复 or 更正答复) — DERIVED: the earliest the applicant can
+ * know of it. Null before any reply.
+ */
+export function remedyStart(events: readonly Pick<ApplicationEventRow, 'type' | 'occurredOn'>[]): { date: string; delivered: boolean } | null {
+  let start: { date: string; delivered: boolean } | null = null;
+  for (const e of events) {
+    if (e.type === 'reply' || e.type === 'correct_reply') start = { date: e.occurredOn, delivered: false };
+    else if (e.type === 'deliver' && start !== null) start = { date: e.occurredOn, delivered: true };
+  }
+  return start;
 }
 
 /** The agency's settings of the readings (0006) as the clocks take them. */
@@ -114,6 +140,13 @@ export async function viewApplication(
   const agency = await db.selectFrom('agencies').select(['feeWindowFromReceipt']).where('id', '=', agencyId).executeTakeFirstOrThrow();
   const settings = clockSettingsOf(agency);
   const clocks = applicationClocksWithEstimates(clockEvents(application, events), { calendar: options.calendar, today: options.today, settings });
+  const cases = await casesOfApplication(db, agencyId, application.id);
+  const start = remedyStart(events);
+  const outcome = application.outcome as Outcome | null;
+  const remedies =
+    start === null
+      ? null
+      : remedyWindows({ from: start.date, delivered: start.delivered, reconsiderationFirst: outcome !== null && (OUTCOMES[outcome]?.reconsiderationFirst ?? false), cases }, { calendar: options.calendar, today: options.today });
   const provisionalYears = clocks.ok ? [...new Set(clocks.value.filter((c) => c.provisional && c.due !== null).map((c) => Number((c.due as string).slice(0, 4))))].sort() : [];
   return {
     ok: true,
@@ -126,6 +159,9 @@ export async function viewApplication(
       provisional: provisionalYears.length > 0,
       provisionalYears,
       settings,
+      cases,
+      remedies: remedies?.ok ? remedies.value : null,
+      remedyError: remedies && !remedies.ok ? remedies.error.message : null,
     },
   };
 }

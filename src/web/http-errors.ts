@@ -42,6 +42,9 @@ const STATUS: Record<string, number> = {
   SAME_PERSON: 409,
   REVIEW_STALE: 409,
   CHAIN_PARENT_MISSING: 409,
+  // issue #12: the register of 复议/诉讼 cases
+  CASE_NUMBER_TAKEN: 409,
+  CASE_HAS_LAWSUITS: 409,
 };
 
 /** The HTTP status of a refusal: 404/401/403/409/413/415/429/503 as above, 422 for any other invalid input. */

@@ -25,6 +25,8 @@ export const REPORT_UPLOAD_BYTES = 10 * MB;
 
 /** A catalogue file imported through the staff page (larger files: `gongkai catalogue import`). */
 export const CATALOGUE_IMPORT_WEB_BYTES = 20 * MB;
+/** A records file (counts or cases) imported through the staff page. */
+export const RECORDS_IMPORT_WEB_BYTES = 5 * MB;
 /** A catalogue item's fields: the body (BODY_MAX characters, 9 bytes each form-encoded) and the rest. */
 const CATALOGUE_ITEM_BYTES = 2 * MB;
 
@@ -116,6 +118,15 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   small('POST', '/api/v1/register/cleanup'),
   small('PUT', '/api/v1/register/cleanup/:id/entries/:item'),
   { method: 'POST', path: '/api/v1/register/cleanup/:id/conclude', maxSize: 64 * KB, message: '请求体过大：清理情况总结最长5000个字。' },
+  // the records behind tables 二 and 四 (issue #12): up to 400 counts in one push; a case's notes (≤ 2,000 characters) fit the default 64 KB;
+  // a records file through the staff page (larger ones: `gongkai records import`)
+  { method: 'POST', path: '/api/v1/records/counts', maxSize: 256 * KB, message: '请求体过大：一次最多推送400项数字，请分批推送。' },
+  {
+    method: 'POST',
+    path: '/staff/:agency/records/import',
+    maxSize: RECORDS_IMPORT_WEB_BYTES + 512 * KB,
+    message: `文件不能超过 ${RECORDS_IMPORT_WEB_BYTES / MB} MB。请返回上一页，把文件分成几个后分别导入。`,
+  },
   // the catalogue's workflow (issue #11): short fields; 保密审查 and review comments (≤ 2,000 characters) fit the default 64 KB
   small('POST', '/staff/:agency/catalogue/:id/disclosure'),
   small('POST', '/staff/:agency/catalogue/:id/submit'),

@@ -166,6 +166,35 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
     .execute();
   await seedCatalogue(db);
   await seedReportFacts(db);
+  await seedRecords(db);
+}
+
+/** Issue #12's records (migration 0014): counts with an exact decimal, a 复议 and the lawsuit after it (a reference to a smaller id), versions with jsonb. */
+async function seedRecords(db: Kysely<DB>): Promise<void> {
+  await db.updateTable('agencies').set({ reviewCountYear: 'concluded', reviewRejectionUpheld: false }).where('id', '=', 7).execute();
+  await db
+    .insertInto('reportCounts')
+    .values([
+      { agencyId: 3, year: 2024, kind: 'licensing', value: '12', enteredAt: '2025-01-05T01:00:00Z', enteredBy: 2, enteredByName: '李四', source: 'page', note: '' },
+      { agencyId: 3, year: 2024, kind: 'fees', value: '0.35', enteredAt: '2025-01-05T01:00:01Z', enteredBy: null, enteredByName: 'import', source: 'import', note: '收费系统导出\n第二行' },
+    ])
+    .execute();
+  await db
+    .insertInto('reviewCases')
+    .values([
+      { id: 2, agencyId: 3, caseNumber: '某复〔2024〕12号', type: 'reconsideration', body: '某市人民政府', applicationId: 1, receivedOn: '2024-11-01', concludedOn: '2024-12-20', result: 'rejected', createdAt: '2024-11-02T00:00:00Z', updatedAt: '2024-12-21T00:00:00Z', version: 2 },
+      { id: 5, agencyId: 3, caseNumber: '（2025）宁0502行初3号', type: 'litigation_after_reconsideration', reconsiderationId: 2, applicationId: 1, receivedOn: '2025-01-03', createdAt: '2025-01-04T00:00:00Z', updatedAt: '2025-01-04T00:00:00Z' },
+    ])
+    .execute();
+  await sql`select setval(pg_get_serial_sequence('review_cases', 'id'), 5)`.execute(db);
+  await db
+    .insertInto('reviewCaseVersions')
+    .values([
+      { caseId: 2, version: 1, agencyId: 3, snapshot: JSON.stringify({ caseNumber: '某复〔2024〕12号', type: 'reconsideration', receivedOn: '2024-11-01', concludedOn: null, result: null }), recordedAt: '2024-11-02T00:00:00Z', recordedBy: 2, recordedByName: '李四', source: 'page' },
+      { caseId: 2, version: 2, agencyId: 3, snapshot: JSON.stringify({ caseNumber: '某复〔2024〕12号', type: 'reconsideration', receivedOn: '2024-11-01', concludedOn: '2024-12-20', result: 'rejected' }), recordedAt: '2024-12-21T00:00:00Z', recordedBy: null, recordedByName: 'api', source: 'api' },
+      { caseId: 9, version: 2, agencyId: 3, snapshot: JSON.stringify({ caseNumber: '重复登记', deleted: true }), recordedAt: '2024-12-22T00:00:00Z', recordedBy: null, recordedByName: 'import', source: 'import' },
+    ])
+    .execute();
 }
 
 /** Issue #11's tables: an item that a newer item supersedes (a reference to a larger id), a tsvector, bytea, jsonb. */

@@ -86,6 +86,11 @@ export class ParsePool {
     return this.#run({ kind: 'catalogue', bytes, fileName }) as Promise<DomainResult<ParseAnswers['catalogue']>>;
   }
 
+  /** A file of the annual report's records (counts or cases, CSV or XLSX) read into rows (domain/records/files.ts). */
+  readRecordsFile(bytes: Uint8Array, fileName: string, records: 'counts' | 'cases'): Promise<DomainResult<ParseAnswers['records']>> {
+    return this.#run({ kind: 'records', bytes, fileName, records }) as Promise<DomainResult<ParseAnswers['records']>>;
+  }
+
   /** Ends every worker; tasks still waiting are refused (PARSE_BUSY). */
   async close(): Promise<void> {
     await this.#pool.destroy();

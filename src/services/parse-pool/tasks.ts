@@ -12,12 +12,15 @@ import type { AttachmentKind } from '../../domain/catalogue/attachments.ts';
 import { attachmentText } from '../catalogue/attachment-text.ts';
 import { readPdfPages } from '../pdf/read.ts';
 import { readCatalogueFile, type CatalogueFileRead } from '../../domain/catalogue/import-file.ts';
+import { RECORD_FILES, type RecordKind } from '../../domain/records/files.ts';
+import { readTableFile, type TableFileRead } from '../../domain/tabular/table-file.ts';
 
 export type ParseTask =
   | { kind: 'report'; bytes: Uint8Array; fileName?: string }
   | { kind: 'ledger'; bytes: Uint8Array; fileName: string; today: string }
   | { kind: 'attachment'; bytes: Uint8Array; attachment: AttachmentKind }
-  | { kind: 'catalogue'; bytes: Uint8Array; fileName: string };
+  | { kind: 'catalogue'; bytes: Uint8Array; fileName: string }
+  | { kind: 'records'; bytes: Uint8Array; fileName: string; records: RecordKind };
 
 /** What each kind of task answers. */
 export interface ParseAnswers {
@@ -25,6 +28,7 @@ export interface ParseAnswers {
   ledger: LedgerRead;
   attachment: DomainResult<string>;
   catalogue: CatalogueFileRead;
+  records: TableFileRead<string>;
 }
 
 export async function runTask(task: ParseTask): Promise<ParseAnswers[ParseTask['kind']]> {
@@ -37,5 +41,7 @@ export async function runTask(task: ParseTask): Promise<ParseAnswers[ParseTask['
       return attachmentText(task.bytes, task.attachment);
     case 'catalogue':
       return readCatalogueFile(task.bytes, task.fileName);
+    case 'records':
+      return readTableFile<string>(task.bytes, task.fileName, RECORD_FILES[task.records]);
   }
 }

@@ -46,6 +46,7 @@ import { catalogueWorkflowApi } from './catalogue-workflow.ts';
 import { publicCatalogueApi } from './public-catalogue.ts';
 import { catalogueApi } from './catalogue.ts';
 import { catalogueSearchApi } from './catalogue-search.ts';
+import { recordsApi } from './records.ts';
 
 type Action = 'read' | 'handle' | 'approve' | 'admin';
 
@@ -319,6 +320,7 @@ export function apiRoutes(): Hono<AppEnv> {
   });
 
   api.route('/', registerApi()); // the 规章/行政规范性文件 register, table 二 (一), 清理 rounds
+  api.route('/', recordsApi()); // the records behind table 二 (五)(六)(八) and table 四 (issue #12)
   // the catalogue's workflow, the review inbox and chain (issue #11)
   api.route('/', catalogueWorkflowApi());
 

@@ -5,6 +5,7 @@ import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
 import { APPLICANT_TYPES, CHANNELS, OPEN_STATES, STATE_LABELS } from '../../domain/applications/types.ts';
 import { ANNUAL_REPORT_SCHEMA } from '../../domain/report/json.ts';
 import { REGISTER_PATHS } from './openapi-register.ts';
+import { RECORDS_PATHS } from './openapi-records.ts';
 import { WORKFLOW_PATHS, WORKFLOW_SCHEMAS } from './openapi-catalogue-workflow.ts';
 import { PUBLIC_CATALOGUE_PATHS } from './openapi-public.ts';
 import { CATALOGUE_PATHS, CATALOGUE_SCHEMAS } from './catalogue-openapi.ts';
@@ -316,6 +317,7 @@ export const OPENAPI = {
       },
     },
     ...REGISTER_PATHS,
+    ...RECORDS_PATHS,
     ...WORKFLOW_PATHS,
   },
 } as const;

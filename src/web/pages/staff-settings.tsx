@@ -53,6 +53,8 @@ async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 400 
       court: settings.value.court ?? '',
       extensionWithinPeriod: settings.value.extensionWithinPeriod ? '1' : '',
       feeWindowFromReceipt: settings.value.feeWindowFromReceipt ? '1' : '',
+      reviewCountYear: settings.value.reviewCountYear,
+      reviewRejectionUpheld: settings.value.reviewRejectionUpheld ? '1' : '',
     },
     defaultPrefix: defaultDocumentPrefix(settings.value.agency.name),
     prefixInUse: settings.value.documentPrefix,
@@ -81,6 +83,8 @@ export function settingsRoutes(): Hono<AppEnv> {
       court: form['court'] ?? '',
       extensionWithinPeriod: form['extensionWithinPeriod'] === '1' ? '1' : '',
       feeWindowFromReceipt: form['feeWindowFromReceipt'] === '1' ? '1' : '',
+      reviewCountYear: form['reviewCountYear'] === 'concluded' ? 'concluded' : 'received',
+      reviewRejectionUpheld: form['reviewRejectionUpheld'] === '1' ? '1' : '',
     };
     const control = controlCharacterProblem({
       [SETTINGS_FIELDS.name]: { label: '机关名称', value: typed.name },
@@ -97,6 +101,8 @@ export function settingsRoutes(): Hono<AppEnv> {
       court: typed.court,
       extensionWithinPeriod: typed.extensionWithinPeriod === '1',
       feeWindowFromReceipt: typed.feeWindowFromReceipt === '1',
+      reviewCountYear: typed.reviewCountYear === 'concluded' ? 'concluded' : 'received',
+      reviewRejectionUpheld: typed.reviewRejectionUpheld === '1',
     });
     if (!updated.ok) {
       const field =
@@ -110,6 +116,8 @@ export function settingsRoutes(): Hono<AppEnv> {
       court: updated.value.court,
       extensionWithinPeriod: updated.value.extensionWithinPeriod,
       feeWindowFromReceipt: updated.value.feeWindowFromReceipt,
+      reviewCountYear: updated.value.reviewCountYear,
+      reviewRejectionUpheld: updated.value.reviewRejectionUpheld,
       ...(before.ok ? { before: { name: before.value.agency.name, documentPrefix: before.value.documentPrefixSet ? before.value.documentPrefix : null } } : {}),
     });
     return c.redirect(`${staffBase(c.var.agency.code)}/settings?done=agency`, 303);

@@ -14,6 +14,7 @@ import { Clocks, Documents, PARTY_LABELS, Timeline } from './application-parts.t
 import { Csrf, errorFor, FormOutcome, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { Facts, staffBase, staffPage } from './frame.tsx';
+import { ApplicationRemedies } from './application-remedies.tsx';
 import { IdentityPanel } from './personal.tsx';
 import type { StaffFrame } from './frame.tsx';
 
@@ -188,6 +189,7 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
       <Clocks clocks={clocks} clockError={clockError} today={props.today} state={state} />
       <Timeline events={events} />
       <Documents documents={documents} base={base} />
+      <ApplicationRemedies base={base} applicationNumber={a.number} cases={props.view.cases} remedies={props.view.remedies} remedyError={props.view.remedyError} mayHandle={props.may.handle} />
       <h2 id="actions">办理</h2>
       {!props.may.handle ? (
         <p>您在本机关的角色只能查看，不能办理申请。</p>

@@ -6,7 +6,7 @@ import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
 import { ROLE_LABELS as ACCOUNT_ROLE_LABELS } from '../../../services/accounts.ts';
 
-export type StaffSection = 'dashboard' | 'applications' | 'new' | 'catalogue' | 'inbox' | 'register' | 'report' | 'report-facts' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform';
+export type StaffSection = 'dashboard' | 'applications' | 'new' | 'catalogue' | 'inbox' | 'register' | 'report' | 'report-facts' | 'records' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform';
 
 export interface StaffFrame {
   /** null on the agency chooser */
@@ -43,6 +43,7 @@ function nav(frame: StaffFrame): NavItem[] {
     { section: 'register', href: `${base}/register`, label: '规范性文件', show: true },
     { section: 'report', href: `${base}/report/${frame.reportYear}`, label: '年度报告', show: true },
     { section: 'report-facts', href: `${base}/report-facts/${frame.reportYear}`, label: '年报素材', show: true },
+    { section: 'records', href: `${base}/records/${frame.reportYear}`, label: '年报数据', show: true },
     { section: 'users', href: `${base}/users`, label: '用户', show: frame.may.admin },
     { section: 'settings', href: `${base}/settings`, label: '栏目与设置', show: frame.may.admin },
     { section: 'audit', href: `${base}/audit`, label: '审计日志', show: frame.may.audit },

@@ -1,5 +1,5 @@
-// 年度报告: table 二 第二十条第（一）项 from the register (its other rows are not recorded on the
-// platform yet), table 三 as computed from the records (in the format of its year: one （六） row for 2019
+// 年度报告: table 二 第二十条第（一）项 from the register and 第（五）（六）（八）项 from the 年报数据 (records),
+// table 四 from the register of cases, table 三 as computed from the records (in the format of its year: one （六） row for 2019
 // and 2020), each figure a link to the applications behind it; the reconciliation checks and their
 // findings; and a cell's applications.
 
@@ -13,6 +13,7 @@ import type { CellApplication } from '../../../services/table-three.ts';
 import type { TableTwoRows } from '../../../services/catalogue/register.ts';
 import { TableTwoOne, TableTwoWarnings } from './catalogue-register.tsx';
 import { staffBase, staffPage } from './frame.tsx';
+import { TableFour, TableTwoFigures } from './records-tables.tsx';
 import type { StaffFrame } from './frame.tsx';
 
 /** The row's full label: its group (（三）不予公开 …) and its own. */
@@ -74,16 +75,19 @@ export function reportPage(frame: StaffFrame, props: ReportPageProps): string {
         <a href={`${staffBase(code)}/published`}>已发布的年度报告 / 发布年报</a>
       </p>
       <p>
-        表三根据本平台登记的申请计算（截至{props.today}）；表二第二十条第（一）项根据规范性文件登记计算。点击任一数字，可查看计入该格的申请或文件。表二的其他项目和表四的数据尚未纳入本平台，需另行填报。
+        表三根据本平台登记的申请计算（截至{props.today}）；表二第二十条第（一）项根据规范性文件登记计算，点击任一数字，可查看计入该格的申请或文件。表二第二十条第（五）（六）（八）项和表四根据<a href={`${staffBase(code)}/records/${year}`}>年报数据</a>中登记的数字和案件计算。
       </p>
       {props.two ? (
         <>
           <h2 id="table-two">二、主动公开政府信息情况</h2>
           <TableTwoOne code={code} two={props.two} caption={`${year}年度 第二十条第（一）项（单位：件）`} />
           <TableTwoWarnings two={props.two} />
-          <p>第二十条第（五）项行政许可、第（六）项行政处罚和行政强制、第（八）项行政事业性收费：本平台尚未记录，需另行填报。</p>
         </>
       ) : null}
+      <TableTwoFigures report={report} caption={`${year}年度 第二十条第（五）（六）（八）项`} trial={report.format === '2019'} />
+      <p>
+        <a href={`${staffBase(code)}/records/${year}#counts`}>录入或查看这些数字及其录入历史</a>
+      </p>
       <h2 id="table-three">三、收到和处理政府信息公开申请情况</h2>
       <div class="table-wrap">
         <table>
@@ -150,6 +154,11 @@ export function reportPage(frame: StaffFrame, props: ReportPageProps): string {
           </tbody>
         </table>
       </div>
+      <h2 id="table-four">四、政府信息公开行政复议、行政诉讼情况</h2>
+      <TableFour review={report.review} caption={`${year}年度 行政复议、行政诉讼情况（单位：件）`} />
+      <p>
+        <a href={`${staffBase(code)}/records/${year}#cases`}>查看或登记案件</a>
+      </p>
       <h2 id="checks">勾稽关系检查</h2>
       {findings.length === 0 ? (
         <p role="status">表三通过全部勾稽关系检查，未发现问题。</p>

@@ -44,6 +44,10 @@ export interface AgencyForm {
   court: string;
   extensionWithinPeriod: string;
   feeWindowFromReceipt: string;
+  /** table 四 (UNCONFIRMED practice): 'received' | 'concluded' */
+  reviewCountYear: string;
+  /** '1': 驳回诉讼请求/驳回复议请求 count as 维持 */
+  reviewRejectionUpheld: string;
 }
 
 export function settingsPage(frame: StaffFrame, props: SettingsPageProps): string {
@@ -97,6 +101,24 @@ export function settingsPage(frame: StaffFrame, props: SettingsPageProps): strin
             <div class="field">
               <label>
                 <input type="checkbox" name="feeWindowFromReceipt" value="1" checked={props.agency.feeWindowFromReceipt === '1'} /> 缴费期限自申请人收到收费通知之日的次日起算，收到日期按条例第三十一条的规则确定（当面送达、邮寄签收、电子方式确认）；不勾选时自发出之日起算
+              </label>
+            </div>
+          </fieldset>
+          <fieldset id="review-settings">
+            <legend>年度报告表四的统计口径（各地做法不一，未见明文规定）</legend>
+            <div class="field">
+              <label>
+                <input type="radio" name="reviewCountYear" value="received" checked={props.agency.reviewCountYear !== 'concluded'} /> 案件计入收到的年度，结果按当年12月31日的状态统计（当年未结的计入“尚未审结”，次年结案的不再计入次年）
+              </label>
+            </div>
+            <div class="field">
+              <label>
+                <input type="radio" name="reviewCountYear" value="concluded" checked={props.agency.reviewCountYear === 'concluded'} /> 案件计入结案的年度；年末尚未审结的，每年都计入“尚未审结”
+              </label>
+            </div>
+            <div class="field">
+              <label>
+                <input type="checkbox" name="reviewRejectionUpheld" value="1" checked={props.agency.reviewRejectionUpheld === '1'} /> 判决驳回原告诉讼请求、驳回行政复议请求（行政复议法第六十九条）计入“结果维持”；不勾选时计入“其他结果”
               </label>
             </div>
           </fieldset>
