@@ -9,7 +9,7 @@ import { importLedger } from '../../src/services/ledger.ts';
 import { closeParsePool } from '../../src/services/parse-pool/index.ts';
 import { saveCase } from '../../src/services/records/cases.ts';
 import { enterCounts } from '../../src/services/records/counts.ts';
-import { checkAccessibility, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
+import { axeOnHtml, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
 import { useDatabase } from '../support/db.ts';
 import { appFor, get, NOW, post, TODAY, who, world } from '../web/staff-support.ts';
 
@@ -30,16 +30,10 @@ describe.skipIf(!runHere)('年报数据 pages pass axe (WCAG 2.1 AA)', () => {
 
   async function check(label: string, html: string): Promise<void> {
     if (!browser) throw new Error('no browser');
-    const context = await browser.newContext({ locale: 'zh-CN' });
-    try {
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      const violations = await checkAccessibility(page);
-      expect(violations.map((v) => `${v.impact} ${v.id}`), `axe on ${label}:\n${formatViolations(violations)}`).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    const { violations } = await axeOnHtml(browser, html);
+    expect(violations.map((v) => `${v.impact} ${v.id}`), `axe on ${label}:\n${formatViolations(violations)}`).toEqual([]);
   }
+
 
   it('the year, a case, refusals, an application with its remedy windows', async () => {
     const w = await world(t.db, 'reca11y');

@@ -15,6 +15,7 @@ import type { Browser, LaunchOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestServer } from './web-server.ts';
 import type { TestServer, TestServerOptions } from './web-server.ts';
+import { CHROMIUM_ARGS } from '../../src/services/pdf/browser.ts';
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
 export function chromiumPath(): string {
@@ -27,20 +28,11 @@ export function hasChromium(): boolean {
 }
 
 /**
- * The flags for a quiet, sandbox-less headless run on a build machine. Playwright's launch() gives every
- * browser a new empty profile of its own (a temp --user-data-dir, removed on close); it refuses the flag
- * in `args`.
+ * The flags of the server's PDF printer (src/services/pdf/browser.ts): a quiet, sandbox-less headless
+ * run. Playwright's launch() gives every browser a new empty profile of its own (a temp
+ * --user-data-dir, removed on close); it refuses the flag in `args`.
  */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_ARGS };
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = chromiumPath();
@@ -149,4 +141,19 @@ export function useServerAndBrowser(options: TestServerOptions = {}): () => { se
     if (!server || !browser) throw new Error('the server or the browser did not start');
     return { server, browser };
   };
+}
+
+/**
+ * A page's HTML set in a fresh context of the browser (zh-CN) and run through axe: its `lang` and its
+ * serious and critical violations (what the staff pages' accessibility tests assert on).
+ */
+export async function axeOnHtml(browser: Browser, html: string): Promise<{ lang: string | null; violations: AxeViolation[] }> {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  try {
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    return { lang: await page.locator('html').getAttribute('lang'), violations: await checkAccessibility(page) };
+  } finally {
+    await context.close();
+  }
 }

@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formValues } from '../../src/domain/report/facts/kinds.ts';
-import { checkAccessibility, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
+import { axeOnHtml, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
 import { useDatabase } from '../support/db.ts';
 import { seedFacts } from '../support/draft-input.ts';
 import { appFor, get, post, world } from './staff-support.ts';
@@ -27,16 +27,10 @@ describe.skipIf(!runHere)('年报素材 pages pass axe (WCAG 2.1 AA)', () => {
 
   async function check(label: string, html: string): Promise<void> {
     if (!browser) throw new Error('no browser');
-    const context = await browser.newContext({ locale: 'zh-CN' });
-    try {
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      const violations = await checkAccessibility(page);
-      expect(violations.map((v) => `${v.impact} ${v.id}`), `axe on ${label}:\n${formatViolations(violations)}`).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    const { violations } = await axeOnHtml(browser, html);
+    expect(violations.map((v) => `${v.impact} ${v.id}`), `axe on ${label}:\n${formatViolations(violations)}`).toEqual([]);
   }
+
 
   it('facts, a refused fact, a fact’s edit page, the delete confirmation, the draft with a warning, a sentence’s edit page', async () => {
     const w = await world(t.db, 'rfa11y');

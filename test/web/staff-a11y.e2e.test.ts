@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import { createUser, startSession } from '../../src/services/accounts.ts';
-import { checkAccessibility, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
+import { axeOnHtml, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
 import { useDatabase } from '../support/db.ts';
 import { appFor, get, NOW, post, TODAY, who, world } from './staff-support.ts';
 
@@ -31,17 +31,11 @@ describe.skipIf(!runHere)('staff pages pass axe (WCAG 2.1 AA)', () => {
 
   async function check(label: string, html: string): Promise<void> {
     if (!browser) throw new Error('no browser');
-    const context = await browser.newContext({ locale: 'zh-CN' });
-    try {
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-      const violations = await checkAccessibility(page);
-      expect(violations.map((v) => `${v.impact} ${v.id}`), `axe on ${label}:\n${formatViolations(violations)}`).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    const { lang, violations } = await axeOnHtml(browser, html);
+    expect(lang).toBe('zh-CN');
+    expect(violations.map((v) => `${v.impact} ${v.id}`), `axe on ${label}:\n${formatViolations(violations)}`).toEqual([]);
   }
+
 
   it('dashboard, list, registration, application, documents, report, cell, users, audit, settings, account, platform', async () => {
     const w = await world(t.db, 'a11y');

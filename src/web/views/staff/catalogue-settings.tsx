@@ -4,6 +4,7 @@
 
 import type { CatalogueSettingsForm } from '../../../domain/catalogue/settings-input.ts';
 import type { ImportError } from '../../../domain/catalogue/import-file.ts';
+import { ImportErrors } from './import-errors.tsx';
 import { CATALOGUE_COLUMNS, REQUIRED_COLUMNS } from '../../../domain/catalogue/import-file.ts';
 import { Csrf, errorFor, FormOutcome, TextArea, TextField, type FieldError } from './forms.tsx';
 import { staffBase, staffPage } from './frame.tsx';
@@ -90,30 +91,7 @@ export function catalogueImportPage(frame: StaffFrame, props: ImportProps): stri
         从旧网站导出的目录（CSV 或 Excel .xlsx）一次导入，导入的信息均为“已发布、主动公开”。第1行为表头，可包含：{CATALOGUE_COLUMNS.join('、')}；其中{REQUIRED_COLUMNS.join('、')}必填。索引号留空则自动生成；正文可以是旧网站的网页代码（只保留安全的排版）。任何一行有问题，整个文件都不导入。
       </p>
       {props.errors.length > 0 ? (
-        <div class="error-summary" role="alert" tabindex={-1}>
-          <h2>未导入任何信息：文件有{props.errors.length}处问题</h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">行</th>
-                  <th scope="col">列</th>
-                  <th scope="col">问题</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.errors.slice(0, 500).map((x) => (
-                  <tr>
-                    <td>{x.line === 0 ? '整个文件' : `第${x.line}行`}</td>
-                    <td>{x.column || '—'}</td>
-                    <td>{x.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {props.errors.length > 500 ? <p>只显示前500处问题。</p> : null}
-        </div>
+        <ImportErrors errors={props.errors} what="信息" />
       ) : null}
       <form method="post" action={`${base}/import`} enctype="multipart/form-data">
         <Csrf token={props.csrf} />

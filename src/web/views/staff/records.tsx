@@ -8,6 +8,7 @@ import { COUNT_COLUMNS, CASE_COLUMNS } from '../../../domain/records/files.ts';
 import { CASE_TYPE_LABELS, COUNT_KIND_ITEMS, COUNT_KIND_LABELS, COUNT_KINDS, RESULT_GROUP_LABELS, SOURCE_LABELS, groupOfResult, resultLabel } from '../../../domain/records/vocab.ts';
 import type { CountKind, TableFourSettings } from '../../../domain/records/vocab.ts';
 import type { ImportError } from '../../../domain/tabular/table-file.ts';
+import { ImportErrors } from './import-errors.tsx';
 import type { Page } from '../../../services/keyset.ts';
 import type { ReviewCase } from '../../../services/records/cases.ts';
 import type { CountEntry, YearFigures } from '../../../services/records/counts.ts';
@@ -174,39 +175,10 @@ function Cases(props: { base: string; year: number; cases: Page<ReviewCase>; set
   );
 }
 
-function ImportErrors(props: { errors: ImportError[] }) {
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>未导入任何数据：文件有{props.errors.length}处问题</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">行</th>
-              <th scope="col">列</th>
-              <th scope="col">问题</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.errors.slice(0, 500).map((x) => (
-              <tr>
-                <td>{x.line === 0 ? '整个文件' : `第${x.line}行`}</td>
-                <td>{x.column || '—'}</td>
-                <td>{x.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {props.errors.length > 500 ? <p>只显示前500处问题。</p> : null}
-    </div>
-  );
-}
-
 function ImportExport(props: RecordsPageProps & { base: string }) {
   return (
     <>
-      {props.importErrors && props.importErrors.length > 0 ? <ImportErrors errors={props.importErrors} /> : null}
+      {props.importErrors && props.importErrors.length > 0 ? <ImportErrors errors={props.importErrors} what="数据" /> : null}
       {props.mayHandle ? (
         <form method="post" action={`${props.base}/import?year=${props.year}`} enctype="multipart/form-data">
           <Csrf token={props.csrf} />
