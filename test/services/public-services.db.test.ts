@@ -194,7 +194,7 @@ describe.each(engines())('public services on %s', (engine) => {
     const a = await agency('某市审计局');
     await t.db.insertInto('publishedReports').values({ agencyId: a.id, year: 2022, report: JSON.stringify({ nonsense: true }), publishedAt: NOW }).execute();
     const list = await publishedReports(t.db, a.code);
-    expect(list.ok && list.value.reports).toEqual([{ year: 2022, title: '某市审计局2022年政府信息公开工作年度报告', publishedAt: expect.any(String) }]);
+    expect(list.ok && list.value.reports).toEqual([{ year: 2022, title: '某市审计局2022年政府信息公开工作年度报告', publishedAt: expect.any(String), correctedAt: null }]);
     const bad = await publishedReport(t.db, a.code, 2022);
     expect(!bad.ok && bad.error.code).toBe('REPORT_INVALID');
     const none = await publishedReport(t.db, a.code, 2021);
