@@ -3,11 +3,14 @@
 // about 120 applications over the 12 months before today (online with receipt codes, in person, by
 // letter and fax; corrections, consultations, extensions approved by the leader, fees, withdrawals;
 // replies spread over the rows of table 三) with their notices, a few still open (some due soon, one
-// overdue) and last year's annual report published — complete, passing every check of publication.
+// overdue) and last year's annual report published — drafted from the records behind it (table 二's
+// figures, table 四's 复议/诉讼 cases, the facts of its prose), passing every check of publication.
 //
 // Its parts (src/services/demo/): agency.ts (the agency, its accounts), topics.ts (what is asked and how
 // it is answered), identity.ts (fictitious identity numbers and proof), plan.ts (the year as a plan),
-// column-pages.ts (the guide and the rules), annual-report.ts (the complete report); this file loads it.
+// column-pages.ts (the guide and the rules), report-facts.ts and report-cases.ts (what the office enters
+// for the report), report-records.ts (entering it and drafting the report), annual-report.ts (the trial
+// format's item counts); this file loads it.
 //
 // The plan is deterministic (xorshift32, a fixed seed; dates are working days of the calendar; every
 // step is dated on or after the one before and never after today) and every record is written through
@@ -30,16 +33,16 @@ import type { Actor } from './applications.ts';
 import { setPage } from './column.ts';
 import { touchColumn } from './column-version.ts';
 import { DEMO_AGENCY, DEMO_PASSWORD, DEMO_USERS } from './demo/agency.ts';
-import { demoAnnualReport } from './demo/annual-report.ts';
+import { withTrialItemCounts } from './demo/annual-report.ts';
 import { loadDemoCatalogue } from './demo/catalogue-load.ts';
 import { demoGuide, demoRules } from './demo/column-pages.ts';
 import { demoIdentityPdf } from './demo/identity.ts';
 import { planDemo } from './demo/plan.ts';
 import type { PlannedApplication, PlannedStep } from './demo/plan.ts';
+import { demoReportFromRecords } from './demo/report-records.ts';
 import { issueDocument } from './documents.ts';
 import { DELIVERY_FORM_LABELS, submitOnline } from './public-applications.ts';
 import { formatReceiptCode } from './public-grants.ts';
-import { computeAnnualReport } from './report-compute.ts';
 import { publishReport } from './report-publish.ts';
 import { joined, Refused } from './transactions.ts';
 
@@ -228,16 +231,22 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
         }
       }
 
-      // last year's annual report, published in January (条例第四十九条: a department's by 31 January)
-      // complete (tables 二、四 and the prose of 一、五、六 added to table 三 as computed), and published
-      // through the service a user publishes with: it passes every check, or the demo is not loaded
+      // last year's annual report, published in January (条例第四十九条: a department's by 31 January):
+      // drafted from the records the office enters for it (table 二's figures, table 四's cases, the
+      // facts of 一、五、六; demo/report-records.ts) and published through the service a user publishes
+      // with — it passes every check, or the demo is not loaded
       const reportYear = Number(today.slice(0, 4)) - 1;
-      const computed = await computeAnnualReport(tx, DEMO_AGENCY.code, reportYear);
-      if (!computed.ok) throw new Refused(computed.error);
       const published = calendar.addWorkingDays(parseIsoDate(`${reportYear + 1}-01-10`) as number, 5);
       const publishedOn = published.ok ? toIsoDate(published.value) : `${reportYear + 1}-01-20`;
-      const report = demoAnnualReport(computed.value, plans, reportYear);
-      const publication = await publishReport(tx, DEMO_AGENCY.code, { year: reportYear, report, source: 'gongkai demo' }, { userId: adminId, now: stamp(publishedOn < today ? publishedOn : today, 20) });
+      const preparedOn = publishedOn < today ? publishedOn : today;
+      const closed = plans.flatMap((p, app) => {
+        const id = ids.get(app);
+        return id !== undefined && p.outcome !== null && p.closedOn !== null ? [{ id, outcome: p.outcome, closedOn: p.closedOn }] : [];
+      });
+      const clerk = DEMO_USERS.find((u) => u.role === 'office') as (typeof DEMO_USERS)[number];
+      const drafted = await demoReportFromRecords(tx, agencyId, reportYear, { today, preparedOn, calendar, clerk: { userId: userIds.get(clerk.username) ?? null, name: clerk.displayName }, closed, stamp });
+      const report = withTrialItemCounts(drafted);
+      const publication = await publishReport(tx, DEMO_AGENCY.code, { year: reportYear, report, source: 'gongkai demo' }, { userId: adminId, now: stamp(preparedOn, 20) });
       if (!publication.ok) throw new Refused(publication.error);
 
       // a receipt to try the status page with: the latest online application that has a reply

@@ -1,22 +1,23 @@
 // `gongkai demo`'s data (src/services/demo.ts and demo/): loaded whole in one call, plausible, refused a
-// second time without a change, table 三 reconciling, last year's report complete and passing every
-// check of publication, and a dashboard with something due on `today`.
+// second time without a change, table 三 reconciling, last year's report drafted from its records
+// (table 二's figures, table 四's cases, the facts of its prose) and passing every check of publication
+// (in the trial format too), and a dashboard with something due on `today`.
 
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { APPLICANT_TYPES } from '../../src/domain/applications/types.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { checkAll, checkReport } from '../../src/domain/report/checks.ts';
-import { APPLICATION_ROWS, setAt } from '../../src/domain/report/layout.ts';
-import { emptyReport, toTrialFormat } from '../../src/domain/report/model.ts';
+import { OUTCOMES } from '../../src/domain/applications/types.ts';
+import type { OutcomeRow } from '../../src/domain/applications/types.ts';
 import { reviewForPublication } from '../../src/domain/report/publication.ts';
-import { demoAnnualReport } from '../../src/services/demo/annual-report.ts';
 import { login } from '../../src/services/accounts.ts';
 import { getPage, publishedReport } from '../../src/services/column.ts';
 import { agencyDashboard } from '../../src/services/dashboard.ts';
 import { DEMO_PASSWORD, loadDemo, planDemo } from '../../src/services/demo.ts';
 import { publicStatus } from '../../src/services/public-applications.ts';
 import { computeAnnualReport } from '../../src/services/report-compute.ts';
+import { draftFor } from '../../src/services/report-draft.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { publicApp, Visitor } from '../web/public-support.ts';
 
@@ -29,7 +30,7 @@ const calendar = (() => {
 })();
 
 const counts = async (db: Parameters<typeof loadDemo>[0]) => {
-  const tables = ['agencies', 'users', 'memberships', 'applications', 'application_events', 'documents', 'public_access', 'uploads', 'agency_pages', 'published_reports', 'audit_log'];
+  const tables = ['agencies', 'users', 'memberships', 'applications', 'application_events', 'documents', 'public_access', 'uploads', 'agency_pages', 'published_reports', 'report_counts', 'review_cases', 'report_facts', 'audit_log'];
   const out: Record<string, number> = {};
   for (const t of tables) {
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(db);
@@ -56,21 +57,6 @@ describe('planDemo', () => {
         last = s.on;
       }
     }
-  });
-});
-
-describe('demoAnnualReport', () => {
-  it('completes a report in the trial format too (the demo loaded in 2020 or 2021)', () => {
-    const plans = planDemo('2021-03-01', calendar);
-    if (!plans.ok) throw new Error(plans.error.message);
-    const zero = emptyReport('2021');
-    for (const spec of APPLICATION_ROWS) setAt(zero, spec.path, [0, 0, 0, 0, 0, 0, 0]);
-    // as computeAnnualReport gives them: 第二十条第（一）项 from the (empty) register
-    zero.activeDisclosure.regulations = { issued: 0, repealed: 0, inForce: 0 };
-    zero.activeDisclosure.normativeDocuments = { issued: 0, repealed: 0, inForce: 0 };
-    const report = demoAnnualReport(toTrialFormat({ ...zero, year: 2020 }), plans.value, 2020);
-    expect(report.format).toBe('2019');
-    expect(reviewForPublication(report)).toEqual({ errors: [], crossYear: [], warnings: [] });
   });
 });
 
@@ -180,11 +166,17 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     const review = reviewForPublication(report);
     expect(review).toEqual({ errors: [], crossYear: [], warnings: [] });
     expect(checkAll(report).filter((f) => f.rule === 'BLANK' || f.severity === 'error')).toEqual([]);
-    // six sections: the prose of 一、五、六 and tables 二、三、四 with plausible figures
+    // six sections: the prose of 一、五、六 drafted, tables 二、三、四 computed from the records
     for (const text of [report.text?.overview, report.text?.problems, report.text?.other]) expect(text?.length ?? 0).toBeGreaterThan(80);
+    expect(report.text?.overview?.startsWith('【示范数据】')).toBe(true);
     expect(report.text?.other).toContain('信息处理费');
-    expect(report.activeDisclosure.licensing).toBeGreaterThan(0);
-    expect(report.review.reconsideration[4]).toBeGreaterThan(0);
+    // the report as the draft gives it, tables and prose
+    const drafted = await draftFor(t.db, 'demo', 2025);
+    if (!drafted.ok) throw new Error(drafted.error.message);
+    expect(report.activeDisclosure).toEqual(drafted.value.report.activeDisclosure);
+    expect(report.review).toEqual(drafted.value.report.review);
+    expect(report.text).toEqual(drafted.value.report.text);
+    expect(drafted.value.findings).toEqual([]);
     // table 三 is the one computed from the demo's records, and the prose states its figures
     const computed = await computeAnnualReport(t.db, 'demo', 2025);
     expect(computed.ok && report.applications).toEqual(computed.ok ? computed.value.applications : null);
@@ -195,6 +187,71 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     const page = await (await new Visitor(publicApp(t.db, () => NOW)).get('/demo/reports/2025')).text();
     expect(page).toContain('一、总体情况');
     expect(page).not.toMatch(/<td[^>]*>\s*<\/td>/); // no empty table cell
+  });
+
+  it("states table 二's figures as entered on 年报数据 (their history: one entry each, by the office)", async () => {
+    const published = await publishedReport(t.db, 'demo', 2025);
+    if (!published.ok) throw new Error(published.error.message);
+    const entries = await t.db.selectFrom('reportCounts').select(['kind', sql<string>`value::text`.as('value'), 'year', 'enteredByName', 'source']).orderBy('id').execute();
+    expect(entries.map((e) => [e.year, e.kind, e.enteredByName, e.source])).toEqual(
+      ['licensing', 'punishment', 'enforcement', 'fees'].map((kind) => [2025, kind, '演示办公室', 'page']),
+    );
+    const value = (kind: string) => Number(entries.find((e) => e.kind === kind)?.value);
+    const ad = published.value.report.activeDisclosure;
+    expect([ad.licensing, ad.punishment, ad.enforcement, ad.feesWanYuan]).toEqual([value('licensing'), value('punishment'), value('enforcement'), value('fees')]);
+    expect(ad.licensing).toBe(86);
+    expect(ad.feesWanYuan).toBe(0.35);
+  });
+
+  it('has table 四 from the cases registered: brought against refusals, dated in 2025, every result column, one lawsuit after its 复议', async () => {
+    const published = await publishedReport(t.db, 'demo', 2025);
+    if (!published.ok) throw new Error(published.error.message);
+    const review = published.value.report.review;
+    const cases = await t.db
+      .selectFrom('reviewCases as c')
+      .innerJoin('applications as a', 'a.id', 'c.applicationId')
+      .select(['c.id', 'c.caseNumber', 'c.type', 'c.receivedOn', 'c.concludedOn', 'c.result', 'c.reconsiderationId', 'c.version', 'a.outcomeRow'])
+      .execute();
+    expect(await t.db.selectFrom('reviewCases').select('id').execute()).toHaveLength(cases.length); // every case names its application
+    const ofType = (type: string) => cases.filter((c) => c.type === type).length;
+    expect(review.reconsideration[4]).toBe(ofType('reconsideration'));
+    expect(review.litigationDirect[4]).toBe(ofType('litigation_direct'));
+    expect(review.litigationAfterReconsideration[4]).toBe(ofType('litigation_after_reconsideration'));
+    expect(cases.length).toBe(5);
+    // 维持, 纠正, 其他 and 尚未审结 each hold a case
+    const columns = [0, 1, 2, 3].map((i) => review.reconsideration[i]! + review.litigationDirect[i]! + review.litigationAfterReconsideration[i]!);
+    expect(columns.every((n) => n > 0)).toBe(true);
+    expect(columns[3]).toBe(cases.filter((c) => c.concludedOn === null).length);
+    for (const c of cases) {
+      expect(c.receivedOn.startsWith('2025-'), c.caseNumber).toBe(true);
+      expect(c.concludedOn === null || (c.concludedOn.startsWith('2025-') && c.concludedOn >= c.receivedOn), c.caseNumber).toBe(true);
+      // against a refusal: never an application granted in full
+      expect(['granted', 'partlyGranted'].includes(c.outcomeRow as string), c.caseNumber).toBe(false);
+      // a 不予公开 reply goes to 复议 first: only other refusals are sued directly
+      if (c.type === 'litigation_direct') expect(Object.values(OUTCOMES).some((o) => o.row === (c.outcomeRow as OutcomeRow) && o.reconsiderationFirst)).toBe(false);
+      // concluded cases were registered on receipt and completed on conclusion
+      expect(c.version, c.caseNumber).toBe(c.concludedOn === null ? 1 : 2);
+    }
+    const after = cases.find((c) => c.type === 'litigation_after_reconsideration');
+    const linked = cases.find((c) => c.id === after?.reconsiderationId);
+    expect(linked?.type).toBe('reconsideration');
+    expect(after!.receivedOn > linked!.concludedOn!).toBe(true);
+  });
+
+  it('states the open day, the suggestions and the cases in its prose, from the facts and the register', async () => {
+    const published = await publishedReport(t.db, 'demo', 2025);
+    if (!published.ok) throw new Error(published.error.message);
+    const overview = published.value.report.text?.overview ?? '';
+    const event = await t.db.selectFrom('reportFacts').select('data').where('kind', '=', 'event').executeTakeFirstOrThrow();
+    const suggestions = await t.db.selectFrom('reportFacts').select('id').where('kind', '=', 'suggestion').execute();
+    const participants = (event.data as { participants: number }).participants;
+    expect(overview).toContain(`共计${participants}人，开展了以“走进不动产登记大厅”为主题的“政府开放日”活动`);
+    expect(overview).toContain(`收集意见建议${suggestions.length}条`);
+    expect(overview).toContain('培训');
+    const cases = await t.db.selectFrom('reviewCases').select('type').execute();
+    const litigation = cases.filter((c) => c.type !== 'reconsideration').length;
+    expect(overview).toContain(`2025年因政府信息公开工作被申请行政复议${cases.length - litigation}件，被提起行政诉讼${litigation}件`);
+    expect(published.value.report.text?.problems).toMatch(/一是部分征地项目[\s\S]*下一步/);
   });
 
   it('the dashboard is alive on today: one overdue, some due soon, some paused', async () => {
@@ -231,5 +288,22 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(reg.filter((i) => i.writtenOn! <= '2025-12-31' && !ended(i, '2025-12-31')).length).toBe(31);
     const revised = reg.find((i) => i.validity === '已修订');
     expect(revised?.supersededBy).toBe(reg.find((i) => i.title.includes('临时用地管理实施细则（修订）'))?.id);
+  });
+});
+
+describe.each(engines())('loadDemo in the trial format (%s)', (engine) => {
+  const t = useDatabase(engine);
+
+  it('publishes a complete 2020 report in the 2019 trial format (the demo loaded in 2021)', async () => {
+    const r = await loadDemo(t.db, { today: '2021-03-01', now: '2021-03-01T10:00:00.000Z', calendar });
+    expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
+    const published = await publishedReport(t.db, 'demo', 2020);
+    if (!published.ok) throw new Error(published.error.message);
+    const report = published.value.report;
+    expect(report.format).toBe('2019');
+    expect(reviewForPublication(report)).toEqual({ errors: [], crossYear: [], warnings: [] });
+    expect(report.activeDisclosure.licensing).toBe(86);
+    expect(report.activeDisclosure.feesWanYuan).toBeNull(); // the trial format counts fee items, not money
+    expect(report.text?.overview?.startsWith('【示范数据】')).toBe(true);
   });
 });
