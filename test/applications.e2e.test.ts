@@ -90,7 +90,7 @@ describe('database commands on embedded PGlite', () => {
     expect(rows.otherHandling.noCorrection).toEqual([0, 0, 0, 0, 0, 1, 1]);
     expect(rows.totalHandled).toEqual([2, 1, 0, 0, 0, 1, 4]);
     expect(rows.carriedForward).toEqual([0, 0, 1, 0, 0, 0, 1]);
-    expect(report.review.reconsideration).toEqual([null, null, null, null, null]);
+    expect(report.review.reconsideration).toEqual([0, 0, 0, 0, 0]); // no 复议 case registered
     const check = join(WORK, 'computed.json');
     writeFileSync(check, stdout);
     const checked = await gongkai(data, 'report', 'check', check, '--json');

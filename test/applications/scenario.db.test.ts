@@ -117,12 +117,13 @@ describe.each(engines())('a year of applications on %s', (engine) => {
     if (!closedView.ok) throw new Error(closedView.error.message);
     expect(closedView.value.clocks?.find((c) => c.id === 'reply')?.state).toBe('stopped');
 
-    // the whole report through the service: 三 from the records, 二 and 四 not held yet
+    // the whole report through the service: 三 from the records; 二's 行政许可 not entered (null, never 0);
+    // 四 from the register of cases, which holds none (zeros)
     const report = await computeAnnualReport(db, 'scenario', 2024);
     if (!report.ok) throw new Error(report.error.message);
     expect(report.value).toMatchObject({ year: 2024, agency: '某市某局', format: '2021' });
     expect(report.value.activeDisclosure.licensing).toBeNull();
-    expect(report.value.review.reconsideration).toEqual([null, null, null, null, null]);
+    expect(report.value.review.reconsideration).toEqual([0, 0, 0, 0, 0]);
     expect(report.value.applications.rows).toEqual(computed.get(2024));
 
     // as the records stood on 2024-06-30: only what had been recorded by then
