@@ -20,9 +20,9 @@ import {
   REPORT_CHANGE_NOTE_MISSING,
   REPORT_CROSS_YEAR_UNEXPLAINED,
   REPORT_WARNINGS_NOT_ACKNOWLEDGED,
-  reportFromFile,
   withdrawReport,
 } from '../services/report-publish.ts';
+import { reportFromFile } from '../services/report-files.ts';
 import type { PublishRefusal } from '../services/report-publish.ts';
 import { textTable } from './output.ts';
 import { databaseRunner } from './run.ts';

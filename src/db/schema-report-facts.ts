@@ -37,3 +37,22 @@ export interface ReportDraftEditsTable {
   updatedBy: Opt<number>;
   updatedAt: string;
 }
+
+/** The report workspace's sign-off (migration 0017): the snapshot submitted, reviewed and published. */
+export interface ReportDraftsTable {
+  id: Id;
+  agencyId: number;
+  year: number;
+  /** domain/report/signoff.ts SIGNOFF_STATES */
+  state: string;
+  version: Generated<number>;
+  snapshot: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  explanation: Opt<string>;
+  changeNote: Opt<string>;
+  submittedAt: Opt<string>;
+  submittedBy: Opt<number>;
+  approvedAt: Opt<string>;
+  publishedAt: Opt<string>;
+  publishedVersion: Opt<number>;
+  updatedAt: string;
+}

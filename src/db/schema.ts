@@ -4,7 +4,7 @@
 
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
-import type { ReportFactsTable, ReportDraftEditsTable } from './schema-report-facts.ts';
+import type { ReportFactsTable, ReportDraftEditsTable, ReportDraftsTable } from './schema-report-facts.ts';
 import type { ReportCountsTable, ReviewCasesTable, ReviewCaseVersionsTable } from './schema-report-records.ts';
 
 export type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
@@ -222,6 +222,8 @@ export interface PublishedReportVersionsTable {
   changeNote: string | null;
   publishedAt: string;
   publishedBy: number | null;
+  /** the PDF printed when the version was published (migration 0017); null until printed */
+  pdf: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
 }
 
 export interface SettingsTable {
@@ -267,6 +269,7 @@ export interface DB {
   cleanupEntries: CleanupEntriesTable;
   reportFacts: ReportFactsTable;
   reportDraftEdits: ReportDraftEditsTable;
+  reportDrafts: ReportDraftsTable;
   reportCounts: ReportCountsTable;
   reviewCases: ReviewCasesTable;
   reviewCaseVersions: ReviewCaseVersionsTable;

@@ -1,5 +1,5 @@
 // Reading annual reports from files and folders, and checking them: the use cases behind
-// `gongkai report parse|check|render`.
+// `gongkai report parse|check|render`, and an uploaded report file read into a model (reportFromFile).
 
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
@@ -8,7 +8,9 @@ import type { DocumentReading } from '../domain/report/document.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { render } from '../domain/report/render/index.ts';
 import type { RenderTarget } from '../domain/report/render/index.ts';
-import type { Finding } from '../domain/report/types.ts';
+import type { Diagnostic, Finding } from '../domain/report/types.ts';
+import type { DomainError, DomainResult } from '../domain/applications/types.ts';
+import { cellCatalogue, getAt } from '../domain/report/layout.ts';
 import { parsePool } from './parse-pool/index.ts';
 import { renderReportPdf } from './pdf/render.ts';
 import type { BrowserSettings } from './pdf/browser.ts';
@@ -147,4 +149,41 @@ function fileError(e: unknown): string {
     default:
       return `无法读取（${code ?? String(e)}）。`;
   }
+}
+
+export interface ReportFromFile {
+  report: AnnualReport;
+  source: 'text' | 'html' | 'docx' | 'pdf' | 'json';
+  /** what the parser could not read, or read with doubt */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * An uploaded report file as a model: the text, HTML, DOCX or PDF of a published report (parsed), or
+ * interchange JSON (validated) — what `gongkai report parse` reads. A file in which no table of a
+ * report is found is refused. The parse runs in the parse pool: a file over a limit is refused with
+ * FILE_TOO_LARGE (before parsing), FILE_TOO_COMPLEX (ZIP limits, memory), PARSE_TIMEOUT, or PARSE_BUSY
+ * (too many parses at once), each with its Chinese message.
+ */
+export async function reportFromFile(bytes: Uint8Array, fileName: string): Promise<DomainResult<ReportFromFile>> {
+  const unreadable = (message: string) => refused({ code: 'REPORT_UNREADABLE', message, field: 'file' });
+  if (bytes.length === 0) return unreadable('上传的文件是空的，请选择年度报告文件。');
+  if (bytes.length > MAX_FILE_BYTES) {
+    return refused({ code: 'FILE_TOO_LARGE', message: `文件过大（${Math.round(bytes.length / 1048576)} MB），超过${MAX_FILE_BYTES / 1048576} MB的上限。`, field: 'file' });
+  }
+  const isolated = await parsePool().parseReport(bytes, fileName);
+  if (!isolated.ok) return refused({ ...isolated.error, message: `无法读取文件“${fileName}”：${isolated.error.message}` });
+  const reading = isolated.value;
+  if (!reading.ok && reading.code === 'FILE_TOO_COMPLEX') return refused({ code: 'FILE_TOO_COMPLEX', message: `无法读取文件“${fileName}”：${reading.error}`, field: 'file' });
+  if (!reading.ok) return unreadable(`无法读取文件“${fileName}”：${reading.error.replace(/[。.]?$/, '。')}请上传文本（.txt）、网页（.html）、Word（.docx）、PDF（.pdf）或交换格式（.json）的年度报告。`);
+  const { report, source, diagnostics } = reading;
+  const cells = cellCatalogue(report.format === '2019' ? '2019' : '2021').filter((c) => !c.text);
+  if (!cells.some((c) => typeof getAt(report, c.at) === 'number')) {
+    return unreadable(`文件“${fileName}”中没有找到年度报告的表格（二、三、四）。请上传年度报告全文；表格是图片的报告无法读取，请改用交换格式（.json）。`);
+  }
+  return { ok: true, value: { report, source, diagnostics } };
+}
+
+function refused(error: DomainError): { ok: false; error: DomainError } {
+  return { ok: false, error };
 }

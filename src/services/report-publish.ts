@@ -1,6 +1,6 @@
 // Publishing the annual report (政府信息公开工作年度报告, 条例第四十九条、第五十条) in the agency's public
 // column: a report model, checked, written to published_reports; a correction (更正) of one already
-// published; a withdrawal (撤回); and the model read from an uploaded file.
+// published; a withdrawal (撤回). (An uploaded file is read into a model by report-files.ts.)
 //
 // What a publication must pass (domain/report/publication.ts): the interchange schema (readReportJson,
 // what publishedReport checks before it shows a report), every check `report check` runs — the
@@ -27,17 +27,14 @@ import type { DB } from '../db/schema.ts';
 import { dbErrorCode } from '../db/errors.ts';
 import type { DomainError, DomainResult } from '../domain/applications/types.ts';
 import { readReportJson } from '../domain/report/json.ts';
-import { cellCatalogue, getAt } from '../domain/report/layout.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { MAX_CHANGE_NOTE_CHARS, MAX_EXPLANATION_CHARS, reviewForPublication } from '../domain/report/publication.ts';
 import type { Neighbours, PublicationReview } from '../domain/report/publication.ts';
-import type { Diagnostic, Finding } from '../domain/report/types.ts';
+import type { Finding } from '../domain/report/types.ts';
 import { findAgency } from './agencies.ts';
 import type { AgencyView } from './agencies.ts';
 import { record } from './audit.ts';
 import { touchColumn } from './column-version.ts';
-import { parsePool } from './parse-pool/index.ts';
-import { MAX_FILE_BYTES } from './report-files.ts';
 import { addReportVersion } from './report-versions.ts';
 
 /** The first reporting year a report can be about (the 条例 took effect on 1 May 2008). */
@@ -60,6 +57,8 @@ export interface PublishInput {
   explanation?: string;
   /** the 更正说明 of a correction (replace of a published report): what changed and why; published with it */
   changeNote?: string;
+  /** the report printed as PDF (services/report-pdf.ts), kept with the version; absent: printed on its first request */
+  pdf?: Uint8Array | null;
 }
 
 export interface PublishWho {
@@ -226,14 +225,14 @@ function storedModel(row: { report: unknown; year: number } | undefined): Annual
   return read.ok ? { ...read.report, year: read.report.year ?? row.year } : null;
 }
 
-/** The agency's published reports on the years around `year`, locked against a change until the caller's transaction ends. */
-async function neighboursOf(trx: Kysely<DB>, agencyId: number, year: number): Promise<Neighbours> {
+/** The agency's published reports on the years around `year`; `lock`: locked against a change until the caller's transaction ends. */
+export async function neighboursOf(trx: Kysely<DB>, agencyId: number, year: number, lock = true): Promise<Neighbours> {
   const rows = await trx
     .selectFrom('publishedReports')
     .select(['year', 'report'])
     .where('agencyId', '=', agencyId)
     .where('year', 'in', [year - 1, year + 1])
-    .forShare()
+    .$if(lock, (q) => q.forShare())
     .execute();
   return { previous: storedModel(rows.find((r) => r.year === year - 1)), next: storedModel(rows.find((r) => r.year === year + 1)) };
 }
@@ -301,7 +300,7 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
       };
       if (existing) {
         await trx.updateTable('publishedReports').set(stored).where('id', '=', existing.id).execute();
-        const version = await addReportVersion(trx, Number(existing.id), { report: stored.report, changeNote, publishedAt: who.now, publishedBy: who.userId });
+        const version = await addReportVersion(trx, Number(existing.id), { report: stored.report, changeNote, publishedAt: who.now, publishedBy: who.userId, pdf: input.pdf ?? null });
         await record(trx, {
           userId: who.userId,
           agencyId: a.id,
@@ -318,7 +317,7 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
         .values({ agencyId: a.id, year, ...stored, publishedAt: who.now, publishedBy: who.userId })
         .returning(['id', 'publishedAt'])
         .executeTakeFirstOrThrow();
-      const version = await addReportVersion(trx, Number(row.id), { report: stored.report, changeNote: null, publishedAt: row.publishedAt, publishedBy: who.userId });
+      const version = await addReportVersion(trx, Number(row.id), { report: stored.report, changeNote: null, publishedAt: row.publishedAt, publishedBy: who.userId, pdf: input.pdf ?? null });
       await record(trx, { userId: who.userId, agencyId: a.id, action: 'report.publish', target: `report:${year}`, detail: { ...detail, version }, ip: who.ip ?? null, at: who.now });
       return { ok: true as const, value: { publishedAt: row.publishedAt, replaced: false, version, warnings, crossYear } };
     });
@@ -358,6 +357,8 @@ export async function withdrawReport(db: Kysely<DB>, agencyCode: string, year: n
       .returning(['publishedAt', 'publishedBy'])
       .executeTakeFirst();
     if (!removed) return null;
+    // the report workspace's row of the year: open again (a new publication goes round the chain)
+    await trx.updateTable('reportDrafts').set({ state: 'drafting', updatedAt: who.now }).where('agencyId', '=', a.id).where('year', '=', year).where('state', '=', 'published').execute();
     await record(trx, {
       userId: who.userId,
       agencyId: a.id,
@@ -372,37 +373,4 @@ export async function withdrawReport(db: Kysely<DB>, agencyCode: string, year: n
   if (outcome === null) return notPublished;
   touchColumn(a.code);
   return { ok: true, value: { agency: a, year, publishedAt: outcome.publishedAt } };
-}
-
-export interface ReportFromFile {
-  report: AnnualReport;
-  source: 'text' | 'html' | 'docx' | 'pdf' | 'json';
-  /** what the parser could not read, or read with doubt */
-  diagnostics: Diagnostic[];
-}
-
-/**
- * An uploaded report file as a model: the text, HTML, DOCX or PDF of a published report (parsed), or
- * interchange JSON (validated) — what `gongkai report parse` reads. A file in which no table of a
- * report is found is refused. The parse runs in the parse pool: a file over a limit is refused with
- * FILE_TOO_LARGE (before parsing), FILE_TOO_COMPLEX (ZIP limits, memory), PARSE_TIMEOUT, or PARSE_BUSY
- * (too many parses at once), each with its Chinese message.
- */
-export async function reportFromFile(bytes: Uint8Array, fileName: string): Promise<DomainResult<ReportFromFile>> {
-  const unreadable = (message: string) => fail({ code: 'REPORT_UNREADABLE', message, field: 'file' });
-  if (bytes.length === 0) return unreadable('上传的文件是空的，请选择年度报告文件。');
-  if (bytes.length > MAX_FILE_BYTES) {
-    return fail({ code: 'FILE_TOO_LARGE', message: `文件过大（${Math.round(bytes.length / 1048576)} MB），超过${MAX_FILE_BYTES / 1048576} MB的上限。`, field: 'file' });
-  }
-  const isolated = await parsePool().parseReport(bytes, fileName);
-  if (!isolated.ok) return fail({ ...isolated.error, message: `无法读取文件“${fileName}”：${isolated.error.message}` });
-  const reading = isolated.value;
-  if (!reading.ok && reading.code === 'FILE_TOO_COMPLEX') return fail({ code: 'FILE_TOO_COMPLEX', message: `无法读取文件“${fileName}”：${reading.error}`, field: 'file' });
-  if (!reading.ok) return unreadable(`无法读取文件“${fileName}”：${reading.error.replace(/[。.]?$/, '。')}请上传文本（.txt）、网页（.html）、Word（.docx）、PDF（.pdf）或交换格式（.json）的年度报告。`);
-  const { report, source, diagnostics } = reading;
-  const cells = cellCatalogue(report.format === '2019' ? '2019' : '2021').filter((c) => !c.text);
-  if (!cells.some((c) => typeof getAt(report, c.at) === 'number')) {
-    return unreadable(`文件“${fileName}”中没有找到年度报告的表格（二、三、四）。请上传年度报告全文；表格是图片的报告无法读取，请改用交换格式（.json）。`);
-  }
-  return { ok: true, value: { report, source, diagnostics } };
 }

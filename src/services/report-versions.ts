@@ -17,13 +17,13 @@ export interface ReportVersion {
 export async function addReportVersion(
   trx: Kysely<DB>,
   reportId: number,
-  entry: { report: string; changeNote: string | null; publishedAt: string; publishedBy: number | null },
+  entry: { report: string; changeNote: string | null; publishedAt: string; publishedBy: number | null; pdf?: Uint8Array | null },
 ): Promise<number> {
   const last = await trx.selectFrom('publishedReportVersions').select((eb) => eb.fn.max('version').as('v')).where('reportId', '=', reportId).executeTakeFirst();
   const version = Number(last?.v ?? 0) + 1;
   await trx
     .insertInto('publishedReportVersions')
-    .values({ reportId, version, report: entry.report, changeNote: version === 1 ? null : entry.changeNote, publishedAt: entry.publishedAt, publishedBy: entry.publishedBy })
+    .values({ reportId, version, report: entry.report, changeNote: version === 1 ? null : entry.changeNote, publishedAt: entry.publishedAt, publishedBy: entry.publishedBy, pdf: entry.pdf ?? null })
     .execute();
   return version;
 }

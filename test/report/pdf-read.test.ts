@@ -13,7 +13,7 @@ import type { PdfPageContent, PdfRule, PdfTextItem } from '../../src/domain/repo
 import { normalisePdfText } from '../../src/domain/report/input/pdf-content.ts';
 import { pdfPagesToText } from '../../src/domain/report/input/pdf-text.ts';
 import { closeParsePool, parsePool } from '../../src/services/parse-pool/index.ts';
-import { reportFromFile } from '../../src/services/report-publish.ts';
+import { reportFromFile } from '../../src/services/report-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-pdf-read-'));
 afterAll(async () => {

@@ -14,7 +14,7 @@ import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { render } from '../../src/domain/report/render/index.ts';
 import { closeParsePool, ParsePool, PARSE_POOL_DEFAULTS } from '../../src/services/parse-pool/index.ts';
 import { MAX_FILE_BYTES } from '../../src/services/report-files.ts';
-import { reportFromFile } from '../../src/services/report-publish.ts';
+import { reportFromFile } from '../../src/services/report-files.ts';
 import { statusOf } from '../../src/web/http-errors.ts';
 import { docxBomb, mainBinBomb, xlsxBomb } from '../support/zip-bombs.ts';
 

@@ -14,7 +14,8 @@ import { renderDocx, renderHtml } from '../../src/domain/report/render/index.ts'
 import { createAgency } from '../../src/services/agencies.ts';
 import { list as auditList } from '../../src/services/audit.ts';
 import { publishedReport, publishedReports } from '../../src/services/column.ts';
-import { publishReport, reportFromFile, withdrawReport } from '../../src/services/report-publish.ts';
+import { publishReport, withdrawReport } from '../../src/services/report-publish.ts';
+import { reportFromFile } from '../../src/services/report-files.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { publicApp, Visitor } from '../web/public-support.ts';
 

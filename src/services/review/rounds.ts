@@ -41,7 +41,7 @@ export interface PendingRound {
 }
 
 export type Decision = 'approve' | 'return';
-export const DECISION_LABELS: Record<string, string> = { submit: '提交审核', approve: '同意', return: '退回' };
+export const DECISION_LABELS: Record<string, string> = { submit: '提交审核', approve: '同意', return: '退回', withdraw: '撤回' };
 
 const fail = (code: string, message: string, field?: string): { ok: false; error: DomainError } => ({ ok: false, error: { code, message, ...(field ? { field } : {}) } });
 
@@ -201,6 +201,32 @@ export async function decide(
   }
   await trx.deleteFrom('reviewPending').where('id', '=', round.id).execute();
   return { ok: true, value: { outcome: decision === 'approve' ? 'approved' : 'returned', stageName: stage.name, next: null } };
+}
+
+/**
+ * The subject's submitter takes it back (inside the subject's transaction): the open round, if any, ends
+ * and a 'withdraw' decision records who and why — also for a subject already approved whose sign-off is
+ * given up (no round open then). The next submission opens a new round.
+ */
+export async function withdrawRound(trx: Kysely<DB>, target: ReviewTarget, round: PendingRound | null, by: { userId: number | null; name: string; now: string }, reason: string): Promise<void> {
+  await trx
+    .insertInto('reviewDecisions')
+    .values({
+      subject: target.subject,
+      subjectId: target.subjectId,
+      agencyId: target.agencyId,
+      version: target.version,
+      stage: 0,
+      stageName: round === null ? '撤回签发' : '撤回送审',
+      decision: 'withdraw',
+      comment: reason.trim(),
+      actorId: by.userId,
+      actorName: by.name,
+      decidedAt: by.now,
+      stageAgencyId: target.agencyId,
+    })
+    .execute();
+  if (round !== null) await trx.deleteFrom('reviewPending').where('id', '=', round.id).execute();
 }
 
 export interface DecisionEntry {

@@ -19,10 +19,10 @@ import {
   REPORT_CHANGE_NOTE_MISSING,
   REPORT_CROSS_YEAR_UNEXPLAINED,
   REPORT_WARNINGS_NOT_ACKNOWLEDGED,
-  reportFromFile,
   reviewPublished,
   withdrawReport,
 } from '../../services/report-publish.ts';
+import { reportFromFile } from '../../services/report-files.ts';
 import type { PublishRefusal } from '../../services/report-publish.ts';
 import { requireAgency } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
