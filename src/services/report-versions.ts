@@ -11,6 +11,8 @@ export interface ReportVersion {
   publishedAt: string;
   /** null for version 1 */
   changeNote: string | null;
+  /** its PDF was printed and kept (report-pdf.ts) */
+  hasPdf: boolean;
 }
 
 /** Appends the report's next version (1 when it has none) inside the caller's transaction; returns its number. */
@@ -30,6 +32,11 @@ export async function addReportVersion(
 
 /** The versions of a published report, oldest first. */
 export async function reportVersions(db: Kysely<DB>, reportId: number): Promise<ReportVersion[]> {
-  const rows = await db.selectFrom('publishedReportVersions').select(['version', 'publishedAt', 'changeNote']).where('reportId', '=', reportId).orderBy('version').execute();
-  return rows.map((r) => ({ version: r.version, publishedAt: r.publishedAt, changeNote: r.changeNote }));
+  const rows = await db
+    .selectFrom('publishedReportVersions')
+    .select(['version', 'publishedAt', 'changeNote', (eb) => eb('pdf', 'is not', null).as('hasPdf')])
+    .where('reportId', '=', reportId)
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => ({ version: r.version, publishedAt: r.publishedAt, changeNote: r.changeNote, hasPdf: r.hasPdf === true }));
 }

@@ -36,6 +36,8 @@ import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
 import { rateLimit } from '../rate-limit.ts';
 import { seal, TOKEN_CAP_SECONDS, unseal } from '../sealed-token.ts';
 import { catalogueRoutes } from './public-catalogue.tsx';
+import { reportPdf } from './public-report-pdf.ts';
+import { mayPrint } from '../../services/report-pdf.ts';
 import { ReceiptCodeLimits, receiptCodeHeldBack } from './public-limits.ts';
 import { messagePage } from '../views/message.tsx';
 import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
@@ -169,13 +171,19 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   );
   r.get('/:agency/reports/:file', async (c) => {
     const agency = await agencyOf(c);
-    const m = /^(\d{4})(?:\.(docx|xlsx))?$/.exec(c.req.param('file'));
+    const m = /^(\d{4})(?:\.(docx|xlsx|pdf))?$/.exec(c.req.param('file'));
     if (!agency || !m) return notFound(c);
-    const found = await publishedReport(c.var.deps.db, agency.code, Number(m[1]));
+    const { db, config } = c.var.deps;
+    const browser = { chromiumPath: config.chromiumPath, searchPath: config.searchPath };
+    if (m[2] === 'pdf') return reportPdf(c, agency.code, Number(m[1]), browser);
+    const found = await publishedReport(db, agency.code, Number(m[1]));
     if (!found.ok) return notFound(c);
     const { report, year, title, publishedAt, crossYear, versions } = found.value;
     const format = m[2];
-    if (format === undefined) return c.html(reportPage({ agency, year, title, publishedAt, crossYear, versions, articleHtml: renderHtml(report, { standalone: false }) }));
+    if (format === undefined) {
+      const pdf = versions.at(-1)?.hasPdf === true || mayPrint(browser);
+      return c.html(reportPage({ agency, year, title, publishedAt, crossYear, versions, pdf, articleHtml: renderHtml(report, { standalone: false }) }));
+    }
     const bytes = format === 'docx' ? await renderDocx(report) : await renderXlsx(report);
     c.header('Content-Type', format === 'docx' ? DOCX : XLSX);
     c.header('Content-Disposition', attachment(`${agency.code}-report-${year}.${format}`, `${title}.${format}`));

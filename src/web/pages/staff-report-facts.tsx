@@ -12,6 +12,8 @@ import { renderDocx } from '../../domain/report/render/index.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { draftFor } from '../../services/report-draft.ts';
+import { signoffOf } from '../../services/report-signoff-read.ts';
+import { pendingRound } from '../../services/review/rounds.ts';
 import { carryProblems, createFact, deleteFact, getFact, listFacts, revertEdit, saveEdit, updateFact, type FactsActor } from '../../services/report-facts.ts';
 import { publishedReportOf } from '../../services/report-previous.ts';
 import { problemsNamed } from '../../domain/report/facts/previous.ts';
@@ -187,6 +189,8 @@ export function reportFactsRoutes(): Hono<AppEnv> {
     if (year === null) return notFound(c);
     const d = await drafted(c, year);
     const done = DONE[c.req.query('done') ?? ''];
+    const row = await signoffOf(c.var.deps.db, c.var.agency.id, year);
+    const round = row === null ? null : await pendingRound(c.var.deps.db, 'annual_report', row.id);
     return c.html(
       draftPage(frameOf(c, 'report-facts'), {
         year,
@@ -196,6 +200,7 @@ export function reportFactsRoutes(): Hono<AppEnv> {
         mayHandle: can(c.var.user as SessionUser, c.var.agency.id, 'handle'),
         csrf: c.var.csrf,
         ...(done ? { done } : {}),
+        signoff: { state: row?.state ?? null, id: row?.id ?? null, waitingAt: round ? (round.stages[round.stage - 1]?.name ?? null) : null },
       }),
     );
   });

@@ -1,6 +1,6 @@
 // The review chain in the staff workspace: 待我审核 (/staff/:agency/inbox, every member who handles or
-// reviews: what waits for them here, keyset-paginated) and 审核流程设置 (/staff/:agency/catalogue/chain,
-// the administrator's; audited by the service). Thin routes.
+// reviews: what waits for them here, keyset-paginated) and 审核流程设置 of each subject
+// (/staff/:agency/catalogue/chain, /staff/:agency/report-chain: the administrator's; audited by the service). Thin routes.
 
 import { Hono } from 'hono';
 import type { SessionUser } from '../../services/accounts.ts';
@@ -8,7 +8,7 @@ import { can } from '../../services/accounts.ts';
 import { decodeCursor, pageSize } from '../../services/keyset.ts';
 import { getChain, parentOf, REVIEW_ROLES, setChain } from '../../services/review/chain.ts';
 import { inbox } from '../../services/review/inbox.ts';
-import { MAX_STAGES } from '../../domain/review/chain.ts';
+import { MAX_STAGES, REVIEW_SUBJECT_LABELS } from '../../domain/review/chain.ts';
 import type { ChainStage } from '../../domain/review/chain.ts';
 import { requireAgency } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
@@ -33,6 +33,9 @@ export function stagesOfForm(form: Record<string, string>): ChainStage[] {
   return stages;
 }
 
+/** Where each subject's chain is set. */
+export const CHAIN_PATHS: Record<'catalogue' | 'annual_report', string> = { catalogue: 'catalogue/chain', annual_report: 'report-chain' };
+
 export function reviewRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const read = requireAgency('read');
@@ -48,13 +51,15 @@ export function reviewRoutes(): Hono<AppEnv> {
     return c.html(inboxPage(frameOf(c, 'inbox'), { entries: page.rows, total: page.total, next: page.next, prev: page.prev, mayConfigure: can(user, c.var.agency.id, 'admin') }));
   });
 
-  const show = async (c: C, values: { stages: ChainStage[]; allowSamePerson: boolean } | null, errors: { field: string; message: string }[], status = 200) => {
+  const show = async (c: C, subject: 'catalogue' | 'annual_report', values: { stages: ChainStage[]; allowSamePerson: boolean } | null, errors: { field: string; message: string }[], status = 200) => {
     const { db } = c.var.deps;
-    const chain = await getChain(db, c.var.agency.id, 'catalogue');
+    const chain = await getChain(db, c.var.agency.id, subject);
     const parent = await parentOf(db, c.var.agency.id);
-    const done = c.req.method === 'GET' && c.req.query('done') === 'saved' ? '审核流程已保存，此后提交的信息按新流程审核。' : undefined;
+    const done = c.req.method === 'GET' && c.req.query('done') === 'saved' ? '审核流程已保存，此后提交审核的按新流程审核。' : undefined;
     return c.html(
       chainPage(frameOf(c, 'inbox'), {
+        subjectLabel: REVIEW_SUBJECT_LABELS[subject],
+        path: CHAIN_PATHS[subject],
         stages: values?.stages ?? chain.stages,
         allowSamePerson: values?.allowSamePerson ?? chain.allowSamePerson,
         isDefault: chain.isDefault,
@@ -68,19 +73,21 @@ export function reviewRoutes(): Hono<AppEnv> {
     );
   };
 
-  routes.get('/:agency/catalogue/chain', admin, (c) => show(c, null, []));
-
-  routes.post('/:agency/catalogue/chain', admin, csrf, async (c) => {
-    const form = await formOf(c);
-    const stages = stagesOfForm(form);
-    const allowSamePerson = (form['allowSamePerson'] ?? '') !== '';
-    const r = await setChain(c.var.deps.db, c.var.agency.id, 'catalogue', { stages, allowSamePerson }, { userId: (c.var.user as SessionUser).id, now: c.var.deps.now(), ip: await clientIp(c) });
-    if (!r.ok) {
-      const n = /^stages\.(\d+)\./.exec(r.error.field ?? '')?.[1];
-      return show(c, { stages, allowSamePerson }, [{ field: n !== undefined ? `stage${Number(n) + 1}-name` : 'stage1-name', message: r.error.message }], statusOf(r.error));
-    }
-    return c.redirect(`${staffBase(c.var.agency.code)}/catalogue/chain?done=saved`, 303);
-  });
+  for (const subject of ['catalogue', 'annual_report'] as const) {
+    const path = `/:agency/${CHAIN_PATHS[subject]}`;
+    routes.get(path, admin, (c) => show(c, subject, null, []));
+    routes.post(path, admin, csrf, async (c) => {
+      const form = await formOf(c);
+      const stages = stagesOfForm(form);
+      const allowSamePerson = (form['allowSamePerson'] ?? '') !== '';
+      const r = await setChain(c.var.deps.db, c.var.agency.id, subject, { stages, allowSamePerson }, { userId: (c.var.user as SessionUser).id, now: c.var.deps.now(), ip: await clientIp(c) });
+      if (!r.ok) {
+        const n = /^stages\.(\d+)\./.exec(r.error.field ?? '')?.[1];
+        return show(c, subject, { stages, allowSamePerson }, [{ field: n !== undefined ? `stage${Number(n) + 1}-name` : 'stage1-name', message: r.error.message }], statusOf(r.error));
+      }
+      return c.redirect(`${staffBase(c.var.agency.code)}/${CHAIN_PATHS[subject]}?done=saved`, 303);
+    });
+  }
 
   return routes;
 }

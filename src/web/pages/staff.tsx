@@ -56,6 +56,7 @@ import { accountRoutes } from './staff-account.tsx';
 import { publishRoutes } from './staff-reports.tsx';
 import { registerRoutes } from './staff-register.tsx';
 import { reportFactsRoutes } from './staff-report-facts.tsx';
+import { reportSignoffRoutes } from './staff-report-signoff.tsx';
 import { recordsRoutes } from './staff-records.tsx';
 import { tableTwo } from '../../services/catalogue/register.ts';
 import { settingsRoutes } from './staff-settings.tsx';
@@ -353,6 +354,7 @@ export function staffRoutes(): Hono<AppEnv> {
   });
   routes.route('/', publishRoutes());
   routes.route('/', registerRoutes()); // 规范性文件登记, table 二 (一), 清理
+  routes.route('/', reportSignoffRoutes()); // the draft submitted, reviewed, signed off, published, corrected
   routes.route('/', reportFactsRoutes()); // 年报素材 and the draft of 一、五、六
   routes.route('/', recordsRoutes()); // 年报数据: the counts of table 二 (五)(六)(八), the cases of table 四 (issue #12)
 

@@ -6,6 +6,7 @@ import { raw } from 'hono/html';
 import { columnBase, columnPage } from './frame.tsx';
 import type { ColumnAgency } from './frame.tsx';
 import { DateText } from './fields.tsx';
+import { scrollableTables } from '../report-article.ts';
 
 export interface ReportListViewModel {
   agency: ColumnAgency;
@@ -78,6 +79,8 @@ export interface ReportViewModel {
   crossYear?: { explanation: string; findings: string[] } | null;
   /** every publication, oldest first (version 1, then each 更正 with its note) */
   versions?: readonly { version: number; publishedAt: string; changeNote: string | null }[];
+  /** a PDF can be had (kept since publication, or a browser to print it is installed) */
+  pdf?: boolean;
 }
 
 /** The trace of the report's corrections: the first publication's date, then each 更正's date and note. */
@@ -117,18 +120,6 @@ function CrossYearNote(props: { crossYear: { explanation: string; findings: stri
   );
 }
 
-/** Wide tables scroll sideways on a phone; the scrolling region is keyboard-reachable and named. */
-function scrollableTables(html: string): string {
-  let n = 0;
-  return html
-    .replace(/<table\b([^>]*)>(\s*<caption>([\s\S]*?)<\/caption>)?/g, (_all, attrs: string, caption: string | undefined, text: string | undefined) => {
-      n += 1;
-      const label = text ? text.replace(/<[^>]*>/g, '').replace(/"/g, '&quot;') : `表格${n}`;
-      return `<div class="table-wrap" role="region" aria-label="${label}（可横向滚动）" tabindex="0"><table${attrs}>${caption ?? ''}`;
-    })
-    .replace(/<\/table>/g, '</table></div>');
-}
-
 export function reportPage(vm: ReportViewModel): string {
   const base = columnBase(vm.agency.code);
   // the latest correction, when the report has one
@@ -151,6 +142,13 @@ export function reportPage(vm: ReportViewModel): string {
       <section aria-labelledby="downloads">
         <h2 id="downloads">下载本报告</h2>
         <ul>
+          {vm.pdf ? (
+            <li>
+              <a href={`${base}/reports/${vm.year}.pdf`} download>
+                PDF 文档（.pdf，与发布的版本一致）
+              </a>
+            </li>
+          ) : null}
           <li>
             <a href={`${base}/reports/${vm.year}.docx`} download>
               Word 文档（.docx）

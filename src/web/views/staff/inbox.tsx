@@ -12,6 +12,7 @@ import type { StaffFrame } from './frame.tsx';
 export function subjectHref(agencyCode: string, entry: Pick<InboxEntry, 'subject' | 'subjectId'>): string | null {
   const base = staffBase(agencyCode);
   if (entry.subject === 'catalogue') return `${base}/catalogue/${entry.subjectId}`;
+  if (entry.subject === 'annual_report') return `${base}/report-signoff/${entry.subjectId}`;
   return null;
 }
 
@@ -28,7 +29,7 @@ export function inboxPage(frame: StaffFrame, props: { entries: InboxEntry[]; tot
         {props.mayConfigure ? (
           <>
             {' '}
-            <a href={`${base}/catalogue/chain`}>审核流程设置</a>
+            审核流程设置：<a href={`${base}/catalogue/chain`}>主动公开信息</a> · <a href={`${base}/report-chain`}>年度报告</a>
           </>
         ) : null}
       </p>

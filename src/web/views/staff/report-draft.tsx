@@ -14,6 +14,8 @@ import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
 import { cellHref } from './report.tsx';
 import { factsBase, FactsYearNav } from './report-facts.tsx';
+import { SignoffStatus } from './report-signoff.tsx';
+import type { SignoffState } from '../../../domain/report/signoff.ts';
 
 const LINKED_ITEMS = 10;
 
@@ -132,6 +134,8 @@ export interface DraftPageProps {
   mayHandle: boolean;
   csrf: string;
   done?: string;
+  /** where the year's report stands in the sign-off (report-signoff.tsx) */
+  signoff: { state: SignoffState | null; id: number | null; waitingAt: string | null };
 }
 
 export function draftPage(frame: StaffFrame, p: DraftPageProps): string {
@@ -150,6 +154,7 @@ export function draftPage(frame: StaffFrame, p: DraftPageProps): string {
         下载草稿（表格和正文）：<a href={`${base}/draft.docx`}>Word（DOCX）</a> · <a href={`${base}/draft.json`}>交换格式（JSON，可用于发布）</a>
       </p>
       <FormOutcome done={p.done} />
+      <SignoffStatus code={code} year={p.year} state={p.signoff.state} signoffId={p.signoff.id} waitingAt={p.signoff.waitingAt} mayHandle={p.mayHandle} />
       {p.draft.gaps.length > 0 ? (
         <section aria-labelledby="gaps" class="notice">
           <h2 id="gaps">需要补充的内容（{p.draft.gaps.length}处）</h2>

@@ -1,5 +1,5 @@
-// 审核流程设置 (/staff/:agency/catalogue/chain, the administrator's): the stages of the review chain of
-// catalogue items — name, the roles that act, whether the agency's own people or the parent agency's
+// 审核流程设置 (/staff/:agency/catalogue/chain and /staff/:agency/report-chain, the administrator's): the
+// stages of the review chain of a subject (catalogue items, the annual report) — name, the roles that act, whether the agency's own people or the parent agency's
 // (e.g. the government's 政务公开服务中心) — and whether one person may approve two stages. Up to
 // MAX_STAGES rows; a row left empty is dropped. Without JavaScript: one checkbox per role and row. Pure.
 
@@ -11,6 +11,9 @@ import { ROLE_LABELS, staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
 
 export interface ChainPageProps {
+  /** what the chain reviews (主动公开信息, 年度报告) and where its form posts */
+  subjectLabel: string;
+  path: string;
   stages: ChainStage[];
   allowSamePerson: boolean;
   isDefault: boolean;
@@ -31,14 +34,14 @@ export function chainPage(frame: StaffFrame, props: ChainPageProps): string {
       <p>
         <a href={`${base}/inbox`}>待我审核</a>
       </p>
-      <h1>主动公开信息的审核流程</h1>
+      <h1>{props.subjectLabel}的审核流程</h1>
       <p>
         信息提交审核后依次经过以下环节，每个环节由所选角色中的一人同意后进入下一环节；任一环节可以退回（须写明意见）。
         {props.isDefault ? '本机关尚未设置，现为默认流程：科室负责人初审、办公室（综合科）复审、分管领导签发。' : ''}
-        流程修改后只对此后提交的信息生效。
+        流程修改后只对此后提交审核的{props.subjectLabel}生效。
       </p>
       <FormOutcome done={props.done} errors={props.errors} />
-      <form method="post" action={`${base}/catalogue/chain`}>
+      <form method="post" action={`${base}/${props.path}`}>
         <Csrf token={props.csrf} />
         {rows.map((s, i) => {
           const n = i + 1;
