@@ -153,7 +153,7 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   await db
     .insertInto('publishedReportVersions')
     .values([
-      { reportId: Number(report.id), version: 1, report: { year: 2023, agency: '某市人民政府' }, changeNote: null, publishedAt: '2024-01-31T00:00:00Z', publishedBy: 2 },
+      { reportId: Number(report.id), version: 1, report: { year: 2023, agency: '某市人民政府' }, changeNote: null, publishedAt: '2024-01-31T00:00:00Z', publishedBy: 2, pdf: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff]) },
       { reportId: Number(report.id), version: 2, report: { year: 2023, agency: '某市人民政府' }, changeNote: '更正了表三的一处数字。', publishedAt: '2024-02-05T00:00:00Z', publishedBy: 2 },
     ])
     .execute();
@@ -272,4 +272,19 @@ async function seedReportFacts(db: Kysely<DB>): Promise<void> {
     .execute();
   await sql`select setval(pg_get_serial_sequence('report_facts', 'id'), 8)`.execute(db);
   await db.insertInto('reportDraftEdits').values({ agencyId: 3, year: 2024, sentenceId: 'overview.opening', text: '2024年，某局认真贯彻落实《条例》。', original: '2024年，某市教育局认真贯彻落实《中华人民共和国政府信息公开条例》。', updatedBy: 2, updatedAt: '2025-01-06T02:00:00Z' }).execute();
+  await db
+    .insertInto('reportDrafts')
+    .values({
+      agencyId: 3,
+      year: 2024,
+      state: 'in_review',
+      version: 2,
+      snapshot: JSON.stringify({ year: 2024, agency: '某市教育局' }),
+      explanation: null,
+      changeNote: '补充了改进措施。',
+      submittedAt: '2025-01-07T02:00:00Z',
+      submittedBy: 2,
+      updatedAt: '2025-01-07T02:00:00Z',
+    })
+    .execute();
 }
