@@ -24,6 +24,8 @@ export interface ReportDue {
   level: 'reminder' | 'warning' | 'overdue';
   /** the rule in words, with its article */
   explain: string;
+  /** where the report stands in the workspace's sign-off (null: never submitted) and the stage it waits at */
+  signoff: { state: string; waitingAt: string | null } | null;
 }
 
 /** Last year's report reminder for the agency on `today`, or null once that report is published. */
@@ -42,5 +44,15 @@ export async function reportDue(db: Kysely<DB>, agencyId: number, options: { cal
   const due = clock.ok && clock.value.due !== null ? clock.value.due : `${year + 1}-${publisher === 'government' ? '03' : '01'}-31`;
   const explain = clock.ok ? clock.value.explain.join('') : `条例第四十九条：${year}年度报告应于${due}前公布。`;
   const daysLeft = (parseIsoDate(due) ?? 0) - (parseIsoDate(options.today) ?? 0);
-  return { year, due, daysLeft, level: daysLeft < 0 ? 'overdue' : daysLeft <= WARNING_DAYS ? 'warning' : 'reminder', explain };
+  const row = await db
+    .selectFrom('reportDrafts as d')
+    .leftJoin('reviewPending as p', (j) => j.onRef('p.subjectId', '=', 'd.id').on('p.subject', '=', 'annual_report'))
+    .select(['d.state', 'p.stage', 'p.stages'])
+    .where('d.agencyId', '=', agencyId)
+    .where('d.year', '=', year)
+    .executeTakeFirst();
+  const stages = Array.isArray(row?.stages) ? (row.stages as { name?: unknown }[]) : [];
+  const waiting = row?.stage != null ? stages[row.stage - 1]?.name : undefined;
+  const signoff = row ? { state: row.state, waitingAt: typeof waiting === 'string' ? waiting : null } : null;
+  return { year, due, daysLeft, level: daysLeft < 0 ? 'overdue' : daysLeft <= WARNING_DAYS ? 'warning' : 'reminder', explain, signoff };
 }

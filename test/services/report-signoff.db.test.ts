@@ -6,7 +6,9 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cellCatalogue, getAt } from '../../src/domain/report/layout.ts';
+import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { createAgency } from '../../src/services/agencies.ts';
+import { reportDue } from '../../src/services/report-due.ts';
 import { enterCounts } from '../../src/services/records/counts.ts';
 import { createFact } from '../../src/services/report-facts.ts';
 import { reportFromFile } from '../../src/services/report-files.ts';
@@ -20,6 +22,9 @@ import { engines, useDatabase } from '../support/db.ts';
 import { person, type Person } from '../support/people.ts';
 import { snapshot } from '../support/snapshot.ts';
 
+const built = buildCalendar([], [], { provisionalYears: 3 });
+if (!built.ok) throw new Error(built.error.message);
+const CALENDAR = built.value;
 const BROWSER = { chromiumPath: process.env['CHROMIUM_PATH'], searchPath: process.env['PATH'] };
 const at = (day: string) => `${day}T02:00:00.000Z`;
 
@@ -87,6 +92,8 @@ describe.each(engines())('the annual report signed off and published on %s', (en
     const headInbox = await inbox(db, head.user, agencyId, { limit: 10 });
     expect(headInbox.rows.map((e) => [e.subject, e.subjectId, e.stageName])).toEqual([['annual_report', submitted.value.id, '初审']]);
     expect((await inbox(db, leader.user, agencyId, { limit: 10 })).total).toBe(0);
+    // the dashboard's reminder says where the report stands
+    expect((await reportDue(db, agencyId, { calendar: CALENDAR, today: '2025-01-06' }))?.signoff).toEqual({ state: 'in_review', waitingAt: '初审' });
 
     // a record entered after submission changes the draft, not what is being reviewed
     const later = await createFact(db, agencyId, 2024, 'measure', { text: '开展政务公开业务培训' }, null, { userId: clerk.user.id, now: at('2025-01-07') });

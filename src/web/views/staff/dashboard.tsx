@@ -8,6 +8,8 @@ import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, staffBase, staffPage } fr
 import type { PublicationDue } from '../../../services/catalogue/due-clock.ts';
 import { PublicationDueSection } from './catalogue-due.tsx';
 import type { ReportDue } from '../../../services/report-due.ts';
+import { SIGNOFF_STATE_LABELS } from '../../../domain/report/signoff.ts';
+import type { SignoffState } from '../../../domain/report/signoff.ts';
 import type { StaffFrame } from './frame.tsx';
 
 /** The most rows a table of the dashboard shows (the list page has them all). */
@@ -108,7 +110,8 @@ function ReportDueNotice(props: { base: string; due: ReportDue }) {
       <p>
         <strong>{d.year}年度政府信息公开工作年度报告尚未发布</strong>：
         {d.level === 'overdue' ? `法定公布期限${when}已过${-d.daysLeft}天，请尽快发布。` : `应于${when}前公布，${d.daysLeft === 0 ? '今天是最后一天' : `还有${d.daysLeft}天`}。`}
-        <a href={`${props.base}/published`}>去发布年度报告</a>
+        {d.signoff ? `目前：${SIGNOFF_STATE_LABELS[d.signoff.state as SignoffState] ?? d.signoff.state}${d.signoff.waitingAt ? `（在“${d.signoff.waitingAt}”环节）` : ''}。` : ''}
+        <a href={`${props.base}/report-facts/${d.year}/draft`}>{d.signoff?.state === 'approved' ? '去发布年度报告' : '去年度报告草稿'}</a>
       </p>
       <p class="hint">{d.explain}</p>
     </div>
