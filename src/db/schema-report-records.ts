@@ -1,4 +1,5 @@
-// The tables of issue #12's records behind table 二 and table 四 (migration 0014) as Kysely sees them.
+// The tables of issue #12's records behind table 二 and table 四 (migration 0014) and a case's documents
+// (0018) as Kysely sees them.
 // Part of schema.ts's DB.
 
 import type { ColumnType, Generated } from 'kysely';
@@ -56,4 +57,23 @@ export interface ReviewCaseVersionsTable {
   recordedBy: number | null;
   recordedByName: string;
   source: string;
+}
+
+/** A document of a case (migration 0018): its file checked by its bytes, kept in the database. */
+export interface ReviewCaseDocumentsTable {
+  id: Id;
+  agencyId: number;
+  caseId: number;
+  /** 行政复议申请书 | 答辩书 | 行政复议决定书 | 起诉状 | 行政判决书 | 行政裁定书 | 行政调解书 | 其他 */
+  kind: string;
+  title: Generated<string>;
+  documentDate: Opt<string>;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  content: Uint8Array;
+  uploadedAt: string;
+  uploadedBy: number | null;
+  uploadedByName: string;
 }

@@ -5,7 +5,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
 import type { ReportFactsTable, ReportDraftEditsTable, ReportDraftsTable } from './schema-report-facts.ts';
-import type { ReportCountsTable, ReviewCasesTable, ReviewCaseVersionsTable } from './schema-report-records.ts';
+import type { ReportCountsTable, ReviewCaseDocumentsTable, ReviewCasesTable, ReviewCaseVersionsTable } from './schema-report-records.ts';
 
 export type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
 
@@ -273,6 +273,7 @@ export interface DB {
   reportCounts: ReportCountsTable;
   reviewCases: ReviewCasesTable;
   reviewCaseVersions: ReviewCaseVersionsTable;
+  reviewCaseDocuments: ReviewCaseDocumentsTable;
   gongkaiMigrations: MigrationsTable;
 }
 

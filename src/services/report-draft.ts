@@ -1,7 +1,7 @@
 // The draft of an agency's annual report on a year (issue #12): the computed tables
 // (computeAnnualReport) with sections 一、五、六 written from the records — the facts the office entered
-// (report_facts), the catalogue, the 清理 rounds, the review chains, the 信息处理费, last year's published
-// report — and the clerk's edits of sentences, each edited sentence checked against the tables (P1).
+// (report_facts), the catalogue, the 清理 rounds, the review chains, the 信息处理费, the 年报数据 entries
+// behind table 二's decisions and fees, last year's published report — and the clerk's edits of sentences, each edited sentence checked against the tables (P1).
 // Read only; the CLI (`gongkai report draft`) and the staff page 年报素材 present it.
 
 import type { Kysely } from 'kysely';
@@ -15,6 +15,7 @@ import type { Finding } from '../domain/report/types.ts';
 import { findAgency } from './agencies.ts';
 import { catalogueFacts, chainFacts, cleanupFacts } from './report-draft-sources.ts';
 import { computeAnnualReport } from './report-compute.ts';
+import { yearFigures } from './records/counts.ts';
 import { listEdits, listFacts, readFacts, type StoredEdit, type StoredFact } from './report-facts.ts';
 import { feeFacts } from './report-fees.ts';
 import { publishedReportOf } from './report-previous.ts';
@@ -40,7 +41,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
   const agency = await findAgency(db, agencyCode);
   if (!agency.ok) return agency;
   const id = agency.value.id;
-  const [parent, facts, edits, catalogue, cleanup, chains, fees, previous] = await Promise.all([
+  const [parent, facts, edits, catalogue, cleanup, chains, fees, figures, previous] = await Promise.all([
     parentOf(db, id),
     listFacts(db, id, year),
     listEdits(db, id, year),
@@ -48,6 +49,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
     cleanupFacts(db, id, year),
     chainFacts(db, id),
     feeFacts(db, id, year),
+    yearFigures(db, id, year),
     publishedReportOf(db, id, year - 1),
   ]);
   const input: DraftInput = {
@@ -59,6 +61,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
     cleanup,
     chains,
     fees,
+    counts: Object.values(figures).flatMap((e) => (e === null ? [] : [{ kind: e.kind, value: e.value, entryId: e.id, enteredAt: e.enteredAt, enteredByName: e.enteredByName, source: e.source }])),
     previous: previous ? { year: year - 1, problems: problemsNamed(previous.text?.problems) } : null,
     edits: edits.map((e) => ({ sentenceId: e.sentenceId, text: e.text, original: e.original })),
   };

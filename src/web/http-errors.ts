@@ -45,6 +45,9 @@ const STATUS: Record<string, number> = {
   // issue #12: the register of 复议/诉讼 cases
   CASE_NUMBER_TAKEN: 409,
   CASE_HAS_LAWSUITS: 409,
+  CASE_HAS_DOCUMENTS: 409,
+  CASE_DOCUMENT_TOO_LARGE: 413,
+  CASE_DOCUMENT_CASE_TOO_LARGE: 413,
 };
 
 /** The HTTP status of a refusal: 404/401/403/409/413/415/429/503 as above, 422 for any other invalid input. */

@@ -9,6 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_UPLOAD_BYTES } from '../domain/uploads/sniff.ts';
 import { ATTACHMENT_LIMITS } from '../domain/catalogue/attachments.ts';
+import { CASE_DOCUMENT_LIMITS } from '../domain/records/case-documents.ts';
 import { PAGE_MAX_LENGTH } from '../services/column.ts';
 import { BODY_MAX } from '../domain/catalogue/item-input.ts';
 import type { AppEnv } from './context.ts';
@@ -127,6 +128,15 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
     maxSize: RECORDS_IMPORT_WEB_BYTES + 512 * KB,
     message: `文件不能超过 ${RECORDS_IMPORT_WEB_BYTES / MB} MB。请返回上一页，把文件分成几个后分别导入。`,
   },
+  // a case's document (≤ CASE_DOCUMENT_LIMITS.maxFileBytes) with its kind, title and date, through the staff page and the API
+  {
+    method: 'POST',
+    path: '/staff/:agency/records/cases/:id/documents',
+    maxSize: CASE_DOCUMENT_LIMITS.maxFileBytes + 512 * KB,
+    message: `文书文件不能超过 ${CASE_DOCUMENT_LIMITS.maxFileBytes / MB} MB。请返回上一页，压缩图片、降低扫描分辨率或拆分文件后重新上传。`,
+  },
+  { method: 'POST', path: '/api/v1/records/cases/:id/documents', maxSize: CASE_DOCUMENT_LIMITS.maxFileBytes + 512 * KB, message: `请求体过大：文书文件不能超过 ${CASE_DOCUMENT_LIMITS.maxFileBytes / MB} MB。` },
+  small('POST', '/staff/:agency/records/cases/:id/documents/:documentId/delete'),
   // the catalogue's workflow (issue #11): short fields; 保密审查 and review comments (≤ 2,000 characters) fit the default 64 KB
   small('POST', '/staff/:agency/catalogue/:id/disclosure'),
   small('POST', '/staff/:agency/catalogue/:id/submit'),

@@ -1,12 +1,13 @@
 // The 年报数据 pages through axe-core (WCAG 2.1 A/AA, serious and critical) in headless Chromium, as
 // test/web/staff-a11y.e2e.test.ts does for the other staff pages: a year with figures, history and
-// cases, a refused figure, a case's form (new, refused, existing), a refused import, an application
-// with its remedy windows. Skipped without Chromium locally; in CI it runs.
+// cases, a refused figure, a case's form (new, refused, existing) with its documents (listed, an upload
+// refused, a removal to confirm), a refused import, an application with its remedy windows. Skipped without Chromium locally; in CI it runs.
 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importLedger } from '../../src/services/ledger.ts';
 import { closeParsePool } from '../../src/services/parse-pool/index.ts';
+import { addCaseDocument } from '../../src/services/records/case-documents.ts';
 import { saveCase } from '../../src/services/records/cases.ts';
 import { enterCounts } from '../../src/services/records/counts.ts';
 import { axeOnHtml, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
@@ -47,6 +48,15 @@ describe.skipIf(!runHere)('年报数据 pages pass axe (WCAG 2.1 AA)', () => {
     await enterCounts(t.db, w.a.id, [{ year: 2024, kind: 'licensing', value: 12, note: '审批系统' }], { ...actor, now: `${TODAY}T11:00:00.000+08:00` });
     const c = await saveCase(t.db, w.a.id, { caseNumber: '示复〔2024〕3号', type: '行政复议', applicationNumber: '2024-1', receivedOn: '2024-05-10', concludedOn: '2024-07-01', result: '维持' }, { mode: 'create' }, actor);
     if (!c.ok) throw new Error(c.error.message);
+    const pdf = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+    const doc = await addCaseDocument(t.db, w.a.id, c.value.case.id, { kind: '行政复议决定书', title: '示复〔2024〕3号行政复议决定书', documentDate: '2024-07-01' }, { bytes: pdf, fileName: '决定书.pdf' }, actor);
+    if (!doc.ok) throw new Error(doc.error.message);
+    const caseBase = `${base}/records/cases/${c.value.case.id}`;
+    const refusedUpload = new FormData();
+    refusedUpload.set('_csrf', w.handler.csrf);
+    refusedUpload.set('kind', '行政判决书');
+    refusedUpload.set('title', '伪装的文件');
+    refusedUpload.set('file', new File([new TextEncoder().encode('not a pdf')], 'x.pdf', { type: 'application/pdf' }));
     const application = await t.db.selectFrom('applications').select('id').where('agencyId', '=', w.a.id).executeTakeFirstOrThrow();
     const form = new FormData();
     form.set('_csrf', w.handler.csrf);
@@ -60,6 +70,9 @@ describe.skipIf(!runHere)('年报数据 pages pass axe (WCAG 2.1 AA)', () => {
       ['case new', () => get(app, w.handler, `${base}/records/cases/new?application=2024-1`)],
       ['case new refused', () => post(app, w.handler, `${base}/records/cases/new`, { caseNumber: '', type: '', receivedOn: 'x' })],
       ['case', () => get(app, w.handler, `${base}/records/cases/${c.value.case.id}?done=updated`)],
+      ['case (supervisor)', () => get(app, w.supervisor, caseBase)],
+      ['case document refused', () => Promise.resolve(app.request(`${caseBase}/documents`, { method: 'POST', headers: { cookie: w.handler.cookie }, body: refusedUpload }))],
+      ['case document removal to confirm', () => post(app, w.handler, `${caseBase}/documents/${doc.value.id}/delete`, {})],
       ['application with remedies', () => get(app, w.handler, `${base}/applications/${application.id}`)],
       ['report with tables 二 and 四', () => get(app, w.handler, `${base}/report/2024`)],
       ['settings', () => get(app, w.admin, `${base}/settings`)],

@@ -169,7 +169,7 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   await seedRecords(db);
 }
 
-/** Issue #12's records (migration 0014): counts with an exact decimal, a 复议 and the lawsuit after it (a reference to a smaller id), versions with jsonb. */
+/** Issue #12's records (migration 0014): counts with an exact decimal, a 复议 and the lawsuit after it (a reference to a smaller id), versions with jsonb; the cases' documents (0018). */
 async function seedRecords(db: Kysely<DB>): Promise<void> {
   await db.updateTable('agencies').set({ reviewCountYear: 'concluded', reviewRejectionUpheld: false }).where('id', '=', 7).execute();
   await db
@@ -195,6 +195,15 @@ async function seedRecords(db: Kysely<DB>): Promise<void> {
       { caseId: 9, version: 2, agencyId: 3, snapshot: JSON.stringify({ caseNumber: '重复登记', deleted: true }), recordedAt: '2024-12-22T00:00:00Z', recordedBy: null, recordedByName: 'import', source: 'import' },
     ])
     .execute();
+  // migration 0018: a case's documents — bytea with every byte value, a Chinese kind and name, a date and none, a gap in ids
+  await db
+    .insertInto('reviewCaseDocuments')
+    .values([
+      { id: 3, agencyId: 3, caseId: 2, kind: '行政复议决定书', title: '某复〔2024〕12号行政复议决定书', documentDate: '2024-12-20', fileName: '复议决定书（盖章）.pdf', mediaType: 'application/pdf', size: 256, sha256: 'a'.repeat(64), content: Uint8Array.from({ length: 256 }, (_, i) => 255 - i), uploadedAt: '2024-12-21T01:02:03.456Z', uploadedBy: 2, uploadedByName: '李四' },
+      { id: 8, agencyId: 3, caseId: 5, kind: '起诉状', documentDate: null, fileName: 'scan.ofd', mediaType: 'application/ofd', size: 4, sha256: 'b'.repeat(64), content: new Uint8Array([0x50, 0x4b, 0x03, 0x04]), uploadedAt: '2025-01-04T00:00:00Z', uploadedBy: null, uploadedByName: 'api' },
+    ])
+    .execute();
+  await sql`select setval(pg_get_serial_sequence('review_case_documents', 'id'), 8)`.execute(db);
 }
 
 /** Issue #11's tables: an item that a newer item supersedes (a reference to a larger id), a tsvector, bytea, jsonb. */

@@ -48,7 +48,7 @@ export function seedFacts(): ReportFact[] {
 
 const TOPICS = ['机关事务工作标准化', '公共机构节能', '办公用房管理', '反食品浪费', '宪法宣传'];
 
-/** The seed's DraftInput: 13 items published through the city portal, no applications, one 清理 round that found nothing. */
+/** The seed's DraftInput: 13 items published through the city portal, no applications, one 清理 round that found nothing, table 二's 0s entered. */
 export function seedInput(overrides: Partial<DraftInput> = {}): DraftInput {
   return {
     year: 2024,
@@ -78,6 +78,8 @@ export function seedInput(overrides: Partial<DraftInput> = {}): DraftInput {
       { subject: 'new_media', isDefault: false, stages: [{ name: '初审', who: ['科室负责人'], agency: 'self' }, { name: '复审', who: ['办公室（综合科）'], agency: 'self' }, { name: '签发', who: ['分管领导'], agency: 'self' }] },
     ],
     fees: { notices: 0, noticedYuan: 0, noticesWithoutAmount: 0, payments: 0, collectedYuan: 0, paymentsWithoutAmount: 0, applicationIds: [] },
+    // table 二's 0s as entered on 年报数据
+    counts: (['licensing', 'punishment', 'enforcement', 'fees'] as const).map((kind, i) => ({ kind, value: '0', entryId: i + 1, enteredAt: '2025-01-08T02:00:00.000Z', enteredByName: '信息员丙', source: 'page' as const })),
     previous: null,
     edits: [],
     ...overrides,

@@ -225,7 +225,7 @@ export async function writeCasesByNumber(
   return { saved, refused };
 }
 
-/** Removes a case registered by mistake (its versions stay, the last one marked deleted); refused while a lawsuit links to it. */
+/** Removes a case registered by mistake (its versions stay, the last one marked deleted); refused while a lawsuit links to it or it has documents. */
 export async function deleteCase(db: Kysely<DB>, agencyId: number, id: number, reason: string, actor: RecordsActor): Promise<DomainResult<{ caseNumber: string }>> {
   const why = reason.trim();
   if (why === '' || why.length > 500) return fail({ code: 'REASON_REQUIRED', message: '请写明删除的原因（最长500个字），例如“重复登记”。', field: 'reason' });
@@ -236,6 +236,8 @@ export async function deleteCase(db: Kysely<DB>, agencyId: number, id: number, r
       if (!c) throw new Refused({ code: 'NOT_FOUND', message: '没有找到该案件（可能已被删除，或不属于本机关）。' });
       const lawsuit = await trx.selectFrom('reviewCases').select('caseNumber').where('reconsiderationId', '=', id).executeTakeFirst();
       if (lawsuit) throw new Refused({ code: 'CASE_HAS_LAWSUITS', message: `复议后起诉案件“${lawsuit.caseNumber}”关联了本案，不能删除；请先修改该诉讼案件的关联复议案号。` });
+      const documents = await trx.selectFrom('reviewCaseDocuments').select((eb) => eb.fn.countAll<number>().as('n')).where('caseId', '=', id).executeTakeFirstOrThrow();
+      if (Number(documents.n) > 0) throw new Refused({ code: 'CASE_HAS_DOCUMENTS', message: `本案有${Number(documents.n)}份文书，不能删除；请先删除本案的文书（在案件页面的“案件文书”中逐份删除），再删除本案。` });
       await trx
         .insertInto('reviewCaseVersions')
         .values({ caseId: id, version: c.version + 1, agencyId, snapshot: JSON.stringify({ ...snapshotOf(c), deleted: true, reason: why }), recordedAt: actor.now, recordedBy: actor.userId, recordedByName: actor.name, source: actor.source })

@@ -1,5 +1,6 @@
 // The OpenAPI paths of the records API (api/records.ts), spread into openapi.ts's paths.
 
+import { CASE_DOCUMENT_KINDS, CASE_DOCUMENT_LIMITS } from '../../domain/records/case-documents.ts';
 import { CASE_TYPE_LABELS, CASE_TYPES, COUNT_KIND_LABELS, COUNT_KINDS, RESULTS, SOURCES, resultLabel } from '../../domain/records/vocab.ts';
 
 const errorBody = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } as const;
@@ -8,7 +9,8 @@ const errors = {
   '401': { description: '未认证', content: errorBody },
   '403': { description: '无权限（写入需办理权限）', content: errorBody },
   '404': { description: '不存在（或不属于您的机关）', content: errorBody },
-  '409': { description: '与已有记录冲突（CASE_NUMBER_TAKEN、CASE_HAS_LAWSUITS）', content: errorBody },
+  '409': { description: '与已有记录冲突（CASE_NUMBER_TAKEN、CASE_HAS_LAWSUITS、CASE_HAS_DOCUMENTS）', content: errorBody },
+  '413': { description: '文件过大（PAYLOAD_TOO_LARGE、CASE_DOCUMENT_TOO_LARGE、CASE_DOCUMENT_CASE_TOO_LARGE）', content: errorBody },
   '422': { description: '输入无效（INVALID_YEAR、INVALID_VALUE、INVALID_KIND、DATE_IN_FUTURE、RESULT_REQUIRED、APPLICATION_NOT_FOUND、RECONSIDERATION_NOT_FOUND …）', content: errorBody },
 } as const;
 const agency = { name: 'agency', in: 'query', required: false, description: '机关代码（用户属于多个机关时必填）', schema: { type: 'string' } } as const;
@@ -76,6 +78,24 @@ const reviewCase = {
     updatedAt: { type: 'string', format: 'date-time' },
   },
 } as const;
+const caseDocument = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    caseId: { type: 'integer' },
+    kind: { enum: [...CASE_DOCUMENT_KINDS] },
+    title: { type: 'string' },
+    documentDate: { type: ['string', 'null'], format: 'date' },
+    fileName: { type: 'string' },
+    mediaType: { type: 'string', description: '按文件内容识别：application/pdf、application/ofd、Word（.docx）、image/png、image/jpeg' },
+    size: { type: 'integer' },
+    sha256: { type: 'string' },
+    uploadedAt: { type: 'string', format: 'date-time' },
+    uploadedByName: { type: 'string' },
+  },
+} as const;
+const documentId = { name: 'documentId', in: 'path', required: true, schema: { type: 'integer' } } as const;
+const MB = 1024 * 1024;
 const saved = { type: 'object', properties: { case: reviewCase, status: { enum: ['created', 'updated', 'unchanged'], description: 'unchanged：与登记相同，未写入' } } } as const;
 
 export const RECORDS_PATHS = {
@@ -124,7 +144,7 @@ export const RECORDS_PATHS = {
     get: {
       summary: '一个案件及其全部版本（每次修改的快照）',
       parameters: [agency, caseId],
-      responses: { '200': { description: '案件', content: json({ type: 'object', properties: { case: reviewCase, versions: { type: 'array' } } }) }, ...errors },
+      responses: { '200': { description: '案件', content: json({ type: 'object', properties: { case: reviewCase, versions: { type: 'array' }, documents: { type: 'array', items: caseDocument } } }) }, ...errors },
     },
     put: {
       summary: '修改一个案件（含其案号；需办理权限）',
@@ -133,9 +153,50 @@ export const RECORDS_PATHS = {
       responses: { '200': { description: '已修改或未变', content: json(saved) }, ...errors },
     },
     delete: {
-      summary: '删除误登记的案件（需办理权限；保留其版本记录）；有复议后起诉案件关联的不能删除',
+      summary: '删除误登记的案件（需办理权限；保留其版本记录）；有复议后起诉案件关联的、有文书的不能删除',
       parameters: [agency, caseId, { name: 'reason', in: 'query', required: true, description: '删除原因，如“重复登记”', schema: { type: 'string', maxLength: 500 } }],
       responses: { '200': { description: '已删除' }, ...errors },
+    },
+  },
+  '/records/cases/{id}/documents': {
+    get: {
+      summary: '案件的文书（不含文件内容）',
+      parameters: [agency, caseId],
+      responses: { '200': { description: '文书', content: json({ type: 'object', properties: { documents: { type: 'array', items: caseDocument } } }) }, ...errors },
+    },
+    post: {
+      summary: `上传一份文书（需办理权限）：PDF、OFD、Word（.docx）、PNG 或 JPG，按文件内容识别，每份不超过 ${CASE_DOCUMENT_LIMITS.maxFileBytes / MB} MB，每案最多 ${CASE_DOCUMENT_LIMITS.maxFiles} 份、合计不超过 ${CASE_DOCUMENT_LIMITS.maxCaseBytes / MB} MB；记入审计日志`,
+      parameters: [agency, caseId],
+      requestBody: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              required: ['file', 'kind'],
+              properties: {
+                file: { type: 'string', format: 'binary' },
+                kind: { enum: [...CASE_DOCUMENT_KINDS], description: '文书种类' },
+                title: { type: 'string', maxLength: 200 },
+                documentDate: { type: 'string', format: 'date', description: '文书日期（不晚于今天；不知道的不填）' },
+              },
+            },
+          },
+        },
+      },
+      responses: { '201': { description: '已上传', content: json({ type: 'object', properties: { document: caseDocument } }) }, ...errors },
+    },
+  },
+  '/records/cases/{id}/documents/{documentId}': {
+    get: {
+      summary: '下载一份文书（文件内容，Content-Type 为其类型）',
+      parameters: [agency, caseId, documentId],
+      responses: { '200': { description: '文件', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, ...errors },
+    },
+    delete: {
+      summary: '删除一份文书（需办理权限；记入审计日志）',
+      parameters: [agency, caseId, documentId],
+      responses: { '200': { description: '已删除', content: json({ type: 'object', properties: { deleted: caseDocument } }) }, ...errors },
     },
   },
 } as const;

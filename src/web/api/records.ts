@@ -2,7 +2,8 @@
 // the agency's licensing, enforcement and finance systems and for its case register: push the counts of
 // a year (one or many; a figure equal to the one in force writes nothing), read them with their history
 // (as of a date); create or update a 行政复议/行政诉讼 case by its 案号 (a push equal to the record writes
-// nothing), change or remove one by id, list them (keyset pages). Reading is 'read'; writing is 'handle'.
+// nothing), change or remove one by id, list them (keyset pages); a case's documents (records-documents.ts).
+// Reading is 'read'; writing is 'handle'.
 
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -13,6 +14,7 @@ import { CASE_TYPES } from '../../domain/records/vocab.ts';
 import type { CaseType } from '../../domain/records/vocab.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { decodeCursor, pageSize } from '../../services/keyset.ts';
+import { listCaseDocuments } from '../../services/records/case-documents.ts';
 import { caseVersions, deleteCase, getCase, listCases, saveCase } from '../../services/records/cases.ts';
 import type { CaseFilter } from '../../services/records/cases.ts';
 import { countHistory, enterCounts, yearFigures } from '../../services/records/counts.ts';
@@ -20,6 +22,7 @@ import type { RecordsActor } from '../../services/records/counts.ts';
 import type { AppEnv } from '../context.ts';
 import { clientIp } from '../rate-limit.ts';
 import { agencyOf, refuse, refuseInput, refuseQuery } from './index.ts';
+import { caseDocumentsApi } from './records-documents.ts';
 
 type C = Context<AppEnv>;
 
@@ -116,7 +119,8 @@ export function recordsApi(): Hono<AppEnv> {
     const db = c.get('deps').db;
     const found = id === null ? undefined : await getCase(db, a.agencyId, id);
     if (found === undefined) return refuse(c, caseNotFound);
-    return c.json({ case: found, versions: await caseVersions(db, a.agencyId, found.id) });
+    const [versions, documents] = await Promise.all([caseVersions(db, a.agencyId, found.id), listCaseDocuments(db, a.agencyId, found.id)]);
+    return c.json({ case: found, versions, documents });
   });
 
   // a known case changed, its 案号 included (the whole case is sent)
@@ -145,6 +149,8 @@ export function recordsApi(): Hono<AppEnv> {
     if (!r.ok) return refuse(c, r.error.code === 'REASON_REQUIRED' ? { ...r.error, message: `${r.error.message}（查询参数 reason）` } : r.error);
     return c.json({ deleted: { id, caseNumber: r.value.caseNumber } });
   });
+
+  api.route('/', caseDocumentsApi());
 
   return api;
 }

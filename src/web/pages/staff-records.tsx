@@ -1,7 +1,7 @@
 // 年报数据 in the staff workspace, under /staff/:agency/records: the counts behind table 二 第二十条第（五）
 // （六）（八）项 with their history and the form to enter a new figure, table 四 as computed, the year's
-// 行政复议/行政诉讼 cases, a case's form (new, change, remove), and the import/export of files. Every member
-// reads; entering, registering and importing is 'handle'. Thin routes: read the form, call one service,
+// 行政复议/行政诉讼 cases, a case's form (new, change, remove) with its documents (staff-case-documents.tsx),
+// and the import/export of files. Every member reads; entering, registering and importing is 'handle'. Thin routes: read the form, call one service,
 // present; forms post-redirect-get and work without JavaScript; refusals re-render with the service's
 // Chinese message and what was typed.
 
@@ -12,6 +12,7 @@ import { RECORD_KINDS } from '../../domain/records/files.ts';
 import type { RecordKind } from '../../domain/records/files.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
+import { listCaseDocuments } from '../../services/records/case-documents.ts';
 import { caseVersions, deleteCase, getCase, listCases, saveCase } from '../../services/records/cases.ts';
 import { countHistory, enterCounts, yearFigures } from '../../services/records/counts.ts';
 import type { RecordsActor } from '../../services/records/counts.ts';
@@ -28,9 +29,11 @@ import { RECORDS_IMPORT_WEB_BYTES } from '../limits.ts';
 import { clientIp } from '../rate-limit.ts';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { CASE_FORM_FIELDS, caseFormOf, casePage, emptyCaseForm } from '../views/staff/records-case.tsx';
+import type { CaseDocumentForm } from '../views/staff/records-case-documents.tsx';
 import type { CaseForm } from '../views/staff/records-case.tsx';
 import { recordsBase, recordsPage } from '../views/staff/records.tsx';
 import type { CountForm } from '../views/staff/records.tsx';
+import { caseDocumentRoutes } from './staff-case-documents.tsx';
 import { badQuery, badRequest, formOf, frameOf, idParam, notFound, reportYearOf, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 import { pageRequest } from './staff-register.tsx';
@@ -42,6 +45,8 @@ const DONE: Record<string, string> = {
   updated: '已保存案件的修改。',
   same: '案件内容没有变化。',
   deleted: '已删除误登记的案件。',
+  'document-added': '已上传文书。',
+  'document-deleted': '已删除文书；删除已记入审计日志。',
 };
 
 const COUNT_FIELD: Record<string, string> = { kind: 'count-kind', value: 'count-value', note: 'count-note', year: 'count-value' };
@@ -148,19 +153,21 @@ export function recordsRoutes(): Hono<AppEnv> {
   });
 
   // --- a case: new, view and change, remove (before /:year/…)
-  const showCase = async (c: C, id: number | null, shown: { form?: CaseForm; errors?: FieldError[]; reason?: string; status?: number } = {}): Promise<Response> => {
+  const showCase = async (c: C, id: number | null, shown: { form?: CaseForm; documentForm?: CaseDocumentForm; errors?: FieldError[]; reason?: string; status?: number } = {}): Promise<Response> => {
     const { db } = c.var.deps;
     const agency = c.var.agency;
     const existing = id === null ? null : ((await getCase(db, agency.id, id)) ?? null);
     if (id !== null && existing === null) return notFound(c);
-    const versions = existing ? await caseVersions(db, agency.id, existing.id) : [];
+    const [versions, documents] = existing ? await Promise.all([caseVersions(db, agency.id, existing.id), listCaseDocuments(db, agency.id, existing.id)]) : [[], []];
     const doneKey = c.req.method === 'GET' ? (c.req.query('done') ?? '') : '';
     const prefilled = { ...emptyCaseForm(), applicationNumber: (c.req.query('application') ?? '').slice(0, 64) };
     const html = casePage(frameOf(c, 'records'), {
       csrf: c.var.csrf,
       existing,
       versions,
+      documents,
       form: shown.form ?? (existing ? caseFormOf(existing) : prefilled),
+      ...(shown.documentForm ? { documentForm: shown.documentForm } : {}),
       errors: shown.errors ?? [],
       mayHandle: can(c.var.user as SessionUser, agency.id, 'handle'),
       ...(shown.reason !== undefined ? { reason: shown.reason } : {}),
@@ -201,6 +208,8 @@ export function recordsRoutes(): Hono<AppEnv> {
     const id = idParam(c.req.param('id'));
     return id === null ? notFound(c) : saveFrom(c, id);
   });
+  // its documents: upload, download, remove
+  routes.route('/', caseDocumentRoutes((c, id, shown) => showCase(c, id, shown)));
   routes.post('/:agency/records/cases/:id/delete', handle, csrf, async (c) => {
     const id = idParam(c.req.param('id'));
     if (id === null) return notFound(c);

@@ -1,5 +1,6 @@
-// P1: numbers stated in the prose (一、总体情况, 五, 六) against the tables. Conservative: it misses
-// rather than raises a false alarm.
+// P1: numbers stated in the prose (一、总体情况, 五, 六) against the tables — 三's applications, 四's cases,
+// 二's 行政许可/行政处罚/行政强制 decisions and 行政事业性收费. Conservative: it misses rather than raises a
+// false alarm.
 
 import { APPLICATION_ROWS, REVIEW_GROUPS, SECTION_TITLES, type CellLabel, type Path } from '../layout.ts';
 import type { AnnualReport } from '../model.ts';
@@ -13,9 +14,9 @@ import { REVIEW_TOTAL, TOTAL, Term, rowName, rowPath, sum, tableName, termAt, wh
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
-/** 12 / 十二 / 两 / 一百零五 → number (NFKC-normalised text, so digits are ASCII). */
+/** 12 / 十二 / 两 / 一百零五 / 386.52 → number (NFKC-normalised text, so digits are ASCII). */
 function parseCount(s: string): number | null {
-  if (/^\d+$/.test(s)) return Number(s);
+  if (/^\d+(?:\.\d+)?$/.test(s)) return Number(s);
   let total = 0;
   let digit: number | null = null;
   for (const ch of s) {
@@ -59,6 +60,13 @@ const [DENIED, UNABLE, NOT_PROCESSED] = [groupTotals('denied'), groupTotals('una
 const LITIGATION = [reviewTotal('litigationDirect'), reviewTotal('litigationAfterReconsideration')];
 
 const APPLICATION_CONTEXT = /申请/;
+const ANY_CONTEXT = /./;
+/** 二: published information about decisions (公开…信息), applications rather than decisions, sub-counts by
+ * channel or procedure, kinds of decision within the item (措施、执行 of 行政强制 are read by no pattern) */
+const DECISION_OTHER = /信息|公开|公示|申请|受理|其中|网上|线上|网办|通过|平台|窗口|即办|承诺|当场|简易|一般程序|普通程序|听证|复议|诉讼|撤销|新设|延续|注销|涉及/;
+const decision = (key: string): Path => ['activeDisclosure', key];
+/** 万元 with decimals: 386.52 */
+const AMOUNT = `(?<![0-9.])(?<n>[0-9]+(?:\.[0-9]+)?)`;
 const REVIEW_CONTEXT = /公开/;
 /** a sub-count by channel or applicant type, not the year's total */
 const SUBCOUNT = /其中|通过|网上|网络|信函|当面|现场|邮寄|传真|邮件|来信|来访|平台|渠道|自然人|法人|企业/;
@@ -164,6 +172,38 @@ const PROSE_FACTS: ProseFact[] = [
     needs: REVIEW_CONTEXT,
     clauseGuard: new RegExp(`[0-9]|${REVIEW_OTHER.source}`),
   },
+  {
+    what: '行政许可处理决定数',
+    anchor: '行政许可',
+    patterns: [rx(`(?:办理|作出|办结|审批)?行政许可(?:事项|决定|处理决定|案件)?(?:数量)?(?:为|共计|共|合计|总计)?${NUM}件`)],
+    readings: [[decision('licensing')]],
+    needs: ANY_CONTEXT,
+    clauseGuard: DECISION_OTHER,
+  },
+  {
+    what: '行政处罚处理决定数',
+    anchor: '行政处罚',
+    patterns: [rx(`行政处罚(?:决定|处理决定|案件)?(?:数量)?(?:为|共计|共|合计|总计)?${NUM}件`)],
+    readings: [[decision('punishment')]],
+    needs: ANY_CONTEXT,
+    clauseGuard: DECISION_OTHER,
+  },
+  {
+    what: '行政强制处理决定数',
+    anchor: '行政强制',
+    patterns: [rx(`行政强制(?:决定|处理决定|案件)?(?:数量)?(?:为|共计|共|合计|总计)?${NUM}件`)],
+    readings: [[decision('enforcement')]],
+    needs: ANY_CONTEXT,
+    clauseGuard: DECISION_OTHER,
+  },
+  {
+    what: '行政事业性收费金额（万元）',
+    anchor: '行政事业性收费',
+    patterns: [rx(`行政事业性收费(?:金额|收入|总额)?(?:为|共计|共|合计|总计)?${AMOUNT}万元`)],
+    readings: [[decision('feesWanYuan')]],
+    needs: ANY_CONTEXT,
+    clauseGuard: DECISION_OTHER,
+  },
 ];
 
 /** other periods than the reporting year */
@@ -255,7 +295,8 @@ export function checkProse(report: AnnualReport): Finding[] {
 function contradiction(report: AnnualReport, fact: ProseFact, stated: number, section: string, clause: string): Finding | null {
   const readings = fact.readings.map((paths) => paths.map((at) => termAt(report, at)));
   if (readings.some((terms) => terms.some((t) => t.value === null))) return null;
-  if (readings.some((terms) => sum(terms) === stated)) return null;
+  // 万元 are decimals: equal to the cent and beyond, as the table prints them
+  if (readings.some((terms) => Math.abs(sum(terms) - stated) < 1e-9)) return null;
   const primary = readings[0] as Term[];
   const found = sum(primary);
   const quote = clause.length > 40 ? `${clause.slice(0, 40)}…` : clause;

@@ -1,8 +1,9 @@
 // 一、总体情况 (一) 主动公开政府信息情况 and (四) 政府信息公开平台建设情况: the catalogue's items published
 // in the year (how many, through which platform, about what), the public-participation events, the
-// finance items; the platforms and the chain through which items are reviewed and published. Pure.
+// finance items, table 二's decisions and fees (overview-decisions.ts); the platforms and the chain through which items are reviewed and published. Pure.
 
 import type { EventData, FactOf, PlatformData, ReportFact } from '../facts/kinds.ts';
+import { decisionsItem } from './overview-decisions.ts';
 import type { ChainFacts, DraftGap, DraftInput, DraftParagraph, DraftSentence, DraftSource } from './types.ts';
 import { bare, listOf, monthDay, numbered, sentence, stageWho, unquoted, type Names } from './words.ts';
 
@@ -106,7 +107,7 @@ function financeItem(input: DraftInput, names: Names): DraftSentence[] {
 /** （一）主动公开政府信息情况 */
 export function activeDisclosurePart(input: DraftInput, names: Names, gaps: DraftGap[]): DraftParagraph {
   const events = factsOf(input.facts, 'event').sort((a, b) => (a.data.date < b.data.date ? -1 : a.data.date > b.data.date ? 1 : a.id - b.id));
-  const items = [catalogueItem(input, names, gaps), ...events.map((e) => eventItem(e)), financeItem(input, names)].filter((i) => i.length > 0);
+  const items = [catalogueItem(input, names, gaps), ...events.map((e) => eventItem(e)), financeItem(input, names), decisionsItem(input)].filter((i) => i.length > 0);
   return { heading: '（一）主动公开政府信息情况', sentences: numbered(items) };
 }
 

@@ -2,6 +2,7 @@
 // sentences, each sentence with the records it states (its sources), so a page can show where every
 // sentence comes from and a clerk can reword one sentence at a time. Pure types.
 
+import type { CountKind, RecordSource } from '../../records/vocab.ts';
 import type { ReviewSubject, StageAgency } from '../../review/chain.ts';
 import type { AnnualReport } from '../model.ts';
 import type { Finding } from '../types.ts';
@@ -61,6 +62,20 @@ export interface FeeFacts {
   applicationIds: number[];
 }
 
+/**
+ * A figure of table 二 第二十条第（五）（六）（八）项 as entered on 年报数据 (services/records/counts.ts): the
+ * entry in force of a kind — the records behind the cell the draft states.
+ */
+export interface CountFacts {
+  kind: CountKind;
+  /** exact decimal text: '12', '0.35' */
+  value: string;
+  entryId: number;
+  enteredAt: string;
+  enteredByName: string;
+  source: RecordSource;
+}
+
 export interface DraftEdit {
   sentenceId: string;
   /** the clerk's wording; '' leaves the sentence out */
@@ -79,6 +94,8 @@ export interface DraftInput {
   cleanup: CleanupFacts[];
   chains: ChainFacts[];
   fees: FeeFacts;
+  /** the entries in force of 行政许可、行政处罚、行政强制、行政事业性收费 (kinds never entered are absent) */
+  counts: CountFacts[];
   /** last year's published report: the problems its section 五 named; null when none is published */
   previous: { year: number; problems: string[] } | null;
   edits: DraftEdit[];
@@ -92,6 +109,7 @@ export type DraftSource =
   | { kind: 'cleanup'; label: string; roundId: number }
   | { kind: 'chain'; label: string; subject: ReviewSubject }
   | { kind: 'fees'; label: string; applicationIds: number[] }
+  | { kind: 'counts'; label: string; year: number; entryIds: number[] }
   | { kind: 'published'; label: string; year: number }
   | { kind: 'agency'; label: string };
 

@@ -1,11 +1,14 @@
 // 年报数据 → a 行政复议 or 行政诉讼 case: the form to register one or change it (every field; the result in
-// detail, or 尚未审结), its versions, and the removal of a case registered by mistake (with a reason).
-// Pure.
+// detail, or 尚未审结), its documents (records-case-documents.tsx), its versions, and the removal of a case
+// registered by mistake (with a reason). Pure.
 
 import { CASE_TYPE_LABELS, CASE_TYPES, RESULTS, SOURCE_LABELS, resultLabel, RESULT_GROUP_LABELS, RESULT_GROUP } from '../../../domain/records/vocab.ts';
 import type { CaseResult, CaseType } from '../../../domain/records/vocab.ts';
 import type { CaseVersion, ReviewCase } from '../../../services/records/cases.ts';
+import type { CaseDocument } from '../../../services/records/case-documents.ts';
 import { beijingTime } from './application.tsx';
+import { CaseDocuments, emptyCaseDocumentForm } from './records-case-documents.tsx';
+import type { CaseDocumentForm } from './records-case-documents.tsx';
 import { Csrf, errorFor, FormOutcome, Select, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffPage } from './frame.tsx';
@@ -54,7 +57,12 @@ export interface CasePageProps {
   /** null: a new case */
   existing: ReviewCase | null;
   versions: CaseVersion[];
+  /** the documents of an existing case */
+  documents: CaseDocument[];
   form: CaseForm;
+  /** the upload form as typed (after a refusal) */
+  documentForm?: CaseDocumentForm;
+  /** the errors of every form of the page: case-* fields, document-* fields */
   errors: FieldError[];
   mayHandle: boolean;
   /** the delete form's reason as typed */
@@ -110,6 +118,16 @@ export function casePage(frame: StaffFrame, props: CasePageProps): string {
       ) : (
         <p>您在本机关的角色只能查看。</p>
       )}
+      {props.existing ? (
+        <CaseDocuments
+          caseHref={`${base}/cases/${props.existing.id}`}
+          documents={props.documents}
+          mayHandle={props.mayHandle}
+          csrf={props.csrf}
+          form={props.documentForm ?? emptyCaseDocumentForm()}
+          errors={props.errors}
+        />
+      ) : null}
       {props.existing && props.versions.length > 0 ? (
         <>
           <h2 id="versions">修改记录</h2>
@@ -127,7 +145,7 @@ export function casePage(frame: StaffFrame, props: CasePageProps): string {
           <h2 id="delete">删除误登记的案件</h2>
           <form method="post" action={`${base}/cases/${props.existing.id}/delete`} novalidate>
             <Csrf token={props.csrf} />
-            <TextField id={ID('reason')} name="reason" label="删除原因" required value={props.reason ?? ''} maxlength={500} error={e('reason')} hint="例如“重复登记”。删除后本案不再计入表四，修改记录保留。" />
+            <TextField id={ID('reason')} name="reason" label="删除原因" required value={props.reason ?? ''} maxlength={500} error={e('reason')} hint="例如“重复登记”。删除后本案不再计入表四，修改记录保留。有文书的案件，请先删除其文书。" />
             <button type="submit" class="secondary">
               删除本案
             </button>

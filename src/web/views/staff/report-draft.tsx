@@ -1,8 +1,8 @@
 // 年报素材 → 草稿: the draft of sections 一、五、六 sentence by sentence, each with the records it states
 // (links to the table, the catalogue items, the 清理 round, the review chain, the applications with fees,
-// the facts), what a clerk reworded (and whether the facts behind it changed since), a figure that
-// contradicts the tables (P1, a warning), and what the draft could not state (gaps); the form that
-// rewords one sentence. Pure.
+// the 年报数据 entries, the facts), what a clerk reworded (and whether the facts behind it changed since),
+// a figure that contradicts the tables (P1, a warning), and what the draft could not state (gaps); the
+// form that rewords one sentence. Pure.
 
 import { APPLICATION_ROWS, pathToString } from '../../../domain/report/layout.ts';
 import type { DraftSentence, DraftSource, ReportDraft } from '../../../domain/report/draft/types.ts';
@@ -74,6 +74,8 @@ function SourceLinks(props: { code: string; year: number; source: DraftSource })
           ))}
         </>
       );
+    case 'counts':
+      return <a href={`${base}/records/${s.year}#counts`}>{s.label}</a>;
     case 'published':
       return <a href={`/${encodeURIComponent(code)}/reports/${s.year}`}>{s.label}</a>;
     default:
