@@ -7,7 +7,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportArchive, importArchive } from '../../src/services/archive.ts';
-import { readCatalog } from '../../src/services/archive/catalog.ts';
+import { readCatalog, TABLE_LABELS } from '../../src/services/archive/catalog.ts';
 import { seedEveryTable, SEEDED_SECRET } from '../support/archive-seed.ts';
 import { engines, withDatabase } from '../support/db.ts';
 import type { Engine, TestDatabase } from '../support/db.ts';
@@ -64,6 +64,11 @@ describe(`archive: pglite → ${otherEngine} → pglite`, () => {
       if ((rows[0]?.n ?? 0) === 0) empty.push(t.name);
     }
     expect(empty).toEqual([]);
+  });
+
+  it('names every table in Chinese for its messages (a new table needs its name)', async () => {
+    const unnamed = (await readCatalog(source.db)).map((t) => t.name).filter((name) => TABLE_LABELS[name] === undefined);
+    expect(unnamed).toEqual([]);
   });
 
   it('is deterministic gzip (no timestamp) of NDJSON: a header, each table with its columns and rows, an end', async () => {
