@@ -1,6 +1,8 @@
 // The rubric as data an office edits (src/domain/oversight/rubric.ts): the default is valid and
 // survives JSON; a bad rubric is refused with a Chinese message naming the item to fix.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RUBRIC, checkRubric, type RubricInput } from '../../src/domain/oversight/index.ts';
 
@@ -33,6 +35,15 @@ describe('the default rubric', () => {
       expect(r.label).toMatch(/[\u4e00-\u9fff]/);
       expect(r.basis ?? '').toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+
+  it('docs/oversight-rubric.md states every rule, veto and category cap as the default rubric has them', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../docs/oversight-rubric.md'), 'utf8');
+    for (const r of DEFAULT_RUBRIC.rules) expect(doc).toContain(`| ${r.codes.join(', ')} | ${r.points} | ${r.max} |`);
+    for (const v of DEFAULT_RUBRIC.vetoes) expect(doc).toContain(`| ${v.codes.join(', ')} |`);
+    for (const c of DEFAULT_RUBRIC.categories) expect(doc).toContain(`${c.label} `);
+    for (const c of DEFAULT_RUBRIC.categories) expect(doc).toContain(`（类别上限 ${c.max} / cap ${c.max}）`);
+    expect(doc).toContain(`满分 ${DEFAULT_RUBRIC.full} 分，及格 ${DEFAULT_RUBRIC.passMark} 分`);
   });
 
   it('a rule without `per` counts findings', () => {
