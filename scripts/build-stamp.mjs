@@ -7,7 +7,7 @@
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project root (the folder of package.json). */
@@ -17,27 +17,27 @@ export const STAMP_FILE = '.build-stamp';
 
 /** Files whose change makes the compiled output stale, relative to root, '/'-separated, sorted. */
 export function buildInputs(root = ROOT) {
-  const src = join(root, 'src');
-  const files = readdirSync(src, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && !/\.test\.tsx?$/.test(d.name))
-    .map((d) => relative(root, join(d.parentPath, d.name)).split(sep).join('/'));
+  /** @type {string[]} */
+  const files = [];
+  // by hand rather than readdirSync's recursive option, which costs twice as much here
+  const walk = (/** @type {string} */ rel) => {
+    for (const d of readdirSync(join(root, rel), { withFileTypes: true })) {
+      if (d.isDirectory()) walk(`${rel}/${d.name}`);
+      else if (!/\.test\.tsx?$/.test(d.name)) files.push(`${rel}/${d.name}`);
+    }
+  };
+  walk('src');
   return [...files, 'tsconfig.json', 'scripts/build.mjs'].sort();
 }
 
 /** The stamp of the inputs as they are now. */
 export function sourceStamp(root = ROOT) {
-  const hash = createHash('sha256');
-  for (const file of buildInputs(root)) {
-    let line = `${file}\t-`;
-    try {
-      const s = statSync(join(root, file));
-      line = `${file}\t${s.size}\t${s.mtimeMs}`;
-    } catch {
-      // a missing input (no scripts/build.mjs in a test's tree) is part of the stamp as missing
-    }
-    hash.update(`${line}\n`);
-  }
-  return hash.digest('hex');
+  const lines = buildInputs(root).map((file) => {
+    const s = statSync(join(root, file), { throwIfNoEntry: false });
+    // a missing input (no scripts/build.mjs in a test's tree) is part of the stamp as missing
+    return s ? `${file}\t${s.size}\t${s.mtimeMs}` : `${file}\t-`;
+  });
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 
 /** The stamp dist/ was built from, or undefined when there is no build. */
