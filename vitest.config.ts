@@ -7,5 +7,7 @@ export default defineConfig({
     // a fresh database per file takes seconds; on a loaded machine more than the default 10 s
     hookTimeout: 120_000,
     pool: 'forks',
+    // compiles dist/ when it is stale: the CLI tests spawn the compiled bin/gongkai.mjs
+    globalSetup: ['test/support/build-setup.ts'],
   },
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `gongkai` command: runs the TypeScript CLI through tsx's loader.
-import { register } from 'tsx/esm/api';
+// @ts-check
+// The `gongkai` command: the compiled CLI (dist/cli.js), or src/cli.ts through tsx when dist/ is
+// missing or older than the sources (bin/launch.mjs).
+import { loadEntry } from './launch.mjs';
 
-register();
-const { main } = await import('../src/cli.ts');
+const { main } = await loadEntry('cli');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,30 +1,44 @@
 // Composition root of the `gongkai` command.
 
 import { Command, CommanderError, Help } from 'commander';
-import { databaseCommands } from './cli/applications.ts';
-import { calendarCommand } from './cli/calendar.ts';
-import { publishDueCommand } from './cli/catalogue-publish.ts';
-import { catalogueCommand } from './cli/catalogue.ts';
-import { catalogueSearchCommand } from './cli/catalogue-search.ts';
-import { dbCommand, exportCommand, importCommand } from './cli/db.ts';
-import { demoCommand } from './cli/demo.ts';
-import { setupCommand } from './cli/setup.ts';
 import type { CalendarIo } from './cli/calendar.ts';
-import { feeCommand } from './cli/fee.ts';
-import { reportCommand } from './cli/report.ts';
-import { reportDraftCommand } from './cli/report-draft.ts';
-import { recordsCommand } from './cli/records.ts';
-import { userCommand } from './cli/user.ts';
-import { loadConfig } from './config.ts';
-import { closeParsePool } from './services/parse-pool/index.ts';
+import { COMMANDS, commandOf } from './cli/commands.ts';
+import type { CommandEntry } from './cli/commands.ts';
+import { closeParsePool } from './services/parse-pool/shared.ts';
 import type { ConfigResult } from './config.ts';
 
 const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' };
+
+/** The commands not loaded in this run: listed by `gongkai --help` with the term of commands.ts. */
+const LISTED_ONLY = new WeakMap<Command, string>();
 
 class ChineseHelp extends Help {
   override styleTitle(title: string): string {
     return TITLES[title] ?? title;
   }
+
+  override subcommandTerm(cmd: Command): string {
+    return LISTED_ONLY.get(cmd) ?? super.subcommandTerm(cmd);
+  }
+}
+
+/** A command of the list that this run does not load (commandOf found another): never run. */
+function listedOnly(entry: CommandEntry): Command {
+  const cmd = new Command(entry.name)
+    .description(entry.description)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(() => {
+      throw new Error(`命令 ${entry.name} 未载入`);
+    });
+  LISTED_ONLY.set(cmd, entry.term);
+  return cmd;
+}
+
+/** The configuration as the process has it (config.ts loaded only for commands that read it). */
+async function processConfig(): Promise<() => ConfigResult> {
+  const { loadConfig } = await import('./config.ts');
+  return () => loadConfig();
 }
 
 /** Commander's own errors, in Chinese. */
@@ -49,7 +63,11 @@ function commanderMessage(e: CommanderError): string {
   }
 }
 
-export function buildProgram(io: CalendarIo, setExit: (code: number) => void, config: () => ConfigResult = () => loadConfig()): Command {
+/**
+ * The program. Of the top-level commands, only the one argv runs (commandOf) is built, with the
+ * modules it needs; the others are listed by name and description only. Without argv, all are built.
+ */
+export async function buildProgram(io: CalendarIo, setExit: (code: number) => void, config?: () => ConfigResult, argv?: readonly string[]): Promise<Command> {
   const program = new Command('gongkai')
     .description('gongkai（公开）：政府信息公开工作平台——年度报告的解析、检查与生成')
     .version('0.1.0', '-V, --version', '显示版本号')
@@ -65,21 +83,15 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
     if (cmd.commands.length > 0) cmd.helpCommand('help [command]', '显示某个命令的帮助');
     for (const sub of cmd.commands) configure(sub);
   };
-  const database = databaseCommands(io, setExit, config);
-  program.addCommand(reportCommand(io, setExit, config).addCommand(database.compute).addCommand(database.cell));
-  program.commands.find((c) => c.name() === 'report')?.addCommand(reportDraftCommand(io, setExit, config));
-  program.addCommand(calendarCommand(io, setExit, config));
-  program.addCommand(database.agency);
-  program.addCommand(database.applications);
-  program.addCommand(recordsCommand(io, setExit, config));
-  program.addCommand(catalogueSearchCommand(io, setExit, config, catalogueCommand(io, setExit, config).addCommand(publishDueCommand(io, setExit, config))));
-  program.addCommand(feeCommand(io, setExit));
-  program.addCommand(dbCommand(io, setExit, config));
-  program.addCommand(exportCommand(io, setExit, config));
-  program.addCommand(importCommand(io, setExit, config));
-  program.addCommand(setupCommand(io, setExit, config));
-  program.addCommand(userCommand(io, setExit, config));
-  program.addCommand(demoCommand(io, setExit, config));
+  const wanted = argv === undefined ? undefined : commandOf(argv);
+  for (const entry of COMMANDS) {
+    if (argv !== undefined && entry.name !== wanted) {
+      program.addCommand(listedOnly(entry));
+      continue;
+    }
+    const settings = config ?? (entry.configured ? await processConfig() : () => ({ ok: false as const, errors: ['配置未读取'] }));
+    program.addCommand(await entry.build({ io, setExit, config: settings }));
+  }
   configure(program);
   return program;
 }
@@ -87,10 +99,15 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
 /** Run the command line; returns the exit code. Never throws. */
 export async function main(argv: string[], io: CalendarIo = defaultIo()): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
   try {
+    const program = await buildProgram(
+      io,
+      (c) => {
+        code = c;
+      },
+      undefined,
+      argv,
+    );
     if (argv.length === 0) {
       program.outputHelp();
       return 0;

@@ -51,7 +51,8 @@ export async function startServer(config: Config, options: { now?: () => string;
   };
 }
 
-async function main(): Promise<void> {
+/** The server process: `npm start` (bin/server.mjs), `npm run dev` (this file through tsx). */
+export async function main(): Promise<void> {
   const loaded = loadConfig();
   if (!loaded.ok) {
     console.error(`gongkai：${loaded.errors.join('；')}`);

@@ -43,7 +43,7 @@ describe.each(engines())('gongkai records on %s', (engine) => {
     const err: string[] = [];
     let code = 0;
     const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), tty: false, interactive: false, now: () => '2025-02-01T02:00:00.000Z' };
-    const program = buildProgram(io, (c) => (code = c), () => ({ ok: true, config }));
+    const program = await buildProgram(io, (c) => (code = c), () => ({ ok: true, config }));
     try {
       await program.parseAsync(args, { from: 'user' });
     } catch (e) {

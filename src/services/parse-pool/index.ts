@@ -3,20 +3,12 @@
 // through here (services/report-files.ts, services/report-publish.ts, services/ledger.ts).
 
 import { ParsePool } from './pool.ts';
+import { sharedParsePool } from './shared.ts';
 
 export { FILE_TOO_COMPLEX, PARSE_BUSY, PARSE_FAILED, PARSE_POOL_DEFAULTS, PARSE_TIMEOUT, ParsePool } from './pool.ts';
 export type { ParsePoolOptions } from './pool.ts';
-
-let shared: ParsePool | undefined;
+export { closeParsePool } from './shared.ts';
 
 export function parsePool(): ParsePool {
-  shared ??= new ParsePool();
-  return shared;
-}
-
-/** Ends the workers of the shared pool (a later parse starts a new one). */
-export async function closeParsePool(): Promise<void> {
-  const pool = shared;
-  shared = undefined;
-  await pool?.close();
+  return sharedParsePool(() => new ParsePool());
 }

@@ -40,7 +40,9 @@ export const PARSE_TIMEOUT = 'PARSE_TIMEOUT';
 export const PARSE_BUSY = 'PARSE_BUSY';
 export const PARSE_FAILED = 'PARSE_FAILED';
 
-const WORKER = new URL('./worker.mjs', import.meta.url).href;
+// Compiled (dist/…/pool.js, scripts/build.mjs) a worker loads tasks.js itself; run from the sources
+// through tsx, worker.mjs, which registers tsx in the thread first (a worker does not inherit loaders).
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './tasks.js', import.meta.url).href;
 
 export class ParsePool {
   readonly options: ParsePoolOptions;
@@ -52,12 +54,13 @@ export class ParsePool {
     this.options = { ...PARSE_POOL_DEFAULTS, ...options };
     this.#pool = new Piscina({
       filename: WORKER,
+      name: 'runTask',
       minThreads: 1,
       maxThreads: this.options.threads,
       // piscina's maxQueue does not bound tasks that carry an AbortSignal (they wait in a queue of
       // their own), and every task here has one: the bound is counted in #run instead
       idleTimeout: 30_000,
-      // the worker registers tsx itself (worker.mjs): nothing of the parent's command line is needed
+      // the worker loads what it needs itself (see WORKER): nothing of the parent's command line is needed
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationSizeMb },
     });

@@ -1,0 +1,91 @@
+// The lazy command list (src/cli/commands.ts): it agrees with the commands the modules build, a run
+// lists the same help whichever command it loaded, and `gongkai --help` / `gongkai fee piece 12` load
+// only the modules they need (traced in a real process of the compiled bin).
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../src/cli.ts';
+import { COMMANDS, commandOf } from '../src/cli/commands.ts';
+import type { ConfigResult } from '../src/config.ts';
+import { BIN, ROOT } from './support/cli.ts';
+
+const io = () => {
+  const out: string[] = [];
+  return { out, io: { out: (s: string) => out.push(s), err: () => undefined, tty: false, interactive: false, now: () => '2025-02-01T02:00:00.000Z' } };
+};
+const noConfig = (): ConfigResult => ({ ok: false, errors: ['test'] });
+const rootHelp = async (argv?: string[]) => {
+  const { out, io: i } = io();
+  const program = await buildProgram(i, () => undefined, noConfig, argv);
+  program.outputHelp();
+  return { text: out.join('\n'), program };
+};
+
+describe('the command list', () => {
+  it('agrees with the commands the modules build: names, order, terms, descriptions', async () => {
+    const { program } = await rootHelp();
+    const help = program.createHelp();
+    const built = program.commands.map((c: Command) => ({ name: c.name(), term: help.subcommandTerm(c), description: c.description() }));
+    expect(COMMANDS.map(({ name, term, description }) => ({ name, term, description }))).toEqual(built);
+  });
+
+  it('shows the same help whichever command a run loaded', async () => {
+    const all = (await rootHelp()).text;
+    expect(all).toContain('export [options] <archive>');
+    for (const argv of [[], ['fee', 'piece', '12'], ['report', 'parse'], ['help', 'export'], ['nope']]) expect((await rootHelp(argv)).text).toBe(all);
+  });
+
+  it('builds only the command argv names', async () => {
+    const { program } = await rootHelp(['fee', 'piece', '12']);
+    const sub = (name: string) => program.commands.find((c) => c.name() === name)!.commands.map((c) => c.name());
+    expect(sub('fee')).toContain('piece');
+    expect(sub('report')).toEqual([]);
+    expect(sub('user')).toEqual([]);
+    // a command only listed never runs as if it were there
+    await expect(program.parseAsync(['user', 'list'], { from: 'user' })).rejects.toThrow('命令 user 未载入');
+  });
+
+  it('finds the command of argv', () => {
+    expect(commandOf([])).toBeUndefined();
+    expect(commandOf(['--help'])).toBeUndefined();
+    expect(commandOf(['fee', 'piece', '12'])).toBe('fee');
+    expect(commandOf(['-V', 'report'])).toBe('report');
+    expect(commandOf(['help', 'user'])).toBe('user');
+    expect(commandOf(['help'])).toBeUndefined();
+    expect(commandOf(['--', 'db', 'migrate'])).toBe('db');
+  });
+});
+
+describe('gongkai loads only what it runs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-loads-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // a module hook (in Node's loader thread) that writes every module loaded to a file
+  const hook = (file: string) =>
+    `data:text/javascript,${encodeURIComponent(`import { appendFileSync } from 'node:fs';
+export async function load(url, context, next) { appendFileSync(${JSON.stringify(file)}, url + '\\n'); return next(url, context); }`)}`;
+  const loads = (name: string, args: string[]) => {
+    const file = join(dir, name);
+    const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(hook(file))});`)}`;
+    const r = spawnSync(process.execPath, ['--import', register, BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const dist = pathToFileURL(join(ROOT, 'dist')).href;
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((u) => u.startsWith(`${dist}/`))
+      .map((u) => u.slice(dist.length + 1))
+      .sort();
+  };
+
+  it('--help: the program and the command list', () => {
+    expect(loads('help', ['--help'])).toEqual(['cli.js', 'cli/commands.js', 'services/parse-pool/shared.js']);
+  });
+
+  it('fee piece 12: and the fee command with its domain module', () => {
+    expect(loads('fee', ['fee', 'piece', '12'])).toEqual(['cli.js', 'cli/commands.js', 'cli/fee.js', 'domain/fees/fees.js', 'services/parse-pool/shared.js']);
+  });
+});
