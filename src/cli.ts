@@ -13,6 +13,7 @@ import type { CalendarIo } from './cli/calendar.ts';
 import { feeCommand } from './cli/fee.ts';
 import { reportCommand } from './cli/report.ts';
 import { reportDraftCommand } from './cli/report-draft.ts';
+import { reportAggregateCommand } from './cli/report-aggregate.ts';
 import { recordsCommand } from './cli/records.ts';
 import { userCommand } from './cli/user.ts';
 import { loadConfig } from './config.ts';
@@ -68,6 +69,7 @@ export function buildProgram(io: CalendarIo, setExit: (code: number) => void, co
   const database = databaseCommands(io, setExit, config);
   program.addCommand(reportCommand(io, setExit, config).addCommand(database.compute).addCommand(database.cell));
   program.commands.find((c) => c.name() === 'report')?.addCommand(reportDraftCommand(io, setExit, config));
+  program.commands.find((c) => c.name() === 'report')?.addCommand(reportAggregateCommand(io, setExit, config));
   program.addCommand(calendarCommand(io, setExit, config));
   program.addCommand(database.agency);
   program.addCommand(database.applications);
