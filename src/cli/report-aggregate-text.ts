@@ -37,7 +37,7 @@ export function describeAggregate(run: AggregateOutput): string {
   const yearText = run.year === null ? '' : `${run.year}年度`;
   if (run.mode === 'agency') {
     out.push(
-      `${run.agency.name}（${run.agency.code}）的下级机关共${run.agencies}个：${run.summed + run.unreadable.length}个已发布${yearText}年度报告，已汇总${run.summed}份；${run.missing.length}个未发布。`,
+      `${run.agency.name}（${run.agency.code}）的下级机关共${run.agencies}个：${run.summed + run.unreadable.length}个已发布${run.year}年度报告，已汇总${run.summed}份；${run.missing.length}个未发布。`,
     );
   } else {
     const parts = [`共${run.files}个报告文件，汇总了${yearText}${run.summed}份报告`];
@@ -49,7 +49,7 @@ export function describeAggregate(run: AggregateOutput): string {
   if (run.groups.length > 1) out.push('这些报告的表格格式不同，不能逐格相加，按格式分别汇总。');
   for (const g of run.groups) out.push('', ...describeGroup(g));
   if (run.mode === 'agency' && run.missing.length > 0) {
-    out.push('', `未发布${yearText}年度报告的下级机关（${run.missing.length}个，未计入合计，也未按0计算）：`);
+    out.push('', `未发布${run.year}年度报告的下级机关（${run.missing.length}个，未计入合计，也未按0计算）：`);
     out.push(...limited(run.missing.map((m) => `  ${m.code}　${m.name}`)));
   }
   if (run.skipped.length > 0) {
@@ -107,7 +107,8 @@ function describeGaps(gap: SourceGaps, labels: Map<string, AggregatedCell>): str
   for (const t of ['二', '三', '四'] as TableKey[]) {
     const cells = Object.entries(gap.cells).flatMap(([reason, paths]) => (paths ?? []).filter((p) => labels.get(p)?.key === t).map((p) => ({ reason: reason as GapReason, path: p })));
     if (cells.length === 0) continue;
-    const reasons = [...new Set(cells.map((c) => c.reason))].map((r) => `${REASON[r]}${cells.filter((c) => c.reason === r).length}`).join('，');
+    const kinds = [...new Set(cells.map((c) => c.reason))];
+    const reasons = kinds.length === 1 ? REASON[kinds[0] ?? 'none'] : kinds.map((r) => `${REASON[r]}${cells.filter((c) => c.reason === r).length}格`).join('，');
     const first = labels.get(cells[0]?.path ?? '');
     const where = first ? `${cells.length > 1 ? '如' : ''}“${first.row}·${first.column}”` : '';
     parts.push(`表${t}缺${cells.length}格（${reasons}）${where}`);
