@@ -11,7 +11,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { DomainError, DomainResult } from '../domain/applications/types.ts';
-import { MAX_CHANGE_NOTE_CHARS, MAX_EXPLANATION_CHARS } from '../domain/report/publication.ts';
+import { MAX_CHANGE_NOTE_CHARS, MAX_EXPLANATION_CHARS, reviewForPublication } from '../domain/report/publication.ts';
 import { signoffActions, stateRefusal } from '../domain/report/signoff.ts';
 import type { SignoffAction, SignoffState } from '../domain/report/signoff.ts';
 import type { SessionUser } from './accounts/roles.ts';
@@ -20,7 +20,7 @@ import { record } from './audit.ts';
 import { touchColumn } from './column-version.ts';
 import type { BrowserSettings } from './pdf/index.ts';
 import { printReport } from './report-pdf.ts';
-import { describeProblems, publishReport, REPORT_CHANGE_NOTE_MISSING, REPORT_CHECK_FAILED, REPORT_CROSS_YEAR_UNEXPLAINED } from './report-publish.ts';
+import { describeProblems, neighboursOf, publishReport, REPORT_CHANGE_NOTE_MISSING, REPORT_CHECK_FAILED, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED } from './report-publish.ts';
 import type { Publication, PublishRefusal } from './report-publish.ts';
 import { lockSignoff, signoffTitle, submissionCheck, toRow } from './report-signoff-read.ts';
 import type { SignoffRow } from './report-signoff-read.ts';
@@ -250,6 +250,19 @@ export async function publishSigned(
   const before = await db.selectFrom('reportDrafts').selectAll().where('agencyId', '=', agency.value.id).where('year', '=', year).executeTakeFirst();
   const signed = before ? toRow(before) : null;
   if (signed === null || signed.state !== 'approved' || signed.snapshot === null) return { ok: false, error: { code: 'REPORT_SIGNOFF_STATE', message: stateRefusal(signed?.state ?? null, 'publish') } };
+  // warnings not acknowledged refuse before the print (seconds) is spent; publishReport checks again inside
+  const warnings = reviewForPublication(signed.snapshot, await neighboursOf(db, agency.value.id, year, false)).warnings;
+  if (warnings.length > 0 && input.acknowledgeWarnings !== true) {
+    return {
+      ok: false,
+      error: {
+        code: REPORT_WARNINGS_NOT_ACKNOWLEDGED,
+        message: `年度报告有${warnings.length}个警告：${describeProblems(warnings)}。请逐项核实；核实无误的，确认这些警告后再发布，需要改正的请撤回签发、改正后重新提交审核。`,
+        field: 'acknowledgeWarnings',
+        warnings,
+      } as PublishRefusal,
+    };
+  }
   const printed = await printReport({ ...signed.snapshot, agency: signed.snapshot.agency ?? agency.value.name, year }, actor.now, browser);
   const written = await inTransaction(db, async (trx) => {
     const row = await lockSignoff(trx, agency.value.id, year, actor.now);

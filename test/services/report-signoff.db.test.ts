@@ -10,7 +10,9 @@ import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { reportDue } from '../../src/services/report-due.ts';
 import { enterCounts } from '../../src/services/records/counts.ts';
-import { createFact } from '../../src/services/report-facts.ts';
+import { createFact, saveEdit } from '../../src/services/report-facts.ts';
+import { draftFor } from '../../src/services/report-draft.ts';
+import { reviewForPublication } from '../../src/domain/report/publication.ts';
 import { reportFromFile } from '../../src/services/report-files.ts';
 import { mayPrint } from '../../src/services/report-pdf.ts';
 import { decideReport, publishSigned, recallReport, startCorrection, submitReport } from '../../src/services/report-signoff.ts';
@@ -178,6 +180,12 @@ describe.each(engines())('the annual report signed off and published on %s', (en
     const recalled = await recallReport(db, agencyId, 2024, '', as(clerk, '2025-02-05'));
     expect(recalled.ok && recalled.value.state).toBe('drafting');
     expect((await inbox(db, head.user, agencyId, { limit: 10 })).total).toBe(0);
+    const drafted = await draftFor(db, 'qxcz', 2024);
+    if (!drafted.ok) throw new Error(drafted.error.message);
+    const sentence = drafted.value.draft.sections.flatMap((s) => s.paragraphs.flatMap((p) => p.sentences)).find((s) => s.text.includes('未收到任何形式的政府信息公开申请'));
+    if (!sentence) throw new Error('no sentence on applications');
+    const edit = await saveEdit(db, agencyId, 2024, sentence.id, '我局全年共收到政府信息公开申请5件。', sentence.text, { userId: clerk.user.id, now: at('2025-02-05') });
+    if (!edit.ok) throw new Error(edit.error.message);
     const last = await submitReport(db, 'qxcz', 2024, { changeNote: '补充了下一步的改进措施。' }, as(clerk, '2025-02-05'));
     if (!last.ok) throw new Error(last.error.message);
     for (const [p, stage] of [[head, 1], [office, 2], [leader, 3]] as const) {
@@ -188,7 +196,16 @@ describe.each(engines())('the annual report signed off and published on %s', (en
     const noReason = await recallReport(db, agencyId, 2024, ' ', as(clerk, '2025-02-06'));
     expect(noReason.ok || noReason.error.code).toBe('REASON_REQUIRED');
 
-    const published = await publishSigned(db, 'qxcz', 2024, {}, as(clerk, '2025-02-07'), { chromiumPath: '/nonexistent/chromium' });
+    // the last submission carries a sentence with a figure the tables contradict (P1, a warning):
+    // publishing asks for it to be acknowledged, and refuses before printing, writing nothing
+    const signedRow = await signoffOf(db, agencyId, 2024);
+    const beforePublish = await snapshot(db);
+    expect(signedRow?.state).toBe('approved');
+    const unacknowledged = await publishSigned(db, 'qxcz', 2024, {}, as(clerk, '2025-02-07'), { chromiumPath: '/nonexistent/chromium' });
+    expect(signedRow?.snapshot && reviewForPublication(signedRow.snapshot).warnings.map((w) => w.rule)).toEqual(['P1']);
+    expect(unacknowledged.ok || unacknowledged.error.code).toBe('REPORT_WARNINGS_NOT_ACKNOWLEDGED');
+    expect(await snapshot(db)).toBe(beforePublish);
+    const published = await publishSigned(db, 'qxcz', 2024, { acknowledgeWarnings: true }, as(clerk, '2025-02-07'), { chromiumPath: '/nonexistent/chromium' });
     if (!published.ok) throw new Error(published.error.message);
     // no browser here: published all the same, the PDF printed on its first request
     expect(published.value.pdfProblem).toContain('CHROMIUM_PATH');
@@ -196,6 +213,7 @@ describe.each(engines())('the annual report signed off and published on %s', (en
     const report = await db.selectFrom('publishedReports').select(['id', 'publishedAt', 'report']).where('agencyId', '=', agencyId).where('year', '=', 2024).executeTakeFirstOrThrow();
     expect(report.publishedAt).toBe(at('2025-01-13'));
     expect(JSON.stringify(report.report)).toContain('业务培训');
+    expect(JSON.stringify(report.report)).toContain('共收到政府信息公开申请5件');
     const versions = await reportVersions(db, report.id);
     expect(versions.map((v) => [v.version, v.publishedAt, v.changeNote])).toEqual([
       [1, at('2025-01-13'), null],
