@@ -53,7 +53,14 @@ export function frameOf(c: C, current: StaffSection): StaffFrame {
       </form>
     ),
     may: agency
-      ? { handle: can(user, agency.id, 'handle'), admin: can(user, agency.id, 'admin'), audit: mayAudit(user, agency.id), platform: user.platformAdmin }
+      ? {
+          handle: can(user, agency.id, 'handle'),
+          admin: can(user, agency.id, 'admin'),
+          audit: mayAudit(user, agency.id),
+          platform: user.platformAdmin,
+          read: can(user, agency.id, 'read'),
+          oversee: can(user, agency.id, 'oversee'),
+        }
       : { handle: false, admin: false, audit: false, platform: user.platformAdmin },
     current,
     reportYear: reportYearOf(today(c)),
