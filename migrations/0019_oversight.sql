@@ -37,6 +37,8 @@ create table oversight_files (
   match_how text not null check (match_how in ('exact', 'alias', 'fuzzy', 'none')),
   -- filed (for agency_id) | review (waiting for the office) | discarded
   state text not null check (state in ('filed', 'review', 'discarded')),
+  -- why a file waits for the office (Chinese): no certain match, another year's report, the agency already has one …
+  review_note text,
   agency_id bigint references agencies (id),
   uploaded_at timestamptz not null,
   uploaded_by bigint references users (id),

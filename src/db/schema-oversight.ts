@@ -6,6 +6,8 @@ import type { ColumnType, Generated } from 'kysely';
 type Id = Generated<number>;
 /** null on insert defaults; the type of a nullable column that may be left out on insert. */
 type Opt<T> = ColumnType<T | null, T | null | undefined, T | null>;
+/** a nullable jsonb column: read parsed, written as a JSON string */
+type OptJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
 /** A file the office uploaded, what the parser read of it, and where it was filed. */
 export interface OversightFilesTable {
@@ -19,8 +21,8 @@ export interface OversightFilesTable {
   sha256: string;
   content: Uint8Array;
   /** the parsed report (interchange JSON); null when unreadable */
-  report: Opt<Record<string, unknown>>;
-  cellStatus: Opt<Record<string, string>>;
+  report: OptJson<Record<string, unknown>>;
+  cellStatus: OptJson<Record<string, string>>;
   diagnostics: ColumnType<unknown[], string | undefined, string>;
   /** why it could not be read (Chinese) and its code (PDF_NO_TEXT, FILE_TOO_COMPLEX, UNREADABLE …) */
   error: Opt<string>;
@@ -35,6 +37,8 @@ export interface OversightFilesTable {
   matchHow: string;
   /** filed | review | discarded */
   state: string;
+  /** why it waits for the office (Chinese) */
+  reviewNote: Opt<string>;
   agencyId: Opt<number>;
   uploadedAt: string;
   uploadedBy: number | null;
@@ -52,7 +56,7 @@ export interface OversightReportsTable {
   source: string;
   fileId: Opt<number>;
   /** manual: the figures entered (interchange JSON); upload: null (the file's reading) */
-  report: Opt<Record<string, unknown>>;
+  report: OptJson<Record<string, unknown>>;
   publishedOn: Opt<string>;
   /** entered | text */
   publishedOnHow: Opt<string>;
