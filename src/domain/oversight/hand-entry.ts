@@ -53,7 +53,7 @@ export function reportFromHandEntry(year: number, agency: string, fields: Readon
     const ok = cell.signed ? SIGNED.test(raw) : fee ? DECIMAL.test(raw) : INTEGER.test(raw);
     if (!ok) {
       const what = cell.signed ? '整数（可带正负号）' : fee ? '不小于0的数（万元，最多6位小数）' : '不小于0的整数';
-      problems.push({ path: cell.path, message: `表${cell.table}“${cell.row}”“${cell.column}”应为${what}，现为“${raw.slice(0, 20)}”；空白请留空，不要填0以外的文字。` });
+      problems.push({ path: cell.path, message: `${cell.table}：“${cell.row}”的“${cell.column}”应为${what}，现为“${raw.slice(0, 20)}”；空白请留空，不要填0以外的文字。` });
       continue;
     }
     setAt(report, cell.at, Number(raw));

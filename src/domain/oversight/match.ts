@@ -31,13 +31,15 @@ const QUOTES = /[「」『』《》〈〉“”‘’"'`()[\]{}【】〔〕（�
 const REPORT_WORDS =
   /(?:关于)?(?:政府信息公开|政务公开|信息公开)?(?:工作)?(?:年度报告|年报|工作报告|报告)(?:全文|正文|终稿|定稿|最终版|修订版|更正版)?$/u;
 const LEADING_REPORT_WORDS = /^(?:关于)?(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度报告|年报|工作报告|报告)/u;
+const BRACKETED = /\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|〔[^〔〕]*〕/gu;
 const YEAR = /(?:19|20)\d{2}\s*年?度?/gu;
 const EXTENSION = /\.(?:txt|text|html?|docx?|pdf|json|wps|ofd)$/iu;
 
 /** A name as compared: NFKC, no spaces or quotes, no year, no 政府信息公开工作年度报告, no file extension. */
 export function normaliseName(raw: string): string {
   let s = raw.normalize('NFKC').trim().replace(EXTENSION, '');
-  s = s.replace(YEAR, '').replace(QUOTES, '');
+  // a bracketed remark — （扫描件）, (终稿), 【附件】, and an agency's second name — is not the name
+  s = s.replace(BRACKETED, '').replace(YEAR, '').replace(QUOTES, '');
   // the report words, after the name or (a file named “2024年度报告-某局”) before it
   for (let i = 0; i < 2; i++) s = s.replace(REPORT_WORDS, '').replace(LEADING_REPORT_WORDS, '');
   return s.replace(/^关于/u, '').replace(/的$/u, '');
