@@ -13,7 +13,7 @@ import { REPORTS_DIR } from './fixtures.ts';
 export const YEAR = 2023;
 
 /** code → [name, level, parent code] */
-export const TREE: Record<string, [string, string, string | null]> = {
+export const TREE = {
   city: ['示范市人民政府', 'government', null],
   dfz: ['湛江市人民政府地方志办公室', 'department', 'city'],
   tyjr: ['长春市退役军人事务局', 'department', 'city'],
@@ -24,15 +24,15 @@ export const TREE: Record<string, [string, string, string | null]> = {
   cjj: ['示范县财政局', 'department', 'county'],
   other: ['乙市人民政府', 'government', null],
   odept: ['乙市统计局', 'department', 'other'],
-};
+} as const satisfies Record<string, readonly [string, string, string | null]>;
 
-export type Ids = Record<keyof typeof TREE & string, number>;
+export type Ids = Record<keyof typeof TREE, number>;
 
 /** The agencies of TREE, codes suffixed with `tag` (unique per test file and engine). */
 export async function makeTree(db: Kysely<DB>, tag: string, now: string): Promise<{ ids: Ids; code: (k: string) => string }> {
   const ids: Record<string, number> = {};
   const code = (k: string) => `${k}-${tag}`;
-  for (const [k, [name, level, parent]] of Object.entries(TREE)) {
+  for (const [k, [name, level, parent]] of Object.entries(TREE) as [string, readonly [string, string, string | null]][]) {
     const r = await createAgency(db, { code: code(k), name: `${name}`, level, ...(parent ? { parentCode: code(parent) } : {}) }, now);
     if (!r.ok) throw new Error(r.error.message);
     ids[k] = r.value.id;

@@ -6,18 +6,10 @@
 
 import JSZip from 'jszip';
 import type { DomainResult } from '../applications/types.ts';
-import { checkZipLimits, ZIP_LIMITS } from './limits.ts';
+import { checkZipLimits } from './limits.ts';
+import { REPORT_FILE_LIMITS } from './report-limits.ts';
 
-const MB = 1024 * 1024;
-
-export const REPORT_FILE_LIMITS = {
-  /** files in one upload, loose or inside ZIPs */
-  maxFiles: 300,
-  /** one report file */
-  maxFileBytes: ZIP_LIMITS.reports.maxEntryBytes,
-  /** what one upload carries (the request's body limit adds the form around it) */
-  maxUploadBytes: 100 * MB,
-} as const;
+export { REPORT_FILE_LIMITS } from './report-limits.ts';
 
 export interface NamedFile {
   name: string;

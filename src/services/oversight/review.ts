@@ -23,6 +23,8 @@ export interface FileRow {
   errorCode: string | null;
   foundName: string | null;
   foundOn: string | null;
+  /** the year the report gives itself (null: unreadable or not found) */
+  reportYear: number | null;
   suggested: { id: number; name: string } | null;
   matchScore: number | null;
   matchHow: string;
@@ -58,6 +60,7 @@ function fileQuery(db: Kysely<DB>, overseerId: number) {
       'f.agencyId',
       'a.name as agencyName',
       'f.uploadedAt',
+      sql<number | null>`(f.report ->> 'year')::int`.as('reportYear'),
     ])
     .where('f.overseerId', '=', overseerId);
 }
@@ -77,6 +80,7 @@ const toRow = (r: Raw): FileRow => ({
   errorCode: r.errorCode,
   foundName: r.foundName,
   foundOn: r.foundOn,
+  reportYear: r.reportYear === null ? null : Number(r.reportYear),
   suggested: r.suggestedAgencyId === null ? null : { id: r.suggestedAgencyId, name: r.suggestedName ?? '' },
   matchScore: r.matchScore,
   matchHow: r.matchHow,
