@@ -30,7 +30,7 @@ export interface TreeActor {
 
 const fail = (code: string, message: string, field: string) => ({ ok: false as const, error: { code, message, field } });
 
-/** The agencies below `rootId` (not the root), parents before their children, by depth then name. */
+/** The agencies below `rootId` (not the root) as a tree reads: each followed by its own, siblings by name. */
 export async function subtree(db: Kysely<DB>, rootId: number): Promise<TreeAgency[]> {
   const rows = await sql<{ id: number; code: string; name: string; level: string; parentId: number | null; depth: number }>`
     with recursive below (id, code, name, level, parent_id, depth) as (
@@ -41,7 +41,19 @@ export async function subtree(db: Kysely<DB>, rootId: number): Promise<TreeAgenc
        where b.depth < ${MAX_TREE_DEPTH}
     )
     select id, code, name, level, parent_id, depth from below order by depth, name, id`.execute(db);
-  return rows.rows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name, level: r.level as AgencyLevel, parentId: r.parentId === null ? null : Number(r.parentId), depth: Number(r.depth) }));
+  const all = rows.rows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name, level: r.level as AgencyLevel, parentId: r.parentId === null ? null : Number(r.parentId), depth: Number(r.depth) }));
+  // as a tree reads: each agency followed by its own agencies (pre-order), siblings by name
+  const children = new Map<number, TreeAgency[]>();
+  for (const a of all) if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a]);
+  const out: TreeAgency[] = [];
+  const walk = (id: number) => {
+    for (const child of children.get(id) ?? []) {
+      out.push(child);
+      walk(child.id);
+    }
+  };
+  walk(rootId);
+  return out;
 }
 
 /** Whether `agencyId` is in the subtree below `rootId` (the root itself is not). */

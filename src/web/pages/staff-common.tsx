@@ -59,7 +59,8 @@ export function frameOf(c: C, current: StaffSection): StaffFrame {
           audit: mayAudit(user, agency.id),
           platform: user.platformAdmin,
           read: can(user, agency.id, 'read'),
-          oversee: can(user, agency.id, 'oversee'),
+          // the link for those who hold the role here (a platform administrator finds it on 平台管理)
+          oversee: user.memberships.some((m) => m.agencyId === agency.id && can({ ...user, platformAdmin: false }, agency.id, 'oversee')),
         }
       : { handle: false, admin: false, audit: false, platform: user.platformAdmin },
     current,

@@ -43,9 +43,11 @@ async function entryOf(c: C, year: number): Promise<CollectedEntry | null> {
   return collectedReport(c.var.deps.db, c.var.agency.id, agency.id, year, { asOf: today(c) });
 }
 
+const READERS: Record<string, string> = { text: '文本', html: '网页', docx: 'Word', pdf: 'PDF', json: '交换格式' };
+
 function sourceDetail(e: CollectedEntry): string {
   if (e.source === 'platform' && e.platform) return `第${e.platform.version}版${e.platform.version > 1 ? '（已更正）' : ''}`;
-  if (e.source === 'upload' && e.file) return `${e.file.fileName}（${e.file.reader ?? '无法读取'}，上传于${e.file.uploadedAt.slice(0, 10)}）`;
+  if (e.source === 'upload' && e.file) return `${e.file.fileName}（${e.file.reader ? (READERS[e.file.reader] ?? e.file.reader) : '无法读取'}，上传于${e.file.uploadedAt.slice(0, 10)}）`;
   if (e.source === 'manual') return `政务公开办据原件录入${e.updatedAt ? `，${e.updatedAt.slice(0, 10)}` : ''}${e.file ? `，原件：${e.file.fileName}` : ''}`;
   return '';
 }

@@ -111,7 +111,14 @@ export function oversightReportPage(frame: StaffFrame, p: ReportPageProps): stri
                       {d.cappedBy ? `（${CAPPED[d.cappedBy] ?? d.cappedBy}）` : ''}
                     </td>
                     <td>{d.points}</td>
-                    <td>{d.findings.join('、')}</td>
+                    <td>
+                      {d.findings.map((id, i) => (
+                        <>
+                          {i > 0 ? '、' : ''}
+                          <a href={`#finding-${id}`}>{id}</a>
+                        </>
+                      ))}
+                    </td>
                   </tr>
                 ))}
               </tbody>

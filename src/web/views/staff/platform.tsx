@@ -121,6 +121,12 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
                       <a href={staffBase(a.code)}>{a.name}的工作平台</a>
                       <br />
                       <a href={`/${encodeURIComponent(a.code)}/`}>{a.name}的政府信息公开栏目</a>
+                      {props.agencies.some((o) => o.parentCode === a.code) ? (
+                        <>
+                          <br />
+                          <a href={`${staffBase(a.code)}/oversight`}>{a.name}的政务公开监督</a>
+                        </>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
