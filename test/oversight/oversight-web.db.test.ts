@@ -90,6 +90,13 @@ describe.each(engines())('the oversight pages on %s', (engine) => {
   });
 
   it('uploads a ZIP, reviews a waiting file, and shows one agency’s findings and score', async () => {
+    const before = await snapshot(t.db);
+    const none = new FormData();
+    none.set('_csrf', office.csrf);
+    const refused = await app.request(`${base}/upload`, { method: 'POST', headers: { cookie: office.cookie }, body: none });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('id="oversight-files-error"');
+    expect(await snapshot(t.db)).toBe(before);
     const form = new FormData();
     form.set('_csrf', office.csrf);
     form.append('files', new File([(await fixtureZip()) as Uint8Array<ArrayBuffer>], '年报.zip', { type: 'application/zip' }));
@@ -103,9 +110,9 @@ describe.each(engines())('the oversight pages on %s', (engine) => {
     expect(review).toContain('统计.txt');
     const fileId = /files\/(\d+)\/assign/.exec(review)?.[1];
     expect(fileId).toBeDefined();
-    const refused = await post(app, office, `${base}/files/${fileId}/assign`, { agency: code('odept') });
-    expect(refused.status).toBe(422);
-    expect(await refused.text()).toContain('请从列表中选择所属机关');
+    const outside = await post(app, office, `${base}/files/${fileId}/assign`, { agency: code('odept') });
+    expect(outside.status).toBe(422);
+    expect(await outside.text()).toContain('请从列表中选择所属机关');
     expect((await post(app, office, `${base}/files/${fileId}/assign`, { agency: code('tjj') })).status).toBe(303);
 
     const report = await text(get(app, office, `${base}/agencies/${code('dyz')}`));

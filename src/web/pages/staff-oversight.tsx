@@ -88,7 +88,7 @@ async function showHome(c: C, year: number, errors: FieldError[] = [], status: 2
     excluded: e.exclusion !== null,
   }));
   const limits = { maxFiles: REPORT_FILE_LIMITS.maxFiles, maxFileMb: REPORT_FILE_LIMITS.maxFileBytes / MB, maxUploadMb: REPORT_FILE_LIMITS.maxUploadBytes / MB };
-  return c.html(oversightHomePage(frameOf(c, 'oversight'), { year, rows, waiting: waiting.length, csrf: c.var.csrf, errors, limits }), status);
+  return c.html(oversightHomePage(frameOf(c, 'oversight'), { year, latestYear: Number(today(c).slice(0, 4)), rows, waiting: waiting.length, csrf: c.var.csrf, errors, limits }), status);
 }
 
 export function oversightRoutes(): Hono<AppEnv> {

@@ -30,6 +30,8 @@ export interface OversightRow {
 
 export interface OversightHomeProps {
   year: number;
+  /** the latest year that may be collected (this year) */
+  latestYear: number;
   rows: OversightRow[];
   waiting: number;
   csrf: string;
@@ -38,10 +40,21 @@ export interface OversightHomeProps {
   limits: { maxFiles: number; maxFileMb: number; maxUploadMb: number };
 }
 
-function YearNav(props: { base: string; year: number }) {
+function YearNav(props: { base: string; year: number; latest: number }) {
   return (
     <p>
-      <a href={`${props.base}/${props.year - 1}`}>{props.year - 1}年度</a> · <strong>{props.year}年度</strong> · <a href={`${props.base}/${props.year + 1}`}>{props.year + 1}年度</a>
+      {props.year > 2008 ? (
+        <>
+          <a href={`${props.base}/${props.year - 1}`}>{props.year - 1}年度</a> ·{' '}
+        </>
+      ) : null}
+      <strong>{props.year}年度</strong>
+      {props.year < props.latest ? (
+        <>
+          {' '}
+          · <a href={`${props.base}/${props.year + 1}`}>{props.year + 1}年度</a>
+        </>
+      ) : null}
     </p>
   );
 }
@@ -55,7 +68,7 @@ export function oversightHomePage(frame: StaffFrame, p: OversightHomeProps): str
     `${p.year}年度报告收集`,
     <>
       <h1>政务公开监督：{p.year}年度报告收集</h1>
-      <YearNav base={`${staffBase(agency.code)}/oversight`} year={p.year} />
+      <YearNav base={`${staffBase(agency.code)}/oversight`} year={p.year} latest={p.latestYear} />
       <FormOutcome done={p.done} errors={p.errors} />
       <p>
         下级机关共{p.rows.length}个，已收集{collected}个。在本平台发布的报告自动收集；其他机关的报告请上传文件。
@@ -76,7 +89,19 @@ export function oversightHomePage(frame: StaffFrame, p: OversightHomeProps): str
             <p class="hint" id="oversight-files-hint">
               支持文本、网页（HTML）、Word（.docx）、有文字层的PDF和交换格式（.json）。一次最多{p.limits.maxFiles}个文件，每个不超过{p.limits.maxFileMb} MB，合计不超过{p.limits.maxUploadMb} MB。系统按报告标题或文件名中的机关名称归入下级机关；不能确定的，请在“待确认”中选择。扫描件无法读取，上传后可据原件录入数字。
             </p>
-            <input type="file" id="oversight-files" name="files" multiple accept=".txt,.htm,.html,.docx,.pdf,.json,.zip" aria-describedby="oversight-files-hint" />
+            {p.errors.find((e) => e.field === 'oversight-files') ? (
+              <p class="field-error" id="oversight-files-error">
+                {p.errors.find((e) => e.field === 'oversight-files')?.message}
+              </p>
+            ) : null}
+            <input
+              type="file"
+              id="oversight-files"
+              name="files"
+              multiple
+              accept=".txt,.htm,.html,.docx,.pdf,.json,.zip"
+              aria-describedby={p.errors.some((e) => e.field === 'oversight-files') ? 'oversight-files-hint oversight-files-error' : 'oversight-files-hint'}
+            />
           </div>
           <button type="submit">上传并归入</button>
         </form>
