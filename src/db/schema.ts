@@ -6,6 +6,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
 import type { ReportFactsTable, ReportDraftEditsTable, ReportDraftsTable } from './schema-report-facts.ts';
 import type { ReportCountsTable, ReviewCaseDocumentsTable, ReviewCasesTable, ReviewCaseVersionsTable } from './schema-report-records.ts';
+import type { OversightExclusionsTable, OversightFilesTable, OversightReportsTable } from './schema-oversight.ts';
 
 export type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
 
@@ -274,6 +275,9 @@ export interface DB {
   reviewCases: ReviewCasesTable;
   reviewCaseVersions: ReviewCaseVersionsTable;
   reviewCaseDocuments: ReviewCaseDocumentsTable;
+  oversightFiles: OversightFilesTable;
+  oversightReports: OversightReportsTable;
+  oversightExclusions: OversightExclusionsTable;
   gongkaiMigrations: MigrationsTable;
 }
 

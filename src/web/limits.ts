@@ -12,6 +12,7 @@ import { ATTACHMENT_LIMITS } from '../domain/catalogue/attachments.ts';
 import { CASE_DOCUMENT_LIMITS } from '../domain/records/case-documents.ts';
 import { PAGE_MAX_LENGTH } from '../services/column.ts';
 import { BODY_MAX } from '../domain/catalogue/item-input.ts';
+import { REPORT_FILE_LIMITS } from '../domain/zip/report-limits.ts';
 import type { AppEnv } from './context.ts';
 import { apiError } from './http-errors.ts';
 import { messagePage } from './views/message.tsx';
@@ -64,6 +65,19 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   small('POST', '/staff/account/tokens'),
   small('POST', '/staff/account/tokens/revoke'),
   small('POST', '/staff/platform/agencies'),
+  small('POST', '/staff/platform/agencies/parent'),
+  // the office's oversight (issue #13): report files or ZIPs of them; the hand entry of 200 cells and three sections (≤ 20,000 characters each)
+  {
+    method: 'POST',
+    path: '/staff/:agency/oversight/:year/upload',
+    maxSize: REPORT_FILE_LIMITS.maxUploadBytes + MB,
+    message: `一次上传的文件合计不能超过 ${REPORT_FILE_LIMITS.maxUploadBytes / MB} MB。请返回上一页，分批上传。`,
+  },
+  { method: 'POST', path: '/staff/:agency/oversight/:year/agencies/:code/entry', maxSize: 640 * KB, message: '提交的内容过长：每部分文字最长20000个字。请删减后重新提交。' },
+  small('POST', '/staff/:agency/oversight/:year/files/:id/assign'),
+  small('POST', '/staff/:agency/oversight/:year/files/:id/discard'),
+  small('POST', '/staff/:agency/oversight/:year/agencies/:code/published-on'),
+  small('POST', '/staff/:agency/oversight/:year/agencies/:code/include'),
   small('POST', '/staff/platform/users/:op'),
   small('POST', '/staff/:agency/users'),
   small('POST', '/staff/:agency/users/:op'),

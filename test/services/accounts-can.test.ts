@@ -13,15 +13,17 @@ const user = (roles: Role[], platformAdmin = false): SessionUser => ({
   memberships: roles.map((role) => ({ agencyId: 10, agencyCode: 'a', agencyName: '甲机关', role })),
 });
 
-const ACTIONS: Action[] = ['read', 'handle', 'approve', 'admin'];
+const ACTIONS: Action[] = ['read', 'handle', 'approve', 'admin', 'oversee'];
 
 const TABLE: Record<Role, Record<Action, boolean>> = {
-  supervisor: { read: true, handle: false, approve: false, admin: false },
-  handler: { read: true, handle: true, approve: false, admin: false },
-  section_head: { read: true, handle: true, approve: true, admin: false },
-  office: { read: true, handle: true, approve: false, admin: false },
-  leader: { read: true, handle: true, approve: true, admin: false },
-  admin: { read: true, handle: true, approve: true, admin: true },
+  supervisor: { read: true, handle: false, approve: false, admin: false, oversee: false },
+  handler: { read: true, handle: true, approve: false, admin: false, oversee: false },
+  section_head: { read: true, handle: true, approve: true, admin: false, oversee: false },
+  office: { read: true, handle: true, approve: false, admin: false, oversee: false },
+  leader: { read: true, handle: true, approve: true, admin: false, oversee: false },
+  admin: { read: true, handle: true, approve: true, admin: true, oversee: false },
+  // 政务公开监督: the oversight pages of the subtree, nothing else (issue #13)
+  oversight: { read: false, handle: false, approve: false, admin: false, oversee: true },
 };
 
 describe('can()', () => {

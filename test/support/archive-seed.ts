@@ -167,6 +167,47 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   await seedCatalogue(db);
   await seedReportFacts(db);
   await seedRecords(db);
+  await seedOversight(db);
+}
+
+/** Issue #13's collection (migration 0019): a filed file (bytea, jsonb, a date), one unreadable in review, a hand entry, an exclusion. */
+async function seedOversight(db: Kysely<DB>): Promise<void> {
+  const file = { overseerId: 7, year: 2024, size: 4, uploadedAt: '2025-02-01T02:03:04.5Z', uploadedBy: 2, matchHow: 'exact' };
+  await db
+    .insertInto('oversightFiles')
+    .values([
+      {
+        ...file,
+        id: 4,
+        fileName: '某市教育局2024年政府信息公开工作年度报告.html',
+        reader: 'html',
+        sha256: 'c'.repeat(64),
+        content: new Uint8Array([0x3c, 0x70, 0x3e, 0x00]),
+        report: JSON.stringify({ year: 2024, agency: '某市教育局' }),
+        cellStatus: JSON.stringify({ 'applications.newReceived[6]': 'blank' }),
+        diagnostics: JSON.stringify([{ code: 'FORMAT_ASSUMED', severity: 'info', message: '按2021格式处理' }]),
+        foundName: '某市教育局',
+        foundOn: '2025-01-20',
+        suggestedAgencyId: 3,
+        matchScore: 100,
+        state: 'filed',
+        agencyId: 3,
+        decidedAt: '2025-02-01T02:03:04.5Z',
+        decidedBy: 2,
+      },
+      { ...file, id: 9, fileName: 'scan 扫描件.pdf', sha256: 'd'.repeat(64), content: new Uint8Array([0x25, 0x50, 0x44, 0x46]), error: '“scan 扫描件.pdf”是扫描件', errorCode: 'PDF_NO_TEXT', matchHow: 'none', state: 'review', reviewNote: '没有找到名称相符的机关' },
+    ])
+    .execute();
+  await sql`select setval(pg_get_serial_sequence('oversight_files', 'id'), 9)`.execute(db);
+  await db
+    .insertInto('oversightReports')
+    .values([
+      { id: 2, overseerId: 7, agencyId: 3, year: 2024, source: 'upload', fileId: 4, publishedOn: '2025-01-20', publishedOnHow: 'text', updatedAt: '2025-02-01T02:03:04.5Z', updatedBy: 2 },
+      { id: 6, overseerId: 7, agencyId: 3, year: 2023, source: 'manual', fileId: 9, report: JSON.stringify({ year: 2023, agency: '某市教育局', 录入: true }), updatedAt: '2025-02-02T00:00:00Z', updatedBy: null },
+    ])
+    .execute();
+  await sql`select setval(pg_get_serial_sequence('oversight_reports', 'id'), 6)`.execute(db);
+  await db.insertInto('oversightExclusions').values({ overseerId: 7, agencyId: 3, year: 2022, reason: '报告为扫描件，原件无法辨认\n第二行', excludedAt: '2025-03-01T00:00:00Z', excludedBy: 5 }).execute();
 }
 
 /** Issue #12's records (migration 0014): counts with an exact decimal, a 复议 and the lawsuit after it (a reference to a smaller id), versions with jsonb; the cases' documents (0018). */

@@ -5,10 +5,16 @@ import { readReportInput } from './input/index.ts';
 import type { InputReaders } from './input/index.ts';
 import { readReportJson } from './json.ts';
 import { parseReportText } from './parse/index.ts';
+import { findPublishedOn } from './parse/published-on.ts';
 import type { ParseResult } from './types.ts';
 
-/** code FILE_TOO_COMPLEX: the file is over a limit of domain/zip/limits.ts (a refusal, not damage). */
-export type DocumentReading = ({ ok: true; source: 'text' | 'html' | 'docx' | 'pdf' | 'json' } & ParseResult) | { ok: false; error: string; code?: 'FILE_TOO_COMPLEX' };
+/**
+ * code FILE_TOO_COMPLEX: the file is over a limit of domain/zip/limits.ts (a refusal, not damage);
+ * PDF_NO_TEXT: a PDF without a text layer (a scan). publishedOn: a labelled publication date in the text.
+ */
+export type DocumentReading =
+  | ({ ok: true; source: 'text' | 'html' | 'docx' | 'pdf' | 'json'; publishedOn?: string | null } & ParseResult)
+  | { ok: false; error: string; code?: 'FILE_TOO_COMPLEX' | 'PDF_NO_TEXT' };
 
 export async function parseReportDocument(bytes: Uint8Array, fileName?: string, readers: InputReaders = {}): Promise<DocumentReading> {
   const input = await readReportInput(bytes, fileName, readers);
@@ -21,8 +27,10 @@ export async function parseReportDocument(bytes: Uint8Array, fileName?: string, 
     return { ok: true, source: 'json', report: json.report, status: {}, diagnostics: [] };
   }
   if (input.kind === 'docx' && input.text.trim() === '') return { ok: false, error: input.notes.join('；') || 'DOCX文件中没有可读取的内容。' };
-  if (input.kind === 'pdf' && input.text.trim() === '') return { ok: false, error: input.notes.join('；') || 'PDF文件中没有可读取的内容。' };
+  if (input.kind === 'pdf' && input.text.trim() === '') {
+    return { ok: false, error: input.notes.join('；') || 'PDF文件中没有可读取的内容。', ...(input.pdfNoText ? { code: 'PDF_NO_TEXT' as const } : {}) };
+  }
   const result = parseReportText(input.text);
   const notes = input.notes.map((message) => ({ code: 'INPUT_NOTE', severity: 'info' as const, message }));
-  return { ok: true, source: input.kind, ...result, diagnostics: [...notes, ...result.diagnostics] };
+  return { ok: true, source: input.kind, ...result, diagnostics: [...notes, ...result.diagnostics], publishedOn: findPublishedOn(input.text) };
 }

@@ -10,7 +10,7 @@
 import { createInflateRaw } from 'node:zlib';
 import type { DomainResult } from '../applications/types.ts';
 
-export type ZipKind = 'docx' | 'xlsx';
+export type ZipKind = 'docx' | 'xlsx' | 'reports';
 
 export interface ZipLimit {
   /** entries in the central directory */
@@ -32,6 +32,9 @@ export const ZIP_LIMITS: Record<ZipKind, ZipLimit> = {
   // 150 MB at that size (≈ 60 bytes a cell) and sharedStrings as much again; Excel also writes one
   // part per sheet, style and drawing, hence more entries.
   xlsx: { maxEntries: 10_000, maxEntryBytes: 160 * MB, maxTotalBytes: 512 * MB },
+  // A ZIP of annual reports uploaded by the office above (issue #13): one file per agency, each no larger
+  // than a single report upload (REPORT_FILE_LIMITS in zip/report-files.ts), a few hundred agencies at most.
+  reports: { maxEntries: 1000, maxEntryBytes: 20 * MB, maxTotalBytes: 200 * MB },
 };
 
 export interface ZipSummary {
@@ -45,10 +48,11 @@ const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
 const EOCD_SIZE = 22;
 
-const KIND_NAME: Record<ZipKind, string> = { docx: 'Word文件', xlsx: 'Excel文件' };
+const KIND_NAME: Record<ZipKind, string> = { docx: 'Word文件', xlsx: 'Excel文件', reports: 'ZIP压缩包' };
 const HOW_TO_FIX: Record<ZipKind, string> = {
   docx: '请删除文件中的大图片、嵌入对象后重新保存，或把报告另存为文本（.txt）、网页（.html）后再上传。',
   xlsx: '请把台账分成几个文件分别导入，或另存为“CSV UTF-8（逗号分隔）”后再导入。',
+  reports: '请把报告分成几个压缩包分别上传，或直接选择多个文件上传。',
 };
 
 const mb = (bytes: number): string => `${Math.round(bytes / MB)} MB`;

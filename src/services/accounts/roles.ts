@@ -1,6 +1,6 @@
 // Roles per agency and who may do what (`can`): the pure part of staff accounts.
 
-export const ROLES = ['admin', 'handler', 'section_head', 'office', 'leader', 'supervisor'] as const;
+export const ROLES = ['admin', 'handler', 'section_head', 'office', 'leader', 'supervisor', 'oversight'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -10,10 +10,16 @@ export const ROLE_LABELS: Record<Role, string> = {
   office: '办公室（综合科）',
   leader: '分管领导',
   supervisor: '监督',
+  oversight: '政务公开监督',
 };
 
-/** read: see; handle: register and process applications; approve: extensions, sign-off; admin: the agency's users, pages, settings. */
-export type Action = 'read' | 'handle' | 'approve' | 'admin';
+/**
+ * read: see; handle: register and process applications; approve: extensions, sign-off; admin: the agency's
+ * users, pages, settings; oversee: the oversight pages (政务公开监督, issue #13) — collect, check and score the
+ * annual reports of the agency's whole subtree. Oversight gives nothing else, neither in the agency itself
+ * nor in the agencies below (their own workspaces need roles there).
+ */
+export type Action = 'read' | 'handle' | 'approve' | 'admin' | 'oversee';
 
 const ALLOWED: Record<Role, readonly Action[]> = {
   admin: ['read', 'handle', 'approve', 'admin'],
@@ -23,6 +29,8 @@ const ALLOWED: Record<Role, readonly Action[]> = {
   office: ['read', 'handle'],
   handler: ['read', 'handle'],
   supervisor: ['read'],
+  // 政务公开监督 (the office above, 政务公开办): the oversight pages only
+  oversight: ['oversee'],
 };
 
 export interface MembershipView {

@@ -73,6 +73,9 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   report_draft_edits: '年报草稿修改',
   report_drafts: '年报审核发布',
   published_report_versions: '已发布年报版本',
+  oversight_files: '监督上传的年报文件',
+  oversight_reports: '监督收集的年报',
+  oversight_exclusions: '不纳入汇总的机关',
 };
 
 export const labelOf = (table: string): string => TABLE_LABELS[table] ?? table;

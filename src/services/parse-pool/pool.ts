@@ -94,6 +94,12 @@ export class ParsePool {
     return this.#run({ kind: 'records', bytes, fileName, records }) as Promise<DomainResult<ParseAnswers['records']>>;
   }
 
+  /** A ZIP of annual reports opened into its files under the ZIP limits (domain/zip/report-files.ts). */
+  async openReportZip(bytes: Uint8Array): Promise<DomainResult<ParseAnswers['reportZip'] extends DomainResult<infer T> ? T : never>> {
+    const r = (await this.#run({ kind: 'reportZip', bytes })) as DomainResult<ParseAnswers['reportZip']>;
+    return r.ok ? r.value : r;
+  }
+
   /** Ends every worker; tasks still waiting are refused (PARSE_BUSY). */
   async close(): Promise<void> {
     await this.#pool.destroy();

@@ -14,13 +14,15 @@ import { readPdfPages } from '../pdf/read.ts';
 import { readCatalogueFile, type CatalogueFileRead } from '../../domain/catalogue/import-file.ts';
 import { RECORD_FILES, type RecordKind } from '../../domain/records/files.ts';
 import { readTableFile, type TableFileRead } from '../../domain/tabular/table-file.ts';
+import { openReportZip, type OpenedZip } from '../../domain/zip/report-files.ts';
 
 export type ParseTask =
   | { kind: 'report'; bytes: Uint8Array; fileName?: string }
   | { kind: 'ledger'; bytes: Uint8Array; fileName: string; today: string }
   | { kind: 'attachment'; bytes: Uint8Array; attachment: AttachmentKind }
   | { kind: 'catalogue'; bytes: Uint8Array; fileName: string }
-  | { kind: 'records'; bytes: Uint8Array; fileName: string; records: RecordKind };
+  | { kind: 'records'; bytes: Uint8Array; fileName: string; records: RecordKind }
+  | { kind: 'reportZip'; bytes: Uint8Array };
 
 /** What each kind of task answers. */
 export interface ParseAnswers {
@@ -29,6 +31,7 @@ export interface ParseAnswers {
   attachment: DomainResult<string>;
   catalogue: CatalogueFileRead;
   records: TableFileRead<string>;
+  reportZip: DomainResult<OpenedZip>;
 }
 
 export async function runTask(task: ParseTask): Promise<ParseAnswers[ParseTask['kind']]> {
@@ -43,5 +46,7 @@ export async function runTask(task: ParseTask): Promise<ParseAnswers[ParseTask['
       return readCatalogueFile(task.bytes, task.fileName);
     case 'records':
       return readTableFile<string>(task.bytes, task.fileName, RECORD_FILES[task.records]);
+    case 'reportZip':
+      return openReportZip(task.bytes);
   }
 }

@@ -19,7 +19,7 @@ export interface ReviewChain extends ChainDefinition {
 }
 
 /** The roles a stage may name: every role but 监督 (who only reads). */
-export const REVIEW_ROLES: readonly string[] = ROLES.filter((r) => r !== 'supervisor');
+export const REVIEW_ROLES: readonly string[] = ROLES.filter((r) => r !== 'supervisor' && r !== 'oversight');
 
 export async function getChain(db: Kysely<DB>, agencyId: number, subject: ReviewSubject): Promise<ReviewChain> {
   const row = await db.selectFrom('reviewChains').selectAll().where('agencyId', '=', agencyId).where('subject', '=', subject).executeTakeFirst();

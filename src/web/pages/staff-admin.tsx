@@ -146,7 +146,7 @@ async function showUsers(c: C, errors: FieldError[], status: 200 | 400 | 403 | 4
 // ---------------------------------------------------------------------------------------------
 // 平台管理
 
-async function showPlatform(c: C, values: Record<string, string>, errors: FieldError[], status: 200 | 400 | 403 | 409 | 422 = 200): Promise<Response> {
+export async function showPlatform(c: C, values: Record<string, string>, errors: FieldError[], status: 200 | 400 | 403 | 409 | 422 = 200): Promise<Response> {
   const { db, now } = c.var.deps;
   const user = c.var.user as SessionUser;
   const agencies = await listAgencies(db);
@@ -158,6 +158,10 @@ async function showPlatform(c: C, values: Record<string, string>, errors: FieldE
     if (key === 'agency') {
       const made = agencies.find((a) => a.code === c.req.query('code'));
       done = made ? `已创建机关：${made.name}（${made.code}）。` : '已创建机关。';
+    } else if (key === 'parent') {
+      const moved = agencies.find((a) => a.code === c.req.query('code'));
+      const parent = moved?.parentCode ? agencies.find((a) => a.code === moved.parentCode) : undefined;
+      done = moved ? `已设置${moved.name}的上级机关：${parent ? parent.name : '无上级机关'}。` : '已设置上级机关。';
     } else {
       const about = idParam(c.req.query('user'));
       const account = about === null ? undefined : accounts.find((a) => a.userId === about);

@@ -53,7 +53,15 @@ export function frameOf(c: C, current: StaffSection): StaffFrame {
       </form>
     ),
     may: agency
-      ? { handle: can(user, agency.id, 'handle'), admin: can(user, agency.id, 'admin'), audit: mayAudit(user, agency.id), platform: user.platformAdmin }
+      ? {
+          handle: can(user, agency.id, 'handle'),
+          admin: can(user, agency.id, 'admin'),
+          audit: mayAudit(user, agency.id),
+          platform: user.platformAdmin,
+          read: can(user, agency.id, 'read'),
+          // the link for those who hold the role here (a platform administrator finds it on 平台管理)
+          oversee: user.memberships.some((m) => m.agencyId === agency.id && can({ ...user, platformAdmin: false }, agency.id, 'oversee')),
+        }
       : { handle: false, admin: false, audit: false, platform: user.platformAdmin },
     current,
     reportYear: reportYearOf(today(c)),

@@ -61,6 +61,8 @@ import { recordsRoutes } from './staff-records.tsx';
 import { tableTwo } from '../../services/catalogue/register.ts';
 import { settingsRoutes } from './staff-settings.tsx';
 import { adminRoutes, platformChooser } from './staff-admin.tsx';
+import { platformTreeRoutes } from './staff-platform-tree.tsx';
+import { oversightRoutes } from './staff-oversight.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
 import { catalogueItemRoutes } from './staff-catalogue-item.tsx';
 import { reviewRoutes } from './staff-review.tsx';
@@ -111,6 +113,8 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', loginRoutes(throttle));
   routes.route('/', accountRoutes(throttle));
   routes.route('/', adminRoutes()); // before /:agency: /staff/platform is not an agency
+  routes.route('/', platformTreeRoutes());
+  routes.route('/', oversightRoutes()); // /:agency/oversight…, and the oversight-only member's /:agency
   routes.route('/', calendarRoutes());
   // the catalogue (issue #11): its fixed paths (search, 待我审核 and the chain, the list, editor, attachments,
   // settings and import/export) before /:agency/catalogue/:id, one item and its workflow

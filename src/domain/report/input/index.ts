@@ -30,6 +30,8 @@ export interface ReportInput {
   notes: string[];
   /** the file is over a limit of domain/zip/limits.ts (FILE_TOO_COMPLEX): not read */
   refused?: DomainError;
+  /** a PDF without a text layer (the reader's PDF_NO_TEXT: a scan) */
+  pdfNoText?: boolean;
 }
 
 export const NOT_RECOGNISED = '文件不是可识别的文本、HTML、DOCX或PDF格式';
@@ -62,7 +64,7 @@ async function read(bytes: Uint8Array, fileName: string | undefined, readers: In
     const pdf = await readers.pdf(bytes);
     if (!pdf.ok) {
       const refused = pdf.error.code === 'FILE_TOO_COMPLEX' ? { code: pdf.error.code, message: pdf.error.message, field: 'file' } : undefined;
-      return { kind, text: '', notes: [pdf.error.message], ...(refused ? { refused } : {}) };
+      return { kind, text: '', notes: [pdf.error.message], ...(refused ? { refused } : {}), ...(pdf.error.code === 'PDF_NO_TEXT' ? { pdfNoText: true } : {}) };
     }
     return simplify({ kind, text: pdfPagesToText(pdf.pages), notes: [] });
   }

@@ -6,7 +6,7 @@ import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
 import { ROLE_LABELS as ACCOUNT_ROLE_LABELS } from '../../../services/accounts.ts';
 
-export type StaffSection = 'dashboard' | 'applications' | 'new' | 'catalogue' | 'inbox' | 'register' | 'report' | 'report-facts' | 'records' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform';
+export type StaffSection = 'dashboard' | 'applications' | 'new' | 'catalogue' | 'inbox' | 'register' | 'report' | 'report-facts' | 'records' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform' | 'oversight';
 
 export interface StaffFrame {
   /** null on the agency chooser */
@@ -16,8 +16,8 @@ export interface StaffFrame {
   roleLabels: string[];
   /** the sign-out form (the auth module's), rendered in the banner */
   signOut: Child;
-  /** platform: a platform administrator (平台管理 in the navigation) */
-  may: { handle: boolean; admin: boolean; audit: boolean; platform: boolean };
+  /** platform: a platform administrator (平台管理 in the navigation); read: the agency's own pages (a 政务公开监督 alone has only oversee) */
+  may: { handle: boolean; admin: boolean; audit: boolean; platform: boolean; read?: boolean; oversee?: boolean };
   current: StaffSection;
   /** the report year the navigation links to */
   reportYear: number;
@@ -34,16 +34,18 @@ function nav(frame: StaffFrame): NavItem[] {
   const platform: NavItem[] = frame.may.platform ? [{ href: '/staff/platform', label: '平台管理', current: frame.current === 'platform' }] : [];
   if (frame.agency === null) return platform;
   const base = staffBase(frame.agency.code);
+  const read = frame.may.read ?? true;
   const items: (NavItem & { section: StaffSection; show: boolean })[] = [
-    { section: 'dashboard', href: base, label: '工作台', show: true },
-    { section: 'applications', href: `${base}/applications`, label: '申请列表', show: true },
+    { section: 'dashboard', href: base, label: '工作台', show: read },
+    { section: 'applications', href: `${base}/applications`, label: '申请列表', show: read },
     { section: 'new', href: `${base}/applications/new`, label: '登记申请', show: frame.may.handle },
-    { section: 'catalogue', href: `${base}/catalogue`, label: '主动公开', show: true },
+    { section: 'catalogue', href: `${base}/catalogue`, label: '主动公开', show: read },
     { section: 'inbox', href: `${base}/inbox`, label: '待我审核', show: frame.may.handle },
-    { section: 'register', href: `${base}/register`, label: '规范性文件', show: true },
-    { section: 'report', href: `${base}/report/${frame.reportYear}`, label: '年度报告', show: true },
-    { section: 'report-facts', href: `${base}/report-facts/${frame.reportYear}`, label: '年报素材', show: true },
-    { section: 'records', href: `${base}/records/${frame.reportYear}`, label: '年报数据', show: true },
+    { section: 'register', href: `${base}/register`, label: '规范性文件', show: read },
+    { section: 'report', href: `${base}/report/${frame.reportYear}`, label: '年度报告', show: read },
+    { section: 'report-facts', href: `${base}/report-facts/${frame.reportYear}`, label: '年报素材', show: read },
+    { section: 'records', href: `${base}/records/${frame.reportYear}`, label: '年报数据', show: read },
+    { section: 'oversight', href: `${base}/oversight/${frame.reportYear}`, label: '政务公开监督', show: frame.may.oversee ?? false },
     { section: 'users', href: `${base}/users`, label: '用户', show: frame.may.admin },
     { section: 'settings', href: `${base}/settings`, label: '栏目与设置', show: frame.may.admin },
     { section: 'audit', href: `${base}/audit`, label: '审计日志', show: frame.may.audit },

@@ -27,7 +27,7 @@ export interface PlatformPageProps {
   agencies: PlatformAgencyRow[];
   users: PlatformUserRow[];
   csrf: string;
-  /** the new agency's form as typed (after a refusal) */
+  /** the new agency's form as typed (after a refusal); `parent:<code>` an agency's parent as chosen */
   values: Record<string, string>;
   errors: FieldError[];
   done?: string;
@@ -50,6 +50,32 @@ export const PLATFORM_FIELDS = {
 
 const LEVEL_OPTIONS = Object.entries(AGENCY_LEVEL_LABELS) as [string, string][];
 
+/** The id of an agency's parent selector on 平台管理 (where a refusal's message goes). */
+export const parentFieldId = (code: string): string => `parent-${code}`;
+
+/** An agency's parent, changed in place (the oversight of issue #13 follows the tree). */
+function ParentForm(props: { agency: PlatformAgencyRow; agencies: PlatformAgencyRow[]; csrf: string; error: string | undefined; current: string }) {
+  const id = parentFieldId(props.agency.code);
+  return (
+    <form method="post" action={`${PLATFORM_PATH}/agencies/parent`}>
+      <Csrf token={props.csrf} />
+      <input type="hidden" name="code" value={props.agency.code} />
+      <Select
+        id={id}
+        name="parentCode"
+        label={`${props.agency.name}的上级机关`}
+        value={props.current}
+        placeholder="（无上级机关）"
+        options={props.agencies.filter((o) => o.code !== props.agency.code).map((o) => [o.code, `${o.name}（${o.code}）`] as const)}
+        error={props.error}
+      />
+      <button type="submit" class="secondary">
+        保存上级机关
+      </button>
+    </form>
+  );
+}
+
 export function platformPage(frame: StaffFrame, props: PlatformPageProps): string {
   const e = (f: string) => errorFor(props.errors, f);
   const nameOf = new Map(props.agencies.map((a) => [a.code, a.name]));
@@ -61,7 +87,7 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
       <h1>平台管理</h1>
       <FormOutcome done={props.done} errors={props.errors} />
       <p>
-        平台管理员可以进入所有机关的工作平台，创建机关，并管理所有用户的账号。为某个机关增加用户或角色，请进入该机关工作平台的“用户”页面。<a href="/staff">返回选择机关</a>{' '}
+        平台管理员可以进入所有机关的工作平台，创建机关，设置各机关的上级机关（政务公开监督按上下级收集年度报告），并管理所有用户的账号。为某个机关增加用户或角色，请进入该机关工作平台的“用户”页面。<a href="/staff">返回选择机关</a>{' '}
         <a href={`${PLATFORM_PATH}/calendar`}>工作日历</a> <a href={`${PLATFORM_PATH}/audit`}>平台审计日志</a>
       </p>
 
@@ -88,11 +114,19 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
                     <td>{a.code}</td>
                     <td>{a.name}</td>
                     <td>{AGENCY_LEVEL_LABELS[a.level as keyof typeof AGENCY_LEVEL_LABELS] ?? a.level}</td>
-                    <td>{a.parentCode ? `${nameOf.get(a.parentCode) ?? ''}（${a.parentCode}）` : '—'}</td>
+                    <td>
+                      <ParentForm agency={a} agencies={props.agencies} csrf={props.csrf} error={e(parentFieldId(a.code))} current={props.values[`parent:${a.code}`] ?? a.parentCode ?? ''} />
+                    </td>
                     <td>
                       <a href={staffBase(a.code)}>{a.name}的工作平台</a>
                       <br />
                       <a href={`/${encodeURIComponent(a.code)}/`}>{a.name}的政府信息公开栏目</a>
+                      {props.agencies.some((o) => o.parentCode === a.code) ? (
+                        <>
+                          <br />
+                          <a href={`${staffBase(a.code)}/oversight`}>{a.name}的政务公开监督</a>
+                        </>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

@@ -1,0 +1,213 @@
+// The collected report of every agency of an office's subtree for a year, with its review and score
+// (domain/oversight `assess`): what the office's board (issue #13 item 4) is built on. Which report
+// counts: the agency's own publication on the platform, read live from published_reports (its current
+// version — never copied, so a correction is seen at once, and a withdrawn report is gone); else what
+// the office holds (oversight_reports: a filed upload, or figures entered by hand). The previous year's
+// report, for the cross-year checks, is found the same way. An exclusion is stated beside the entry,
+// which is still reviewed (the office sees why it excluded it).
+
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { assess, DEFAULT_RUBRIC, type AgencyKind, type ReportReview, type Rubric, type ScoreResult, type TimelinessSettings } from '../../domain/oversight/index.ts';
+import type { AnnualReport } from '../../domain/report/model.ts';
+import type { CellStatus, Diagnostic } from '../../domain/report/types.ts';
+import type { TreeAgency } from '../agency-tree.ts';
+import { beijingDay, kindOf, overseen } from './common.ts';
+
+export type CollectedSource = 'platform' | 'upload' | 'manual';
+
+export interface CollectedEntry {
+  agency: TreeAgency;
+  kind: AgencyKind;
+  /** null: nothing collected */
+  source: CollectedSource | null;
+  report: AnnualReport | null;
+  status: Record<string, CellStatus>;
+  diagnostics: Diagnostic[];
+  /** a file was collected and could not be read: why */
+  unreadable: string | null;
+  publishedOn: string | null;
+  /** platform: the day it went out; text: found in the file; entered: by the office */
+  publishedOnHow: 'platform' | 'text' | 'entered' | null;
+  platform: { reportId: number; version: number; publishedAt: string } | null;
+  /** the file behind an upload, or the file a hand entry was made from */
+  file: { id: number; fileName: string; reader: string | null; size: number; sha256: string; uploadedAt: string } | null;
+  /** what the office holds when the platform's report counts instead */
+  shadowed: 'upload' | 'manual' | null;
+  /** manual and upload: when the office last set it */
+  updatedAt: string | null;
+  exclusion: { reason: string; at: string; byName: string | null } | null;
+  /** the review (findings, due date, lateness) and the score under the rubric */
+  assessment: ReportReview & { result: ScoreResult };
+}
+
+export interface CollectOptions {
+  rubric?: Rubric;
+  settings?: TimelinessSettings;
+  /** YYYY-MM-DD: the date of reference for reports not yet published (today) */
+  asOf?: string | null;
+  /** only this agency of the subtree */
+  agencyId?: number;
+}
+
+interface Found {
+  source: CollectedSource;
+  report: AnnualReport | null;
+  status: Record<string, CellStatus>;
+  diagnostics: Diagnostic[];
+  unreadable: string | null;
+  publishedOn: string | null;
+  publishedOnHow: CollectedEntry['publishedOnHow'];
+  platform: CollectedEntry['platform'];
+  file: CollectedEntry['file'];
+  updatedAt: string | null;
+}
+
+const key = (agencyId: number, year: number) => `${agencyId}/${year}`;
+
+async function platformReports(db: Kysely<DB>, ids: readonly number[], years: readonly number[]): Promise<Map<string, Found>> {
+  const out = new Map<string, Found>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('publishedReports as p')
+    .select((eb) => [
+      'p.id',
+      'p.agencyId',
+      'p.year',
+      'p.report',
+      'p.publishedAt',
+      eb.selectFrom('publishedReportVersions as v').select((v) => v.fn.max('v.version').as('m')).whereRef('v.reportId', '=', 'p.id').as('version'),
+    ])
+    .where('p.agencyId', 'in', ids)
+    .where('p.year', 'in', years)
+    .execute();
+  for (const r of rows) {
+    out.set(key(r.agencyId, r.year), {
+      source: 'platform',
+      report: r.report as unknown as AnnualReport,
+      status: {},
+      diagnostics: [],
+      unreadable: null,
+      publishedOn: beijingDay(r.publishedAt),
+      publishedOnHow: 'platform',
+      platform: { reportId: r.id, version: Number(r.version ?? 1), publishedAt: r.publishedAt },
+      file: null,
+      updatedAt: null,
+    });
+  }
+  return out;
+}
+
+async function heldReports(db: Kysely<DB>, overseerId: number, years: readonly number[], agencyId?: number): Promise<Map<string, Found>> {
+  let q = db
+    .selectFrom('oversightReports as o')
+    .leftJoin('oversightFiles as f', 'f.id', 'o.fileId')
+    .select([
+      'o.agencyId',
+      'o.year',
+      'o.source',
+      'o.report as entered',
+      'o.publishedOn',
+      'o.publishedOnHow',
+      'o.updatedAt',
+      'f.id as fileId',
+      'f.fileName',
+      'f.reader',
+      'f.size',
+      'f.sha256',
+      'f.uploadedAt',
+      'f.report as parsed',
+      'f.cellStatus',
+      'f.diagnostics',
+      'f.error',
+    ])
+    .where('o.overseerId', '=', overseerId)
+    .where('o.year', 'in', years);
+  if (agencyId !== undefined) q = q.where('o.agencyId', '=', agencyId);
+  const out = new Map<string, Found>();
+  for (const r of await q.execute()) {
+    const manual = r.source === 'manual';
+    out.set(key(r.agencyId, r.year), {
+      source: manual ? 'manual' : 'upload',
+      report: ((manual ? r.entered : r.parsed) ?? null) as AnnualReport | null,
+      status: manual ? {} : ((r.cellStatus ?? {}) as Record<string, CellStatus>),
+      diagnostics: manual ? [] : ((r.diagnostics ?? []) as Diagnostic[]),
+      unreadable: manual ? null : (r.error ?? null),
+      publishedOn: r.publishedOn,
+      publishedOnHow: r.publishedOnHow as Found['publishedOnHow'],
+      platform: null,
+      file: r.fileId === null ? null : { id: r.fileId, fileName: r.fileName ?? '', reader: r.reader ?? null, size: r.size ?? 0, sha256: r.sha256 ?? '', uploadedAt: r.uploadedAt ?? '' },
+      updatedAt: r.updatedAt,
+    });
+  }
+  return out;
+}
+
+/**
+ * For every agency of the subtree below `overseerId` (parents first, by depth and name): its collected
+ * report of `year` or none, with `assess`'s findings and score. Missing agencies are there with source
+ * null (NOT_PUBLISHED or NOT_YET_DUE, by `asOf`).
+ */
+export async function collectedReports(db: Kysely<DB>, overseerId: number, year: number, options: CollectOptions = {}): Promise<CollectedEntry[]> {
+  let agencies = await overseen(db, overseerId);
+  if (options.agencyId !== undefined) agencies = agencies.filter((a) => a.id === options.agencyId);
+  if (agencies.length === 0) return [];
+  const ids = agencies.map((a) => a.id);
+  const years = [year, year - 1];
+  const platform = await platformReports(db, ids, years);
+  const held = await heldReports(db, overseerId, years, options.agencyId);
+  const exclusions = await db
+    .selectFrom('oversightExclusions as x')
+    .leftJoin('users as u', 'u.id', 'x.excludedBy')
+    .select(['x.agencyId', 'x.reason', 'x.excludedAt', 'u.displayName'])
+    .where('x.overseerId', '=', overseerId)
+    .where('x.year', '=', year)
+    .execute();
+  const excluded = new Map(exclusions.map((x) => [x.agencyId, { reason: x.reason, at: x.excludedAt, byName: x.displayName ?? null }]));
+  const rubric = options.rubric ?? DEFAULT_RUBRIC;
+
+  return agencies.map((agency) => {
+    const own = held.get(key(agency.id, year)) ?? null;
+    const found = platform.get(key(agency.id, year)) ?? own;
+    const previous = platform.get(key(agency.id, year - 1)) ?? held.get(key(agency.id, year - 1)) ?? null;
+    const kind = kindOf(agency.level);
+    const assessment = assess(
+      {
+        year,
+        kind,
+        ...(options.settings ? { settings: options.settings } : {}),
+        report: found?.report ?? null,
+        status: found?.status ?? {},
+        diagnostics: found?.diagnostics ?? [],
+        unreadable: found?.unreadable ?? null,
+        publishedOn: found?.publishedOn ?? null,
+        previous: previous?.report ?? null,
+        asOf: options.asOf ?? null,
+      },
+      rubric,
+    );
+    return {
+      agency,
+      kind,
+      source: found?.source ?? null,
+      report: found?.report ?? null,
+      status: found?.status ?? {},
+      diagnostics: found?.diagnostics ?? [],
+      unreadable: found?.unreadable ?? null,
+      publishedOn: found?.publishedOn ?? null,
+      publishedOnHow: found?.publishedOnHow ?? null,
+      platform: found?.platform ?? null,
+      file: found?.file ?? null,
+      shadowed: found?.source === 'platform' && own ? (own.source as 'upload' | 'manual') : null,
+      updatedAt: found?.updatedAt ?? null,
+      exclusion: excluded.get(agency.id) ?? null,
+      assessment,
+    };
+  });
+}
+
+/** One agency's entry (null: not in the subtree). */
+export async function collectedReport(db: Kysely<DB>, overseerId: number, agencyId: number, year: number, options: CollectOptions = {}): Promise<CollectedEntry | null> {
+  const [entry] = await collectedReports(db, overseerId, year, { ...options, agencyId });
+  return entry ?? null;
+}
