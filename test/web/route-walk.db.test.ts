@@ -173,7 +173,13 @@ const GOOD: Record<string, string> = {
 
 // ---------------------------------------------------------------------------------------------
 
-describe.each(engines())('route walk on %s', (engine) => {
+// On the production engine only: PostgreSQL when DATABASE_URL is set (CI), else PGlite. What the walk
+// tests is the HTTP edge — body limits, NUL in fields, garbled queries — the same code on both engines;
+// that PostgreSQL also refuses NUL in text makes it the stricter of the two. The data layer's own tests
+// run on both. (Walking both doubled the suite's slowest file: ~280 s on the CI machine.)
+const WALK_ENGINE = engines().at(-1) ?? 'pglite';
+
+describe.each([WALK_ENGINE])('route walk on %s', (engine) => {
   const t = useDatabase(engine);
   const seed = { code: '', userId: 0, applicationId: 0, documentId: 0, onlineDocumentId: 0, year: 2024, token: '' };
   let citizen: Visitor;
