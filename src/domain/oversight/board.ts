@@ -125,6 +125,8 @@ export interface BoardCounts {
   late: number;
   failing: number;
   excluded: number;
+  /** not published and not excluded: whom a reminder to all goes to */
+  remindable: number;
 }
 
 /** The counts on top of the board, over all rows (not the filtered ones). Published: a report was collected. */
@@ -137,6 +139,7 @@ export function boardCounts(rows: readonly BoardRow[]): BoardCounts {
     late: rows.filter((r) => (r.daysLate ?? 0) > 0).length,
     failing: rows.filter((r) => r.status === '未通过').length,
     excluded: rows.filter((r) => r.source === 'excluded').length,
+    remindable: rows.filter((r) => r.source === 'none').length,
   };
 }
 

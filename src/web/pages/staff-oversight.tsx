@@ -32,6 +32,7 @@ import type { ReviewRow } from '../views/staff/oversight.tsx';
 import { formOf, frameOf, idParam, notFound, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 import { oversightReportRoutes } from './staff-oversight-report.tsx';
+import { oversightBoardRoutes } from './staff-oversight-board.tsx';
 
 const MB = 1024 * 1024;
 
@@ -177,5 +178,6 @@ export function oversightRoutes(): Hono<AppEnv> {
   });
 
   routes.route('/', oversightReportRoutes());
+  routes.route('/', oversightBoardRoutes());
   return routes;
 }

@@ -40,6 +40,29 @@ export interface OversightHomeProps {
   limits: { maxFiles: number; maxFileMb: number; maxUploadMb: number };
 }
 
+/** The links between the office's pages of a year. */
+export function OversightNav(props: { base: string; current: 'home' | 'board' | 'aggregate' | 'settings' }) {
+  const items: [typeof props.current, string, string][] = [
+    ['home', props.base, '收集与上传'],
+    ['board', `${props.base}/board`, '看板'],
+    ['aggregate', `${props.base}/aggregate`, '汇总与趋势'],
+    ['settings', `${props.base}/settings`, '评分细则与截止日期'],
+  ];
+  return (
+    <nav aria-label="政务公开监督">
+      <ul class="inline-links">
+        {items.map(([key, href, label]) => (
+          <li>
+            <a href={href} aria-current={props.current === key ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function YearNav(props: { base: string; year: number; latest: number }) {
   return (
     <p>
@@ -69,6 +92,7 @@ export function oversightHomePage(frame: StaffFrame, p: OversightHomeProps): str
     <>
       <h1>政务公开监督：{p.year}年度报告收集</h1>
       <YearNav base={`${staffBase(agency.code)}/oversight`} year={p.year} latest={p.latestYear} />
+      <OversightNav base={base} current="home" />
       <FormOutcome done={p.done} errors={p.errors} />
       <p>
         下级机关共{p.rows.length}个，已收集{collected}个。在本平台发布的报告自动收集；其他机关的报告请上传文件。
