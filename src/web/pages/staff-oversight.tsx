@@ -33,6 +33,7 @@ import { formOf, frameOf, idParam, notFound, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 import { oversightReportRoutes } from './staff-oversight-report.tsx';
 import { oversightBoardRoutes } from './staff-oversight-board.tsx';
+import { oversightSettingsRoutes } from './staff-oversight-settings.tsx';
 
 const MB = 1024 * 1024;
 
@@ -179,5 +180,6 @@ export function oversightRoutes(): Hono<AppEnv> {
 
   routes.route('/', oversightReportRoutes());
   routes.route('/', oversightBoardRoutes());
+  routes.route('/', oversightSettingsRoutes());
   return routes;
 }
