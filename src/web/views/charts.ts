@@ -34,14 +34,14 @@ export async function lineChartSvg(chart: LineChart): Promise<string> {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const echarts = await (loading ??= import('echarts'));
-  const width = chart.width ?? 640;
+  const width = chart.width ?? 520;
   const height = chart.height ?? 320;
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     instance.setOption({
       animation: false,
       color: COLOURS,
-      textStyle: { fontFamily: 'sans-serif', fontSize: 12, color: '#1a1a1a' },
+      textStyle: { fontFamily: 'sans-serif', fontSize: 13, color: '#1a1a1a' },
       legend: { top: 0, type: 'plain', textStyle: { color: '#1a1a1a' } },
       grid: { left: 48, right: 16, top: 24 + 20 * Math.ceil(chart.series.length / 3), bottom: 32, containLabel: true },
       xAxis: { type: 'category', data: chart.categories, axisLabel: { color: '#1a1a1a' } },

@@ -63,6 +63,7 @@ button.danger{background:#a8170f}
 .notice{border-left:5px solid #0b4f9c;background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
 .notice.warning{border-left-color:#a8170f;background:#fdf0ef}
 .gk-mark{outline:3px solid #a8170f;outline-offset:-3px;background:#fdf0ef;font-weight:600}.gk-mark-warning{outline-color:#8a5a00;background:#fff8e6}.gk-mark-info{outline-style:dashed;outline-color:#0b4f9c;background:#eef4fb}.gk-mark-note{display:block;font-size:.8rem;font-weight:600}
+.table-wrap table.wide{min-width:44rem}
 .chart-pair{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}.chart-pair figure{margin:0;flex:1 1 28rem;max-width:100%}.chart-pair svg{max-width:100%;height:auto}.chart-pair .table-wrap{flex:1 1 20rem;max-width:100%}
 .inline-links,.counts{list-style:none;padding:0;margin:.5rem 0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}.counts li{font-weight:600}
 .filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}.filters .field{flex:1 1 10rem}

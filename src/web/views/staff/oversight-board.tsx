@@ -87,7 +87,7 @@ export function boardPage(frame: StaffFrame, p: BoardPageProps): string {
       </p>
 
       <div class="table-wrap" role="region" aria-label="各机关的年度报告（可横向滚动）" tabindex={0}>
-        <table>
+        <table class="wide">
           <caption>{p.year}年度各机关的年度报告</caption>
           <thead>
             <tr>
