@@ -1,5 +1,5 @@
 // 政务公开监督 (issue #13), the office's pages: the year's collection (every agency of the subtree with
-// where its report came from and its status — the board with filters and export is a later task), the
+// where its report came from and its status — the board with filters and export: oversight-board.tsx), the
 // upload of report files or ZIPs, the upload's results (filed / needs review / unreadable / already
 // there), and the review step (file a waiting file for an agency, or discard it). Pure JSX.
 
