@@ -73,3 +73,25 @@ export interface OversightExclusionsTable {
   excludedAt: string;
   excludedBy: number | null;
 }
+
+/** The office's settings (migration 0020): its rubric (null: the default) and the 乡镇/街道 due date. */
+export interface OversightSettingsTable {
+  overseerId: number;
+  /** the rubric as checked by checkRubric; null: DEFAULT_RUBRIC */
+  rubric: OptJson<Record<string, unknown>>;
+  /** MM-DD; null: DEFAULT_TIMELINESS */
+  townshipDue: Opt<string>;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
+/** A reminder the office sent to an agency that had not published its report of a year (in-platform only). */
+export interface OversightRemindersTable {
+  id: Id;
+  overseerId: number;
+  agencyId: number;
+  year: number;
+  text: string;
+  sentAt: string;
+  sentBy: number | null;
+}

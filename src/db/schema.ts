@@ -6,7 +6,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 import type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
 import type { ReportFactsTable, ReportDraftEditsTable, ReportDraftsTable } from './schema-report-facts.ts';
 import type { ReportCountsTable, ReviewCaseDocumentsTable, ReviewCasesTable, ReviewCaseVersionsTable } from './schema-report-records.ts';
-import type { OversightExclusionsTable, OversightFilesTable, OversightReportsTable } from './schema-oversight.ts';
+import type { OversightExclusionsTable, OversightFilesTable, OversightRemindersTable, OversightReportsTable, OversightSettingsTable } from './schema-oversight.ts';
 
 export type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
 
@@ -278,6 +278,8 @@ export interface DB {
   oversightFiles: OversightFilesTable;
   oversightReports: OversightReportsTable;
   oversightExclusions: OversightExclusionsTable;
+  oversightSettings: OversightSettingsTable;
+  oversightReminders: OversightRemindersTable;
   gongkaiMigrations: MigrationsTable;
 }
 

@@ -160,6 +160,8 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   small('POST', '/staff/:agency/catalogue/chain'),
   // 更正: every field of the item, the body up to BODY_MAX characters (9 bytes each form-encoded, 6 in JSON)
   { method: 'POST', path: '/staff/:agency/catalogue/:id/correct', maxSize: BODY_MAX * 9 + 64 * KB, message: `正文不能超过${BODY_MAX}个字符。请返回上一页删减后重新提交。` },
+  // the oversight office's rubric as JSON (issue #13): up to RUBRIC_JSON_MAX characters, form-encoded
+  { method: 'POST', path: '/staff/:agency/oversight/:year/settings', maxSize: 256 * KB, message: '评分细则过长（不能超过约2万字）。请返回上一页删减后重新提交。' },
   { method: 'POST', path: '/api/v1/catalogue/items/:id/correction', maxSize: BODY_MAX * 6 + 64 * KB, message: `请求体过大：正文不能超过${BODY_MAX}个字符。` },
 ];
 

@@ -1,7 +1,8 @@
 // The oversight pages with data and with refused forms through axe-core (WCAG 2.1 A/AA, serious and
 // critical) in headless Chromium, at 360 px too: the year's collection, the upload's results, the review
 // step, one agency's report with its findings and score, the hand entry, 平台管理 with a refused
-// parent. Skipped without Chromium locally; in CI it runs. OVERSIGHT_SCREENSHOTS=<dir> keeps a PNG of
+// parent; the board, one agency's findings marked in its tables, the 汇总 with its charts, the settings
+// refused, a reminder on the agency's dashboard. Skipped without Chromium locally; in CI it runs. OVERSIGHT_SCREENSHOTS=<dir> keeps a PNG of
 // each page at 360 px (to look at them).
 
 import { mkdirSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { useDatabase } from '../support/db.ts';
 import { appFor, get, NOW, post } from '../web/staff-support.ts';
 import type { Staff } from '../web/staff-support.ts';
 import { fixtureZip, makeTree } from './support.ts';
+import { reportFromHandEntry } from '../../src/domain/oversight/hand-entry.ts';
+import { enterReport, excludeAgency } from '../../src/services/oversight/entry.ts';
 
 const runHere = hasChromium() || Boolean(process.env['CI']);
 if (!runHere) console.warn(`oversight accessibility tests skipped: no Chromium at ${chromiumPath()}`);
@@ -85,5 +88,34 @@ describe.skipIf(!runHere)('the oversight pages pass axe (WCAG 2.1 AA)', () => {
       expect(r.status, label).toBeLessThan(500);
       await check(label, await r.text());
     }
-  }, 180_000);
+
+    // the board, one agency's findings marked in its tables, the 汇总 with its charts, the settings, a reminder
+    const { report } = reportFromHandEntry(2023, '示范区统计局', { 'applications.rows.newReceived[0]': '2', 'applications.rows.newReceived[6]': '5' });
+    expect((await enterReport(t.db, ids.city, ids.tjj, 2023, { report, publishedOn: '2024-01-20' }, { userId: null, now: NOW })).ok).toBe(true);
+    expect((await excludeAgency(t.db, ids.city, ids.dfz, 2023, '原件为扫描件，数字无法辨认', { userId: null, now: NOW })).ok).toBe(true);
+    const clerk = await createUser(t.db, { username: 'oversight-a11y-clerk', displayName: '财政局经办人', password: 'correct horse battery' }, NOW);
+    if (!clerk.ok) throw new Error(clerk.error.message);
+    await addMembership(t.db, clerk.value.id, ids.cjj, 'handler');
+    const cs = await startSession(t.db, clerk.value.id, NOW);
+    const clerkStaff: Staff = { id: clerk.value.id, cookie: `gk_session=${cs.sessionToken}`, csrf: cs.csrfToken };
+    expect((await post(app, office, `${base}/reminders`, { agency: '*', text: '请尽快发布2023年度报告。\n已发布的请告知网址。' })).status).toBe(303);
+    const more: [string, () => Promise<Response>][] = [
+      ['board', () => get(app, office, `${base}/board?sort=score&dir=desc`)],
+      ['board filtered empty', () => get(app, office, `${base}/board?q=${encodeURIComponent('没有这个机关')}`)],
+      ['board reminder refused', () => post(app, office, `${base}/reminders`, { agency: '*', text: '' })],
+      ['findings marked', () => get(app, office, `${base}/agencies/${code('tjj')}`)],
+      ['aggregate', () => get(app, office, `${base}/aggregate?agency=${code('dyz')}`)],
+      ['settings refused', () => post(app, office, `${base}/settings`, { townshipDue: '02-30', rubric: '{' })],
+      ['dashboard with a reminder', () => get(app, clerkStaff, `/staff/${code('cjj')}`)],
+    ];
+    for (const [label, load] of more) {
+      const r = await load();
+      expect(r.status, label).toBeLessThan(500);
+      const html = await r.text();
+      if (label === 'findings marked') expect(html).toContain('gk-mark');
+      if (label === 'aggregate') expect(html).toContain('<svg role="img"');
+      if (label === 'dashboard with a reminder') expect(html).toContain('催报2023年度报告');
+      await check(label, html);
+    }
+  }, 240_000);
 });

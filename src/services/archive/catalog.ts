@@ -76,6 +76,8 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   oversight_files: '监督上传的年报文件',
   oversight_reports: '监督收集的年报',
   oversight_exclusions: '不纳入汇总的机关',
+  oversight_settings: '监督设置',
+  oversight_reminders: '催报记录',
 };
 
 export const labelOf = (table: string): string => TABLE_LABELS[table] ?? table;

@@ -13,6 +13,7 @@ import type { AnnualReport } from '../../domain/report/model.ts';
 import type { CellStatus, Diagnostic } from '../../domain/report/types.ts';
 import type { TreeAgency } from '../agency-tree.ts';
 import { beijingDay, kindOf, overseen } from './common.ts';
+import { officeSettings } from './settings.ts';
 
 export type CollectedSource = 'platform' | 'upload' | 'manual';
 
@@ -42,7 +43,9 @@ export interface CollectedEntry {
 }
 
 export interface CollectOptions {
+  /** default: the office's own rubric (settings.ts), else DEFAULT_RUBRIC */
   rubric?: Rubric;
+  /** default: the office's own due date of 乡镇/街道 reports (settings.ts) */
   settings?: TimelinessSettings;
   /** YYYY-MM-DD: the date of reference for reports not yet published (today) */
   asOf?: string | null;
@@ -164,7 +167,9 @@ export async function collectedReports(db: Kysely<DB>, overseerId: number, year:
     .where('x.year', '=', year)
     .execute();
   const excluded = new Map(exclusions.map((x) => [x.agencyId, { reason: x.reason, at: x.excludedAt, byName: x.displayName ?? null }]));
-  const rubric = options.rubric ?? DEFAULT_RUBRIC;
+  const own = options.rubric && options.settings ? null : await officeSettings(db, overseerId);
+  const rubric = options.rubric ?? own?.rubric ?? DEFAULT_RUBRIC;
+  const settings = options.settings ?? own?.timeliness;
 
   return agencies.map((agency) => {
     const own = held.get(key(agency.id, year)) ?? null;
@@ -175,7 +180,7 @@ export async function collectedReports(db: Kysely<DB>, overseerId: number, year:
       {
         year,
         kind,
-        ...(options.settings ? { settings: options.settings } : {}),
+        ...(settings ? { settings } : {}),
         report: found?.report ?? null,
         status: found?.status ?? {},
         diagnostics: found?.diagnostics ?? [],

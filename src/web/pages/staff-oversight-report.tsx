@@ -23,7 +23,7 @@ import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { oversightBase } from '../views/staff/oversight.tsx';
-import { entryFieldId, entryPage, oversightReportPage, REPORT_FIELDS } from '../views/staff/oversight-report.tsx';
+import { entryFieldId, entryPage, findingMarks, oversightReportPage, REPORT_FIELDS } from '../views/staff/oversight-report.tsx';
 import { formOf, frameOf, notFound, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 import { oversightActor, yearOf } from './staff-oversight.tsx';
@@ -71,7 +71,7 @@ async function showReport(c: C, year: number, e: CollectedEntry, errors: FieldEr
       result: a.result,
       findings: a.findings,
       exclusion: e.exclusion,
-      articleHtml: e.report ? articleForStaff(renderHtml(e.report, { standalone: false })) : null,
+      articleHtml: e.report ? articleForStaff(renderHtml(e.report, { standalone: false, marks: findingMarks(a.findings) })) : null,
       csrf: c.var.csrf,
       errors,
       values,

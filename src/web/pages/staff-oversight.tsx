@@ -7,6 +7,9 @@
 //   POST …/oversight/:year/files/:id/assign|discard
 //   GET  …/oversight/:year/files/:id       an uploaded file as it was uploaded
 //   …/oversight/:year/agencies/:code…      one agency's report (staff-oversight-report.tsx)
+//   …/oversight/:year/board, board.xlsx, reminders   the board (staff-oversight-board.tsx)
+//   …/oversight/:year/settings             the rubric and the 乡镇/街道 due date (staff-oversight-settings.tsx)
+//   …/oversight/:year/aggregate            the 汇总 and trends with charts (staff-oversight-aggregate.tsx)
 //
 // A member whose only role in the agency is 政务公开监督 is sent from the agency's dashboard to these pages.
 // Thin routes: read the form, call one service (it writes the audit entry in its transaction), post-
@@ -32,6 +35,9 @@ import type { ReviewRow } from '../views/staff/oversight.tsx';
 import { formOf, frameOf, idParam, notFound, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 import { oversightReportRoutes } from './staff-oversight-report.tsx';
+import { oversightBoardRoutes } from './staff-oversight-board.tsx';
+import { oversightSettingsRoutes } from './staff-oversight-settings.tsx';
+import { oversightAggregateRoutes } from './staff-oversight-aggregate.tsx';
 
 const MB = 1024 * 1024;
 
@@ -177,5 +183,8 @@ export function oversightRoutes(): Hono<AppEnv> {
   });
 
   routes.route('/', oversightReportRoutes());
+  routes.route('/', oversightBoardRoutes());
+  routes.route('/', oversightSettingsRoutes());
+  routes.route('/', oversightAggregateRoutes());
   return routes;
 }

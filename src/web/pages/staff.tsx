@@ -43,6 +43,7 @@ import { agenciesPage, auditPage } from '../views/staff/admin.tsx';
 import { applicationPage } from '../views/staff/application.tsx';
 import type { FailedAction } from '../views/staff/application.tsx';
 import { dashboardPage } from '../views/staff/dashboard.tsx';
+import { openReminders } from '../../services/oversight/reminders.ts';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { listPage, STATES } from '../views/staff/list.tsx';
@@ -152,7 +153,8 @@ export function staffRoutes(): Hono<AppEnv> {
     const dashboard = await agencyDashboard(db, c.var.agency.id, { calendar: working, today: today(c) });
     const publication = await publicationDue(db, c.var.agency.id, { calendar: working, today: today(c) });
     const reportDue = await reportDueOf(db, c.var.agency.id, { calendar: working, today: today(c) });
-    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.announcedYears, today(c)), publication, reportDue }));
+    const reminders = await openReminders(db, c.var.agency.id);
+    return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.announcedYears, today(c)), publication, reportDue, reminders }));
   });
 
   // --- the list

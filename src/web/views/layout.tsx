@@ -62,6 +62,11 @@ button.danger{background:#a8170f}
 .field-error{color:#a8170f;font-weight:600;margin:.1rem 0}
 .notice{border-left:5px solid #0b4f9c;background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
 .notice.warning{border-left-color:#a8170f;background:#fdf0ef}
+.gk-mark{outline:3px solid #a8170f;outline-offset:-3px;background:#fdf0ef;font-weight:600}.gk-mark-warning{outline-color:#8a5a00;background:#fff8e6}.gk-mark-info{outline-style:dashed;outline-color:#0b4f9c;background:#eef4fb}.gk-mark-note{display:block;font-size:.8rem;font-weight:600}
+.table-wrap table.wide{min-width:44rem}
+.chart-pair{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}.chart-pair figure{margin:0;flex:1 1 28rem;max-width:100%}.chart-pair svg{max-width:100%;height:auto}.chart-pair .table-wrap{flex:1 1 20rem;max-width:100%}
+.inline-links,.counts{list-style:none;padding:0;margin:.5rem 0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}.counts li{font-weight:600}
+.filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}.filters .field{flex:1 1 10rem}
 .badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#e5e7eb;font-size:.85rem}
 .badge.overdue{background:#a8170f;color:#fff}.badge.due_soon{background:#f0a000;color:#1a1a1a}.badge.paused{background:#6b7280;color:#fff}.badge.provisional{background:#fff4d6;color:#5c3d00;border:1px solid #b7791f}
 footer.site{max-width:72rem;margin:0 auto 2rem;padding:0 1rem;color:#4a4f57;font-size:.85rem}

@@ -15,7 +15,9 @@ import {
   SECTION_TITLES,
   applicationRows,
   getAt,
+  pathToString,
   type ApplicationRowSpec,
+  type Path,
 } from '../layout.ts';
 import { cellText, tableFormat, type SectionTitle } from './common.ts';
 
@@ -32,6 +34,8 @@ export interface GridCell {
   rowSpan: number;
   /** data cells only: the value in the model (number, free text, or null for a blank) */
   value?: number | string | null;
+  /** data cells only: the cell's JSON path (pathToString), as findings name it */
+  path?: string;
 }
 
 export interface GridRow {
@@ -64,9 +68,9 @@ export interface PlacedCell {
 }
 
 const th = (text: string, scope: Scope, colSpan = 1, rowSpan = 1): GridCell => ({ text, header: true, scope, colSpan, rowSpan });
-const td = (value: unknown, colSpan = 1): GridCell => {
+const td = (value: unknown, at: Path, colSpan = 1): GridCell => {
   const v = typeof value === 'number' || typeof value === 'string' ? value : null;
-  return { text: cellText(v), header: false, colSpan, rowSpan: 1, value: v };
+  return { text: cellText(v), header: false, colSpan, rowSpan: 1, value: v, path: pathToString(at) };
 };
 
 /**
@@ -105,7 +109,7 @@ function activeDisclosureGrid(report: AnnualReport): GridTable {
       (row): GridRow => ({
         role: 'data',
         label: row.label,
-        cells: [th(row.label, 'row'), ...row.cells.map((path, i) => td(getAt(report, path), span(i, row.cells.length, 1)))],
+        cells: [th(row.label, 'row'), ...row.cells.map((path, i) => td(getAt(report, path), path, span(i, row.cells.length, 1)))],
       }),
     ),
   ]);
@@ -132,7 +136,7 @@ function applicationsGrid(report: AnnualReport): GridTable {
   const data = (spec: ApplicationRowSpec, labels: GridCell[]): GridRow => {
     const values = getAt(report, spec.path);
     const row = Array.isArray(values) ? (values as unknown[]) : [];
-    return { role: 'data', label: fullRowLabel(spec), cells: [...labels, ...APPLICANT_COLUMN_LABELS.map((_, i) => td(row[i]))] };
+    return { role: 'data', label: fullRowLabel(spec), cells: [...labels, ...APPLICANT_COLUMN_LABELS.map((_, i) => td(row[i], [...spec.path, i]))] };
   };
 
   // bodies: the rows before the result group (一、二), the result group, the rows after it (四)
@@ -168,7 +172,7 @@ function reviewGrid(report: AnnualReport): GridTable {
   if (deep) head.push({ role: 'head', cells: REVIEW_GROUPS.filter((g) => g.sublabel).flatMap(() => labels(1)) });
   const values = REVIEW_GROUPS.flatMap((g) => {
     const row = getAt(report, g.path);
-    return REVIEW_COLUMN_LABELS.map((_, i) => td(Array.isArray(row) ? (row as unknown[])[i] : null));
+    return REVIEW_COLUMN_LABELS.map((_, i) => td(Array.isArray(row) ? (row as unknown[])[i] : null, [...g.path, i]));
   });
   const section = SECTION_TITLES[3];
   const columns = n * REVIEW_GROUPS.length;

@@ -46,4 +46,5 @@ export async function renderXlsx(report: AnnualReport): Promise<Uint8Array> {
 export { renderHtml, renderMarkdown, renderText };
 export { renderPrintHtml } from './print.ts';
 export type { PrintOptions } from './print.ts';
-export type { HtmlOptions } from './html.ts';
+export type { CellMark, HtmlOptions } from './html.ts';
+export { cellAnchor } from './html.ts';

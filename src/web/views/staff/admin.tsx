@@ -356,6 +356,8 @@ const ACTION_LABELS: Record<string, string> = {
   'oversight.file': '确认年度报告文件所属机关',
   'oversight.discard': '舍弃年度报告文件',
   'oversight.enter': '据原件录入年度报告',
+  'oversight.settings': '修改监督设置（评分细则、乡镇街道截止日期）',
+  'oversight.remind': '催报年度报告（平台内）',
   'oversight.published_on': '录入年度报告发布日期',
   'oversight.exclude': '年度报告不纳入汇总',
   'oversight.include': '年度报告重新纳入汇总',

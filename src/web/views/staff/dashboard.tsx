@@ -1,6 +1,7 @@
 // 工作台: the counts of open applications by clock (overdue, due within 3 working days, paused,
 // running) and a table of each. Pure: a function of the dashboard.
 
+import type { ReminderShown } from '../../../services/oversight/reminders.ts';
 import { APPLICANT_TYPE_LABELS, STATE_LABELS } from '../../../domain/applications/types.ts';
 import type { ClockBucket, Dashboard, DashboardItem } from '../../../services/dashboard.ts';
 import { CLOCK_BUCKET_LABELS, CLOCK_BUCKETS } from '../../../services/dashboard.ts';
@@ -118,8 +119,32 @@ function ReportDueNotice(props: { base: string; due: ReportDue }) {
   );
 }
 
+/** The reminders of the offices above (政务公开监督 催报), shown until the report of that year is published. */
+function Reminders(props: { reminders: ReminderShown[] }) {
+  return (
+    <>
+      {props.reminders.map((r) => (
+        <div class="notice warning" role="status">
+          <p>
+            <strong>
+              {r.office}催报{r.year}年度报告
+            </strong>
+            （{r.sentAt.slice(0, 10)}
+            {r.sender ? `，${r.sender}` : ''}
+            {r.count > 1 ? `，共催报${r.count}次` : ''}）：
+          </p>
+          {r.text.split('\n').map((line) => (
+            <p>{line}</p>
+          ))}
+          <p class="hint">报告发布后，此提醒不再显示。</p>
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** notes.missingYear: next year, when its holiday arrangement is not loaded yet (see staff.tsx missingCalendarYear) */
-export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { missingYear?: number | null; publication?: PublicationDue; reportDue?: ReportDue | null } = {}): string {
+export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { missingYear?: number | null; publication?: PublicationDue; reportDue?: ReportDue | null; reminders?: ReminderShown[] } = {}): string {
   const base = staffBase(frame.agency?.code ?? '');
   return staffPage(
     frame,
@@ -129,6 +154,7 @@ export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { 
       <p>
         今天是{dashboard.today}。本机关正在办理的政府信息公开申请共 <strong>{dashboard.open}</strong> 件。
       </p>
+      {notes.reminders?.length ? <Reminders reminders={notes.reminders} /> : null}
       {notes.reportDue ? <ReportDueNotice base={base} due={notes.reportDue} /> : null}
       {notes.missingYear ? (
         <div class="notice" role="status">

@@ -6,6 +6,7 @@
 
 import { raw } from 'hono/html';
 import type { CataloguedCell } from '../../../domain/report/layout.ts';
+import { cellAnchor, type CellMark } from '../../../domain/report/render/index.ts';
 import { Csrf, errorFor, FormOutcome, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { Facts, staffPage } from './frame.tsx';
@@ -29,7 +30,7 @@ export interface ReportPageProps {
   dueOn: string;
   daysLate: number | null;
   result: { status: string; score: number; full: number; passMark: number; reasons: string[]; deductions: { rule: string; label: string; units: number; pointsEach: number; points: number; cappedBy: string | null; findings: string[] }[] };
-  findings: { id: string; severity: string; message: string; cells: { table: string; row: string; column: string }[] }[];
+  findings: { id: string; severity: string; message: string; cells: { path: string; table: string; row: string; column: string }[] }[];
   exclusion: { reason: string; at: string; byName: string | null } | null;
   /** the report's tables and text (renderHtml, not standalone, for the staff page) */
   articleHtml: string | null;
@@ -38,6 +39,24 @@ export interface ReportPageProps {
   values: Record<string, string>;
   done?: string | undefined;
 }
+
+const RANK: Record<string, number> = { error: 0, warning: 1, info: 2 };
+
+/** The cells the findings concern, as marks for the report's HTML: the gravest severity, a linked note per finding. */
+export function findingMarks(findings: ReportPageProps['findings']): Map<string, CellMark> {
+  const marks = new Map<string, CellMark>();
+  for (const f of findings) {
+    for (const cell of f.cells) {
+      const mark = marks.get(cell.path) ?? { severity: f.severity as CellMark['severity'], notes: [] };
+      if ((RANK[f.severity] ?? 2) < (RANK[mark.severity] ?? 2)) mark.severity = f.severity as CellMark['severity'];
+      if (!mark.notes.some((n) => n.href === `#finding-${f.id}`)) mark.notes.push({ text: `${SEVERITY[f.severity] ?? f.severity} ${f.id}`, href: `#finding-${f.id}` });
+      marks.set(cell.path, mark);
+    }
+  }
+  return marks;
+}
+
+const cellText = (c: { table: string; row: string; column: string }): string => [c.table.split('、')[0], c.row, c.column].filter((x) => x).join(' ');
 
 export const REPORT_FIELDS = { publishedOn: 'published-on', reason: 'exclusion-reason' } as const;
 
@@ -136,7 +155,18 @@ export function oversightReportPage(frame: StaffFrame, p: ReportPageProps): stri
                 {SEVERITY[f.severity] ?? f.severity} {f.id}
               </strong>
               ：{f.message}
-              {f.cells.length > 0 ? <span class="hint">（{f.cells.map((c) => [c.table.split('、')[0], c.row, c.column].filter((x) => x).join(' ')).join('；')}）</span> : null}
+              {f.cells.length > 0 ? (
+                <span class="hint">
+                  （
+                  {f.cells.map((c, i) => (
+                    <>
+                      {i > 0 ? '；' : ''}
+                      {p.articleHtml ? <a href={`#${cellAnchor(c.path)}`}>{cellText(c)}</a> : cellText(c)}
+                    </>
+                  ))}
+                  ）
+                </span>
+              ) : null}
             </li>
           ))}
         </ol>
@@ -177,6 +207,7 @@ export function oversightReportPage(frame: StaffFrame, p: ReportPageProps): stri
 
       <section aria-labelledby="article-title">
         <h2 id="article-title">报告内容</h2>
+        {p.articleHtml && p.findings.some((f) => f.cells.length > 0) ? <p class="hint">核对结论所涉及的格子加框标出，并在格内注明结论编号（如“【错误 R1-1】”），点击编号可回到该条结论。</p> : null}
         {p.articleHtml ? <div class="item-body">{raw(p.articleHtml)}</div> : <p>没有可以显示的报告内容。</p>}
       </section>
     </>,

@@ -1,5 +1,5 @@
 // 政务公开监督 (issue #13), the office's pages: the year's collection (every agency of the subtree with
-// where its report came from and its status — the board with filters and export is a later task), the
+// where its report came from and its status — the board with filters and export: oversight-board.tsx), the
 // upload of report files or ZIPs, the upload's results (filed / needs review / unreadable / already
 // there), and the review step (file a waiting file for an agency, or discard it). Pure JSX.
 
@@ -40,6 +40,29 @@ export interface OversightHomeProps {
   limits: { maxFiles: number; maxFileMb: number; maxUploadMb: number };
 }
 
+/** The links between the office's pages of a year. */
+export function OversightNav(props: { base: string; current: 'home' | 'board' | 'aggregate' | 'settings' }) {
+  const items: [typeof props.current, string, string][] = [
+    ['home', props.base, '收集与上传'],
+    ['board', `${props.base}/board`, '看板'],
+    ['aggregate', `${props.base}/aggregate`, '汇总与趋势'],
+    ['settings', `${props.base}/settings`, '评分细则与截止日期'],
+  ];
+  return (
+    <nav aria-label="政务公开监督">
+      <ul class="inline-links">
+        {items.map(([key, href, label]) => (
+          <li>
+            <a href={href} aria-current={props.current === key ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function YearNav(props: { base: string; year: number; latest: number }) {
   return (
     <p>
@@ -69,6 +92,7 @@ export function oversightHomePage(frame: StaffFrame, p: OversightHomeProps): str
     <>
       <h1>政务公开监督：{p.year}年度报告收集</h1>
       <YearNav base={`${staffBase(agency.code)}/oversight`} year={p.year} latest={p.latestYear} />
+      <OversightNav base={base} current="home" />
       <FormOutcome done={p.done} errors={p.errors} />
       <p>
         下级机关共{p.rows.length}个，已收集{collected}个。在本平台发布的报告自动收集；其他机关的报告请上传文件。

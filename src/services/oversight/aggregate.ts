@@ -1,0 +1,115 @@
+// The office's 汇总 (issue #13 item 5): tables 二, 三 and 四 of a year summed over the collected reports of
+// its subtree with domain/report/aggregate.ts (a cell is null in the sum when any report lacks it — a blank
+// is never 0), the agencies left out listed with their reasons (excluded by the office, not published,
+// unreadable, another year's report), each included agency's gaps by label; and trends across years of a
+// few key cells for the whole subtree and for one agency (aggregate-trend.ts).
+
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { sumReports, type AggregateGroup, type TableKey } from '../../domain/report/aggregate.ts';
+import { trend, type TrendPoint } from '../../domain/report/aggregate-trend.ts';
+import { labelOf, type Path } from '../../domain/report/layout.ts';
+import type { AnnualReport } from '../../domain/report/model.ts';
+import { collectedReports, type CollectedEntry } from './collected.ts';
+
+export interface AgencyRef {
+  code: string;
+  name: string;
+}
+
+export interface AgencyGaps extends AgencyRef {
+  tables: TableKey[];
+  /** the cells it lacks (blank, missing, invalid …), by their Chinese labels */
+  cells: string[];
+}
+
+export interface YearAggregate {
+  year: number;
+  /** one per table layout (2021 first); usually one */
+  groups: AggregateGroup[];
+  included: (AgencyRef & { source: string })[];
+  excluded: (AgencyRef & { reason: string })[];
+  /** not in the sum and not excluded: why (未发布, 无法读取, 年度不符) */
+  missing: (AgencyRef & { why: string })[];
+  gaps: AgencyGaps[];
+}
+
+/** Why an entry is not summed, or null when it is. */
+function notSummed(e: CollectedEntry, year: number): string | null {
+  if (e.source === null) return '未收集到报告（未发布）';
+  if (e.report === null) return `报告无法读取${e.unreadable ? `：${e.unreadable}` : ''}`;
+  if (e.report.year !== null && e.report.year !== year) return `收集到的是${e.report.year}年度的报告`;
+  return null;
+}
+
+/** The entries of a year that are summed: collected, readable, of the year, not excluded. */
+function summed(entries: readonly CollectedEntry[], year: number): (CollectedEntry & { report: AnnualReport })[] {
+  return entries.filter((e): e is CollectedEntry & { report: AnnualReport } => e.exclusion === null && notSummed(e, year) === null);
+}
+
+export async function aggregateYear(db: Kysely<DB>, overseerId: number, year: number, asOf: string): Promise<YearAggregate> {
+  const entries = await collectedReports(db, overseerId, year, { asOf });
+  const byCode = new Map(entries.map((e) => [e.agency.code, e.agency]));
+  const included = summed(entries, year);
+  const groups = sumReports(included.map((e) => ({ source: { source: e.agency.code, agency: e.agency.name, year }, report: e.report, status: e.status })));
+  const gaps = groups.flatMap((g) =>
+    g.gaps.map((gap) => ({
+      code: gap.source,
+      name: byCode.get(gap.source)?.name ?? gap.source,
+      tables: gap.tables,
+      cells: Object.values(gap.cells)
+        .flat()
+        .map((path) => {
+          const l = labelOf(path, g.layout.applications);
+          return [l.table.split('、')[0], l.row, l.column].filter((x) => x).join(' ');
+        }),
+    })),
+  );
+  return {
+    year,
+    groups,
+    included: included.map((e) => ({ code: e.agency.code, name: e.agency.name, source: e.source ?? '' })),
+    excluded: entries.filter((e) => e.exclusion !== null).map((e) => ({ code: e.agency.code, name: e.agency.name, reason: e.exclusion?.reason ?? '' })),
+    missing: entries.flatMap((e) => {
+      const why = e.exclusion === null ? notSummed(e, year) : null;
+      return why === null ? [] : [{ code: e.agency.code, name: e.agency.name, why }];
+    }),
+    gaps,
+  };
+}
+
+/** The key cells whose trends are shown. */
+export const TREND_CELLS: readonly { key: string; label: string; at: Path }[] = [
+  { key: 'newReceived', label: '新收申请总数', at: ['applications', 'rows', 'newReceived', 6] },
+  { key: 'granted', label: '予以公开', at: ['applications', 'rows', 'granted', 6] },
+  { key: 'reconsideration', label: '行政复议总计', at: ['review', 'reconsideration', 4] },
+  { key: 'litigationDirect', label: '行政诉讼（直接起诉）总计', at: ['review', 'litigationDirect', 4] },
+  { key: 'litigationAfter', label: '行政诉讼（复议后起诉）总计', at: ['review', 'litigationAfterReconsideration', 4] },
+];
+
+export interface Trends {
+  years: number[];
+  /** per key cell, one point per year (null value: a report lacks it, or no report) */
+  series: { key: string; label: string; points: TrendPoint[] }[];
+}
+
+/**
+ * The key cells across `years` (oldest first): for the whole subtree (each year's summed reports, the
+ * excluded left out) or, with `agencyId`, for that agency alone (its readable reports, excluded or not).
+ */
+export async function trends(db: Kysely<DB>, overseerId: number, years: readonly number[], asOf: string, agencyId?: number): Promise<Trends> {
+  const series: { report: AnnualReport; year: number; source: string }[] = [];
+  for (const year of years) {
+    const entries = await collectedReports(db, overseerId, year, { asOf, ...(agencyId !== undefined ? { agencyId } : {}) });
+    const kept = agencyId !== undefined ? entries.filter((e) => notSummed(e, year) === null) : summed(entries, year);
+    for (const e of kept) if (e.report) series.push({ report: e.report, year, source: e.agency.code });
+  }
+  return {
+    years: [...years],
+    series: TREND_CELLS.map((cell) => {
+      const points = trend(series, cell.at);
+      const byYear = new Map(points.map((p) => [p.year, p]));
+      return { key: cell.key, label: cell.label, points: years.map((y) => byYear.get(y) ?? { year: y, value: null, reports: 0, known: 0, format: 'mixed' as const }) };
+    }),
+  };
+}
