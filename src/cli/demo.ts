@@ -34,10 +34,12 @@ export function demoCommand(io: CalendarIo, setExit: (code: number) => void, con
         io.out(`  依申请公开 ${v.applications} 件（近12个月收到，其中在线提交 ${v.online} 件，仍在办理 ${v.open} 件，含即将到期和已超期的申请），文书 ${v.documents} 份；`);
         io.out(`  主动公开信息 ${v.catalogueItems} 条（行政规范性文件及其政策解读、各类法定主动公开内容；1条草稿，1条待科室负责人初审）；`);
         io.out(`  已填写的政府信息公开指南和制度，已发布的 ${v.reportYear} 年政府信息公开工作年度报告。`);
+        io.out(`上级机关：${v.city.name}（代码 ${v.city.code}），下设 ${v.city.agencies} 个机关（含本演示机关），近两年的年度报告 ${v.city.reports} 份（有按时发布的、逾期发布的、表格总计空白的，也有尚未发布的），供政务公开办监督。`);
         io.out('');
         io.out(`启动服务（npm start，使用同一个${c.databaseUrl ? ' DATABASE_URL' : `数据目录 GONGKAI_DATA_DIR=${c.dataDir}`}）后访问：`);
         io.out(`  政府信息公开专栏：/${v.agencyCode}/`);
         io.out('  工作人员登录：    /staff/login');
+        io.out(`  政务公开监督：    /staff/${v.city.code}/oversight（演示政务公开办账号）`);
         if (v.sample) io.out(`  申请人查询进度：  /${v.agencyCode}/status（示例：编号 ${v.sample.number}，回执码 ${v.sample.receiptCode}，查询密码 ${v.sample.password}）`);
         io.out('');
         io.out('演示账号：');

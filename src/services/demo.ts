@@ -4,7 +4,9 @@
 // letter and fax; corrections, consultations, extensions approved by the leader, fees, withdrawals;
 // replies spread over the rows of table 三) with their notices, a few still open (some due soon, one
 // overdue) and last year's annual report published — drafted from the records behind it (table 二's
-// figures, table 四's 复议/诉讼 cases, the facts of its prose), passing every check of publication.
+// figures, table 四's 复议/诉讼 cases, the facts of its prose), passing every check of publication. Above
+// it, its government (示范市人民政府) with 29 more agencies and their reports of two years, and the
+// 政务公开办's account that oversees them (demo/oversight.ts).
 //
 // Its parts (src/services/demo/): agency.ts (the agency, its accounts), topics.ts (what is asked and how
 // it is answered), identity.ts (fictitious identity numbers and proof), plan.ts (the year as a plan),
@@ -40,6 +42,7 @@ import { demoIdentityPdf } from './demo/identity.ts';
 import { planDemo } from './demo/plan.ts';
 import type { PlannedApplication, PlannedStep } from './demo/plan.ts';
 import { demoReportFromRecords } from './demo/report-records.ts';
+import { DEMO_CITY, DEMO_CITY_AGENCIES, DEMO_OVERSIGHT_USER, loadDemoCity } from './demo/oversight.ts';
 import { issueDocument } from './documents.ts';
 import { DELIVERY_FORM_LABELS, submitOnline } from './public-applications.ts';
 import { formatReceiptCode } from './public-grants.ts';
@@ -65,6 +68,8 @@ export interface DemoSummary {
   catalogueItems: number;
   /** the year of the published annual report */
   reportYear: number;
+  /** the government above the demo agency, the agencies it oversees (the demo agency included) and their reports of the last two years */
+  city: { code: string; name: string; agencies: number; reports: number };
   /** one online application the status page can be tried with */
   sample: { number: string; receiptCode: string; password: string } | null;
 }
@@ -115,6 +120,8 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
     if (!p.ok) return p;
     prepared.push({ ...u, prepared: p.value });
   }
+  const overseer = await prepareUser({ username: DEMO_OVERSIGHT_USER.username, displayName: DEMO_OVERSIGHT_USER.displayName, password: DEMO_PASSWORD });
+  if (!overseer.ok) return overseer;
   const identity = demoIdentityPdf();
 
   try {
@@ -122,7 +129,10 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
       const tx = joined(trx);
       // the agency (its unique code: a second load at the same time fails here and rolls back)
       if (await trx.selectFrom('agencies').select('id').where('code', '=', DEMO_AGENCY.code).executeTakeFirst()) throw new Refused(demoExists());
-      const agency = await createAgency(tx, { ...DEMO_AGENCY }, setupAt);
+      // its government first (示范市人民政府, with the 政务公开办 that oversees the agencies below it)
+      const city = await createAgency(tx, { ...DEMO_CITY }, setupAt);
+      if (!city.ok) throw new Refused(city.error.code === 'AGENCY_CODE_TAKEN' ? demoExists() : city.error);
+      const agency = await createAgency(tx, { ...DEMO_AGENCY, parentCode: DEMO_CITY.code }, setupAt);
       if (!agency.ok) throw new Refused(agency.error.code === 'AGENCY_CODE_TAKEN' ? demoExists() : agency.error);
       const agencyId = agency.value.id;
       // the staff
@@ -136,6 +146,10 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
         const member = await addMembership(tx, created.value.id, agencyId, u.role, setupAt);
         if (!member.ok) throw new Refused(member.error);
       }
+      const office = await insertUser(tx, overseer.value, setupAt, { userId: null, agencyId: city.value.id });
+      if (!office.ok) throw new Refused({ code: office.error.code, message: `演示账号“${DEMO_OVERSIGHT_USER.username}”已被占用（${office.error.message}），未载入演示数据。`, field: 'username' });
+      const oversees = await addMembership(tx, office.value.id, city.value.id, DEMO_OVERSIGHT_USER.role, setupAt);
+      if (!oversees.ok) throw new Refused(oversees.error);
       const adminId = userIds.get('demo-admin') ?? null;
       // the column's pages
       for (const [page, body] of [
@@ -248,6 +262,8 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
       const report = withTrialItemCounts(drafted);
       const publication = await publishReport(tx, DEMO_AGENCY.code, { year: reportYear, report, source: 'gongkai demo' }, { userId: adminId, now: stamp(preparedOn, 20) });
       if (!publication.ok) throw new Refused(publication.error);
+      // the agencies beside it under the city, with two years of reports (demo/oversight.ts)
+      const beside = await loadDemoCity(tx, { today, reportYear, stamp, setupAt, officeUserId: office.value.id });
 
       // a receipt to try the status page with: the latest online application that has a reply
       let sample: DemoSummary['sample'] = null;
@@ -258,7 +274,8 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
       const value: DemoSummary = {
         agencyCode: DEMO_AGENCY.code,
         agencyName: DEMO_AGENCY.name,
-        users: DEMO_USERS.map((u) => ({ username: u.username, password: DEMO_PASSWORD, role: u.role, roleLabel: ROLE_LABELS[u.role], displayName: u.displayName })),
+        users: [...DEMO_USERS, DEMO_OVERSIGHT_USER].map((u) => ({ username: u.username, password: DEMO_PASSWORD, role: u.role, roleLabel: ROLE_LABELS[u.role], displayName: u.displayName })),
+        city: { code: DEMO_CITY.code, name: DEMO_CITY.name, agencies: beside.agencies + 1, reports: beside.reports },
         applications: plans.length,
         online,
         open: plans.filter((p) => p.closedOn === null).length,
@@ -270,6 +287,7 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
       return value;
     });
     touchColumn(DEMO_AGENCY.code); // committed: its pages and report are new
+    for (const code of [DEMO_CITY.code, ...DEMO_CITY_AGENCIES.map((a) => a.code)]) touchColumn(code);
     return { ok: true, value: summary };
   } catch (e) {
     if (e instanceof Refused) return { ok: false, error: e.refusal };

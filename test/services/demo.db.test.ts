@@ -18,6 +18,7 @@ import { DEMO_PASSWORD, loadDemo, planDemo } from '../../src/services/demo.ts';
 import { publicStatus } from '../../src/services/public-applications.ts';
 import { computeAnnualReport } from '../../src/services/report-compute.ts';
 import { draftFor } from '../../src/services/report-draft.ts';
+import { collectedReports } from '../../src/services/oversight/collected.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { publicApp, Visitor } from '../web/public-support.ts';
 
@@ -76,7 +77,9 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
       ['demo-office', 'office'],
       ['demo-leader', 'leader'],
       ['demo-supervisor', 'supervisor'],
+      ['demo-oversight', 'oversight'],
     ]);
+    expect(v.city).toEqual({ code: 'demo-city', name: '示范市人民政府', agencies: 30, reports: 57 });
     expect(v.applications).toBeGreaterThanOrEqual(100);
     expect(v.applications).toBeLessThanOrEqual(140);
     expect(v.online).toBeGreaterThan(20);
@@ -91,7 +94,8 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(c['uploads']).toBe(v.online);
     expect(c['users']).toBe(v.users.length);
     expect(c['agency_pages']).toBe(2);
-    expect(c['published_reports']).toBe(1);
+    // the demo agency's, and 29 agencies' two years less the one missing and the one sent as a file
+    expect(c['published_reports']).toBe(1 + 29 * 2 - 2);
 
     // every replied application has its reply notice; the extensions were approved by the leader
     const replied = await t.db.selectFrom('applicationEvents').select('applicationId').where('type', '=', 'reply').execute();
@@ -142,6 +146,23 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(await counts(t.db)).toEqual(before);
   });
 
+  it('(loaded above) has 30 agencies under 示范市人民政府 with two years of reports: on time, late, blank totals by file, one missing', async () => {
+    const city = await t.db.selectFrom('agencies').select('id').where('code', '=', 'demo-city').executeTakeFirstOrThrow();
+    const board = await collectedReports(t.db, Number(city.id), 2025, { asOf: TODAY });
+    expect(board.length).toBe(30);
+    const byCode = new Map(board.map((e) => [e.agency.code, e]));
+    const status = (code: string) => byCode.get(code)?.assessment.result.status ?? null;
+    expect(status('demo-s4')).toBe('未发布'); // has not published
+    expect(status('demo-d19')).toBe('未通过'); // the file with blank totals
+    expect(byCode.get('demo-d19')?.assessment.findings.some((f) => f.code === 'BLANK' || f.code === 'R1')).toBe(true);
+    expect(byCode.get('demo-d04')?.assessment.daysLate).toBeGreaterThan(0); // late: published in February
+    const passed = board.filter((e) => e.assessment.result.status.startsWith('通过'));
+    expect(passed.length).toBeGreaterThanOrEqual(20);
+    // last year: all 29 and the city's own agency published, every one consistent with this year's (X1)
+    const lastYear = await collectedReports(t.db, Number(city.id), 2024, { asOf: TODAY });
+    expect(lastYear.filter((e) => e.assessment.result.status === '未发布').map((e) => e.agency.code)).toEqual(['demo']);
+  });
+
   it('table 三 of this year and of last year reconciles (no R1, R3, R4)', async () => {
     for (const year of [2025, 2026]) {
       const r = await computeAnnualReport(t.db, 'demo', year);
@@ -182,7 +203,8 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(computed.ok && report.applications).toEqual(computed.ok ? computed.value.applications : null);
     expect(report.text?.overview).toContain(`新收政府信息公开申请${report.applications.rows.newReceived[6]}件`);
     // published through the publication service: audited like a user's publication
-    const audit = await t.db.selectFrom('auditLog').select(['action', 'target']).where('action', '=', 'report.publish').execute();
+    const demoAgency = await t.db.selectFrom('agencies').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow();
+    const audit = await t.db.selectFrom('auditLog').select(['action', 'target']).where('action', '=', 'report.publish').where('agencyId', '=', demoAgency.id).execute();
     expect(audit).toEqual([{ action: 'report.publish', target: 'report:2025' }]);
     const page = await (await new Visitor(publicApp(t.db, () => NOW)).get('/demo/reports/2025')).text();
     expect(page).toContain('一、总体情况');
