@@ -12,7 +12,6 @@ import { reviewForPublication } from '../domain/report/publication.ts';
 import type { PublicationReview } from '../domain/report/publication.ts';
 import { isSignoffState } from '../domain/report/signoff.ts';
 import type { SignoffState } from '../domain/report/signoff.ts';
-import { findAgency } from './agencies.ts';
 import { draftFor } from './report-draft.ts';
 import type { DraftResult } from './report-draft.ts';
 import { neighboursOf, reportTitle } from './report-publish.ts';
@@ -187,10 +186,8 @@ export async function signoffView(db: Kysely<DB>, viewerAgencyId: number, signof
 /** Whether the records or edits changed the draft since its snapshot was submitted (null: nothing submitted). */
 export async function changedSinceSubmission(db: Kysely<DB>, agencyCode: string, row: SignoffRow): Promise<boolean | null> {
   if (row.snapshot === null) return null;
-  const agency = await findAgency(db, agencyCode);
-  if (!agency.ok) return null;
   const drafted = await draftFor(db, agencyCode, row.year);
   if (!drafted.ok) return null;
-  const now: AnnualReport = { ...drafted.value.report, year: row.year, agency: drafted.value.report.agency ?? agency.value.name };
+  const now: AnnualReport = { ...drafted.value.report, year: row.year, agency: drafted.value.report.agency ?? drafted.value.agency.name };
   return !sameReport(now, row.snapshot);
 }
