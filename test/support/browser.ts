@@ -125,7 +125,7 @@ export function formatViolations(violations: readonly AxeViolation[]): string {
  *   const started = useServerAndBrowser({ seed: async ({ db, now }) => { … } });
  *   it('…', async () => { const { server, browser } = started(); … });
  */
-export function useServerAndBrowser(options: TestServerOptions = {}): () => { server: TestServer; browser: Browser } {
+export function useServerAndBrowser(options: TestServerOptions = {}, startTimeoutMs = 60_000): () => { server: TestServer; browser: Browser } {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
@@ -133,7 +133,7 @@ export function useServerAndBrowser(options: TestServerOptions = {}): () => { se
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     for (const r of [started, launched]) if (r.status === 'rejected') throw r.reason;
-  }, 60_000);
+  }, startTimeoutMs);
   afterAll(async () => {
     await Promise.allSettled([browser?.close(), server?.close()]);
   }, 30_000);

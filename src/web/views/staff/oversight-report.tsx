@@ -11,7 +11,7 @@ import { Csrf, errorFor, FormOutcome, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { Facts, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
-import { oversightBase, SOURCE_LABELS } from './oversight.tsx';
+import { OversightNav, oversightBase, SOURCE_LABELS } from './oversight.tsx';
 
 const SEVERITY: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 const CAPPED: Record<string, string> = { rule: '达到该项上限', category: '达到该类上限', score: '已扣至0分' };
@@ -72,9 +72,7 @@ export function oversightReportPage(frame: StaffFrame, p: ReportPageProps): stri
       <h1>
         {p.agency.name}：{p.year}年度报告
       </h1>
-      <p>
-        <a href={base}>返回{p.year}年度报告收集</a>
-      </p>
+      <OversightNav base={base} current={null} />
       <FormOutcome done={p.done} errors={p.errors} />
       {p.exclusion ? (
         <div class="notice" role="note">

@@ -41,8 +41,8 @@ export interface OversightHomeProps {
 }
 
 /** The links between the office's pages of a year. */
-export function OversightNav(props: { base: string; current: 'home' | 'board' | 'aggregate' | 'settings' }) {
-  const items: [typeof props.current, string, string][] = [
+export function OversightNav(props: { base: string; current: 'home' | 'board' | 'aggregate' | 'settings' | null }) {
+  const items: [NonNullable<typeof props.current>, string, string][] = [
     ['home', props.base, '收集与上传'],
     ['board', `${props.base}/board`, '看板'],
     ['aggregate', `${props.base}/aggregate`, '汇总与趋势'],
