@@ -95,7 +95,8 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .addOption(new Option('--fee-window-from-receipt <on|off>', '缴费期限自申请人收到收费通知起算（第三十一条用于收费通知的理解，默认 on）').choices(['on', 'off']))
     .addOption(new Option('--review-count-year <received|concluded>', '年报表四：案件按收到年度统计（received，默认），或按结案年度统计、年末未结的每年计入尚未审结（concluded）').choices(['received', 'concluded']))
     .addOption(new Option('--review-rejection-upheld <on|off>', '年报表四：驳回诉讼请求、驳回行政复议请求计入“结果维持”（默认 on；off 计入“其他结果”）').choices(['on', 'off']))
-    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string }) =>
+    .addOption(new Option('--report-scope <own|subtree|level>', '年报表二至表四的数据范围：own 只统计本机关，subtree 加上所属下级机关年度报告的汇总，level 按机关类别（默认：人民政府 subtree，其他 own）').choices(['own', 'subtree', 'level']))
+    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string; reportScope?: string }) =>
       withDatabase(async ({ db }) => {
         const describe = (s: AgencySettings) =>
           [
@@ -107,6 +108,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
             `缴费期限自收到收费通知起算：${s.feeWindowFromReceipt ? 'on' : 'off'}`,
             `表四统计年度：${s.reviewCountYear}（${s.reviewCountYear === 'received' ? '按收到年度' : '按结案年度，年末未结的计入尚未审结'}）`,
             `表四驳回请求计入维持：${s.reviewRejectionUpheld ? 'on' : 'off'}`,
+            `年报数据范围：${s.reportScope}（${s.reportScope === 'subtree' ? '本机关及所属下级机关' : '只统计本机关'}${s.reportScopeSet ? '' : '，按机关类别'}）`,
           ].join('\n');
         const changes = {
           ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -117,6 +119,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
           ...(opts.feeWindowFromReceipt !== undefined ? { feeWindowFromReceipt: opts.feeWindowFromReceipt === 'on' } : {}),
           ...(opts.reviewCountYear !== undefined ? { reviewCountYear: opts.reviewCountYear as 'received' | 'concluded' } : {}),
           ...(opts.reviewRejectionUpheld !== undefined ? { reviewRejectionUpheld: opts.reviewRejectionUpheld === 'on' } : {}),
+          ...(opts.reportScope !== undefined ? { reportScope: opts.reportScope === 'level' ? null : (opts.reportScope as 'own' | 'subtree') } : {}),
         };
         if (Object.keys(changes).length === 0) {
           const s = await agencySettings(db, code);

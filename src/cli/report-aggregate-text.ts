@@ -25,7 +25,7 @@ export function aggregateJson(run: AggregateOutput): object {
     year: run.year,
     summed: run.summed,
     sums: run.groups.map((g) => ({ format: g.format, layout: g.layout, report: g.report, sources: g.sources, gaps: g.gaps })),
-    ...(run.mode === 'agency' ? { missing: run.missing } : {}),
+    ...(run.mode === 'agency' ? { missing: run.missing, covered: run.covered } : {}),
     unreadable: run.unreadable,
     skipped: run.skipped,
     otherYears: run.otherYears,
@@ -37,7 +37,7 @@ export function describeAggregate(run: AggregateOutput): string {
   const yearText = run.year === null ? '' : `${run.year}年度`;
   if (run.mode === 'agency') {
     out.push(
-      `${run.agency.name}（${run.agency.code}）的下级机关共${run.agencies}个：${run.summed + run.unreadable.length}个已发布${run.year}年度报告，已汇总${run.summed}份；${run.missing.length}个未发布。`,
+      `${run.agency.name}（${run.agency.code}）的下级机关共${run.agencies}个：${run.summed + run.unreadable.length}个已发布${run.year}年度报告，已汇总${run.summed}份；${run.missing.length}个未发布${run.covered.length > 0 ? `；${run.covered.length}个已含在上级人民政府的报告中，不重复汇总` : ''}。`,
     );
   } else {
     const parts = [`共${run.files}个报告文件，汇总了${yearText}${run.summed}份报告`];
@@ -51,6 +51,10 @@ export function describeAggregate(run: AggregateOutput): string {
   if (run.mode === 'agency' && run.missing.length > 0) {
     out.push('', `未发布${run.year}年度报告的下级机关（${run.missing.length}个，未计入合计，也未按0计算）：`);
     out.push(...limited(run.missing.map((m) => `  ${m.code}　${m.name}`)));
+  }
+  if (run.mode === 'agency' && run.covered.length > 0) {
+    out.push('', `已含在上级机关报告中的下级机关（${run.covered.length}个，该机关的报告已包含其数字，不重复汇总）：`);
+    out.push(...limited(run.covered.map((m) => `  ${m.code}　${m.name}（已含在${m.by.name}的报告中）`)));
   }
   if (run.skipped.length > 0) {
     out.push('', `没有统计年度、未汇总的文件（${run.skipped.length}个）：`, ...limited(run.skipped.map((s) => `  ${s.source}：${s.reason}`)));

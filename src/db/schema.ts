@@ -39,6 +39,8 @@ export interface AgenciesTable {
   creditCode: ColumnType<string | null, string | null | undefined, string | null>;
   /** the 索引号 format; null: the default (domain/catalogue/index-number.ts) */
   indexFormat: ColumnType<string | null, string | null | undefined, string | null>;
+  /** what its annual report's figures cover, 'own' | 'subtree'; null: by level (domain/report/scope.ts; migration 0021) */
+  reportScope: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationsTable {

@@ -8,6 +8,7 @@ import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import type { AgencyLevel, DomainResult } from '../domain/applications/types.ts';
 import { dbErrorCode } from '../db/errors.ts';
 import { touchColumn } from './column-version.ts';
+import { effectiveScope, type ReportScope } from '../domain/report/scope.ts';
 
 export interface AgencyView {
   id: number;
@@ -131,6 +132,10 @@ export interface AgencySettings {
   reviewCountYear: 'received' | 'concluded';
   /** table 四, UNCONFIRMED practice: 驳回诉讼请求/驳回复议请求 count as 维持 (default), else 其他 */
   reviewRejectionUpheld: boolean;
+  /** what its annual report's figures cover, in force (domain/report/scope.ts) */
+  reportScope: ReportScope;
+  /** whether it was set (false: by level) */
+  reportScopeSet: boolean;
 }
 
 /** Departments' usual short forms in a 机关代字 (known abbreviations; the clerk confirms or edits). */
@@ -212,6 +217,8 @@ const updateInput = z.object({
   /** table 四's UNCONFIRMED practices (migration 0014) */
   reviewCountYear: z.enum(['received', 'concluded'], { message: '表四的统计年度应为 received（按收到年度）或 concluded（按结案年度）' }).optional(),
   reviewRejectionUpheld: z.boolean().optional(),
+  /** null: by level again (migration 0021) */
+  reportScope: z.enum(['own', 'subtree'], { message: '年度报告的数据范围应为 own（本机关）或 subtree（本机关及所属下级机关）' }).nullable().optional(),
 });
 
 export type UpdateAgencyInput = z.input<typeof updateInput>;
@@ -221,7 +228,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
   if (!found.ok) return found;
   const row = await db
     .selectFrom('agencies')
-    .select(['name', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld'])
+    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope'])
     .where('id', '=', found.value.id)
     .executeTakeFirstOrThrow();
   return {
@@ -236,6 +243,8 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
       feeWindowFromReceipt: row.feeWindowFromReceipt,
       reviewCountYear: row.reviewCountYear === 'concluded' ? 'concluded' : 'received',
       reviewRejectionUpheld: row.reviewRejectionUpheld,
+      reportScope: effectiveScope(row.level, row.reportScope),
+      reportScopeSet: row.reportScope !== null,
     },
   };
 }
@@ -247,7 +256,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
 export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAgencyInput): Promise<DomainResult<AgencySettings>> {
   const parsed = updateInput.safeParse(input);
   if (!parsed.success) return { ok: false, error: invalid(parsed.error) };
-  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld } = parsed.data;
+  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope } = parsed.data;
   const found = await findAgency(db, code);
   if (!found.ok) return found;
   const orNull = (v: string | null) => (v === null || v === '' ? null : v);
@@ -260,6 +269,7 @@ export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAg
   if (feeWindowFromReceipt !== undefined) changes.feeWindowFromReceipt = feeWindowFromReceipt;
   if (reviewCountYear !== undefined) changes.reviewCountYear = reviewCountYear;
   if (reviewRejectionUpheld !== undefined) changes.reviewRejectionUpheld = reviewRejectionUpheld;
+  if (reportScope !== undefined) changes.reportScope = reportScope;
   if (Object.keys(changes).length > 0) {
     await db.updateTable('agencies').set(changes).where('id', '=', found.value.id).execute();
     touchColumn(found.value.code);

@@ -20,6 +20,8 @@ export interface TreeAgency {
   parentId: number | null;
   /** 1: a child of the root, 2: a grandchild … */
   depth: number;
+  /** what its annual report covers as set (null: by level; domain/report/scope.ts) */
+  reportScope: string | null;
 }
 
 export interface TreeActor {
@@ -32,16 +34,24 @@ const fail = (code: string, message: string, field: string) => ({ ok: false as c
 
 /** The agencies below `rootId` (not the root) as a tree reads: each followed by its own, siblings by name. */
 export async function subtree(db: Kysely<DB>, rootId: number): Promise<TreeAgency[]> {
-  const rows = await sql<{ id: number; code: string; name: string; level: string; parentId: number | null; depth: number }>`
-    with recursive below (id, code, name, level, parent_id, depth) as (
-      select id, code, name, level, parent_id, 1 from agencies where parent_id = ${rootId}
+  const rows = await sql<{ id: number; code: string; name: string; level: string; parentId: number | null; depth: number; reportScope: string | null }>`
+    with recursive below (id, code, name, level, parent_id, depth, report_scope) as (
+      select id, code, name, level, parent_id, 1, report_scope from agencies where parent_id = ${rootId}
       union all
-      select a.id, a.code, a.name, a.level, a.parent_id, b.depth + 1
+      select a.id, a.code, a.name, a.level, a.parent_id, b.depth + 1, a.report_scope
         from agencies a join below b on a.parent_id = b.id
        where b.depth < ${MAX_TREE_DEPTH}
     )
-    select id, code, name, level, parent_id, depth from below order by depth, name, id`.execute(db);
-  const all = rows.rows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name, level: r.level as AgencyLevel, parentId: r.parentId === null ? null : Number(r.parentId), depth: Number(r.depth) }));
+    select id, code, name, level, parent_id, depth, report_scope from below order by depth, name, id`.execute(db);
+  const all = rows.rows.map((r) => ({
+    id: Number(r.id),
+    code: r.code,
+    name: r.name,
+    level: r.level as AgencyLevel,
+    parentId: r.parentId === null ? null : Number(r.parentId),
+    depth: Number(r.depth),
+    reportScope: r.reportScope,
+  }));
   // as a tree reads: each agency followed by its own agencies (pre-order), siblings by name
   const children = new Map<number, TreeAgency[]>();
   for (const a of all) if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a]);

@@ -3,13 +3,16 @@
 //           and folded into the running sum as each arrives (domain/report/aggregate.ts): no parsed
 //           report is kept, only each source and its gaps.
 //   agency  the published reports (published_reports) of every agency below one (agencies.parent_id,
-//           all levels) for a year; the agencies without one are listed as missing, never counted as 0.
+//           all levels) for a year; the agencies without one are listed as missing, never counted as 0;
+//           those below an agency whose report covers its subtree (a 人民政府's) are listed as covered,
+//           not summed twice (domain/report/scope.ts).
 
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { ReportSum } from '../domain/report/aggregate.ts';
 import type { AggregateGroup } from '../domain/report/aggregate.ts';
 import { readReportJson } from '../domain/report/json.ts';
+import { coverOf } from '../domain/report/scope.ts';
 import type { DomainResult } from '../domain/applications/types.ts';
 import { findAgency } from './agencies.ts';
 import type { AgencyView } from './agencies.ts';
@@ -89,12 +92,14 @@ export interface AgencyAggregateRun extends AggregateRun {
   agencies: number;
   /** agencies below it without a published report of the year */
   missing: { code: string; name: string }[];
+  /** agencies below it covered by the report of an agency between (domain/report/scope.ts): not summed again */
+  covered: { code: string; name: string; by: { code: string; name: string } }[];
 }
 
 export const AGENCY_HAS_NO_SUBORDINATES = 'AGENCY_HAS_NO_SUBORDINATES';
 
 /** The agencies below one, all levels (a cycle in parent_id ends the walk), by code; with each one's published report of the year, if any. */
-async function subordinates(db: Kysely<DB>, rootId: number, year: number): Promise<{ code: string; name: string; reportId: number | null }[]> {
+async function subordinates(db: Kysely<DB>, rootId: number, year: number): Promise<{ id: number; parentId: number | null; level: string; reportScope: string | null; code: string; name: string; reportId: number | null }[]> {
   const rows = await db
     .withRecursive('tree(id)', (qb) =>
       qb
@@ -106,11 +111,19 @@ async function subordinates(db: Kysely<DB>, rootId: number, year: number): Promi
     .selectFrom('tree')
     .innerJoin('agencies as a', 'a.id', 'tree.id')
     .leftJoin('publishedReports as r', (join) => join.onRef('r.agencyId', '=', 'a.id').on('r.year', '=', year))
-    .select(['a.code', 'a.name', 'r.id as reportId'])
+    .select(['a.id', 'a.parentId', 'a.level', 'a.reportScope', 'a.code', 'a.name', 'r.id as reportId'])
     .where('a.id', '<>', rootId)
     .orderBy('a.code')
     .execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, reportId: r.reportId === null ? null : Number(r.reportId) }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    parentId: r.parentId === null ? null : Number(r.parentId),
+    level: r.level,
+    reportScope: r.reportScope,
+    code: r.code,
+    name: r.name,
+    reportId: r.reportId === null ? null : Number(r.reportId),
+  }));
 }
 
 /**
@@ -135,9 +148,13 @@ export async function aggregateAgencyReports(db: Kysely<DB>, code: string, year:
   const sum = new ReportSum();
   const unreadable: Unreadable[] = [];
   const missing: { code: string; name: string }[] = [];
+  const cover = coverOf(below, agency.id);
+  const covered: AgencyAggregateRun['covered'] = [];
   progress.start?.(below.length);
   for (const [i, a] of below.entries()) {
-    if (a.reportId === null) missing.push({ code: a.code, name: a.name });
+    const by = cover.get(a.id);
+    if (by) covered.push({ code: a.code, name: a.name, by: { code: by.code, name: by.name } });
+    else if (a.reportId === null) missing.push({ code: a.code, name: a.name });
     else {
       const row = await db.selectFrom('publishedReports').select('report').where('id', '=', a.reportId).executeTakeFirst();
       const read = row ? readReportJson(row.report) : { ok: false as const, errors: ['报告已被撤回'] };
@@ -146,5 +163,5 @@ export async function aggregateAgencyReports(db: Kysely<DB>, code: string, year:
     }
     progress.step?.(i + 1, a.name);
   }
-  return { ok: true, value: { agency, year, agencies: below.length, missing, groups: sum.result(), summed: sum.size, unreadable, skipped: [], otherYears: 0 } };
+  return { ok: true, value: { agency, year, agencies: below.length, missing, covered, groups: sum.result(), summed: sum.size, unreadable, skipped: [], otherYears: 0 } };
 }

@@ -2,6 +2,8 @@
 // (computeAnnualReport) with sections 一、五、六 written from the records — the facts the office entered
 // (report_facts), the catalogue, the 清理 rounds, the review chains, the 信息处理费, the 年报数据 entries
 // behind table 二's decisions and fees, last year's published report — and the clerk's edits of sentences, each edited sentence checked against the tables (P1).
+// Where the agency's report covers its subtree (a 人民政府's, report-scope.ts), the tables are its own
+// records plus the reports collected from the agencies below.
 // Read only; the CLI (`gongkai report draft`) and the staff page 年报素材 present it.
 
 import type { Kysely } from 'kysely';
@@ -19,6 +21,7 @@ import { yearFigures } from './records/counts.ts';
 import { listEdits, listFacts, readFacts, type StoredEdit, type StoredFact } from './report-facts.ts';
 import { feeFacts } from './report-fees.ts';
 import { publishedReportOf } from './report-previous.ts';
+import { scopedReport } from './report-scope.ts';
 import { parentOf } from './review/chain.ts';
 
 export interface DraftResult {
@@ -41,6 +44,8 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
   const agency = await findAgency(db, agencyCode);
   if (!agency.ok) return agency;
   const id = agency.value.id;
+  const stored = await db.selectFrom('agencies').select('reportScope').where('id', '=', id).executeTakeFirst();
+  const scoped = await scopedReport(db, { id, code: agency.value.code, name: agency.value.name, level: agency.value.level, reportScope: stored?.reportScope ?? null }, computed.value);
   const [parent, facts, edits, catalogue, cleanup, chains, fees, figures, previous] = await Promise.all([
     parentOf(db, id),
     listFacts(db, id, year),
@@ -55,7 +60,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
   const input: DraftInput = {
     year,
     agency: { name: agency.value.name, level: agency.value.level, parentName: parent?.name ?? null },
-    report: computed.value,
+    report: scoped.report,
     facts: readFacts(facts),
     catalogue,
     cleanup,
@@ -64,6 +69,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
     counts: Object.values(figures).flatMap((e) => (e === null ? [] : [{ kind: e.kind, value: e.value, entryId: e.id, enteredAt: e.enteredAt, enteredByName: e.enteredByName, source: e.source }])),
     previous: previous ? { year: year - 1, problems: problemsNamed(previous.text?.problems) } : null,
     edits: edits.map((e) => ({ sentenceId: e.sentenceId, text: e.text, original: e.original })),
+    scope: scoped.facts,
   };
   return { ok: true, value: { input, facts, edits, agency: { id, code: agency.value.code, name: agency.value.name } } };
 }

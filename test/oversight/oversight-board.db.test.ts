@@ -210,10 +210,18 @@ describe.each(engines())('the oversight board on %s', (engine) => {
     expect(page).toContain('全部下级机关（不含不纳入汇总的）：主要数字');
     expect(page).toContain('兴化市大营镇人民政府：主要数字');
 
-    // independently: the reports summed are the collected, readable ones of the year not excluded
-    const entries = (await collectedReports(t.db, ids.city, YEAR, { asOf: TODAY })).filter((e) => e.exclusion === null && e.report !== null && (e.report.year ?? YEAR) === YEAR);
+    // 示范县财政局 is below 示范县人民政府, whose report states its whole county: not summed on its own
+    expect(page).toContain('已含在上级机关报告中的机关（1个，不重复汇总）');
+    expect(page).toMatch(/示范县财政局<\/a>：已含在示范县人民政府的报告中/);
+
+    // independently: the reports summed are the collected, readable ones of the year not excluded, but
+    // for the county's department
+    const entries = (await collectedReports(t.db, ids.city, YEAR, { asOf: TODAY })).filter(
+      (e) => e.exclusion === null && e.report !== null && (e.report.year ?? YEAR) === YEAR && e.agency.id !== ids.cjj,
+    );
     expect(entries.map((e) => e.agency.id)).not.toContain(ids.dfz);
     const aggregate = await aggregateYear(t.db, ids.city, YEAR, TODAY);
+    expect(aggregate.covered).toEqual([{ code: code('cjj'), name: '示范县财政局', by: { code: code('county'), name: '示范县人民政府' } }]);
     expect(aggregate.included.map((i) => i.code).sort()).toEqual(entries.map((e) => e.agency.code).sort());
     expect(aggregate.excluded).toEqual([{ code: code('dfz'), name: '湛江市人民政府地方志办公室', reason: '原件为扫描件，数字无法辨认' }]);
     const [group] = aggregate.groups;

@@ -1,14 +1,16 @@
 // The office's 汇总 (issue #13 item 5): tables 二, 三 and 四 of a year summed over the collected reports of
 // its subtree with domain/report/aggregate.ts (a cell is null in the sum when any report lacks it — a blank
 // is never 0), the agencies left out listed with their reasons (excluded by the office, not published,
-// unreadable, another year's report), each included agency's gaps by label; and trends across years of a
-// few key cells for the whole subtree and for one agency (aggregate-trend.ts).
+// unreadable, another year's report), each included agency's gaps by label, the agencies covered by the
+// report of an agency above them (a 人民政府 whose report sums its area: not summed twice); and trends
+// across years of a few key cells for the whole subtree and for one agency (aggregate-trend.ts).
 
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { sumReports, type AggregateGroup, type TableKey } from '../../domain/report/aggregate.ts';
 import { trend, type TrendPoint } from '../../domain/report/aggregate-trend.ts';
 import { labelOf, type Path } from '../../domain/report/layout.ts';
+import { coverOf } from '../../domain/report/scope.ts';
 import type { AnnualReport } from '../../domain/report/model.ts';
 import { collectedReports, type CollectedEntry } from './collected.ts';
 
@@ -31,6 +33,8 @@ export interface YearAggregate {
   excluded: (AgencyRef & { reason: string })[];
   /** not in the sum and not excluded: why (未发布, 无法读取, 年度不符) */
   missing: (AgencyRef & { why: string })[];
+  /** not summed on their own: the report of an agency above them covers them (domain/report/scope.ts) */
+  covered: (AgencyRef & { by: AgencyRef })[];
   gaps: AgencyGaps[];
 }
 
@@ -47,15 +51,28 @@ function summed(entries: readonly CollectedEntry[], year: number): (CollectedEnt
   return entries.filter((e): e is CollectedEntry & { report: AnnualReport } => e.exclusion === null && notSummed(e, year) === null);
 }
 
-export async function aggregateYear(db: Kysely<DB>, overseerId: number, year: number, asOf: string): Promise<YearAggregate> {
-  const entries = await collectedReports(db, overseerId, year, { asOf });
+/**
+ * The 汇总 of a year over the office's subtree. `own`: the office's own report (its records), summed first
+ * with the others — the figures of a report that covers its subtree (report-scope.ts).
+ */
+export async function aggregateYear(db: Kysely<DB>, overseerId: number, year: number, asOf: string, own?: { code: string; name: string; report: AnnualReport }): Promise<YearAggregate> {
+  const collected = await collectedReports(db, overseerId, year, { asOf });
+  // an agency whose report covers its own subtree stands for it: the agencies below it are not summed again
+  const cover = coverOf(
+    collected.map((e) => e.agency),
+    overseerId,
+  );
+  const entries = collected.filter((e) => !cover.has(e.agency.id));
   const byCode = new Map(entries.map((e) => [e.agency.code, e.agency]));
   const included = summed(entries, year);
-  const groups = sumReports(included.map((e) => ({ source: { source: e.agency.code, agency: e.agency.name, year }, report: e.report, status: e.status })));
+  const groups = sumReports([
+    ...(own ? [{ source: { source: own.code, agency: own.name, year }, report: own.report }] : []),
+    ...included.map((e) => ({ source: { source: e.agency.code, agency: e.agency.name, year }, report: e.report, status: e.status })),
+  ]);
   const gaps = groups.flatMap((g) =>
     g.gaps.map((gap) => ({
       code: gap.source,
-      name: byCode.get(gap.source)?.name ?? gap.source,
+      name: byCode.get(gap.source)?.name ?? (own && gap.source === own.code ? own.name : gap.source),
       tables: gap.tables,
       cells: Object.values(gap.cells)
         .flat()
@@ -73,6 +90,10 @@ export async function aggregateYear(db: Kysely<DB>, overseerId: number, year: nu
     missing: entries.flatMap((e) => {
       const why = e.exclusion === null ? notSummed(e, year) : null;
       return why === null ? [] : [{ code: e.agency.code, name: e.agency.name, why }];
+    }),
+    covered: collected.flatMap((e) => {
+      const by = cover.get(e.agency.id);
+      return by ? [{ code: e.agency.code, name: e.agency.name, by: { code: by.code, name: by.name } }] : [];
     }),
     gaps,
   };
@@ -101,7 +122,8 @@ export async function trends(db: Kysely<DB>, overseerId: number, years: readonly
   const series: { report: AnnualReport; year: number; source: string }[] = [];
   for (const year of years) {
     const entries = await collectedReports(db, overseerId, year, { asOf, ...(agencyId !== undefined ? { agencyId } : {}) });
-    const kept = agencyId !== undefined ? entries.filter((e) => notSummed(e, year) === null) : summed(entries, year);
+    const cover = agencyId !== undefined ? new Map() : coverOf(entries.map((e) => e.agency), overseerId);
+    const kept = agencyId !== undefined ? entries.filter((e) => notSummed(e, year) === null) : summed(entries.filter((e) => !cover.has(e.agency.id)), year);
     for (const e of kept) if (e.report) series.push({ report: e.report, year, source: e.agency.code });
   }
   return {

@@ -55,6 +55,7 @@ async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 400 
       feeWindowFromReceipt: settings.value.feeWindowFromReceipt ? '1' : '',
       reviewCountYear: settings.value.reviewCountYear,
       reviewRejectionUpheld: settings.value.reviewRejectionUpheld ? '1' : '',
+      reportScope: settings.value.reportScopeSet ? settings.value.reportScope : '',
     },
     defaultPrefix: defaultDocumentPrefix(settings.value.agency.name),
     prefixInUse: settings.value.documentPrefix,
@@ -85,6 +86,7 @@ export function settingsRoutes(): Hono<AppEnv> {
       feeWindowFromReceipt: form['feeWindowFromReceipt'] === '1' ? '1' : '',
       reviewCountYear: form['reviewCountYear'] === 'concluded' ? 'concluded' : 'received',
       reviewRejectionUpheld: form['reviewRejectionUpheld'] === '1' ? '1' : '',
+      reportScope: form['reportScope'] === 'own' || form['reportScope'] === 'subtree' ? form['reportScope'] : '',
     };
     const control = controlCharacterProblem({
       [SETTINGS_FIELDS.name]: { label: '机关名称', value: typed.name },
@@ -103,6 +105,7 @@ export function settingsRoutes(): Hono<AppEnv> {
       feeWindowFromReceipt: typed.feeWindowFromReceipt === '1',
       reviewCountYear: typed.reviewCountYear === 'concluded' ? 'concluded' : 'received',
       reviewRejectionUpheld: typed.reviewRejectionUpheld === '1',
+      reportScope: typed.reportScope === 'own' || typed.reportScope === 'subtree' ? typed.reportScope : null,
     });
     if (!updated.ok) {
       const field =
@@ -118,6 +121,7 @@ export function settingsRoutes(): Hono<AppEnv> {
       feeWindowFromReceipt: updated.value.feeWindowFromReceipt,
       reviewCountYear: updated.value.reviewCountYear,
       reviewRejectionUpheld: updated.value.reviewRejectionUpheld,
+      reportScope: updated.value.reportScopeSet ? updated.value.reportScope : null,
       ...(before.ok ? { before: { name: before.value.agency.name, documentPrefix: before.value.documentPrefixSet ? before.value.documentPrefix : null } } : {}),
     });
     return c.redirect(`${staffBase(c.var.agency.code)}/settings?done=agency`, 303);

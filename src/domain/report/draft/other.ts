@@ -2,7 +2,8 @@
 // 收费通知 issued — how many, for how much — and what was actually collected; the wording of the
 // format's requirement is UNCONFIRMED, domain.md §2.2), computed from the applications' steps and their
 // 收费通知书, never typed; the 人大代表建议 and 政协提案 handled and whose results were disclosed; the
-// office's own notes (e.g. 无其他需要报告的事项). Pure.
+// office's own notes (e.g. 无其他需要报告的事项); first, for a report that sums the agency's subtree,
+// what the sum covers and what it leaves out (the office's exclusions stated). Pure.
 
 import type { FactOf, ReportFact } from '../facts/kinds.ts';
 import { pathToString } from '../layout.ts';
@@ -49,9 +50,43 @@ function proposalSentence(input: DraftInput, names: Names): DraftSentence[] {
   return [sentence('other.proposals', `${input.year}年，${names.self}承办${types.map((t) => `${t}${sum(t, 'handled')}件`).join('、')}，${result}`, sources)];
 }
 
+const listed = (names: readonly string[], max = 10): string => (names.length <= max ? names.join('、') : `${names.slice(0, max).join('、')}等${names.length}个机关`);
+
+/**
+ * What the figures cover when they sum the agency's subtree: how many agencies' reports, which were left
+ * out and why (the office's exclusions, stated as the plan requires); what is still missing goes to the
+ * gaps, for the clerk (the blank cells refuse publication until it is resolved).
+ */
+function scopeSentence(input: DraftInput, names: Names, gaps: DraftGap[]): DraftSentence[] {
+  const scope = input.scope;
+  if (!scope) return [];
+  const codes = [...scope.included, ...scope.excluded, ...scope.missing].map((a) => a.code);
+  const source: DraftSource = { kind: 'collected', label: `${input.year}年度下级机关年度报告的收集与汇总`, year: input.year, codes };
+  const parts = [`本报告第二、三、四部分的数据，为${names.self}本级和所属${scope.included.length}个机关（单位）${input.year}年度政府信息公开工作年度报告数据的汇总`];
+  if (scope.covered.length > 0) {
+    const governments = [...new Set(scope.covered.map((c) => c.by))];
+    parts.push(`其中${listed(governments)}的年度报告已包含其所属${scope.covered.length}个机关（单位）的数据，不重复计算`);
+  }
+  if (scope.excluded.length > 0) parts.push(`${scope.excluded.map((e) => `${e.name}（${e.reason.replace(/[。；;.]+$/u, '')}）`).join('、')}的年度报告未纳入汇总`);
+  if (scope.missing.length > 0) {
+    gaps.push({
+      section: 'other',
+      message: `汇总：${scope.missing.map((m) => `${m.name}（${m.why}）`).join('；')}。这些机关的数字不知道，表二、表三、表四的合计暂时全部留空。请在“政务公开监督”中收集或据原件录入其报告，或说明不纳入汇总的原因。`,
+    });
+  }
+  for (const g of scope.gaps) {
+    gaps.push({
+      section: 'other',
+      message: `汇总：${g.name}的年度报告${g.tables.length > 0 ? `缺少表${g.tables.join('、表')}` : ''}${g.tables.length > 0 && g.cells.length > 0 ? '，' : ''}${g.cells.length > 0 ? `有${g.cells.length}格空缺（${g.cells.slice(0, 3).join('；')}${g.cells.length > 3 ? '等' : ''}）` : ''}，合计中的相应格子留空。请在“政务公开监督”中据原件补录，或说明不纳入汇总的原因。`,
+    });
+  }
+  return [sentence('other.scope', parts.join('；'), [source])];
+}
+
 export function otherSection(input: DraftInput, names: Names, gaps: DraftGap[]): DraftParagraph[] {
   const notes = factsOf(input.facts, 'note').filter((n) => n.data.section === 'other');
   const sentences = [
+    ...scopeSentence(input, names, gaps),
     feeSentence(input, names, gaps),
     ...proposalSentence(input, names),
     ...notes.map((n) => sentence(`other.note.${n.id}`, bare(n.data.text), [{ kind: 'fact', label: '其他内容（六）', factId: n.id, factKind: n.kind }])),

@@ -84,6 +84,25 @@ export interface DraftEdit {
   original: string;
 }
 
+/**
+ * A report whose figures cover the agency's subtree (services/report-scope.ts): which agencies' reports its
+ * tables sum, and which they do not, and why — stated in section 六, the gaps listed for the clerk.
+ */
+export interface ScopeFacts {
+  /** the agencies below whose reports are summed */
+  included: { code: string; name: string }[];
+  /** left out by the office, with its reason */
+  excluded: { code: string; name: string; reason: string }[];
+  /** not summed and not excluded (未发布, 无法读取, another format): every cell of the sum is left blank */
+  missing: { code: string; name: string; why: string }[];
+  /** summed through the report of the 人民政府 above them (by: its name) */
+  covered: { code: string; name: string; by: string }[];
+  /** included agencies whose reports lack cells (those cells of the sum are blank) */
+  gaps: { code: string; name: string; cells: string[]; tables: string[] }[];
+  /** cells the agency's own records lack */
+  ownGaps: number;
+}
+
 export interface DraftInput {
   year: number;
   agency: { name: string; level: string; parentName: string | null };
@@ -99,6 +118,8 @@ export interface DraftInput {
   /** last year's published report: the problems its section 五 named; null when none is published */
   previous: { year: number; problems: string[] } | null;
   edits: DraftEdit[];
+  /** the report's figures sum the agency's subtree (absent or null: its own records only) */
+  scope?: ScopeFacts | null;
 }
 
 /** Where a sentence's statement comes from. */
@@ -111,6 +132,7 @@ export type DraftSource =
   | { kind: 'fees'; label: string; applicationIds: number[] }
   | { kind: 'counts'; label: string; year: number; entryIds: number[] }
   | { kind: 'published'; label: string; year: number }
+  | { kind: 'collected'; label: string; year: number; codes: string[] }
   | { kind: 'agency'; label: string };
 
 export interface DraftSentence {

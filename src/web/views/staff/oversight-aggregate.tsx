@@ -107,7 +107,7 @@ export function aggregatePage(frame: StaffFrame, p: AggregatePageProps): string 
       <h1>政务公开监督：{p.year}年度汇总</h1>
       <OversightNav base={base} current="aggregate" />
       <p>
-        纳入汇总{a.included.length}个机关；不纳入汇总{a.excluded.length}个；未能汇总{a.missing.length}个。某个机关缺少的格子，在合计中留空（空白不等于0），并在下面列明。
+        纳入汇总{a.included.length}个机关；不纳入汇总{a.excluded.length}个；未能汇总{a.missing.length}个{a.covered.length > 0 ? `；已含在上级人民政府报告中的${a.covered.length}个` : ''}。某个机关缺少的格子，在合计中留空（空白不等于0），并在下面列明。
       </p>
       {a.excluded.length > 0 ? (
         <section aria-labelledby="excluded-title">
@@ -119,6 +119,13 @@ export function aggregatePage(frame: StaffFrame, p: AggregatePageProps): string 
         <section aria-labelledby="missing-title">
           <h2 id="missing-title">未能汇总的机关（{a.missing.length}个，未按0计）</h2>
           <Names base={base} items={a.missing.map((x) => ({ ...x, text: x.why }))} />
+        </section>
+      ) : null}
+      {a.covered.length > 0 ? (
+        <section aria-labelledby="covered-title">
+          <h2 id="covered-title">已含在上级机关报告中的机关（{a.covered.length}个，不重复汇总）</h2>
+          <p>以下机关所属的上级机关，其年度报告的数字已包含所属下级机关的数字（机关设置中的“年度报告的数据范围”），为免重复计算，不再单独汇总：</p>
+          <Names base={base} items={a.covered.map((x) => ({ ...x, text: `已含在${x.by.name}的报告中` }))} />
         </section>
       ) : null}
       <section aria-labelledby="sum-title">

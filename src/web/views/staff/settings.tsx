@@ -48,6 +48,8 @@ export interface AgencyForm {
   reviewCountYear: string;
   /** '1': 驳回诉讼请求/驳回复议请求 count as 维持 */
   reviewRejectionUpheld: string;
+  /** '' (by level), 'own' or 'subtree' */
+  reportScope: string;
 }
 
 export function settingsPage(frame: StaffFrame, props: SettingsPageProps): string {
@@ -119,6 +121,25 @@ export function settingsPage(frame: StaffFrame, props: SettingsPageProps): strin
             <div class="field">
               <label>
                 <input type="checkbox" name="reviewRejectionUpheld" value="1" checked={props.agency.reviewRejectionUpheld === '1'} /> 判决驳回原告诉讼请求、驳回行政复议请求（行政复议法第六十九条）计入“结果维持”；不勾选时计入“其他结果”
+              </label>
+            </div>
+          </fieldset>
+          <fieldset id="report-scope">
+            <legend>年度报告的数据范围（表二、表三、表四）</legend>
+            <p class="hint">人民政府的年度报告通常汇总本级和所属部门、乡镇（街道）的数据；选择“含下级机关”时，年报素材中的表格为本机关的记录加上政务公开监督中收集到的下级机关年度报告的合计，上级汇总时不再重复计算这些下级机关。</p>
+            <div class="field">
+              <label>
+                <input type="radio" name="reportScope" value="" checked={props.agency.reportScope === ''} /> 按机关类别（人民政府含下级机关，其他机关只统计本机关）
+              </label>
+            </div>
+            <div class="field">
+              <label>
+                <input type="radio" name="reportScope" value="own" checked={props.agency.reportScope === 'own'} /> 只统计本机关的记录
+              </label>
+            </div>
+            <div class="field">
+              <label>
+                <input type="radio" name="reportScope" value="subtree" checked={props.agency.reportScope === 'subtree'} /> 本机关的记录加上所属下级机关年度报告的汇总
               </label>
             </div>
           </fieldset>
