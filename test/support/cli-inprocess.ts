@@ -1,17 +1,19 @@
 // The gongkai command in this process, for the checks of its behaviour: the command line as the binary
 // runs it (src/cli.ts runCommandLine: commander's refusals in Chinese with exit 2, an internal error
-// exit 70), its output as the process would print it (each line ended by "\n"), standard input piped
-// (not a terminal). The result has the shape of the spawned command's (support/cli.ts), so the same
-// assertions hold. What only a real process shows — the binary's exit code, standard input through a
-// pipe — stays with one spawned run per command family (support/cli.ts).
+// exit 70) from the compiled dist/ the binary loads, its output as the process would print it (each
+// line ended by "\n"), standard input piped (not a terminal). The result has the shape of the spawned
+// command's (support/cli.ts), so the same assertions hold. What only a real process shows — the
+// binary's exit code, output through a pipe, standard input piped, the data folder closed at exit —
+// stays with one spawned run per command family (support/cli.ts).
 //
-// The configuration is the environment's with a data folder of its own (as the spawned command gets
-// it: DATABASE_URL removed), and a database lent to the commands (lendDatabase: they use it and leave
-// it open) instead of the embedded database of that folder, opened and initialised in each process:
+// The configuration is read when a command runs: the environment's, with a data folder of its own if
+// given (as the spawned command gets it: DATABASE_URL removed), and a database lent to the commands
+// (lendDatabase: they use it and leave it open) instead of the embedded database of that folder, which
+// each process would open (and, the first time, initialise):
 //
 //   const t = useDatabase('pglite');                   // a copy of the migrated template
-//   const cli = inProcess({ dataDir: DATA, database: () => t.database });
-//   const r = await cli(['agency', 'create', '--code', 'zw', '--name', '…']);   // { code, stdout, stderr }
+//   const r = await gongkaiInProcess(['agency', 'create', '--code', 'zw', '--name', '…'], { dataDir: DATA, database: () => t.database });
+//   // r: { code, stdout, stderr }
 //
 // The parse pool's workers stay between runs: end them in the file's afterAll (closeInProcess).
 
@@ -55,8 +57,6 @@ export interface InProcessOptions {
   dataDir?: string;
   /** the database the commands use (read when a command runs: useDatabase's is there inside tests only) */
   database?: () => Database;
-  /** now, as the commands read it (default: the clock) */
-  now?: () => string;
 }
 
 /** The configuration a spawned `gongkai` would read: the environment, with the data folder if given. */
@@ -81,7 +81,7 @@ export async function gongkaiInProcess(args: readonly string[], options: InProce
     err: (s: string) => err.push(`${s}\n`),
     tty: false,
     interactive: false,
-    now: options.now ?? (() => new Date().toISOString()),
+    now: () => new Date().toISOString(),
   };
   const stdin = options.stdin ?? '';
   const code = await modules.cli.runCommandLine([...args], io, {
@@ -93,9 +93,4 @@ export async function gongkaiInProcess(args: readonly string[], options: InProce
     },
   });
   return { code, stdout: out.join(''), stderr: err.join('') };
-}
-
-/** gongkaiInProcess with these options: `cli(args, stdin?)`. */
-export function inProcess(options: InProcessOptions = {}): (args: readonly string[], stdin?: string) => Promise<CliResult> {
-  return (args, stdin) => gongkaiInProcess(args, stdin === undefined ? options : { ...options, stdin });
 }
