@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,5 +10,7 @@ export default defineConfig({
     pool: 'forks',
     // compiles dist/ when it is stale: the CLI tests spawn the compiled bin/gongkai.mjs
     globalSetup: ['test/support/build-setup.ts'],
+    // … which test/support/cli-inprocess.ts runs in process too: loaded by Node as the binary loads it
+    server: { deps: { external: [new RegExp(`^${fileURLToPath(new URL('./dist/', import.meta.url)).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)] } },
   },
 });

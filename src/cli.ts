@@ -4,6 +4,7 @@ import { Command, CommanderError, Help } from 'commander';
 import type { CalendarIo } from './cli/calendar.ts';
 import { COMMANDS, commandOf } from './cli/commands.ts';
 import type { CommandEntry } from './cli/commands.ts';
+import type { PasswordInput } from './cli/terminal.ts';
 import { closeParsePool } from './services/parse-pool/shared.ts';
 import type { ConfigResult } from './config.ts';
 
@@ -67,7 +68,7 @@ function commanderMessage(e: CommanderError): string {
  * The program. Of the top-level commands, only the one argv runs (commandOf) is built, with the
  * modules it needs; the others are listed by name and description only. Without argv, all are built.
  */
-export async function buildProgram(io: CalendarIo, setExit: (code: number) => void, config?: () => ConfigResult, argv?: readonly string[]): Promise<Command> {
+export async function buildProgram(io: CalendarIo, setExit: (code: number) => void, config?: () => ConfigResult, argv?: readonly string[], input?: PasswordInput): Promise<Command> {
   const program = new Command('gongkai')
     .description('gongkai（公开）：政府信息公开工作平台——年度报告的解析、检查与生成')
     .version('0.1.0', '-V, --version', '显示版本号')
@@ -90,14 +91,23 @@ export async function buildProgram(io: CalendarIo, setExit: (code: number) => vo
       continue;
     }
     const settings = config ?? (entry.configured ? await processConfig() : () => ({ ok: false as const, errors: ['配置未读取'] }));
-    program.addCommand(await entry.build({ io, setExit, config: settings }));
+    program.addCommand(await entry.build({ io, setExit, config: settings, ...(input === undefined ? {} : { input }) }));
   }
   configure(program);
   return program;
 }
 
-/** Run the command line; returns the exit code. Never throws. */
-export async function main(argv: string[], io: CalendarIo = defaultIo()): Promise<number> {
+/** What a run in this process may be given instead of the process's own (tests): the configuration, where passwords are read. */
+export interface RunOptions {
+  config?: () => ConfigResult;
+  input?: PasswordInput;
+}
+
+/**
+ * Run the command line in this process; returns the exit code. Never throws. The parse pool's workers
+ * stay for the next run (main ends them).
+ */
+export async function runCommandLine(argv: string[], io: CalendarIo, options: RunOptions = {}): Promise<number> {
   let code = 0;
   try {
     const program = await buildProgram(
@@ -105,8 +115,9 @@ export async function main(argv: string[], io: CalendarIo = defaultIo()): Promis
       (c) => {
         code = c;
       },
-      undefined,
+      options.config,
       argv,
+      options.input,
     );
     if (argv.length === 0) {
       program.outputHelp();
@@ -122,6 +133,13 @@ export async function main(argv: string[], io: CalendarIo = defaultIo()): Promis
     }
     io.err(`gongkai：发生内部错误，操作未完成（${e instanceof Error ? e.message : String(e)}）。`);
     return 70;
+  }
+}
+
+/** Run the command line; returns the exit code. Never throws. */
+export async function main(argv: string[], io: CalendarIo = defaultIo()): Promise<number> {
+  try {
+    return await runCommandLine(argv, io);
   } finally {
     // the parse workers of report parse/check/publish and applications import: ended so the process exits
     await closeParsePool();

@@ -1,16 +1,20 @@
-// The database commands as a user runs them, on embedded PGlite in a data folder of their own.
+// The database commands as a user runs them: in this process (support/cli-inprocess.ts) on a copy of
+// the migrated template, then everything moved by a real process (bin/gongkai.mjs) into another data
+// folder, on embedded PGlite, and back.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { connectPglite } from '../src/db/connect.ts';
 import { isValidReportJson } from '../src/domain/report/json.ts';
-import { gongkai as runGongkai } from './support/cli.ts';
+import { gongkai as spawnGongkai } from './support/cli.ts';
+import { closeInProcess, gongkaiInProcess } from './support/cli-inprocess.ts';
+import { templateDataDir, useDatabase } from './support/db.ts';
 
 const WORK = mkdtempSync(join(tmpdir(), 'gongkai-apps-'));
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
-
-const gongkai = (dataDir: string, ...args: string[]) => runGongkai(args, { dataDir });
+afterAll(() => closeInProcess());
 
 const HEADER = '编号,申请人类型,申请人,证件号码,渠道,收到日期,申请内容,补正告知日期,补正收到日期,延期告知日期,答复日期,办理结果';
 const LEDGER = [
@@ -24,6 +28,8 @@ const LEDGER = [
 
 describe('database commands on embedded PGlite', () => {
   const data = join(WORK, 'data');
+  const t = useDatabase('pglite');
+  const gongkai = (dataDir: string, ...args: string[]) => gongkaiInProcess(args, { dataDir, database: () => t.database });
 
   it('creates an agency, refuses its code twice', async () => {
     const created = await gongkai(data, 'agency', 'create', '--code', 'zw', '--name', '中卫市机关事务服务中心', '--level', 'department');
@@ -106,17 +112,27 @@ describe('database commands on embedded PGlite', () => {
     expect(text).toContain('2024-002,商业企业,某公司,,平信,2024-09-27,某文件,,,2024-10-24,2024-11-20,本机关不掌握相关政府信息');
   }, 120_000);
 
-  it('moves everything to another data folder and back, identically', async () => {
+  it('moves everything to another data folder (a real process) and back, identically', async () => {
     const archive = join(WORK, 'backup.json.gz');
     expect((await gongkai(data, 'export', archive)).code).toBe(0);
     const other = join(WORK, 'other');
-    const restored = await gongkai(other, 'import', archive);
+    await templateDataDir(other);
+    const restored = await spawnGongkai(['import', archive], { dataDir: other });
+    expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
-    const again = join(WORK, 'again.json.gz');
-    expect((await gongkai(other, 'export', again)).code).toBe(0);
-    expect(readFileSync(again).equals(readFileSync(archive))).toBe(true);
-    const refused = await gongkai(other, 'import', archive);
-    expect(refused.code).toBe(2);
-    expect((await gongkai(other, 'db', 'migrate')).code).toBe(0);
+    expect(restored.stdout).toContain(`已从 ${archive} 导入到内置数据库（${other}/pglite）`);
+    // the other folder as the next process finds it
+    const opened = await connectPglite({ dataDir: join(other, 'pglite') });
+    try {
+      const inOther = (...args: string[]) => gongkaiInProcess(args, { dataDir: other, database: () => opened });
+      const again = join(WORK, 'again.json.gz');
+      expect((await inOther('export', again)).code).toBe(0);
+      expect(readFileSync(again).equals(readFileSync(archive))).toBe(true);
+      const refused = await inOther('import', archive);
+      expect(refused.code).toBe(2);
+      expect((await inOther('db', 'migrate')).code).toBe(0);
+    } finally {
+      await opened.close();
+    }
   }, 180_000);
 });

@@ -1,16 +1,19 @@
-// `gongkai calendar` as a user runs it, with its own data folder.
+// `gongkai calendar` as a user runs it, with its own data folder: once a real process through
+// bin/gongkai.mjs (standard input piped, not a terminal: a notice is not saved without --yes, exit 1),
+// the other runs in this process (support/cli-inprocess.ts), printing the same.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, gongkai as runGongkai } from './support/cli.ts';
+import { ROOT, gongkai as spawnGongkai } from './support/cli.ts';
+import { gongkaiInProcess } from './support/cli-inprocess.ts';
 
 const DATA = mkdtempSync(join(tmpdir(), 'gongkai-calendar-'));
 afterAll(() => rmSync(DATA, { recursive: true, force: true }));
 const INVENTED_2027 = join(ROOT, 'test/fixtures/calendar/invented-2027-notice.txt');
 
-const gongkai = (...args: string[]) => runGongkai(args, { dataDir: DATA });
+const gongkai = (...args: string[]) => gongkaiInProcess(args, { dataDir: DATA });
 
 describe('gongkai calendar', () => {
   it('add: the n-th working day after a date, explained', async () => {
@@ -48,7 +51,7 @@ describe('gongkai calendar', () => {
   });
 
   it('import-notice shows the arrangement, saves only when confirmed, and then computes into the new year', async () => {
-    const unconfirmed = await gongkai('calendar', 'import-notice', INVENTED_2027);
+    const unconfirmed = await spawnGongkai(['calendar', 'import-notice', INVENTED_2027], { dataDir: DATA });
     expect(unconfirmed.code).toBe(1);
     expect(unconfirmed.stdout).toContain('春节：2027年2月5日（周五）至2月12日（周五）放假，共8天');
     expect(unconfirmed.stderr).toContain('未保存');

@@ -1,17 +1,40 @@
 // `gongkai catalogue import|export` as a user runs them, on embedded PGlite in a data folder of their
 // own: all or nothing with each bad row named (exit 1), and export → import into an empty agency →
-// export gives the same file.
+// export gives the same file. The folder's database is open in this process and the commands run here
+// (support/cli-inprocess.ts), printing the same; the last export is a real process through
+// bin/gongkai.mjs on the folder, the file on its standard output.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { gongkai as runGongkai } from './support/cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../src/config.ts';
+import { openDatabase } from '../src/services/database.ts';
+import type { Database } from '../src/services/database.ts';
+import { gongkai as spawnGongkai } from './support/cli.ts';
+import { closeInProcess, gongkaiInProcess } from './support/cli-inprocess.ts';
+import { templateDataDir } from './support/db.ts';
 
 const WORK = mkdtempSync(join(tmpdir(), 'gongkai-catalogue-'));
-afterAll(() => rmSync(WORK, { recursive: true, force: true }));
+const DATA = join(WORK, 'data');
+const CONFIG: Config = { dataDir: DATA, databaseUrl: undefined, port: 0, secureCookies: false };
+/** The data folder's database, open in this process until the real process runs. */
+let database: Database | undefined;
+const opened = (): Database => {
+  if (database === undefined) throw new Error('the data folder is not open in this process');
+  return database;
+};
+beforeAll(async () => {
+  await templateDataDir(DATA);
+  database = await openDatabase(CONFIG);
+});
+afterAll(async () => {
+  await database?.close();
+  await closeInProcess();
+  rmSync(WORK, { recursive: true, force: true });
+});
 
-const gongkai = (dataDir: string, ...args: string[]) => runGongkai(args, { dataDir });
+const gongkai = (dataDir: string, ...args: string[]) => gongkaiInProcess(args, { dataDir, database: opened });
 
 const GOOD = [
   '标题,索引号,文号,发布机构,成文日期,发布日期,主题分类,信息类别,文件类型,有效性,废止日期,正文',
@@ -20,7 +43,7 @@ const GOOD = [
 ].join('\n');
 
 describe('gongkai catalogue on embedded PGlite', () => {
-  const data = join(WORK, 'data');
+  const data = DATA;
 
   it('imports all or nothing, exports, and round-trips into an empty agency', async () => {
     expect((await gongkai(data, 'agency', 'create', '--code', 'old', '--name', '示范市自然资源局')).code).toBe(0);
@@ -49,7 +72,13 @@ describe('gongkai catalogue on embedded PGlite', () => {
     expect(again.code).toBe(0);
 
     const first = (await gongkai(data, 'catalogue', 'export', '--agency', 'old')).stdout;
-    const second = (await gongkai(data, 'catalogue', 'export', '--agency', 'new')).stdout;
+    // the data folder closed here, as a real process finds it
+    await opened().close();
+    database = undefined;
+    const exportedByProcess = await spawnGongkai(['catalogue', 'export', '--agency', 'new'], { dataDir: data });
+    expect(exportedByProcess.stderr).toBe('');
+    expect(exportedByProcess.code).toBe(0);
+    const second = exportedByProcess.stdout;
     expect(first).toContain('<p>第一条 为了规范管理。</p>');
     expect(first).not.toContain('script');
     // the same items; the generated 索引号 differ by agency (its code), every other column is equal

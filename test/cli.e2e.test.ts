@@ -1,4 +1,6 @@
-// The `gongkai` command as a user runs it: a real process through bin/gongkai.mjs.
+// The `gongkai` command as a user runs it: once a real process through bin/gongkai.mjs (its exit code,
+// its JSON on standard output), the other runs in this process (support/cli-inprocess.ts), printing
+// the same.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,19 +8,30 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isValidReportJson } from '../src/domain/report/json.ts';
-import { ROOT, gongkai as runGongkai } from './support/cli.ts';
+import { ROOT, gongkai as spawnGongkai } from './support/cli.ts';
+import { closeInProcess, gongkaiInProcess } from './support/cli-inprocess.ts';
 
 const FIXTURES = join(ROOT, 'test/fixtures/reports');
 const OUT = mkdtempSync(join(tmpdir(), 'gongkai-cli-'));
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+afterAll(() => closeInProcess());
 
-const gongkai = (...args: string[]) => runGongkai(args);
+const gongkai = (...args: string[]) => gongkaiInProcess(args);
 
 const fixture = (name: string) => join(FIXTURES, name);
 const expected = (stem: string) => {
   const { inconsistencies: _i, ambiguous: _a, ...report } = JSON.parse(readFileSync(fixture(`${stem}.expected.json`), 'utf8'));
   return report;
 };
+
+describe('gongkai, a real process', () => {
+  it('report check: exit 1 on a report with blank cells, its findings as JSON on standard output', async () => {
+    const { code, stdout } = await spawnGongkai(['report', 'check', fixture('excerpt-040.txt'), '--json']);
+    expect(code).toBe(1);
+    const result = JSON.parse(stdout) as { findings: { rule: string; cells: { path: string }[] }[] };
+    expect(result.findings.filter((f) => f.rule === 'BLANK').flatMap((f) => f.cells.map((c) => c.path))).toContain('applications.rows.granted[6]');
+  });
+});
 
 describe('gongkai', () => {
   it('--help lists the commands', async () => {

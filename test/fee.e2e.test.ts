@@ -1,10 +1,21 @@
-// `gongkai fee` as a user runs it: a real process through bin/gongkai.mjs.
+// `gongkai fee` as a user runs it: once a real process through bin/gongkai.mjs (its exit code, its
+// outputs), the other runs in this process (support/cli-inprocess.ts), printing the same.
 
 import { describe, expect, it } from 'vitest';
-import { gongkai as runGongkai } from './support/cli.ts';
+import { gongkai as spawnGongkai } from './support/cli.ts';
+import { gongkaiInProcess } from './support/cli-inprocess.ts';
 
+const gongkai = (...args: string[]) => gongkaiInProcess(args);
 
-const gongkai = (...args: string[]) => runGongkai(args);
+describe('gongkai fee, a real process', () => {
+  it('fee pages -3: exit 2, a Chinese message on standard error, nothing on standard output', async () => {
+    const { code, stdout, stderr } = await spawnGongkai(['fee', 'pages', '-3']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('页数');
+    expect(stderr).toMatch(/^gongkai：[^\n]*[\u4e00-\u9fff][^\n]*\n$/);
+  });
+});
 
 describe('gongkai fee', () => {
   it('is listed in the help', async () => {

@@ -1,15 +1,21 @@
 // `gongkai report publish|withdraw` as a user runs them, on embedded PGlite in a data folder of their
 // own: a published report's text, a DOCX and interchange JSON; refusals with Chinese messages and exit
-// codes; a correction; withdrawal.
+// codes; a correction; withdrawal. The folder's database is open in this process and the commands run
+// here (support/cli-inprocess.ts), printing the same; the last publication is a real process through
+// bin/gongkai.mjs on the folder.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, gongkai as runGongkai } from './support/cli.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../src/config.ts';
+import { openDatabase } from '../src/services/database.ts';
+import type { Database } from '../src/services/database.ts';
+import { ROOT, gongkai as spawnGongkai } from './support/cli.ts';
+import { closeInProcess, gongkaiInProcess } from './support/cli-inprocess.ts';
+import { templateDataDir } from './support/db.ts';
 
 const WORK = mkdtempSync(join(tmpdir(), 'gongkai-publish-'));
-afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
 const TEXT = join(ROOT, 'test/fixtures/reports/zhongwei-jiguan-shiwu-2024.txt');
 const EXPECTED = join(ROOT, 'test/fixtures/reports/zhongwei-jiguan-shiwu-2024.expected.json');
@@ -23,10 +29,27 @@ writeFileSync(
   }),
 );
 
-const gongkai = (dataDir: string, ...args: string[]) => runGongkai(args, { dataDir });
+const data = join(WORK, 'data');
+const CONFIG: Config = { dataDir: data, databaseUrl: undefined, port: 0, secureCookies: false };
+/** The data folder's database, open in this process until the real process runs. */
+let database: Database | undefined;
+const opened = (): Database => {
+  if (database === undefined) throw new Error('the data folder is not open in this process');
+  return database;
+};
+beforeAll(async () => {
+  await templateDataDir(data);
+  database = await openDatabase(CONFIG);
+});
+afterAll(async () => {
+  await database?.close();
+  await closeInProcess();
+  rmSync(WORK, { recursive: true, force: true });
+});
+
+const gongkai = (dataDir: string, ...args: string[]) => gongkaiInProcess(args, { dataDir, database: opened });
 
 describe('gongkai report publish and withdraw on embedded PGlite', () => {
-  const data = join(WORK, 'data');
 
   it('publishes the text of a report, refuses it a second time, corrects it from JSON', async () => {
     expect((await gongkai(data, 'agency', 'create', '--code', 'zw', '--name', '中卫市机关事务服务中心')).code).toBe(0);
@@ -92,7 +115,11 @@ describe('gongkai report publish and withdraw on embedded PGlite', () => {
 
     const docx = join(WORK, '2024.docx');
     expect((await gongkai(data, 'report', 'render', TEXT, '--to', 'docx', '--out', docx)).code).toBe(0);
-    const published = await gongkai(data, 'report', 'publish', docx, '--agency', 'zw', '--year', '2024');
+    // the data folder closed here, as a real process finds it
+    await opened().close();
+    database = undefined;
+    const published = await spawnGongkai(['report', 'publish', docx, '--agency', 'zw', '--year', '2024'], { dataDir: data });
+    expect(published.stderr).toBe('');
     expect(published.code).toBe(0);
     expect(published.stdout).toContain('已发布：');
   }, 180_000);

@@ -2,47 +2,58 @@
 // the only administrator forgot their password and locked themselves out → a generated (or piped)
 // password signs in again, the old one does not, their sessions end; disable/enable; platform
 // administrators granted and revoked, never the last one; refusals in Chinese with exit code 2.
+// `gongkai setup` (the password piped to it) and the last `user list` are real processes through
+// bin/gongkai.mjs on the data folder; in between, the folder's database is open in this process and the
+// commands run here (support/cli-inprocess.ts), printing the same.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userCommand } from '../src/cli/user.ts';
 import type { Config } from '../src/config.ts';
+import { lendDatabase } from '../src/db/connect.ts';
 import { addMembership, createApiToken, createUser, login, MAX_FAILED_LOGINS, session, startSession } from '../src/services/accounts.ts';
 import { openDatabase } from '../src/services/database.ts';
 import type { Database } from '../src/services/database.ts';
-import { gongkai as runGongkai } from './support/cli.ts';
+import { gongkai as spawnGongkai } from './support/cli.ts';
+import { gongkaiInProcess } from './support/cli-inprocess.ts';
+import { templateDataDir } from './support/db.ts';
 
 const WORK = mkdtempSync(join(tmpdir(), 'gongkai-user-'));
-afterAll(() => rmSync(WORK, { recursive: true, force: true }));
 
 const DATA = join(WORK, 'data');
 const CONFIG: Config = { dataDir: DATA, databaseUrl: undefined, port: 0, secureCookies: false };
 const PASSWORD = 'correct horse battery';
 const NOW = () => new Date().toISOString();
 
-/** Runs the command with `stdin` piped in (standard input is not a terminal). */
-const gongkai = (args: string[], stdin = '') => runGongkai(args, { dataDir: DATA, stdin });
+/** The data folder's database, open in this process between the two real processes. */
+let database: Database | undefined;
+const opened = (): Database => {
+  if (database === undefined) throw new Error('the data folder is not open in this process');
+  return database;
+};
+beforeAll(() => templateDataDir(DATA));
+afterAll(async () => {
+  await database?.close();
+  rmSync(WORK, { recursive: true, force: true });
+});
 
-/** The database between two commands (PGlite: one process at a time). */
-async function withDb<T>(body: (db: Database['db']) => Promise<T>): Promise<T> {
-  const database = await openDatabase(CONFIG);
-  try {
-    return await body(database.db);
-  } finally {
-    await database.close();
-  }
-}
+/** Runs the command here with `stdin` piped in (standard input is not a terminal). */
+const gongkai = (args: string[], stdin = '') => gongkaiInProcess(args, { dataDir: DATA, database: opened, stdin });
+
+/** The database between two commands. */
+const withDb = <T>(body: (db: Database['db']) => Promise<T>): Promise<T> => body(opened().db);
 
 describe('gongkai user on embedded PGlite', () => {
   let adminSession = '';
   let token = '';
 
   it('sets up; lists the users with their agencies, roles and status', async () => {
-    const setup = await gongkai(['setup', '--agency-code', 'zw', '--agency-name', '中卫市机关事务服务中心', '--admin', 'admin', '--admin-name', '王管理', '--password-stdin'], `${PASSWORD}\n`);
+    const setup = await spawnGongkai(['setup', '--agency-code', 'zw', '--agency-name', '中卫市机关事务服务中心', '--admin', 'admin', '--admin-name', '王管理', '--password-stdin'], { dataDir: DATA, stdin: `${PASSWORD}\n` });
     expect(setup.stderr).toBe('');
     expect(setup.code).toBe(0);
+    database = await openDatabase(CONFIG);
     await withDb(async (db) => {
       const clerk = await createUser(db, { username: 'clerk', displayName: '李经办', password: PASSWORD }, NOW());
       if (!clerk.ok) throw new Error(clerk.error.message);
@@ -106,7 +117,7 @@ describe('gongkai user on embedded PGlite', () => {
       const questions: string[] = [];
       let code = -1;
       const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), tty: true, interactive: true, now: NOW };
-      const cmd = userCommand(io, (c) => (code = c), () => ({ ok: true, config: CONFIG }), {
+      const cmd = userCommand(io, (c) => (code = c), () => ({ ok: true, config: lendDatabase(CONFIG, opened()) }), {
         readStdin: () => Promise.reject(new Error('stdin not expected')),
         promptHidden: async (q) => {
           questions.push(q);
@@ -151,7 +162,11 @@ describe('gongkai user on embedded PGlite', () => {
     expect(alone.stderr).toContain('该用户是唯一在用的平台管理员');
     expect((await gongkai(['user', 'grant-platform-admin', 'clerk'])).stdout).toBe('已将 李经办（clerk）设为平台管理员。\n');
     expect((await gongkai(['user', 'revoke-platform-admin', 'admin'])).stdout).toBe('已取消 王管理（admin）的平台管理员身份。\n');
-    const list = await gongkai(['user', 'list']);
+    // the data folder closed here, as a real process finds it
+    await opened().close();
+    database = undefined;
+    const list = await spawnGongkai(['user', 'list'], { dataDir: DATA });
+    expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/clerk\s+李经办\s+zw：经办人\s+正常，平台管理员/);
     expect(list.stdout).toMatch(/admin\s+王管理\s+zw：管理员\s+正常\n/);
     expect((await gongkai(['user', 'frobnicate'])).code).toBe(2);

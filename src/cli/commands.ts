@@ -8,12 +8,15 @@
 import type { Command } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import type { CalendarIo } from './calendar.ts';
+import type { PasswordInput } from './terminal.ts';
 
 export interface CommandContext {
   io: CalendarIo;
   setExit: (code: number) => void;
   /** the configuration, read when a command runs (only commands with `configured` get a working one) */
   config: () => ConfigResult;
+  /** where `setup` and `user reset-password` read a password (absent: the process's standard input and terminal) */
+  input?: PasswordInput;
 }
 
 export interface CommandEntry {
@@ -63,8 +66,8 @@ export const COMMANDS: readonly CommandEntry[] = [
     async ({ io, setExit, config }) => (await import('./db.ts')).importCommand(io, setExit, config),
     'import [options] <archive>',
   ),
-  entry('setup', '初始设置：创建第一个机关和它的管理员（平台管理员）；与首次打开网页时的设置相同，只能进行一次', async ({ io, setExit, config }) => (await import('./setup.ts')).setupCommand(io, setExit, config), 'setup [options]'),
-  entry('user', '用户账号：列出用户，重置密码，解除锁定，停用与启用，设置平台管理员（忘记密码或被锁定时在服务器上恢复访问）', async ({ io, setExit, config }) => (await import('./user.ts')).userCommand(io, setExit, config)),
+  entry('setup', '初始设置：创建第一个机关和它的管理员（平台管理员）；与首次打开网页时的设置相同，只能进行一次', async ({ io, setExit, config, input }) => (await import('./setup.ts')).setupCommand(io, setExit, config, input), 'setup [options]'),
+  entry('user', '用户账号：列出用户，重置密码，解除锁定，停用与启用，设置平台管理员（忘记密码或被锁定时在服务器上恢复访问）', async ({ io, setExit, config, input }) => (await import('./user.ts')).userCommand(io, setExit, config, input)),
   entry('demo', '载入演示机关（示范市自然资源和规划局，代码 demo）及其一年的申请、文书和年报，供体验平台；只能载入一次', async ({ io, setExit, config }) => (await import('./demo.ts')).demoCommand(io, setExit, config)),
 ];
 

@@ -21,8 +21,25 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Configurations lent an open database (lendDatabase): what connect() returns for them. */
+const LENT = new WeakMap<Config, Database>();
+
+/**
+ * A copy of `config` whose connect() (and so openDatabase(), which still migrates) gives `database`
+ * instead of opening its own: for running commands in this process on a database already open (the
+ * tests of the command line, on a copy of a migrated template). Its close() leaves the database open;
+ * whoever opened it closes it.
+ */
+export function lendDatabase(config: Config, database: Database): Config {
+  const lent = { ...config };
+  LENT.set(lent, { db: database.db, engine: database.engine, close: async () => undefined });
+  return lent;
+}
+
 /** Connects without migrating (see openDatabase). */
 export async function connect(config: Config): Promise<Database> {
+  const lent = LENT.get(config);
+  if (lent !== undefined) return lent;
   if (config.databaseUrl !== undefined) return connectPostgres(config.databaseUrl);
   const dataDir = join(config.dataDir, 'pglite');
   await mkdir(dataDir, { recursive: true });

@@ -2,7 +2,9 @@
 // piped (not a terminal), the exit code and both outputs returned. The bin runs the compiled dist/,
 // which the global setup (test/support/build-setup.ts) builds when it is stale: ~0.2 s a start
 // instead of 1.3–4.5 s through tsx. With a data folder, on embedded
-// PGlite there (DATABASE_URL removed); without, the environment as it is.
+// PGlite there (DATABASE_URL removed); without, the environment as it is. A process with a data folder
+// costs seconds (PGlite opens the folder): keep one per command family, for what only a real process
+// shows, and check the rest of the behaviour in process (support/cli-inprocess.ts).
 //
 //   const r = await gongkai(['report', 'check', file]);
 //   const r = await gongkai(['user', 'reset-password', 'admin', '--password-stdin'], { dataDir, stdin: 'secret\n' });

@@ -12,6 +12,7 @@
 //     it('…', async () => { await t.db.selectFrom('agencies')… });
 //   });
 
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -134,6 +135,20 @@ async function removeStaleTemplates(dir: string, keep: string): Promise<void> {
     const { mtimeMs } = await stat(path).catch(() => ({ mtimeMs: Infinity }));
     if (mtimeMs < Date.now() - 3_600_000) await rm(path, { force: true });
   }
+}
+
+/**
+ * Makes `dataDir` a data folder (GONGKAI_DATA_DIR) whose embedded database is a copy of the migrated
+ * template: what a spawned `gongkai` then opens there, without initdb and the migrations of its own.
+ * The image is the data folder as a tarball: unpacked by tar (~0.5 s; PGlite's loadDataDir takes ~20
+ * times as long into a folder).
+ */
+export async function templateDataDir(dataDir: string): Promise<void> {
+  const folder = join(dataDir, 'pglite');
+  await mkdir(folder, { recursive: true });
+  const bytes = new Uint8Array(await (await templateImage()).arrayBuffer());
+  const tar = spawnSync('tar', ['-x', '-f', '-', '-C', folder], { input: bytes, encoding: 'utf8' });
+  if (tar.error !== undefined || tar.status !== 0) throw new Error(`tar could not unpack the template: ${tar.error?.message ?? tar.stderr}`);
 }
 
 async function freshPglite(): Promise<Database> {
