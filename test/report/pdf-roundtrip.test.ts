@@ -1,7 +1,7 @@
 // render → PDF → parse gives the same report (as the HTML and DOCX round trips of properties.test.ts):
 // the renderer of services/pdf prints with Chromium, the reader of the parse pool reads the PDF back,
 // and tables 二, 三 and 四 come back cell for cell — for a full report with every cell non-zero (and
-// two blank cells), for the real 中卫市 report of test/fixtures/reports, and for a 2019 trial-format
+// two blank cells; and through `gongkai report parse --json`, the PDF's cells = the HTML's), for the real 中卫市 report of test/fixtures/reports, and for a 2019 trial-format
 // report. Needs Chromium and a CJK font (CI installs chromium and fonts-noto-cjk); skipped, saying so,
 // only where no browser is installed.
 
@@ -18,6 +18,8 @@ import { findChromium, renderReportPdf } from '../../src/services/pdf/index.ts';
 import { readPdfPages } from '../../src/services/pdf/read.ts';
 import { normalisePdfText } from '../../src/domain/report/input/pdf-content.ts';
 import { gongkai } from '../support/cli.ts';
+import { closeInProcess, gongkaiInProcess } from '../support/cli-inprocess.ts';
+import { renderHtml } from '../../src/domain/report/render/index.ts';
 
 const browser = { chromiumPath: process.env['CHROMIUM_PATH'] || undefined, searchPath: process.env['PATH'] };
 const found = findChromium(browser);
@@ -29,6 +31,7 @@ const dir = mkdtempSync(join(tmpdir(), 'gongkai-pdf-trip-'));
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
   await closeParsePool();
+  await closeInProcess();
 });
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/reports/${name}`, import.meta.url));
@@ -103,7 +106,7 @@ async function roundTrip(report: AnnualReport, issuedOn: string): Promise<{ pdf:
 }
 
 describe.skipIf(!found.ok)(title, () => {
-  it('a full report: tables 二 三 四 cell for cell, the prose, the 落款 at the end of 六', async () => {
+  it('a full report: tables 二 三 四 cell for cell, the prose, the 落款 at the end of 六; `report parse --json` of the PDF = of the HTML', async () => {
     const report = await full();
     const { pdf, back } = await roundTrip(report, '2025-01-20');
     expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
@@ -111,6 +114,18 @@ describe.skipIf(!found.ok)(title, () => {
     expect(back.text?.overview).toBe(report.text?.overview);
     expect(back.text?.problems).toBe(report.text?.problems);
     expect(back.text?.other).toBe(`${report.text?.other}\n中卫市机关事务服务中心\n2025年1月20日`);
+
+    // as a user runs it: gongkai report parse --json on the HTML and on the PDF printed from it, the same cells
+    const html = join(dir, 'full.html');
+    const printed = join(dir, 'full.pdf');
+    writeFileSync(html, renderHtml(report));
+    writeFileSync(printed, pdf);
+    const fromHtml = await gongkaiInProcess(['report', 'parse', html, '--json']);
+    const fromPdf = await gongkaiInProcess(['report', 'parse', printed, '--json']);
+    expect([fromHtml.code, fromPdf.code], fromPdf.stderr).toEqual([0, 0]);
+    const a = JSON.parse(fromHtml.stdout) as AnnualReport;
+    expect(tables(JSON.parse(fromPdf.stdout) as AnnualReport)).toEqual(tables(a));
+    expect(tables(a)).toEqual(tables(report));
   }, 180_000);
 
   it('the real 中卫市 report of the fixtures, every page numbered "第 N 页 共 M 页"', async () => {
