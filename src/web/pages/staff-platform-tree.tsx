@@ -1,7 +1,7 @@
 // 平台管理 → an agency's parent (issue #13): POST /staff/platform/agencies/parent (code, parentCode; '' for
 // none). Platform administrators only (anyone else: 404); the service refuses a cycle and an unknown
 // parent in Chinese and writes nothing; a change is audited (services/agency-tree.ts). Mounted with
-// adminRoutes, before the /:agency routes.
+// platformRoutes (staff-platform.tsx), before the /:agency routes.
 
 import { Hono } from 'hono';
 import type { SessionUser } from '../../services/accounts.ts';
@@ -9,9 +9,9 @@ import { setParent } from '../../services/agency-tree.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { clientIp } from '../rate-limit.ts';
-import { PLATFORM_PATH } from '../views/staff/admin.tsx';
+import { PLATFORM_PATH } from '../views/staff/frame.tsx';
 import { parentFieldId } from '../views/staff/platform.tsx';
-import { showPlatform } from './staff-admin.tsx';
+import { showPlatform } from './staff-platform.tsx';
 import { badRequest, formOf, requirePlatformAdmin } from './staff-common.tsx';
 import { requireStaff } from '../auth.ts';
 

@@ -39,7 +39,8 @@ import { requireAgency, requireStaff } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { statusOf } from '../http-errors.ts';
-import { agenciesPage, auditPage } from '../views/staff/admin.tsx';
+import { agenciesPage } from '../views/staff/agency-chooser.tsx';
+import { auditPage } from '../views/staff/audit-log.tsx';
 import { applicationPage } from '../views/staff/application.tsx';
 import type { FailedAction } from '../views/staff/application.tsx';
 import { dashboardPage } from '../views/staff/dashboard.tsx';
@@ -61,8 +62,9 @@ import { reportSignoffRoutes } from './staff-report-signoff.tsx';
 import { recordsRoutes } from './staff-records.tsx';
 import { tableTwo } from '../../services/catalogue/register.ts';
 import { settingsRoutes } from './staff-settings.tsx';
-import { adminRoutes, platformChooser } from './staff-admin.tsx';
+import { platformChooser, platformRoutes } from './staff-platform.tsx';
 import { platformTreeRoutes } from './staff-platform-tree.tsx';
+import { agencyUsersRoutes } from './staff-users.tsx';
 import { oversightRoutes } from './staff-oversight.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
 import { catalogueItemRoutes } from './staff-catalogue-item.tsx';
@@ -113,7 +115,8 @@ export function staffRoutes(): Hono<AppEnv> {
   const throttle = new SignInThrottle();
   routes.route('/', loginRoutes(throttle));
   routes.route('/', accountRoutes(throttle));
-  routes.route('/', adminRoutes()); // before /:agency: /staff/platform is not an agency
+  routes.route('/', platformRoutes()); // before /:agency: /staff/platform is not an agency
+  routes.route('/', agencyUsersRoutes());
   routes.route('/', platformTreeRoutes());
   routes.route('/', oversightRoutes()); // /:agency/oversight…, and the oversight-only member's /:agency
   routes.route('/', calendarRoutes());

@@ -30,6 +30,9 @@ export function staffBase(code: string): string {
   return `/staff/${encodeURIComponent(code)}`;
 }
 
+/** The platform administrator's page. */
+export const PLATFORM_PATH = '/staff/platform';
+
 function nav(frame: StaffFrame): NavItem[] {
   const platform: NavItem[] = frame.may.platform ? [{ href: '/staff/platform', label: '平台管理', current: frame.current === 'platform' }] : [];
   if (frame.agency === null) return platform;

@@ -3,11 +3,11 @@
 
 import { AGENCY_LEVEL_LABELS } from '../../../domain/applications/types.ts';
 import { MIN_PASSWORD_LENGTH } from '../../../services/accounts.ts';
-import { AccountActions, accountFields, accountStatus, OncePassword, PasswordInput, PLATFORM_PATH } from './admin.tsx';
-import type { AccountRow, Viewer } from './admin.tsx';
+import { AccountActions, accountFields, accountStatus, OncePassword, PasswordInput } from './account-actions.tsx';
+import type { AccountRow, Viewer } from './account-actions.tsx';
 import { Csrf, errorFor, FormOutcome, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
-import { ROLE_LABELS, staffBase, staffPage } from './frame.tsx';
+import { PLATFORM_PATH, ROLE_LABELS, staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
 import { ProxySetting } from './proxy-setting.tsx';
 import type { TrustProxy } from '../../../config.ts';
