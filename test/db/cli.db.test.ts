@@ -1,5 +1,7 @@
 // gongkai db migrate / export / import, in process, on databases on disk (PGlite) or in a schema of the
-// PostgreSQL server (the URL's `options` set its search_path).
+// PostgreSQL server (the URL's `options` set its search_path). `db migrate` and the lock open the data
+// folder as a command does; the exports are of that folder's database opened once and lent to them
+// (lendDatabase).
 
 import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +10,8 @@ import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dbCommand, exportCommand, importCommand } from '../../src/cli/db.ts';
 import type { Config, ConfigResult } from '../../src/config.ts';
-import { connectPglite } from '../../src/db/connect.ts';
+import { connectPglite, lendDatabase } from '../../src/db/connect.ts';
+import type { Database } from '../../src/db/connect.ts';
 import { engines, withDatabase } from '../support/db.ts';
 import type { TestDatabase } from '../support/db.ts';
 
@@ -53,46 +56,57 @@ describe('gongkai db migrate, export, import', () => {
     expect(second).toMatchObject({ code: 0, out: expect.stringMatching(/已是最新/) });
   });
 
-  it('export writes the archive (never over a file unless --force); import loads it into an empty database only', async () => {
-    const seeded = await connectPglite({ dataDir: join(source.dataDir, 'pglite') });
-    await seeded.db.insertInto('agencies').values({ code: 'X', name: '某县人民政府', level: 'government', createdAt: '2024-10-08T09:30:00Z' }).execute();
-    await seeded.close();
+  describe('on the source folder opened once', () => {
+    let opened: Database;
+    /** the source's configuration, its database the folder's, open here */
+    let lent: Config;
+    beforeAll(async () => {
+      opened = await connectPglite({ dataDir: join(source.dataDir, 'pglite') });
+      lent = lendDatabase(source, opened);
+    });
+    afterAll(async () => {
+      await opened.close();
+    });
 
-    const file = join(dir, 'gongkai.json.gz');
-    const exported = await run(exportCommand, source, [file]);
-    expect(exported.code).toBe(0);
-    expect(exported.out).toMatch(/已导出到 .*：机构 1 条，申请 0 条/);
-    expect(await run(exportCommand, source, [file])).toMatchObject({ code: 2, err: expect.stringMatching(/已存在.*--force/) });
-    expect((await run(exportCommand, source, [file, '--force'])).code).toBe(0);
+    it('export writes the archive (never over a file unless --force); import loads it into an empty database only', async () => {
+      await opened.db.insertInto('agencies').values({ code: 'X', name: '某县人民政府', level: 'government', createdAt: '2024-10-08T09:30:00Z' }).execute();
 
-    const imported = await run(importCommand, destination, [file]);
-    expect(imported.err).toBe('');
-    expect(imported.code).toBe(0);
-    expect(imported.out).toMatch(/已从 .* 导入到.*：机构 1 条/);
-    const again = await run(importCommand, destination, [file]);
-    expect(again).toMatchObject({ code: 2, err: expect.stringMatching(/已有数据/) });
+      const file = join(dir, 'gongkai.json.gz');
+      const exported = await run(exportCommand, lent, [file]);
+      expect(exported.code).toBe(0);
+      expect(exported.out).toMatch(/已导出到 .*：机构 1 条，申请 0 条/);
+      expect(await run(exportCommand, lent, [file])).toMatchObject({ code: 2, err: expect.stringMatching(/已存在.*--force/) });
+      expect((await run(exportCommand, lent, [file, '--force'])).code).toBe(0);
 
-    expect(imported.out).toMatch(/新的平台密钥.*重新登录/);
+      const imported = await run(importCommand, destination, [file]);
+      expect(imported.err).toBe('');
+      expect(imported.code).toBe(0);
+      expect(imported.out).toMatch(/已从 .* 导入到.*：机构 1 条/);
+      const again = await run(importCommand, destination, [file]);
+      expect(again).toMatchObject({ code: 2, err: expect.stringMatching(/已有数据/) });
 
-    const back = join(dir, 'back.json.gz');
-    expect((await run(exportCommand, destination, [back])).code).toBe(0);
-    expect((await readFile(back)).equals(await readFile(file))).toBe(true);
-  });
+      expect(imported.out).toMatch(/新的平台密钥.*重新登录/);
 
-  it('export writes the file 0600 (also over a 0644 file with --force), leaves no partial file, refuses an existing file', async () => {
-    const file = join(dir, 'mode.ndjson.gz');
-    await writeFile(file, 'older backup');
-    await chmod(file, 0o644);
-    const refused = await run(exportCommand, source, [file]);
-    expect(refused).toMatchObject({ code: 2, err: expect.stringMatching(/文件 .* 已存在。加 --force 覆盖/) });
-    expect(await readFile(file, 'utf8')).toBe('older backup');
-    const forced = await run(exportCommand, source, [file, '--force']);
-    expect(forced.code).toBe(0);
-    expect(forced.out).toMatch(/请像数据库本身一样保管/);
-    expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect((await readdir(dir)).filter((n) => n.endsWith('.partial'))).toEqual([]);
-    const missingDir = await run(exportCommand, source, [join(dir, 'no-such-dir', 'x.gz')]);
-    expect(missingDir).toMatchObject({ code: 2, err: expect.stringMatching(/所在目录不存在/) });
+      const back = join(dir, 'back.json.gz');
+      expect((await run(exportCommand, destination, [back])).code).toBe(0);
+      expect((await readFile(back)).equals(await readFile(file))).toBe(true);
+    });
+
+    it('export writes the file 0600 (also over a 0644 file with --force), leaves no partial file, refuses an existing file', async () => {
+      const file = join(dir, 'mode.ndjson.gz');
+      await writeFile(file, 'older backup');
+      await chmod(file, 0o644);
+      const refused = await run(exportCommand, lent, [file]);
+      expect(refused).toMatchObject({ code: 2, err: expect.stringMatching(/文件 .* 已存在。加 --force 覆盖/) });
+      expect(await readFile(file, 'utf8')).toBe('older backup');
+      const forced = await run(exportCommand, lent, [file, '--force']);
+      expect(forced.code).toBe(0);
+      expect(forced.out).toMatch(/请像数据库本身一样保管/);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      expect((await readdir(dir)).filter((n) => n.endsWith('.partial'))).toEqual([]);
+      const missingDir = await run(exportCommand, lent, [join(dir, 'no-such-dir', 'x.gz')]);
+      expect(missingDir).toMatchObject({ code: 2, err: expect.stringMatching(/所在目录不存在/) });
+    });
   });
 
   it('import refuses a file over --max-gb, and a --max-gb that is not a positive number', async () => {

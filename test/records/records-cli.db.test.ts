@@ -1,21 +1,18 @@
 // `gongkai records import|export|list`, `agency update`'s table-四 settings and `report compute` in
-// process, on a database of each engine: all or nothing with each bad row named by row and column
-// (exit 1), the imported records in `records list` and in the computed report, export → import unchanged.
+// process (support/cli-inprocess.ts), on a copy of the migrated template of each engine lent to the
+// commands: all or nothing with each bad row named by row and column (exit 1), the imported records in
+// `records list` and in the computed report, export → import unchanged.
 
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli.ts';
-import type { Config } from '../../src/config.ts';
-import { closeParsePool } from '../../src/services/parse-pool/index.ts';
-import { engines, withDatabase } from '../support/db.ts';
-import type { TestDatabase } from '../support/db.ts';
+import { closeInProcess, gongkaiInProcess } from '../support/cli-inprocess.ts';
+import { engines, useDatabase } from '../support/db.ts';
 
 let dir: string;
 afterAll(async () => {
-  await closeParsePool();
+  await closeInProcess();
   await rm(dir, { recursive: true, force: true });
 });
 beforeAll(async () => {
@@ -23,35 +20,11 @@ beforeAll(async () => {
 });
 
 describe.each(engines())('gongkai records on %s', (engine) => {
-  let config: Config;
-  let target: TestDatabase | undefined;
-
-  beforeAll(async () => {
-    if (engine === 'postgres') {
-      target = await withDatabase('postgres', { migrated: false });
-      const url = new URL(process.env['DATABASE_URL'] as string);
-      url.searchParams.set('options', `-c search_path=${target.schema}`);
-      config = { dataDir: join(dir, 'pg'), databaseUrl: url.toString(), port: 3000, secureCookies: false };
-    } else config = { dataDir: join(dir, 'pglite'), databaseUrl: undefined, port: 3000, secureCookies: false };
-  });
-  afterAll(async () => {
-    await target?.close();
-  });
+  const t = useDatabase(engine);
 
   const run = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    let code = 0;
-    const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), tty: false, interactive: false, now: () => '2025-02-01T02:00:00.000Z' };
-    const program = await buildProgram(io, (c) => (code = c), () => ({ ok: true, config }));
-    try {
-      await program.parseAsync(args, { from: 'user' });
-    } catch (e) {
-      // what main() does with commander's own refusals (an unknown option, a value not among the choices)
-      if (!(e instanceof CommanderError)) throw e;
-      code = 2;
-    }
-    return { code, out: out.join('\n'), err: err.join('\n') };
+    const r = await gongkaiInProcess(args, { dataDir: join(dir, engine), database: () => t.database, now: () => '2025-02-01T02:00:00.000Z' });
+    return { code: r.code, out: r.stdout, err: r.stderr };
   };
   const file = async (name: string, lines: string[]) => {
     const path = join(dir, `${engine}-${name}`);
@@ -61,6 +34,8 @@ describe.each(engines())('gongkai records on %s', (engine) => {
 
   it('imports all or nothing, lists, computes and exports', async () => {
     expect((await run('agency', 'create', '--code', 'cli', '--name', '示范市某局')).code).toBe(0);
+    // written to the database lent to the commands, not to an embedded one in the data folder
+    expect(await t.db.selectFrom('agencies').select('name').where('code', '=', 'cli').executeTakeFirst()).toEqual({ name: '示范市某局' });
     const bad = await file('bad.csv', ['年度,类别,数量,金额（万元）', '2024,行政许可,12,', '2024,行政处罚,-1,', '2024,行政事业性收费,3,']);
     const refused = await run('records', 'import', 'counts', bad, '--agency', 'cli');
     expect(refused.code).toBe(1);
@@ -69,7 +44,7 @@ describe.each(engines())('gongkai records on %s', (engine) => {
     expect(refused.err).toContain('第4行「数量」：行政事业性收费填在“金额（万元）”列');
     const counts = await file('counts.csv', ['年度,类别,数量,金额（万元）', '2024,行政许可,12,', '2024,行政事业性收费,,0.35']);
     const imported = await run('records', 'import', 'counts', counts, '--agency', 'cli');
-    expect([imported.code, imported.out]).toEqual([0, '已导入示范市某局的2项数字：新录入2项，0项与现有数字相同、未重复录入。']);
+    expect([imported.code, imported.out]).toEqual([0, '已导入示范市某局的2项数字：新录入2项，0项与现有数字相同、未重复录入。\n']);
     const cases = await file('cases.csv', ['案号,类型,关联申请编号,收到日期,结案日期,结果,结果说明,受理机关,关联复议案号', '复1,行政复议,,2024-03-01,2024-05-01,纠正,撤销,某市政府,', '诉1,复议后起诉,,2024-06-01,,尚未审结,,某法院,复1']);
     expect((await run('records', 'import', 'cases', cases, '--agency', 'cli')).code).toBe(0);
 

@@ -1,7 +1,8 @@
-// `gongkai report aggregate <agency> --year <y>` in process, on a database in a data folder (PGlite) or in a
-// schema of the PostgreSQL server: the published reports of the agencies below one (all levels) summed, an
-// agency without a report listed as missing (never counted as 0), a blank cell null in the sum with its
-// agency listed, a stored report that is not interchange JSON listed as unreadable (exit 2).
+// `gongkai report aggregate <agency> --year <y>` in process, on a copy of the migrated template
+// of each engine lent to the command (support/db.ts useDatabase, lendDatabase): the published
+// reports of the agencies below one (all levels) summed, an agency without a report listed as
+// missing (never counted as 0), a blank cell null in the sum with its agency listed, a stored
+// report that is not interchange JSON listed as unreadable (exit 2).
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,15 +11,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportAggregateCommand } from '../../src/cli/report-aggregate.ts';
 import type { Config } from '../../src/config.ts';
+import { lendDatabase } from '../../src/db/connect.ts';
 import type { SourceGaps } from '../../src/domain/report/aggregate.ts';
 import { isValidReportJson } from '../../src/domain/report/json.ts';
 import { getAt } from '../../src/domain/report/layout.ts';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { createAgency } from '../../src/services/agencies.ts';
-import { openDatabase } from '../../src/services/database.ts';
 import type { Db } from '../../src/services/database.ts';
-import { engines, withDatabase } from '../support/db.ts';
-import type { TestDatabase } from '../support/db.ts';
+import { engines, useDatabase } from '../support/db.ts';
 import { numericCells, validReport } from '../support/report-factory.ts';
 
 const NOW = '2025-02-01T10:00:00.000+08:00';
@@ -37,18 +37,10 @@ interface Output {
 }
 
 describe.each(engines())('gongkai report aggregate <agency> on %s', (engine) => {
+  const t = useDatabase(engine);
   let dir: string;
   let config: Config;
-  let server: TestDatabase | undefined;
 
-  async function withDb(body: (db: Db) => Promise<void>): Promise<void> {
-    const database = await openDatabase(config);
-    try {
-      await body(database.db);
-    } finally {
-      await database.close();
-    }
-  }
   async function agency(db: Db, code: string, name: string, level: 'government' | 'department' | 'township', parentCode?: string): Promise<number> {
     const a = await createAgency(db, { code, name, level, ...(parentCode ? { parentCode } : {}) }, NOW);
     if (!a.ok) throw new Error(a.error.message);
@@ -60,29 +52,21 @@ describe.each(engines())('gongkai report aggregate <agency> on %s', (engine) => 
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gongkai-aggregate-db-'));
-    config = { dataDir: join(dir, 'data'), databaseUrl: undefined, port: 3000, secureCookies: false };
-    if (engine === 'postgres') {
-      server = await withDatabase('postgres');
-      const url = new URL(process.env['DATABASE_URL'] as string);
-      url.searchParams.set('options', `-c search_path=${server.schema}`);
-      config = { ...config, databaseUrl: url.toString() };
-    }
-    await withDb(async (db) => {
-      await agency(db, 'city', '某市人民政府', 'government');
-      const a = await agency(db, 'dept-a', '某市教育局', 'department', 'city');
-      const b = await agency(db, 'dept-b', '某市民政局', 'department', 'city');
-      await agency(db, 'dept-c', '某市体育局', 'department', 'city');
-      const other = await agency(db, 'other', '另一市人民政府', 'government');
-      const otherDept = await agency(db, 'other-dept', '另一市财政局', 'department', 'other');
-      await publish(db, a, 2024, { ...A, year: 2024 });
-      await publish(db, a, 2023, { ...OTHER, year: 2023 });
-      await publish(db, b, 2024, blankB);
-      await publish(db, other, 2024, OTHER);
-      await publish(db, otherDept, 2024, OTHER);
-    });
+    config = lendDatabase({ dataDir: join(dir, 'data'), databaseUrl: undefined, port: 3000, secureCookies: false }, t.database);
+    const db = t.db;
+    await agency(db, 'city', '某市人民政府', 'government');
+    const a = await agency(db, 'dept-a', '某市教育局', 'department', 'city');
+    const b = await agency(db, 'dept-b', '某市民政局', 'department', 'city');
+    await agency(db, 'dept-c', '某市体育局', 'department', 'city');
+    const other = await agency(db, 'other', '另一市人民政府', 'government');
+    const otherDept = await agency(db, 'other-dept', '另一市财政局', 'department', 'other');
+    await publish(db, a, 2024, { ...A, year: 2024 });
+    await publish(db, a, 2023, { ...OTHER, year: 2023 });
+    await publish(db, b, 2024, blankB);
+    await publish(db, other, 2024, OTHER);
+    await publish(db, otherDept, 2024, OTHER);
   });
   afterAll(async () => {
-    await server?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -127,12 +111,10 @@ describe.each(engines())('gongkai report aggregate <agency> on %s', (engine) => 
   });
 
   it('takes every level below, and lists a stored report that is not interchange JSON as unreadable (exit 2)', async () => {
-    await withDb(async (db) => {
-      const town = await agency(db, 'town', '某市某镇', 'township', 'dept-c');
-      await publish(db, town, 2024, { ...C, year: 2024 });
-      const broken = await agency(db, 'dept-d', '某市文化局', 'department', 'city');
-      await publish(db, broken, 2024, { format: '2021', year: 2024 });
-    });
+    const town = await agency(t.db, 'town', '某市某镇', 'township', 'dept-c');
+    await publish(t.db, town, 2024, { ...C, year: 2024 });
+    const broken = await agency(t.db, 'dept-d', '某市文化局', 'department', 'city');
+    await publish(t.db, broken, 2024, { format: '2021', year: 2024 });
     const r = await aggregate('city', '--year', '2024', '--json');
     expect(r.code).toBe(2);
     const output = JSON.parse(r.out) as Output;

@@ -1,7 +1,8 @@
-// `gongkai report draft` in process, on a database in a data folder (PGlite) or in a schema of the
-// PostgreSQL server: Markdown on standard output without --out; DOCX, HTML and interchange JSON by the
-// extension of --out, each holding the drafted prose; the gaps and a clerk's figure that contradicts the
-// tables (P1) listed on standard error; wrong arguments refused in Chinese with exit 2.
+// `gongkai report draft` in process, on a copy of the migrated template of each engine lent to the
+// command (support/db.ts useDatabase, lendDatabase): Markdown on standard output without --out; DOCX,
+// HTML and interchange JSON by the extension of --out, each holding the drafted prose; the gaps and a
+// clerk's figure that contradicts the tables (P1) listed on standard error; wrong arguments refused in
+// Chinese with exit 2.
 
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,48 +12,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import { reportDraftCommand } from '../../src/cli/report-draft.ts';
 import type { Config } from '../../src/config.ts';
+import { lendDatabase } from '../../src/db/connect.ts';
 import { readReportJson } from '../../src/domain/report/json.ts';
 import { createAgency } from '../../src/services/agencies.ts';
-import { openDatabase } from '../../src/services/database.ts';
 import { createFact, saveEdit } from '../../src/services/report-facts.ts';
-import { engines, withDatabase } from '../support/db.ts';
-import type { TestDatabase } from '../support/db.ts';
+import { engines, useDatabase } from '../support/db.ts';
 
 const NOW = '2025-01-20T02:00:00.000Z';
 
 describe.each(engines())('gongkai report draft on %s', (engine) => {
+  const t = useDatabase(engine);
   let dir: string;
   let config: Config;
-  let server: TestDatabase | undefined;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gongkai-draft-cli-'));
-    config = { dataDir: join(dir, 'data'), databaseUrl: undefined, port: 3000, secureCookies: false };
-    if (engine === 'postgres') {
-      server = await withDatabase('postgres');
-      const url = new URL(process.env['DATABASE_URL'] as string);
-      url.searchParams.set('options', `-c search_path=${server.schema}`);
-      config = { ...config, databaseUrl: url.toString() };
-    }
-    const database = await openDatabase(config);
-    try {
-      const a = await createAgency(database.db, { code: 'zwjgsw', name: '中卫市机关事务服务中心', level: 'department' }, NOW);
-      if (!a.ok) throw new Error(a.error.message);
-      const who = { userId: null, now: NOW };
-      const facts = [
-        await createFact(database.db, a.value.id, 2024, 'platform', { name: '市人民政府网站', type: '政府网站', catalogue: '1' }, null, who),
-        await createFact(database.db, a.value.id, 2024, 'measure', { text: '加强信息公开条例的学习' }, null, who),
-        await createFact(database.db, a.value.id, 2024, 'note', { section: 'other', text: '无其他需要报告的事项' }, null, who),
-      ];
-      if (facts.some((f) => !f.ok)) throw new Error('facts');
-      const edit = await saveEdit(database.db, a.value.id, 2024, 'overview.active.catalogue', '依托市人民政府网站主动公开部门信息13条，受理政府信息公开申请2件。', '', who);
-      if (!edit.ok) throw new Error(edit.error.message);
-    } finally {
-      await database.close();
-    }
-  }, 120_000);
+    config = lendDatabase({ dataDir: join(dir, 'data'), databaseUrl: undefined, port: 3000, secureCookies: false }, t.database);
+    const a = await createAgency(t.db, { code: 'zwjgsw', name: '中卫市机关事务服务中心', level: 'department' }, NOW);
+    if (!a.ok) throw new Error(a.error.message);
+    const who = { userId: null, now: NOW };
+    const facts = [
+      await createFact(t.db, a.value.id, 2024, 'platform', { name: '市人民政府网站', type: '政府网站', catalogue: '1' }, null, who),
+      await createFact(t.db, a.value.id, 2024, 'measure', { text: '加强信息公开条例的学习' }, null, who),
+      await createFact(t.db, a.value.id, 2024, 'note', { section: 'other', text: '无其他需要报告的事项' }, null, who),
+    ];
+    if (facts.some((f) => !f.ok)) throw new Error('facts');
+    const edit = await saveEdit(t.db, a.value.id, 2024, 'overview.active.catalogue', '依托市人民政府网站主动公开部门信息13条，受理政府信息公开申请2件。', '', who);
+    if (!edit.ok) throw new Error(edit.error.message);
+  });
   afterAll(async () => {
-    await server?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

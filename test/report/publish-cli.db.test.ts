@@ -1,7 +1,7 @@
-// `gongkai report publish` in process, on a database in a data folder (PGlite) or in a schema of the
-// PostgreSQL server: the checks of publication on the command line — warnings listed until
-// --acknowledge-warnings, a disagreement with last year's published report until --explanation or
-// --explanation-file, missing sections refused; exit 1 for each, as `report check`.
+// `gongkai report publish` in process, on a copy of the migrated template of each engine lent to the
+// command (support/db.ts useDatabase, lendDatabase): the checks of publication on the command line —
+// warnings listed until --acknowledge-warnings, a disagreement with last year's published report until
+// --explanation or --explanation-file, missing sections refused; exit 1 for each, as `report check`.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report.ts';
 import type { Config } from '../../src/config.ts';
+import { lendDatabase } from '../../src/db/connect.ts';
 import type { AnnualReport } from '../../src/domain/report/model.ts';
 import { createAgency } from '../../src/services/agencies.ts';
-import { openDatabase } from '../../src/services/database.ts';
-import { engines, withDatabase } from '../support/db.ts';
-import type { TestDatabase } from '../support/db.ts';
+import { engines, useDatabase } from '../support/db.ts';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/reports/zhongwei-jiguan-shiwu-2024.expected.json');
 const PROSE = { overview: '本机关认真贯彻落实《中华人民共和国政府信息公开条例》。', problems: '主动公开的时效性还不够强。', other: '本机关全年未收取信息处理费。' };
@@ -22,29 +21,17 @@ const model = (): AnnualReport => ({ ...(JSON.parse(readFileSync(FIXTURE, 'utf8'
 const NOW = '2025-01-20T10:00:00.000+08:00';
 
 describe.each(engines())('gongkai report publish on %s', (engine) => {
+  const t = useDatabase(engine);
   let dir: string;
   let config: Config;
-  let server: TestDatabase | undefined;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gongkai-publish-cli-'));
-    config = { dataDir: join(dir, 'data'), databaseUrl: undefined, port: 3000, secureCookies: false };
-    if (engine === 'postgres') {
-      server = await withDatabase('postgres');
-      const url = new URL(process.env['DATABASE_URL'] as string);
-      url.searchParams.set('options', `-c search_path=${server.schema}`);
-      config = { ...config, databaseUrl: url.toString() };
-    }
-    const database = await openDatabase(config);
-    try {
-      const a = await createAgency(database.db, { code: 'cli', name: '某市某局', level: 'department' }, NOW);
-      if (!a.ok) throw new Error(a.error.message);
-    } finally {
-      await database.close();
-    }
+    config = lendDatabase({ dataDir: join(dir, 'data'), databaseUrl: undefined, port: 3000, secureCookies: false }, t.database);
+    const a = await createAgency(t.db, { code: 'cli', name: '某市某局', level: 'department' }, NOW);
+    if (!a.ok) throw new Error(a.error.message);
   });
   afterAll(async () => {
-    await server?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -1,5 +1,5 @@
-// `gongkai setup` on an embedded database in a temporary folder: the password from standard input or
-// typed twice; once only; messages in Chinese.
+// `gongkai setup` in process, on a copy of the migrated template of each engine lent to the command: the
+// password from standard input or typed twice; once only; messages in Chinese.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,18 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupCommand } from '../../src/cli/setup.ts';
 import type { PasswordInput } from '../../src/cli/terminal.ts';
 import type { Config } from '../../src/config.ts';
+import { lendDatabase } from '../../src/db/connect.ts';
 import { login } from '../../src/services/accounts.ts';
-import { openDatabase } from '../../src/services/database.ts';
+import { engines, useDatabase } from '../support/db.ts';
 
 const PASSWORD = 'correct horse battery';
 const ARGS = ['--agency-code', 'zwjgsw', '--agency-name', '某市机关事务服务中心', '--level', 'government', '--admin', 'admin', '--admin-name', '王管理'];
 
-describe('gongkai setup', () => {
+describe.each(engines())('gongkai setup on %s', (engine) => {
+  const t = useDatabase(engine);
   let dir: string;
   let config: Config;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gongkai-setup-'));
-    config = { dataDir: dir, databaseUrl: undefined, port: 0, secureCookies: false };
+    config = lendDatabase({ dataDir: dir, databaseUrl: undefined, port: 0, secureCookies: false }, t.database);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -46,6 +48,8 @@ describe('gongkai setup', () => {
     const empty = await run([...ARGS, '--password-stdin'], { readStdin: async () => '\n' });
     expect(empty.code).toBe(2);
     expect(empty.err).toMatch(/没有从标准输入读到密码/);
+    expect(await t.db.selectFrom('agencies').select('code').execute()).toEqual([]);
+    expect(await t.db.selectFrom('users').select('username').execute()).toEqual([]);
   });
 
   it('sets up from the password on standard input; a second run is refused', async () => {
@@ -56,12 +60,7 @@ describe('gongkai setup', () => {
     const again = await run(ARGS, { readStdin: async () => PASSWORD });
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/平台已完成初始设置/);
-    const database = await openDatabase(config);
-    try {
-      const l = await login(database.db, { username: 'admin', password: PASSWORD }, '2024-10-08T09:00:00+08:00');
-      expect(l.ok && l.value.user.platformAdmin).toBe(true);
-    } finally {
-      await database.close();
-    }
-  }, 30_000);
+    const l = await login(t.db, { username: 'admin', password: PASSWORD }, '2024-10-08T09:00:00+08:00');
+    expect(l.ok && l.value.user.platformAdmin).toBe(true);
+  });
 });

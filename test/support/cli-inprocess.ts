@@ -57,6 +57,8 @@ export interface InProcessOptions {
   dataDir?: string;
   /** the database the commands use (read when a command runs: useDatabase's is there inside tests only) */
   database?: () => Database;
+  /** the commands' clock (an ISO date-time); the real one if not given */
+  now?: () => string;
 }
 
 /** The configuration a spawned `gongkai` would read: the environment, with the data folder if given. */
@@ -81,7 +83,7 @@ export async function gongkaiInProcess(args: readonly string[], options: InProce
     err: (s: string) => err.push(`${s}\n`),
     tty: false,
     interactive: false,
-    now: () => new Date().toISOString(),
+    now: options.now ?? (() => new Date().toISOString()),
   };
   const stdin = options.stdin ?? '';
   const code = await modules.cli.runCommandLine([...args], io, {
