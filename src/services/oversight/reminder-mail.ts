@@ -39,8 +39,8 @@ export async function mailReminders(
   let down: string | null = null;
   let next = 0;
   const mailer = await openMailer(config);
-  const worker = async () => {
-    while (next < mails.length) {
+  const worker = async (upTo: number) => {
+    while (next < upTo) {
       const i = next++;
       const m = mails[i] as ReminderMail;
       const outcome: MailOutcome = down !== null ? { ok: false, error: `未发送：${down}`, serverDown: true } : await mailer.send(m);
@@ -51,7 +51,9 @@ export async function mailReminders(
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, mails.length) }, worker));
+    // the first message alone: if the server cannot be used, nothing else is tried
+    await worker(1);
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, mails.length - 1) }, () => worker(mails.length)));
   } finally {
     mailer.close();
   }

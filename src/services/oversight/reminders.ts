@@ -129,7 +129,9 @@ export async function sendReminders(
   });
   // committed: the reminders stand whatever happens to their e-mail
   if (mail && mails.length > 0) {
-    const results = await mailReminders(db, overseerId, mails, mail, actor, options.clock ?? (() => new Date().toISOString()));
+    // a failure here (the database gone while sending) leaves the reminders 'pending': the board says the
+    // e-mail was not confirmed; the reminders themselves are committed
+    const results = await mailReminders(db, overseerId, mails, mail, actor, options.clock ?? (() => new Date().toISOString())).catch(() => []);
     const byId = new Map(results.map((r) => [r.reminderId, r]));
     for (const s of sent) {
       const r = byId.get(s.id);
