@@ -85,19 +85,12 @@ export async function sendReminders(
   const sentOn = beijingDay(actor.now);
   const { sent, mails } = await db.transaction().execute(async (trx) => {
     const office = await trx.selectFrom('agencies').select('name').where('id', '=', overseerId).executeTakeFirstOrThrow();
-    const contacts = new Map(
-      (
-        await trx
-          .selectFrom('agencies')
-          .select(['id', 'contactEmail'])
-          .where(
-            'id',
-            'in',
-            targets.map((e) => e.agency.id),
-          )
-          .execute()
-      ).map((a) => [a.id, a.contactEmail]),
-    );
+    const rows = await trx
+      .selectFrom('agencies')
+      .select(['id', 'contactEmail'])
+      .where('id', 'in', targets.map((e) => e.agency.id))
+      .execute();
+    const contacts = new Map(rows.map((a) => [a.id, a.contactEmail]));
     const sent: ReminderSent[] = [];
     const mails: ReminderMail[] = [];
     for (const e of targets) {
