@@ -85,7 +85,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
   const servedNote = '（正在运行的服务最迟 1 分钟后显示。）';
   agency
     .command('update')
-    .description('修改机关名称、文号前缀（机关代字）、答复中告知的行政复议机关和人民法院，两项条例理解的设置和年报表四的两项统计口径')
+    .description('修改机关名称、文号前缀（机关代字）、答复中告知的行政复议机关和人民法院，两项条例理解的设置、年报表四的两项统计口径、年报数据范围和联系邮箱')
     .argument('<code>', '机关代码')
     .option('--name <name>', '新的机关名称')
     .option('--document-prefix <prefix>', '文号前缀（机关代字），如 中卫机关事务公开；空字符串表示按机关名称生成')
@@ -96,7 +96,8 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .addOption(new Option('--review-count-year <received|concluded>', '年报表四：案件按收到年度统计（received，默认），或按结案年度统计、年末未结的每年计入尚未审结（concluded）').choices(['received', 'concluded']))
     .addOption(new Option('--review-rejection-upheld <on|off>', '年报表四：驳回诉讼请求、驳回行政复议请求计入“结果维持”（默认 on；off 计入“其他结果”）').choices(['on', 'off']))
     .addOption(new Option('--report-scope <own|subtree|level>', '年报表二至表四的数据范围：own 只统计本机关，subtree 加上所属下级机关年度报告的汇总，level 按机关类别（默认：人民政府 subtree，其他 own）').choices(['own', 'subtree', 'level']))
-    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string; reportScope?: string }) =>
+    .option('--contact-email <address>', '政务公开工作联系邮箱：上级政务公开办催报时（平台配置了邮件服务器）同时发邮件到此地址；空字符串表示清除')
+    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string; reportScope?: string; contactEmail?: string }) =>
       withDatabase(async ({ db }) => {
         const describe = (s: AgencySettings) =>
           [
@@ -109,6 +110,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
             `表四统计年度：${s.reviewCountYear}（${s.reviewCountYear === 'received' ? '按收到年度' : '按结案年度，年末未结的计入尚未审结'}）`,
             `表四驳回请求计入维持：${s.reviewRejectionUpheld ? 'on' : 'off'}`,
             `年报数据范围：${s.reportScope}（${s.reportScope === 'subtree' ? '本机关及所属下级机关' : '只统计本机关'}${s.reportScopeSet ? '' : '，按机关类别'}）`,
+            `联系邮箱：${s.contactEmail ?? '（未设置，催报只在平台内）'}`,
           ].join('\n');
         const changes = {
           ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -120,6 +122,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
           ...(opts.reviewCountYear !== undefined ? { reviewCountYear: opts.reviewCountYear as 'received' | 'concluded' } : {}),
           ...(opts.reviewRejectionUpheld !== undefined ? { reviewRejectionUpheld: opts.reviewRejectionUpheld === 'on' } : {}),
           ...(opts.reportScope !== undefined ? { reportScope: opts.reportScope === 'level' ? null : (opts.reportScope as 'own' | 'subtree') } : {}),
+          ...(opts.contactEmail !== undefined ? { contactEmail: opts.contactEmail } : {}),
         };
         if (Object.keys(changes).length === 0) {
           const s = await agencySettings(db, code);

@@ -85,7 +85,13 @@ export interface OversightSettingsTable {
   updatedBy: number | null;
 }
 
-/** A reminder the office sent to an agency that had not published its report of a year (in-platform only). */
+/** What became of a reminder's e-mail (migration 0022). */
+export type ReminderEmailStatus = 'none' | 'no_address' | 'pending' | 'sent' | 'failed';
+
+/**
+ * A reminder the office sent to an agency that had not published its report of a year: recorded in the
+ * platform, and e-mailed to the agency's contact address where the platform has an SMTP server (0022).
+ */
 export interface OversightRemindersTable {
   id: Id;
   overseerId: number;
@@ -94,4 +100,13 @@ export interface OversightRemindersTable {
   text: string;
   sentAt: string;
   sentBy: number | null;
+  /** YYYY-MM-DD: the due date (第四十九条) the reminder stated; null before migration 0022 */
+  dueOn: Opt<string>;
+  /** the address the e-mail went to (pending, sent, failed) */
+  emailedTo: Opt<string>;
+  emailStatus: ColumnType<ReminderEmailStatus, ReminderEmailStatus | undefined, ReminderEmailStatus>;
+  /** why it was not sent (Chinese), when failed */
+  emailError: Opt<string>;
+  /** when the outcome (sent or failed) was recorded */
+  emailedAt: Opt<string>;
 }

@@ -41,6 +41,8 @@ export interface AgenciesTable {
   indexFormat: ColumnType<string | null, string | null | undefined, string | null>;
   /** what its annual report's figures cover, 'own' | 'subtree'; null: by level (domain/report/scope.ts; migration 0021) */
   reportScope: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the disclosure office's e-mail, where reminders (催报) are also e-mailed; null: none (migration 0022) */
+  contactEmail: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationsTable {

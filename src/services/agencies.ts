@@ -136,6 +136,8 @@ export interface AgencySettings {
   reportScope: ReportScope;
   /** whether it was set (false: by level) */
   reportScopeSet: boolean;
+  /** the disclosure office's e-mail: reminders (催报) of the offices above go there too, where e-mail is configured */
+  contactEmail: string | null;
 }
 
 /** Departments' usual short forms in a 机关代字 (known abbreviations; the clerk confirms or edits). */
@@ -205,6 +207,15 @@ export const documentPrefixSchema = z
 export const remedyBodySchema = (label: string, example: string) =>
   z.string().trim().max(100, `${label}最长100个字`).refine((v) => v === '' || v.length >= 4, `${label}请写全称，例如“${example}”`);
 
+const emailShape = z.email();
+
+/** The disclosure office's e-mail, where reminders go (migration 0022); '' or null: none. */
+export const contactEmailSchema = z
+  .string()
+  .trim()
+  .max(254, '联系邮箱最长254个字符')
+  .refine((v) => v === '' || emailShape.safeParse(v).success, '联系邮箱应为一个电子邮件地址（只写地址，不写姓名），例如 gongkai@example.gov.cn');
+
 const updateInput = z.object({
   name: agencyNameSchema.optional(),
   /** '' or null: derive from the name again */
@@ -219,6 +230,8 @@ const updateInput = z.object({
   reviewRejectionUpheld: z.boolean().optional(),
   /** null: by level again (migration 0021) */
   reportScope: z.enum(['own', 'subtree'], { message: '年度报告的数据范围应为 own（本机关）或 subtree（本机关及所属下级机关）' }).nullable().optional(),
+  /** '' or null: none (migration 0022) */
+  contactEmail: contactEmailSchema.nullable().optional(),
 });
 
 export type UpdateAgencyInput = z.input<typeof updateInput>;
@@ -228,7 +241,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
   if (!found.ok) return found;
   const row = await db
     .selectFrom('agencies')
-    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope'])
+    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope', 'contactEmail'])
     .where('id', '=', found.value.id)
     .executeTakeFirstOrThrow();
   return {
@@ -245,6 +258,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
       reviewRejectionUpheld: row.reviewRejectionUpheld,
       reportScope: effectiveScope(row.level, row.reportScope),
       reportScopeSet: row.reportScope !== null,
+      contactEmail: row.contactEmail,
     },
   };
 }
@@ -256,7 +270,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
 export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAgencyInput): Promise<DomainResult<AgencySettings>> {
   const parsed = updateInput.safeParse(input);
   if (!parsed.success) return { ok: false, error: invalid(parsed.error) };
-  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope } = parsed.data;
+  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope, contactEmail } = parsed.data;
   const found = await findAgency(db, code);
   if (!found.ok) return found;
   const orNull = (v: string | null) => (v === null || v === '' ? null : v);
@@ -270,6 +284,7 @@ export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAg
   if (reviewCountYear !== undefined) changes.reviewCountYear = reviewCountYear;
   if (reviewRejectionUpheld !== undefined) changes.reviewRejectionUpheld = reviewRejectionUpheld;
   if (reportScope !== undefined) changes.reportScope = reportScope;
+  if (contactEmail !== undefined) changes.contactEmail = orNull(contactEmail);
   if (Object.keys(changes).length > 0) {
     await db.updateTable('agencies').set(changes).where('id', '=', found.value.id).execute();
     touchColumn(found.value.code);

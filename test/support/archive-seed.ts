@@ -210,8 +210,16 @@ async function seedOversight(db: Kysely<DB>): Promise<void> {
   await db.insertInto('oversightExclusions').values({ overseerId: 7, agencyId: 3, year: 2022, reason: '报告为扫描件，原件无法辨认\n第二行', excludedAt: '2025-03-01T00:00:00Z', excludedBy: 5 }).execute();
   // 0020: the office's settings (a rubric as jsonb, a due date) and a reminder
   await db.insertInto('oversightSettings').values({ overseerId: 7, rubric: JSON.stringify({ version: 1, title: '某市评分细则' }), townshipDue: '02-28', updatedAt: '2025-01-02T03:04:05Z', updatedBy: 2 }).execute();
-  await db.insertInto('oversightReminders').values({ id: 3, overseerId: 7, agencyId: 3, year: 2024, text: '请尽快发布2024年度报告。\n第二行', sentAt: '2025-02-03T00:00:00Z', sentBy: 2 }).execute();
-  await sql`select setval(pg_get_serial_sequence('oversight_reminders', 'id'), 3)`.execute(db);
+  // 0022: the agency's contact e-mail; a reminder from before (no e-mail) and one whose e-mail failed
+  await db.updateTable('agencies').set({ contactEmail: 'gongkai@jyj.example.gov.cn' }).where('id', '=', 3).execute();
+  await db
+    .insertInto('oversightReminders')
+    .values([
+      { id: 3, overseerId: 7, agencyId: 3, year: 2024, text: '请尽快发布2024年度报告。\n第二行', sentAt: '2025-02-03T00:00:00Z', sentBy: 2 },
+      { id: 5, overseerId: 7, agencyId: 3, year: 2024, text: '再次催报。', sentAt: '2025-02-10T00:00:00Z', sentBy: 2, dueOn: '2025-01-31', emailStatus: 'failed', emailedTo: 'gongkai@jyj.example.gov.cn', emailError: '邮件服务器 mail.example.gov.cn:465 拒绝连接（服务未运行或端口不对）。', emailedAt: '2025-02-10T00:00:01.5Z' },
+    ])
+    .execute();
+  await sql`select setval(pg_get_serial_sequence('oversight_reminders', 'id'), 5)`.execute(db);
 }
 
 /** Issue #12's records (migration 0014): counts with an exact decimal, a 复议 and the lawsuit after it (a reference to a smaller id), versions with jsonb; the cases' documents (0018). */

@@ -1,6 +1,7 @@
 // Issue #9 deliverable 4: the agency's own settings instead of guesses. The 机关代字 is asked at setup with
 // a suggestion never cut from the name; the 复议机关 and the court are set once on 栏目与设置 and used in
-// every reply (editable per reply); the DERIVED readings are settings, the careful one by default.
+// every reply (editable per reply); the DERIVED readings are settings, the careful one by default. The
+// contact e-mail reminders of the offices above go to (issue #13) is set there too.
 
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
@@ -9,6 +10,7 @@ import { recordEvent, registerApplication } from '../../src/services/application
 import { issueDocument } from '../../src/services/documents.ts';
 import { setupPlatform } from '../../src/services/setup.ts';
 import { engines, useDatabase, withDatabase } from '../support/db.ts';
+import { snapshot } from '../support/snapshot.ts';
 import { appFor, get, NOW, post, TODAY, world } from './staff-support.ts';
 
 const calendar = (() => {
@@ -87,5 +89,36 @@ describe.each(engines())('agency settings on %s', (engine) => {
     expect(ext.ok).toBe(true);
     const event = await t.db.selectFrom('applicationEvents').select('data').where('applicationId', '=', late.value.id).where('type', '=', 'approve_extension').executeTakeFirstOrThrow();
     expect(event.data).toMatchObject({ afterDue: true });
+  });
+
+  it('栏目与设置 saves the contact e-mail reminders go to, refuses an invalid one in Chinese writing nothing, and clears it', async () => {
+    const w = await world(t.db, 'mail');
+    const app = appFor(t.db);
+    const base = `/staff/${w.a.code}/settings`;
+    const page = await (await get(app, w.admin, base)).text();
+    expect(page).toContain('name="contactEmail"');
+    expect(page).toContain('本平台现未配置邮件服务器，只在工作台首页提醒');
+    const fields = { name: `甲市mail局`, documentPrefix: '', reconsiderationBody: '', court: '' };
+
+    const before = await snapshot(t.db);
+    const bad = await post(app, w.admin, `${base}/agency`, { ...fields, contactEmail: '公开办 <gongkai@example.gov.cn>' });
+    expect(bad.status).toBe(422);
+    const refused = await bad.text();
+    expect(refused).toContain('联系邮箱应为一个电子邮件地址（只写地址，不写姓名）');
+    expect(refused).toContain('href="#agency-contact-email"');
+    expect(refused).toContain('value="公开办 &lt;gongkai@example.gov.cn&gt;"');
+    expect(await snapshot(t.db)).toBe(before);
+
+    const saved = await post(app, w.admin, `${base}/agency`, { ...fields, contactEmail: ' gongkai@example.gov.cn ' });
+    expect(saved.status).toBe(303);
+    const s = await agencySettings(t.db, w.a.code);
+    expect(s.ok && s.value.contactEmail).toBe('gongkai@example.gov.cn');
+    expect(await (await get(app, w.admin, base)).text()).toContain('value="gongkai@example.gov.cn"');
+    const audit = await t.db.selectFrom('auditLog').select('detail').where('action', '=', 'agency.update').where('agencyId', '=', w.a.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(audit.detail).toMatchObject({ contactEmail: 'gongkai@example.gov.cn' });
+
+    expect((await post(app, w.admin, `${base}/agency`, { ...fields, contactEmail: '' })).status).toBe(303);
+    const cleared = await agencySettings(t.db, w.a.code);
+    expect(cleared.ok && cleared.value.contactEmail).toBeNull();
   });
 });

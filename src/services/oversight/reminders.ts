@@ -1,17 +1,23 @@
 // Reminders (催报, issue #13 item 4): the office reminds the agencies of its subtree that have not published
-// their report of a year — all of them at once, or one. Recorded in the platform only: e-mail is not
-// configured on this platform, so a reminder is a record (who, when, to which agency, the text) that the
-// reminded agency's staff workspace shows on its dashboard until its report is published (on the
-// platform, or collected by the office from elsewhere). One transaction for all the agencies of one action,
-// with an audit entry for each reminder; a refusal writes nothing.
+// their report of a year — all of them at once, or one. Always recorded in the platform (who, when, to which
+// agency, the text, the due date it states), and shown on the reminded agency's dashboard until its report
+// is published (on the platform, or collected by the office from elsewhere). One transaction for all the
+// agencies of one action, with an audit entry for each reminder; a refusal writes nothing. Where the
+// platform has an SMTP server (config GONGKAI_SMTP_URL) and the agency a contact e-mail, the reminder is
+// also e-mailed — after that transaction commits, never inside it (reminder-mail.ts): a failed e-mail
+// never loses the reminder, and its outcome is written on it.
 
 import type { Kysely } from 'kysely';
+import type { MailConfig } from '../../config.ts';
 import type { DB } from '../../db/schema.ts';
+import type { ReminderEmailStatus } from '../../db/schema-oversight.ts';
 import type { DomainResult } from '../../domain/applications/types.ts';
+import { dueSentence, reminderLetter } from '../../domain/oversight/reminder-letter.ts';
 import { controlCharacterProblem } from '../../domain/text-rules.ts';
 import { record } from '../audit.ts';
 import { collectedReports } from './collected.ts';
-import { fail, yearProblem, type OversightActor } from './common.ts';
+import { beijingDay, fail, kindOf, overseen, yearProblem, type OversightActor } from './common.ts';
+import { mailReminders, type ReminderMail } from './reminder-mail.ts';
 
 export const REMINDER_MAX = 1000;
 
@@ -20,11 +26,37 @@ export function defaultReminderText(year: number, officeName: string): string {
   return `${officeName}提醒：贵单位${year}年政府信息公开工作年度报告尚未发布（本办尚未收集到）。请按《中华人民共和国政府信息公开条例》第四十九条的规定尽快发布；已发布的，请告知发布网址。`;
 }
 
+export interface ReminderSent {
+  id: number;
+  agencyId: number;
+  name: string;
+  /** what became of its e-mail: none (no SMTP server), no_address, sent or failed */
+  email: ReminderEmailStatus;
+  emailedTo: string | null;
+  emailError: string | null;
+}
+
+export interface ReminderOptions {
+  /** the SMTP server and sender (config.mail); absent: no e-mail, nothing attempted */
+  mail?: MailConfig | undefined;
+  /** the time an e-mail's outcome is recorded (default: the clock) */
+  clock?: () => string;
+}
+
 /**
  * Sends a reminder to `agencyIds` (null: every agency of the subtree not published and not excluded).
- * Each must be of the subtree and without a collected report of the year.
+ * Each must be of the subtree and without a collected report of the year. With `options.mail`, each
+ * reminded agency that has a contact e-mail is e-mailed once the reminders are committed.
  */
-export async function sendReminders(db: Kysely<DB>, overseerId: number, year: number, agencyIds: readonly number[] | null, text: string, actor: OversightActor): Promise<DomainResult<{ sent: { id: number; agencyId: number; name: string }[] }>> {
+export async function sendReminders(
+  db: Kysely<DB>,
+  overseerId: number,
+  year: number,
+  agencyIds: readonly number[] | null,
+  text: string,
+  actor: OversightActor,
+  options: ReminderOptions = {},
+): Promise<DomainResult<{ sent: ReminderSent[] }>> {
   const bad = yearProblem(year, actor.now);
   if (bad) return fail('INVALID_YEAR', bad, 'year');
   const body = text.replace(/\r\n?/g, '\n').trim();
@@ -49,29 +81,65 @@ export async function sendReminders(db: Kysely<DB>, overseerId: number, year: nu
     }
     if (targets.length === 0) return fail('NOTHING_TO_REMIND', '请选择要催报的机关。', 'agency');
   }
-  return db.transaction().execute(async (trx) => {
-    const sent: { id: number; agencyId: number; name: string }[] = [];
+  const mail = options.mail;
+  const sentOn = beijingDay(actor.now);
+  const { sent, mails } = await db.transaction().execute(async (trx) => {
+    const office = await trx.selectFrom('agencies').select('name').where('id', '=', overseerId).executeTakeFirstOrThrow();
+    const rows = await trx
+      .selectFrom('agencies')
+      .select(['id', 'contactEmail'])
+      .where('id', 'in', targets.map((e) => e.agency.id))
+      .execute();
+    const contacts = new Map(rows.map((a) => [a.id, a.contactEmail]));
+    const sent: ReminderSent[] = [];
+    const mails: ReminderMail[] = [];
     for (const e of targets) {
-      const { id } = await trx.insertInto('oversightReminders').values({ overseerId, agencyId: e.agency.id, year, text: body, sentAt: actor.now, sentBy: actor.userId }).returning('id').executeTakeFirstOrThrow();
+      const address = contacts.get(e.agency.id) ?? null;
+      const email: ReminderEmailStatus = !mail ? 'none' : address === null ? 'no_address' : 'pending';
+      const emailedTo = email === 'pending' ? address : null;
+      const dueOn = e.assessment.dueOn;
+      const { id } = await trx
+        .insertInto('oversightReminders')
+        .values({ overseerId, agencyId: e.agency.id, year, text: body, sentAt: actor.now, sentBy: actor.userId, dueOn, emailStatus: email, emailedTo })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await record(trx, {
         userId: actor.userId,
         agencyId: overseerId,
         action: 'oversight.remind',
         target: `agency:${e.agency.code}`,
-        detail: { year, agency: e.agency.code, reminder: id, channel: 'platform' },
+        detail: { year, agency: e.agency.code, reminder: id, channel: 'platform', email, ...(emailedTo ? { emailTo: emailedTo } : {}) },
         ip: actor.ip ?? null,
         at: actor.now,
       });
-      sent.push({ id, agencyId: e.agency.id, name: e.agency.name });
+      sent.push({ id, agencyId: e.agency.id, name: e.agency.name, email, emailedTo, emailError: null });
+      if (emailedTo !== null) {
+        const letter = reminderLetter({ office: office.name, agency: e.agency.name, kind: e.kind, year, text: body, dueOn, sentOn });
+        mails.push({ reminderId: id, agencyCode: e.agency.code, to: emailedTo, subject: letter.subject, text: letter.text });
+      }
     }
-    return { ok: true, value: { sent } };
+    return { sent, mails };
   });
+  // committed: the reminders stand whatever happens to their e-mail
+  if (mail && mails.length > 0) {
+    // a failure here (the database gone while sending) leaves the reminders 'pending': the board says the
+    // e-mail was not confirmed; the reminders themselves are committed
+    const results = await mailReminders(db, overseerId, mails, mail, actor, options.clock ?? (() => new Date().toISOString())).catch(() => []);
+    const byId = new Map(results.map((r) => [r.reminderId, r]));
+    for (const s of sent) {
+      const r = byId.get(s.id);
+      if (r) Object.assign(s, { email: r.status, emailError: r.error });
+    }
+  }
+  return { ok: true, value: { sent } };
 }
 
 export interface ReminderShown {
   id: number;
   year: number;
   text: string;
+  /** the due date as the reminder stated it (reminder-letter.ts, the e-mail's words); null before 0022 */
+  due: string | null;
   sentAt: string;
   office: string;
   sender: string | null;
@@ -87,8 +155,9 @@ export async function openReminders(db: Kysely<DB>, agencyId: number): Promise<R
   const rows = await db
     .selectFrom('oversightReminders as r')
     .innerJoin('agencies as o', 'o.id', 'r.overseerId')
+    .innerJoin('agencies as a', 'a.id', 'r.agencyId')
     .leftJoin('users as u', 'u.id', 'r.sentBy')
-    .select(['r.id', 'r.overseerId', 'r.year', 'r.text', 'r.sentAt', 'o.name as office', 'u.displayName as sender'])
+    .select(['r.id', 'r.overseerId', 'r.year', 'r.text', 'r.sentAt', 'r.dueOn', 'a.level', 'o.name as office', 'u.displayName as sender'])
     .where('r.agencyId', '=', agencyId)
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('publishedReports as p').select('p.id').whereRef('p.agencyId', '=', 'r.agencyId').whereRef('p.year', '=', 'r.year'))),
@@ -109,7 +178,7 @@ export async function openReminders(db: Kysely<DB>, agencyId: number): Promise<R
     const k = `${r.overseerId}/${r.year}`;
     const seen = out.get(k);
     if (seen) seen.count += 1;
-    else out.set(k, { id: r.id, year: r.year, text: r.text, sentAt: r.sentAt, office: r.office, sender: r.sender ?? null, count: 1 });
+    else out.set(k, { id: r.id, year: r.year, text: r.text, due: dueSentence(r.year, r.dueOn, kindOf(r.level), beijingDay(r.sentAt)), sentAt: r.sentAt, office: r.office, sender: r.sender ?? null, count: 1 });
   }
   return [...out.values()];
 }
@@ -124,4 +193,40 @@ export async function lastReminders(db: Kysely<DB>, overseerId: number, year: nu
     .groupBy('agencyId')
     .execute();
   return new Map(rows.map((r) => [r.agencyId, String(r.last)]));
+}
+
+/** An agency's latest reminder of the year, with what became of its e-mail. */
+export interface LastReminder {
+  sentAt: string;
+  email: ReminderEmailStatus;
+  emailedTo: string | null;
+  emailError: string | null;
+}
+
+/**
+ * For the board (issue #13: "who will get it"): each agency of the subtree by code — its contact e-mail
+ * (null: none) and its latest reminder of the year (null: never reminded).
+ */
+export async function reminderContacts(db: Kysely<DB>, overseerId: number, year: number): Promise<Map<string, { email: string | null; last: LastReminder | null }>> {
+  const agencies = await overseen(db, overseerId);
+  const out = new Map<string, { email: string | null; last: LastReminder | null }>();
+  if (agencies.length === 0) return out;
+  const ids = agencies.map((a) => a.id);
+  const [emails, last] = await Promise.all([
+    db.selectFrom('agencies').select(['id', 'contactEmail']).where('id', 'in', ids).execute(),
+    db
+      .selectFrom('oversightReminders')
+      .distinctOn('agencyId')
+      .select(['agencyId', 'sentAt', 'emailStatus', 'emailedTo', 'emailError'])
+      .where('overseerId', '=', overseerId)
+      .where('year', '=', year)
+      .orderBy('agencyId')
+      .orderBy('sentAt', 'desc')
+      .orderBy('id', 'desc')
+      .execute(),
+  ]);
+  const emailOf = new Map(emails.map((a) => [a.id, a.contactEmail]));
+  const lastOf = new Map(last.map((r) => [r.agencyId, { sentAt: r.sentAt, email: r.emailStatus, emailedTo: r.emailedTo, emailError: r.emailError }]));
+  for (const a of agencies) out.set(a.code, { email: emailOf.get(a.id) ?? null, last: lastOf.get(a.id) ?? null });
+  return out;
 }

@@ -4,7 +4,9 @@
 //                         &level=&source=&q=&sort=name|score|date|errors&dir=asc|desc), the counts on top
 //   GET  …/board.xlsx     the same rows (same filters and order) as one XLSX sheet, Chinese headers
 //   POST …/reminders      agency=<code> (one) or agency=* (all not published): a reminder recorded in the
-//                         platform (no e-mail here), shown on the agency's dashboard until it publishes
+//                         platform, shown on the agency's dashboard until it publishes; where e-mail is
+//                         configured (config.mail) also e-mailed to each agency's contact address, after
+//                         the reminders are committed; the board says what became of each e-mail
 //
 // Thin routes: read the query or form, call one service (the reminders' transaction writes the audit
 // entries), post-redirect-get; a refusal shows the board again with its message.
@@ -14,7 +16,7 @@ import { boardCounts, filterRows, parseBoardQuery } from '../../domain/oversight
 import { contentDisposition } from '../../domain/uploads/file-kind.ts';
 import { boardRows, boardXlsx } from '../../services/oversight/board.ts';
 import { overseen } from '../../services/oversight/common.ts';
-import { defaultReminderText, sendReminders } from '../../services/oversight/reminders.ts';
+import { defaultReminderText, reminderContacts, sendReminders } from '../../services/oversight/reminders.ts';
 import { requireAgency } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
@@ -27,12 +29,25 @@ import { oversightActor, yearOf } from './staff-oversight.tsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** The counts the redirect after a reminder carries (?sent=&mailed=&failed=&noaddr=), as one sentence. */
+function doneText(c: C): string | undefined {
+  const n = (k: string) => {
+    const v = Number(c.req.query(k) ?? '');
+    return Number.isInteger(v) && v > 0 && v < 100_000 ? v : 0;
+  };
+  const sent = n('sent');
+  if (c.req.method !== 'GET' || sent === 0) return undefined;
+  const [mailed, failed, noaddr] = [n('mailed'), n('failed'), n('noaddr')];
+  const mail = [mailed ? `已发出邮件${mailed}封` : '', failed ? `${failed}封邮件未发出（原因见下表“催报”列）` : '', noaddr ? `${noaddr}个机关没有联系邮箱，只在平台内催报` : ''].filter(Boolean).join('；');
+  return `已向${sent}个机关催报（记录在本平台，被催报的机关在工作台首页看到）。${mail ? `${mail}。` : ''}`;
+}
+
 async function showBoard(c: C, year: number, errors: FieldError[] = [], status: 200 | 404 | 409 | 422 = 200, text?: string): Promise<Response> {
   const office = c.var.agency;
-  const all = await boardRows(c.var.deps.db, office.id, year, today(c));
+  const [all, contacts] = await Promise.all([boardRows(c.var.deps.db, office.id, year, today(c)), reminderContacts(c.var.deps.db, office.id, year)]);
   const query = parseBoardQuery(c.req.method === 'GET' ? c.req.query() : {});
-  const sent = Number(c.req.query('sent') ?? '');
-  const done = c.req.method === 'GET' && Number.isInteger(sent) && sent > 0 ? `已向${sent}个机关催报（记录在本平台，被催报的机关在工作台首页看到）。` : undefined;
+  const done = doneText(c);
+  const mail = c.var.deps.config.mail;
   return c.html(
     boardPage(frameOf(c, 'oversight'), {
       year,
@@ -42,6 +57,9 @@ async function showBoard(c: C, year: number, errors: FieldError[] = [], status: 
       rows: filterRows(all, query),
       levels: [...new Set(all.map((r) => r.level))],
       reminderText: text ?? defaultReminderText(year, office.name),
+      contacts,
+      recipients: all.filter((r) => r.source === 'none').map((r) => ({ name: r.name, email: contacts.get(r.code)?.email ?? null })),
+      mailFrom: mail ? (mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address) : null,
       csrf: c.var.csrf,
       errors,
       done,
@@ -87,9 +105,11 @@ export function oversightBoardRoutes(): Hono<AppEnv> {
       if (!agency) return showBoard(c, year, [{ field: REMINDER_FIELD, message: '请选择本机关的下级机关催报。' }], 422, text);
       ids = [agency.id];
     }
-    const r = await sendReminders(c.var.deps.db, office.id, year, ids, text, await oversightActor(c));
+    const r = await sendReminders(c.var.deps.db, office.id, year, ids, text, await oversightActor(c), { mail: c.var.deps.config.mail, clock: c.var.deps.now });
     if (!r.ok) return showBoard(c, year, [{ field: REMINDER_FIELD, message: r.error.message }], r.error.code === 'ALREADY_PUBLISHED' || r.error.code === 'NOTHING_TO_REMIND' ? 409 : 422, text);
-    return c.redirect(`${oversightBase(office.code, year)}/board?sent=${r.value.sent.length}`, 303);
+    const count = (status: string) => r.value.sent.filter((s) => s.email === status).length;
+    const mailCounts = c.var.deps.config.mail ? `&mailed=${count('sent')}&failed=${count('failed')}&noaddr=${count('no_address')}` : '';
+    return c.redirect(`${oversightBase(office.code, year)}/board?sent=${r.value.sent.length}${mailCounts}`, 303);
   });
 
   return routes;

@@ -1,4 +1,5 @@
-// 栏目与设置 (/staff/:agency/settings, the agency's 管理员): the agency's name and 文号 prefix, and the
+// 栏目与设置 (/staff/:agency/settings, the agency's 管理员): the agency's name and 文号 prefix (and its other
+// settings: remedy bodies, readings, table 四, report scope, the contact e-mail reminders go to), and the
 // column's 政府信息公开指南 and 政府信息公开制度. Post-redirect-get; a refusal re-renders the page with
 // the service's message and what was typed; every change is in the audit log, and the public column
 // shows it at once (the services touch the column).
@@ -56,10 +57,12 @@ async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 400 
       reviewCountYear: settings.value.reviewCountYear,
       reviewRejectionUpheld: settings.value.reviewRejectionUpheld ? '1' : '',
       reportScope: settings.value.reportScopeSet ? settings.value.reportScope : '',
+      contactEmail: settings.value.contactEmail ?? '',
     },
     defaultPrefix: defaultDocumentPrefix(settings.value.agency.name),
     prefixInUse: settings.value.documentPrefix,
     year: Number(today(c).slice(0, 4)),
+    mailConfigured: c.var.deps.config.mail !== undefined,
     pages,
     typed: typed.page ? { [typed.page.page]: typed.page.body } : {},
     errors,
@@ -87,12 +90,14 @@ export function settingsRoutes(): Hono<AppEnv> {
       reviewCountYear: form['reviewCountYear'] === 'concluded' ? 'concluded' : 'received',
       reviewRejectionUpheld: form['reviewRejectionUpheld'] === '1' ? '1' : '',
       reportScope: form['reportScope'] === 'own' || form['reportScope'] === 'subtree' ? form['reportScope'] : '',
+      contactEmail: form['contactEmail'] ?? '',
     };
     const control = controlCharacterProblem({
       [SETTINGS_FIELDS.name]: { label: '机关名称', value: typed.name },
       [SETTINGS_FIELDS.documentPrefix]: { label: '文号前缀', value: typed.documentPrefix },
       [SETTINGS_FIELDS.reconsiderationBody]: { label: '行政复议机关', value: typed.reconsiderationBody },
       [SETTINGS_FIELDS.court]: { label: '人民法院', value: typed.court },
+      [SETTINGS_FIELDS.contactEmail]: { label: '政务公开工作联系邮箱', value: typed.contactEmail },
     });
     if (control) return show(c, { agency: typed }, [control], 400);
     const before = await agencySettings(c.var.deps.db, c.var.agency.code);
@@ -106,10 +111,13 @@ export function settingsRoutes(): Hono<AppEnv> {
       reviewCountYear: typed.reviewCountYear === 'concluded' ? 'concluded' : 'received',
       reviewRejectionUpheld: typed.reviewRejectionUpheld === '1',
       reportScope: typed.reportScope === 'own' || typed.reportScope === 'subtree' ? typed.reportScope : null,
+      contactEmail: typed.contactEmail,
     });
     if (!updated.ok) {
       const field =
-        updated.error.field === 'documentPrefix' || updated.error.field === 'reconsiderationBody' || updated.error.field === 'court' ? SETTINGS_FIELDS[updated.error.field] : SETTINGS_FIELDS.name;
+        updated.error.field === 'documentPrefix' || updated.error.field === 'reconsiderationBody' || updated.error.field === 'court' || updated.error.field === 'contactEmail'
+          ? SETTINGS_FIELDS[updated.error.field]
+          : SETTINGS_FIELDS.name;
       return show(c, { agency: typed }, [{ field, message: updated.error.message }], 422);
     }
     await auditAction(c, 'agency.update', c.var.agency.code, {
@@ -122,6 +130,7 @@ export function settingsRoutes(): Hono<AppEnv> {
       reviewCountYear: updated.value.reviewCountYear,
       reviewRejectionUpheld: updated.value.reviewRejectionUpheld,
       reportScope: updated.value.reportScopeSet ? updated.value.reportScope : null,
+      contactEmail: updated.value.contactEmail,
       ...(before.ok ? { before: { name: before.value.agency.name, documentPrefix: before.value.documentPrefixSet ? before.value.documentPrefix : null } } : {}),
     });
     return c.redirect(`${staffBase(c.var.agency.code)}/settings?done=agency`, 303);

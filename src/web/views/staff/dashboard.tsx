@@ -136,6 +136,7 @@ function Reminders(props: { reminders: ReminderShown[] }) {
           {r.text.split('\n').map((line) => (
             <p>{line}</p>
           ))}
+          {r.due ? <p>{r.due}</p> : null}
           <p class="hint">报告发布后，此提醒不再显示。</p>
         </div>
       ))}

@@ -47,7 +47,7 @@ export function Frame(props: Omit<Common, 'name'> & { children: Child }) {
   );
 }
 
-export function TextField(props: Common & { value?: string; type?: 'text' | 'date' | 'number' | 'tel' | 'search'; maxlength?: number; min?: number; max?: number; autocomplete?: string }) {
+export function TextField(props: Common & { value?: string; type?: 'text' | 'date' | 'number' | 'tel' | 'search' | 'email'; maxlength?: number; min?: number; max?: number; autocomplete?: string }) {
   return (
     <Frame {...props}>
       <input

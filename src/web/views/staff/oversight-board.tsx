@@ -1,11 +1,14 @@
 // 政务公开监督 → the board of a year (issue #13 item 4): the counts on top, the filters and the order as a
 // plain GET form (no JavaScript), the column headers as links that sort, the export of the same rows to
-// XLSX, and the reminders to the agencies not published (all at once, or one per row). Pure JSX.
+// XLSX, and the reminders to the agencies not published (all at once, or one per row) with who gets them
+// by e-mail (the agency's contact address, where e-mail is configured) and what became of the last one.
+// Pure JSX.
 
 import { AGENCY_LEVEL_LABELS } from '../../../domain/applications/types.ts';
 import { BOARD_SORT_LABELS, BOARD_SORTS, BOARD_SOURCE_LABELS, BOARD_SOURCES, boardQueryString, sourceText } from '../../../domain/oversight/board.ts';
 import type { BoardCounts, BoardQuery, BoardRow, BoardSort } from '../../../domain/oversight/board.ts';
 import { STATUSES } from '../../../domain/oversight/index.ts';
+import type { LastReminder } from '../../../services/oversight/reminders.ts';
 import { Csrf, errorFor, FormOutcome, Select, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffPage } from './frame.tsx';
@@ -23,9 +26,31 @@ export interface BoardPageProps {
   rows: BoardRow[];
   levels: string[];
   reminderText: string;
+  /** by agency code: its contact e-mail and its latest reminder of the year */
+  contacts: Map<string, { email: string | null; last: LastReminder | null }>;
+  /** the agencies a reminder to all goes to, with their contact e-mail */
+  recipients: { name: string; email: string | null }[];
+  /** the sender, when e-mail is configured; null: reminders stay in the platform */
+  mailFrom: string | null;
   csrf: string;
   errors: FieldError[];
   done?: string | undefined;
+}
+
+/** What became of the last reminder's e-mail, in words. */
+function LastMail(props: { last: LastReminder }) {
+  const l = props.last;
+  if (l.email === 'sent') return <>，邮件已发至 {l.emailedTo}</>;
+  if (l.email === 'failed') return <p class="field-error">邮件未发出：{l.emailError}</p>;
+  if (l.email === 'pending') return <p class="field-error">邮件尚未确认发出（正在发送，或发送时中断；中断的可再次催报）。</p>;
+  if (l.email === 'no_address') return <>，该机关当时没有联系邮箱，未发邮件</>;
+  return null;
+}
+
+/** Where a reminder to this agency goes besides the platform. */
+function Recipient(props: { email: string | null; mail: boolean }) {
+  if (!props.mail) return null;
+  return <p class="hint">{props.email ? `同时发邮件至 ${props.email}` : '没有联系邮箱，只在平台内催报'}</p>;
 }
 
 function SortHeader(props: { label: string; sort: BoardSort; query: BoardQuery; href: string }) {
@@ -118,7 +143,18 @@ export function boardPage(frame: StaffFrame, p: BoardPageProps): string {
                 <td>{r.errors}</td>
                 <td>{r.warnings}</td>
                 <td>
-                  {r.remindedAt ? `已于${r.remindedAt.slice(0, 10)}催报` : ''}
+                  {(() => {
+                    const contact = p.contacts.get(r.code);
+                    const last = contact?.last ?? null;
+                    const at = last?.sentAt ?? r.remindedAt;
+                    return (
+                      <>
+                        {at ? `已于${at.slice(0, 10)}催报` : ''}
+                        {last ? <LastMail last={last} /> : null}
+                        {r.source === 'none' ? <Recipient email={contact?.email ?? null} mail={p.mailFrom !== null} /> : null}
+                      </>
+                    );
+                  })()}
                   {r.source === 'none' ? (
                     <form method="post" action={`${base}/reminders`}>
                       <Csrf token={p.csrf} />
@@ -139,8 +175,13 @@ export function boardPage(frame: StaffFrame, p: BoardPageProps): string {
       <section aria-labelledby="remind-title">
         <h2 id="remind-title">催报</h2>
         <p>
-          催报记录在本平台内：被催报的机关登录后在工作台首页看到，直到其报告发布（或由政务公开办收集到）为止。本平台未配置电子邮件，不发送邮件。每行的“催报”按钮发送下面的默认内容。
+          催报记录在本平台内：被催报的机关登录后在工作台首页看到，直到其报告发布（或由政务公开办收集到）为止。
+          {p.mailFrom
+            ? `有联系邮箱的机关同时收到内容相同的邮件（发件人：${p.mailFrom}）；邮件在催报记录保存后发出，结果显示在上表“催报”列。`
+            : '本平台未配置邮件服务器，不发送邮件。'}
+          每行的“催报”按钮发送下面的默认内容。
         </p>
+        {p.mailFrom && p.recipients.length > 0 ? <RecipientSummary recipients={p.recipients} /> : null}
         <form method="post" action={`${base}/reminders`}>
           <Csrf token={p.csrf} />
           <input type="hidden" name="agency" value="*" />
@@ -149,5 +190,17 @@ export function boardPage(frame: StaffFrame, p: BoardPageProps): string {
         </form>
       </section>
     </>,
+  );
+}
+
+/** Who of the agencies a reminder to all goes to has a contact e-mail, and who has not. */
+function RecipientSummary(props: { recipients: { name: string; email: string | null }[] }) {
+  const without = props.recipients.filter((r) => r.email === null);
+  const withEmail = props.recipients.length - without.length;
+  return (
+    <p>
+      未发布的{props.recipients.length}个机关中，{withEmail}个有联系邮箱，同时收到邮件
+      {without.length > 0 ? `；${without.length}个没有联系邮箱，只在平台内催报：${without.map((r) => r.name).join('、')}` : ''}。联系邮箱由各机关在“栏目与设置”中填写。
+    </p>
   );
 }

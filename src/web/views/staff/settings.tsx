@@ -20,6 +20,8 @@ export interface SettingsPageProps {
   /** the prefix the next 文号 will use */
   prefixInUse: string;
   year: number;
+  /** whether the platform sends e-mail (GONGKAI_SMTP_URL set) */
+  mailConfigured: boolean;
   pages: PageView[];
   /** a page's text as typed when refused, by page */
   typed: Partial<Record<string, string>>;
@@ -33,6 +35,7 @@ export const SETTINGS_FIELDS = {
   documentPrefix: 'agency-prefix',
   reconsiderationBody: 'agency-review-body',
   court: 'agency-court',
+  contactEmail: 'agency-contact-email',
   page: (page: string) => `page-${page}`,
 } as const;
 
@@ -50,6 +53,8 @@ export interface AgencyForm {
   reviewRejectionUpheld: string;
   /** '' (by level), 'own' or 'subtree' */
   reportScope: string;
+  /** the disclosure office's e-mail ('' none) */
+  contactEmail: string;
 }
 
 export function settingsPage(frame: StaffFrame, props: SettingsPageProps): string {
@@ -92,6 +97,16 @@ export function settingsPage(frame: StaffFrame, props: SettingsPageProps): strin
             maxlength={100}
             error={e(SETTINGS_FIELDS.court)}
             hint="救济途径告知中写明的有管辖权的人民法院，例如“示范市示范区人民法院”。留空则写“人民法院”。"
+          />
+          <TextField
+            id={SETTINGS_FIELDS.contactEmail}
+            name="contactEmail"
+            type="email"
+            label="政务公开工作联系邮箱"
+            value={props.agency.contactEmail}
+            maxlength={254}
+            error={e(SETTINGS_FIELDS.contactEmail)}
+            hint={`上级政务公开办催报年度报告时，${props.mailConfigured ? '除在工作台首页提醒外，同时向此邮箱发送邮件' : '本平台现未配置邮件服务器，只在工作台首页提醒；配置后同时向此邮箱发送邮件'}。只写地址，例如 gongkai@example.gov.cn；留空则不发邮件。`}
           />
           <fieldset>
             <legend>条例条文的理解（默认采用较稳妥的理解）</legend>
