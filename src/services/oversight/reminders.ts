@@ -10,7 +10,7 @@ import type { DB } from '../../db/schema.ts';
 import type { DomainResult } from '../../domain/applications/types.ts';
 import { controlCharacterProblem } from '../../domain/text-rules.ts';
 import { record } from '../audit.ts';
-import { collectedReports } from './collected.ts';
+import { streamCollectedItems, type CollectedItem } from './collected.ts';
 import { fail, yearProblem, type OversightActor } from './common.ts';
 
 export const REMINDER_MAX = 1000;
@@ -32,7 +32,9 @@ export async function sendReminders(db: Kysely<DB>, overseerId: number, year: nu
   if (body.length > REMINDER_MAX) return fail('TEXT_TOO_LONG', `催报内容不能超过${REMINDER_MAX}个字，现有${body.length}个字。`, 'text');
   const control = controlCharacterProblem({ text: { label: '催报内容', value: body, multiline: true } });
   if (control) return fail('TEXT_INVALID', control.message, 'text');
-  const entries = await collectedReports(db, overseerId, year, { asOf: actor.now.slice(0, 10) });
+  // who has a report of the year: the collected reports streamed, only the agency and its state kept
+  const entries: Pick<CollectedItem, 'agency' | 'source' | 'exclusion'>[] = [];
+  for await (const e of streamCollectedItems(db, overseerId, year)) entries.push({ agency: e.agency, source: e.source, exclusion: e.exclusion });
   const unpublished = entries.filter((e) => e.source === null);
   let targets: typeof unpublished;
   if (agencyIds === null) {
