@@ -118,7 +118,10 @@ export async function sampled<T>(body: (mark: (done: number, total: number) => v
   try {
     const value = await body((done, total) => {
       const tenth = Math.floor((done * 10) / total);
-      if (tenth > byTenth.length) byTenth.push(process.memoryUsage.rss());
+      if (tenth <= byTenth.length) return;
+      const rss = process.memoryUsage.rss();
+      byTenth.push(rss);
+      peak = Math.max(peak, rss);
     });
     return { value, peak: Math.max(peak, process.memoryUsage.rss()), byTenth };
   } finally {
