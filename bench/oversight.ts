@@ -1,11 +1,13 @@
-// Oversight (issue #13): `gongkai report aggregate <dir>` over 10,000 report files, next to a baseline
-// measured in the same run — parsing alone of the same files, through the same parse pool, as many at
-// once — as a ratio; and the process's memory (RSS, worker threads included) sampled through the run, to
-// show the sum streams: it holds each source and its gaps, never the parsed reports.
+// Oversight (issue #13), `npm run bench -- oversight [--size N]` (or BENCH_OVERSIGHT_SIZE=N; default
+// 10,000): the annual reports of N agencies below an office, collected from files, checked, scored and
+// summed, each next to a baseline measured in the same run — parsing alone of the same files, through the
+// same parse pool — as a ratio, with the memory read through each stage to show that nothing holds all
+// the reports at once. Two stages:
 //
-// 1. Corpus: random valid reports (fast-check, fixed seeds), 90% in the 2021 format and 10% in the 2019
-//    trial format, one in 20 with blank cells, rendered as text and HTML (alternately), written to a
-//    temporary folder a batch at a time.
+// A. Files (this file): `gongkai report aggregate <dir>` over the folder.
+// 1. Corpus (oversight-support.ts): random valid reports (fast-check, fixed seeds), 90% in the 2021 format
+//    and 10% in the 2019 trial format, one in 20 with blank cells, report i under the name of agency i
+//    and of one year, rendered as text and HTML (alternately), written to a temporary folder.
 // 2. Baseline: every file read and parsed in the parse pool (services/report-files.ts readReportFile,
 //    the same lanes as the aggregate), the result dropped.
 // 3. Measured: aggregateReportFiles over the folder (walk, read, parse, fold).
@@ -15,63 +17,21 @@
 //    each tenth (flat: the sum holds sources and gaps only), then the counterfactual — the same files
 //    parsed and every report kept.
 //
-//   npm run bench -- oversight [--size N]       (or BENCH_OVERSIGHT_SIZE=N; default 10,000)
+// B. The platform (oversight-platform.ts): the same files uploaded by the office (uploadReports), the
+//    board (boardRows: every report checked and scored) and the 汇总 (aggregateYear), on PGlite and, when
+//    DATABASE_URL is set, PostgreSQL — reports/s of each next to the parse-alone rate of stage A.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
-import fc from 'fast-check';
-import { numericCells, validReport } from '../test/support/report-factory.ts';
-import { setAt } from '../src/domain/report/layout.ts';
 import type { AnnualReport } from '../src/domain/report/model.ts';
-import { renderHtml, renderText } from '../src/domain/report/render/index.ts';
 import { closeParsePool, parsePool } from '../src/services/parse-pool/index.ts';
 import { aggregateReportFiles } from '../src/services/report-aggregate.ts';
 import { expandReportPaths, readReportFile } from '../src/services/report-files.ts';
+import { benchOversightPlatform } from './oversight-platform.ts';
+import { benchAgencies, buildCorpus, liveHeap, MB, sampled } from './oversight-support.ts';
 
-const BATCH = 500;
 const ROUNDS = 2;
-const MB = 1024 * 1024;
-
-function buildCorpus(dir: string, size: number): number {
-  let bytes = 0;
-  const reports = fc.oneof({ arbitrary: validReport('2021'), weight: 9 }, { arbitrary: validReport('2019'), weight: 1 });
-  for (let start = 0; start < size; start += BATCH) {
-    const batch = fc.sample(reports, { numRuns: Math.min(BATCH, size - start), seed: 1300 + start });
-    batch.forEach((report, k) => {
-      const i = start + k;
-      if (i % 20 === 7) {
-        const cells = numericCells(report.format === '2019' ? '2019' : '2021');
-        for (const step of [3, 57, 131]) setAt(report, cells[(i + step) % cells.length]?.at ?? [], null);
-      }
-      const html = i % 2 === 1;
-      const content = html ? (renderHtml(report) as string) : renderText(report);
-      writeFileSync(join(dir, `${String(i).padStart(5, '0')}.${html ? 'html' : 'txt'}`), content);
-      bytes += Buffer.byteLength(content);
-    });
-  }
-  return bytes;
-}
-
-/** RSS sampled every 20 ms while `body` runs: its peak, and its value at each tenth of the progress. */
-async function sampled<T>(body: (mark: (done: number, total: number) => void) => Promise<T>): Promise<{ value: T; peak: number; byTenth: number[] }> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
-  const byTenth: number[] = [];
-  try {
-    const value = await body((done, total) => {
-      const tenth = Math.floor((done * 10) / total);
-      if (tenth > byTenth.length) byTenth.push(process.memoryUsage.rss());
-    });
-    return { value, peak: Math.max(peak, process.memoryUsage.rss()), byTenth };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 /** Every file read and parsed in the pool; `keep` receives each parsed report (the counterfactual of memory). */
 async function parseAlone(dir: string, lanes: number, keep?: (report: AnnualReport) => void): Promise<number> {
@@ -89,18 +49,12 @@ async function parseAlone(dir: string, lanes: number, keep?: (report: AnnualRepo
   return failed;
 }
 
-/** The live heap after a full collection (the gc of V8, exposed at run time: no flag on npm run bench). */
-function liveHeap(): number {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-  return process.memoryUsage().heapUsed;
-}
-
 export async function benchOversight(size: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-oversight-'));
   try {
     const built = performance.now();
-    const bytes = buildCorpus(dir, size);
+    const agencies = benchAgencies(size);
+    const bytes = buildCorpus(dir, agencies);
     console.log(`Oversight: report aggregate over ${size} files (${(bytes / MB).toFixed(1)} MB: text and HTML, 10% in the 2019 format, 5% with blank cells), made in ${((performance.now() - built) / 1000).toFixed(1)} s`);
     const pool = parsePool();
     const lanes = pool.options.threads * 2;
@@ -153,6 +107,8 @@ export async function benchOversight(size: number): Promise<void> {
     const kept: AnnualReport[] = [];
     const keeping = await sampled(() => parseAlone(dir, lanes, (r) => kept.push(r)));
     console.log(`  the same ${kept.length} reports parsed and kept instead of summed as they come: live heap +${((liveHeap() - base) / MB).toFixed(1)} MB, RSS peak ${(keeping.peak / MB).toFixed(0)} MB`);
+    kept.length = 0;
+    await benchOversightPlatform(dir, agencies, rate(times.parse));
   } finally {
     await closeParsePool();
     rmSync(dir, { recursive: true, force: true });

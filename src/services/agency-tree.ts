@@ -54,7 +54,12 @@ export async function subtree(db: Kysely<DB>, rootId: number): Promise<TreeAgenc
   }));
   // as a tree reads: each agency followed by its own agencies (pre-order), siblings by name
   const children = new Map<number, TreeAgency[]>();
-  for (const a of all) if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), a]);
+  for (const a of all) {
+    if (a.parentId === null) continue;
+    const siblings = children.get(a.parentId);
+    if (siblings) siblings.push(a);
+    else children.set(a.parentId, [a]);
+  }
   const out: TreeAgency[] = [];
   const walk = (id: number) => {
     for (const child of children.get(id) ?? []) {

@@ -94,33 +94,56 @@ export function similarity(a: string, b: string): number {
   return Math.max(dice, inside);
 }
 
-/**
- * The agency a file belongs to, from the names it gives (`candidates`: the report's own name, then the
- * file name). Exact on a full name or a short form held by one agency only: certain. Otherwise the best
- * fuzzy score, suggested when at least SUGGEST_MIN; never certain.
- */
-export function matchAgency(candidates: readonly (string | null | undefined)[], agencies: readonly MatchAgency[]): NameMatch {
-  const keys = [...new Set(candidates.filter((c): c is string => typeof c === 'string').map(normaliseName).filter((c) => c.length >= 2))];
+/** The agencies' names as compared, worked out once for many files (an upload against a large subtree). */
+export interface AgencyNames {
+  /** normalised full name → the agencies of that name */
+  readonly full: ReadonlyMap<string, readonly number[]>;
+  /** short form → the agencies written so */
+  readonly alias: ReadonlyMap<string, readonly number[]>;
+  /** each agency's forms (its normalised name, then its short forms), in the order given: the fuzzy score */
+  readonly forms: readonly { readonly id: number; readonly forms: readonly string[] }[];
+}
+
+/** The names of `agencies`, for matchAgency: build it once per upload, not once per file. */
+export function agencyNames(agencies: readonly MatchAgency[]): AgencyNames {
   const full = new Map<string, number[]>();
   const alias = new Map<string, number[]>();
-  const add = (m: Map<string, number[]>, k: string, id: number) => m.set(k, [...(m.get(k) ?? []), id]);
-  for (const a of agencies) {
-    add(full, normaliseName(a.name), a.id);
-    for (const s of aliasesOf(a.name)) add(alias, s, a.id);
-  }
+  const add = (m: Map<string, number[]>, k: string, id: number) => {
+    const ids = m.get(k);
+    if (ids) ids.push(id);
+    else m.set(k, [id]);
+  };
+  const forms = agencies.map((a) => {
+    const name = normaliseName(a.name);
+    const short = aliasesOf(a.name);
+    add(full, name, a.id);
+    for (const s of short) add(alias, s, a.id);
+    return { id: a.id, forms: [name, ...short] };
+  });
+  return { full, alias, forms };
+}
+
+/**
+ * The agency a file belongs to, from the names it gives (`candidates`: the report's own name, then the
+ * file name), among `agencies` (or their names, agencyNames). Exact on a full name or a short form held by
+ * one agency only: certain. Otherwise the best fuzzy score, suggested when at least SUGGEST_MIN; never
+ * certain.
+ */
+export function matchAgency(candidates: readonly (string | null | undefined)[], agencies: readonly MatchAgency[] | AgencyNames): NameMatch {
+  const names = 'forms' in agencies ? agencies : agencyNames(agencies);
+  const keys = [...new Set(candidates.filter((c): c is string => typeof c === 'string').map(normaliseName).filter((c) => c.length >= 2))];
   for (const key of keys) {
-    const ids = full.get(key);
+    const ids = names.full.get(key);
     if (ids?.length === 1) return { agencyId: ids[0] as number, score: 100, how: 'exact', certain: true, matched: key };
   }
   for (const key of keys) {
-    const ids = [...new Set([...(full.get(key) ?? []), ...(alias.get(key) ?? [])])];
+    const ids = [...new Set([...(names.full.get(key) ?? []), ...(names.alias.get(key) ?? [])])];
     if (ids.length === 1) return { agencyId: ids[0] as number, score: 100, how: 'alias', certain: true, matched: key };
   }
   let best: NameMatch = { agencyId: null, score: 0, how: 'none', certain: false, matched: keys[0] ?? '' };
   for (const key of keys) {
-    for (const a of agencies) {
-      const forms = [normaliseName(a.name), ...aliasesOf(a.name)];
-      const score = Math.round(100 * Math.max(...forms.map((f) => similarity(key, f))));
+    for (const a of names.forms) {
+      const score = Math.round(100 * Math.max(...a.forms.map((f) => similarity(key, f))));
       // an ambiguous exact name (two agencies of that name) scores 99: suggested, not certain
       const capped = Math.min(score, 99);
       if (capped > best.score) best = { agencyId: a.id, score: capped, how: 'fuzzy', certain: false, matched: key };

@@ -23,32 +23,44 @@ export interface TrendPoint {
 }
 
 /**
- * The cell at `at` for each year of the series, oldest first. Reports without a year are left out. Several
- * reports of one year are summed; a year whose reports are of different layouts has no value (they cannot
- * be summed cell by cell).
+ * Reports folded year by year as they come (each may be dropped once added), then the points of any cell.
+ * Reports without a year are left out. Several reports of one year are summed; a year whose reports are of
+ * different layouts has no value (they cannot be summed cell by cell).
  */
-export function trend(series: Iterable<{ report: AnnualReport; year?: number | null; source?: string }>, at: Path): TrendPoint[] {
-  const path = pathToString(at);
-  const byYear = new Map<number, ReportSum>();
-  let n = 0;
-  for (const item of series) {
+export class TrendSum {
+  readonly #byYear = new Map<number, ReportSum>();
+  #n = 0;
+
+  add(item: { report: AnnualReport; year?: number | null; source?: string }): void {
     const year = item.year ?? item.report.year;
-    if (year === null) continue;
-    let sum = byYear.get(year);
+    if (year === null) return;
+    let sum = this.#byYear.get(year);
     if (!sum) {
       sum = new ReportSum();
-      byYear.set(year, sum);
+      this.#byYear.set(year, sum);
     }
-    sum.add({ source: item.source ?? String(n++), agency: item.report.agency, year }, item.report);
+    sum.add({ source: item.source ?? String(this.#n++), agency: item.report.agency, year }, item.report);
   }
-  return [...byYear.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([year, sum]) => {
-      const groups = sum.result();
-      const [group] = groups;
-      if (groups.length !== 1 || group === undefined) return { year, value: null, reports: sum.size, known: 0, format: 'mixed' as const };
-      const cell = group.cells.find((c) => c.path === path);
-      const v = getAt(group.report, at);
-      return { year, value: typeof v === 'number' ? v : null, reports: sum.size, known: cell?.known ?? 0, format: layoutFormat(group.layout) };
-    });
+
+  /** The cell at `at` for each year folded, oldest first. */
+  points(at: Path): TrendPoint[] {
+    const path = pathToString(at);
+    return [...this.#byYear.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([year, sum]) => {
+        const groups = sum.result();
+        const [group] = groups;
+        if (groups.length !== 1 || group === undefined) return { year, value: null, reports: sum.size, known: 0, format: 'mixed' as const };
+        const cell = group.cells.find((c) => c.path === path);
+        const v = getAt(group.report, at);
+        return { year, value: typeof v === 'number' ? v : null, reports: sum.size, known: cell?.known ?? 0, format: layoutFormat(group.layout) };
+      });
+  }
+}
+
+/** The cell at `at` for each year of the series, oldest first (a TrendSum folded over it). */
+export function trend(series: Iterable<{ report: AnnualReport; year?: number | null; source?: string }>, at: Path): TrendPoint[] {
+  const sum = new TrendSum();
+  for (const item of series) sum.add(item);
+  return sum.points(at);
 }

@@ -4,15 +4,18 @@
 // unreadable, another year's report), each included agency's gaps by label, the agencies covered by the
 // report of an agency above them (a 人民政府 whose report sums its area: not summed twice); and trends
 // across years of a few key cells for the whole subtree and for one agency (aggregate-trend.ts).
+// Streamed: the reports come a batch at a time (streamCollectedItems) and each is folded into a ReportSum
+// (TrendSum for the trends) as it arrives; what stays is per agency a line of the lists and its gaps.
 
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { sumReports, type AggregateGroup, type TableKey } from '../../domain/report/aggregate.ts';
-import { trend, type TrendPoint } from '../../domain/report/aggregate-trend.ts';
+import { ReportSum, type AggregateGroup, type TableKey } from '../../domain/report/aggregate.ts';
+import { TrendSum, type TrendPoint } from '../../domain/report/aggregate-trend.ts';
 import { labelOf, type Path } from '../../domain/report/layout.ts';
 import { coverOf } from '../../domain/report/scope.ts';
 import type { AnnualReport } from '../../domain/report/model.ts';
-import { collectedReports, type CollectedEntry } from './collected.ts';
+import { streamCollectedItems, type CollectedItem, type CollectOptions } from './collected.ts';
+import { overseen } from './common.ts';
 
 export interface AgencyRef {
   code: string;
@@ -39,36 +42,51 @@ export interface YearAggregate {
 }
 
 /** Why an entry is not summed, or null when it is. */
-function notSummed(e: CollectedEntry, year: number): string | null {
+function notSummed(e: CollectedItem, year: number): string | null {
   if (e.source === null) return '未收集到报告（未发布）';
   if (e.report === null) return `报告无法读取${e.unreadable ? `：${e.unreadable}` : ''}`;
   if (e.report.year !== null && e.report.year !== year) return `收集到的是${e.report.year}年度的报告`;
   return null;
 }
 
-/** The entries of a year that are summed: collected, readable, of the year, not excluded. */
-function summed(entries: readonly CollectedEntry[], year: number): (CollectedEntry & { report: AnnualReport })[] {
-  return entries.filter((e): e is CollectedEntry & { report: AnnualReport } => e.exclusion === null && notSummed(e, year) === null);
-}
-
 /**
- * The 汇总 of a year over the office's subtree. `own`: the office's own report (its records), summed first
- * with the others — the figures of a report that covers its subtree (report-scope.ts).
+ * The 汇总 of a year over the office's subtree. `own`: the office's own report (its records), summed with
+ * the others — the figures of a report that covers its subtree (report-scope.ts). `asOf` does not change
+ * the sum (it dates the review, which the sum does not use). `progress`: after each batch of agencies.
  */
-export async function aggregateYear(db: Kysely<DB>, overseerId: number, year: number, asOf: string, own?: { code: string; name: string; report: AnnualReport }): Promise<YearAggregate> {
-  const collected = await collectedReports(db, overseerId, year, { asOf });
+export async function aggregateYear(
+  db: Kysely<DB>,
+  overseerId: number,
+  year: number,
+  asOf: string,
+  own?: { code: string; name: string; report: AnnualReport },
+  options: Pick<CollectOptions, 'progress'> = {},
+): Promise<YearAggregate> {
+  const agencies = await overseen(db, overseerId);
   // an agency whose report covers its own subtree stands for it: the agencies below it are not summed again
-  const cover = coverOf(
-    collected.map((e) => e.agency),
-    overseerId,
-  );
-  const entries = collected.filter((e) => !cover.has(e.agency.id));
-  const byCode = new Map(entries.map((e) => [e.agency.code, e.agency]));
-  const included = summed(entries, year);
-  const groups = sumReports([
-    ...(own ? [{ source: { source: own.code, agency: own.name, year }, report: own.report }] : []),
-    ...included.map((e) => ({ source: { source: e.agency.code, agency: e.agency.name, year }, report: e.report, status: e.status })),
-  ]);
+  // (nor read: only the agencies not covered are)
+  const cover = coverOf(agencies, overseerId);
+  const kept = agencies.filter((a) => !cover.has(a.id));
+  const byCode = new Map(kept.map((a) => [a.code, a]));
+  const sum = new ReportSum();
+  if (own) sum.add({ source: own.code, agency: own.name, year }, own.report);
+  const included: YearAggregate['included'] = [];
+  const excluded: YearAggregate['excluded'] = [];
+  const missing: YearAggregate['missing'] = [];
+  for await (const e of streamCollectedItems(db, overseerId, year, { asOf, agencies: kept, progress: options.progress })) {
+    const { code, name } = e.agency;
+    if (e.exclusion !== null) {
+      excluded.push({ code, name, reason: e.exclusion.reason });
+      continue;
+    }
+    const why = notSummed(e, year);
+    if (why !== null) missing.push({ code, name, why });
+    else if (e.report !== null) {
+      sum.add({ source: code, agency: name, year }, e.report, e.status);
+      included.push({ code, name, source: e.source ?? '' });
+    }
+  }
+  const groups = sum.result();
   const gaps = groups.flatMap((g) =>
     g.gaps.map((gap) => ({
       code: gap.source,
@@ -85,15 +103,12 @@ export async function aggregateYear(db: Kysely<DB>, overseerId: number, year: nu
   return {
     year,
     groups,
-    included: included.map((e) => ({ code: e.agency.code, name: e.agency.name, source: e.source ?? '' })),
-    excluded: entries.filter((e) => e.exclusion !== null).map((e) => ({ code: e.agency.code, name: e.agency.name, reason: e.exclusion?.reason ?? '' })),
-    missing: entries.flatMap((e) => {
-      const why = e.exclusion === null ? notSummed(e, year) : null;
-      return why === null ? [] : [{ code: e.agency.code, name: e.agency.name, why }];
-    }),
-    covered: collected.flatMap((e) => {
-      const by = cover.get(e.agency.id);
-      return by ? [{ code: e.agency.code, name: e.agency.name, by: { code: by.code, name: by.name } }] : [];
+    included,
+    excluded,
+    missing,
+    covered: agencies.flatMap((a) => {
+      const by = cover.get(a.id);
+      return by ? [{ code: a.code, name: a.name, by: { code: by.code, name: by.name } }] : [];
     }),
     gaps,
   };
@@ -119,17 +134,20 @@ export interface Trends {
  * excluded left out) or, with `agencyId`, for that agency alone (its readable reports, excluded or not).
  */
 export async function trends(db: Kysely<DB>, overseerId: number, years: readonly number[], asOf: string, agencyId?: number): Promise<Trends> {
-  const series: { report: AnnualReport; year: number; source: string }[] = [];
+  const sum = new TrendSum();
+  const agencies = await overseen(db, overseerId);
+  const cover = agencyId !== undefined ? new Map() : coverOf(agencies, overseerId);
+  const kept = agencies.filter((a) => !cover.has(a.id));
   for (const year of years) {
-    const entries = await collectedReports(db, overseerId, year, { asOf, ...(agencyId !== undefined ? { agencyId } : {}) });
-    const cover = agencyId !== undefined ? new Map() : coverOf(entries.map((e) => e.agency), overseerId);
-    const kept = agencyId !== undefined ? entries.filter((e) => notSummed(e, year) === null) : summed(entries.filter((e) => !cover.has(e.agency.id)), year);
-    for (const e of kept) if (e.report) series.push({ report: e.report, year, source: e.agency.code });
+    for await (const e of streamCollectedItems(db, overseerId, year, { asOf, agencies: kept, ...(agencyId !== undefined ? { agencyId } : {}) })) {
+      // one agency: its readable reports, excluded or not; the whole: the summed ones
+      if ((agencyId !== undefined || e.exclusion === null) && notSummed(e, year) === null && e.report) sum.add({ report: e.report, year, source: e.agency.code });
+    }
   }
   return {
     years: [...years],
     series: TREND_CELLS.map((cell) => {
-      const points = trend(series, cell.at);
+      const points = sum.points(cell.at);
       const byYear = new Map(points.map((p) => [p.year, p]));
       return { key: cell.key, label: cell.label, points: years.map((y) => byYear.get(y) ?? { year: y, value: null, reports: 0, known: 0, format: 'mixed' as const }) };
     }),

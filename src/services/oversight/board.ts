@@ -1,5 +1,6 @@
 // The office's board (issue #13 item 4): the rows of domain/oversight/board.ts built from the collected
-// reports of the year (collectedReports, scored with the office's own settings) and the reminders sent;
+// reports of the year (streamCollected, scored with the office's own settings; each entry dropped once
+// its light row is made, so the reports are never all held) and the reminders sent;
 // and the board as an XLSX workbook (exceljs, loaded only when an export is asked for): one sheet, the
 // page's columns, Chinese headers.
 
@@ -7,17 +8,19 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AGENCY_LEVEL_LABELS, type AgencyLevel } from '../../domain/applications/types.ts';
 import { BOARD_COLUMNS, type BoardRow } from '../../domain/oversight/board.ts';
-import { collectedReports } from './collected.ts';
+import { streamCollected, type CollectOptions } from './collected.ts';
 import { lastReminders } from './reminders.ts';
 
 export const levelLabel = (level: string): string => AGENCY_LEVEL_LABELS[level as AgencyLevel] ?? level;
 
-/** Every agency of the subtree for the year, in the subtree's order. */
-export async function boardRows(db: Kysely<DB>, overseerId: number, year: number, asOf: string): Promise<BoardRow[]> {
-  const [entries, reminded] = await Promise.all([collectedReports(db, overseerId, year, { asOf }), lastReminders(db, overseerId, year)]);
-  return entries.map((e, order): BoardRow => {
+/** Every agency of the subtree for the year, in the subtree's order. `progress`: after each batch of agencies. */
+export async function boardRows(db: Kysely<DB>, overseerId: number, year: number, asOf: string, options: Pick<CollectOptions, 'progress'> = {}): Promise<BoardRow[]> {
+  const reminded = await lastReminders(db, overseerId, year);
+  const rows: BoardRow[] = [];
+  for await (const e of streamCollected(db, overseerId, year, { asOf, progress: options.progress })) {
     const a = e.assessment;
-    return {
+    const order = rows.length;
+    rows.push({
       code: e.agency.code,
       name: e.agency.name,
       level: e.agency.level,
@@ -34,8 +37,9 @@ export async function boardRows(db: Kysely<DB>, overseerId: number, year: number
       errors: a.result.errors,
       warnings: a.result.warnings,
       remindedAt: reminded.get(e.agency.id) ?? null,
-    };
-  });
+    });
+  }
+  return rows;
 }
 
 /** The rows as an XLSX workbook: one sheet named after the year, the board's columns. */

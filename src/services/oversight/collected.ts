@@ -5,6 +5,12 @@
 // the office holds (oversight_reports: a filed upload, or figures entered by hand). The previous year's
 // report, for the cross-year checks, is found the same way. An exclusion is stated beside the entry,
 // which is still reviewed (the office sees why it excluded it).
+//
+// Streamed: the subtree (its agencies, light) is read whole, then the reports a batch of agencies at a
+// time (COLLECT_BATCH, in the subtree's order; each batch's reports of the year — and of the year before,
+// for the cross-year checks — its held reports and its exclusions), and yielded entry by entry, so a
+// caller that keeps only what it shows (the board's row, a ReportSum) never holds the subtree's reports
+// at once. streamCollectedItems skips the review (and the previous year): what the 汇总 and the trends need.
 
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -17,7 +23,8 @@ import { officeSettings } from './settings.ts';
 
 export type CollectedSource = 'platform' | 'upload' | 'manual';
 
-export interface CollectedEntry {
+/** An agency's collected report of the year, unreviewed (streamCollectedItems). */
+export interface CollectedItem {
   agency: TreeAgency;
   kind: AgencyKind;
   /** null: nothing collected */
@@ -38,9 +45,15 @@ export interface CollectedEntry {
   /** manual and upload: when the office last set it */
   updatedAt: string | null;
   exclusion: { reason: string; at: string; byName: string | null } | null;
+}
+
+export interface CollectedEntry extends CollectedItem {
   /** the review (findings, due date, lateness) and the score under the rubric */
   assessment: ReportReview & { result: ScoreResult };
 }
+
+/** Agencies whose reports are read at a time. */
+export const COLLECT_BATCH = 250;
 
 export interface CollectOptions {
   /** default: the office's own rubric (settings.ts), else DEFAULT_RUBRIC */
@@ -51,6 +64,12 @@ export interface CollectOptions {
   asOf?: string | null;
   /** only this agency of the subtree */
   agencyId?: number;
+  /** the agencies to read, of the subtree and in its order (default: the whole subtree, overseen()) */
+  agencies?: readonly TreeAgency[];
+  /** after each batch: the agencies done, of how many */
+  progress?: (done: number, total: number) => void;
+  /** agencies read at a time (default COLLECT_BATCH) */
+  batch?: number;
 }
 
 interface Found {
@@ -101,8 +120,8 @@ async function platformReports(db: Kysely<DB>, ids: readonly number[], years: re
   return out;
 }
 
-async function heldReports(db: Kysely<DB>, overseerId: number, years: readonly number[], agencyId?: number): Promise<Map<string, Found>> {
-  let q = db
+async function heldReports(db: Kysely<DB>, overseerId: number, ids: readonly number[], years: readonly number[]): Promise<Map<string, Found>> {
+  const q = db
     .selectFrom('oversightReports as o')
     .leftJoin('oversightFiles as f', 'f.id', 'o.fileId')
     .select([
@@ -125,8 +144,8 @@ async function heldReports(db: Kysely<DB>, overseerId: number, years: readonly n
       'f.error',
     ])
     .where('o.overseerId', '=', overseerId)
+    .where('o.agencyId', 'in', ids)
     .where('o.year', 'in', years);
-  if (agencyId !== undefined) q = q.where('o.agencyId', '=', agencyId);
   const out = new Map<string, Found>();
   for (const r of await q.execute()) {
     const manual = r.source === 'manual';
@@ -146,54 +165,40 @@ async function heldReports(db: Kysely<DB>, overseerId: number, years: readonly n
   return out;
 }
 
-/**
- * For every agency of the subtree below `overseerId` (parents first, by depth and name): its collected
- * report of `year` or none, with `assess`'s findings and score. Missing agencies are there with source
- * null (NOT_PUBLISHED or NOT_YET_DUE, by `asOf`).
- */
-export async function collectedReports(db: Kysely<DB>, overseerId: number, year: number, options: CollectOptions = {}): Promise<CollectedEntry[]> {
-  let agencies = await overseen(db, overseerId);
-  if (options.agencyId !== undefined) agencies = agencies.filter((a) => a.id === options.agencyId);
-  if (agencies.length === 0) return [];
-  const ids = agencies.map((a) => a.id);
-  const years = [year, year - 1];
-  const platform = await platformReports(db, ids, years);
-  const held = await heldReports(db, overseerId, years, options.agencyId);
-  const exclusions = await db
+type Exclusion = CollectedItem['exclusion'];
+
+async function exclusionsOf(db: Kysely<DB>, overseerId: number, ids: readonly number[], year: number): Promise<Map<number, NonNullable<Exclusion>>> {
+  const rows = await db
     .selectFrom('oversightExclusions as x')
     .leftJoin('users as u', 'u.id', 'x.excludedBy')
     .select(['x.agencyId', 'x.reason', 'x.excludedAt', 'u.displayName'])
     .where('x.overseerId', '=', overseerId)
+    .where('x.agencyId', 'in', ids)
     .where('x.year', '=', year)
     .execute();
-  const excluded = new Map(exclusions.map((x) => [x.agencyId, { reason: x.reason, at: x.excludedAt, byName: x.displayName ?? null }]));
-  const own = options.rubric && options.settings ? null : await officeSettings(db, overseerId);
-  const rubric = options.rubric ?? own?.rubric ?? DEFAULT_RUBRIC;
-  const settings = options.settings ?? own?.timeliness;
+  return new Map(rows.map((x) => [x.agencyId, { reason: x.reason, at: x.excludedAt, byName: x.displayName ?? null }]));
+}
 
+interface Batched {
+  item: CollectedItem;
+  /** the previous year's report (only when asked for) */
+  previous: Found | null;
+}
+
+/** One batch of agencies: their reports of `years` (the first is the year collected), held reports and exclusions. */
+async function readBatch(db: Kysely<DB>, overseerId: number, year: number, agencies: readonly TreeAgency[], withPrevious: boolean): Promise<Batched[]> {
+  const ids = agencies.map((a) => a.id);
+  const years = withPrevious ? [year, year - 1] : [year];
+  const platform = await platformReports(db, ids, years);
+  const held = await heldReports(db, overseerId, ids, years);
+  const excluded = await exclusionsOf(db, overseerId, ids, year);
   return agencies.map((agency) => {
     const own = held.get(key(agency.id, year)) ?? null;
     const found = platform.get(key(agency.id, year)) ?? own;
-    const previous = platform.get(key(agency.id, year - 1)) ?? held.get(key(agency.id, year - 1)) ?? null;
-    const kind = kindOf(agency.level);
-    const assessment = assess(
-      {
-        year,
-        kind,
-        ...(settings ? { settings } : {}),
-        report: found?.report ?? null,
-        status: found?.status ?? {},
-        diagnostics: found?.diagnostics ?? [],
-        unreadable: found?.unreadable ?? null,
-        publishedOn: found?.publishedOn ?? null,
-        previous: previous?.report ?? null,
-        asOf: options.asOf ?? null,
-      },
-      rubric,
-    );
-    return {
+    const previous = withPrevious ? (platform.get(key(agency.id, year - 1)) ?? held.get(key(agency.id, year - 1)) ?? null) : null;
+    const item: CollectedItem = {
       agency,
-      kind,
+      kind: kindOf(agency.level),
       source: found?.source ?? null,
       report: found?.report ?? null,
       status: found?.status ?? {},
@@ -206,9 +211,61 @@ export async function collectedReports(db: Kysely<DB>, overseerId: number, year:
       shadowed: found?.source === 'platform' && own ? (own.source as 'upload' | 'manual') : null,
       updatedAt: found?.updatedAt ?? null,
       exclusion: excluded.get(agency.id) ?? null,
-      assessment,
     };
+    return { item, previous };
   });
+}
+
+/** The agencies' batches, in the subtree's order, with `progress` called after each has been consumed. */
+async function* batches(db: Kysely<DB>, overseerId: number, year: number, options: CollectOptions, withPrevious: boolean): AsyncGenerator<Batched> {
+  let agencies = options.agencies ?? (await overseen(db, overseerId));
+  if (options.agencyId !== undefined) agencies = agencies.filter((a) => a.id === options.agencyId);
+  const size = Math.max(1, options.batch ?? COLLECT_BATCH);
+  for (let start = 0; start < agencies.length; start += size) {
+    for (const b of await readBatch(db, overseerId, year, agencies.slice(start, start + size), withPrevious)) yield b;
+    options.progress?.(Math.min(start + size, agencies.length), agencies.length);
+  }
+}
+
+/**
+ * For every agency of the subtree below `overseerId` (parents first, by depth and name), one at a time:
+ * its collected report of `year` or none, with `assess`'s findings and score. Missing agencies come with
+ * source null (NOT_PUBLISHED or NOT_YET_DUE, by `asOf`).
+ */
+export async function* streamCollected(db: Kysely<DB>, overseerId: number, year: number, options: CollectOptions = {}): AsyncGenerator<CollectedEntry> {
+  const own = options.rubric && options.settings ? null : await officeSettings(db, overseerId);
+  const rubric = options.rubric ?? own?.rubric ?? DEFAULT_RUBRIC;
+  const settings = options.settings ?? own?.timeliness;
+  for await (const { item, previous } of batches(db, overseerId, year, options, true)) {
+    const assessment = assess(
+      {
+        year,
+        kind: item.kind,
+        ...(settings ? { settings } : {}),
+        report: item.report,
+        status: item.status,
+        diagnostics: item.diagnostics,
+        unreadable: item.unreadable,
+        publishedOn: item.publishedOn,
+        previous: previous?.report ?? null,
+        asOf: options.asOf ?? null,
+      },
+      rubric,
+    );
+    yield { ...item, assessment };
+  }
+}
+
+/** As streamCollected, without the review: the collected reports alone (the previous year is not read). */
+export async function* streamCollectedItems(db: Kysely<DB>, overseerId: number, year: number, options: CollectOptions = {}): AsyncGenerator<CollectedItem> {
+  for await (const { item } of batches(db, overseerId, year, options, false)) yield item;
+}
+
+/** Every entry of streamCollected at once: for a few agencies (one agency's page, the tests), not a subtree's board. */
+export async function collectedReports(db: Kysely<DB>, overseerId: number, year: number, options: CollectOptions = {}): Promise<CollectedEntry[]> {
+  const out: CollectedEntry[] = [];
+  for await (const e of streamCollected(db, overseerId, year, options)) out.push(e);
+  return out;
 }
 
 /** One agency's entry (null: not in the subtree). */

@@ -15,7 +15,7 @@ import type { DomainResult } from '../../domain/applications/types.ts';
 import { dueSentence, reminderLetter } from '../../domain/oversight/reminder-letter.ts';
 import { controlCharacterProblem } from '../../domain/text-rules.ts';
 import { record } from '../audit.ts';
-import { collectedReports } from './collected.ts';
+import { streamCollected, type CollectedEntry } from './collected.ts';
 import { beijingDay, fail, kindOf, overseen, yearProblem, type OversightActor } from './common.ts';
 import { mailReminders, type ReminderMail } from './reminder-mail.ts';
 
@@ -64,7 +64,10 @@ export async function sendReminders(
   if (body.length > REMINDER_MAX) return fail('TEXT_TOO_LONG', `催报内容不能超过${REMINDER_MAX}个字，现有${body.length}个字。`, 'text');
   const control = controlCharacterProblem({ text: { label: '催报内容', value: body, multiline: true } });
   if (control) return fail('TEXT_INVALID', control.message, 'text');
-  const entries = await collectedReports(db, overseerId, year, { asOf: actor.now.slice(0, 10) });
+  // who has a report of the year: the collected reports streamed, only the agency and its state kept
+  // (and the due date of its review, which the reminder states)
+  const entries: (Pick<CollectedEntry, 'agency' | 'kind' | 'source' | 'exclusion'> & { assessment: Pick<CollectedEntry['assessment'], 'dueOn'> })[] = [];
+  for await (const e of streamCollected(db, overseerId, year)) entries.push({ agency: e.agency, kind: e.kind, source: e.source, exclusion: e.exclusion, assessment: { dueOn: e.assessment.dueOn } });
   const unpublished = entries.filter((e) => e.source === null);
   let targets: typeof unpublished;
   if (agencyIds === null) {

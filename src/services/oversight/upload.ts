@@ -1,9 +1,10 @@
 // The office's bulk upload of report files (issue #13): many files or ZIPs of them, within the limits of
 // domain/zip/report-files.ts; each file read in the parse pool (the one pool, at most as many at a time
-// as it has threads), matched to an agency of the subtree by name (domain/oversight/match.ts), and kept
-// with its bytes, name, reader and SHA-256. A certain match is filed for its agency; an uncertain one, or
-// none, waits in the review step (review.ts) with the reason; a file that cannot be read is kept with
-// its Chinese error (a scanned PDF says so) for the office to enter its figures or exclude the agency.
+// as it has threads), matched to an agency of the subtree by name (domain/oversight/match.ts; the
+// subtree's names are worked out once per upload, not once per file), and kept with its bytes, name,
+// reader and SHA-256. A certain match is filed for its agency; an uncertain one, or none, waits in the
+// review step (review.ts) with the reason; a file that cannot be read is kept with its Chinese error (a
+// scanned PDF says so) for the office to enter its figures or exclude the agency.
 // The same bytes again for the same office and year are not kept twice. Everything is read first; then
 // one transaction writes the batch with its audit entry (a refusal writes nothing).
 
@@ -12,7 +13,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { DomainResult } from '../../domain/applications/types.ts';
-import { matchAgency, type NameMatch } from '../../domain/oversight/match.ts';
+import { agencyNames, matchAgency, type NameMatch } from '../../domain/oversight/match.ts';
 import type { DocumentReading } from '../../domain/report/document.ts';
 import { REPORT_FILE_LIMITS, type NamedFile, type SkippedEntry } from '../../domain/zip/report-files.ts';
 import { record } from '../audit.ts';
@@ -113,10 +114,11 @@ export async function uploadReports(db: Kysely<DB>, overseerId: number, year: nu
   if (agencies.length === 0) return fail('NO_SUBTREE', '本机关还没有下级机关，无法收集年度报告。请平台管理员在“平台管理”中设置各机关的上级机关。', 'files');
   const readings = await readAll(files);
   if (!readings.ok) return readings;
+  const names = agencyNames(agencies);
   const reads: Read[] = files.map((f, i) => {
     const reading = readings.value[i] as DocumentReading;
     const title = reading.ok ? reading.report.agency : null;
-    return { ...f, sha256: createHash('sha256').update(f.bytes).digest('hex'), reading, match: matchAgency([title, f.name], agencies) };
+    return { ...f, sha256: createHash('sha256').update(f.bytes).digest('hex'), reading, match: matchAgency([title, f.name], names) };
   });
   const nameOf = new Map(agencies.map((a) => [a.id, a.name]));
 

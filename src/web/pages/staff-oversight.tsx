@@ -19,7 +19,7 @@ import { Hono } from 'hono';
 import { REPORT_FILE_LIMITS } from '../../domain/zip/report-limits.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
-import { collectedReports } from '../../services/oversight/collected.ts';
+import { streamCollected } from '../../services/oversight/collected.ts';
 import { overseen, yearProblem, type OversightActor } from '../../services/oversight/common.ts';
 import { assignFile, discardFile, fileContent, fileOf, filesOf } from '../../services/oversight/review.ts';
 import { uploadReports } from '../../services/oversight/upload.ts';
@@ -31,7 +31,7 @@ import { clientIp } from '../rate-limit.ts';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
 import { oversightBase, oversightHomePage, reviewFieldId, reviewPage, uploadResultPage } from '../views/staff/oversight.tsx';
-import type { ReviewRow } from '../views/staff/oversight.tsx';
+import type { OversightRow, ReviewRow } from '../views/staff/oversight.tsx';
 import { formOf, frameOf, idParam, notFound, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 import { oversightReportRoutes } from './staff-oversight-report.tsx';
@@ -79,20 +79,24 @@ async function showReview(c: C, year: number, errors: FieldError[] = [], status:
 async function showHome(c: C, year: number, errors: FieldError[] = [], status: 200 | 400 | 413 | 422 | 503 = 200): Promise<Response> {
   const { db } = c.var.deps;
   const office = c.var.agency;
-  const [entries, waiting] = await Promise.all([collectedReports(db, office.id, year, { asOf: today(c) }), filesOf(db, office.id, year, 'review')]);
-  const rows = entries.map((e) => ({
-    code: e.agency.code,
-    name: e.agency.name,
-    level: e.agency.level,
-    depth: e.agency.depth,
-    source: e.source,
-    publishedOn: e.publishedOn,
-    status: e.assessment.result.status,
-    score: e.assessment.result.score,
-    errors: e.assessment.result.errors,
-    unreadable: e.unreadable !== null,
-    excluded: e.exclusion !== null,
-  }));
+  const waiting = await filesOf(db, office.id, year, 'review');
+  // the collected reports streamed: each entry dropped once its row is made
+  const rows: OversightRow[] = [];
+  for await (const e of streamCollected(db, office.id, year, { asOf: today(c) })) {
+    rows.push({
+      code: e.agency.code,
+      name: e.agency.name,
+      level: e.agency.level,
+      depth: e.agency.depth,
+      source: e.source,
+      publishedOn: e.publishedOn,
+      status: e.assessment.result.status,
+      score: e.assessment.result.score,
+      errors: e.assessment.result.errors,
+      unreadable: e.unreadable !== null,
+      excluded: e.exclusion !== null,
+    });
+  }
   const limits = { maxFiles: REPORT_FILE_LIMITS.maxFiles, maxFileMb: REPORT_FILE_LIMITS.maxFileBytes / MB, maxUploadMb: REPORT_FILE_LIMITS.maxUploadBytes / MB };
   return c.html(oversightHomePage(frameOf(c, 'oversight'), { year, latestYear: Number(today(c).slice(0, 4)), rows, waiting: waiting.length, csrf: c.var.csrf, errors, limits }), status);
 }
