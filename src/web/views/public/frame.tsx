@@ -5,13 +5,20 @@
 import type { Child } from 'hono/jsx';
 import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
+import type { SiteProfile } from '../../../services/agency-site.ts';
+import { SiteFooter } from './site-footer.tsx';
 
 export type ColumnSection = 'home' | 'guide' | 'rules' | 'proactive' | 'catalogue' | 'search' | 'reports' | 'apply';
 
 export interface ColumnAgency {
   code: string;
   name: string;
+  /** the header's emblem and the footer's 主办单位, contact and 备案 numbers (none: the name alone) */
+  site?: SiteProfile;
 }
+
+/** The address of the agency's emblem (its digest in the query: cached for long, changed with it). */
+export const emblemUrl = (agency: ColumnAgency): string | null => (agency.site?.emblem ? `${columnBase(agency.code)}/emblem?v=${agency.site.emblem.slice(0, 16)}` : null);
 
 export const PORTAL_NAME = '政府信息公开';
 
@@ -116,7 +123,18 @@ export function columnPage(agency: ColumnAgency, current: ColumnSection, title: 
   return (
     '<!doctype html>' +
     (
-      <Layout title={`${options.errors ? '错误：' : ''}${title}`} site={`${agency.name} · ${PORTAL_NAME}`} home={`${base}/`} nav={columnNav(agency, current)} head={head} search={<SearchBox agency={agency} query={options.query ?? ''} />}>
+      <Layout
+        title={`${options.errors ? '错误：' : ''}${title}`}
+        site={`${agency.name}${PORTAL_NAME}`}
+        banner={{ name: agency.name, sub: PORTAL_NAME }}
+        emblem={emblemUrl(agency)}
+        home={`${base}/`}
+        nav={columnNav(agency, current)}
+        head={head}
+        search={<SearchBox agency={agency} query={options.query ?? ''} />}
+        modeSwitch
+        footer={<SiteFooter site={agency.site} agencyName={agency.name} />}
+      >
         <Styles />
         {current !== 'home' ? (
           <nav class="breadcrumb" aria-label="当前位置">
@@ -142,7 +160,7 @@ export function portalPage(title: string, body: Child): string {
   return (
     '<!doctype html>' +
     (
-      <Layout title={title} site={PORTAL_NAME} home="/" nav={[{ href: '/', label: '首页', current: true }]}>
+      <Layout title={title} site={PORTAL_NAME} banner={{ name: PORTAL_NAME, sub: '各机关政府信息公开专栏' }} home="/" nav={[{ href: '/', label: '首页', current: true }]} modeSwitch>
         <Styles />
         {body}
       </Layout>
