@@ -5,7 +5,8 @@
 // - Tables never squeeze: every cell is at least four characters wide, and a table wider than the
 //   screen scrolls in its own region (.table-wrap, focusable, labelled) with the row labels (the first
 //   column) kept in view (sticky).
-// - Buttons and tabs never stack their text one character a line (nowrap; forms wrap instead).
+// - Buttons and tabs never stack their text one character a line (they do not shrink below their
+//   text; a long one wraps at the width of its container).
 // - 长者模式 (html.elder; 国办公开办函〔2021〕28号, GB/T 37668): body text 20 px and up, black on white
 //   (contrast 7:1 and more, WCAG 1.4.6), wider spacing, targets at least 44 px high.
 // - Print: no banner, navigation, search, forms or footer links; black on white; URLs of the links
@@ -77,7 +78,7 @@ textarea{min-height:8rem}
 input[type=file]{max-width:100%;font:inherit}
 input[type=file]::file-selector-button{padding:.55rem 1rem;margin-right:.75rem;border:1px solid #6b7280;border-radius:3px;background:#e5e7eb;color:#1a1a1a;font:inherit;cursor:pointer}
 fieldset{border:1px solid #d6d9de;padding:.75rem 1rem;margin:0 0 1rem;min-width:0}
-button,.button{display:inline-block;padding:.55rem 1.25rem;border:0;border-radius:3px;background:#0b4f9c;color:#fff;font:inherit;line-height:1.5;cursor:pointer;text-decoration:none;white-space:nowrap;flex:none}
+button,.button{display:inline-block;padding:.55rem 1.25rem;border:0;border-radius:3px;background:#0b4f9c;color:#fff;font:inherit;cursor:pointer;text-decoration:none;flex:0 0 auto;max-width:100%;text-align:center}
 button.secondary,.button.secondary{background:#e5e7eb;color:#1a1a1a}
 button.danger{background:#a8170f}
 .error-summary{border:3px solid #a8170f;padding:.75rem 1rem;margin:0 0 1rem}
