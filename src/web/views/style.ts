@@ -3,10 +3,10 @@
 // content on a light ground, the footer with 主办单位 and the 备案 numbers.
 //
 // - Tables never squeeze: every cell is at least four characters wide, and a table wider than the
-//   screen scrolls in its own region (.table-wrap, focusable, labelled) with the row labels (the first
-//   column) kept in view (sticky).
-// - Buttons and tabs never stack their text one character a line (they do not shrink below their
-//   text; a long one wraps at the width of its container).
+//   screen scrolls in its own region (.table-wrap, focusable by keyboard); in a wide table
+//   (table.wide: the report's tables) the row labels, the first column, stay in view (sticky).
+// - Buttons and badges never stack their text one character a line: they break only between words
+//   (keep-all), and a long one wraps at the width of its container.
 // - 长者模式 (html.elder; 国办公开办函〔2021〕28号, GB/T 37668): body text 20 px and up, black on white
 //   (contrast 7:1 and more, WCAG 1.4.6), wider spacing, targets at least 44 px high.
 // - Print: no banner, navigation, search, forms or footer links; black on white; URLs of the links
@@ -53,17 +53,17 @@ const CONTENT = `
 h1{font-size:1.6rem;line-height:1.3;margin:.25rem 0 1rem}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}h3{font-size:1.05rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.95rem}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #b8bec7;padding:.35rem .5rem;text-align:left;vertical-align:top;min-width:5em}
+th,td{border:1px solid #b8bec7;padding:.35rem .5rem;text-align:left;vertical-align:top;min-width:calc(4em + 1rem + 2px)}
 th{background:#eef1f5;font-weight:600}
-.table-wrap{overflow-x:auto;max-width:100%;margin:.5rem 0 1rem}
+.table-wrap{overflow-x:auto;max-width:100%;margin:.5rem 0 1rem;position:relative}
 .table-wrap>table{margin:0}
 .table-wrap table.wide{min-width:44rem}
-.table-wrap>table>tbody>tr>th:first-child,.table-wrap>table>thead>tr>th:first-child{position:sticky;left:0;z-index:1}
-.table-wrap>table>tbody>tr>td:first-child{position:sticky;left:0;z-index:1;background:#fff}
+.table-wrap>table.wide>tbody>tr>th:first-child,.table-wrap>table.wide>thead>tr>th:first-child{position:sticky;left:0;z-index:1}
+.table-wrap>table.wide>tbody>tr>td:first-child{position:sticky;left:0;z-index:1;background:#fff}
 .gk-mark{outline:3px solid #a8170f;outline-offset:-3px;background:#fdf0ef;font-weight:600}.gk-mark-warning{outline-color:#8a5a00;background:#fff8e6}.gk-mark-info{outline-style:dashed;outline-color:#0b4f9c;background:#eef4fb}.gk-mark-note{display:block;font-size:.8rem;font-weight:600}
 .chart-pair{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}.chart-pair figure{margin:0;flex:1 1 28rem;max-width:100%;min-width:0}.chart-pair svg{max-width:100%;height:auto}.chart-pair .table-wrap{flex:1 1 20rem;max-width:100%;min-width:0}
 .inline-links,.counts{list-style:none;padding:0;margin:.5rem 0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}.counts li{font-weight:600}
-.badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#e5e7eb;font-size:.85rem;white-space:nowrap}
+.badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#e5e7eb;font-size:.85rem;word-break:keep-all}
 .badge.overdue{background:#a8170f;color:#fff}.badge.due_soon{background:#f0a000;color:#1a1a1a}.badge.paused{background:#6b7280;color:#fff}.badge.provisional{background:#fff4d6;color:#5c3d00;border:1px solid #b7791f}
 .notice{border-left:5px solid #0b4f9c;background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
 .notice.warning{border-left-color:#a8170f;background:#fdf0ef}
@@ -78,7 +78,7 @@ textarea{min-height:8rem}
 input[type=file]{max-width:100%;font:inherit}
 input[type=file]::file-selector-button{padding:.55rem 1rem;margin-right:.75rem;border:1px solid #6b7280;border-radius:3px;background:#e5e7eb;color:#1a1a1a;font:inherit;cursor:pointer}
 fieldset{border:1px solid #d6d9de;padding:.75rem 1rem;margin:0 0 1rem;min-width:0}
-button,.button{display:inline-block;padding:.55rem 1.25rem;border:0;border-radius:3px;background:#0b4f9c;color:#fff;font:inherit;cursor:pointer;text-decoration:none;flex:0 0 auto;max-width:100%;text-align:center}
+button,.button{display:inline-block;padding:.55rem 1.25rem;border:0;border-radius:3px;background:#0b4f9c;color:#fff;font:inherit;cursor:pointer;text-decoration:none;flex:0 0 auto;max-width:100%;text-align:center;word-break:keep-all}
 button.secondary,.button.secondary{background:#e5e7eb;color:#1a1a1a}
 button.danger{background:#a8170f}
 .error-summary{border:3px solid #a8170f;padding:.75rem 1rem;margin:0 0 1rem}
@@ -119,7 +119,7 @@ html,html.elder{font-size:12pt}body{background:#fff;color:#000}
 main{border:0;margin:0;padding:0;max-width:none}
 footer.site{background:#fff;color:#000;border-top:1px solid #000;margin-top:1rem}footer.site a{color:#000}
 a{color:#000;text-decoration:none}
-.table-wrap{overflow:visible}.table-wrap>table>*>tr>:first-child{position:static}
+.table-wrap{overflow:visible}.table-wrap>table.wide>*>tr>:first-child{position:static}
 th,td{border-color:#000}
 .print-only{display:block!important}
 }

@@ -51,7 +51,7 @@ export const PUBLIC_CSS = `
 th.term{width:9rem}
 input[type=file]{max-width:100%;font:inherit}
 input[type=file]::file-selector-button{padding:.55rem 1rem;margin-right:.75rem;border:1px solid #6b7280;border-radius:3px;background:#e5e7eb;color:#1a1a1a;font:inherit;cursor:pointer}
-.column-links{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
+.column-links{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(15rem,100%),1fr));gap:1rem}
 .column-links li{border:1px solid #d6d9de;border-top:4px solid #a8170f;padding:.75rem 1rem}
 .column-links h2{margin:0 0 .25rem;font-size:1.1rem}
 .column-links p{margin:0;color:#4a4f57}
@@ -76,7 +76,7 @@ input[type=file]::file-selector-button{padding:.55rem 1rem;margin-right:.75rem;b
 .catalogue-table{min-width:60rem}
 .catalogue-table td.nowrap,.catalogue-table th.nowrap{white-space:nowrap}
 .table-wrap:focus-visible{outline:3px solid #f0a000}
-.meta{display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));margin:0 0 1rem;border:1px solid #b8bec7;border-width:1px 0 0 1px}
+.meta{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(17rem,100%),1fr));margin:0 0 1rem;border:1px solid #b8bec7;border-width:1px 0 0 1px}
 .meta>div{display:flex;border:1px solid #b8bec7;border-width:0 1px 1px 0}
 .meta dt{flex:0 0 6rem;background:#eef1f5;font-weight:600;padding:.35rem .5rem}
 .meta dd{flex:1 1 auto;margin:0;padding:.35rem .5rem;overflow-wrap:anywhere;min-width:0}
