@@ -89,6 +89,11 @@ const ROUTES = createApp({} as never)
   .map((r) => r.path)
   .filter((p, i, all) => all.indexOf(p) === i && p !== '/*' && !p.endsWith('*'));
 
+const ensureDir = async (dir: string): Promise<string> => {
+  await mkdir(dir, { recursive: true });
+  return dir;
+};
+
 const slug = (path: string): string => path.replace(/^\//, '').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 120) || 'portal';
 
 describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
@@ -265,6 +270,55 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
       expect(problems, problems.join('\n')).toEqual([]);
     }, 600_000);
   }
+
+  it('长者模式 without JavaScript: switched on from any page, kept across every public page — body text 20 px and up, contrast 7:1 (WCAG 1.4.6) — and switched off again', async () => {
+    const { server, browser } = started();
+    const agency = demo?.agencyCode ?? 'demo';
+    const context = await browser.newContext({ ...SIZES[0]?.context, javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${server.url}/${agency}/guide`);
+      expect(await page.locator('html').getAttribute('class')).toBeNull();
+      await page.getByRole('link', { name: /长者模式/ }).click();
+      await page.waitForURL(`**/${agency}/guide`);
+      expect(await page.locator('html').getAttribute('class')).toBe('elder');
+      // kept: by following the column's own navigation, and on every public page the crawl found
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '政府信息公开目录' }).click();
+      await page.waitForURL(`**/${agency}/catalogue`);
+      expect(await page.locator('html').getAttribute('class')).toBe('elder');
+      const problems: string[] = [];
+      const routes = new Set<string>();
+      const publicPages = found.filter((p) => p.role === 'public' && p.status === 200 && p.type.startsWith('text/html') && !routes.has(p.route) && routes.add(p.route));
+      expect(publicPages.length).toBeGreaterThan(8);
+      for (const p of publicPages) {
+        await page.goto(`${server.url}${p.path}`);
+        if ((await page.locator('html').getAttribute('class')) !== 'elder') problems.push(`${p.path}: not in 长者模式`);
+      }
+      // measured with the browser's scripts (the page has none of its own) in a second window with the same cookie
+      const measuring = await browser.newContext(SIZES[0]?.context);
+      try {
+        await measuring.addCookies(await context.cookies());
+        const m = await measuring.newPage();
+        for (const p of publicPages) {
+          await m.goto(`${server.url}${p.path}`);
+          const sizes = (await m.evaluate(`(() => { const small = []; for (const el of document.querySelectorAll('main p, main li, main td, main th, main label, main dd, main dt, footer p')) { const s = parseFloat(getComputedStyle(el).fontSize); if (el.textContent.trim() !== '' && s < 20 && !el.closest('.visually-hidden')) small.push(el.tagName + ' ' + s + 'px: ' + el.textContent.trim().slice(0, 20)); } return { body: parseFloat(getComputedStyle(document.body).fontSize), small: small.slice(0, 5) }; })()`)) as { body: number; small: string[] };
+          if (sizes.body < 20) problems.push(`${p.path}: body text ${sizes.body}px`);
+          for (const small of sizes.small) problems.push(`${p.path}: text under 20px: ${small}`);
+          const contrast = await checkAccessibility(m, { rules: ['color-contrast-enhanced', 'color-contrast'] });
+          if (contrast.length > 0) problems.push(`${p.path}:\n${formatViolations(contrast)}`);
+          await writeFile(join(await ensureDir(join(SHOTS, 'elder-360')), `${slug(p.path)}.png`), await m.screenshot({ fullPage: true }));
+        }
+      } finally {
+        await measuring.close();
+      }
+      expect(problems, problems.join('\n')).toEqual([]);
+      await page.getByRole('link', { name: '退出长者模式' }).click();
+      await page.waitForLoadState('load');
+      expect(await page.locator('html').getAttribute('class')).toBeNull();
+    } finally {
+      await context.close();
+    }
+  }, 300_000);
 
   it('the first-start setup page fits every size (an empty platform)', async () => {
     const empty = await startTestServer({ now: () => NOW });

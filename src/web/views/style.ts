@@ -91,6 +91,9 @@ details.menu>summary,details.panel>summary{cursor:pointer;font-weight:600;paddin
 /** 长者模式: on <html class="elder"> (a cookie the server reads; no JavaScript). */
 const ELDER = `
 html.elder{font-size:125%}
+html.elder :is(.badge,.breadcrumb,.feed-link,.gk-mark-note,.hint,.topbar,footer.site,header.banner .account,header.banner .account a,header.banner .site-sub,table){font-size:1rem}
+html.elder footer.site a,html.elder header.banner a{color:#fff}
+html.elder .column-search button{background:#fff;color:#7a0f0a;border:0}
 html.elder body{color:#000;background:#fff;line-height:1.9;letter-spacing:.03em}
 html.elder main{border-color:#000}
 html.elder a{color:#00307a;text-decoration:underline;text-underline-offset:.15em}
