@@ -133,12 +133,16 @@ export function Radios(props: Common & { value?: string; options: readonly (read
   );
 }
 
+/** The browser draws the file chooser in its own language (an English one says "Choose File"): the hint says what to do in Chinese. */
+export const FILE_CHOOSER_HINT = '点击下方按钮（浏览器可能显示为“选择文件”或“Choose File”），从手机或电脑中选取文件；选好后按钮旁显示文件名。';
+
 export function FileField(props: Common & { accept: string }) {
   const id = props.name;
+  const hint = [props.hint, FILE_CHOOSER_HINT].filter((h) => h !== undefined && h !== '').join(' ');
   return (
     <div class="field">
       <Label for={id} label={props.label} required={props.required} />
-      <HintAndError id={id} hint={props.hint} error={props.error} />
+      <HintAndError id={id} hint={hint} error={props.error} />
       <input
         type="file"
         id={id}

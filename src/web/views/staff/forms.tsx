@@ -47,7 +47,11 @@ export function Frame(props: Omit<Common, 'name'> & { children: Child }) {
   );
 }
 
+/** A date field's format in words: the browser draws the field in its own language's order (an English one: mm/dd/yyyy). */
+export const DATE_HINT = '日期格式：年-月-日，例如 2026-03-05（可点击日历图标选择）。';
+
 export function TextField(props: Common & { value?: string; type?: 'text' | 'date' | 'number' | 'tel' | 'search' | 'email'; maxlength?: number; min?: number; max?: number; autocomplete?: string }) {
+  if (props.type === 'date' && !/格式/.test(props.hint ?? '')) props = { ...props, hint: [props.hint, DATE_HINT].filter((h) => h !== undefined && h !== '').join(' ') };
   return (
     <Frame {...props}>
       <input
