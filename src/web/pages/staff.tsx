@@ -26,6 +26,7 @@ import { maskedApplication } from '../../domain/applications/masking.ts';
 import { listApplications } from '../../services/application-list.ts';
 import type { ApplicationFilters } from '../../services/application-list.ts';
 import { viewApplication } from '../../services/application-view.ts';
+import { handlerChoices } from '../../services/application-choices.ts';
 import { recordEvent, registerApplication } from '../../services/applications.ts';
 import type { RegisterInput } from '../../services/applications.ts';
 import { list as auditList } from '../../services/audit.ts';
@@ -260,6 +261,7 @@ export function staffRoutes(): Hono<AppEnv> {
       csrf: c.var.csrf,
       today: today(c),
       may: { handle: can(user, agency.id, 'handle'), approve: can(user, agency.id, 'approve') },
+      handlers: can(user, agency.id, 'handle') ? await handlerChoices(db, agency.id) : [],
       ...(extra.failed ? { failed: extra.failed } : done && c.req.method === 'GET' ? { done } : {}),
     });
     return c.html(html, (extra.status ?? 200) as 200);
