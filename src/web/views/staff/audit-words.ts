@@ -145,9 +145,9 @@ export const AUDIT_WORDS: Readonly<Record<string, (d: Detail) => string>> = {
   'oversight.remind.email': (d) => `发送催报邮件${s(d, 'status') === 'sent' ? '' : '（未发出）'}`,
 };
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+|localhost)$/i;
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+|localhost|local)$/i;
 
-/** 本机 for the loopback address, else the address as recorded. */
+/** 本机 for the loopback address (and 'local': no socket, client-address.ts), else the address as recorded. */
 export function ipWords(ip: string | null): string | null {
   if (ip === null || ip === '') return null;
   return LOOPBACK.test(ip) ? '本机' : ip;
@@ -199,6 +199,8 @@ export function auditObject(entry: Pick<AuditEntry, 'target' | 'detail'>, base: 
     case 'ledger.csv':
     case 'ledger.xlsx':
       return { text: '台账', href: null };
+    case 'applications.xlsx':
+      return link('申请列表', '/applications');
     case '':
       return null;
     default:
