@@ -9,13 +9,13 @@
 // looked up within the URL's agency, so another agency's id is "not found".
 
 import { Hono } from 'hono';
-import { eventForm, registerInput } from '../../domain/applications/inputs.ts';
+import { eventForm } from '../../domain/applications/inputs.ts';
 import { inputRefusal } from '../../domain/text-rules.ts';
 import { z } from 'zod';
 import { EVENT_LABELS, EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
 import { OUTCOMES } from '../../domain/applications/types.ts';
-import type { ApplicantType, EventType, Outcome } from '../../domain/applications/types.ts';
+import type { EventType, Outcome } from '../../domain/applications/types.ts';
 import { checkAll, checkPair } from '../../domain/report/checks.ts';
 import type { Finding } from '../../domain/report/types.ts';
 import { APPLICATION_ROWS, applicationRows } from '../../domain/report/layout.ts';
@@ -25,13 +25,14 @@ import type { SessionUser } from '../../services/accounts.ts';
 import { maskedApplication } from '../../domain/applications/masking.ts';
 import { viewApplication } from '../../services/application-view.ts';
 import { handlerChoices } from '../../services/application-choices.ts';
-import { recordEvent, registerApplication } from '../../services/applications.ts';
-import type { RegisterInput } from '../../services/applications.ts';
+import { recordEvent } from '../../services/applications.ts';
 import { list as auditList } from '../../services/audit.ts';
 import { agencyDashboard } from '../../services/dashboard.ts';
 import { publicationDue } from '../../services/catalogue/due-clock.ts';
 import { reportDue as reportDueOf } from '../../services/report-due.ts';
-import { personalDataPanel } from '../../services/personal-data.ts';
+import { mayViewIdentity, personalDataPanel } from '../../services/personal-data.ts';
+import { scansOf } from '../../services/application-scans.ts';
+import { ApplicationScans } from '../views/staff/application-scans.tsx';
 import { computeAnnualReport } from '../../services/report-compute.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { requireAgency, requireStaff } from '../auth.ts';
@@ -46,11 +47,10 @@ import { dashboardPage } from '../views/staff/dashboard.tsx';
 import { openReminders } from '../../services/oversight/reminders.ts';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
-import { REGISTER_FIELDS, registerPage } from '../views/staff/register.tsx';
-import type { RegisterValues } from '../views/staff/register.tsx';
 import { cellPage, reportPage } from '../views/staff/report.tsx';
 import { SignInThrottle } from '../../services/accounts.ts';
 import { listRoutes } from './staff-list.tsx';
+import { intakeRoutes } from './staff-intake.tsx';
 import { loginRoutes } from './login.tsx';
 import { accountRoutes } from './staff-account.tsx';
 import { publishRoutes } from './staff-reports.tsx';
@@ -149,47 +149,8 @@ export function staffRoutes(): Hono<AppEnv> {
   // --- the list and its export
   routes.route('/', listRoutes());
 
-  // --- registration
-  routes.get('/:agency/applications/new', handle, (c) => {
-    return c.html(registerPage(frameOf(c, 'new'), { values: { submittedOn: today(c), channel: 'in_person', applicantType: 'natural_person' }, errors: [], csrf: c.var.csrf }));
-  });
-
-  routes.post('/:agency/applications/new', handle, csrf, async (c) => {
-    const form = await formOf(c);
-    const values: RegisterValues = {};
-    for (const f of REGISTER_FIELDS) values[f] = str(form[f]);
-    // the field rules the API shares (lengths, no control characters): a request no form sends is 400
-    const checked = registerInput.safeParse(values);
-    if (!checked.success) {
-      const refusal = inputRefusal(checked.error);
-      for (const f of REGISTER_FIELDS) values[f] = (values[f] ?? '').slice(0, f === 'request' ? 20_000 : 300);
-      return c.html(registerPage(frameOf(c, 'new'), { values, errors: [{ field: refusal.field, message: refusal.message }], csrf: c.var.csrf }), refusal.status);
-    }
-    const given = (f: (typeof REGISTER_FIELDS)[number]): string | undefined => {
-      const v = (values[f] ?? '').trim();
-      return v === '' ? undefined : v;
-    };
-    const input: RegisterInput = {
-      applicantType: (values.applicantType ?? '') as ApplicantType,
-      applicantName: values.applicantName ?? '',
-      channel: (values.channel ?? '') as RegisterInput['channel'],
-      submittedOn: values.submittedOn ?? '',
-      request: values.request ?? '',
-      contact: values.contact ?? '',
-      address: values.address ?? '',
-      deliveryForm: values.deliveryForm ?? '',
-      ...(given('number') ? { number: given('number') } : {}),
-      ...(given('idKind') ? { idKind: given('idKind') as RegisterInput['idKind'] } : {}),
-      ...(given('idNumber') ? { idNumber: given('idNumber') } : {}),
-      ...(given('receivedOn') ? { receivedOn: given('receivedOn') } : {}),
-      ...(given('handler') ? { handler: given('handler') } : {}),
-    };
-    const r = await registerApplication(c.var.deps.db, c.var.agency.id, input, await actorWithCalendar(c)); // audited in its transaction
-    if (!r.ok) {
-      return c.html(registerPage(frameOf(c, 'new'), { values, errors: [fieldError(r.error, 'applicantName')], csrf: c.var.csrf }), statusOf(r.error) as 409 | 422);
-    }
-    return c.redirect(`${staffBase(c.var.agency.code)}/applications/${r.value.id}?done=register`, 303);
-  });
+  // --- registration (with the scan of a paper application), and the scan
+  routes.route('/', intakeRoutes());
 
   // --- one application
   const showApplication = async (c: C, extra: { failed?: FailedAction; status?: number } = {}): Promise<Response> => {
@@ -217,6 +178,15 @@ export function staffRoutes(): Hono<AppEnv> {
       today: today(c),
       may: { handle: can(user, agency.id, 'handle'), approve: can(user, agency.id, 'approve') },
       handlers: can(user, agency.id, 'handle') ? await handlerChoices(db, agency.id) : [],
+      scans: (
+        <ApplicationScans
+          base={staffBase(agency.code)}
+          applicationId={id}
+          channel={view.value.application.channel}
+          scans={await scansOf(db, agency.id, id)}
+          mayView={mayViewIdentity(user, agency.id, view.value.application)}
+        />
+      ),
       ...(extra.failed ? { failed: extra.failed } : done && c.req.method === 'GET' ? { done } : {}),
     });
     return c.html(html, (extra.status ?? 200) as 200);
