@@ -126,7 +126,7 @@ export function registerPage(frame: StaffFrame, props: { values: RegisterValues;
         <fieldset>
           <legend>申请书扫描件</legend>
           <Frame id="scan" label="申请书扫描件（可选）" hint={`信函、当面或传真收到的纸质申请书的扫描件：PDF 文件或 JPG、PNG 图片，不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB；与申请一并保存，查看会记入审计日志。`} error={e('scan')}>
-            <input type="file" id="scan" name="scan" accept={UPLOAD_ACCEPT} lang="zh-CN" aria-describedby={describedBy({ id: 'scan', hint: 'x', error: e('scan') })} aria-invalid={e('scan') ? 'true' : undefined} />
+            <input type="file" id="scan" name="scan" style="min-height:44px;max-width:100%" accept={UPLOAD_ACCEPT} lang="zh-CN" aria-describedby={describedBy({ id: 'scan', hint: 'x', error: e('scan') })} aria-invalid={e('scan') ? 'true' : undefined} />
           </Frame>
         </fieldset>
         <button type="submit">登记</button> <a class="button secondary" href={`${base}/applications`}>取消</a>
