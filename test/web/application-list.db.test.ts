@@ -145,7 +145,7 @@ describe.each(engines())('application list on %s', (engine) => {
     expect(html).toMatch(/<th scope="col" aria-sort="descending"><a href="[^"]*\/applications\?dir=asc#results">收到日期/);
     expect(html).toContain('共9件，按收到日期降序排列');
     const due = await (await get(app, w.handler, `${base}?sort=due`)).text();
-    expect(due).toMatch(/<th scope="col" aria-sort="ascending"><a [^>]*>期限（到期日）/);
+    expect(due).toMatch(/<th scope="col" aria-sort="ascending"><a [^>]*>到期日/);
     expect(due).toContain('按到期日升序排列');
     // the state filter in use: the panel open, the sort kept in the form
     const filtered = await (await get(app, w.handler, `${base}?state=registered&sort=number&dir=asc`)).text();

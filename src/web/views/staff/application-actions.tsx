@@ -134,15 +134,11 @@ export function ApplicationActions(props: ActionsProps) {
       {plan.primary.length > 0 || pending.length > 0 ? (
         <section aria-labelledby="next-heading">
           <h3 id="next-heading">下一步</h3>
-          {pending.length > 0 ? (
-            <ul class="actions">
-              {pending.map((n) => (
-                <li>
-                  <NoticeLink base={props.base} id={props.id} option={n} primary />
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          {pending.map((n) => (
+            <p>
+              <NoticeLink base={props.base} id={props.id} option={n} primary />
+            </p>
+          ))}
           {plan.primary
             .filter((s) => props.withNotice.has(s))
             .map((s) => {

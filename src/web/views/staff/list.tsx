@@ -250,7 +250,7 @@ export function listPage(frame: StaffFrame, props: { query: ListQuery; list: App
                       <th scope="col">渠道</th>
                       <SortHeader base={base} query={sorted} column="received" />
                       <SortHeader base={base} query={sorted} column="state" />
-                      <SortHeader base={base} query={sorted} column="due" label="期限（到期日）" />
+                      <SortHeader base={base} query={sorted} column="due" />
                       <th scope="col">承办人</th>
                     </tr>
                   </thead>
