@@ -1,16 +1,34 @@
 // The application list of the staff workspace: an agency's applications, filtered (state, applicant type,
 // received between two dates, overdue only) and searched (编号, applicant, request text; the words are
-// matched literally — % and _ typed by the official match themselves), newest receipt first, 50 a page,
-// each open one with its clock summary (dashboard.ts).
+// matched literally — % and _ typed by the official match themselves), sorted by 收到日期, 到期日, 编号
+// or 状态, a page at a time by keyset (application-sequences.ts; the list contract, plan-notes 3): 上一页 and
+// 下一页 by cursor, the total counted exactly while small (then page numbers too) and estimated beyond.
+// Each open application comes with its clock summary (dashboard.ts).
 
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
+import { OPEN_STATES, STATE_LABELS } from '../domain/applications/types.ts';
 import type { ApplicantType, HandlingState } from '../domain/applications/types.ts';
 import { clockSummaries } from './dashboard.ts';
 import type { ClockSummary } from './dashboard.ts';
+import { columnSequence, concatSequence, countOrEstimate, memorySequence } from './application-sequences.ts';
+import type { Direction, Keyed, Sequence } from './application-sequences.ts';
+import { decodeCursor, encodeCursor } from './keyset.ts';
+import type { Cursor } from './keyset.ts';
 
 export const PAGE_SIZE = 50;
+/** Counted exactly up to this many (then page numbers are shown); estimated beyond. */
+export const EXACT_TOTAL_MAX = 1000;
+
+export const SORT_KEYS = ['received', 'due', 'number', 'state'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type { Direction } from './application-sequences.ts';
+
+export const SORT_LABELS: Record<SortKey, string> = { received: '收到日期', due: '到期日', number: '编号', state: '办理状态' };
+/** The direction a column sorts in when first chosen: newest receipt, most urgent due date, newest number, earliest state. */
+export const DEFAULT_DIRECTION: Record<SortKey, Direction> = { received: 'desc', due: 'asc', number: 'desc', state: 'asc' };
 
 export interface ApplicationFilters {
   state?: HandlingState;
@@ -23,8 +41,15 @@ export interface ApplicationFilters {
   overdueOnly?: boolean;
   /** words searched in 编号, applicant name and request (each word must match one of them) */
   q?: string;
-  /** 1-based */
+  /** 1-based: the page at this position (used only without a cursor) */
   page?: number;
+  sort?: SortKey;
+  direction?: Direction;
+  /** the cursor of 下一页 / 上一页 (keyset.ts) */
+  after?: string | null;
+  before?: string | null;
+  /** rows per page (default PAGE_SIZE) */
+  limit?: number;
 }
 
 export interface ApplicationListItem {
@@ -44,10 +69,19 @@ export interface ApplicationListItem {
 
 export interface ApplicationList {
   items: ApplicationListItem[];
+  /** exact when `exact`, else the planner's estimate (more than EXACT_TOTAL_MAX) */
   total: number;
-  page: number;
-  pages: number;
+  exact: boolean;
+  /** the 0-based position of the first item (known when the total is exact) */
+  offset: number | null;
+  /** 1-based page and number of pages, when the total is exact and the page lies on a page boundary */
+  page: number | null;
+  pages: number | null;
   pageSize: number;
+  next: string | null;
+  prev: string | null;
+  sort: SortKey;
+  direction: Direction;
 }
 
 /** A LIKE pattern matching `text` literally anywhere (backslash is PostgreSQL's default LIKE escape). */
@@ -64,20 +98,18 @@ function words(q: string | undefined): string[] {
     .slice(0, 8);
 }
 
-export async function listApplications(
-  db: Kysely<DB>,
-  agencyId: number,
-  filters: ApplicationFilters,
-  options: { calendar: WorkingCalendar; today: string },
-): Promise<ApplicationList> {
+type Options = { calendar: WorkingCalendar; today: string };
+
+/** The filtered applications of the agency (a query without its select list), or null when none can match. */
+async function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options) {
   let overdueIds: number[] | null = null;
   if (filters.overdueOnly) {
     const summaries = await clockSummaries(db, agencyId, options);
     overdueIds = [...summaries].filter(([, s]) => s.summary.bucket === 'overdue').map(([id]) => id);
-    if (overdueIds.length === 0) return { items: [], total: 0, page: 1, pages: 1, pageSize: PAGE_SIZE };
+    if (overdueIds.length === 0) return null;
   }
   const ws = words(filters.q);
-  const base = db
+  return db
     .selectFrom('applications')
     .where('agencyId', '=', agencyId)
     .$if(filters.state !== undefined, (q) => q.where('state', '=', filters.state as string))
@@ -95,37 +127,139 @@ export async function listApplications(
         ),
       ),
     );
-  const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const total = Number(counted.n);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.trunc(filters.page ?? 1)), pages);
-  const rows = await base
+}
+type Filtered = NonNullable<Awaited<ReturnType<typeof filtered>>>;
+
+const NO_DATE = '0001-01-01';
+/** Open applications whose clocks cannot say a due date sort after those that can. */
+const NO_DUE = '9999-12-31';
+const STATE_ORDER = Object.keys(STATE_LABELS) as HandlingState[];
+
+/** The most urgent due date of an open application (the list's 到期日), or null. */
+export function dueOf(summary: ClockSummary | null | undefined): string | null {
+  return summary?.clock?.due ?? summary?.reply?.due ?? null;
+}
+
+/** The sequence of the filtered applications in the chosen order. */
+async function sequenceOf(db: Kysely<DB>, agencyId: number, base: Filtered, sort: SortKey, direction: Direction, options: Options): Promise<Sequence> {
+  const text = (c: Cursor) => (typeof c.key === 'string' ? c.key : String(c.key ?? ''));
+  switch (sort) {
+    case 'received':
+      return columnSequence(base, sql`coalesce(received_on, date '0001-01-01')`, direction, 'date', (c) => (typeof c.key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.key) ? c.key : NO_DATE));
+    case 'number':
+      return columnSequence(base, sql`number`, direction, 'text', text);
+    case 'state': {
+      const rank = sql.join(STATE_ORDER.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`), sql` `);
+      return columnSequence(base, sql`(case state ${rank} else 99 end)`, direction, 'int', (c) => (typeof c.key === 'number' ? c.key : Number(c.key) || 0));
+    }
+    case 'due': {
+      const open = await base.select('id').where('state', 'in', OPEN_STATES as HandlingState[]).execute();
+      const summaries = await clockSummaries(db, agencyId, { ...options, ids: open.map((r) => Number(r.id)) });
+      const keyed: Keyed[] = open.map((r) => ({ id: Number(r.id), key: dueOf(summaries.get(Number(r.id))?.summary) ?? NO_DUE }));
+      const closed = base.where('state', 'not in', OPEN_STATES as HandlingState[]);
+      return concatSequence(memorySequence(keyed, direction), columnSequence(closed, sql`id`, 'desc', 'int', (c) => c.id));
+    }
+  }
+}
+
+/** The order asked, or the default (newest receipt first). */
+export function sortOf(sort: string | undefined, direction: string | undefined): { sort: SortKey; direction: Direction } {
+  const key = (SORT_KEYS as readonly string[]).includes(sort ?? '') ? (sort as SortKey) : 'received';
+  const dir = direction === 'asc' || direction === 'desc' ? direction : DEFAULT_DIRECTION[key];
+  return { sort: key, direction: dir };
+}
+
+async function itemsOf(db: Kysely<DB>, agencyId: number, ids: readonly number[], options: Options): Promise<ApplicationListItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('applications')
     .select(['id', 'number', 'applicantName', 'applicantType', 'channel', 'receivedOn', 'state', 'handler', 'closedOn', 'outcome'])
-    .orderBy('receivedOn', (ob) => ob.desc().nullsLast())
-    .orderBy('id', 'desc')
-    .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
+    .where('agencyId', '=', agencyId)
+    .where('id', 'in', ids as number[])
     .execute();
-  const summaries = await clockSummaries(db, agencyId, { ...options, ids: rows.map((r) => r.id) });
+  const summaries = await clockSummaries(db, agencyId, { ...options, ids });
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
+        id,
+        number: r.number,
+        applicantName: r.applicantName,
+        applicantType: r.applicantType as ApplicantType,
+        channel: r.channel,
+        receivedOn: r.receivedOn,
+        state: r.state as HandlingState,
+        handler: r.handler,
+        closedOn: r.closedOn,
+        outcome: r.outcome,
+        summary: summaries.get(id)?.summary ?? null,
+      },
+    ];
+  });
+}
+
+export async function listApplications(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options): Promise<ApplicationList> {
+  const { sort, direction } = sortOf(filters.sort, filters.direction);
+  const limit = Math.max(1, Math.min(100, Math.trunc(filters.limit ?? PAGE_SIZE)));
+  const empty: ApplicationList = { items: [], total: 0, exact: true, offset: 0, page: 1, pages: 1, pageSize: limit, next: null, prev: null, sort, direction };
+  const base = await filtered(db, agencyId, filters, options);
+  if (base === null) return empty;
+  const counted = await countOrEstimate(db, base, EXACT_TOTAL_MAX);
+  const sequence = await sequenceOf(db, agencyId, base, sort, direction, options);
+  const after = decodeCursor(filters.after);
+  const before = after === null ? decodeCursor(filters.before) : null;
+  let shown: Keyed[];
+  let hasNext: boolean;
+  let hasPrev: boolean;
+  let offset: number | null = null;
+  if (after !== null || before !== null) {
+    const read = after !== null ? await sequence.forward(after, limit + 1) : await sequence.backward(before, limit + 1);
+    const more = read.length > limit;
+    shown = read.slice(0, limit);
+    if (before !== null) shown.reverse();
+    hasNext = before !== null ? true : more;
+    hasPrev = before !== null ? more : true;
+    const first = shown[0];
+    if (counted.exact && first) offset = await sequence.position({ key: first.key, id: first.id });
+  } else {
+    const pages = counted.exact ? Math.max(1, Math.ceil(counted.total / limit)) : Number.MAX_SAFE_INTEGER;
+    const page = Math.min(Math.max(1, Math.trunc(filters.page ?? 1)), pages);
+    offset = (page - 1) * limit;
+    const read = await sequence.at(offset, limit + 1);
+    shown = read.slice(0, limit);
+    hasNext = read.length > limit;
+    hasPrev = offset > 0;
+    if (!counted.exact && shown.length === 0) offset = null;
+  }
+  const first = shown[0];
+  const last = shown[shown.length - 1];
+  const cursor = (r: Keyed) => encodeCursor({ key: r.key, id: r.id });
+  const pages = counted.exact ? Math.max(1, Math.ceil(counted.total / limit)) : null;
+  const page = pages !== null && offset !== null && offset % limit === 0 ? offset / limit + 1 : null;
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      applicantName: r.applicantName,
-      applicantType: r.applicantType as ApplicantType,
-      channel: r.channel,
-      receivedOn: r.receivedOn,
-      state: r.state as HandlingState,
-      handler: r.handler,
-      closedOn: r.closedOn,
-      outcome: r.outcome,
-      summary: summaries.get(r.id)?.summary ?? null,
-    })),
-    total,
+    items: await itemsOf(db, agencyId, shown.map((r) => r.id), options),
+    total: counted.total,
+    exact: counted.exact,
+    offset: counted.exact ? offset : null,
     page,
     pages,
-    pageSize: PAGE_SIZE,
+    pageSize: limit,
+    next: hasNext && last ? cursor(last) : null,
+    prev: hasPrev && first ? cursor(first) : null,
+    sort,
+    direction,
   };
+}
+
+/** Every filtered application's id in the chosen order, at most `max` (the export). */
+export async function orderedIds(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options, max: number): Promise<number[]> {
+  const { sort, direction } = sortOf(filters.sort, filters.direction);
+  const base = await filtered(db, agencyId, filters, options);
+  if (base === null) return [];
+  const sequence = await sequenceOf(db, agencyId, base, sort, direction, options);
+  return (await sequence.forward(null, max)).map((r) => r.id);
 }
 
 /**

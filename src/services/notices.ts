@@ -10,7 +10,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Application, ApplicationEventRow, DB } from '../db/schema.ts';
 import { EVENT_LABELS, TRANSITIONS } from '../domain/applications/transitions.ts';
 import type { EventInput } from '../domain/applications/transitions.ts';
-import { OUTCOMES, STATE_LABELS } from '../domain/applications/types.ts';
+import { OPEN_STATES, OUTCOMES, STATE_LABELS } from '../domain/applications/types.ts';
 import type { DomainError, DomainResult, EventType, HandlingState, Outcome } from '../domain/applications/types.ts';
 import { applicationClocks, clockOf, CONSULTATION_WORKING_DAYS, CORRECTION_PERIOD_WORKING_DAYS } from '../domain/calendar/clocks.ts';
 import type { Clock, ClockSettings } from '../domain/calendar/clocks.ts';
@@ -64,13 +64,27 @@ export interface NoticeOption {
   event?: EventRow;
 }
 
-/** The notices that may be issued now: for a step recorded without one, or with a step the state allows. */
+/**
+ * The states in which a notice still does its work for a step recorded without it: a 补正告知书 while the
+ * correction is awaited, a 征求意见函 while the consultation runs, a 收费通知书 while payment is awaited,
+ * a 延期答复告知书 before the reply, the 答复告知书 once replied. Once the handling has moved on, the
+ * notice would ask for what is over: it is not offered.
+ */
+export const NOTICE_ISSUE_STATES: Record<DocumentKind, readonly HandlingState[]> = {
+  correction_notice: ['awaiting_correction'],
+  extension_notice: OPEN_STATES,
+  consultation_letter: ['consulting'],
+  fee_notice: ['awaiting_payment'],
+  reply: ['replied', 'delivered', 'archived'],
+};
+
+/** The notices that may be issued now: for a step recorded without one (while it is current), or with a step the state allows. */
 export function noticeOptions(state: HandlingState, events: readonly EventRow[], documents: readonly DocRow[], may: { approve: boolean }): NoticeOption[] {
   const out: NoticeOption[] = [];
   for (const kind of Object.keys(NOTICE_STEPS) as DocumentKind[]) {
     const pending = stepWithoutNotice(kind, events, documents);
     if (pending) {
-      out.push({ kind, mode: 'issue', step: pending.type as EventType, event: pending });
+      if (NOTICE_ISSUE_STATES[kind].includes(state)) out.push({ kind, mode: 'issue', step: pending.type as EventType, event: pending });
       continue;
     }
     for (const step of NOTICE_STEPS[kind]) {

@@ -8,7 +8,8 @@ import type { DB } from '../db/schema.ts';
 import type { DomainResult } from '../domain/applications/types.ts';
 import type { SniffedUpload, UploadMediaType } from '../domain/uploads/sniff.ts';
 
-export type UploadKind = 'identity_proof';
+/** identity_proof: the applicant's 身份证明 (online); application_scan: a paper application's scan (application-scans.ts). */
+export type UploadKind = 'identity_proof' | 'application_scan';
 
 export interface StoredUpload {
   id: number;
@@ -43,13 +44,14 @@ export async function storeUpload(
   return { id: row.id, mediaType: upload.sniffed.mediaType, fileName: upload.sniffed.fileName, size: upload.bytes.length, sha256, createdAt: row.createdAt };
 }
 
-/** The files of an application (without their bytes), for the staff's view of it. */
-export async function uploadsOf(db: Kysely<DB>, agencyId: number, applicationId: number): Promise<StoredUpload[]> {
+/** The files of an application of one kind (without their bytes), for the staff's view of it. */
+export async function uploadsOf(db: Kysely<DB>, agencyId: number, applicationId: number, kind: UploadKind): Promise<StoredUpload[]> {
   const rows = await db
     .selectFrom('uploads')
     .select(['id', 'mediaType', 'fileName', 'size', 'sha256', 'createdAt'])
     .where('agencyId', '=', agencyId)
     .where('applicationId', '=', applicationId)
+    .where('kind', '=', kind)
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ ...r, mediaType: r.mediaType as UploadMediaType }));

@@ -87,7 +87,13 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { method: 'POST', path: '/staff/:agency/settings/emblem', maxSize: 256 * KB, message: '标识图片不能超过 200 KB。请返回上一页，缩小图片后重新上传。' },
   small('POST', '/staff/platform/calendar/rest-day'),
   // registration: the request's description is up to 20,000 characters (form: 180 KB encoded; JSON ≤ 120 KB)
-  { method: 'POST', path: '/staff/:agency/applications/new', maxSize: 256 * KB, message: '提交的内容过长：申请内容描述最长20000个字。请删减后重新提交。' },
+  // a paper application: the fields (request ≤ 20,000 characters) and its scan (≤ MAX_UPLOAD_BYTES) with multipart overhead
+  {
+    method: 'POST',
+    path: '/staff/:agency/applications/new',
+    maxSize: MAX_UPLOAD_BYTES + 512 * KB,
+    message: `提交的内容过大：申请书扫描件不能超过 ${MAX_UPLOAD_BYTES / MB} MB，申请内容描述最长20000个字。请返回上一页，压缩文件或删减后重新提交。`,
+  },
   { method: 'POST', path: '/api/v1/applications', maxSize: 256 * KB, message: '请求体过大：申请内容描述最长20000个字。' },
   // a notice: a few fields of up to 5,000 characters each, and its step
   { method: 'POST', path: '/staff/:agency/applications/:id/documents', maxSize: 512 * KB, message: '提交的内容过长：文书每项内容最长5000个字。请删减后重新提交。' },

@@ -130,9 +130,10 @@ describe.each(engines())('personal data on the pages and the API, on %s', (engin
     expect((await form(people.clerk, `${base}/applications/${applicationId}/identity`)).status).toBe(403);
     expect((await form(people.otherHandler, `${base}/applications/${applicationId}/identity`)).status).toBe(404);
     expect((await form(people.handler, `${base}/applications/99999999/identity`)).status).toBe(404);
-    // the audit page names the action in Chinese
+    // the audit page says it in words, with the application as a link
     const log = await (await page(people.admin, `${base}/audit`)).text();
-    expect(log).toContain('查看完整证件号码');
+    expect(log).toMatch(/查看申请 \S+ 的完整证件号码/);
+    expect(log).toContain(`href="${base}/applications/${applicationId}"`);
   });
 
   it('gives a leader the whole number through the API when asked, audited; the whole ledger to the leaders only', async () => {

@@ -114,7 +114,7 @@ describe.each(engines())('staff workspace on %s', (engine) => {
     expect(html).not.toContain('临期乙');
     expect(html).not.toContain('百分号%乙方');
     expect(html).toMatch(/<caption>共1件/);
-    expect(html).toContain('<th scope="col">编号</th>');
+    expect(html).toMatch(/<th scope="col"><a href="[^"]*sort=number[^"]*">编号<\/a><\/th>/);
     const overdue = await text(await get(app, w.handler, `/staff/${w.a.code}/applications?overdue=1`));
     expect(overdue).toContain('逾期甲');
     expect(overdue).not.toContain('正常丁');

@@ -337,7 +337,7 @@ describe.each(engines())('account administration through HTTP on %s', (engine) =
     expect(auditHtml).toContain('停用账号');
     expect(auditHtml).toContain('重置密码');
     expect(auditHtml).toContain('<td>命令行</td>');
-    expect(auditHtml).toContain(`user:${multi.username}`);
+    expect(auditHtml).toContain(`用户 ${multi.username}`);
     expect(await (await get(app, platform, '/staff/platform')).text()).toContain('href="/staff/platform/audit"');
     for (const who of [w.admin, w.handler]) expect((await get(app, who, '/staff/platform/audit')).status).toBe(404);
   });

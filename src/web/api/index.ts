@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { apiUser, can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
-import { listApplications } from '../../services/application-list.ts';
+import { listApplications, SORT_KEYS } from '../../services/application-list.ts';
 import { viewApplication } from '../../services/application-view.ts';
 import { recordEvent, registerApplication } from '../../services/applications.ts';
 import type { Actor } from '../../services/applications.ts';
@@ -87,6 +87,11 @@ const listQuery = z.object({
   receivedTo: date('receivedTo').optional(),
   overdue: z.enum(['1', '0'], { message: 'overdue 应为 1 或 0' }).transform((v) => v === '1').optional(),
   page: z.coerce.number().int().min(1, 'page 应为正整数').max(100_000).default(1),
+  // the list contract (plan-notes 3): an order, and the cursors of the answer's next / prev
+  sort: z.enum(SORT_KEYS, { message: `sort 应为：${SORT_KEYS.join('、')}` }).optional(),
+  direction: z.enum(['asc', 'desc'], { message: 'direction 应为 asc 或 desc' }).optional(),
+  after: z.string().max(400).regex(/^[A-Za-z0-9_-]*$/, 'after 应为上一次回答中的 next').optional(),
+  before: z.string().max(400).regex(/^[A-Za-z0-9_-]*$/, 'before 应为上一次回答中的 prev').optional(),
 });
 
 const reportQuery = z.object({

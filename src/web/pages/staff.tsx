@@ -9,13 +9,13 @@
 // looked up within the URL's agency, so another agency's id is "not found".
 
 import { Hono } from 'hono';
-import { eventForm, registerInput } from '../../domain/applications/inputs.ts';
-import { inputRefusal, plain } from '../../domain/text-rules.ts';
+import { eventForm } from '../../domain/applications/inputs.ts';
+import { inputRefusal } from '../../domain/text-rules.ts';
 import { z } from 'zod';
 import { EVENT_LABELS, EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
-import { APPLICANT_TYPES, OUTCOMES } from '../../domain/applications/types.ts';
-import type { ApplicantType, EventType, HandlingState, Outcome } from '../../domain/applications/types.ts';
+import { OUTCOMES } from '../../domain/applications/types.ts';
+import type { EventType, Outcome } from '../../domain/applications/types.ts';
 import { checkAll, checkPair } from '../../domain/report/checks.ts';
 import type { Finding } from '../../domain/report/types.ts';
 import { APPLICATION_ROWS, applicationRows } from '../../domain/report/layout.ts';
@@ -23,16 +23,16 @@ import { formatOfYear } from '../../domain/report/model.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { maskedApplication } from '../../domain/applications/masking.ts';
-import { listApplications } from '../../services/application-list.ts';
-import type { ApplicationFilters } from '../../services/application-list.ts';
 import { viewApplication } from '../../services/application-view.ts';
-import { recordEvent, registerApplication } from '../../services/applications.ts';
-import type { RegisterInput } from '../../services/applications.ts';
+import { handlerChoices } from '../../services/application-choices.ts';
+import { recordEvent } from '../../services/applications.ts';
 import { list as auditList } from '../../services/audit.ts';
 import { agencyDashboard } from '../../services/dashboard.ts';
 import { publicationDue } from '../../services/catalogue/due-clock.ts';
 import { reportDue as reportDueOf } from '../../services/report-due.ts';
-import { mayExportFullLedger, personalDataPanel } from '../../services/personal-data.ts';
+import { mayViewIdentity, personalDataPanel } from '../../services/personal-data.ts';
+import { scansOf } from '../../services/application-scans.ts';
+import { ApplicationScans } from '../views/staff/application-scans.tsx';
 import { computeAnnualReport } from '../../services/report-compute.ts';
 import { cellApplications } from '../../services/table-three.ts';
 import { requireAgency, requireStaff } from '../auth.ts';
@@ -47,12 +47,10 @@ import { dashboardPage } from '../views/staff/dashboard.tsx';
 import { openReminders } from '../../services/oversight/reminders.ts';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
-import { listPage, STATES } from '../views/staff/list.tsx';
-import type { ListQuery } from '../views/staff/list.tsx';
-import { REGISTER_FIELDS, registerPage } from '../views/staff/register.tsx';
-import type { RegisterValues } from '../views/staff/register.tsx';
 import { cellPage, reportPage } from '../views/staff/report.tsx';
 import { SignInThrottle } from '../../services/accounts.ts';
+import { listRoutes } from './staff-list.tsx';
+import { intakeRoutes } from './staff-intake.tsx';
 import { loginRoutes } from './login.tsx';
 import { accountRoutes } from './staff-account.tsx';
 import { publishRoutes } from './staff-reports.tsx';
@@ -74,23 +72,11 @@ import { catalogueEditorRoutes } from './staff-catalogue.tsx';
 import { catalogueSearchRoutes } from './staff-catalogue-search.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
-import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, isDate, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
+import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
 // ---------------------------------------------------------------------------------------------
 // Forms (zod: the shape of what a browser sends; the services check the meaning)
-
-// the list's filters: what the filter form sends, else 400 (the dates are checked below, with the form's messages)
-const pageNumber = '页码应为1至100000之间的整数';
-const listQuery = z.object({
-  q: plain(z.string().max(200, '查询词最长200个字'), '查询词').default(''),
-  state: z.enum(['', ...STATES] as [HandlingState | '', ...(HandlingState | '')[]], { message: '办理状态无效，请从列表中选择' }).default(''),
-  applicantType: z.enum(['', ...APPLICANT_TYPES] as [ApplicantType | '', ...(ApplicantType | '')[]], { message: '申请人类型无效，请从列表中选择' }).default(''),
-  receivedFrom: plain(z.string().max(20, '收到日期（起）不是有效日期'), '收到日期（起）').default(''),
-  receivedTo: plain(z.string().max(20, '收到日期（止）不是有效日期'), '收到日期（止）').default(''),
-  overdue: z.enum(['1', 'on', '0', ''], { message: '“只看逾期”的取值无效' }).optional(),
-  page: z.coerce.number({ message: pageNumber }).int(pageNumber).min(1, pageNumber).max(100_000, pageNumber).default(1),
-});
 
 /** The fields of a step's form, all empty: what the browser leaves out is '' (the form's schema: domain/applications/inputs.ts). */
 const NO_EVENT_VALUES = { occurredOn: '', outcome: '', legalBasis: '', workingDays: '', party: '', partyName: '', letterReceivedOn: '', delivery: '', noticeReceivedOn: '', handler: '', note: '' };
@@ -161,80 +147,11 @@ export function staffRoutes(): Hono<AppEnv> {
     return c.html(dashboardPage(frameOf(c, 'dashboard'), dashboard, { missingYear: missingCalendarYear(working.announcedYears, today(c)), publication, reportDue, reminders }));
   });
 
-  // --- the list
-  routes.get('/:agency/applications', read, async (c) => {
-    const { db, calendar } = c.var.deps;
-    const parsed = listQuery.safeParse(c.req.query());
-    if (!parsed.success) return badQuery(c, parsed.error.issues[0]?.message ?? '');
-    const p = parsed.data;
-    const query: ListQuery = {
-      q: p.q.trim(),
-      state: p.state,
-      applicantType: p.applicantType,
-      receivedFrom: p.receivedFrom.trim(),
-      receivedTo: p.receivedTo.trim(),
-      overdue: p.overdue === '1' || p.overdue === 'on',
-    };
-    const errors: FieldError[] = [];
-    if (query.receivedFrom !== '' && !isDate(query.receivedFrom)) errors.push({ field: 'receivedFrom', message: '收到日期（起）不是有效日期，请写成 2024-03-05 的格式。' });
-    if (query.receivedTo !== '' && !isDate(query.receivedTo)) errors.push({ field: 'receivedTo', message: '收到日期（止）不是有效日期，请写成 2024-03-05 的格式。' });
-    if (errors.length === 0 && query.receivedFrom !== '' && query.receivedTo !== '' && query.receivedFrom > query.receivedTo)
-      errors.push({ field: 'receivedTo', message: '收到日期（止）不能早于收到日期（起）。' });
-    if (errors.length > 0) return c.html(listPage(frameOf(c, 'applications'), { query, list: null, errors }), 422);
-    const filters: ApplicationFilters = {
-      ...(query.q ? { q: query.q } : {}),
-      ...(query.state ? { state: query.state as HandlingState } : {}),
-      ...(query.applicantType ? { applicantType: query.applicantType as ApplicantType } : {}),
-      ...(query.receivedFrom ? { receivedFrom: query.receivedFrom } : {}),
-      ...(query.receivedTo ? { receivedTo: query.receivedTo } : {}),
-      ...(query.overdue ? { overdueOnly: true } : {}),
-      page: p.page,
-    };
-    const list = await listApplications(db, c.var.agency.id, filters, { calendar: await calendar(), today: today(c) });
-    return c.html(listPage(frameOf(c, 'applications'), { query, list, errors, ledger: { mayFull: mayExportFullLedger(c.var.user as SessionUser, c.var.agency.id) } }));
-  });
+  // --- the list and its export
+  routes.route('/', listRoutes());
 
-  // --- registration
-  routes.get('/:agency/applications/new', handle, (c) => {
-    return c.html(registerPage(frameOf(c, 'new'), { values: { submittedOn: today(c), channel: 'in_person', applicantType: 'natural_person' }, errors: [], csrf: c.var.csrf }));
-  });
-
-  routes.post('/:agency/applications/new', handle, csrf, async (c) => {
-    const form = await formOf(c);
-    const values: RegisterValues = {};
-    for (const f of REGISTER_FIELDS) values[f] = str(form[f]);
-    // the field rules the API shares (lengths, no control characters): a request no form sends is 400
-    const checked = registerInput.safeParse(values);
-    if (!checked.success) {
-      const refusal = inputRefusal(checked.error);
-      for (const f of REGISTER_FIELDS) values[f] = (values[f] ?? '').slice(0, f === 'request' ? 20_000 : 300);
-      return c.html(registerPage(frameOf(c, 'new'), { values, errors: [{ field: refusal.field, message: refusal.message }], csrf: c.var.csrf }), refusal.status);
-    }
-    const given = (f: (typeof REGISTER_FIELDS)[number]): string | undefined => {
-      const v = (values[f] ?? '').trim();
-      return v === '' ? undefined : v;
-    };
-    const input: RegisterInput = {
-      applicantType: (values.applicantType ?? '') as ApplicantType,
-      applicantName: values.applicantName ?? '',
-      channel: (values.channel ?? '') as RegisterInput['channel'],
-      submittedOn: values.submittedOn ?? '',
-      request: values.request ?? '',
-      contact: values.contact ?? '',
-      address: values.address ?? '',
-      deliveryForm: values.deliveryForm ?? '',
-      ...(given('number') ? { number: given('number') } : {}),
-      ...(given('idKind') ? { idKind: given('idKind') as RegisterInput['idKind'] } : {}),
-      ...(given('idNumber') ? { idNumber: given('idNumber') } : {}),
-      ...(given('receivedOn') ? { receivedOn: given('receivedOn') } : {}),
-      ...(given('handler') ? { handler: given('handler') } : {}),
-    };
-    const r = await registerApplication(c.var.deps.db, c.var.agency.id, input, await actorWithCalendar(c)); // audited in its transaction
-    if (!r.ok) {
-      return c.html(registerPage(frameOf(c, 'new'), { values, errors: [fieldError(r.error, 'applicantName')], csrf: c.var.csrf }), statusOf(r.error) as 409 | 422);
-    }
-    return c.redirect(`${staffBase(c.var.agency.code)}/applications/${r.value.id}?done=register`, 303);
-  });
+  // --- registration (with the scan of a paper application), and the scan
+  routes.route('/', intakeRoutes());
 
   // --- one application
   const showApplication = async (c: C, extra: { failed?: FailedAction; status?: number } = {}): Promise<Response> => {
@@ -261,6 +178,16 @@ export function staffRoutes(): Hono<AppEnv> {
       csrf: c.var.csrf,
       today: today(c),
       may: { handle: can(user, agency.id, 'handle'), approve: can(user, agency.id, 'approve') },
+      handlers: can(user, agency.id, 'handle') ? await handlerChoices(db, agency.id) : [],
+      scans: (
+        <ApplicationScans
+          base={staffBase(agency.code)}
+          applicationId={id}
+          channel={view.value.application.channel}
+          scans={await scansOf(db, agency.id, id)}
+          mayView={mayViewIdentity(user, agency.id, view.value.application)}
+        />
+      ),
       ...(extra.failed ? { failed: extra.failed } : done && c.req.method === 'GET' ? { done } : {}),
     });
     return c.html(html, (extra.status ?? 200) as 200);

@@ -1,37 +1,34 @@
-// One application: its record, its statutory clocks (due dates, state as text and badge, why), its
-// timeline of events, its documents (HTML and DOCX), and what the handling allows now: the steps that
-// come with a notice lead to 制作文书 (the step and its notice in one transaction), a step recorded
-// without its notice offers that notice, and the other steps have a form here.
+// One application: at the top its state, the clock that matters now and the one or two next steps
+// (application-actions.tsx; every other step the transition table allows behind 其他操作); then its
+// record, its statutory clocks (due dates, state as text and badge, why), its timeline of events, its
+// documents (HTML and DOCX), the scanned paper application, and the 复议/诉讼 cases about it.
 
-import { TRANSITIONS, allowedEvents, EVENT_DATE_LABELS, EVENT_LABELS } from '../../../domain/applications/transitions.ts';
+import type { Child } from 'hono/jsx';
+import { allowedEvents, EVENT_LABELS } from '../../../domain/applications/transitions.ts';
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, OUTCOMES, STATE_LABELS } from '../../../domain/applications/types.ts';
 import type { EventType, HandlingState, Outcome } from '../../../domain/applications/types.ts';
-import { DOCUMENT_KIND_LABELS } from '../../../domain/documents/templates.ts';
+import { planActions } from '../../../domain/applications/next-actions.ts';
 import type { ApplicationView } from '../../../services/application-view.ts';
+import { summarise } from '../../../services/dashboard.ts';
 import { NOTICE_STEPS, noticeOptions } from '../../../services/notices.ts';
 import type { PersonalDataPanel } from '../../../services/personal-data.ts';
-import { Clocks, Documents, PARTY_LABELS, Timeline } from './application-parts.tsx';
-import { Csrf, errorFor, FormOutcome, Select, TextField } from './forms.tsx';
-import type { FieldError } from './forms.tsx';
-import { Facts, staffBase, staffPage } from './frame.tsx';
+import { ApplicationActions, fieldsOf } from './application-actions.tsx';
+import type { Choice, FailedAction } from './application-actions.tsx';
+import { Clocks, Documents, Timeline } from './application-parts.tsx';
+import { FormOutcome } from './forms.tsx';
+import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, Facts, staffBase, staffPage } from './frame.tsx';
 import { ApplicationRemedies } from './application-remedies.tsx';
 import { IdentityPanel } from './personal.tsx';
 import type { StaffFrame } from './frame.tsx';
 
 export { beijingTime, PARTY_LABELS } from './application-parts.tsx';
-
-export const REPLY_OUTCOMES = (Object.keys(OUTCOMES) as Outcome[]).filter((o) => OUTCOMES[o].byReply);
+export { REPLY_OUTCOMES } from './application-actions.tsx';
+export type { FailedAction } from './application-actions.tsx';
 
 /** Steps recorded with their notice on the 制作文书 page, not by a form here. */
 const WITH_NOTICE: ReadonlySet<EventType> = new Set(Object.values(NOTICE_STEPS).flat());
 
 const ID_KIND_LABELS: Record<string, string> = { resident_id: '居民身份证', uscc: '统一社会信用代码', other: '其他证件' };
-
-/** The steps a user may take in the state: the transition table's, less registration; extensions need `approve`. */
-export function actionsFor(state: HandlingState, may: { handle: boolean; approve: boolean }): EventType[] {
-  if (!may.handle) return [];
-  return allowedEvents(state).filter((e) => e !== 'register' && (e !== 'approve_extension' || may.approve));
-}
 
 /**
  * 逾期未补正 / 逾期未缴费 are not offered while their period runs (条例第三十条; 国办函〔2020〕109号): the
@@ -48,12 +45,6 @@ function lapsesNotYetDue(clocks: ApplicationView['clocks'], today: string): { ty
   return out;
 }
 
-export interface FailedAction {
-  type: EventType;
-  values: Record<string, string>;
-  errors: FieldError[];
-}
-
 export interface ApplicationPageProps {
   view: ApplicationView;
   csrf: string;
@@ -64,78 +55,25 @@ export interface ApplicationPageProps {
   done?: string;
   /** the applicant's personal data for this user (the view's ID number comes masked) */
   personal?: PersonalDataPanel;
+  /** the agency's staff who may handle applications: the choices of 承办人 */
+  handlers?: readonly Choice[];
+  /** the scanned paper application and the like (application-scans.tsx), when the page lists them */
+  scans?: Child;
 }
 
-/** The fields of a step's form (an error on any other field is shown against the whole form). */
-export function fieldsOf(type: EventType): string[] {
-  const extra: Partial<Record<EventType, string[]>> = {
-    reply: ['outcome', 'legalBasis'],
-    approve_extension: ['workingDays'],
-    start_consultation: ['party'],
-    assign: ['handler'],
-  };
-  return ['occurredOn', 'note', ...(extra[type] ?? [])];
-}
-
-function ActionForm(props: { base: string; id: number; type: EventType; csrf: string; today: string; handler: string | null; failed: FailedAction | undefined }) {
-  const { type } = props;
-  const mine = props.failed?.type === type ? props.failed : undefined;
-  const val = (f: string, d = '') => mine?.values[f] ?? d;
-  const err = (f: string) => (mine ? errorFor(mine.errors, f) : undefined);
-  const fid = (f: string) => `${type}-${f}`;
-  const implied = TRANSITIONS[type].implies;
+/** The clock that matters now (the dashboard's choice) as one line, or null. */
+function CurrentClock(props: { view: ApplicationView; state: HandlingState }) {
+  const { clocks, clockError } = props.view;
+  if (clocks === null) return <p>期限无法计算：{clockError}（见下方“期限”）。</p>;
+  const s = summarise(clocks, props.state);
+  const c = s.clock;
+  if (c === null) return null;
   return (
-    <form method="post" action={`${props.base}/applications/${props.id}/events`} id={`action-${type}`} aria-labelledby={`${type}-title`} novalidate style="border:1px solid #d6d9de;padding:.75rem 1rem;margin:0 0 1rem">
-      <h3 id={`${type}-title`} style="margin-top:0">{EVENT_LABELS[type]}</h3>
-      <Csrf token={props.csrf} />
-      <input type="hidden" name="type" value={type} />
-      {implied ? <p class="hint">办理结果：{OUTCOMES[implied].label}</p> : null}
-      <TextField id={fid('occurredOn')} name="occurredOn" type="date" label={EVENT_DATE_LABELS[type]} required value={val('occurredOn', props.today)} error={err('occurredOn')} />
-      {type === 'reply' ? (
-        <>
-          <Select
-            id={fid('outcome')}
-            name="outcome"
-            label="答复结果"
-            required
-            value={val('outcome')}
-            placeholder="请选择"
-            options={REPLY_OUTCOMES.map((o) => [o, OUTCOMES[o].label] as const)}
-            error={err('outcome')}
-          />
-          <TextField id={fid('legalBasis')} name="legalBasis" label="法律依据" value={val('legalBasis')} maxlength={300} hint="不填则使用该答复结果对应的条例条款。" error={err('legalBasis')} />
-        </>
-      ) : null}
-      {type === 'approve_extension' ? (
-        <TextField
-          id={fid('workingDays')}
-          name="workingDays"
-          type="number"
-          min={1}
-          max={20}
-          label="延长的工作日数"
-          required
-          value={val('workingDays', '20')}
-          hint="最长不超过20个工作日，只能延长一次（条例第三十三条第二款）。"
-          error={err('workingDays')}
-        />
-      ) : null}
-      {type === 'start_consultation' ? (
-        <Select
-          id={fid('party')}
-          name="party"
-          label="征求意见对象"
-          required
-          value={val('party')}
-          placeholder="请选择"
-          options={Object.entries(PARTY_LABELS)}
-          error={err('party')}
-        />
-      ) : null}
-      {type === 'assign' ? <TextField id={fid('handler')} name="handler" label="承办人" required value={val('handler', props.handler ?? '')} maxlength={100} error={err('handler')} /> : null}
-      <TextField id={fid('note')} name="note" label="备注" value={val('note')} maxlength={1000} error={err('note')} />
-      <button type="submit">{EVENT_LABELS[type]}</button>
-    </form>
+    <p>
+      当前期限：{c.title} {c.due ?? '—'}
+      {c.due && c.provisional ? '（暂定）' : ''} <ClockBadge state={c.state} label={CLOCK_STATE_LABELS[c.state] ?? c.state} /> {daysLeftText(c.workingDaysLeft, c.state)}
+      {s.reply && c.id !== 'reply' ? `；答复期限 ${s.reply.due ?? '—'}${s.reply.provisional ? '（暂定）' : ''}` : ''}
+    </p>
   );
 }
 
@@ -143,14 +81,32 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
   const base = staffBase(frame.agency?.code ?? '');
   const { application: a, events, documents, clocks, clockError } = props.view;
   const state = a.state as HandlingState;
-  const waiting = lapsesNotYetDue(clocks, props.today);
-  const actions = actionsFor(state, props.may).filter((e) => !WITH_NOTICE.has(e) && !waiting.some((w) => w.type === e));
+  const waiting = lapsesNotYetDue(clocks, props.today).filter((w) => allowedEvents(state).includes(w.type));
   const notices = props.may.handle ? noticeOptions(state, events, documents, { approve: props.may.approve }) : [];
+  const recordable = new Set(notices.filter((n) => n.mode === 'record').map((n) => n.step));
+  const feeClock = clocks?.find((c) => c.id === 'fee_payment');
+  const plan = planActions({
+    state,
+    may: props.may,
+    notYetDue: waiting.map((w) => w.type),
+    extended: a.extended,
+    feeNoticeReceived: feeClock !== undefined && feeClock.due !== null,
+    unavailable: [...WITH_NOTICE].filter((e) => !recordable.has(e)),
+  });
+  const hints = [
+    ...(allowedEvents(state).includes('approve_extension') && !a.extended && !props.may.approve ? ['延期答复须由科室负责人、分管领导或管理员批准。'] : []),
+    ...waiting.map((w) =>
+      w.due === null
+        ? `${w.title}自申请人收到收费通知的次日起算，请先登记收到日期；期限届满后方可登记“${EVENT_LABELS[w.type]}”。`
+        : `${w.title}至${w.due}届满，届满后方可登记“${EVENT_LABELS[w.type]}”。`,
+    ),
+  ];
   const outcome = a.outcome && a.outcome in OUTCOMES ? OUTCOMES[a.outcome as Outcome] : null;
   const failed = props.failed;
   const failedErrors = failed
     ? failed.errors.map((e) => ({ field: fieldsOf(failed.type).includes(e.field) ? `${failed.type}-${e.field}` : `action-${failed.type}`, message: e.message }))
     : [];
+  const nothing = plan.primary.length === 0 && plan.other.length === 0 && !notices.some((n) => n.mode === 'issue');
   return staffPage(
     frame,
     `申请 ${a.number}`,
@@ -160,11 +116,40 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
       </p>
       <h1>申请 {a.number}</h1>
       <FormOutcome done={props.done} errors={failedErrors} />
-      <p>
-        办理状态：<strong>{STATE_LABELS[state] ?? a.state}</strong>
-        {outcome ? `；办理结果：${outcome.label}` : ''}
-        {a.closedOn ? `；办结日期：${a.closedOn}` : ''}
-      </p>
+      <div class="notice">
+        <p>
+          办理状态：<strong>{STATE_LABELS[state] ?? a.state}</strong>
+          {outcome ? `；办理结果：${outcome.label}` : ''}
+          {a.closedOn ? `；办结日期：${a.closedOn}` : ''}
+          {`；承办人：${a.handler ?? '未分配'}`}
+        </p>
+        <CurrentClock view={props.view} state={state} />
+      </div>
+      <h2 id="actions">办理</h2>
+      {!props.may.handle ? (
+        <p>您在本机关的角色只能查看，不能办理申请。</p>
+      ) : nothing ? (
+        <>
+          <p>该申请处于“{STATE_LABELS[state] ?? state}”状态，没有可以进行的办理步骤。</p>
+          {hints.map((h) => (
+            <p class="hint">{h}</p>
+          ))}
+        </>
+      ) : (
+        <ApplicationActions
+          base={base}
+          id={a.id}
+          csrf={props.csrf}
+          today={props.today}
+          handler={a.handler}
+          handlers={props.handlers ?? []}
+          failed={props.failed}
+          plan={plan}
+          withNotice={WITH_NOTICE}
+          notices={notices}
+          hints={hints}
+        />
+      )}
       <h2 id="record">申请信息</h2>
       <Facts
         caption="申请登记信息"
@@ -186,45 +171,11 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
         ]}
       />
       {props.personal ? <IdentityPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} hasIdNumber={a.idNumber !== null && a.idNumber !== ''} panel={props.personal} csrf={props.csrf} /> : null}
+      {props.scans ?? null}
       <Clocks clocks={clocks} clockError={clockError} today={props.today} state={state} />
       <Timeline events={events} />
       <Documents documents={documents} base={base} />
       <ApplicationRemedies base={base} applicationNumber={a.number} cases={props.view.cases} remedies={props.view.remedies} remedyError={props.view.remedyError} mayHandle={props.may.handle} />
-      <h2 id="actions">办理</h2>
-      {!props.may.handle ? (
-        <p>您在本机关的角色只能查看，不能办理申请。</p>
-      ) : actions.length === 0 && notices.length === 0 ? (
-        <p>该申请处于“{STATE_LABELS[state] ?? state}”状态，没有可以进行的办理步骤。</p>
-      ) : (
-        <>
-          {notices.length > 0 ? (
-            <ul class="actions">
-              {notices.map((n) => (
-                <li>
-                  <a class="button secondary" href={`${base}/applications/${a.id}/documents?kind=${n.kind}`}>
-                    {n.mode === 'record' ? `${EVENT_LABELS[n.step]}（同时制作${DOCUMENT_KIND_LABELS[n.kind]}）` : `为${n.event?.occurredOn ?? ''}的“${EVENT_LABELS[n.step]}”制作${DOCUMENT_KIND_LABELS[n.kind]}`}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {allowedEvents(state).includes('approve_extension') && !props.may.approve ? <p class="hint">延期答复须由科室负责人、分管领导或管理员批准。</p> : null}
-          {waiting
-            .filter((w) => allowedEvents(state).includes(w.type))
-            .map((w) => (
-              <p class="hint">
-                {w.due === null
-                  ? `${w.title}自申请人收到收费通知的次日起算，请先登记收到日期；期限届满后方可登记“${EVENT_LABELS[w.type]}”。`
-                  : `${w.title}至${w.due}届满，届满后方可登记“${EVENT_LABELS[w.type]}”。`}
-              </p>
-            ))}
-          <div>
-            {actions.map((type) => (
-              <ActionForm base={base} id={a.id} type={type} csrf={props.csrf} today={props.today} handler={a.handler} failed={props.failed} />
-            ))}
-          </div>
-        </>
-      )}
     </>,
   );
 }

@@ -1,10 +1,14 @@
 // 登记申请: an application received by letter, in person or by fax, registered by the official
-// (条例第三十一条: the receipt date decides when the clocks start).
+// (条例第三十一条: the receipt date decides when the clocks start), with its scan when there is one;
+// 获取信息的方式 and 承办人 chosen from their lists, a value typed before the lists existed kept.
 
 import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, CHANNEL_LABELS } from '../../../domain/applications/types.ts';
 import type { Channel } from '../../../domain/applications/types.ts';
 import { ErrorSummary } from '../layout.tsx';
-import { Csrf, errorFor, Select, TextArea, TextField } from './forms.tsx';
+import { MAX_UPLOAD_BYTES, UPLOAD_ACCEPT } from '../../../domain/uploads/sniff.ts';
+import { withCurrent } from './application-actions.tsx';
+import type { Choice } from './application-actions.tsx';
+import { Csrf, describedBy, errorFor, Frame, Select, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
@@ -30,7 +34,7 @@ export const REGISTER_FIELDS = [
 
 export type RegisterValues = Partial<Record<(typeof REGISTER_FIELDS)[number], string>>;
 
-export function registerPage(frame: StaffFrame, props: { values: RegisterValues; errors: FieldError[]; csrf: string }): string {
+export function registerPage(frame: StaffFrame, props: { values: RegisterValues; errors: FieldError[]; csrf: string; choices?: { delivery: readonly Choice[]; handlers: readonly Choice[] } }): string {
   const base = staffBase(frame.agency?.code ?? '');
   const v = props.values;
   const e = (f: string) => errorFor(props.errors, f);
@@ -39,9 +43,9 @@ export function registerPage(frame: StaffFrame, props: { values: RegisterValues;
     '登记申请',
     <>
       <h1>登记政府信息公开申请</h1>
-      <p>登记以信函、当面、传真等方式收到的申请。带“（必填）”的项目必须填写。</p>
+      <p>登记以信函、当面、传真等方式收到的申请，可同时上传申请书扫描件。带“（必填）”的项目必须填写。</p>
       <ErrorSummary errors={props.errors} />
-      <form method="post" action={`${base}/applications/new`} novalidate>
+      <form method="post" action={`${base}/applications/new`} enctype="multipart/form-data" novalidate>
         <Csrf token={props.csrf} />
         <fieldset>
           <legend>收到申请</legend>
@@ -98,8 +102,32 @@ export function registerPage(frame: StaffFrame, props: { values: RegisterValues;
         <fieldset>
           <legend>申请内容</legend>
           <TextArea id="request" name="request" label="所需政府信息的名称、文号或者便于查询的其他特征性描述" required value={v.request} maxlength={20000} rows={8} error={e('request')} />
-          <TextField id="deliveryForm" name="deliveryForm" label="获取信息的方式" value={v.deliveryForm} maxlength={200} hint="如：邮寄纸质件、电子邮件、当面领取。" error={e('deliveryForm')} />
-          <TextField id="handler" name="handler" label="承办人" value={v.handler} maxlength={100} error={e('handler')} />
+          <Select
+            id="deliveryForm"
+            name="deliveryForm"
+            label="获取信息的方式"
+            value={v.deliveryForm ?? ''}
+            placeholder="申请人未指定"
+            options={withCurrent(props.choices?.delivery ?? [], v.deliveryForm)}
+            hint="申请人在申请书中要求的提供形式和获取方式（条例第二十九条第二款第（三）项）。"
+            error={e('deliveryForm')}
+          />
+          <Select
+            id="handler"
+            name="handler"
+            label="承办人"
+            value={v.handler ?? ''}
+            placeholder="暂不分配"
+            options={withCurrent(props.choices?.handlers ?? [], v.handler)}
+            hint="本机关可以办理申请的工作人员；也可登记后再分配。"
+            error={e('handler')}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>申请书扫描件</legend>
+          <Frame id="scan" label="申请书扫描件（可选）" hint={`信函、当面或传真收到的纸质申请书的扫描件：PDF 文件或 JPG、PNG 图片，不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB；与申请一并保存，查看会记入审计日志。`} error={e('scan')}>
+            <input type="file" id="scan" name="scan" style="min-height:44px;max-width:100%" accept={UPLOAD_ACCEPT} lang="zh-CN" aria-describedby={describedBy({ id: 'scan', hint: 'x', error: e('scan') })} aria-invalid={e('scan') ? 'true' : undefined} />
+          </Frame>
         </fieldset>
         <button type="submit">登记</button> <a class="button secondary" href={`${base}/applications`}>取消</a>
       </form>
