@@ -98,7 +98,7 @@ export interface PersonalDataPanel {
 
 export async function personalDataPanel(db: Kysely<DB>, agencyId: number, application: { id: number; handler: string | null }, user: SessionUser): Promise<PersonalDataPanel> {
   const mayView = mayViewIdentity(user, agencyId, application);
-  return { mayView, proofs: mayView ? await uploadsOf(db, agencyId, application.id) : [] };
+  return { mayView, proofs: mayView ? await uploadsOf(db, agencyId, application.id, 'identity_proof') : [] };
 }
 
 export interface OpenedProof {

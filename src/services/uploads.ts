@@ -1,4 +1,4 @@
-// Uploaded files (the applicant's 身份证明): checked by their own bytes before they are kept
+// Uploaded files (the applicant's 身份证明, and a 补正 sent online: public-correction.ts): checked by their own bytes before they are kept
 // (domain/uploads/sniff.ts), stored in the database with their SHA-256, read back only within their
 // agency.
 
@@ -8,7 +8,7 @@ import type { DB } from '../db/schema.ts';
 import type { DomainResult } from '../domain/applications/types.ts';
 import type { SniffedUpload, UploadMediaType } from '../domain/uploads/sniff.ts';
 
-export type UploadKind = 'identity_proof';
+export type UploadKind = 'identity_proof' | 'correction';
 
 export interface StoredUpload {
   id: number;
@@ -43,13 +43,14 @@ export async function storeUpload(
   return { id: row.id, mediaType: upload.sniffed.mediaType, fileName: upload.sniffed.fileName, size: upload.bytes.length, sha256, createdAt: row.createdAt };
 }
 
-/** The files of an application (without their bytes), for the staff's view of it. */
-export async function uploadsOf(db: Kysely<DB>, agencyId: number, applicationId: number): Promise<StoredUpload[]> {
+/** The files of one kind of an application (without their bytes), for the staff's view of it. */
+export async function uploadsOf(db: Kysely<DB>, agencyId: number, applicationId: number, kind: UploadKind): Promise<StoredUpload[]> {
   const rows = await db
     .selectFrom('uploads')
     .select(['id', 'mediaType', 'fileName', 'size', 'sha256', 'createdAt'])
     .where('agencyId', '=', agencyId)
     .where('applicationId', '=', applicationId)
+    .where('kind', '=', kind)
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ ...r, mediaType: r.mediaType as UploadMediaType }));

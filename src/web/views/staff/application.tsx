@@ -15,6 +15,7 @@ import { Csrf, errorFor, FormOutcome, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { Facts, staffBase, staffPage } from './frame.tsx';
 import { ApplicationRemedies } from './application-remedies.tsx';
+import { OnlineCorrections } from './application-corrections.tsx';
 import { IdentityPanel } from './personal.tsx';
 import type { StaffFrame } from './frame.tsx';
 
@@ -188,6 +189,7 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
       {props.personal ? <IdentityPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} hasIdNumber={a.idNumber !== null && a.idNumber !== ''} panel={props.personal} csrf={props.csrf} /> : null}
       <Clocks clocks={clocks} clockError={clockError} today={props.today} state={state} />
       <Timeline events={events} />
+      <OnlineCorrections corrections={props.view.corrections} base={base} applicationId={a.id} />
       <Documents documents={documents} base={base} />
       <ApplicationRemedies base={base} applicationNumber={a.number} cases={props.view.cases} remedies={props.view.remedies} remedyError={props.view.remedyError} mayHandle={props.may.handle} />
       <h2 id="actions">办理</h2>
