@@ -173,18 +173,13 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   await seedCitizen(db);
 }
 
-/** Issue #14's online 补正 (migration 0024): one with its text only, one with a file and a multi-line text. */
+/** Issue #14's online 补正 (migration 0024): one with its text only, one with a file (the upload of 0002's seed) and a multi-line text. */
 async function seedCitizen(db: Kysely<DB>): Promise<void> {
-  const upload = await db
-    .insertInto('uploads')
-    .values({ agencyId: 3, applicationId: 1, kind: 'correction', mediaType: 'application/pdf', fileName: '补正材料.pdf', size: 5, sha256: 'c'.repeat(64), content: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d]), createdAt: '2024-10-12T02:00:00Z' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
   await db
     .insertInto('applicationCorrections')
     .values([
-      { agencyId: 3, applicationId: 1, eventSeq: 3, text: '所需信息为2023年度“三公”经费预算执行情况\n第二行', uploadId: upload.id, receivedOn: '2024-10-12', createdAt: '2024-10-12T02:00:00Z' },
-      { agencyId: 3, applicationId: 2, eventSeq: 2, text: '补正：文号为某政发〔2024〕1号', uploadId: null, receivedOn: '2025-01-02', createdAt: '2025-01-02T01:00:00.5Z' },
+      { agencyId: 3, applicationId: 2, eventSeq: 3, text: '所需信息为2023年度“三公”经费预算执行情况\n第二行', uploadId: 1, receivedOn: '2025-01-02', createdAt: '2025-01-02T01:00:00.5Z' },
+      { agencyId: 3, applicationId: 1, eventSeq: 2, text: '补正：文号为某政发〔2024〕1号', uploadId: null, receivedOn: '2024-10-12', createdAt: '2024-10-12T02:00:00Z' },
     ])
     .execute();
 }

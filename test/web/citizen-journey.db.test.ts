@@ -235,7 +235,7 @@ describe.each(engines())('the citizen’s journey on %s', (engine) => {
     // a reason too long is refused, nothing written
     const before = await snapshot(t.db);
     const long = await a.visitor.submit(`/${a.code}/status/withdraw`, `/${a.code}/status/withdraw`, { reason: '因'.repeat(501) });
-    expect(long.status).toBe(400);
+    expect(long.status).toBe(422);
     expect(await long.text()).toContain('撤回理由不能超过500个字');
     expect(await snapshot(t.db)).toBe(before);
 

@@ -30,14 +30,17 @@ export const RECEIPT_REQUEST_CHARS = 300;
 
 export const RECEIPT_TITLE = '政府信息公开申请回执';
 
-const CSS = `${pageCss('gk-receipt', '0 0 1em')}
-.gk-receipt table { width: 100%; border-collapse: collapse; margin: 0 0 1em; font-size: 14pt; line-height: 1.5; }
+// GB/T 9704's page, tighter: a receipt is a form on one page, not a 公文
+const CSS = `${pageCss('gk-receipt', '0 0 .75em')}
+@page { margin: 25mm 22mm 28mm 22mm; }
+.gk-receipt { font-size: 14pt; line-height: 1.6; }
+.gk-receipt table { width: 100%; border-collapse: collapse; margin: 0 0 1em; font-size: 13pt; line-height: 1.5; }
 .gk-receipt th, .gk-receipt td { border: 1px solid #000; padding: 4pt 6pt; text-align: left; vertical-align: top; }
 .gk-receipt th { width: 8em; font-weight: normal; white-space: nowrap; }
 .gk-receipt td { overflow-wrap: anywhere; }
 .gk-receipt .gk-code { font-family: "Noto Sans Mono CJK SC", "DejaVu Sans Mono", monospace; font-size: 16pt; letter-spacing: .08em; }
 .gk-receipt p.gk-signature, .gk-receipt p.gk-date { text-indent: 0; text-align: right; padding-right: 2em; }
-.gk-receipt p.gk-signature { margin-top: 1.5em; }
+.gk-receipt p.gk-signature { margin-top: 1em; }
 .gk-receipt tr { break-inside: avoid; }
 @media print { .gk-receipt { max-width: none; padding: 0; } }`;
 

@@ -184,7 +184,8 @@ export function statusActionRoutes(deps: StatusActionDeps): Hono<AppEnv> {
       if (result.error.field === 'reason') {
         const found = await publicStatusOf(db, o.query, today(c), await calendar());
         if (!found.ok) return c.redirect(`${columnBase(o.agency.code)}/status`, 303);
-        const status = result.error.code === CONTROL_CHARACTERS || reason.length > 500 ? 400 : 422;
+        // as on the application form: control characters are what no keyboard sends (400); the rest is the applicant's to correct
+        const status = result.error.code === CONTROL_CHARACTERS ? 400 : 422;
         return c.html(withdrawPage({ status: found.value, csrf: c.var.csrf, today: today(c), reason: reason.slice(0, 500), error: result.error.message }), status);
       }
       return renderStatus(c, o.agency, o.query, { actionError: result.error.message }, 409);

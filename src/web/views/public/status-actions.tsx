@@ -41,7 +41,7 @@ export function CorrectionSection(props: { base: string; csrf: string; window: C
   }
   const errors = props.form?.errors ?? [];
   return (
-    <section class="correction-box" aria-labelledby="correction-title">
+    <section class="correction-box no-print" aria-labelledby="correction-title">
       <h2 id="correction-title">在线补正</h2>
       <p>
         请按补正告知书的要求，填写补正后的申请内容（所需政府信息的名称、文号或者便于查询的其他特征性描述），或上传补正材料，两者至少一项。
