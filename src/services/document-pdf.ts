@@ -29,12 +29,6 @@ export interface PdfRequester {
   via: 'web' | 'online';
 }
 
-/** Whether the document's PDF is kept already (no browser needed to serve it). */
-export async function hasDocumentPdf(db: Kysely<DB>, agencyId: number, documentId: number): Promise<boolean> {
-  const row = await db.selectFrom('documents').select('id').where('id', '=', documentId).where('agencyId', '=', agencyId).where('pdf', 'is not', null).executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The PDF of a document of the agency: the kept bytes, or printed now and kept. Another agency's: not found. */
 export async function documentPdf(db: Kysely<DB>, agencyId: number, documentId: number, browser: BrowserSettings, who: PdfRequester): Promise<DomainResult<DocumentPdf>> {
   const doc = await db.selectFrom('documents').select(['id', 'applicationId', 'number', 'title', 'html', 'pdf']).where('id', '=', documentId).where('agencyId', '=', agencyId).executeTakeFirst();
