@@ -26,6 +26,7 @@ import type { ApplicantType, Channel, HandlingState } from '../domain/applicatio
 import type { EventType } from '../domain/applications/types.ts';
 import type { CalendarIo } from './calendar.ts';
 import { databaseRunner } from './run.ts';
+import { addSiteCommand } from './agency-site.ts';
 
 const USAGE = 2;
 
@@ -170,6 +171,8 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         return 0;
       })(),
     );
+
+  addSiteCommand(agency, { withDatabase, refused, now, out: (text) => io.out(text), servedNote });
 
   const applications = new Command('applications').description('依申请公开：台账导入与导出');
   applications

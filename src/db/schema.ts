@@ -208,6 +208,26 @@ export interface AgencyPagesTable {
   updatedBy: number | null;
 }
 
+/** The site's identity and the disclosure office's contact line (migration 0023); null: not set. */
+export interface AgencySitesTable {
+  agencyId: number;
+  sponsor: string | null;
+  officeName: string | null;
+  address: string | null;
+  postcode: string | null;
+  phone: string | null;
+  fax: string | null;
+  hours: string | null;
+  icp: string | null;
+  policeRecord: string | null;
+  siteCode: string | null;
+  emblem: Uint8Array | null;
+  emblemType: string | null;
+  emblemSha256: string | null;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
 export interface PublishedReportsTable {
   id: Id;
   agencyId: number;
@@ -262,6 +282,7 @@ export interface DB {
   publicAccess: PublicAccessTable;
   uploads: UploadsTable;
   agencyPages: AgencyPagesTable;
+  agencySites: AgencySitesTable;
   publishedReports: PublishedReportsTable;
   publishedReportVersions: PublishedReportVersionsTable;
   settings: SettingsTable;

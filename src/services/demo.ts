@@ -30,11 +30,12 @@ import { parseIsoDate, toIsoDate } from '../domain/calendar/dates.ts';
 import { addMembership, insertUser, prepareUser, ROLE_LABELS } from './accounts.ts';
 import type { Role } from './accounts.ts';
 import { createAgency } from './agencies.ts';
+import { updateSite } from './agency-site.ts';
 import { recordEvent, registerApplication } from './applications.ts';
 import type { Actor } from './applications.ts';
 import { setPage } from './column.ts';
 import { touchColumn } from './column-version.ts';
-import { DEMO_AGENCY, DEMO_PASSWORD, DEMO_USERS } from './demo/agency.ts';
+import { DEMO_AGENCY, DEMO_CITY_SITE, DEMO_PASSWORD, DEMO_SITE, DEMO_USERS } from './demo/agency.ts';
 import { withTrialItemCounts } from './demo/annual-report.ts';
 import { loadDemoCatalogue } from './demo/catalogue-load.ts';
 import { demoGuide, demoRules } from './demo/column-pages.ts';
@@ -158,6 +159,14 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
       ] as const) {
         const written = await setPage(tx, DEMO_AGENCY.code, page, body, { userId: adminId, now: setupAt });
         if (!written.ok) throw new Refused(written.error);
+      }
+      // the site's footer and the notices' contact line (fictitious 备案 numbers: 示 is no province)
+      for (const [code, site] of [
+        [DEMO_AGENCY.code, DEMO_SITE],
+        [DEMO_CITY.code, DEMO_CITY_SITE],
+      ] as const) {
+        const saved = await updateSite(tx, code, site, { userId: adminId }, setupAt);
+        if (!saved.ok) throw new Refused(saved.error);
       }
       // the catalogue (主动公开): the 规范性文件 register, interpretations, every category, two drafts
       const catalogueItems = await loadDemoCatalogue(trx, agencyId, today, { adminId, handlerId: userIds.get('demo-handler') ?? null }, stamp);

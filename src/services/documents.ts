@@ -1,6 +1,8 @@
 // Notices issued on an application (补正告知书, 延期答复告知书, 征询函, 收费通知书, 答复告知书): numbered
 // per agency and year, rendered from the agency's template (or the built-in one), stored, downloadable
 // as HTML and DOCX. Issuing is one transaction: the number is taken only if the document is stored.
+// The agency's name and its contact line (agency-site.ts) are taken when the notice is issued and stored
+// in its inputs: a later change of name or address does not rewrite a notice already issued.
 
 import type { Kysely } from 'kysely';
 import type { DB, DocumentRow } from '../db/schema.ts';
@@ -14,6 +16,7 @@ import type { FeeQuote } from '../domain/fees/fees.ts';
 import type { Actor } from './applications.ts';
 import { auditChange, nextNumber, recordEvent } from './applications.ts';
 import { documentPrefixOf } from './agencies.ts';
+import { contactLine, siteProfile } from './agency-site.ts';
 import { clockSettingsOf } from './application-view.ts';
 import { noticeRefusal, noticeRows, noticeValues, stepFits, stepWithoutNotice } from './notices.ts';
 import { joined, Refused } from './transactions.ts';
@@ -97,6 +100,7 @@ export async function issueDocument(db: Kysely<DB>, agencyId: number, applicatio
           field: 'outcome',
         });
       }
+      const contact = contactLine(await siteProfile(trx, { id: agencyId, name: app.agencyName }));
       const template = await trx.selectFrom('templates').select('body').where('agencyId', '=', agencyId).where('kind', '=', input.kind).executeTakeFirst();
       const year = Number(input.issuedOn.slice(0, 4));
       const prefix = documentPrefixOf({ name: app.agencyName, documentPrefix: app.documentPrefix });
@@ -106,6 +110,7 @@ export async function issueDocument(db: Kysely<DB>, agencyId: number, applicatio
         kind: input.kind,
         number: documentNumber(prefix, year, 1),
         agencyName: app.agencyName,
+        contactLine: contact,
         values: {
           applicantName: app.applicantName,
           applicantType: APPLICANT_TYPE_LABELS[app.applicantType as keyof typeof APPLICANT_TYPE_LABELS] ?? '',
@@ -144,6 +149,8 @@ export async function issueDocument(db: Kysely<DB>, agencyId: number, applicatio
           title: rendered.title,
           html: rendered.html,
           inputs: JSON.stringify({
+            agencyName: numbered.agencyName,
+            contactLine: contact,
             values: numbered.values,
             computed: numbered.computed ?? null,
             template: numbered.template ?? null,
@@ -167,6 +174,20 @@ export async function issueDocument(db: Kysely<DB>, agencyId: number, applicatio
   }
 }
 
+/** What a document was rendered from (documents.inputs). */
+type StoredInputs = {
+  /** absent on notices issued before it was stored */
+  agencyName?: string;
+  /** the contact line when issued; null: none; absent on notices issued before it was stored */
+  contactLine?: string | null;
+  values: Record<string, string>;
+  computed?: Record<string, string> | null;
+  template: string | null;
+  outcome: Outcome | null;
+  consultee: Consultee | null;
+  fee: FeeQuote | null;
+};
+
 /** A stored document as DOCX, rendered again from what it was rendered from (same text as its HTML). */
 export async function documentDocx(db: Kysely<DB>, agencyId: number, documentId: number): Promise<DomainResult<{ bytes: Uint8Array; number: string; title: string }>> {
   const doc = await db
@@ -177,11 +198,13 @@ export async function documentDocx(db: Kysely<DB>, agencyId: number, documentId:
     .where('d.agencyId', '=', agencyId)
     .executeTakeFirst();
   if (!doc) return { ok: false, error: { code: 'DOCUMENT_NOT_FOUND', message: '没有找到该文书。' } };
-  const inputs = doc.inputs as { values: Record<string, string>; computed?: Record<string, string> | null; template: string | null; outcome: Outcome | null; consultee: Consultee | null; fee: FeeQuote | null };
+  const inputs = doc.inputs as StoredInputs;
   const bytes = await renderDocumentDocx({
     kind: doc.kind as DocumentKind,
     number: doc.number,
-    agencyName: doc.agencyName,
+    // notices issued before the name and the contact line were stored: the agency's name now, no contact line
+    agencyName: inputs.agencyName ?? doc.agencyName,
+    contactLine: inputs.contactLine ?? null,
     values: inputs.values,
     ...(inputs.computed ? { computed: inputs.computed } : {}),
     ...(inputs.template ? { template: inputs.template } : {}),

@@ -19,6 +19,7 @@ import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { DOCUMENT_KIND_LABELS, periodText } from '../domain/documents/templates.ts';
 import type { Consultee, DocumentKind } from '../domain/documents/templates.ts';
 import { clockEvents } from './application-view.ts';
+import { contactLine, siteProfile } from './agency-site.ts';
 import { calendarRefusal } from './applications.ts';
 
 /** The steps a notice of each kind belongs to (the reply's: the reply, or a correction of it). */
@@ -207,6 +208,8 @@ export interface NoticePage {
   stepData: Record<string, unknown>;
   /** the agency's 复议机关 and court, the reply's defaults */
   defaults: { reviewBody: string; court: string };
+  /** the contact line a notice issued now prints (agency-site.ts); null: the agency has set none */
+  contactLine: string | null;
   /** why the dates cannot be computed, if so */
   error: string | null;
 }
@@ -222,7 +225,7 @@ export async function noticePage(
   const app = await db
     .selectFrom('applications as a')
     .innerJoin('agencies as g', 'g.id', 'a.agencyId')
-    .select(['a.id', 'a.number', 'a.applicantName', 'a.state', 'a.outcome', 'a.channel', 'a.submittedOn', 'a.receivedOn', 'g.reconsiderationBody', 'g.court', 'g.feeWindowFromReceipt'])
+    .select(['a.id', 'a.number', 'a.applicantName', 'a.state', 'a.outcome', 'a.channel', 'a.submittedOn', 'a.receivedOn', 'g.name as agencyName', 'g.reconsiderationBody', 'g.court', 'g.feeWindowFromReceipt'])
     .where('a.id', '=', applicationId)
     .where('a.agencyId', '=', agencyId)
     .executeTakeFirst();
@@ -254,6 +257,7 @@ export async function noticePage(
       shown,
       stepData: (option?.event?.data ?? {}) as Record<string, unknown>,
       defaults: { reviewBody: app.reconsiderationBody ?? '', court: app.court ?? '' },
+      contactLine: contactLine(await siteProfile(db, { id: agencyId, name: app.agencyName })),
       error,
     },
   };

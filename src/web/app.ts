@@ -13,6 +13,7 @@ import { securityHeaders } from './security-headers.ts';
 import { dbErrorCode } from '../services/database.ts';
 import { staffRoutes } from './pages/staff.tsx';
 import { messagePage } from './views/message.tsx';
+import { viewMode } from './view-mode.ts';
 
 const INVALID_CHARACTERS_MESSAGE = '提交的内容含有不可见的控制字符或无法保存的字符，请删除后重新提交。';
 
@@ -27,6 +28,8 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   // before anything reads a body (the CSRF check, the routes): one table of limits, limits.ts
   app.use('*', bodyLimits());
   app.use('*', firstStartRedirect());
+  // 长者模式 of the public pages (a cookie and a class on <html>)
+  app.use('*', viewMode());
   app.route('/api/v1', apiRoutes());
   app.route('/staff', staffRoutes());
   app.route('/setup', setupRoutes());

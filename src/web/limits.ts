@@ -90,6 +90,9 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   small('POST', '/staff/:agency/users'),
   small('POST', '/staff/:agency/users/:op'),
   small('POST', '/staff/:agency/settings/agency'),
+  small('POST', '/staff/:agency/settings/site'),
+  // the emblem (≤ 200 KB, services/agency-site.ts)
+  { method: 'POST', path: '/staff/:agency/settings/emblem', maxSize: 256 * KB, message: '标识图片不能超过 200 KB。请返回上一页，缩小图片后重新上传。' },
   small('POST', '/staff/platform/calendar/rest-day'),
   // registration: the request's description is up to 20,000 characters (form: 180 KB encoded; JSON ≤ 120 KB)
   { method: 'POST', path: '/staff/:agency/applications/new', maxSize: 256 * KB, message: '提交的内容过长：申请内容描述最长20000个字。请删减后重新提交。' },

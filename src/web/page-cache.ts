@@ -24,12 +24,14 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
-import type { AgencyView } from '../services/agencies.ts';
+import type { PublicAgency } from './pages/public-agency.ts';
 import { columnVersion } from '../services/column-version.ts';
 import { visitorSession } from './auth.ts';
 import type { AnonymousVisitor } from './auth.ts';
 import type { AppEnv } from './context.ts';
 import { completeResponse } from './security-headers.ts';
+import { applyViewMode, viewModeOf } from './view-mode.ts';
+import type { ViewMode } from './view-mode.ts';
 
 /** What a cached page is rendered with instead of the visitor's CSRF token (random per process: no content can contain it). */
 export const CSRF_SLOT = `gkcsrf${randomBytes(16).toString('hex')}`;
@@ -46,7 +48,7 @@ export interface PageCacheOptions {
 }
 
 export interface CachedPage {
-  agency: AgencyView;
+  agency: PublicAgency;
   /** the page in UTF-8 (sent as is: no encoding per response), split at CSRF_SLOT: one part when it carries no token */
   parts: readonly Buffer<ArrayBuffer>[];
   /** strong ETag of the shared part, quoted */
@@ -58,9 +60,9 @@ export interface CachedPage {
 
 export interface CachedPageOptions {
   /** the agency of the request (null: the page answers `missing`); called on a miss only */
-  load: (c: Context<AppEnv>) => Promise<AgencyView | null>;
+  load: (c: Context<AppEnv>) => Promise<PublicAgency | null>;
   /** the page's HTML for the agency (CSRF_SLOT where the token goes), or null when it does not exist */
-  render: (agency: AgencyView, c: Context<AppEnv>) => Promise<string | null> | string | null;
+  render: (agency: PublicAgency, c: Context<AppEnv>) => Promise<string | null> | string | null;
   /** the answer when the agency or the page does not exist */
   missing: (c: Context<AppEnv>) => Response | Promise<Response>;
   /** whether the page carries the visitor's CSRF token (rendered with CSRF_SLOT where it goes) */
@@ -158,7 +160,7 @@ export class PageCache {
   }
 
   /** Keeps the page rendered for the agency when its content version was `version`. */
-  set(code: string, page: string, agency: AgencyView, html: string, version: number): CachedPage {
+  set(code: string, page: string, agency: PublicAgency, html: string, version: number): CachedPage {
     const parts = html.split(CSRF_SLOT).map((part) => Buffer.from(part, 'utf8'));
     const bytes = parts.reduce((n, part) => n + part.length, 256);
     const entry: CachedPage = { agency, parts, etag: `"${hash(html, 27)}"`, version, expires: this.clock() + this.ttlMs, bytes };
@@ -183,7 +185,7 @@ export class PageCache {
   }
 
   /** The agency's page rendered and kept (null: no such agency or page); concurrent misses share one render. */
-  private load(c: Context<AppEnv>, code: string, page: string, options: CachedPageOptions): Promise<CachedPage | null> {
+  private load(c: Context<AppEnv>, code: string, page: string, options: CachedPageOptions, mode: ViewMode): Promise<CachedPage | null> {
     // the version is read before the database: a change during the render leaves the entry stale, never wrong
     const version = columnVersion(code);
     const key = `${code}\u0000${page}\u0000${version}`;
@@ -193,7 +195,7 @@ export class PageCache {
         const agency = await options.load(c);
         if (!agency || agency.code !== code) return null;
         const html = await options.render(agency, c);
-        return html === null ? null : this.set(code, page, agency, html, version);
+        return html === null ? null : this.set(code, page, agency, applyViewMode(html, mode), version);
       })();
       this.pending.set(key, render);
       const done = () => this.pending.delete(key);
@@ -216,13 +218,16 @@ export class PageCache {
   private page(c: Context<AppEnv>, page: string, options: CachedPageOptions, visitor: AnonymousVisitor | null): Response | Promise<Response> {
     const code = c.req.param('agency') ?? '';
     if (!AGENCY_CODE.test(code)) return options.missing(c);
-    const hit = this.get(code, page);
+    // 长者模式 is a class on <html>: each mode its own entry (and ETag)
+    const mode = viewModeOf(c);
+    const key = mode === 'elder' ? `${page}\u0000elder` : page;
+    const hit = this.get(code, key);
     if (hit) {
       this.stats.hits += 1;
       return this.respond(c, hit, options, visitor);
     }
     this.stats.misses += 1;
-    return this.load(c, code, page, options).then((entry) => (entry ? this.respond(c, entry, options, visitor) : options.missing(c)));
+    return this.load(c, code, key, options, mode).then((entry) => (entry ? this.respond(c, entry, options, visitor) : options.missing(c)));
   }
 
   private respond(c: Context<AppEnv>, entry: CachedPage, options: CachedPageOptions, visitor: AnonymousVisitor | null): Response {

@@ -1,9 +1,12 @@
 // Notices issued on an application: numbered per agency and year, from the agency's template, with
-// the 复议前置 sentence on refusals; DOCX rendered from what the HTML was rendered from.
+// the 复议前置 sentence on refusals; DOCX rendered from what the HTML was rendered from; the contact line
+// and the agency's name as they were when the notice was issued.
 
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { agencySettings, createAgency, updateAgency } from '../../src/services/agencies.ts';
+import { updateSite } from '../../src/services/agency-site.ts';
+import { noticePage } from '../../src/services/notices.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import { documentDocx, issueDocument, setTemplate } from '../../src/services/documents.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
@@ -112,5 +115,82 @@ describe.each(engines())('documents on %s', (engine) => {
     expect(await issue()).toBe('某规划公开〔2024〕3号');
     expect((await updateAgency(ctx.db, 'docs3', { name: '局' })).ok).toBe(false);
     expect((await updateAgency(ctx.db, 'nope', { name: '某局' })).ok).toBe(false);
+  });
+
+  it('prints the contact line of the site profile as it was when issued; none when the profile has none', async () => {
+    const agency = await createAgency(ctx.db, { code: 'docs4', name: '示范市人民政府办公室', level: 'government' }, who.now);
+    if (!agency.ok) throw new Error(agency.error.message);
+    const id = agency.value.id;
+    const fresh = async () => {
+      const app = await registerApplication(ctx.db, id, { applicantType: 'natural_person', applicantName: '孙八', channel: 'in_person', submittedOn: '2024-10-21', request: '某规划许可' }, who);
+      if (!app.ok) throw new Error(app.error.message);
+      return app.value.id;
+    };
+    const issue = async (applicationId: number) => {
+      const r = await issueDocument(
+        ctx.db,
+        id,
+        applicationId,
+        { kind: 'correction_notice', issuedOn: '2024-10-24', values: { correctionItems: '请写明地块位置' }, step: { type: 'request_correction', occurredOn: '2024-10-24' } },
+        who,
+      );
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const docxText = async (documentId: number) => {
+      const docx = await documentDocx(ctx.db, id, documentId);
+      if (!docx.ok) throw new Error(docx.error.message);
+      return (await (await JSZip.loadAsync(docx.value.bytes)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    };
+    const page = async (applicationId: number) => {
+      const p = await noticePage(ctx.db, id, applicationId, 'correction_notice', { calendar, today: who.today, approve: true });
+      if (!p.ok) throw new Error(p.error.message);
+      return p.value;
+    };
+    const actor = { userId: null };
+
+    // no profile: no contact line anywhere, and the form is told
+    const before = await fresh();
+    expect((await page(before)).contactLine).toBeNull();
+    const bare = await issue(before);
+    expect(bare.html).not.toContain('gk-contact');
+    expect(bare.html).not.toContain('联系机构');
+    expect(await docxText(bare.id)).not.toContain('联系');
+    expect(bare.inputs).toMatchObject({ contactLine: null, agencyName: '示范市人民政府办公室' });
+
+    // a profile: the line is printed and stored with the notice
+    const set = await updateSite(ctx.db, 'docs4', { officeName: '示范市人民政府办公室', address: '示范市人民路1号', postcode: '755000', phone: '0955-7012345' }, actor, who.now);
+    if (!set.ok) throw new Error(set.error.message);
+    const line = '联系机构：示范市人民政府办公室；地址：示范市人民路1号（邮政编码：755000）；联系电话：0955-7012345';
+    const first = await fresh();
+    expect((await page(first)).contactLine).toBe(line);
+    const issued = await issue(first);
+    expect(issued.html).toContain(`<p class="gk-contact">${line}</p>`);
+    expect(issued.inputs).toMatchObject({ contactLine: line });
+    expect(await docxText(issued.id)).toContain(line);
+
+    // the office moves and the agency is renamed: the notice issued before keeps its line and its name,
+    // in the stored HTML and in the DOCX rendered now; a new notice prints the new line
+    const moved = await updateSite(ctx.db, 'docs4', { address: '示范市新区政务服务中心3楼', phone: '0955-7099999' }, actor, who.now);
+    if (!moved.ok) throw new Error(moved.error.message);
+    const renamed = await updateAgency(ctx.db, 'docs4', { name: '示范市人民政府' });
+    if (!renamed.ok) throw new Error(renamed.error.message);
+    const stored = await ctx.db.selectFrom('documents').select('html').where('id', '=', issued.id).executeTakeFirstOrThrow();
+    expect(stored.html).toBe(issued.html);
+    const old = await docxText(issued.id);
+    expect(old).toContain(line);
+    expect(old).not.toContain('新区');
+    expect(old).toContain('示范市人民政府办公室2024年10月24日');
+    const later = await issue(await fresh());
+    const newLine = '联系机构：示范市人民政府办公室；地址：示范市新区政务服务中心3楼（邮政编码：755000）；联系电话：0955-7099999';
+    expect(later.html).toContain(`<p class="gk-contact">${newLine}</p>`);
+    expect(await docxText(later.id)).toContain(newLine);
+
+    // the profile emptied: no line again (never a placeholder)
+    const cleared = await updateSite(ctx.db, 'docs4', { officeName: '', address: '', postcode: '', phone: '' }, actor, who.now);
+    if (!cleared.ok) throw new Error(cleared.error.message);
+    const none = await issue(await fresh());
+    expect(none.html).not.toContain('gk-contact');
+    expect(await docxText(none.id)).not.toContain('联系');
   });
 });

@@ -1,10 +1,23 @@
 // Rendering the notices: every kind filled in (no "{{" left), the 复议前置 paragraph on every DENY_* and
-// PARTIAL reply, escaping, the frame (文号, addressee, signature, date), and the Word document.
+// PARTIAL reply, escaping, the frame (文号, addressee, contact line, the seal block of signature and date),
+// and the Word document with its page numbers.
 
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { OUTCOMES, type Outcome } from '../../src/domain/applications/types.ts';
-import { DocumentError, documentNumber, prepareDocument, renderDocument, renderDocumentDocx, type DocumentInput } from '../../src/domain/documents/render.ts';
+import {
+  DATE_RIGHT_SPACE,
+  DocumentError,
+  documentNumber,
+  prepareDocument,
+  printedWidth,
+  renderDocument,
+  renderDocumentDocx,
+  SEAL_LINES,
+  signatureRightSpace,
+  type DocumentInput,
+} from '../../src/domain/documents/render.ts';
+import { FOOTER_DISTANCE, LINE, PAGE, SIZE } from '../../src/domain/office/gbt9704.ts';
 import { BUILT_IN_TEMPLATES, DOCUMENT_KINDS, PLACEHOLDERS, type DocumentKind } from '../../src/domain/documents/templates.ts';
 import { pageFee, pieceFee, type FeeQuote } from '../../src/domain/fees/fees.ts';
 
@@ -115,7 +128,10 @@ describe('renderDocument: every kind, all placeholders filled', () => {
     expect(html).toContain('@page { size: A4;');
     expect(html).toContain('方正小标宋简体');
     expect(html).toContain('仿宋_GB2312');
-    expect(html).toContain('<p class="gk-signature">某市交通运输局</p>');
+    expect(html).toMatch(/<div class="gk-seal">\n<p class="gk-seal-mark no-print" aria-hidden="true" style="right: [0-9.]+em">（印章）<\/p>\n<p class="gk-signature" style="padding-right: [0-9.]+em">某市交通运输局<\/p>\n<p class="gk-date">2024年3月20日<\/p>\n<\/div>\n<\/article>/);
+    // no contact line was given: none is printed, and nothing stands in for it
+    expect(html).not.toContain('gk-contact');
+    expect(text).not.toContain('联系机构');
   });
 
   it('every placeholder a kind allows is exercised by the sample values or generated', () => {
@@ -292,6 +308,109 @@ describe('escaping', () => {
   it('a line break in a value starts a paragraph', () => {
     const { text } = renderDocument(input('correction_notice', { values: { ...VALUES, correctionItems: '\n1.写明文号；\n2.提供身份证明\n' } }));
     expect(text).toContain('补正的事项如下：1.写明文号；\n　　2.提供身份证明。\n');
+  });
+});
+
+const CONTACT = '联系机构：示范市人民政府办公室；地址：示范市人民路1号（邮政编码：755000）；联系电话：0955-7012345';
+
+/** The paragraphs of document.xml: their properties and their text. */
+function paragraphsOf(xml: string): { props: string; text: string }[] {
+  return [...xml.matchAll(/<w:p>(?:<w:pPr>(.*?)<\/w:pPr>)?(.*?)<\/w:p>/g)].map((m) => ({
+    props: m[1] ?? '',
+    text: [...(m[2] ?? '').matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(''),
+  }));
+}
+
+describe('the contact line and the seal position (GB/T 9704 §7.3.5.1)', () => {
+  it('prints the contact line after the body, in HTML, text and DOCX', async () => {
+    const i = input('correction_notice', { contactLine: CONTACT });
+    const { html, text } = renderDocument(i);
+    expect(html).toContain(`<p>特此告知。</p>\n<p class="gk-contact">${CONTACT}</p>\n<div class="gk-seal">`);
+    const lines = text.split('\n');
+    expect(lines.at(-5)).toBe(`　　${CONTACT}`);
+    expect(lines.at(-3)).toBe('某市交通运输局');
+    const paragraphs = paragraphsOf(await (await JSZip.loadAsync(await renderDocumentDocx(i))).file('word/document.xml')!.async('string'));
+    const at = paragraphs.findIndex((p) => p.text === CONTACT);
+    expect(at).toBeGreaterThan(0);
+    expect(paragraphs[at - 1]?.text).toBe('特此告知。');
+    // kept with the seal block: the name and the date never start a page alone
+    expect(paragraphs[at]?.props).toContain('<w:keepNext/>');
+    expect(paragraphs[at + 1]?.text).toBe('某市交通运输局');
+  });
+
+  it('a blank or absent contact line prints nothing', () => {
+    for (const contactLine of [null, undefined, '', '  ']) {
+      const { html, text } = renderDocument(input('reply', { outcome: 'OPEN_PROVIDE', ...(contactLine === undefined ? {} : { contactLine }) }));
+      expect(html).not.toContain('gk-contact');
+      expect(text).not.toContain('联系机构');
+      expect(text).not.toMatch(/　　\n/);
+    }
+  });
+
+  it('the contact line is escaped like every value', () => {
+    const { html } = renderDocument(input('correction_notice', { contactLine: '联系电话：<b>1</b>' }));
+    expect(html).toContain('<p class="gk-contact">联系电话：&lt;b&gt;1&lt;/b&gt;</p>');
+  });
+
+  it('centres the name over the date, the date four characters from the right, with room for the seal above', async () => {
+    // "2024年3月20日": three characters and seven half-width digits
+    expect(printedWidth('2024年3月20日')).toBe(6.5);
+    expect(signatureRightSpace('某市交通运输局', '2024年3月20日')).toBe(DATE_RIGHT_SPACE + (6.5 - 7) / 2);
+    // a name much longer than the date ends at the margin
+    expect(signatureRightSpace('某某省某某市某某区人民政府办公室政务公开科', '2024年3月20日')).toBe(0);
+
+    const i = input('extension_notice', { agencyName: '示范市人民政府办公室' });
+    const { html } = renderDocument(i);
+    expect(html).toContain(`<p class="gk-signature" style="padding-right: 2.25em">示范市人民政府办公室</p>`);
+    expect(html).toContain(`.gk-notice p.gk-date { padding-right: ${DATE_RIGHT_SPACE}em; }`);
+    expect(html).toContain(`.gk-notice .gk-seal { position: relative; margin-top: ${1.75 * SEAL_LINES}em;`);
+    // the seal mark shows on screen only
+    expect(html).toContain('@media print { .gk-notice { max-width: none; padding: 0; } .no-print { display: none !important; } }');
+
+    const paragraphs = paragraphsOf(await (await JSZip.loadAsync(await renderDocumentDocx(i))).file('word/document.xml')!.async('string'));
+    const char = SIZE.body * 10;
+    const [signature, date] = paragraphs.slice(-2);
+    expect(signature?.text).toBe('示范市人民政府办公室');
+    expect(signature?.props).toContain('<w:jc w:val="right"/>');
+    expect(signature?.props).toContain(`<w:ind w:right="${2.25 * char}"/>`);
+    expect(signature?.props).toContain(`<w:spacing w:before="${SEAL_LINES * LINE}" w:line="${LINE}" w:lineRule="exact"/>`);
+    expect(signature?.props).toContain('<w:keepNext/>');
+    expect(date?.text).toBe('2024年3月20日');
+    expect(date?.props).toContain('<w:jc w:val="right"/>');
+    expect(date?.props).toContain(`<w:ind w:right="${DATE_RIGHT_SPACE * char}"/>`);
+  });
+});
+
+describe('page numbers (GB/T 9704 §7.5: "— n —", odd pages right, even pages left)', () => {
+  it('the footers hold a PAGE field between two dashes; Word is told odd and even pages differ', async () => {
+    const zip = await JSZip.loadAsync(await renderDocumentDocx(input('reply', { outcome: 'PARTIAL' })));
+    const doc = await zip.file('word/document.xml')!.async('string');
+    const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+    const footer = async (type: 'default' | 'even') => {
+      const id = new RegExp(`<w:footerReference w:type="${type}" r:id="([^"]+)"/>`).exec(doc)?.[1];
+      const target = id === undefined ? undefined : new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+      expect(target, `${type} footer`).toBeDefined();
+      return zip.file(`word/${target}`)!.async('string');
+    };
+    for (const [type, jc, ind] of [
+      ['default', 'right', 'w:right'],
+      ['even', 'left', 'w:left'],
+    ] as const) {
+      const xml = await footer(type);
+      expect(xml).toContain('<w:fldChar w:fldCharType="begin"/>');
+      expect(xml).toMatch(/<w:instrText[^>]*>PAGE<\/w:instrText>/);
+      expect(xml).toContain('<w:t xml:space="preserve">— </w:t>');
+      expect(xml).toContain('<w:t xml:space="preserve"> —</w:t>');
+      expect(xml).toContain(`<w:jc w:val="${jc}"/>`);
+      expect(xml).toContain(`<w:ind ${ind}="${SIZE.pageNumber * 10}"/>`);
+      expect(xml).toContain('w:eastAsia="宋体"');
+      expect(xml).toContain('<w:sz w:val="28"/>');
+    }
+    expect(await zip.file('word/settings.xml')!.async('string')).toContain('<w:evenAndOddHeaders/>');
+    // the number's line begins 7 mm under the type area
+    expect(doc).toContain(`w:bottom="${PAGE.bottom}"`);
+    expect(doc).toContain(`w:footer="${FOOTER_DISTANCE}"`);
+    expect(PAGE.bottom - FOOTER_DISTANCE - SIZE.pageNumber * 10).toBe(Math.round((7 * 1440) / 25.4));
   });
 });
 

@@ -339,6 +339,27 @@ describe('reading an XLSX', () => {
     expect(sheet.getRow(2).getCell(6).value).toBe('2025-01-06');
     expect(sheet.getRow(2).getCell(6).numFmt).toBe('@');
   });
+
+  it('lays the sheet out: headers fit, long text wrapped in taller rows, the header on every page, page numbers', async () => {
+    const request = '请公开2024年度本机关关于某路段改造工程的立项批复、可行性研究报告、环境影响评价文件及其批复、招标投标文件和合同';
+    const row = { ...rowsOf(await read(csv([BASE])))[0]!, request };
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await writeLedger([row], 'xlsx')) as unknown as ExcelJS.Buffer);
+    const sheet = wb.worksheets[0]!;
+    LEDGER_COLUMNS.forEach((label, i) => {
+      // a Chinese character takes two units
+      expect(sheet.getColumn(i + 1).width, label).toBeGreaterThanOrEqual([...label].length * 2);
+    });
+    const cell = sheet.getRow(2).getCell(LEDGER_COLUMNS.indexOf('申请内容') + 1);
+    expect(cell.value).toBe(request);
+    expect(cell.alignment?.wrapText).toBe(true);
+    const width = sheet.getColumn(Number(cell.col)).width ?? 0;
+    const lines = Math.ceil(([...request].length * 2) / width);
+    expect(lines).toBeGreaterThan(1);
+    expect(sheet.getRow(2).height).toBeGreaterThanOrEqual(lines * 11 * 1.25);
+    expect(sheet.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1', orientation: 'landscape' });
+    expect(sheet.headerFooter).toMatchObject({ oddHeader: '&C依申请公开台账', oddFooter: '&C第 &P 页 共 &N 页' });
+  });
 });
 
 // ---------------------------------------------------------------------------------------------

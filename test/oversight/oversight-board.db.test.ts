@@ -118,6 +118,10 @@ describe.each(engines())('the oversight board on %s', (engine) => {
     expect(dyz?.getCell(col('得分')).value).toBe(entry?.assessment.result.score);
     expect(dyz?.getCell(col('错误')).value).toBe(entry?.assessment.result.errors);
     expect(dyz?.getCell(col('来源')).value).toBe('上传文件');
+    // the shared XLSX layout: the header on every printed page, page numbers, wrapped text
+    expect(sheet.pageSetup.printTitlesRow).toBe('1:1');
+    expect(sheet.headerFooter.oddFooter).toContain('&P');
+    expect(dyz?.getCell(col('机关')).alignment?.wrapText).toBe(true);
   });
 
   it('reminders: refused with nothing written, recorded and audited, shown to the agency until it publishes', async () => {

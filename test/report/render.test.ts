@@ -233,6 +233,20 @@ describe('renderDocx', () => {
     const fonts = await zip.file('word/fontTable.xml')!.async('string');
     expect(fonts).toContain('<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>');
   });
+
+  it('numbers its pages "— n —" in the footers (GB/T 9704 §7.5)', async () => {
+    const zip = await JSZip.loadAsync(await renderDocx(sample()));
+    const doc = await zip.file('word/document.xml')!.async('string');
+    expect(doc).toContain('<w:footerReference w:type="default"');
+    expect(doc).toContain('<w:footerReference w:type="even"');
+    const footers = Object.keys(zip.files).filter((f) => /^word\/footer\d+\.xml$/.test(f));
+    expect(footers).toHaveLength(2);
+    for (const f of footers) {
+      const xml = await zip.file(f)!.async('string');
+      expect(xml).toMatch(/<w:instrText[^>]*>PAGE<\/w:instrText>/);
+      expect(xml).toContain('— ');
+    }
+  });
 });
 
 describe('renderXlsx', () => {
@@ -270,6 +284,89 @@ describe('renderXlsx', () => {
     expect(review.getCell('C5').value).toBeNull();
     expect(review.getCell('J5').value).toBe(22);
     expect(review.getColumn(1).width).toBeGreaterThan(0);
+  });
+
+  describe('widths, wrapping, heights and printing', () => {
+    const load = async (r: AnnualReport) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await renderXlsx(r)) as unknown as ArrayBuffer);
+      return wb;
+    };
+    /** Excel units a label needs at 10.5pt, measured independently and generously: a CJK character two units, any other one. */
+    const need = (text: string) => [...text].reduce((n, ch) => n + (/[\u2e80-\u9fff\uff00-\uff60]/u.test(ch) ? 2 : 1), 0);
+    const width = (s: ExcelJS.Worksheet, from: number, to: number) => {
+      let w = 0;
+      for (let c = from; c <= to; c++) w += s.getColumn(c).width ?? 0;
+      return w;
+    };
+    /** The points a row takes (Excel's default 15 where none is stored). */
+    const height = (s: ExcelJS.Worksheet, r: number) => s.getRow(r).height ?? 15;
+
+    it('the long labels of 三 （六）1–2 and （二） get the width and the rows they need, wrapped, not over their neighbours', async () => {
+      const apps = (await load(sample())).getWorksheet('三、依申请公开')!;
+      const labels: [string, number, number, number][] = [
+        // text, row, first and last column of its cell
+        ['1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', 25, 3, 3],
+        ['2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', 26, 3, 3],
+        ['（二）部分公开（区分处理的，只计这一情形，不计其他情形）', 8, 2, 3],
+        ['5.要求行政机关确认或重新出具已获取信息', 24, 3, 3],
+      ];
+      for (const [text, row, from, to] of labels) {
+        const cell = apps.getCell(row, from);
+        expect(cell.value).toBe(text);
+        expect(cell.alignment?.wrapText, text).toBe(true);
+        const w = width(apps, from, to);
+        // at least as wide as the label has characters, and wide enough × its lines for all of it
+        expect(w, text).toBeGreaterThanOrEqual([...text].length);
+        const lines = Math.ceil(need(text) / (w - 2));
+        expect(lines, text).toBeLessThanOrEqual(2);
+        expect(height(apps, row), text).toBeGreaterThanOrEqual(lines * 10.5 * 1.25);
+      }
+      // the numbers beside them stay in their own cells
+      expect(apps.getCell('D25').value).toBe(100 + 20 * 10);
+      expect(apps.getCell('D25').alignment?.wrapText).toBe(true);
+    });
+
+    it('every label in a single column fits its width on one line; every label cell wraps', async () => {
+      for (const r of [sample(), sample2019()]) {
+        const wb = await load(r);
+        for (const name of ['二、主动公开', '三、依申请公开', '四、复议诉讼']) {
+          const sheet = wb.getWorksheet(name)!;
+          const merged = new Set<string>();
+          for (const m of (sheet.model as unknown as { merges: string[] }).merges) {
+            const [a, b] = m.split(':') as [string, string];
+            const tl = sheet.getCell(a);
+            const br = sheet.getCell(b);
+            if (tl.col !== br.col || Number(br.row) - Number(tl.row) >= 3) merged.add(a);
+          }
+          sheet.eachRow((row) =>
+            row.eachCell((cell) => {
+              if (typeof cell.value !== 'string' || (cell.isMerged && cell.master !== cell)) return;
+              expect(cell.alignment?.wrapText, `${name} ${cell.address}`).toBe(true);
+              if (merged.has(cell.address)) return;
+              if (need(cell.value) <= 40) expect(sheet.getColumn(Number(cell.col)).width, `${name} ${cell.address} ${cell.value}`).toBeGreaterThanOrEqual(need(cell.value));
+            }),
+          );
+        }
+      }
+    });
+
+    it('prints on A4 fitted to the width, the column labels on every page, "第 n 页 共 m 页" below', async () => {
+      const wb = await load(sample());
+      for (const sheet of wb.worksheets) {
+        expect(sheet.pageSetup.paperSize, sheet.name).toBe(9);
+        expect(sheet.pageSetup.fitToPage, sheet.name).toBe(true);
+        expect(sheet.pageSetup.fitToWidth, sheet.name).toBe(1);
+        expect(sheet.pageSetup.fitToHeight, sheet.name).toBe(0);
+        expect(sheet.headerFooter.oddFooter, sheet.name).toBe('&C第 &P 页 共 &N 页');
+        // the title in the page header, its "&" doubled (a literal ampersand)
+        expect(sheet.headerFooter.oddHeader, sheet.name).toContain('某市<测试>&&局2023年');
+      }
+      expect(wb.getWorksheet('三、依申请公开')!.pageSetup.printTitlesRow).toBe('2:4');
+      expect(wb.getWorksheet('三、依申请公开')!.pageSetup.orientation).toBe('landscape');
+      expect(wb.getWorksheet('四、复议诉讼')!.pageSetup.printTitlesRow).toBe('2:4');
+      expect(wb.getWorksheet('二、主动公开')!.pageSetup.orientation).toBe('portrait');
+    });
   });
 });
 

@@ -147,6 +147,13 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
       { agencyId: 3, page: 'guide', body: '# 政府信息公开指南', updatedAt: '2024-06-01T00:00:00Z', updatedBy: null },
     ])
     .execute();
+  await db
+    .insertInto('agencySites')
+    .values([
+      { agencyId: 3, sponsor: '某市人民政府办公室', officeName: '办公室', address: '某市某路1号', postcode: '755000', phone: '0955-1234567', fax: null, hours: '工作日9:00—17:00', icp: '宁ICP备05000612号-1', policeRecord: '宁公网安备64050202000123号', siteCode: '6405000001', emblem: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]), emblemType: 'image/png', emblemSha256: 'c'.repeat(64), updatedAt: '2024-06-01T00:00:00Z', updatedBy: 2 },
+      { agencyId: 7, sponsor: null, officeName: null, address: null, postcode: null, phone: null, fax: null, hours: null, icp: null, policeRecord: null, siteCode: null, emblem: null, emblemType: null, emblemSha256: null, updatedAt: '2024-06-01T00:00:00Z', updatedBy: null },
+    ])
+    .execute();
   const report = await db
     .insertInto('publishedReports')
     .values({ agencyId: 7, year: 2023, report: { year: 2023, agency: '某市人民政府' }, publishedAt: '2024-01-31T00:00:00Z', publishedBy: 2 })

@@ -70,19 +70,21 @@ function readAxe(): Promise<string> {
 }
 
 /**
- * Runs axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is and returns the serious and
- * critical violations (an empty array when there are none).
+ * Runs axe-core's WCAG 2.0/2.1 A and AA rules (and its best practices with `bestPractice`, or only the
+ * given `rules`) on the page as it is and returns the serious and critical violations (an empty array
+ * when there are none).
  *
  * The app's CSP (script-src 'self') blocks an inline <script> (page.addScriptTag({ content })), so
  * axe is evaluated through the DevTools protocol, which the page's CSP does not govern.
  */
-export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
+export async function checkAccessibility(page: Page, options: { bestPractice?: boolean; rules?: readonly string[] } = {}): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe === 'object');
   if (!loaded) {
     // indirect eval of the UMD bundle in the page's global scope: defines window.axe
     await page.evaluate(`${await readAxe()}\n;void 0`);
   }
-  const violations = await page.evaluate(async (tags: string[]) => {
+  const runOnly = options.rules ? { type: 'rule', values: [...options.rules] } : { type: 'tag', values: [...WCAG21_AA_TAGS, ...(options.bestPractice ? ['best-practice'] : [])] };
+  const violations = await page.evaluate(async (only: { type: string; values: string[] }) => {
     interface AxeResultNode {
       target: unknown[];
       html: string;
@@ -97,7 +99,7 @@ export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
     }
     const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeResult[] }> } }).axe;
     const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
-      runOnly: { type: 'tag', values: tags },
+      runOnly: only,
       resultTypes: ['violations'],
     });
     return result.violations.map((v) => ({
@@ -107,7 +109,7 @@ export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
       helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({ target: n.target.map(String), html: n.html, failureSummary: n.failureSummary ?? '' })),
     }));
-  }, [...WCAG21_AA_TAGS]);
+  }, runOnly);
   return (violations as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 

@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { addMembership, createApiToken, createUser } from '../../src/services/accounts.ts';
+import { updateSite } from '../../src/services/agency-site.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { engines, useDatabase } from '../support/db.ts';
@@ -129,5 +130,20 @@ describe.each(engines())('notices in the workspace and the API on %s', (engine) 
     expect(second.status).toBe(409);
     expect(((await second.json()) as { error: { code: string } }).error.code).toBe('NOTICE_ALREADY_ISSUED');
     expect(await snapshot(t.db)).toBe(after);
+  });
+
+  it('the notice form says when the contact line is missing and where to set it; once set, shows the line', async () => {
+    const w = await world(t.db, 'contact');
+    const id = await register(w.a.id, '2024-11-18');
+    const app = appFor(t.db);
+    const url = `/staff/${w.a.code}/applications/${id}/documents?kind=correction_notice`;
+    const missing = await text(await get(app, w.handler, url));
+    expect(missing).toContain('本机关尚未设置告知书中的联系方式');
+    expect(missing).toContain(`href="/staff/${w.a.code}/settings/site"`);
+    const set = await updateSite(t.db, w.a.code, { officeName: '甲市政府信息公开办公室', phone: '0955-7012345' }, { userId: null }, NOW);
+    if (!set.ok) throw new Error(set.error.message);
+    const shown = await text(await get(app, w.handler, url));
+    expect(shown).not.toContain('本机关尚未设置告知书中的联系方式');
+    expect(shown).toContain('告知书载明的联系方式：联系机构：甲市政府信息公开办公室；联系电话：0955-7012345');
   });
 });

@@ -13,7 +13,8 @@ import { createAgency } from '../../src/services/agencies.ts';
 import { setPage } from '../../src/services/column.ts';
 import { columnVersion, touchColumn } from '../../src/services/column-version.ts';
 import { csrfSecret } from '../../src/services/setup.ts';
-import type { AgencyView } from '../../src/services/agencies.ts';
+import type { PublicAgency } from '../../src/web/pages/public-agency.ts';
+import { siteProfileOfRow } from '../../src/services/agency-site.ts';
 import type { AppEnv } from '../../src/web/context.ts';
 import { matchesEtag, PageCache } from '../../src/web/page-cache.ts';
 import { publicRoutes } from '../../src/web/pages/public.tsx';
@@ -43,7 +44,7 @@ function expectSecurityHeaders(response: Response): void {
 }
 
 describe('PageCache (no database)', () => {
-  const agency = (code: string): AgencyView => ({ id: 1, code, name: '某局', level: 'department', parentCode: null });
+  const agency = (code: string): PublicAgency => ({ id: 1, code, name: '某局', level: 'department', parentCode: null, site: siteProfileOfRow('某局', undefined) });
 
   it('keeps an entry until the agency is touched or the TTL runs out', () => {
     let now = 0;

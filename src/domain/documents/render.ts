@@ -2,8 +2,12 @@
 //
 // Layout after GB/T 9704 (A4, margins 37/26/35/28 mm): the title centred in 方正小标宋简体 二号, the 文号
 // centred under it, the addressee line "…：" flush left, the body paragraphs in 仿宋_GB2312 三号 indented two
-// characters, and the agency's name and the date right-aligned below. The frame is fixed; only the body
-// comes from the (built-in or agency-edited) template.
+// characters, the agency's contact line (联系机构、地址、邮编、电话, when the agency has set one: it is
+// taken when the notice is issued and stored with it), and the seal position: two blank lines of room
+// for the seal (印章), then the agency's name centred over the date, the date four characters in from the
+// right (GB/T 9704 §7.3.5.1: 成文日期右空四字, 以成文日期为准居中编排发文机关署名, the seal pressing on
+// both). Page numbers "— n —" are in the DOCX footer (office/gbt9704.ts). The frame is fixed; only the
+// body comes from the (built-in or agency-edited) template.
 //
 // Values: trimmed, a trailing "。" dropped (the template punctuates), an ISO date (YYYY-MM-DD) in a date
 // placeholder printed as 2024年1月5日 (chineseDate), a line break in a value starting a new paragraph.
@@ -51,6 +55,11 @@ export interface DocumentInput {
   template?: string;
   /** typed values by placeholder name (PLACEHOLDERS[kind]); names not used are ignored */
   values: Record<string, string>;
+  /**
+   * the agency's contact line (services/agency-site.ts contactLine), printed after the body; absent, null
+   * or blank: the notice has none (never a placeholder)
+   */
+  contactLine?: string | null;
   /** required for `reply`: selects the body and generates basis, finding, decision and remedy */
   outcome?: Outcome;
   /** `consultation_letter`: a third party (条例第三十二条, default) or a co-making organ (第三十四条) */
@@ -83,6 +92,8 @@ export interface PreparedDocument {
   /** the addressee, without the "：" */
   addressee: string;
   paragraphs: string[];
+  /** the contact line, or null */
+  contact: string | null;
   signature: string;
   date: string;
 }
@@ -238,6 +249,7 @@ export function prepareDocument(input: DocumentInput): DomainResult<PreparedDocu
   }
 
   const body = fillPlaceholders(template, (n) => values.get(n) as string);
+  const contact = typeof input.contactLine === 'string' ? input.contactLine.replace(/\s+/gu, ' ').trim() : '';
   return {
     ok: true,
     value: {
@@ -249,6 +261,7 @@ export function prepareDocument(input: DocumentInput): DomainResult<PreparedDocu
         .split('\n')
         .map((l) => l.trim())
         .filter((l) => l !== ''),
+      contact: contact === '' ? null : contact,
       signature: values.get('agencyName') as string,
       date: values.get('issuedOn') as string,
     },
@@ -261,13 +274,42 @@ function prepared(input: DocumentInput): PreparedDocument {
   return r.value;
 }
 
-// GB/T 9704 page (src/domain/office/gbt9704.ts), and the parts of a notice: 文号, addressee, signature, date.
+// ---------------------------------------------------------------------------------------------
+// The seal position (GB/T 9704 §7.3.5.1)
+
+/** 成文日期右空四字: the date's distance from the right margin, in characters. */
+export const DATE_RIGHT_SPACE = 4;
+
+/** Blank lines between the body (or the contact line) and the agency's name: the room for the seal's upper half. */
+export const SEAL_LINES = 2;
+
+/** A line's printed width in characters of the body type: CJK and full-width ones 1, Latin letters and digits ½. */
+export function printedWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u0000-\u1fff\u2070-\u2e7f\uff61-\uffdc]/u.test(ch) ? 0.5 : 1;
+  return w;
+}
+
+/**
+ * The agency's name's distance from the right margin, in characters: centred over the date (以成文日期为准
+ * 居中编排发文机关署名); a name wider than the date and its four characters ends at the margin.
+ */
+export function signatureRightSpace(signature: string, date: string): number {
+  return Math.max(0, DATE_RIGHT_SPACE + (printedWidth(date) - printedWidth(signature)) / 2);
+}
+
+const em = (v: number): string => `${Number(v.toFixed(2))}em`;
+
+// GB/T 9704 page (src/domain/office/gbt9704.ts), and the parts of a notice: 文号, addressee, contact line,
+// the seal block (signature, date, and on screen only a light mark where the seal goes).
 const CSS = `${pageCss('gk-notice', '0 0 .25em')}
 .gk-notice p.gk-number { text-indent: 0; text-align: center; margin-bottom: 1em; }
 .gk-notice p.gk-addressee { text-indent: 0; }
-.gk-notice p.gk-signature { text-indent: 0; text-align: right; padding-right: 2em; margin-top: 2em; }
-.gk-notice p.gk-date { text-indent: 0; text-align: right; padding-right: 2em; }
-@media print { .gk-notice { max-width: none; padding: 0; } }
+.gk-notice .gk-seal { position: relative; margin-top: ${1.75 * SEAL_LINES}em; break-inside: avoid; page-break-inside: avoid; }
+.gk-notice .gk-seal p { text-indent: 0; text-align: right; }
+.gk-notice p.gk-date { padding-right: ${DATE_RIGHT_SPACE}em; }
+.gk-notice .gk-seal-mark { position: absolute; top: -1.75em; margin: 0; color: #b0b0b0; letter-spacing: .1em; }
+@media print { .gk-notice { max-width: none; padding: 0; } .no-print { display: none !important; } }
 `.trim();
 
 function htmlOf(doc: PreparedDocument): string {
@@ -287,8 +329,13 @@ function htmlOf(doc: PreparedDocument): string {
     `<p class="gk-number">${e(doc.number)}</p>`,
     `<p class="gk-addressee">${e(doc.addressee)}：</p>`,
     ...doc.paragraphs.map((t) => `<p>${e(t)}</p>`),
-    `<p class="gk-signature">${e(doc.signature)}</p>`,
+    ...(doc.contact === null ? [] : [`<p class="gk-contact">${e(doc.contact)}</p>`]),
+    '<div class="gk-seal">',
+    // the mark centred over the date (the seal's centre), on screen only
+    `<p class="gk-seal-mark no-print" aria-hidden="true" style="right: ${em(DATE_RIGHT_SPACE + printedWidth(doc.date) / 2 - 2.2)}">（印章）</p>`,
+    `<p class="gk-signature" style="padding-right: ${em(signatureRightSpace(doc.signature, doc.date))}">${e(doc.signature)}</p>`,
     `<p class="gk-date">${e(doc.date)}</p>`,
+    '</div>',
     '</article>',
     '</body>',
     '</html>',
@@ -297,7 +344,8 @@ function htmlOf(doc: PreparedDocument): string {
 }
 
 function textOf(doc: PreparedDocument): string {
-  return [doc.title, doc.number, '', `${doc.addressee}：`, ...doc.paragraphs.map((t) => `　　${t}`), '', doc.signature, doc.date, ''].join('\n');
+  const body = [...doc.paragraphs, ...(doc.contact === null ? [] : [doc.contact])];
+  return [doc.title, doc.number, '', `${doc.addressee}：`, ...body.map((t) => `　　${t}`), '', doc.signature, doc.date, ''].join('\n');
 }
 
 /** The notice as a standalone printable HTML page and as plain text. Throws DocumentError (see prepareDocument). */
@@ -319,16 +367,24 @@ const run = (text: string, title = false) => new TextRun({ text, font: title ? D
 export async function renderDocumentDocx(input: DocumentInput): Promise<Uint8Array> {
   const doc = prepared(input);
   const blank = () => new Paragraph({ spacing: exact, children: [] });
-  const right = (text: string) => new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: 2 * CHAR }, spacing: exact, children: [run(text)] });
+  const body = [...doc.paragraphs, ...(doc.contact === null ? [] : [doc.contact])];
+  const twips = (chars: number) => Math.round(chars * CHAR);
   const children = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, outlineLevel: 0, children: [run(doc.title, true)] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(doc.number)] }),
     blank(),
     new Paragraph({ spacing: exact, children: [run(`${doc.addressee}：`)] }),
-    ...doc.paragraphs.map((t) => new Paragraph({ indent: { firstLine: 2 * CHAR }, alignment: AlignmentType.JUSTIFIED, spacing: exact, children: [run(t)] })),
-    blank(),
-    right(doc.signature),
-    right(doc.date),
+    // the last paragraph keeps with the seal block: the name and date never start a page alone (§7.3.5.4)
+    ...body.map((t, i) => new Paragraph({ indent: { firstLine: 2 * CHAR }, alignment: AlignmentType.JUSTIFIED, spacing: exact, ...(i === body.length - 1 ? { keepNext: true } : {}), children: [run(t)] })),
+    // the seal's room above the name; the name centred over the date, the date four characters from the right
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      indent: { right: twips(signatureRightSpace(doc.signature, doc.date)) },
+      spacing: { ...exact, before: SEAL_LINES * LINE },
+      keepNext: true,
+      children: [run(doc.signature)],
+    }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: twips(DATE_RIGHT_SPACE) }, spacing: exact, children: [run(doc.date)] }),
   ];
   return packA4Docx(doc.title, children);
 }

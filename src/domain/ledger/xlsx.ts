@@ -3,6 +3,7 @@
 // read or written (exceljs takes a third of a second to load).
 
 import ExcelJS from 'exceljs';
+import { layoutSheet } from '../tabular/xlsx-layout.ts';
 import type { RawCell, RawRow } from './cells.ts';
 
 export type XlsxRead =
@@ -84,7 +85,10 @@ function dateCell(date: Date): RawCell {
 const SHEET_NAME = '依申请公开台账';
 const FONT = '宋体';
 
-/** A workbook of one sheet: the header in bold, every cell text (numFmt "@", so Excel keeps it text). */
+/**
+ * A workbook of one sheet: the header in bold, every cell text (numFmt "@", so Excel keeps it text), laid
+ * out by the shared XLSX layout (widths fitting the header and the text, wrapped, page numbers).
+ */
 export async function writeXlsx(header: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[], sheetName: string = SHEET_NAME): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   // fixed dates: the output depends on the rows only, not on the clock
@@ -95,6 +99,7 @@ export async function writeXlsx(header: readonly string[], rows: readonly (reado
   const head = sheet.addRow([...header]);
   head.font = { name: FONT, bold: true };
   for (const r of rows) sheet.addRow([...r]);
+  layoutSheet(sheet, { title: sheetName, widths, repeatRows: [1, 1] });
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -3,7 +3,7 @@
 // headings 黑体. OOXML cannot list fallback fonts: each Chinese face is written with the face Word may
 // take in its place (fontTable altName); Latin text is Times New Roman.
 
-import { Document, Packer } from 'docx';
+import { AlignmentType, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, TextRun } from 'docx';
 import type { FileChild } from 'docx';
 
 export const LATIN = 'Times New Roman';
@@ -19,11 +19,12 @@ const FONT_TABLE: { name: string; altName: string; family: string; pitch: string
   { name: '仿宋_GB2312', altName: '仿宋', family: 'modern', pitch: 'fixed' },
   { name: '方正小标宋简体', altName: '宋体', family: 'script', pitch: 'fixed' },
   { name: '黑体', altName: 'SimHei', family: 'modern', pitch: 'fixed' },
+  { name: '宋体', altName: 'SimSun', family: 'auto', pitch: 'variable' },
   { name: LATIN, altName: 'Times', family: 'roman', pitch: 'variable' },
 ];
 
-/** Sizes in half-points: 二号 22pt, 三号 16pt, tables 五号 10.5pt. */
-export const SIZE = { title: 44, body: 32, table: 21 } as const;
+/** Sizes in half-points: 二号 22pt, 三号 16pt, 四号 14pt (the page number), tables 五号 10.5pt. */
+export const SIZE = { title: 44, body: 32, pageNumber: 28, table: 21 } as const;
 
 export const mm = (v: number): number => Math.round((v * 1440) / 25.4);
 
@@ -68,19 +69,49 @@ body { margin: 0; }
 .${cls} p { margin: 0; text-indent: 2em; text-align: justify; }`;
 }
 
-/** A Word document on an A4 GB/T 9704 page, body in 仿宋_GB2312 三号, with the font table and clock-free properties. */
+// Page numbers. GB/T 9704-2012 §7.5 — the standard of the 公文 these notices and the report are laid out
+// after — prints "— 1 —": 4号 half-width 宋体 digits between two 一字线 (em dashes), below the type area with
+// the dashes' top 7 mm under its lower edge; odd pages on the right and even pages on the left, one
+// character in from the edge. Not "第 X 页 共 Y 页": that is a form's or a spreadsheet's style (the XLSX
+// exports print it), not a 公文's. Word fills in the PAGE field as it lays out the pages.
+const PAGE_NUMBER_FONT = { ascii: '宋体', hAnsi: '宋体', cs: '宋体', eastAsia: '宋体' } as const;
+const PAGE_NUMBER_LINE = SIZE.pageNumber * 10; // the line exactly 14pt high, in twips
+const ONE_CHAR = SIZE.pageNumber * 10; // one 14pt character, in twips
+
+function pageNumberFooter(side: 'odd' | 'even'): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: ONE_CHAR } : { left: ONE_CHAR },
+        spacing: { line: PAGE_NUMBER_LINE, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: PAGE_NUMBER_FONT, size: SIZE.pageNumber })],
+      }),
+    ],
+  });
+}
+
+/** The footer's distance from the bottom edge: the page number's line starts 7 mm under the type area. */
+export const FOOTER_DISTANCE = PAGE.bottom - mm(7) - PAGE_NUMBER_LINE;
+
+/**
+ * A Word document on an A4 GB/T 9704 page, body in 仿宋_GB2312 三号, page numbers "— n —" in the footer
+ * (odd pages right, even pages left), with the font table and clock-free properties.
+ */
 export async function packA4Docx(title: string, children: FileChild[]): Promise<Uint8Array> {
   const doc = new Document({
     title,
+    evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: DOCX_FONTS.body, size: SIZE.body } } } },
     sections: [
       {
         properties: {
           page: {
             size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, footer: FOOTER_DISTANCE },
           },
         },
+        footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
         children,
       },
     ],

@@ -52,6 +52,7 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   public_access: '回执码',
   uploads: '上传文件',
   agency_pages: '专栏页面',
+  agency_sites: '网站标识与联系方式',
   published_reports: '已发布年报',
   settings: '设置',
   known_addresses: '登录地址',

@@ -22,3 +22,28 @@ export const DEMO_REVIEW_BODY = '示范市人民政府';
 
 /** The office where the demo's applicants read or collect information (fictitious). */
 export const DEMO_OFFICE = '示范市人民路1号自然资源和规划局大楼一楼政务公开窗口（示范地址）';
+
+/** The demo agency's site profile: footer and the notices' contact line (fictitious: 示 is no province, the numbers are none). */
+export const DEMO_SITE = {
+  sponsor: '示范市自然资源和规划局',
+  officeName: '示范市自然资源和规划局办公室',
+  address: '示范市人民路1号（示范地址）',
+  postcode: '755000',
+  phone: '0955-7000001',
+  fax: '0955-7000002',
+  hours: '工作日上午9:00—12:00，下午13:30—17:30（法定节假日除外）',
+  icp: '示ICP备20260001号-1',
+  policeRecord: '示公网安备00000000000001号',
+  siteCode: 'DEMO000001',
+} as const;
+
+/** The city government's (its own column and the 政务公开办's reports). */
+export const DEMO_CITY_SITE = {
+  sponsor: '示范市人民政府办公室',
+  officeName: '示范市人民政府办公室',
+  address: '示范市人民路9号（示范地址）',
+  postcode: '755000',
+  phone: '0955-7000009',
+  icp: '示ICP备20260002号-1',
+  siteCode: 'DEMO000009',
+} as const;

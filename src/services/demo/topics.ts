@@ -197,7 +197,7 @@ function replyReason(outcome: Outcome, topic: Topic): string {
 
 function deliveryValues(form: DeliveryForm, outcome: Outcome): Record<string, string> {
   if (outcome === 'OPEN_ALREADY_PUBLIC') {
-    return { deliveryMethod: '自行查阅、下载', deliveryPlace: '示范市人民政府门户网站及本机关“政府信息公开”专栏（/demo/）', deliveryTime: '即时可查' };
+    return { deliveryMethod: '自行查阅、下载', deliveryPlace: '示范市人民政府门户网站及本机关“政府信息公开”专栏', deliveryTime: '即时可查' };
   }
   const place: Record<DeliveryForm, string> = {
     email: '发送至您在申请中提供的电子邮箱',

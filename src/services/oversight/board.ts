@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { AGENCY_LEVEL_LABELS, type AgencyLevel } from '../../domain/applications/types.ts';
 import { BOARD_COLUMNS, type BoardRow } from '../../domain/oversight/board.ts';
+import { layoutSheet } from '../../domain/tabular/xlsx-layout.ts';
 import { streamCollected, type CollectOptions } from './collected.ts';
 import { lastReminders } from './reminders.ts';
 
@@ -52,5 +53,6 @@ export async function boardXlsx(rows: readonly BoardRow[], title: string): Promi
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   for (const r of rows) sheet.addRow(BOARD_COLUMNS.map((c) => c.value(r, levelLabel)));
+  layoutSheet(sheet, { title, widths: BOARD_COLUMNS.map((c) => c.width), repeatRows: [1, 1] });
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }

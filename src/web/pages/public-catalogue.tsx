@@ -14,6 +14,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { renderAtom } from '../../domain/catalogue/atom.ts';
 import type { AtomEntry } from '../../domain/catalogue/atom.ts';
+import { publicAgencyOf } from './public-agency.ts';
 import { findAgency } from '../../services/agencies.ts';
 import type { AgencyView } from '../../services/agencies.ts';
 import { getPublicItem, listPublicItems, publicAttachment, publicCategories, publicCategory, publicYears } from '../../services/catalogue/public.ts';
@@ -40,13 +41,6 @@ const ACTIVE_TYPES = /^(text\/(html|xml|javascript|ecmascript)|application\/(xml
 
 function notFound(c: Context<AppEnv>): Response {
   return c.html(messagePage({ title: '页面不存在', message: GENERIC_MESSAGES[404] ?? '', home: '/' }), 404);
-}
-
-async function agencyOf(c: Context<AppEnv>): Promise<AgencyView | null> {
-  const code = c.req.param('agency') ?? '';
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(code)) return null;
-  const found = await findAgency(c.var.deps.db, code);
-  return found.ok ? found.value : null;
 }
 
 /** A positive id of a path segment, or null. */
@@ -80,7 +74,7 @@ function feedEntries(origin: string, agency: AgencyView, rows: readonly PublicLi
 export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
   const cached = (page: string, render: CachedPageOptions['render'], contentType?: string) => {
-    const options: CachedPageOptions = { load: agencyOf, render, missing: notFound, ...(contentType ? { contentType } : {}) };
+    const options: CachedPageOptions = { load: publicAgencyOf, render, missing: notFound, ...(contentType ? { contentType } : {}) };
     return (c: Context<AppEnv>) => pages.serve(c, page, options);
   };
   const names = async (c: Context<AppEnv>, agency: AgencyView) => new Map((await publicCategories(c.var.deps.db, agency.id, { counts: false })).map((x) => [x.code, x.name]));
@@ -107,7 +101,7 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
     const code = c.req.param('category');
     if (code.length > 80) return notFound(c);
     if (after === undefined && before === undefined) return cached(`proactive/${code}`, (agency) => category(c, agency))(c);
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     const html = agency ? await category(c, agency, after, before) : null;
     return html === null ? notFound(c) : c.html(html);
   });
@@ -129,7 +123,7 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
   };
   r.get('/:agency/catalogue', async (c) => {
     if (new URL(c.req.url).search === '') return cached('catalogue', (agency) => catalogue(c, agency))(c);
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     return agency ? c.html(await catalogue(c, agency)) : notFound(c);
   });
 
@@ -149,7 +143,7 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
   r.get('/:agency/info/:id/files/:file', async (c) => {
     const id = idOf(c.req.param('id'));
     const file = idOf(c.req.param('file'));
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     if (id === null || file === null || !agency) return notFound(c);
     const found = await publicAttachment(c.var.deps.db, agency.id, id, file);
     if (!found) return notFound(c);
@@ -166,7 +160,7 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
 
   // --- search
   r.get('/:agency/search', async (c) => {
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     if (!agency) return notFound(c);
     const db = c.var.deps.db;
     const query = { q: str(c.req.query('q'), 200), category: str(c.req.query('category'), 80), year: str(c.req.query('year'), 4) };

@@ -19,6 +19,7 @@ import { parseIsoDate, toIsoDate } from '../../domain/calendar/dates.ts';
 import { renderDocx, renderHtml, renderXlsx } from '../../domain/report/render/index.ts';
 import { MAX_UPLOAD_BYTES, UPLOAD_ACCEPT } from '../../domain/uploads/sniff.ts';
 import { CONTROL_CHARACTERS, hasControlCharacters } from '../../domain/text-rules.ts';
+import { publicAgencyOf } from './public-agency.ts';
 import { findAgency, listAgencies } from '../../services/agencies.ts';
 import type { AgencyView } from '../../services/agencies.ts';
 import { getPage, publishedReport, publishedReports } from '../../services/column.ts';
@@ -43,7 +44,7 @@ import { ReceiptCodeLimits, receiptCodeHeldBack } from './public-limits.ts';
 import { grantReceiptPdf, publicDocumentPdfResponse, renderStatus, statusActionRoutes } from './public-status-actions.tsx';
 import { messagePage } from '../views/message.tsx';
 import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
-import { DRAFT_JS, PUBLIC_CSS } from '../views/public/assets.tsx';
+import { assetRoutes } from './public-assets.ts';
 import { columnHome, columnTextPage, portalHome } from '../views/public/column.tsx';
 import { columnBase } from '../views/public/frame.tsx';
 import { reportListPage, reportPage } from '../views/public/reports.tsx';
@@ -89,14 +90,6 @@ function notFound(c: Context<AppEnv>): Response {
   return c.html(messagePage({ title: '页面不存在', message: GENERIC_MESSAGES[404] ?? '', home: '/' }), 404);
 }
 
-/** The agency of the route's :agency, or null (the route answers 404). */
-async function agencyOf(c: Context<AppEnv>): Promise<AgencyView | null> {
-  const code = c.req.param('agency') ?? '';
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(code)) return null;
-  const found = await findAgency(c.var.deps.db, code);
-  return found.ok ? found.value : null;
-}
-
 function noStore(c: Context<AppEnv>): void {
   c.header('Cache-Control', 'no-store');
 }
@@ -122,21 +115,12 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   const pages = options.pageCache instanceof PageCache ? options.pageCache : new PageCache(options.pageCache);
   /** a GET handler of a page the same for every visitor, from the cache (no database on a hit) */
   const cached = (page: string, render: CachedPageOptions['render']) => {
-    const options: CachedPageOptions = { load: agencyOf, render, missing: notFound };
+    const options: CachedPageOptions = { load: publicAgencyOf, render, missing: notFound };
     return (c: Context<AppEnv>) => pages.serve(c, page, options);
   };
 
-  // --- assets (before /:agency/…)
-  r.get('/assets/draft.js', (c) => {
-    c.header('Content-Type', 'text/javascript; charset=utf-8');
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(DRAFT_JS);
-  });
-  r.get('/assets/public.css', (c) => {
-    c.header('Content-Type', 'text/css; charset=utf-8');
-    c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(PUBLIC_CSS);
-  });
+  // --- assets and emblems (before /:agency/…)
+  r.route('/', assetRoutes());
 
   // --- the portal
   r.get('/', async (c) => {
@@ -146,7 +130,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
 
   // --- the column
   r.get('/:agency', async (c) => {
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     if (!agency) return notFound(c);
     return c.redirect(`${columnBase(agency.code)}/`, 301);
   });
@@ -172,7 +156,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     }),
   );
   r.get('/:agency/reports/:file', async (c) => {
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     const m = /^(\d{4})(?:\.(docx|xlsx|pdf))?$/.exec(c.req.param('file'));
     if (!agency || !m) return notFound(c);
     const { db, config } = c.var.deps;
@@ -206,13 +190,13 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   });
 
   r.get('/:agency/apply', session, async (c) => {
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     if (!agency) return notFound(c);
     return c.html(applyFormPage(formModel(agency, c.var.csrf, {}, [])));
   });
 
   r.post('/:agency/apply', applyLimit, verifyCsrf(), async (c) => {
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     if (!agency) return notFound(c);
     const body = await c.req.parseBody();
     const values: Record<string, string> = {};
@@ -259,7 +243,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   });
 
   r.get('/:agency/apply/receipt', async (c) => {
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     if (!agency) return notFound(c);
     const base = columnBase(agency.code);
     noStore(c);
@@ -296,7 +280,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   // --- 依申请公开: the status query
   // the form is cached without the token (CSRF_SLOT); each response gets the visitor's own
   const statusForm: CachedPageOptions = {
-    load: agencyOf,
+    load: publicAgencyOf,
     render: (agency) => statusFormPage({ agency, csrf: CSRF_SLOT, code: '', error: null }),
     missing: notFound,
     csrf: true,
@@ -304,7 +288,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   r.get('/:agency/status', (c) => pages.serve(c, 'status', statusForm));
 
   r.post('/:agency/status', statusLimit, verifyCsrf(), async (c) => {
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     if (!agency) return notFound(c);
     const body = await c.req.parseBody();
     const code = str(body['code']).slice(0, 40);
@@ -341,7 +325,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   };
 
   r.get('/:agency/status/result', session, async (c) => {
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     if (!agency) return notFound(c);
     const base = columnBase(agency.code);
     noStore(c);
@@ -352,10 +336,10 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   });
 
   // 补正 and 撤回 online, the receipt as PDF, the applicant's stylesheet and print script (issue #14)
-  r.route('/', statusActionRoutes({ agencyOf, openQuery, notFound }));
+  r.route('/', statusActionRoutes({ agencyOf: publicAgencyOf, openQuery, notFound }));
 
   r.post('/:agency/status/end', verifyCsrf(), async (c) => {
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     if (!agency) return notFound(c);
     const base = columnBase(agency.code);
     // the grant itself is revoked: the cookie, wherever a copy of it is kept, no longer opens the result
@@ -366,7 +350,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   });
 
   r.get('/:agency/status/documents/:file', async (c) => {
-    const agency = await agencyOf(c);
+    const agency = await publicAgencyOf(c);
     const m = /^(\d{1,12})(\.docx|\.pdf)?$/.exec(c.req.param('file'));
     if (!agency || !m) return notFound(c);
     noStore(c);

@@ -62,6 +62,7 @@ import { reportSignoffRoutes } from './staff-report-signoff.tsx';
 import { recordsRoutes } from './staff-records.tsx';
 import { tableTwo } from '../../services/catalogue/register.ts';
 import { settingsRoutes } from './staff-settings.tsx';
+import { siteRoutes } from './staff-site.tsx';
 import { platformChooser, platformRoutes } from './staff-platform.tsx';
 import { platformTreeRoutes } from './staff-platform-tree.tsx';
 import { agencyUsersRoutes } from './staff-users.tsx';
@@ -371,6 +372,7 @@ export function staffRoutes(): Hono<AppEnv> {
 
   // --- 栏目与设置 (管理员)
   routes.route('/', settingsRoutes());
+  routes.route('/', siteRoutes());
 
   // --- the audit log
   routes.get('/:agency/audit', read, async (c) => {

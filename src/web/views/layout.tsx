@@ -2,6 +2,9 @@
 // without JavaScript, down to a 360 px phone; WCAG 2.1 AA contrast. Pure: a function of its props.
 
 import type { Child } from 'hono/jsx';
+import { STYLE } from './style.ts';
+
+export { STYLE };
 
 export interface NavItem {
   href: string;
@@ -10,10 +13,14 @@ export interface NavItem {
 }
 
 export interface LayoutProps {
-  /** the <title>: page title and site */
+  /** the page's own title (the <title> is "title - site", or the site alone when they are the same) */
   title: string;
-  /** the site name in the banner (an agency's name, or 工作平台) */
+  /** the site name in the <title> and, without `banner`, in the banner (an agency's name, or 工作平台) */
   site: string;
+  /** the banner's two lines: the name (large) and under it what the site is (政府信息公开) */
+  banner?: { name: string; sub?: string };
+  /** the address of the banner's emblem (an agency's own image), none: no image */
+  emblem?: string | null;
   /** the link of the banner */
   home: string;
   nav?: NavItem[];
@@ -23,64 +30,45 @@ export interface LayoutProps {
   head?: Child;
   /** a search form in the banner (the public column's; before the skip link's target) */
   search?: Child;
+  /** the 长者模式 switch in the top bar (the public pages) */
+  modeSwitch?: boolean;
+  /** the footer's content (default: the line on the law) */
+  footer?: Child;
   children?: Child;
 }
 
-export const STYLE = `
-*,*::before,*::after{box-sizing:border-box}
-html{font-size:100%;-webkit-text-size-adjust:100%}
-body{margin:0;font-family:"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",system-ui,sans-serif;line-height:1.7;color:#1a1a1a;background:#f4f5f7}
-a{color:#0b4f9c}a:hover{color:#083a73}
-a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #f0a000;outline-offset:2px;box-shadow:0 0 0 2px #1a1a1a}
-.skip{position:absolute;left:-9999px;top:0;background:#fff;padding:.5em 1em;z-index:10}.skip:focus{left:.5em}
-header.banner{background:#a8170f;color:#fff}
-header.banner .inner{max-width:72rem;margin:0 auto;padding:.75rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;justify-content:space-between}
-header.banner a{color:#fff;text-decoration:none;font-size:1.25rem;font-weight:600}
-header.banner .account{font-size:.9rem}header.banner .account a{font-size:.9rem;text-decoration:underline}
-nav.main{background:#fff;border-bottom:1px solid #d6d9de}
-nav.main ul{max-width:72rem;margin:0 auto;padding:0 1rem;list-style:none;display:flex;flex-wrap:wrap;gap:0 .25rem}
-nav.main a{display:block;padding:.6rem .75rem;text-decoration:none;color:#1a1a1a}
-nav.main a[aria-current="page"]{color:#a8170f;border-bottom:3px solid #a8170f;font-weight:600}
-main{max-width:72rem;margin:1rem auto;padding:1.25rem 1rem;background:#fff;border:1px solid #d6d9de}
-h1{font-size:1.6rem;line-height:1.3;margin:.25rem 0 1rem}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}h3{font-size:1.05rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.95rem}
-caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #b8bec7;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#eef1f5;font-weight:600}
-.table-wrap{overflow-x:auto}
-form .field{margin:0 0 1rem}
-label,legend{display:block;font-weight:600;margin-bottom:.25rem}
-.hint{color:#4a4f57;font-size:.9rem;margin:.1rem 0 .3rem}
-input[type=text],input[type=password],input[type=email],input[type=tel],input[type=date],input[type=number],input[type=search],select,textarea{width:100%;max-width:36rem;padding:.5rem;border:1px solid #6b7280;border-radius:3px;font:inherit;background:#fff;color:#1a1a1a}
-textarea{min-height:8rem}
-fieldset{border:1px solid #d6d9de;padding:.75rem 1rem;margin:0 0 1rem}
-button,.button{display:inline-block;padding:.55rem 1.25rem;border:0;border-radius:3px;background:#0b4f9c;color:#fff;font:inherit;cursor:pointer;text-decoration:none}
-button.secondary,.button.secondary{background:#e5e7eb;color:#1a1a1a}
-button.danger{background:#a8170f}
-.error-summary{border:3px solid #a8170f;padding:.75rem 1rem;margin:0 0 1rem}
-.error-summary h2{margin-top:0;color:#a8170f}
-.field-error{color:#a8170f;font-weight:600;margin:.1rem 0}
-.notice{border-left:5px solid #0b4f9c;background:#eef4fb;padding:.75rem 1rem;margin:0 0 1rem}
-.notice.warning{border-left-color:#a8170f;background:#fdf0ef}
-.gk-mark{outline:3px solid #a8170f;outline-offset:-3px;background:#fdf0ef;font-weight:600}.gk-mark-warning{outline-color:#8a5a00;background:#fff8e6}.gk-mark-info{outline-style:dashed;outline-color:#0b4f9c;background:#eef4fb}.gk-mark-note{display:block;font-size:.8rem;font-weight:600}
-.table-wrap table.wide{min-width:44rem}
-.chart-pair{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}.chart-pair figure{margin:0;flex:1 1 28rem;max-width:100%}.chart-pair svg{max-width:100%;height:auto}.chart-pair .table-wrap{flex:1 1 20rem;max-width:100%}
-.inline-links,.counts{list-style:none;padding:0;margin:.5rem 0 1rem;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}.counts li{font-weight:600}
-.filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}.filters .field{flex:1 1 10rem}
-.badge{display:inline-block;padding:0 .4rem;border-radius:3px;background:#e5e7eb;font-size:.85rem}
-.badge.overdue{background:#a8170f;color:#fff}.badge.due_soon{background:#f0a000;color:#1a1a1a}.badge.paused{background:#6b7280;color:#fff}.badge.provisional{background:#fff4d6;color:#5c3d00;border:1px solid #b7791f}
-footer.site{max-width:72rem;margin:0 auto 2rem;padding:0 1rem;color:#4a4f57;font-size:.85rem}
-@media (max-width:40rem){main{margin:0;border:0}h1{font-size:1.35rem}nav.main a{padding:.5rem}}
-@media print{header.banner,nav.main,footer.site,.skip{display:none}main{border:0;margin:0}}
-`;
+/** The <title>: "page - site", the site alone when the page is the site's home of the same name. */
+export function documentTitle(title: string, site: string): string {
+  return title === site || title === '' ? site : `${title} - ${site}`;
+}
+
+/**
+ * 长者模式 / 标准模式: plain links to the current page with ?mode=… (a relative reference: no page needs
+ * to know its own address); the server sets the cookie and redirects back (web/view-mode.ts). Both are
+ * in every page; the stylesheet shows the one that changes the mode the page is in.
+ */
+function ModeSwitch() {
+  return (
+    <div class="mode-switch">
+      <a class="to-elder" href="?mode=elder" rel="nofollow">
+        长者模式<span class="visually-hidden">（大字、高对比度）</span>
+      </a>
+      <a class="to-standard" href="?mode=standard" rel="nofollow">
+        退出长者模式
+      </a>
+    </div>
+  );
+}
 
 export function Layout(props: LayoutProps) {
+  const banner = props.banner ?? { name: props.site };
   return (
     <html lang="zh-CN">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} - ${props.site}`}</title>
+        <title>{documentTitle(props.title, props.site)}</title>
+        <link rel="icon" type="image/svg+xml" href="/assets/favicon.svg" />
         <style>{STYLE}</style>
         {props.head}
       </head>
@@ -88,9 +76,23 @@ export function Layout(props: LayoutProps) {
         <a class="skip" href="#main">
           跳到主要内容
         </a>
+        {props.modeSwitch ? (
+          <div class="topbar">
+            <div class="inner">
+              <a href="/">政府信息公开平台</a>
+              <ModeSwitch />
+            </div>
+          </div>
+        ) : null}
         <header class="banner">
           <div class="inner">
-            <a href={props.home}>{props.site}</a>
+            <a class="site" href={props.home}>
+              {props.emblem ? <img src={props.emblem} alt="" width="52" height="52" /> : null}
+              <span>
+                <span class="site-name">{banner.name}</span>
+                {banner.sub ? <span class="site-sub">{banner.sub}</span> : null}
+              </span>
+            </a>
             {props.search ?? null}
             {props.account ? <div class="account">{props.account}</div> : null}
           </div>
@@ -112,7 +114,7 @@ export function Layout(props: LayoutProps) {
           {props.children}
         </main>
         <footer class="site">
-          <p>依据《中华人民共和国政府信息公开条例》提供服务 · gongkai</p>
+          <div class="inner">{props.footer ?? <p>依据《中华人民共和国政府信息公开条例》提供服务</p>}</div>
         </footer>
       </body>
     </html>

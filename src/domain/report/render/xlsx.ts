@@ -1,8 +1,11 @@
 // The report as an Excel workbook (exceljs): a sheet "报告信息", then one sheet per table with the merged
-// header cells of the official layout, numbers stored as numbers and blanks left empty.
+// header cells of the official layout, numbers stored as numbers and blanks left empty. Widths, wrapping,
+// row heights and the print setup (A4 fitted to the width, the column labels on every page, page numbers)
+// are the shared XLSX layout's (domain/tabular/xlsx-layout.ts).
 
 import ExcelJS from 'exceljs';
 import type { AnnualReport } from '../model.ts';
+import { layoutSheet } from '../../tabular/xlsx-layout.ts';
 import { reportTitle } from './common.ts';
 import { allRows, buildGrids, placeCells, type GridTable } from './grid.ts';
 
@@ -20,14 +23,13 @@ const FONT = '仿宋_GB2312';
 const thin = { style: 'thin', color: { argb: 'FF000000' } } as const;
 const BORDER = { top: thin, left: thin, bottom: thin, right: thin };
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } } as const;
-/** Excel column width units (≈ characters) per relative width unit of the grid */
+/** Excel column width units (≈ Latin characters; a Chinese one takes two) per relative width unit of the grid */
 const WIDTH_UNIT = 5;
+/** The widest a label column grows (a label longer than about twenty characters wraps onto two lines). */
+const MAX_LABEL_WIDTH = 42;
 
-function addTableSheet(workbook: ExcelJS.Workbook, table: GridTable): void {
-  const sheet = workbook.addWorksheet(sheetName(SHEET_NAMES[table.key]), {
-    pageSetup: { paperSize: 9, orientation: table.columns > 6 ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  sheet.columns = table.widths.map((w) => ({ width: Math.max(8, w * WIDTH_UNIT) }));
+function addTableSheet(workbook: ExcelJS.Workbook, table: GridTable, title: string): void {
+  const sheet = workbook.addWorksheet(sheetName(SHEET_NAMES[table.key]));
 
   // row 1: the caption over the whole table; the grid starts on row 2
   const first = 2;
@@ -53,7 +55,13 @@ function addTableSheet(workbook: ExcelJS.Workbook, table: GridTable): void {
     for (let dr = 0; dr < cell.rowSpan; dr++) for (let dc = 0; dc < cell.colSpan; dc++) sheet.getCell(r + dr, c + dc).border = BORDER;
   }
   if (headRows) sheet.views = [{ state: 'frozen', ySplit: first - 1 + headRows }];
-  if (headRows) sheet.pageSetup.printTitlesRow = `${first}:${first - 1 + headRows}`;
+  layoutSheet(sheet, {
+    title: `${title}　${table.section}`,
+    widths: table.widths.map((w) => w * WIDTH_UNIT),
+    maxWidth: MAX_LABEL_WIDTH,
+    orientation: table.columns > 6 ? 'landscape' : 'portrait',
+    ...(headRows ? { repeatRows: [first, first - 1 + headRows] as const } : {}),
+  });
 }
 
 export async function renderXlsx(report: AnnualReport): Promise<Uint8Array> {
@@ -64,7 +72,6 @@ export async function renderXlsx(report: AnnualReport): Promise<Uint8Array> {
   workbook.title = reportTitle(report);
 
   const info = workbook.addWorksheet(INFO_SHEET);
-  info.columns = [{ width: 12 }, { width: 48 }];
   const rows: [string, string | number | null][] = [
     ['标题', reportTitle(report)],
     ['机关', report.agency],
@@ -79,8 +86,9 @@ export async function renderXlsx(report: AnnualReport): Promise<Uint8Array> {
     if (value !== null) valueCell.value = value;
     valueCell.font = { name: FONT };
   });
+  layoutSheet(info, { title: reportTitle(report), widths: [12, 48], maxWidth: 60 });
 
-  for (const table of buildGrids(report)) addTableSheet(workbook, table);
+  for (const table of buildGrids(report)) addTableSheet(workbook, table, reportTitle(report));
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -54,6 +54,22 @@ export function columnHome(agency: ColumnAgency): string {
   );
 }
 
+/** `[text](/path)`: a link within the platform (only a path on this site: never another site's address). */
+const LOCAL_LINK = /\[([^\[\]\n]{1,100})\]\((\/[^\s()<>"]{0,300})\)/g;
+
+/** A line of the page's text with its links within the platform as links (the rest as text). */
+export function Inline(props: { text: string }) {
+  const parts: (string | { text: string; href: string })[] = [];
+  let at = 0;
+  for (const m of props.text.matchAll(LOCAL_LINK)) {
+    if (m.index > at) parts.push(props.text.slice(at, m.index));
+    parts.push({ text: m[1] ?? '', href: m[2] ?? '/' });
+    at = m.index + m[0].length;
+  }
+  if (at < props.text.length) parts.push(props.text.slice(at));
+  return <>{parts.map((p) => (typeof p === 'string' ? p : <a href={p.href}>{p.text}</a>))}</>;
+}
+
 export function Blocks(props: { blocks: readonly PageBlock[] }) {
   return (
     <>
@@ -63,11 +79,17 @@ export function Blocks(props: { blocks: readonly PageBlock[] }) {
           return (
             <ul>
               {b.items.map((item) => (
-                <li>{item}</li>
+                <li>
+                  <Inline text={item} />
+                </li>
               ))}
             </ul>
           );
-        return <p>{b.text}</p>;
+        return (
+          <p>
+            <Inline text={b.text} />
+          </p>
+        );
       })}
     </>
   );

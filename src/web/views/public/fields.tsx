@@ -155,7 +155,7 @@ export function FileField(props: Common & { accept: string }) {
 /** A record as a two-column table: a row header per fact (read as pairs by screen readers). */
 export function Facts(props: { caption: string; items: readonly (readonly [string, Child])[] }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={`${props.caption}（可横向滚动）`} tabindex={0}>
       <table>
         <caption>{props.caption}</caption>
         <tbody>

@@ -5,13 +5,20 @@
 import type { Child } from 'hono/jsx';
 import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
+import type { SiteProfile } from '../../../services/agency-site.ts';
+import { SiteFooter } from './site-footer.tsx';
 
 export type ColumnSection = 'home' | 'guide' | 'rules' | 'proactive' | 'catalogue' | 'search' | 'reports' | 'apply';
 
 export interface ColumnAgency {
   code: string;
   name: string;
+  /** the header's emblem and the footer's 主办单位, contact and 备案 numbers (none: the name alone) */
+  site?: SiteProfile;
 }
+
+/** The address of the agency's emblem (its digest in the query: cached for long, changed with it). */
+export const emblemUrl = (agency: ColumnAgency): string | null => (agency.site?.emblem ? `${columnBase(agency.code)}/emblem?v=${agency.site.emblem.slice(0, 16)}` : null);
 
 export const PORTAL_NAME = '政府信息公开';
 
@@ -44,7 +51,7 @@ export const PUBLIC_CSS = `
 th.term{width:9rem}
 input[type=file]{max-width:100%;font:inherit}
 input[type=file]::file-selector-button{padding:.55rem 1rem;margin-right:.75rem;border:1px solid #6b7280;border-radius:3px;background:#e5e7eb;color:#1a1a1a;font:inherit;cursor:pointer}
-.column-links{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:1rem}
+.column-links{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(15rem,100%),1fr));gap:1rem}
 .column-links li{border:1px solid #d6d9de;border-top:4px solid #a8170f;padding:.75rem 1rem}
 .column-links h2{margin:0 0 .25rem;font-size:1.1rem}
 .column-links p{margin:0;color:#4a4f57}
@@ -69,7 +76,7 @@ input[type=file]::file-selector-button{padding:.55rem 1rem;margin-right:.75rem;b
 .catalogue-table{min-width:60rem}
 .catalogue-table td.nowrap,.catalogue-table th.nowrap{white-space:nowrap}
 .table-wrap:focus-visible{outline:3px solid #f0a000}
-.meta{display:grid;grid-template-columns:repeat(auto-fit,minmax(17rem,1fr));margin:0 0 1rem;border:1px solid #b8bec7;border-width:1px 0 0 1px}
+.meta{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(17rem,100%),1fr));margin:0 0 1rem;border:1px solid #b8bec7;border-width:1px 0 0 1px}
 .meta>div{display:flex;border:1px solid #b8bec7;border-width:0 1px 1px 0}
 .meta dt{flex:0 0 6rem;background:#eef1f5;font-weight:600;padding:.35rem .5rem}
 .meta dd{flex:1 1 auto;margin:0;padding:.35rem .5rem;overflow-wrap:anywhere;min-width:0}
@@ -116,7 +123,18 @@ export function columnPage(agency: ColumnAgency, current: ColumnSection, title: 
   return (
     '<!doctype html>' +
     (
-      <Layout title={`${options.errors ? '错误：' : ''}${title}`} site={`${agency.name} · ${PORTAL_NAME}`} home={`${base}/`} nav={columnNav(agency, current)} head={head} search={<SearchBox agency={agency} query={options.query ?? ''} />}>
+      <Layout
+        title={`${options.errors ? '错误：' : ''}${title}`}
+        site={`${agency.name}${PORTAL_NAME}`}
+        banner={{ name: agency.name, sub: PORTAL_NAME }}
+        emblem={emblemUrl(agency)}
+        home={`${base}/`}
+        nav={columnNav(agency, current)}
+        head={head}
+        search={<SearchBox agency={agency} query={options.query ?? ''} />}
+        modeSwitch
+        footer={<SiteFooter site={agency.site} agencyName={agency.name} />}
+      >
         <Styles />
         {current !== 'home' ? (
           <nav class="breadcrumb" aria-label="当前位置">
@@ -142,7 +160,7 @@ export function portalPage(title: string, body: Child): string {
   return (
     '<!doctype html>' +
     (
-      <Layout title={title} site={PORTAL_NAME} home="/" nav={[{ href: '/', label: '首页', current: true }]}>
+      <Layout title={title} site={PORTAL_NAME} banner={{ name: PORTAL_NAME, sub: '各机关政府信息公开专栏' }} home="/" nav={[{ href: '/', label: '首页', current: true }]} modeSwitch>
         <Styles />
         {body}
       </Layout>

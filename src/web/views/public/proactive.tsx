@@ -63,7 +63,7 @@ export function proactivePage(vm: ProactiveViewModel): string {
         </li>
       </ul>
       <h2>主动公开的信息类别</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label="主动公开的信息类别及已公开信息数（可横向滚动）" tabindex={0}>
         <table>
           <caption>主动公开的信息类别及已公开信息数</caption>
           <thead>

@@ -25,7 +25,7 @@ export function reportListPage(vm: ReportListViewModel): string {
       {vm.reports.length === 0 ? (
         <p>本机关尚未在本平台发布年度报告。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="已发布的年度报告（可横向滚动）" tabindex={0}>
           <table>
             <caption>已发布的年度报告</caption>
             <thead>

@@ -189,7 +189,7 @@ export function statusPage(vm: StatusViewModel): string {
       {s.documents.length === 0 ? (
         <p>本机关尚未向您出具文书。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="本机关向您出具的文书（可横向滚动）" tabindex={0}>
           <table>
             <caption>本机关向您出具的文书</caption>
             <thead>

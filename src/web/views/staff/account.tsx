@@ -92,7 +92,7 @@ export function accountPage(frame: StaffFrame, props: AccountPageProps): string 
         {props.tokens.length === 0 ? (
           <p>还没有接口令牌。</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" aria-label="我的接口令牌（可横向滚动）" tabindex={0}>
             <table>
               <caption>我的接口令牌（有效 {active.length} 个）</caption>
               <thead>

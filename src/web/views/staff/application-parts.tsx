@@ -59,7 +59,7 @@ export function Clocks(props: { clocks: ApplicationView['clocks']; clockError: s
           <p>期限无法计算：{clockError}</p>
         </div>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="法定期限（可横向滚动）" tabindex={0}>
           <table>
             <caption>法定期限（截至{props.today}）</caption>
             <thead>
@@ -145,7 +145,7 @@ export function Documents(props: { documents: ApplicationView['documents']; base
       {documents.length === 0 ? (
         <p>尚未制作文书。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="本申请的文书（可横向滚动）" tabindex={0}>
           <table>
             <caption>本申请的文书</caption>
             <thead>

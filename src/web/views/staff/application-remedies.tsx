@@ -15,7 +15,7 @@ export function ApplicationRemedies(props: { base: string; applicationNumber: st
       {props.remedies === null && props.remedyError === null ? <p>尚未答复：答复后显示申请人申请行政复议、提起行政诉讼的期限。</p> : null}
       {props.remedyError !== null ? <p class="field-error">{props.remedyError}</p> : null}
       {props.remedies !== null ? (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="申请人的救济期限（可横向滚动）" tabindex={0}>
           <table>
             <caption>申请人的救济期限（按日历日计算，期间自次日起算，届满日为休息日的顺延至其后第一个工作日）</caption>
             <thead>

@@ -66,7 +66,7 @@ export function auditPage(frame: StaffFrame, props: { entries: AuditEntry[]; nex
       {props.entries.length === 0 ? (
         <p>没有记录。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label={`${props.platform ? '不属于某个机关的操作记录：初始设置、创建机关、账号管理、登录等（由近及远，北京时间）' : '本机关的操作记录（由近及远，北京时间）'}（可横向滚动）`} tabindex={0}>
           <table>
             <caption>{props.platform ? '不属于某个机关的操作记录：初始设置、创建机关、账号管理、登录等（由近及远，北京时间）' : '本机关的操作记录（由近及远，北京时间）'}</caption>
             <thead>

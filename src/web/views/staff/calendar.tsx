@@ -38,7 +38,7 @@ function ChangesSection(props: { changes: DueDateChanges }) {
         {changes.earlier.length > 0 ? '期限提前的申请如下，请通知有关机关按新的期限办理。' : ''}
       </p>
       {changes.earlier.length > 0 ? (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="期限提前的申请（可横向滚动）" tabindex={0}>
           <table>
             <caption>期限提前的申请</caption>
             <thead>
@@ -109,7 +109,7 @@ export function calendarPage(frame: StaffFrame, props: CalendarPageProps): strin
 
       <section aria-labelledby="years-title">
         <h2 id="years-title">已录入的年份</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="各年节假日安排及其来源（可横向滚动）" tabindex={0}>
           <table>
             <caption>各年节假日安排及其来源</caption>
             <thead>

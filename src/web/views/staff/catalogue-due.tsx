@@ -9,7 +9,7 @@ import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText } from './frame.tsx';
 
 function DueTable(props: { base: string; caption: string; items: DueItem[]; count: number }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={`${props.caption}（可横向滚动）`} tabindex={0}>
       <table>
         <caption>
           {props.caption}（{props.count}条{props.count > props.items.length ? `，显示前${props.items.length}条` : ''}）

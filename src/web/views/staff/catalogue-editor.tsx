@@ -91,7 +91,7 @@ export function catalogueEditorPage(frame: StaffFrame, props: EditorProps): stri
           {props.attachments.length === 0 ? (
             <p>还没有附件。</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" aria-label="已上传的附件（可横向滚动）" tabindex={0}>
               <table>
                 <caption>已上传的附件</caption>
                 <thead>

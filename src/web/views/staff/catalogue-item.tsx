@@ -155,7 +155,7 @@ export function catalogueItemPage(frame: StaffFrame, props: ItemPageProps): stri
       {view.secrecy.length === 0 ? (
         <p>尚无保密审查记录。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="保密审查（可横向滚动）" tabindex={0}>
           <table>
             <caption>保密审查（新的在前）</caption>
             <thead>
@@ -199,7 +199,7 @@ export function catalogueItemPage(frame: StaffFrame, props: ItemPageProps): stri
       {view.history.length === 0 ? (
         <p>尚未提交审核。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="审核经过（可横向滚动）" tabindex={0}>
           <table>
             <caption>审核经过</caption>
             <thead>
@@ -232,7 +232,7 @@ export function catalogueItemPage(frame: StaffFrame, props: ItemPageProps): stri
         </div>
       )}
       <h2 id="versions">版本</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label="保存的版本（可横向滚动）" tabindex={0}>
         <table>
           <caption>保存的版本（新的在前）</caption>
           <thead>

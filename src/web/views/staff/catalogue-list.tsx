@@ -121,7 +121,7 @@ export function catalogueListPage(frame: StaffFrame, props: CatalogueListProps):
       {props.rows.length === 0 ? (
         <p>没有符合条件的信息。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="政府信息目录（可横向滚动）" tabindex={0}>
           <table>
             <caption>政府信息目录</caption>
             <thead>

@@ -24,7 +24,7 @@ const SCOPE = '登记簿收录本机关已发布的规章和行政规范性文�
 
 function DocumentTable(props: { code: string; rows: RegisterRow[]; caption: string; statusLabel: string }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={`${props.caption}（可横向滚动）`} tabindex={0}>
       <table>
         <caption>{props.caption}</caption>
         <thead>
@@ -89,7 +89,7 @@ export function registerPage(frame: StaffFrame, props: RegisterPageProps): strin
         <TextField id="year" name="year" type="number" label="成文年度" value={v.year} min={1949} max={2200} error={errorFor(props.errors, 'year')} />
         <button type="submit">筛选</button>
       </form>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label={`截至${props.asOf}的登记情况（可横向滚动）`} tabindex={0}>
         <table>
           <caption>截至{props.asOf}的登记情况（单位：件）</caption>
           <thead>
@@ -138,7 +138,7 @@ export interface TableTwoPageProps {
 export function TableTwoOne(props: { code: string; two: TableTwoRows; caption: string }) {
   const { two } = props;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={`${props.caption}（可横向滚动）`} tabindex={0}>
       <table>
         <caption>{props.caption}</caption>
         <thead>

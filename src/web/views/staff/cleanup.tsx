@@ -45,7 +45,7 @@ export function roundsPage(frame: StaffFrame, props: RoundsPageProps): string {
       {props.page.rows.length === 0 ? (
         <p role="status">还没有清理记录。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="清理记录（可横向滚动）" tabindex={0}>
           <table>
             <caption>清理记录</caption>
             <thead>

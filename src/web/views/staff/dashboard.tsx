@@ -38,7 +38,7 @@ function ProvisionalMark(props: { estimate: string | null }) {
 function ItemsTable(props: { base: string; bucket: ClockBucket; items: DashboardItem[] }) {
   const shown = props.items.slice(0, DASHBOARD_ROWS);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={`${CLOCK_BUCKET_LABELS[props.bucket]}的申请（可横向滚动）`} tabindex={0}>
       <table>
         <caption>
           {CLOCK_BUCKET_LABELS[props.bucket]}的申请（{props.items.length}件{props.items.length > shown.length ? `，显示前${shown.length}件` : ''}）
@@ -174,6 +174,7 @@ export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { 
         </div>
       ) : null}
       <h2 id="counts">期限概况</h2>
+      <div class="table-wrap" role="region" aria-label="按期限状态统计的办理中申请（可横向滚动）" tabindex={0}>
       <table>
         <caption>按期限状态统计的办理中申请</caption>
         <thead>
@@ -203,6 +204,7 @@ export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { 
           ))}
         </tbody>
       </table>
+      </div>
       <p>
         <a href={`${base}/applications?overdue=1`}>在申请列表中查看全部已超期的申请</a>
       </p>

@@ -101,6 +101,25 @@ function StepFields(props: { step: string; v: (f: string, d?: string) => string;
   }
 }
 
+/** The contact line the notice will print (taken now, stored with it), or that there is none and where to set it. */
+function ContactLineNote(props: { line: string | null; base: string }) {
+  return props.line === null ? (
+    <div class="notice warning" role="status">
+      <p>
+        本机关尚未设置告知书中的联系方式（联系机构、地址、邮政编码、联系电话），现在出具的告知书将不载联系方式。请管理员先在
+        <a href={`${props.base}/settings/site`}>网站标识与联系方式</a>中填写。
+      </p>
+    </div>
+  ) : (
+    <div class="notice">
+      <p>告知书载明的联系方式：{props.line}</p>
+      <p class="hint">
+        取自<a href={`${props.base}/settings/site`}>网站标识与联系方式</a>，出具时写入告知书；以后修改不影响已出具的告知书。
+      </p>
+    </div>
+  );
+}
+
 export function documentFormPage(frame: StaffFrame, props: DocumentFormProps): string {
   const base = staffBase(frame.agency?.code ?? '');
   const { page, kind } = props;
@@ -176,6 +195,7 @@ export function documentFormPage(frame: StaffFrame, props: DocumentFormProps): s
               </p>
             ))}
           </div>
+          <ContactLineNote line={page.contactLine} base={base} />
           {kind === 'fee_notice' ? (
             <fieldset>
               <legend>信息处理费</legend>

@@ -13,7 +13,7 @@ export function ImportErrors(props: { errors: readonly ImportError[]; what: stri
       <h2>
         未导入任何{props.what}：文件有{props.errors.length}处问题
       </h2>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label="导入时发现的问题（可横向滚动）" tabindex={0}>
         <table>
           <thead>
             <tr>

@@ -36,7 +36,7 @@ export function inboxPage(frame: StaffFrame, props: { entries: InboxEntry[]; tot
       {props.entries.length === 0 ? (
         <p>目前没有等待您审核的事项。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="待审核事项（可横向滚动）" tabindex={0}>
           <table>
             <caption>待审核事项</caption>
             <thead>

@@ -106,7 +106,7 @@ export function listPage(frame: StaffFrame, props: { query: ListQuery; list: App
           {list.total === 0 ? (
             <p role="status">没有符合条件的申请。</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" aria-label="申请列表（可横向滚动）" tabindex={0}>
               <table>
                 <caption>
                   共{list.total}件，按收到日期由近及远排列{list.pages > 1 ? `，第${list.page}页／共${list.pages}页` : ''}

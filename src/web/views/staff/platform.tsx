@@ -96,7 +96,7 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
         {props.agencies.length === 0 ? (
           <p>还没有机关。</p>
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" aria-label="平台上的全部机关（可横向滚动）" tabindex={0}>
             <table>
               <caption>平台上的全部机关</caption>
               <thead>
@@ -168,7 +168,7 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
 
       <section aria-labelledby="users-title">
         <h2 id="users-title">用户（{props.users.length}人）</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="平台上的全部用户（可横向滚动）" tabindex={0}>
           <table>
             <caption>平台上的全部用户</caption>
             <thead>

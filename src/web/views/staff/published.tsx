@@ -124,7 +124,7 @@ export function publishedPage(frame: StaffFrame, props: PublishedPageProps): str
       {props.reports.length === 0 ? (
         <p>本机关还没有发布年度报告。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="已发布的年度报告（可横向滚动）" tabindex={0}>
           <table>
             <caption>已发布的年度报告（{props.reports.length}份，发布时间为北京时间）</caption>
             <thead>

@@ -44,7 +44,7 @@ export function CaseDocuments(props: CaseDocumentsProps) {
       {props.documents.length === 0 ? (
         <p>还没有上传本案的文书。</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="本案的文书（可横向滚动）" tabindex={0}>
           <table>
             <caption>本案的文书（点击文件名下载）</caption>
             <thead>

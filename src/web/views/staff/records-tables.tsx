@@ -22,7 +22,7 @@ export function TableTwoFigures(props: { report: AnnualReport; caption: string; 
     ['第二十条第（八）项', '行政事业性收费', props.trial ? '（试行格式为收费项目数量，不填金额）' : '本年收费金额（万元）', ad.feesWanYuan],
   ];
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={`${props.caption}（可横向滚动）`} tabindex={0}>
       <table>
         <caption>{props.caption}</caption>
         <thead>
@@ -58,7 +58,7 @@ const COLUMNS = ['结果维持', '结果纠正', '其他结果', '尚未审结',
 /** Table 四, one row per group (the official table is one row of 15 cells; here it is read down). */
 export function TableFour(props: { review: AnnualReport['review']; caption: string }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={`${props.caption}（可横向滚动）`} tabindex={0}>
       <table>
         <caption>{props.caption}</caption>
         <thead>

@@ -62,7 +62,7 @@ const entryText = (e: CountEntry) => `${beijingTime(e.enteredAt)} ${e.enteredByN
 
 function Counts(props: { figures: YearFigures; history: CountEntry[] }) {
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="现行数字（每类最近一次录入）及录入历史（可横向滚动）" tabindex={0}>
       <table>
         <caption>现行数字（每类最近一次录入）及录入历史</caption>
         <thead>
@@ -141,7 +141,7 @@ function Cases(props: { base: string; year: number; cases: Page<ReviewCase>; set
   if (props.cases.rows.length === 0 && props.cases.prev === null) return <p>没有{props.year}年内收到或在办的行政复议、行政诉讼案件。</p>;
   return (
     <>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label={`${props.year}年内收到或在办的案件（可横向滚动）`} tabindex={0}>
         <table>
           <caption>{props.year}年内收到或在办的案件（按收到日期，新的在前）</caption>
           <thead>

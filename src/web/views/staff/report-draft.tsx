@@ -186,7 +186,7 @@ export function draftPage(frame: StaffFrame, p: DraftPageProps): string {
           {section.paragraphs
             .filter((para) => para.sentences.length > 0)
             .map((para, i) => (
-              <div class="table-wrap">
+              <div class="table-wrap" role="region" aria-label={`${para.heading ?? `${section.title}（第${i + 1}段）`}（可横向滚动）`} tabindex={0}>
                 <table>
                   <caption>{para.heading ?? `${section.title}（第${i + 1}段）`}</caption>
                   <thead>

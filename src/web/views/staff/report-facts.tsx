@@ -131,7 +131,7 @@ function FactTable(props: { code: string; year: number; kind: FactKind; facts: S
   const spec = KIND_SPECS[props.kind];
   if (props.facts.length === 0) return <p>尚未登记。</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label={`${props.caption}（可横向滚动）`} tabindex={0}>
       <table>
         <caption>{props.caption}</caption>
         <thead>

@@ -194,7 +194,7 @@ function History(props: { view: SignoffView }) {
   const { history } = props.view;
   if (history.length === 0) return <p>尚无审核记录。</p>;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="审核记录（可横向滚动）" tabindex={0}>
       <table>
         <caption>审核记录（按时间先后）</caption>
         <thead>

@@ -89,7 +89,7 @@ export function reportPage(frame: StaffFrame, props: ReportPageProps): string {
         <a href={`${staffBase(code)}/records/${year}#counts`}>录入或查看这些数字及其录入历史</a>
       </p>
       <h2 id="table-three">三、收到和处理政府信息公开申请情况</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label={`${year}年度收到和处理政府信息公开申请情况（可横向滚动）`} tabindex={0}>
         <table>
           <caption>{year}年度 收到和处理政府信息公开申请情况（单位：件）</caption>
           <thead>
@@ -205,7 +205,7 @@ export function cellPage(frame: StaffFrame, props: CellPageProps): string {
         计入该格的申请共 <strong>{props.applications.length}</strong> 件。
       </p>
       {props.applications.length === 0 ? null : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label={`${label}（可横向滚动）`} tabindex={0}>
           <table>
             <caption>
               {label}（{props.applications.length}件）

@@ -65,6 +65,9 @@ export function settingsPage(frame: StaffFrame, props: SettingsPageProps): strin
     <>
       <h1>栏目与设置</h1>
       <FormOutcome done={props.done} errors={props.errors} />
+      <p>
+        <a href={`${props.base}/settings/site`}>网站标识与联系方式</a>：专栏页头的标识，页脚的主办单位、联系方式、ICP备案号、公安机关备案号和网站标识码，以及告知书中的联系方式。
+      </p>
 
       <section aria-labelledby="agency-settings">
         <h2 id="agency-settings">机关信息</h2>

@@ -40,7 +40,7 @@ export function usersPage(frame: StaffFrame, props: UsersPageProps): string {
           忘记密码的，为其重置密码（同时解除锁定）；调离或离职的，停用其账号（立即退出登录，接口令牌不能再用）。同时在其他机关任职的用户和平台管理员，由平台管理员停用或重置密码。
         </p>
       ) : null}
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label="用户及角色（可横向滚动）" tabindex={0}>
         <table>
           <caption>用户及角色（{props.members.length}人）</caption>
           <thead>
