@@ -4,7 +4,8 @@
 // citizen.css — the progress view (an ordered list of steps: a row of boxes on wide screens, a column at
 // 360 px; the status in words, never colour alone), the 补正 form, and the print layout of the receipt
 // and the status page: black on white, no banner, navigation, search, forms or buttons; the agency's name
-// (a line the screen hides with `hidden`) and the code, dates and documents kept.
+// (a line the screen hides with `hidden`) and the code, dates and documents kept; 长者模式 (html.elder)
+// colours at 7:1 or more.
 // print.js — shows the 打印本页 button (hidden without JavaScript, where the page says how to print instead)
 // and prints on click.
 
@@ -32,11 +33,17 @@ export const CITIZEN_CSS = `
 .sent-correction{border-left:4px solid #b8bec7;padding:.25rem .75rem;margin:.5rem 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .consequences li{margin:.3rem 0}
 @media (max-width:40rem){.progress-steps{flex-direction:column}.progress-step{flex:1 1 auto}}
+html.elder .progress-step.upcoming,html.elder .progress-step.skipped{color:#000}
+html.elder .progress-step.done .progress-mark{background:#0b4a2b;border-color:#0b4a2b}
+html.elder .progress-step.current{border-color:#7a0f0a;border-top-color:#7a0f0a;background:#fff}
+html.elder .progress-step.current .progress-mark{background:#7a0f0a;border-color:#7a0f0a}
+html.elder .progress-deadline{background:#fff;border-left-color:#00307a}
+html.elder .correction-box{border-color:#00307a}
 @media print{
 @page{size:A4;margin:18mm 16mm}
 html,body{background:#fff!important;color:#000!important}
 body{font-size:11pt}
-header.banner,nav.main,nav.breadcrumb,footer.site,.skip,form,button,.column-search,.no-print{display:none!important}
+header.banner,nav.main,nav.breadcrumb,.topbar,.skip,form,button,.column-search,.no-print{display:none!important}
 main{max-width:none;margin:0;padding:0;border:0}
 .print-only[hidden]{display:block!important}
 .print-only{font-weight:700;border-bottom:1px solid #000;padding-bottom:.25rem;margin:0 0 .5rem}
