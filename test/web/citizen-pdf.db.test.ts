@@ -120,6 +120,8 @@ describe.each(engines())('the receipt and the notices as PDF on %s', (engine) =>
     expect(text).toContain('需要调取历年档案');
     expect(text).toContain('张三');
     expect(text).toMatch(/第1页共\d页/);
+    // printed as paper: the screen's mark of the seal's place is not on it
+    expect(text).not.toContain('印章');
     // kept, with one audit entry (the applicant's: no user)
     const kept = await t.db.selectFrom('documents').select('pdf').where('id', '=', ext.value.id).executeTakeFirstOrThrow();
     expect(kept.pdf && Buffer.from(kept.pdf).equals(Buffer.from(bytes))).toBe(true);
