@@ -7,6 +7,7 @@ import type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTab
 import type { ReportFactsTable, ReportDraftEditsTable, ReportDraftsTable } from './schema-report-facts.ts';
 import type { ReportCountsTable, ReviewCaseDocumentsTable, ReviewCasesTable, ReviewCaseVersionsTable } from './schema-report-records.ts';
 import type { OversightExclusionsTable, OversightFilesTable, OversightRemindersTable, OversightReportsTable, OversightSettingsTable } from './schema-oversight.ts';
+import type { ApplicationCorrectionsTable } from './schema-citizen.ts';
 
 export type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
 
@@ -108,6 +109,8 @@ export interface DocumentsTable {
   eventSeq: ColumnType<number | null, number | null | undefined, number | null>;
   /** a corrected reply: the document it replaces */
   supersedes: ColumnType<number | null, number | null | undefined, number | null>;
+  /** the notice printed to PDF, kept once printed (0024); null: not printed yet */
+  pdf: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
 }
 
 export interface TemplatesTable {
@@ -305,6 +308,7 @@ export interface DB {
   oversightExclusions: OversightExclusionsTable;
   oversightSettings: OversightSettingsTable;
   oversightReminders: OversightRemindersTable;
+  applicationCorrections: ApplicationCorrectionsTable;
   gongkaiMigrations: MigrationsTable;
 }
 
@@ -313,4 +317,5 @@ export type Application = Selectable<ApplicationsTable>;
 export type NewApplication = Insertable<ApplicationsTable>;
 export type ApplicationUpdate = Updateable<ApplicationsTable>;
 export type ApplicationEventRow = Selectable<ApplicationEventsTable>;
-export type DocumentRow = Selectable<DocumentsTable>;
+/** A document without its kept PDF (its bytes are read only where it is served: services/document-pdf.ts). */
+export type DocumentRow = Omit<Selectable<DocumentsTable>, 'pdf'>;

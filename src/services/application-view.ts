@@ -3,6 +3,7 @@
 // the 行政复议/行政诉讼 cases recorded about it with the applicant's remedy windows after the reply
 // (domain/records/remedies.ts).
 
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Application, ApplicationEventRow, DB, DocumentRow } from '../db/schema.ts';
 import type { ApplicationEvent, Channel, Clock, ClockSettings } from '../domain/calendar/clocks.ts';
@@ -12,12 +13,16 @@ import type { DomainResult, Outcome } from '../domain/applications/types.ts';
 import { OUTCOMES } from '../domain/applications/types.ts';
 import { remedyWindows } from '../domain/records/remedies.ts';
 import type { RemedyWindows } from '../domain/records/remedies.ts';
+import { correctionsOf } from './online-corrections.ts';
+import type { OnlineCorrection } from './online-corrections.ts';
 import { casesOfApplication } from './records/cases.ts';
 import type { ReviewCase } from './records/cases.ts';
 
 export type DocumentSummary = Omit<DocumentRow, 'html' | 'inputs'> & {
   /** the id of the corrected reply that replaces it, if any */
   supersededBy: number | null;
+  /** its PDF is kept (services/document-pdf.ts): served without a browser */
+  hasPdf: boolean;
 };
 
 export interface ApplicationView {
@@ -37,6 +42,8 @@ export interface ApplicationView {
   /** the applicant's remedy windows from the reply in force (null: no reply yet, or the calendar cannot say: remedyError) */
   remedies: RemedyWindows | null;
   remedyError: string | null;
+  /** the 补正 the applicant sent online (issue #14; services/online-corrections.ts) */
+  corrections: OnlineCorrection[];
 }
 
 /**
@@ -131,7 +138,7 @@ export async function viewApplication(
   const events = await db.selectFrom('applicationEvents').selectAll().where('applicationId', '=', application.id).orderBy('seq').execute();
   const rows = await db
     .selectFrom('documents')
-    .select(['id', 'applicationId', 'agencyId', 'kind', 'year', 'seq', 'number', 'issuedOn', 'title', 'createdAt', 'eventSeq', 'supersedes'])
+    .select(['id', 'applicationId', 'agencyId', 'kind', 'year', 'seq', 'number', 'issuedOn', 'title', 'createdAt', 'eventSeq', 'supersedes', sql<boolean>`pdf is not null`.as('hasPdf')])
     .where('applicationId', '=', application.id)
     .orderBy('id')
     .execute();
@@ -162,6 +169,7 @@ export async function viewApplication(
       cases,
       remedies: remedies?.ok ? remedies.value : null,
       remedyError: remedies && !remedies.ok ? remedies.error.message : null,
+      corrections: await correctionsOf(db, agencyId, application.id),
     },
   };
 }

@@ -162,7 +162,8 @@ export async function issueDocument(db: Kysely<DB>, agencyId: number, applicatio
           eventSeq: step.seq,
           supersedes: current?.id ?? null,
         })
-        .returningAll()
+        // not the kept PDF (services/document-pdf.ts): null here, and never sent with the row
+        .returning(['id', 'applicationId', 'agencyId', 'kind', 'year', 'seq', 'number', 'issuedOn', 'title', 'html', 'inputs', 'createdAt', 'eventSeq', 'supersedes'])
         .executeTakeFirstOrThrow();
       await auditChange(trx, agencyId, who, 'document.issue', `document:${row.id}`, { applicationId, kind: input.kind, number: row.number, eventSeq: row.eventSeq });
       return { ok: true as const, value: row };

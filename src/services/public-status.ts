@@ -10,10 +10,18 @@ import type { ClockState } from '../domain/calendar/clocks.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { DOCUMENT_KIND_LABELS, REPLY_GROUP_LABELS, replyGroup } from '../domain/documents/templates.ts';
 import type { DocumentKind } from '../domain/documents/templates.ts';
+import { correctionWindow } from '../domain/applications/correction-window.ts';
+import type { CorrectionWindow } from '../domain/applications/correction-window.ts';
+import { progressOf } from '../domain/applications/progress.ts';
+import type { Progress } from '../domain/applications/progress.ts';
+import { allowedEvents } from '../domain/applications/transitions.ts';
 import { findAgency } from './agencies.ts';
 import { viewApplication } from './application-view.ts';
 import { documentDocx } from './documents.ts';
-import { normaliseReceiptCode, passwordMatches, RECEIPT_CODE_LENGTH } from './public-grants.ts';
+import { documentPdf } from './document-pdf.ts';
+import type { DocumentPdf } from './document-pdf.ts';
+import type { BrowserSettings } from './pdf/index.ts';
+import { formatReceiptCode, normaliseReceiptCode, passwordMatches, RECEIPT_CODE_LENGTH } from './public-grants.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The status page
@@ -23,7 +31,7 @@ export const STATUS_NOT_FOUND: DomainError = { code: 'STATUS_NOT_FOUND', message
 /** Where the handling stands, said to the applicant. */
 const STATE_TEXT: Record<HandlingState, string> = {
   registered: '您的申请已登记，正在等待办理。',
-  awaiting_correction: '本机关已向您发出补正告知，请按告知书的要求补正申请内容；答复期限自收到补正后的申请之日起重新计算。',
+  awaiting_correction: '本机关已向您发出补正告知，请在补正期限内按告知书的要求补正申请内容（可以在本页在线补正）；补正期间不计算答复期限，答复期限自本机关收到补正后的申请之日起重新计算。',
   in_progress: '您的申请正在办理中。',
   consulting: '本机关正在征求有关方面的意见，征求意见的时间不计入答复期限。',
   awaiting_payment: '本机关已向您发出信息处理费缴费通知，请在通知规定的期限内缴费。',
@@ -50,6 +58,8 @@ export interface PublicTimelineEntry {
 }
 
 export interface PublicDeadline {
+  /** the clock: reply (答复期限), correction_period (补正期限, while a 补正 is awaited), fee_payment (缴费期限) */
+  id: string;
   title: string;
   basis: string;
   due: string | null;
@@ -69,11 +79,22 @@ export interface PublicDocumentEntry {
   issuedOn: string;
   /** a reply replaced by a corrected one (更正答复): still shown, marked 已被更正 */
   superseded: boolean;
+  /** its PDF is kept (no browser needed to serve it) */
+  hasPdf: boolean;
+}
+
+/** A 补正 the applicant sent online, as they see it again. */
+export interface PublicCorrectionEntry {
+  receivedOn: string;
+  text: string;
+  fileName: string | null;
 }
 
 export interface PublicStatus {
   agency: { code: string; name: string };
   number: string;
+  /** ABCD-EFGH-JKMN (not secret without the query password) */
+  receiptCode: string;
   applicantName: string;
   applicantTypeLabel: string;
   request: string;
@@ -89,9 +110,17 @@ export interface PublicStatus {
   /** why the deadlines cannot be given (a year of the calendar not loaded) */
   deadlineError: string | null;
   documents: PublicDocumentEntry[];
+  /** 收到 → 补正 → 办理 → 答复, with the deadline that runs now (domain/applications/progress.ts) */
+  progress: Progress;
+  /** whether the applicant may send the 补正 online now, or why not */
+  correction: CorrectionWindow;
+  /** the 补正 sent online so far */
+  corrections: PublicCorrectionEntry[];
+  /** the transition table allows a withdrawal now */
+  mayWithdraw: boolean;
 }
 
-function timelineText(type: string, data: Record<string, unknown>, channel: string): string {
+function timelineText(type: string, data: Record<string, unknown>, channel: string, actor: string): string {
   switch (type) {
     case 'register':
       return channel === 'online' ? '通过本平台在线提交申请，平台当即确认收到，本机关登记申请。' : '本机关登记申请。';
@@ -100,7 +129,7 @@ function timelineText(type: string, data: Record<string, unknown>, channel: stri
     case 'request_correction':
       return '本机关发出补正告知（条例第三十条）。';
     case 'receive_correction':
-      return '本机关收到您补正后的申请，答复期限自此重新计算。';
+      return actor === 'online' ? '您通过本平台在线补正，平台当即确认收到，答复期限自此重新计算（条例第三十条）。' : '本机关收到您补正后的申请，答复期限自此重新计算。';
     case 'lapse_correction':
       return '补正期限届满未补正，视为放弃申请，本机关不再处理（条例第三十条）。';
     case 'start_consultation':
@@ -181,23 +210,29 @@ export async function publicStatusOf(db: Kysely<DB>, access: PublicAccess, today
   if (!view.ok) return { ok: false, error: STATUS_NOT_FOUND };
   const { application: a, events, documents, clocks, clockError } = view.value;
   const state = a.state as HandlingState;
+  const awaitingCorrection = state === 'awaiting_correction';
   const deadlines = (clocks ?? [])
-    .filter((c) => c.id === 'reply' || c.id === 'fee_payment')
+    .filter((c) => c.id === 'reply' || c.id === 'fee_payment' || (awaitingCorrection && c.id === 'correction_period'))
+    .sort((x, y) => (x.id === 'correction_period' ? -1 : y.id === 'correction_period' ? 1 : 0))
     .map((c) => ({
+      id: c.id,
       title: c.title,
       basis: c.basis,
       due: c.due,
       workingDaysLeft: c.workingDaysLeft,
       state: c.state,
-      stateLabel: CLOCK_STATE_LABELS[c.state],
+      // while the 补正 is awaited the reply period has not started: never "已结束" (条例第三十条)
+      stateLabel: c.id === 'reply' && awaitingCorrection ? '暂不计算：自本机关收到补正后的申请之日起重新计算' : CLOCK_STATE_LABELS[c.state],
       provisional: c.provisional === true,
       explain: c.explain,
     }));
+  const grant = await db.selectFrom('publicAccess').select('receiptCode').where('applicationId', '=', a.id).executeTakeFirst();
   return {
     ok: true,
     value: {
       agency: { code: access.agency.code, name: access.agency.name },
       number: a.number,
+      receiptCode: grant ? formatReceiptCode(grant.receiptCode) : '',
       applicantName: a.applicantName,
       applicantTypeLabel: APPLICANT_TYPE_LABELS[a.applicantType as ApplicantType] ?? a.applicantType,
       request: a.request,
@@ -208,7 +243,7 @@ export async function publicStatusOf(db: Kysely<DB>, access: PublicAccess, today
       stateLabel: STATE_LABELS[state] ?? a.state,
       stateText: STATE_TEXT[state] ?? '',
       closed: a.closedOn !== null,
-      timeline: events.map((e) => ({ date: e.occurredOn, text: timelineText(e.type, e.data, a.channel) })),
+      timeline: events.map((e) => ({ date: e.occurredOn, text: timelineText(e.type, e.data, a.channel, e.actor) })),
       deadlines,
       // not the officials' message (it names the platform's administration): the citizen is told what it means for them
       deadlineError: clocks === null ? (clockError === null ? '暂时无法计算期限。' : '期限暂时无法计算（涉及的年度节假日安排尚未公布），本机关仍将依照条例规定的期限答复。') : null,
@@ -221,7 +256,12 @@ export async function publicStatusOf(db: Kysely<DB>, access: PublicAccess, today
           kindLabel: DOCUMENT_KIND_LABELS[d.kind as DocumentKind] ?? d.title,
           issuedOn: d.issuedOn,
           superseded: d.supersededBy !== null,
+          hasPdf: d.hasPdf,
         })),
+      progress: progressOf({ state, receivedOn: a.receivedOn, events, clocks }),
+      correction: correctionWindow(state, clocks, today),
+      corrections: view.value.corrections.map((c) => ({ receivedOn: c.receivedOn, text: c.text, fileName: c.file?.fileName ?? null })),
+      mayWithdraw: allowedEvents(state).includes('withdraw'),
     },
   };
 }
@@ -259,4 +299,20 @@ export async function publicDocumentOf(db: Kysely<DB>, access: PublicAccess, doc
   const docx = await documentDocx(db, access.agency.id, doc.id);
   if (!docx.ok) return docx;
   return { ok: true, value: { format, bytes: docx.value.bytes, number: doc.number, title: doc.title } };
+}
+
+/**
+ * A document issued to the applicant as PDF, for an access already opened: kept, or printed now and kept
+ * (services/document-pdf.ts; the first print is audited as the applicant's).
+ */
+export async function publicDocumentPdfOf(
+  db: Kysely<DB>,
+  access: PublicAccess,
+  documentId: number,
+  browser: BrowserSettings,
+  who: { ip: string | null; now: string },
+): Promise<DomainResult<DocumentPdf>> {
+  const doc = await db.selectFrom('documents').select(['id', 'kind']).where('id', '=', documentId).where('applicationId', '=', access.applicationId).where('agencyId', '=', access.agency.id).executeTakeFirst();
+  if (!doc || !APPLICANT_DOCUMENTS.includes(doc.kind as DocumentKind)) return { ok: false, error: { code: 'DOCUMENT_NOT_FOUND', message: '没有找到该文书。' } };
+  return documentPdf(db, access.agency.id, doc.id, browser, { userId: null, ip: who.ip, now: who.now, via: 'online' });
 }

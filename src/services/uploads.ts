@@ -1,4 +1,4 @@
-// Uploaded files (the applicant's 身份证明): checked by their own bytes before they are kept
+// Uploaded files (the applicant's 身份证明, and a 补正 sent online: public-correction.ts): checked by their own bytes before they are kept
 // (domain/uploads/sniff.ts), stored in the database with their SHA-256, read back only within their
 // agency.
 
@@ -8,8 +8,8 @@ import type { DB } from '../db/schema.ts';
 import type { DomainResult } from '../domain/applications/types.ts';
 import type { SniffedUpload, UploadMediaType } from '../domain/uploads/sniff.ts';
 
-/** identity_proof: the applicant's 身份证明 (online); application_scan: a paper application's scan (application-scans.ts). */
-export type UploadKind = 'identity_proof' | 'application_scan';
+/** identity_proof: the applicant's 身份证明 (online); application_scan: a paper application's scan (application-scans.ts); correction: a file sent with an online 补正. */
+export type UploadKind = 'identity_proof' | 'application_scan' | 'correction';
 
 export interface StoredUpload {
   id: number;

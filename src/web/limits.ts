@@ -60,6 +60,14 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
     maxSize: MAX_UPLOAD_BYTES + 512 * KB,
     message: `提交的内容过大：身份证明文件不能超过 ${MAX_UPLOAD_BYTES / MB} MB。请返回上一页，压缩文件后重新提交。`,
   },
+  // the applicant's 补正 online (issue #14): a file as on the form (≤ MAX_UPLOAD_BYTES) and the text (≤ 5,000 characters); 撤回: a reason (≤ 500)
+  {
+    method: 'POST',
+    path: '/:agency/status/correction',
+    maxSize: MAX_UPLOAD_BYTES + 512 * KB,
+    message: `提交的内容过大：补正材料不能超过 ${MAX_UPLOAD_BYTES / MB} MB。请返回上一页，压缩文件后重新提交。`,
+  },
+  small('POST', '/:agency/status/withdraw'),
   // 我的账号, the users pages, 平台管理: short fields only
   small('POST', '/staff/account/password'),
   small('POST', '/staff/account/tokens'),

@@ -9,7 +9,7 @@ import { clientAddress } from './client-address.ts';
 import type { AppEnv } from './context.ts';
 import { messagePage } from './views/message.tsx';
 
-export type RateLimitKey = 'login' | 'apply' | 'status';
+export type RateLimitKey = 'login' | 'apply' | 'status' | 'status_action';
 
 export interface RateLimitOptions {
   key: RateLimitKey;
@@ -24,6 +24,7 @@ const WHAT: Record<RateLimitKey, string> = {
   login: '登录尝试',
   apply: '提交申请',
   status: '查询办理进度',
+  status_action: '在线补正或撤回',
 };
 
 /** The client's address (web/client-address.ts; GONGKAI_TRUST_PROXY). */

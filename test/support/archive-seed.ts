@@ -78,6 +78,8 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
       html: '<p>请于15个工作日内补正。</p>',
       inputs: { fields: ['内容描述'] },
       createdAt: '2024-10-10T08:00:00Z',
+      // migration 0024: the kept PDF (every byte value travels)
+      pdf: new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0x80, 0xff]),
     })
     .execute();
   await db
@@ -175,6 +177,18 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   await seedReportFacts(db);
   await seedRecords(db);
   await seedOversight(db);
+  await seedCitizen(db);
+}
+
+/** Issue #14's online 补正 (migration 0024): one with its text only, one with a file (the upload of 0002's seed) and a multi-line text. */
+async function seedCitizen(db: Kysely<DB>): Promise<void> {
+  await db
+    .insertInto('applicationCorrections')
+    .values([
+      { agencyId: 3, applicationId: 2, eventSeq: 3, text: '所需信息为2023年度“三公”经费预算执行情况\n第二行', uploadId: 1, receivedOn: '2025-01-02', createdAt: '2025-01-02T01:00:00.5Z' },
+      { agencyId: 3, applicationId: 1, eventSeq: 2, text: '补正：文号为某政发〔2024〕1号', uploadId: null, receivedOn: '2024-10-12', createdAt: '2024-10-12T02:00:00Z' },
+    ])
+    .execute();
 }
 
 /** Issue #13's collection (migration 0019): a filed file (bytea, jsonb, a date), one unreadable in review, a hand entry, an exclusion. */

@@ -68,6 +68,12 @@ const NOT_PAGES: Record<string, string> = {
   '/:agency/status/documents/:file': 'reached after the status query (the notice, HTML and Word)',
   '/:agency/status/result': 'reached after the status query, in the browser',
   '/:agency/apply/receipt': 'shown once after an application is sent, in the browser',
+  '/:agency/status/withdraw': 'reached after the status query of an open application, in the browser',
+  '/:agency/status/receipt.pdf': 'the receipt as PDF (a download, after the status query)',
+  '/:agency/apply/receipt.pdf': 'the receipt as PDF (a download, from the receipt page)',
+  '/assets/citizen.css': 'a stylesheet',
+  '/assets/print.js': 'a script',
+  '/staff/:agency/applications/:id/corrections/:upload': 'a file download (the page listing it is checked)',
   '/assets/draft.js': 'a script',
   '/assets/favicon.svg': 'the site icon',
   '/assets/public.css': 'a stylesheet',
@@ -249,6 +255,7 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
         await page.getByRole('button', { name: '提交申请' }).click();
         await page.waitForURL(`**/${agency}/apply/receipt`);
         problems.push(...(await check(page, size, `/${agency}/apply/receipt`, axe)));
+        const [sentCode = '', sentPassword = ''] = await page.locator('span.receipt-code').allInnerTexts();
         const sample = demo?.sample;
         expect(sample, 'the demo has an application to query').toBeTruthy();
         await page.goto(`${server.url}/${agency}/status`);
@@ -262,6 +269,16 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
           await page.goto(`${server.url}${await notice.getAttribute('href')}`);
           problems.push(...(await check(page, size, `/${agency}/status/documents (a notice)`, axe)));
         }
+        // the application just sent: open, so 撤回 is offered, and the page that confirms it (not confirmed here)
+        await page.goto(`${server.url}/${agency}/status`);
+        await page.getByLabel('回执码').fill(sentCode);
+        await page.getByLabel('查询密码').fill(sentPassword);
+        await page.getByRole('button', { name: '查询' }).click();
+        await page.waitForURL(`**/${agency}/status/result`);
+        problems.push(...(await check(page, size, `/${agency}/status/result (open)`, axe)));
+        await page.getByRole('link', { name: /撤回申请（下一页/ }).click();
+        await page.waitForURL(`**/${agency}/status/withdraw`);
+        problems.push(...(await check(page, size, `/${agency}/status/withdraw`, axe)));
         await page.goto(`${server.url}/staff/login`);
         problems.push(...(await check(page, size, '/staff/login', axe)));
       } finally {

@@ -79,6 +79,7 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   oversight_exclusions: '不纳入汇总的机关',
   oversight_settings: '监督设置',
   oversight_reminders: '催报记录',
+  application_corrections: '在线补正',
 };
 
 export const labelOf = (table: string): string => TABLE_LABELS[table] ?? table;

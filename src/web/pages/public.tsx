@@ -7,7 +7,8 @@
 // never in a URL; the server decides what they open (public-grants.ts): the receipt is shown once, and
 // 结束查询 revokes the status grant. Forms carry the CSRF token; the application form and the status
 // query are rate-limited per client address; failed status queries also per receipt code
-// (public-limits.ts).
+// (public-limits.ts). What the applicant does after the query — 补正 and 撤回 online, the receipt and the
+// notices as PDF — is public-status-actions.tsx (issue #14).
 
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -26,7 +27,7 @@ import type { ColumnPage } from '../../services/column.ts';
 import { DELIVERY_FORM_LABELS, DELIVERY_FORMS, FORM_FIELDS, ID_KIND_LABELS, submitOnline } from '../../services/public-applications.ts';
 import type { OnlineApplicationInput } from '../../services/public-applications.ts';
 import { claimReceipt, formatReceiptCode, grantIsCurrent, revokeStatusGrant } from '../../services/public-grants.ts';
-import { openPublicAccess, publicDocumentOf, publicStatusOf } from '../../services/public-status.ts';
+import { openPublicAccess, publicDocumentOf } from '../../services/public-status.ts';
 import type { PublicAccess } from '../../services/public-status.ts';
 import { sessionMiddleware } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
@@ -40,13 +41,14 @@ import { catalogueRoutes } from './public-catalogue.tsx';
 import { reportPdf } from './public-report-pdf.ts';
 import { mayPrint } from '../../services/report-pdf.ts';
 import { ReceiptCodeLimits, receiptCodeHeldBack } from './public-limits.ts';
+import { grantReceiptPdf, publicDocumentPdfResponse, renderStatus, statusActionRoutes } from './public-status-actions.tsx';
 import { messagePage } from '../views/message.tsx';
 import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
 import { assetRoutes } from './public-assets.ts';
 import { columnHome, columnTextPage, portalHome } from '../views/public/column.tsx';
 import { columnBase } from '../views/public/frame.tsx';
 import { reportListPage, reportPage } from '../views/public/reports.tsx';
-import { statusFormPage, statusPage } from '../views/public/status.tsx';
+import { statusFormPage } from '../views/public/status.tsx';
 
 export interface Limit {
   limit: number;
@@ -258,6 +260,9 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     deleteCookie(c, RECEIPT_COOKIE, cookieOptions(c, `${base}/apply/receipt`));
     if (!data || typeof data.receiptCode !== 'string' || typeof data.password !== 'string' || typeof data.applicationId !== 'number') return c.html(receiptGonePage(agency));
     if (!(await claimReceipt(c.var.deps.db, agency.id, data.applicationId, c.var.deps.now()))) return c.html(receiptGonePage(agency));
+    const { config } = c.var.deps;
+    const pdf = mayPrint({ chromiumPath: config.chromiumPath, searchPath: config.searchPath });
+    if (pdf) await grantReceiptPdf(c, agency, data.applicationId);
     return c.html(
       receiptPage({
         agency,
@@ -267,6 +272,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
         password: data.password,
         replyDue: typeof data.replyDue === 'string' ? data.replyDue : null,
         replyDueProvisional: data.replyDueProvisional === true,
+        pdf,
       }),
     );
   });
@@ -325,14 +331,12 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     noStore(c);
     const query = await openQuery(c, agency);
     if (!query) return c.redirect(`${base}/status`, 303);
-    const { db, calendar } = c.var.deps;
-    const status = await publicStatusOf(db, query, today(c), await calendar());
-    if (!status.ok) {
-      deleteCookie(c, STATUS_COOKIE, cookieOptions(c, `${base}/status`));
-      return c.redirect(`${base}/status`, 303);
-    }
-    return c.html(statusPage({ status: status.value, csrf: c.var.csrf, today: today(c) }));
+    const done = c.req.query('done');
+    return renderStatus(c, agency, query, { done: done === 'correction' || done === 'withdrawn' ? done : null }, 200, () => deleteCookie(c, STATUS_COOKIE, cookieOptions(c, `${base}/status`)));
   });
+
+  // 补正 and 撤回 online, the receipt as PDF, the applicant's stylesheet and print script (issue #14)
+  r.route('/', statusActionRoutes({ agencyOf: publicAgencyOf, openQuery, notFound }));
 
   r.post('/:agency/status/end', verifyCsrf(), async (c) => {
     const agency = await publicAgencyOf(c);
@@ -347,11 +351,12 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
 
   r.get('/:agency/status/documents/:file', async (c) => {
     const agency = await publicAgencyOf(c);
-    const m = /^(\d{1,12})(\.docx)?$/.exec(c.req.param('file'));
+    const m = /^(\d{1,12})(\.docx|\.pdf)?$/.exec(c.req.param('file'));
     if (!agency || !m) return notFound(c);
     noStore(c);
     const query = await openQuery(c, agency);
     if (!query) return c.redirect(`${columnBase(agency.code)}/status`, 303);
+    if (m[2] === '.pdf') return publicDocumentPdfResponse(c, agency, query, Number(m[1]));
     const format = m[2] ? 'docx' : 'html';
     const doc = await publicDocumentOf(c.var.deps.db, query, Number(m[1]), format);
     if (!doc.ok) return notFound(c);

@@ -17,11 +17,14 @@ import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { agencyDocument } from '../../services/application-list.ts';
 import { documentDocx, issueDocument } from '../../services/documents.ts';
+import { documentPdf } from '../../services/document-pdf.ts';
 import { noticePage } from '../../services/notices.ts';
 import { requireAgency } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
 import { statusOf } from '../http-errors.ts';
+import { clientIp } from '../rate-limit.ts';
+import { messagePage } from '../views/message.tsx';
 import { documentFormPage, STEP_FIELDS, typedPlaceholders } from '../views/staff/documents.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
 import { staffBase } from '../views/staff/frame.tsx';
@@ -134,10 +137,23 @@ export function noticeRoutes(): Hono<AppEnv> {
   });
 
   routes.get('/:agency/documents/:file', read, async (c) => {
-    const m = /^([1-9][0-9]{0,14})(\.docx)?$/.exec(c.req.param('file'));
+    const m = /^([1-9][0-9]{0,14})(\.docx|\.pdf)?$/.exec(c.req.param('file'));
     if (!m) return notFound(c);
     const id = Number(m[1]);
-    const { db } = c.var.deps;
+    const { db, config } = c.var.deps;
+    if (m[2] === '.pdf') {
+      // kept, or printed now and kept (services/document-pdf.ts); no browser: the page says what to install
+      const user = c.var.user as SessionUser;
+      const pdf = await documentPdf(db, c.var.agency.id, id, { chromiumPath: config.chromiumPath, searchPath: config.searchPath }, { userId: user.id, ip: await clientIp(c), now: c.var.deps.now(), via: 'web' });
+      if (!pdf.ok) {
+        if (statusOf(pdf.error) === 404) return notFound(c);
+        return c.html(messagePage({ title: 'PDF暂时无法生成', message: pdf.error.message, home: `${staffBase(c.var.agency.code)}/applications`, site: '政府信息公开工作平台' }), 503);
+      }
+      return c.body(new Uint8Array(pdf.value.bytes), 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="document-${id}.pdf"; filename*=UTF-8''${encodeURIComponent(`${pdf.value.number}.pdf`)}`,
+      });
+    }
     if (m[2]) {
       const docx = await documentDocx(db, c.var.agency.id, id);
       if (!docx.ok) return notFound(c);

@@ -8,6 +8,7 @@ import { columnBase, columnPage } from './frame.tsx';
 import type { ColumnAgency } from './frame.tsx';
 import { chineseDay, errorFor, Facts, FileField, Radios, TextArea, TextField } from './fields.tsx';
 import type { FieldError } from './fields.tsx';
+import { CitizenStyles, PrintHeading, PrintTools } from './progress.tsx';
 
 export interface ApplyFormViewModel {
   agency: ColumnAgency;
@@ -113,6 +114,8 @@ export interface ReceiptViewModel {
   replyDue: string | null;
   /** 暂定: the due date falls in a year whose holiday arrangement is not yet published */
   replyDueProvisional?: boolean;
+  /** a PDF of the receipt (without the password) can be printed on this server */
+  pdf?: boolean;
 }
 
 export function receiptPage(vm: ReceiptViewModel): string {
@@ -122,6 +125,8 @@ export function receiptPage(vm: ReceiptViewModel): string {
     'apply',
     '申请已提交',
     <>
+      <CitizenStyles />
+      <PrintHeading agencyName={vm.agency.name} what="政府信息公开申请回执" />
       <h1>申请已提交</h1>
       <div class="notice" role="status">
         <p>
@@ -146,6 +151,7 @@ export function receiptPage(vm: ReceiptViewModel): string {
           它们只显示这一次：平台不保存查询密码的原文，刷新或离开本页后无法再次查看，也无法找回。
         </p>
       </div>
+      <PrintTools />
       <Facts
         caption="申请回执"
         items={[
@@ -158,6 +164,12 @@ export function receiptPage(vm: ReceiptViewModel): string {
       <p>
         凭回执码和查询密码，可以在“<a href={`${base}/status`}>查询申请办理进度</a>”页面查看办理进度、答复期限和答复文书。
       </p>
+      {vm.pdf ? (
+        <p class="no-print">
+          <a href={`${base}/apply/receipt.pdf`}>下载申请回执（PDF）</a>
+          ：PDF 回执载有回执码、受理机关和日期，<strong>不含查询密码</strong>，请另行记下查询密码。10分钟内可以下载；之后可在查询页面下载。
+        </p>
+      ) : null}
       <div hidden data-draft-clear={`gongkai-draft:${vm.agency.code}:apply`}></div>
       <script src="/assets/draft.js" defer></script>
     </>,

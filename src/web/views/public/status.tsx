@@ -1,5 +1,7 @@
-// 申请办理进度: the query form (receipt code + query password) and the status page it opens — the state,
-// the timeline and the deadlines in plain words, and the documents issued to the applicant. Pure.
+// 申请办理进度: the query form (receipt code + query password) and the status page it opens — the progress
+// view (progress.tsx), the state, the 补正 and 撤回 the applicant can do here (status-actions.tsx), the
+// deadlines and the timeline in plain words, and the documents issued to the applicant (Word, and PDF where
+// it is kept or can be printed). Prints as a clean record (citizen-assets.ts). Pure.
 
 import type { PublicStatus } from '../../../services/public-status.ts';
 import { CsrfField } from '../../csrf.ts';
@@ -7,6 +9,10 @@ import { ErrorSummary } from '../layout.tsx';
 import { columnBase, columnPage } from './frame.tsx';
 import type { ColumnAgency } from './frame.tsx';
 import { chineseDay, DateText, Facts, TextField } from './fields.tsx';
+import type { FieldError } from './fields.tsx';
+import { CitizenStyles, PrintHeading, PrintTools, ProgressView } from './progress.tsx';
+import { CorrectionSection, SentCorrections, WithdrawLink } from './status-actions.tsx';
+import type { CorrectionFormModel, UploadRule } from './status-actions.tsx';
 
 export interface StatusFormViewModel {
   agency: ColumnAgency;
@@ -56,6 +62,16 @@ export interface StatusViewModel {
   status: PublicStatus;
   csrf: string;
   today: string;
+  /** after an action (post-redirect-get): what was done */
+  done?: 'correction' | 'withdrawn' | null;
+  /** a PDF of a notice can be printed here (a browser is installed); kept ones are offered anyway */
+  pdf?: boolean;
+  /** the 补正 form re-shown after a refusal */
+  correctionForm?: CorrectionFormModel;
+  /** the upload rule of the 补正 form */
+  upload: UploadRule;
+  /** a refusal of the whole action (the period ended meanwhile …) */
+  actionError?: string | null;
 }
 
 function daysLeft(n: number | null, state: string): string {
@@ -66,25 +82,56 @@ function daysLeft(n: number | null, state: string): string {
   return `${n}个工作日`;
 }
 
+function DoneNotice(props: { done: StatusViewModel['done']; status: PublicStatus }) {
+  if (props.done === 'correction') {
+    const last = props.status.corrections.at(-1);
+    return (
+      <div class="notice" role="status">
+        <p>
+          已收到您的补正{last ? <>（收到日期：{chineseDay(last.receivedOn)}）</> : null}。答复期限自收到补正之日起重新计算，新的答复期限见下方。
+        </p>
+      </div>
+    );
+  }
+  if (props.done === 'withdrawn') {
+    return (
+      <div class="notice" role="status">
+        <p>您已撤回申请，本机关不再办理这份申请。</p>
+      </div>
+    );
+  }
+  return null;
+}
+
 export function statusPage(vm: StatusViewModel): string {
   const s = vm.status;
   const agency = s.agency;
   const base = columnBase(agency.code);
+  const formErrors: readonly FieldError[] = vm.correctionForm?.errors ?? [];
+  const summary = [...formErrors, ...(vm.actionError ? [{ field: 'progress-title', message: vm.actionError }] : [])];
   return columnPage(
     agency,
     'apply',
     '申请办理进度',
     <>
+      <CitizenStyles />
+      <PrintHeading agencyName={agency.name} what="申请办理进度" />
+      <ErrorSummary errors={summary} />
       <h1>申请办理进度</h1>
+      <DoneNotice done={vm.done} status={s} />
+      <ProgressView progress={s.progress} />
       <div class="notice" role="status">
         <p>
           当前状态：<strong>{s.stateLabel}</strong>。{s.stateText}
         </p>
       </div>
+      <CorrectionSection base={base} csrf={vm.csrf} window={s.correction} form={vm.correctionForm} upload={vm.upload} />
       <Facts
         caption="申请信息"
         items={[
           ['申请编号', s.number],
+          ['回执码', s.receiptCode || '—'],
+          ['受理机关', agency.name],
           ['申请人', `${s.applicantName}（${s.applicantTypeLabel}）`],
           ['所需政府信息', s.request],
           ['获取信息的方式', s.deliveryForm || '—'],
@@ -92,7 +139,7 @@ export function statusPage(vm: StatusViewModel): string {
           ['收到申请日期', <DateText date={s.receivedOn} />],
         ]}
       />
-      <h2>答复期限</h2>
+      <h2>期限</h2>
       {s.deadlineError ? <p>{s.deadlineError}</p> : null}
       {s.deadlines.length === 0 && !s.deadlineError ? <p>暂无需要计算的期限。</p> : null}
       {s.deadlines.map((d) => (
@@ -110,6 +157,8 @@ export function statusPage(vm: StatusViewModel): string {
                   ) : (
                     <DateText date={d.due} />
                   )
+                ) : d.id === 'reply' && s.state === 'awaiting_correction' ? (
+                  '待定：自本机关收到补正后的申请之日起20个工作日'
                 ) : (
                   '待定'
                 ),
@@ -135,6 +184,7 @@ export function statusPage(vm: StatusViewModel): string {
           </li>
         ))}
       </ol>
+      <SentCorrections corrections={s.corrections} />
       <h2>答复文书</h2>
       {s.documents.length === 0 ? (
         <p>本机关尚未向您出具文书。</p>
@@ -147,7 +197,9 @@ export function statusPage(vm: StatusViewModel): string {
                 <th scope="col">文书</th>
                 <th scope="col">文号</th>
                 <th scope="col">日期</th>
-                <th scope="col">查看和下载</th>
+                <th scope="col" class="no-print">
+                  查看和下载
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -161,13 +213,21 @@ export function statusPage(vm: StatusViewModel): string {
                   <td>
                     <DateText date={d.issuedOn} />
                   </td>
-                  <td>
+                  <td class="no-print">
                     <a href={`${base}/status/documents/${d.id}`}>
                       在线查看<span class="visually-hidden">{d.title}</span>
                     </a>{' '}
                     <a href={`${base}/status/documents/${d.id}.docx`}>
                       下载 Word<span class="visually-hidden">{d.title}</span>
                     </a>
+                    {d.hasPdf || vm.pdf ? (
+                      <>
+                        {' '}
+                        <a href={`${base}/status/documents/${d.id}.pdf`}>
+                          下载 PDF<span class="visually-hidden">{d.title}</span>
+                        </a>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -175,8 +235,11 @@ export function statusPage(vm: StatusViewModel): string {
           </table>
         </div>
       )}
+      <WithdrawLink base={base} mayWithdraw={s.mayWithdraw} />
       <p class="hint">查询日期：{chineseDay(vm.today)}。期限按法定工作日计算，节假日顺延。</p>
-      <div class="actions">
+      <PrintTools />
+      <div class="actions no-print">
+        {vm.pdf ? <a href={`${base}/status/receipt.pdf`}>下载申请回执（PDF，不含查询密码）</a> : null}
         <form method="post" action={`${base}/status/end`}>
           <CsrfField token={vm.csrf} />
           <button type="submit" class="secondary">
@@ -186,5 +249,6 @@ export function statusPage(vm: StatusViewModel): string {
         <a href={`${base}/`}>返回专栏首页</a>
       </div>
     </>,
+    { errors: summary.length > 0 },
   );
 }

@@ -172,6 +172,8 @@ export function Documents(props: { documents: ApplicationView['documents']; base
                     <a href={`${base}/documents/${d.id}.docx`} download>
                       下载 {d.number}（Word 文档）
                     </a>
+                    <br />
+                    <a href={`${base}/documents/${d.id}.pdf`}>下载 {d.number}（PDF）</a>
                   </td>
                 </tr>
               ))}

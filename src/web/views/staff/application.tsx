@@ -18,6 +18,7 @@ import { Clocks, Documents, Timeline } from './application-parts.tsx';
 import { FormOutcome } from './forms.tsx';
 import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, Facts, staffBase, staffPage } from './frame.tsx';
 import { ApplicationRemedies } from './application-remedies.tsx';
+import { OnlineCorrections } from './application-corrections.tsx';
 import { IdentityPanel } from './personal.tsx';
 import type { StaffFrame } from './frame.tsx';
 
@@ -174,6 +175,7 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
       {props.scans ?? null}
       <Clocks clocks={clocks} clockError={clockError} today={props.today} state={state} />
       <Timeline events={events} />
+      <OnlineCorrections corrections={props.view.corrections} base={base} applicationId={a.id} />
       <Documents documents={documents} base={base} />
       <ApplicationRemedies base={base} applicationNumber={a.number} cases={props.view.cases} remedies={props.view.remedies} remedyError={props.view.remedyError} mayHandle={props.may.handle} />
     </>,
