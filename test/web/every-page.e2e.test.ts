@@ -81,6 +81,7 @@ const NOT_PAGES: Record<string, string> = {
   '/setup': 'only before the platform is set up: checked on an empty server',
   '/staff/login': 'checked as the first page of the sign-in',
   '/staff/:agency/applications/:id/identity-proof/:upload': 'a file download (the page listing it is checked)',
+  '/staff/:agency/applications/:id/scans/:upload': 'a file download (the page listing it is checked)',
   '/staff/:agency/catalogue/:id/attachments/:attachmentId': 'a file download (the page listing it is checked)',
   '/staff/:agency/oversight/:year/files/:id': 'a file download (the page listing it is checked)',
   '/staff/:agency/records/cases/:id/documents/:documentId': 'a file download (the page listing it is checked)',

@@ -308,7 +308,7 @@ const CSS = `${pageCss('gk-notice', '0 0 .25em')}
 .gk-notice .gk-seal { position: relative; margin-top: ${1.75 * SEAL_LINES}em; break-inside: avoid; page-break-inside: avoid; }
 .gk-notice .gk-seal p { text-indent: 0; text-align: right; }
 .gk-notice p.gk-date { padding-right: ${DATE_RIGHT_SPACE}em; }
-.gk-notice .gk-seal-mark { position: absolute; top: -1.75em; margin: 0; color: #b0b0b0; letter-spacing: .1em; }
+.gk-notice .gk-seal-mark { position: absolute; top: -1.75em; margin: 0; color: #595959; letter-spacing: .1em; }
 @media print { .gk-notice { max-width: none; padding: 0; } .no-print { display: none !important; } }
 `.trim();
 
