@@ -54,8 +54,8 @@ export function columnHome(agency: ColumnAgency): string {
   );
 }
 
-/** `[text](/path)`: a link within the platform (only a path on this site: never another site's address). */
-const LOCAL_LINK = /\[([^\[\]\n]{1,100})\]\((\/[^\s()<>"]{0,300})\)/g;
+/** `[text](/path)`: a link within the platform (a path on this site only: not `//host` nor `/\host`, which browsers read as another site). */
+const LOCAL_LINK = /\[([^\[\]\n]{1,100})\]\((\/(?![\/\\])[^\s()<>\"\\]{0,300})\)/g;
 
 /** A line of the page's text with its links within the platform as links (the rest as text). */
 export function Inline(props: { text: string }) {
