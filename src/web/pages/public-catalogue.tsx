@@ -16,7 +16,7 @@ import { renderAtom } from '../../domain/catalogue/atom.ts';
 import type { AtomEntry } from '../../domain/catalogue/atom.ts';
 import { publicAgencyOf } from './public-agency.ts';
 import { findAgency } from '../../services/agencies.ts';
-import type { AgencyView } from '../../services/agencies.ts';
+import type { PublicAgency } from './public-agency.ts';
 import { getPublicItem, listPublicItems, publicAttachment, publicCategories, publicCategory, publicYears } from '../../services/catalogue/public.ts';
 import type { PublicListItem } from '../../services/catalogue/public.ts';
 import { proactiveOverview } from '../../services/column.ts';
@@ -55,7 +55,7 @@ function originOf(c: Context<AppEnv>): string | null {
 const str = (v: string | undefined, max: number): string => (v ?? '').trim().slice(0, max);
 const yearOf = (text: string): number | undefined => (/^(19|20)\d{2}$/.test(text) ? Number(text) : undefined);
 
-function feedEntries(origin: string, agency: AgencyView, rows: readonly PublicListItem[], names: Map<string, string>): AtomEntry[] {
+function feedEntries(origin: string, agency: PublicAgency, rows: readonly PublicListItem[], names: Map<string, string>): AtomEntry[] {
   return rows.map((r) => {
     const link = `${origin}${itemPath(agency.code, r.id)}`;
     return {
@@ -77,7 +77,7 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
     const options: CachedPageOptions = { load: publicAgencyOf, render, missing: notFound, ...(contentType ? { contentType } : {}) };
     return (c: Context<AppEnv>) => pages.serve(c, page, options);
   };
-  const names = async (c: Context<AppEnv>, agency: AgencyView) => new Map((await publicCategories(c.var.deps.db, agency.id, { counts: false })).map((x) => [x.code, x.name]));
+  const names = async (c: Context<AppEnv>, agency: PublicAgency) => new Map((await publicCategories(c.var.deps.db, agency.id, { counts: false })).map((x) => [x.code, x.name]));
 
   // --- 法定主动公开内容
   r.get('/:agency/proactive', (c) =>
@@ -88,7 +88,7 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
     })(c),
   );
 
-  const category = async (c: Context<AppEnv>, agency: AgencyView, after?: string, before?: string): Promise<string | null> => {
+  const category = async (c: Context<AppEnv>, agency: PublicAgency, after?: string, before?: string): Promise<string | null> => {
     const db = c.var.deps.db;
     const found = await publicCategory(db, agency.id, c.req.param('category') ?? '');
     if (!found) return null;
@@ -107,7 +107,7 @@ export function catalogueRoutes(pages: PageCache): Hono<AppEnv> {
   });
 
   // --- 政府信息公开目录
-  const catalogue = async (c: Context<AppEnv>, agency: AgencyView): Promise<string> => {
+  const catalogue = async (c: Context<AppEnv>, agency: PublicAgency): Promise<string> => {
     const db = c.var.deps.db;
     const filter = { category: str(c.req.query('category'), 80), year: str(c.req.query('year'), 4), docNumber: str(c.req.query('docNumber'), 100) };
     const [categories, years] = await Promise.all([publicCategories(db, agency.id, { counts: false }), publicYears(db, agency.id)]);

@@ -11,7 +11,7 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { CONTROL_CHARACTERS } from '../../domain/text-rules.ts';
 import { MAX_UPLOAD_BYTES, UPLOAD_ACCEPT } from '../../domain/uploads/sniff.ts';
-import type { AgencyView } from '../../services/agencies.ts';
+import type { PublicAgency } from './public-agency.ts';
 import type { BrowserSettings } from '../../services/pdf/index.ts';
 import { PDF_BUSY } from '../../services/pdf/index.ts';
 import { submitOnlineCorrection } from '../../services/public-correction.ts';
@@ -36,9 +36,9 @@ import { withdrawPage } from '../views/public/status-actions.tsx';
 type C = Context<AppEnv>;
 
 export interface StatusActionDeps {
-  agencyOf: (c: C) => Promise<AgencyView | null>;
+  agencyOf: (c: C) => Promise<PublicAgency | null>;
   /** the access the visitor's status query opened (public.tsx), or null */
-  openQuery: (c: C, agency: AgencyView) => Promise<PublicAccess | null>;
+  openQuery: (c: C, agency: PublicAgency) => Promise<PublicAccess | null>;
   notFound: (c: C) => Response;
 }
 
@@ -61,7 +61,7 @@ function cookieOptions(c: C, path: string, maxAge?: number) {
 }
 
 /** The receipt page lets its PDF be fetched for 10 minutes (a cookie naming the application, nothing else). */
-export async function grantReceiptPdf(c: C, agency: AgencyView, applicationId: number): Promise<void> {
+export async function grantReceiptPdf(c: C, agency: PublicAgency, applicationId: number): Promise<void> {
   const token = await seal(c, 'receipt_pdf', agency.code, { id: applicationId }, TOKEN_CAP_SECONDS.receipt_pdf);
   setCookie(c, RECEIPT_PDF_COOKIE, token, cookieOptions(c, `${columnBase(agency.code)}/apply/receipt.pdf`, TOKEN_CAP_SECONDS.receipt_pdf));
 }
@@ -69,7 +69,7 @@ export async function grantReceiptPdf(c: C, agency: AgencyView, applicationId: n
 /** The status page for an opened query, with what the route adds (a done notice, a form re-shown, a refusal). */
 export async function renderStatus(
   c: C,
-  agency: AgencyView,
+  agency: PublicAgency,
   query: PublicAccess,
   extra: Partial<Pick<StatusViewModel, 'done' | 'correctionForm' | 'actionError'>> = {},
   status: 200 | 400 | 409 | 422 = 200,
@@ -83,11 +83,11 @@ export async function renderStatus(
     onGone?.();
     return c.redirect(`${columnBase(agency.code)}/status`, 303);
   }
-  return c.html(statusPage({ status: found.value, csrf: c.var.csrf, today: today(c), pdf: mayPrint(browserOf(c)), upload: UPLOAD, ...extra }), status);
+  return c.html(statusPage({ agency, status: found.value, csrf: c.var.csrf, today: today(c), pdf: mayPrint(browserOf(c)), upload: UPLOAD, ...extra }), status);
 }
 
 /** A PDF, or the page that says it cannot be had now (the Word file and printing remain). */
-function pdfResponse(c: C, agency: AgencyView, result: { ok: true; value: { bytes: Uint8Array } } | { ok: false; error: { code: string } }, ascii: string, name: string): Response {
+function pdfResponse(c: C, agency: PublicAgency, result: { ok: true; value: { bytes: Uint8Array } } | { ok: false; error: { code: string } }, ascii: string, name: string): Response {
   noStore(c);
   if (result.ok) {
     c.header('Content-Type', 'application/pdf');
@@ -107,7 +107,7 @@ function pdfResponse(c: C, agency: AgencyView, result: { ok: true; value: { byte
 }
 
 /** A notice of the applicant's as PDF (public.tsx's /status/documents/:id.pdf). */
-export async function publicDocumentPdfResponse(c: C, agency: AgencyView, query: PublicAccess, documentId: number): Promise<Response> {
+export async function publicDocumentPdfResponse(c: C, agency: PublicAgency, query: PublicAccess, documentId: number): Promise<Response> {
   const doc = await publicDocumentPdfOf(c.var.deps.db, query, documentId, browserOf(c), { ip: await clientIp(c), now: c.var.deps.now() });
   const value = doc.ok ? doc.value : null;
   return pdfResponse(c, agency, doc, `document-${documentId}.pdf`, value ? `${value.title}（${value.number}）.pdf` : 'document.pdf');
@@ -131,7 +131,7 @@ export function statusActionRoutes(deps: StatusActionDeps): Hono<AppEnv> {
   });
 
   /** The agency and the opened query, or the response that replaces the page (404, or back to the query form). */
-  const opened = async (c: C): Promise<{ agency: AgencyView; query: PublicAccess } | Response> => {
+  const opened = async (c: C): Promise<{ agency: PublicAgency; query: PublicAccess } | Response> => {
     const agency = await agencyOf(c);
     if (!agency) return notFound(c);
     noStore(c);
@@ -169,7 +169,7 @@ export function statusActionRoutes(deps: StatusActionDeps): Hono<AppEnv> {
     const found = await publicStatusOf(c.var.deps.db, o.query, today(c), await c.var.deps.calendar());
     if (!found.ok) return c.redirect(`${columnBase(o.agency.code)}/status`, 303);
     if (!found.value.mayWithdraw) return c.redirect(`${columnBase(o.agency.code)}/status/result`, 303);
-    return c.html(withdrawPage({ status: found.value, csrf: c.var.csrf, today: today(c), reason: '', error: null }));
+    return c.html(withdrawPage({ agency: o.agency, status: found.value, csrf: c.var.csrf, today: today(c), reason: '', error: null }));
   });
 
   r.post('/:agency/status/withdraw', limit, verifyCsrf(), async (c) => {
@@ -186,7 +186,7 @@ export function statusActionRoutes(deps: StatusActionDeps): Hono<AppEnv> {
         if (!found.ok) return c.redirect(`${columnBase(o.agency.code)}/status`, 303);
         // as on the application form: control characters are what no keyboard sends (400); the rest is the applicant's to correct
         const status = result.error.code === CONTROL_CHARACTERS ? 400 : 422;
-        return c.html(withdrawPage({ status: found.value, csrf: c.var.csrf, today: today(c), reason: reason.slice(0, 500), error: result.error.message }), status);
+        return c.html(withdrawPage({ agency: o.agency, status: found.value, csrf: c.var.csrf, today: today(c), reason: reason.slice(0, 500), error: result.error.message }), status);
       }
       return renderStatus(c, o.agency, o.query, { actionError: result.error.message }, 409);
     }

@@ -21,7 +21,7 @@ import { MAX_UPLOAD_BYTES, UPLOAD_ACCEPT } from '../../domain/uploads/sniff.ts';
 import { CONTROL_CHARACTERS, hasControlCharacters } from '../../domain/text-rules.ts';
 import { publicAgencyOf } from './public-agency.ts';
 import { findAgency, listAgencies } from '../../services/agencies.ts';
-import type { AgencyView } from '../../services/agencies.ts';
+import type { PublicAgency } from './public-agency.ts';
 import { getPage, publishedReport, publishedReports } from '../../services/column.ts';
 import type { ColumnPage } from '../../services/column.ts';
 import { DELIVERY_FORM_LABELS, DELIVERY_FORMS, FORM_FIELDS, ID_KIND_LABELS, submitOnline } from '../../services/public-applications.ts';
@@ -177,7 +177,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   });
 
   // --- 依申请公开: the form
-  const formModel = (agency: AgencyView, csrf: string, values: Record<string, string>, errors: { field: string; message: string }[]) => ({
+  const formModel = (agency: PublicAgency, csrf: string, values: Record<string, string>, errors: { field: string; message: string }[]) => ({
     agency,
     csrf,
     values,
@@ -317,7 +317,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   });
 
   /** The access this visitor's status query opened (sealed cookie, 15 minutes, grant not revoked), or null. */
-  const openQuery = async (c: Context<AppEnv>, agency: AgencyView): Promise<PublicAccess | null> => {
+  const openQuery = async (c: Context<AppEnv>, agency: PublicAgency): Promise<PublicAccess | null> => {
     const data = (await unseal(c, 'status', agency.code, getCookie(c, STATUS_COOKIE))) as { id?: unknown; v?: unknown } | null;
     if (!data || typeof data.id !== 'number' || !Number.isSafeInteger(data.id) || typeof data.v !== 'number' || !Number.isSafeInteger(data.v)) return null;
     if (!(await grantIsCurrent(c.var.deps.db, agency.id, data.id, data.v))) return null;

@@ -6,7 +6,7 @@ import { columnBase, columnPage, PORTAL_NAME, portalPage, SECTIONS } from './fra
 import type { ColumnAgency } from './frame.tsx';
 import { DateText } from './fields.tsx';
 
-export function portalHome(agencies: readonly (ColumnAgency & { levelLabel: string })[]): string {
+export function portalHome(agencies: readonly { code: string; name: string; levelLabel: string }[]): string {
   return portalPage(
     PORTAL_NAME,
     <>

@@ -14,7 +14,7 @@ export interface ColumnAgency {
   code: string;
   name: string;
   /** the header's emblem and the footer's 主办单位, contact and 备案 numbers (none: the name alone) */
-  site?: SiteProfile;
+  site: SiteProfile;
 }
 
 /** The address of the agency's emblem (its digest in the query: cached for long, changed with it). */

@@ -8,6 +8,7 @@ import type { PublicCorrectionEntry, PublicStatus } from '../../../services/publ
 import { CsrfField } from '../../csrf.ts';
 import { ErrorSummary } from '../layout.tsx';
 import { columnBase, columnPage } from './frame.tsx';
+import type { ColumnAgency } from './frame.tsx';
 import { chineseDay, DateText, errorFor, FileField, TextArea } from './fields.tsx';
 import type { FieldError } from './fields.tsx';
 import { CitizenStyles, PrintHeading } from './progress.tsx';
@@ -112,6 +113,8 @@ export function WithdrawLink(props: { base: string; mayWithdraw: boolean }) {
 }
 
 export interface WithdrawViewModel {
+  /** the agency with its site profile (the frame's header and footer) */
+  agency: ColumnAgency;
   status: PublicStatus;
   csrf: string;
   today: string;
@@ -122,9 +125,9 @@ export interface WithdrawViewModel {
 /** The confirmation of a withdrawal: what it means, an optional reason, confirm or go back. */
 export function withdrawPage(vm: WithdrawViewModel): string {
   const s = vm.status;
-  const base = columnBase(s.agency.code);
+  const base = columnBase(vm.agency.code);
   return columnPage(
-    s.agency,
+    vm.agency,
     'apply',
     '撤回申请',
     <>

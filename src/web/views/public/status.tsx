@@ -59,6 +59,8 @@ export function statusFormPage(vm: StatusFormViewModel): string {
 }
 
 export interface StatusViewModel {
+  /** the agency with its site profile (the frame's header and footer) */
+  agency: ColumnAgency;
   status: PublicStatus;
   csrf: string;
   today: string;
@@ -105,7 +107,7 @@ function DoneNotice(props: { done: StatusViewModel['done']; status: PublicStatus
 
 export function statusPage(vm: StatusViewModel): string {
   const s = vm.status;
-  const agency = s.agency;
+  const agency = vm.agency;
   const base = columnBase(agency.code);
   const formErrors: readonly FieldError[] = vm.correctionForm?.errors ?? [];
   const summary = [...formErrors, ...(vm.actionError ? [{ field: 'progress-title', message: vm.actionError }] : [])];

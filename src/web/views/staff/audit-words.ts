@@ -86,6 +86,7 @@ export const AUDIT_WORDS: Readonly<Record<string, (d: Detail) => string>> = {
   'application.register': (d) => `登记申请${q(s(d, 'number'), ' ')}`,
   'application.event': (d) => `记录办理步骤：${eventOf(d)}${q(stateOf(d), '（', '）')}${q(s(d, 'occurredOn'), '，日期')}`,
   'document.issue': (d) => `制作${docKind(d)}${q(s(d, 'number'), ' ')}`,
+  'document.pdf': (d) => `生成文书${q(s(d, 'number'), ' ')}的 PDF 文件（首次下载时生成并保存${s(d, 'via') === 'online' ? '，由申请人下载' : ''}）`,
   'id_number.view': (d) => `查看申请${q(s(d, 'number'), ' ', ' ')}的完整证件号码`,
   'identity_proof.view': (d) => `查看申请${q(s(d, 'number'), ' ', ' ')}的身份证明文件${q(s(d, 'fileName'), '“', '”')}`,
   'application_scan.add': (d) => `附上申请${q(s(d, 'number'), ' ', ' ')}的申请书扫描件${q(s(d, 'fileName'), '“', '”')}`,

@@ -11,6 +11,7 @@ import { Csrf, errorFor, FormOutcome, Select, TextArea, TextField, type FieldErr
 import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
 import { categoryOptions } from './catalogue-list.tsx';
+import { ChooserNote } from './forms.tsx';
 
 /** The form's fields as typed (strings). */
 export interface ItemForm {
@@ -138,6 +139,7 @@ export function catalogueEditorPage(frame: StaffFrame, props: EditorProps): stri
                 </p>
               ) : null}
               <input type="file" id="file" name="file" style="min-height:44px" accept={ATTACHMENT_ACCEPT} aria-describedby={e('file') ? 'file-hint file-error' : 'file-hint'} aria-invalid={e('file') ? 'true' : undefined} />
+<ChooserNote />
             </div>
             <button type="submit">上传</button>
           </form>

@@ -9,6 +9,7 @@ import { CATALOGUE_COLUMNS, REQUIRED_COLUMNS } from '../../../domain/catalogue/i
 import { Csrf, errorFor, FormOutcome, TextArea, TextField, type FieldError } from './forms.tsx';
 import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
+import { ChooserNote } from './forms.tsx';
 
 export interface SettingsProps {
   csrf: string;
@@ -106,6 +107,7 @@ export function catalogueImportPage(frame: StaffFrame, props: ImportProps): stri
             </p>
           ) : null}
           <input type="file" id="file" name="file" style="min-height:44px" accept=".csv,.xlsx" aria-describedby="file-hint" />
+<ChooserNote />
         </div>
         <div class="field">
           <label>

@@ -47,6 +47,11 @@ export function Frame(props: Omit<Common, 'name'> & { children: Child }) {
   );
 }
 
+/** Under a file field: the browser draws its chooser in its own language (an English one says "Choose File"). */
+export function ChooserNote() {
+  return <p class="hint">点击上方按钮（浏览器可能显示为“选择文件”或“Choose File”）选取文件，选好后按钮旁显示文件名。</p>;
+}
+
 /** A date field's format in words: the browser draws the field in its own language's order (an English one: mm/dd/yyyy). */
 export const DATE_HINT = '日期格式：年-月-日，例如 2026-03-05（可点击日历图标选择）。';
 

@@ -9,6 +9,7 @@ import { Csrf, FormOutcome, Select } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
+import { ChooserNote } from './forms.tsx';
 
 export const oversightBase = (code: string, year: number): string => `${staffBase(code)}/oversight/${year}`;
 
@@ -126,6 +127,7 @@ export function oversightHomePage(frame: StaffFrame, p: OversightHomeProps): str
               accept=".txt,.htm,.html,.docx,.pdf,.json,.zip"
               aria-describedby={p.errors.some((e) => e.field === 'oversight-files') ? 'oversight-files-hint oversight-files-error' : 'oversight-files-hint'}
             />
+<ChooserNote />
           </div>
           <button type="submit">上传并归入</button>
         </form>

@@ -11,6 +11,7 @@ import { Csrf, errorFor, FormOutcome, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
+import { ChooserNote } from './forms.tsx';
 
 /** What the upload form accepts (the parser reads text, HTML, DOCX and interchange JSON). */
 export const PUBLISH_ACCEPT = '.txt,.html,.htm,.docx,.pdf,.json';
@@ -192,6 +193,7 @@ export function publishedPage(frame: StaffFrame, props: PublishedPageProps): str
               aria-describedby={fileError ? 'file-hint file-error' : 'file-hint'}
               aria-invalid={fileError ? 'true' : undefined}
             />
+<ChooserNote />
           </div>
           <TextField
             id="year"

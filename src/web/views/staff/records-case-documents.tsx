@@ -7,6 +7,7 @@ import type { CaseDocument } from '../../../services/records/case-documents.ts';
 import { beijingTime } from './application.tsx';
 import { Csrf, errorFor, Select, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
+import { ChooserNote } from './forms.tsx';
 
 /** The upload form's fields as typed ('' when empty); the file itself is never sent back. */
 export interface CaseDocumentForm {
@@ -111,6 +112,7 @@ export function CaseDocuments(props: CaseDocumentsProps) {
               aria-describedby={fileError ? 'document-file-hint document-file-error' : 'document-file-hint'}
               aria-invalid={fileError ? 'true' : undefined}
             />
+<ChooserNote />
           </div>
           <button type="submit">上传文书</button>
         </form>

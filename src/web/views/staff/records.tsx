@@ -19,6 +19,7 @@ import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
 import { Pager } from '../pager.tsx';
 import { settingsText, TableFour, TableTwoFigures } from './records-tables.tsx';
+import { ChooserNote } from './forms.tsx';
 
 export const recordsBase = (code: string): string => `${staffBase(code)}/records`;
 
@@ -204,6 +205,7 @@ function ImportExport(props: RecordsPageProps & { base: string }) {
               </p>
             ) : null}
             <input type="file" id="import-file" name="file" style="min-height:44px" accept=".csv,.xlsx" aria-describedby="import-file-hint" />
+<ChooserNote />
           </div>
           <button type="submit">导入</button>
         </form>

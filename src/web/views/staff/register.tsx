@@ -12,6 +12,7 @@ import { Csrf, describedBy, errorFor, Frame, Select, TextArea, TextField } from 
 import type { FieldError } from './forms.tsx';
 import { staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
+import { ChooserNote } from './forms.tsx';
 
 /** The channels an official registers (online applications arrive through the public column). */
 export const REGISTER_CHANNELS: readonly Channel[] = ['in_person', 'post_signed', 'post_ordinary', 'fax', 'other', 'online'];
@@ -127,6 +128,7 @@ export function registerPage(frame: StaffFrame, props: { values: RegisterValues;
           <legend>申请书扫描件</legend>
           <Frame id="scan" label="申请书扫描件（可选）" hint={`信函、当面或传真收到的纸质申请书的扫描件：PDF 文件或 JPG、PNG 图片，不超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB；与申请一并保存，查看会记入审计日志。`} error={e('scan')}>
             <input type="file" id="scan" name="scan" style="min-height:44px;max-width:100%" accept={UPLOAD_ACCEPT} lang="zh-CN" aria-describedby={describedBy({ id: 'scan', hint: 'x', error: e('scan') })} aria-invalid={e('scan') ? 'true' : undefined} />
+<ChooserNote />
           </Frame>
         </fieldset>
         <button type="submit">登记</button> <a class="button secondary" href={`${base}/applications`}>取消</a>

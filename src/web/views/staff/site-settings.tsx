@@ -7,6 +7,7 @@ import { Csrf, errorFor, FormOutcome, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
 import { staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
+import { ChooserNote } from './forms.tsx';
 
 export const siteFieldId = (field: SiteTextField | 'emblem'): string => `site-${field}`;
 
@@ -97,6 +98,7 @@ export function sitePage(frame: StaffFrame, props: SitePageProps): string {
               </p>
             ) : null}
             <input type="file" id={siteFieldId('emblem')} name="emblem" accept=".png,.jpg,.jpeg,image/png,image/jpeg" aria-describedby={`${siteFieldId('emblem')}-hint${e('emblem') ? ` ${siteFieldId('emblem')}-error` : ''}`} />
+<ChooserNote />
           </div>
           <div class="actions">
             <button type="submit">上传标识</button>
