@@ -32,6 +32,9 @@ export function applyViewMode(html: string, mode: ViewMode): string {
 
 const concerned = (path: string): boolean => !(path === '/api' || path.startsWith('/api/') || path === '/staff' || path.startsWith('/staff/') || path.startsWith('/assets/'));
 
+/** A path as a Location: one leading slash ("//host" or "/\\host" would send the visitor to another site). */
+const local = (path: string): string => path.replace(/^[/\\]+/, '/');
+
 /** Where to go back to: the same path, with the Referer's query when it was this very page. */
 function backTo(c: Context<AppEnv>): string {
   const url = new URL(c.req.url);
@@ -42,13 +45,13 @@ function backTo(c: Context<AppEnv>): string {
       const from = new URL(referer);
       if (from.origin === url.origin && from.pathname === url.pathname) {
         from.searchParams.delete('mode');
-        return from.pathname + from.search;
+        return local(from.pathname) + from.search;
       }
     } catch {
       // an unreadable Referer: the path alone
     }
   }
-  return url.pathname + url.search;
+  return local(url.pathname) + url.search;
 }
 
 export function viewMode(): MiddlewareHandler<AppEnv> {

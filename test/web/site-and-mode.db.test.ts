@@ -185,5 +185,11 @@ describe.each(engines())('长者模式 on %s', (engine) => {
     expect(other.headers.get('location')).toBe(`/${w.a.code}/guide`);
     const page = await app.request(`/${w.a.code}/guide?mode=elder`, { headers: { referer: `http://localhost/${w.a.code}/rules?x=1` } });
     expect(page.headers.get('location')).toBe(`/${w.a.code}/guide`);
+    // never to another site: a path of two slashes would be read as a host
+    for (const path of ['//evil.example/?mode=elder', '/\\evil.example/?mode=elder', '///evil.example/x?mode=standard']) {
+      const r = await app.request(`http://localhost${path}`);
+      expect(r.status, path).toBe(303);
+      expect(r.headers.get('location'), path).toMatch(/^\/(?![/\\])/);
+    }
   });
 });
