@@ -87,6 +87,11 @@ describe.each(engines())('the application page on %s', (engine) => {
     await step(t.db, w.a.id, waiting, { type: 'receive_correction', occurredOn: TODAY });
     const w2 = await page(waiting);
     expect(w2).not.toContain('documents?kind=correction_notice');
+    // … nor issued by a hand-made request: refused, nothing written
+    const documentsBefore = await t.db.selectFrom('documents').select('id').where('applicationId', '=', waiting).execute();
+    const stale = await post(app, w.handler, `/staff/${w.a.code}/applications/${waiting}/documents`, { kind: 'correction_notice', mode: 'issue', issuedOn: TODAY });
+    expect(stale.status).toBe(409);
+    expect(await t.db.selectFrom('documents').select('id').where('applicationId', '=', waiting).execute()).toEqual(documentsBefore);
     expect(between(w2, 'id="next-heading"', 'id="other-actions"')).toContain('documents?kind=reply');
 
     // 已答复: delivery and archiving next; correction of the reply behind the menu; no reply, no 补正

@@ -298,6 +298,9 @@ describe.each(engines())('the citizen’s journey on %s', (engine) => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(file.headers.get('x-content-type-options')).toBe('nosniff');
+    // who opened it is in the audit log
+    const opened = await t.db.selectFrom('auditLog').select(['action', 'userId']).where('action', '=', 'application_correction.view').execute();
+    expect(opened).toEqual([{ action: 'application_correction.view', userId: user.value.id }]);
     // the identity panel still lists the identity proof only
     expect(page.match(/identity-proof\/\d+/g)?.length ?? 0).toBeLessThanOrEqual(1);
     // a correction file is not an identity proof, and an identity proof is not a correction file

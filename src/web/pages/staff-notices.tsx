@@ -111,7 +111,14 @@ export function noticeRoutes(): Hono<AppEnv> {
       // the addressee of a 征询函 is a named party
       if (type === 'start_consultation' && v('partyName') === '') return refuse('partyName', '请填写被征求意见方的名称（征求意见函的抬头），例如“示范市某某房地产开发有限公司”。');
       if (type === 'approve_extension' && !can(user, c.var.agency.id, 'approve')) return refuse('occurredOn', '延期答复须由科室负责人、分管领导或管理员批准。', 403);
-    } else if (!isDate(issuedOn)) return refuse('issuedOn', '成文日期不是有效日期，请写成 2024-03-05 的格式。');
+    } else {
+      // a notice for a step recorded without one: only while the handling still allows it (as the page offers it)
+      const user = c.var.user as SessionUser;
+      const page = await noticePage(c.var.deps.db, c.var.agency.id, id, kind, { calendar: await c.var.deps.calendar(), today: today(c), approve: can(user, c.var.agency.id, 'approve') });
+      if (!page.ok) return notFound(c);
+      if (page.value.option?.mode !== 'issue') return show(c, kind, values, [], 409);
+      if (!isDate(issuedOn)) return refuse('issuedOn', '成文日期不是有效日期，请写成 2024-03-05 的格式。');
+    }
 
     let fee: FeeQuote | undefined;
     if (kind === 'fee_notice') {

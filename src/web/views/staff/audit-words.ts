@@ -90,6 +90,7 @@ export const AUDIT_WORDS: Readonly<Record<string, (d: Detail) => string>> = {
   'id_number.view': (d) => `查看申请${q(s(d, 'number'), ' ', ' ')}的完整证件号码`,
   'identity_proof.view': (d) => `查看申请${q(s(d, 'number'), ' ', ' ')}的身份证明文件${q(s(d, 'fileName'), '“', '”')}`,
   'application_scan.add': (d) => `附上申请${q(s(d, 'number'), ' ', ' ')}的申请书扫描件${q(s(d, 'fileName'), '“', '”')}`,
+  'application_correction.view': (d) => `查看申请人在线补正的文件${q(s(d, 'fileName'), '“', '”')}`,
   'application_scan.view': (d) => `查看申请${q(s(d, 'number'), ' ', ' ')}的申请书扫描件${q(s(d, 'fileName'), '“', '”')}`,
   'ledger.export': (d) => `导出台账（${s(d, 'format').toUpperCase() || '文件'}，${d['full'] === true ? '含完整证件号码' : '证件号码已隐藏'}${q(s(d, 'rows'), '，', '行')}）`,
   'applications.export': (d) => `导出申请列表（${s(d, 'format').toUpperCase() || '文件'}，${d['full'] === true ? '含完整证件号码' : '证件号码已隐藏'}${q(s(d, 'rows'), '，', '件')}）`,
