@@ -19,7 +19,7 @@
 
 import { createRound } from '../../src/services/catalogue/cleanup.ts';
 import { publishedItem } from '../support/register.ts';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, FileChooser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addMembership, createUser } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
@@ -396,6 +396,11 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
     const context = await browser.newContext(DESKTOP);
     try {
       const page = await context.newPage();
+      // listen for the file chooser before the page loads: Playwright turns Chromium's chooser
+      // interception on when the first listener arrives, and a Space pressed before that opens
+      // the native (headless, invisible) dialog instead
+      const choosers: FileChooser[] = [];
+      page.on('filechooser', (chooser) => choosers.push(chooser));
       const base = `/${AGENCY.code}`;
       await page.goto(`${server.url}${base}/apply`, { waitUntil: 'load' });
       expect(await page.locator('[tabindex]:not([tabindex="0"]):not([tabindex="-1"])').count(), 'a positive tabindex (reorders the tab sequence)').toBe(0);
@@ -424,8 +429,9 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
           expect(now.checked, `${now.key}: chosen with the keyboard`).toBe(true);
           picked[f.name] = await page.evaluate(() => (globalThis as unknown as Win).document.activeElement?.value ?? '');
         } else if (f.type === 'file') {
-          const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
-          await chooser.setFiles({ name: '身份证.png', mimeType: 'image/png', buffer: PNG });
+          await page.keyboard.press('Space');
+          await expect.poll(() => choosers.length, { message: `${f.key}: Space opens the file chooser` }).toBe(1);
+          await choosers[0]!.setFiles({ name: '身份证.png', mimeType: 'image/png', buffer: PNG });
         } else if (f.id === 'applicantName') await page.keyboard.type('王小明');
         else if (f.id === 'idNumber') await page.keyboard.type('11010519491231002X');
         else if (f.id === 'phone') await page.keyboard.type('13800138000');
