@@ -6,7 +6,9 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
-import { workingCalendarLoader } from './services/calendar-store.ts';
+import { adoptCalendarFile, workingCalendarLoader } from './services/calendar-store.ts';
+import { SharedColumnVersions } from './services/column-version.ts';
+import { DatabaseCounterStore } from './services/limits/db-store.ts';
 import { startPublicationRunner } from './services/catalogue/publication-runner.ts';
 import { closeParsePool } from './services/parse-pool/index.ts';
 import { createApp } from './web/app.ts';
@@ -23,7 +25,10 @@ export function beijingNow(): string {
  */
 export async function startServer(config: Config, options: { now?: () => string; publicationIntervalMs?: number } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const database = await openDatabase(config);
-  const calendar = workingCalendarLoader(config);
+  // the calendar of a data folder from before issue #16 moves into the database (once)
+  const adopted = await adoptCalendarFile(database.db, config.dataDir, new Date().toISOString());
+  if (adopted !== null) console.log(`gongkai：${adopted}`);
+  const calendar = workingCalendarLoader(database.db);
   const deps: WebDeps = {
     config,
     db: database.db,
@@ -34,6 +39,11 @@ export async function startServer(config: Config, options: { now?: () => string;
     },
     now: options.now ?? beijingNow,
     secureCookies: config.secureCookies,
+    // what several processes on one database share lives in it (issue #16): every limit counts in
+    // rate_counters; on PostgreSQL, where other processes may write, the page cache reads column_versions
+    // (PGlite's data folder is one process's: its own touches are all there is)
+    counters: new DatabaseCounterStore(database.db),
+    ...(database.engine === 'postgres' ? { columnVersions: new SharedColumnVersions(database.db) } : {}),
   };
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port });

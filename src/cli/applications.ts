@@ -181,7 +181,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .argument('<file>', '.csv 或 .xlsx 文件')
     .requiredOption('--agency <code>', '机关代码')
     .action((file: string, opts: { agency: string }) =>
-      withDatabase(async ({ db }, cfg) => {
+      withDatabase(async ({ db }) => {
         let bytes: Uint8Array;
         try {
           bytes = await readFile(file);
@@ -191,7 +191,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const bar = io.tty ? new SingleBar({ format: '导入中 [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr }) : null;
-        const calendar = await loadWorkingCalendar(cfg);
+        const calendar = await loadWorkingCalendar(db);
         if (!calendar.ok) return refused({ code: 'CALENDAR', message: calendar.error });
         const who = { actor: 'import', now: now(), today: today(), calendar: calendar.value };
         const r = await importLedger(db, a.value.id, bytes, basename(file), who, (done, total) => {
@@ -240,9 +240,8 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
       withDatabase(async ({ db }) => {
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
-        const c = config();
-        const calendar = c.ok ? await loadWorkingCalendar(c.config) : null;
-        if (!calendar?.ok) return refused({ code: 'CALENDAR', message: calendar ? calendar.error : '配置无效' });
+        const calendar = await loadWorkingCalendar(db);
+        if (!calendar.ok) return refused({ code: 'CALENDAR', message: calendar.error });
         const v = await viewApplication(db, a.value.id, { number }, { calendar: calendar.value, today: today() });
         if (!v.ok) return refused(v.error);
         if (opts.json) {

@@ -1,18 +1,18 @@
 // `gongkai calendar …`: working days and the holiday arrangements.
 
-import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { Command, Option } from 'commander';
-import type { Config, ConfigResult } from '../config.ts';
+import type { ConfigResult } from '../config.ts';
 import { chineseDate, parseIsoDate } from '../domain/calendar/dates.ts';
 import { explainAddition } from '../domain/calendar/index.ts';
 import { describeArrangement, parseHolidayNotice } from '../domain/calendar/notice.ts';
 import { addLocalRestDay, exportYear, importCalendarFile, loadWorkingCalendar, saveYear } from '../services/calendar-store.ts';
+import type { CalendarActor } from '../services/calendar-store.ts';
+import type { Db } from '../services/database.ts';
 import { dueDateChanges } from '../services/due-date-changes.ts';
 import type { Io } from './report.ts';
-import { inDatabase, runner, USAGE } from './run.ts';
+import { databaseRunner, inDatabase, runner, USAGE } from './run.ts';
 
 export interface CalendarIo extends Io {
   /** whether standard input is a terminal (to ask for confirmation) */
@@ -22,25 +22,22 @@ export interface CalendarIo extends Io {
 }
 
 
-/** After a change of the calendar: the open applications whose due dates moved earlier (the database may be held by a running server). */
-async function reportChanges(io: Pick<Io, 'out'>, config: Config, before: Awaited<ReturnType<typeof loadWorkingCalendar>>, today: string): Promise<void> {
-  const after = await loadWorkingCalendar(config);
+/** After a change of the calendar: the open applications whose due dates moved earlier. */
+async function reportChanges(io: Pick<Io, 'out'>, db: Db, before: Awaited<ReturnType<typeof loadWorkingCalendar>>, today: string): Promise<void> {
+  const after = await loadWorkingCalendar(db);
   if (!before.ok || !after.ok) return;
-  // no database yet (a calendar prepared before the first start): nothing to recompute
-  if (config.databaseUrl === undefined && !existsSync(join(config.dataDir, 'pglite'))) return;
-  const code = await inDatabase({ err: () => {} }, config, async ({ db }) => {
-    const changes = await dueDateChanges(db, before.value, after.value, today);
-    io.out(`已重新计算${changes.open}件办理中申请的期限：${changes.earlier.length}项提前，${changes.later}项推后。`);
-    for (const x of changes.earlier) io.out(`  提前：${x.agencyName} ${x.number} ${x.title} ${x.before} → ${x.after}${x.provisional ? '（暂定）' : ''}`);
-    return 0;
-  });
-  if (code !== 0) io.out('数据库正由运行中的服务器使用，未能列出期限提前的申请：请在“平台管理 → 工作日历”查看。');
+  const changes = await dueDateChanges(db, before.value, after.value, today);
+  io.out(`已重新计算${changes.open}件办理中申请的期限：${changes.earlier.length}项提前，${changes.later}项推后。`);
+  for (const x of changes.earlier) io.out(`  提前：${x.agencyName} ${x.number} ${x.title} ${x.before} → ${x.after}${x.provisional ? '（暂定）' : ''}`);
 }
 
 export function calendarCommand(io: CalendarIo, setExit: (code: number) => void, config: () => ConfigResult): Command {
   const calendar = new Command('calendar').description('工作日日历：节假日与调休、工作日计算、录入国务院办公厅的放假通知');
 
+  // the calendar is in the database (services/calendar-store.ts): every command opens it
   const withConfig = runner(io, setExit, config);
+  const withDatabase = databaseRunner(io, setExit, config);
+  const cli = (): CalendarActor => ({ userId: null, now: io.now(), via: 'cli' });
   const date = (text: string): number | null => {
     const d = parseIsoDate(text);
     if (d === null) io.err(`gongkai：日期“${text}”无效，请写成 YYYY-MM-DD，例如 2024-10-08。`);
@@ -59,11 +56,11 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
     .option('--explain', '逐日说明跳过的周末、节假日和计入的调休上班日')
     .option('--json', '输出 JSON：{"date": …, "provisional": …, "explain": […]}（provisional 为 true 时 provisionalYears 列出按法定节假日推算的年份）')
     .action((from: string, n: string, opts: { explain?: boolean; json?: boolean }) =>
-      withConfig(async (c) => {
+      withDatabase(async ({ db }) => {
         const start = date(from);
         if (start === null) return USAGE;
         if (!/^\d{1,4}$/.test(n)) return fail(`工作日数“${n}”无效，请写一个非负整数。`);
-        const cal = await loadWorkingCalendar(c);
+        const cal = await loadWorkingCalendar(db);
         if (!cal.ok) return fail(cal.error);
         const r = explainAddition(cal.value, start, Number(n));
         if (!r.ok) return fail(r.error.message);
@@ -83,10 +80,10 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
     .argument('<date>', '日期 YYYY-MM-DD')
     .option('--json', '输出 JSON')
     .action((text: string, opts: { json?: boolean }) =>
-      withConfig(async (c) => {
+      withDatabase(async ({ db }) => {
         const d = date(text);
         if (d === null) return USAGE;
-        const cal = await loadWorkingCalendar(c);
+        const cal = await loadWorkingCalendar(db);
         if (!cal.ok) return fail(cal.error);
         const info = cal.value.day(d);
         if (!info.ok) return fail(info.error.message);
@@ -129,12 +126,15 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
           }
         }
         const today = io.now().slice(0, 10);
-        const before = await loadWorkingCalendar(c);
-        const saved = await saveYear(c, parsed.arrangement);
-        if (!saved.ok) return fail(saved.error);
-        io.out(`已保存${parsed.arrangement.year}年的节假日安排${saved.value.replaced ? '（替换原有数据）' : ''}，此后的期限按新的安排计算。`);
-        await reportChanges(io, c, before, today);
-        return 0;
+        // the database only now: a notice not confirmed never opened it
+        return inDatabase(io, c, async ({ db }) => {
+          const before = await loadWorkingCalendar(db);
+          const saved = await saveYear(db, parsed.arrangement, cli());
+          if (!saved.ok) return fail(saved.error);
+          io.out(`已保存${parsed.arrangement.year}年的节假日安排${saved.value.replaced ? '（替换原有数据）' : ''}，此后的期限按新的安排计算。`);
+          await reportChanges(io, db, before, today);
+          return 0;
+        });
       })(),
     );
 
@@ -143,7 +143,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
     .description('从 JSON 或 iCalendar（.ics）文件导入节假日安排和本地休息日')
     .argument('<file>', '.json 或 .ics 文件')
     .action((file: string) =>
-      withConfig(async (c) => {
+      withDatabase(async ({ db }) => {
         let text: string;
         try {
           text = await readFile(file, 'utf8');
@@ -151,7 +151,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
           return fail(`无法读取文件 ${file}，请检查路径。`);
         }
         const kind = /\.ics$/i.test(file) || /^\s*BEGIN:VCALENDAR/i.test(text) ? 'ics' : 'json';
-        const r = await importCalendarFile(c, text, kind);
+        const r = await importCalendarFile(db, text, kind, cli());
         if (!r.ok) return fail(r.error);
         io.out(`已导入${r.value.years.length > 0 ? `${r.value.years.join('、')}年的节假日安排` : ''}${r.value.localRestDays > 0 ? `，${r.value.localRestDays}个本地休息日` : ''}。`);
         return 0;
@@ -165,10 +165,10 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
     .addOption(new Option('--format <format>', '格式').choices(['json', 'ics']).default('json'))
     .option('--out <path>', '写入文件（默认输出到屏幕）')
     .action((opts: { year: string; format: 'json' | 'ics'; out?: string }) =>
-      withConfig(async (c) => {
+      withDatabase(async ({ db }) => {
         const year = Number(opts.year);
         if (!Number.isInteger(year)) return fail(`年份“${opts.year}”无效。`);
-        const r = await exportYear(c, year, opts.format, io.now());
+        const r = await exportYear(db, year, opts.format, io.now());
         if (!r.ok) return fail(r.error);
         if (opts.out) {
           try {
@@ -188,11 +188,11 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
     .argument('<date>', '日期 YYYY-MM-DD')
     .argument('<name>', '名称，例如 “本地节日”')
     .action((text: string, name: string) =>
-      withConfig(async (c) => {
+      withDatabase(async ({ db }) => {
         const d = date(text);
         if (d === null) return USAGE;
         if (name.trim() === '') return fail('请给出休息日的名称。');
-        const r = await addLocalRestDay(c, { date: text, name: name.trim() });
+        const r = await addLocalRestDay(db, { date: text, name: name.trim() }, cli());
         if (!r.ok) return fail(r.error);
         io.out(`已将${chineseDate(d)}设为本地休息日（${name.trim()}）。`);
         return 0;
@@ -203,8 +203,8 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
     .command('years')
     .description('已录入节假日安排的年份及其来源')
     .action(() =>
-      withConfig(async (c) => {
-        const cal = await loadWorkingCalendar(c);
+      withDatabase(async ({ db }) => {
+        const cal = await loadWorkingCalendar(db);
         if (!cal.ok) return fail(cal.error);
         for (const a of cal.value.arrangements) {
           io.out(a.provisional ? `${a.year}年：暂定（尚未录入通知，按法定节假日推算，录入通知后以通知为准）` : `${a.year}年：${a.sources[0] ?? '来源未注明'}`);

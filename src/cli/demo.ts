@@ -15,7 +15,7 @@ export function demoCommand(io: CalendarIo, setExit: (code: number) => void, con
     .description('载入演示机关（示范市自然资源和规划局，代码 demo）及其一年的申请、文书和年报，供体验平台；只能载入一次')
     .action(
       databaseRunner(io, setExit, config)(async ({ db }, c) => {
-        const calendar = await loadWorkingCalendar(c);
+        const calendar = await loadWorkingCalendar(db);
         if (!calendar.ok) {
           io.err(`gongkai：${calendar.error}`);
           return USAGE;

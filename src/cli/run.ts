@@ -2,7 +2,8 @@
 // Chinese message and exit 2; otherwise the body's exit code is the command's.
 
 import type { Config, ConfigResult } from '../config.ts';
-import { openDatabase } from '../services/database.ts';
+import { adoptCalendarFile } from '../services/calendar-store.ts';
+import { isLent, openDatabase } from '../services/database.ts';
 import type { Database } from '../services/database.ts';
 import type { Io } from './report.ts';
 
@@ -24,11 +25,17 @@ export function runner(io: Pick<Io, 'err'>, setExit: (code: number) => void, con
 
 export type DatabaseBody = (database: Database, config: Config) => Promise<number>;
 
-/** Opens the configuration's database (migrated), runs the body, always closes; a failure of the database becomes a Chinese message and exit 2. */
+/**
+ * Opens the configuration's database (migrated; a calendar.json of the data folder moved into it, once),
+ * runs the body, always closes; a failure of the database becomes a Chinese message and exit 2.
+ */
 export async function inDatabase(io: Pick<Io, 'err'>, config: Config, body: DatabaseBody): Promise<number> {
   let database: Database | null = null;
   try {
     database = await openDatabase(config);
+    // a lent database (a test's) is not the data folder's: its calendar.json is none of its business
+    const adopted = isLent(config) ? null : await adoptCalendarFile(database.db, config.dataDir, new Date().toISOString());
+    if (adopted !== null) io.err(`gongkai：${adopted}`);
     return await body(database, config);
   } catch (e) {
     io.err(`gongkai：数据库操作失败（${e instanceof Error ? e.message : String(e)}）。请检查 DATABASE_URL 或 GONGKAI_DATA_DIR。`);

@@ -36,6 +36,9 @@ export function lendDatabase(config: Config, database: Database): Config {
   return lent;
 }
 
+/** Whether `config` was made by lendDatabase (its database belongs to someone else: a test). */
+export const isLent = (config: Config): boolean => LENT.has(config);
+
 /** Connects without migrating (see openDatabase). */
 export async function connect(config: Config): Promise<Database> {
   const lent = LENT.get(config);

@@ -7,7 +7,7 @@ import type { DB } from '../db/schema.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import type { AgencyLevel, DomainResult } from '../domain/applications/types.ts';
 import { dbErrorCode } from '../db/errors.ts';
-import { touchColumn } from './column-version.ts';
+import { bumpColumns, touchColumn } from './column-version.ts';
 import { effectiveScope, type ReportScope } from '../domain/report/scope.ts';
 
 export interface AgencyView {
@@ -286,7 +286,10 @@ export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAg
   if (reportScope !== undefined) changes.reportScope = reportScope;
   if (contactEmail !== undefined) changes.contactEmail = orNull(contactEmail);
   if (Object.keys(changes).length > 0) {
-    await db.updateTable('agencies').set(changes).where('id', '=', found.value.id).execute();
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('agencies').set(changes).where('id', '=', found.value.id).execute();
+      await bumpColumns(trx, [found.value.code]);
+    });
     touchColumn(found.value.code);
   }
   return agencySettings(db, code);

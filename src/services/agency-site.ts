@@ -11,7 +11,7 @@ import type { DomainResult } from '../domain/applications/types.ts';
 import { fileKindOf } from '../domain/uploads/file-kind.ts';
 import { findAgency, invalid } from './agencies.ts';
 import { record } from './audit.ts';
-import { touchColumn } from './column-version.ts';
+import { bumpColumns, touchColumn } from './column-version.ts';
 
 /** The emblem's size limit (the column's header shows it at 48–64 px: 200 KB is generous). */
 export const MAX_EMBLEM_BYTES = 200 * 1024;
@@ -158,6 +158,7 @@ export async function updateSite(db: Kysely<DB>, code: string, input: SiteInput,
       .onConflict((oc) => oc.column('agencyId').doUpdateSet({ ...changes, updatedAt: now, updatedBy: actor.userId }))
       .execute();
     await record(trx, { userId: actor.userId, agencyId: agency.id, action: 'site.update', target: `agency:${agency.code}`, detail: { fields: Object.keys(changes) }, ip: actor.ip ?? null, at: now });
+    await bumpColumns(trx, [agency.code]);
   });
   touchColumn(agency.code);
   return { ok: true, value: await siteProfile(db, agency) };
@@ -183,6 +184,7 @@ export async function setEmblem(db: Kysely<DB>, code: string, bytes: Uint8Array 
       .onConflict((oc) => oc.column('agencyId').doUpdateSet({ ...emblem, updatedAt: now, updatedBy: actor.userId }))
       .execute();
     await record(trx, { userId: actor.userId, agencyId: agency.id, action: bytes === null ? 'site.emblem.remove' : 'site.emblem.set', target: `agency:${agency.code}`, detail: bytes === null ? {} : { bytes: bytes.byteLength, sha256: emblem.emblemSha256 }, ip: actor.ip ?? null, at: now });
+    await bumpColumns(trx, [agency.code]);
   });
   touchColumn(agency.code);
   return { ok: true, value: await siteProfile(db, agency) };

@@ -14,7 +14,7 @@ import type { AgencyLevel, DomainResult } from '../domain/applications/types.ts'
 import { readReportJson } from '../domain/report/json.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { findAgency } from './agencies.ts';
-import { touchColumn } from './column-version.ts';
+import { bumpColumns, touchColumn } from './column-version.ts';
 import { reportVersions } from './report-versions.ts';
 import type { ReportVersion } from './report-versions.ts';
 import type { AgencyView } from './agencies.ts';
@@ -214,15 +214,18 @@ export async function setPage(
   if (text.length > PAGE_MAX_LENGTH) {
     return { ok: false, error: { code: 'PAGE_TOO_LONG', message: `${COLUMN_PAGE_TITLES[page]}不能超过${PAGE_MAX_LENGTH}个字符，现为${text.length}个。`, field: 'body' } };
   }
-  if (text === '') {
-    await db.deleteFrom('agencyPages').where('agencyId', '=', agency.value.id).where('page', '=', page).execute();
-  } else {
-    await db
-      .insertInto('agencyPages')
-      .values({ agencyId: agency.value.id, page, body: text, updatedAt: who.now, updatedBy: who.userId })
-      .onConflict((oc) => oc.columns(['agencyId', 'page']).doUpdateSet({ body: text, updatedAt: who.now, updatedBy: who.userId }))
-      .execute();
-  }
+  await db.transaction().execute(async (trx) => {
+    if (text === '') {
+      await trx.deleteFrom('agencyPages').where('agencyId', '=', agency.value.id).where('page', '=', page).execute();
+    } else {
+      await trx
+        .insertInto('agencyPages')
+        .values({ agencyId: agency.value.id, page, body: text, updatedAt: who.now, updatedBy: who.userId })
+        .onConflict((oc) => oc.columns(['agencyId', 'page']).doUpdateSet({ body: text, updatedAt: who.now, updatedBy: who.userId }))
+        .execute();
+    }
+    await bumpColumns(trx, [agency.value.code]);
+  });
   touchColumn(agency.value.code);
   return getPage(db, agencyCode, page);
 }

@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
-export { openDatabase } from '../db/connect.ts';
+export { isLent, openDatabase } from '../db/connect.ts';
 /** Driver errors as typed values (the web's error map tells a text PostgreSQL refused from a fault). */
 export { dbErrorCode } from '../db/errors.ts';
 export type { Database } from '../db/connect.ts';

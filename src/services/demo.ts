@@ -34,7 +34,7 @@ import { updateSite } from './agency-site.ts';
 import { recordEvent, registerApplication } from './applications.ts';
 import type { Actor } from './applications.ts';
 import { setPage } from './column.ts';
-import { touchColumn } from './column-version.ts';
+import { bumpColumns, touchColumn } from './column-version.ts';
 import { DEMO_AGENCY, DEMO_CITY_SITE, DEMO_PASSWORD, DEMO_SITE, DEMO_USERS } from './demo/agency.ts';
 import { withTrialItemCounts } from './demo/annual-report.ts';
 import { loadDemoCatalogue } from './demo/catalogue-load.ts';
@@ -293,6 +293,7 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
         catalogueItems,
         sample,
       };
+      await bumpColumns(trx, [DEMO_AGENCY.code, DEMO_CITY.code, ...DEMO_CITY_AGENCIES.map((a) => a.code)]);
       return value;
     });
     touchColumn(DEMO_AGENCY.code); // committed: its pages and report are new

@@ -34,7 +34,7 @@ import type { Finding } from '../domain/report/types.ts';
 import { findAgency } from './agencies.ts';
 import type { AgencyView } from './agencies.ts';
 import { record } from './audit.ts';
-import { touchColumn } from './column-version.ts';
+import { bumpColumns, touchColumn } from './column-version.ts';
 import { addReportVersion } from './report-versions.ts';
 
 /** The first reporting year a report can be about (the 条例 took effect on 1 May 2008). */
@@ -310,6 +310,7 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
           ip: who.ip ?? null,
           at: who.now,
         });
+        await bumpColumns(trx, [a.code]);
         return { ok: true as const, value: { publishedAt: existing.publishedAt, replaced: true, version, warnings, crossYear } };
       }
       const row = await trx
@@ -319,6 +320,7 @@ export async function publishReport(db: Kysely<DB>, agencyCode: string, input: P
         .executeTakeFirstOrThrow();
       const version = await addReportVersion(trx, Number(row.id), { report: stored.report, changeNote: null, publishedAt: row.publishedAt, publishedBy: who.userId, pdf: input.pdf ?? null });
       await record(trx, { userId: who.userId, agencyId: a.id, action: 'report.publish', target: `report:${year}`, detail: { ...detail, version }, ip: who.ip ?? null, at: who.now });
+      await bumpColumns(trx, [a.code]);
       return { ok: true as const, value: { publishedAt: row.publishedAt, replaced: false, version, warnings, crossYear } };
     });
   } catch (e) {
@@ -368,6 +370,7 @@ export async function withdrawReport(db: Kysely<DB>, agencyCode: string, year: n
       ip: who.ip ?? null,
       at: who.now,
     });
+    await bumpColumns(trx, [a.code]);
     return removed;
   });
   if (outcome === null) return notPublished;

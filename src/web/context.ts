@@ -1,10 +1,13 @@
-// What every route gets: the database, the working calendar, the time, and the platform's limits.
+// What every route gets: the database, the working calendar, the time, and the state it shares with
+// other processes on the database (rate-limit counters, column versions).
 // Built once by server.ts (or by a test), never imported from elsewhere.
 
 import type { Config } from '../config.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { SessionUser } from '../services/accounts.ts';
+import type { SharedColumnVersions } from '../services/column-version.ts';
 import type { Db } from '../services/database.ts';
+import type { CounterStore } from '../services/limits/store.ts';
 
 export interface WebDeps {
   config: Config;
@@ -15,6 +18,13 @@ export interface WebDeps {
   now: () => string;
   /** whether requests come through TLS (Secure cookies) */
   secureCookies: boolean;
+  /**
+   * the counter store every rate limit and the sign-in throttle count in (the database's, so that every
+   * process on it counts together: what the server sets); absent: each limiter keeps its own in memory
+   */
+  counters?: CounterStore;
+  /** the database's column versions, read before each cached public page (the server sets it on PostgreSQL, where other processes may write) */
+  columnVersions?: SharedColumnVersions;
 }
 
 /** The agency a staff route works in (set by requireAgency). */

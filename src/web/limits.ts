@@ -94,6 +94,9 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   // the emblem (≤ 200 KB, services/agency-site.ts)
   { method: 'POST', path: '/staff/:agency/settings/emblem', maxSize: 256 * KB, message: '标识图片不能超过 200 KB。请返回上一页，缩小图片后重新上传。' },
   small('POST', '/staff/platform/calendar/rest-day'),
+  // 访问限制: eight numbers; the trusted list (≤ 100 addresses or networks, the field's 8,000 characters)
+  small('POST', '/staff/platform/limits'),
+  small('POST', '/staff/platform/limits/trusted'),
   // registration: the request's description is up to 20,000 characters (form: 180 KB encoded; JSON ≤ 120 KB)
   // a paper application: the fields (request ≤ 20,000 characters) and its scan (≤ MAX_UPLOAD_BYTES) with multipart overhead
   {

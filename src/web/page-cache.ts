@@ -7,9 +7,13 @@
 //
 // - keyed by agency code + page; the agency (its lookup) is cached with the page, so a hit never asks
 //   the database;
-// - an entry holds while the agency's content version (columnVersion, services/column.ts) is the one
-//   read before it was rendered, and for at most ttlMs (60 s: the safety net for changes this process
-//   did not make); bounded in entries and bytes, least recently used first out;
+// - an entry holds while the agency's content version (services/column-version.ts) is the one read
+//   before it was rendered, and for at most ttlMs (60 s: the safety net for a change made behind the
+//   platform's back, a manual UPDATE); bounded in entries and bytes, least recently used first out. The
+//   version is this process's touches, plus — when the app shares a database with other processes
+//   (deps.columnVersions, PostgreSQL) — the database's column_versions, read before each cached page
+//   (one indexed query, shared by the requests that arrive together): a column changed through another
+//   server is rendered again on the next request here;
 // - a page that carries the visitor's CSRF token (a form) is rendered with CSRF_SLOT in its place, and
 //   the token is put in per response (a copy of the cached UTF-8 bytes around it): the cached part is
 //   the same for everyone, and such a page is `Cache-Control: private, no-cache`; the token comes from
@@ -21,11 +25,13 @@
 //   A cached route has no middleware that sets a header before it (none would be sent).
 //
 // Not cached: 404s (an agency created a moment later must show), anything that fails to render.
+// A hit asks the database nothing unless the app shares it (then only for the version).
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import type { PublicAgency } from './pages/public-agency.ts';
 import { columnVersion } from '../services/column-version.ts';
+import type { SharedColumnVersions } from '../services/column-version.ts';
 import { visitorSession } from './auth.ts';
 import type { AnonymousVisitor } from './auth.ts';
 import type { AppEnv } from './context.ts';
@@ -144,12 +150,12 @@ export class PageCache {
     this.bytes = 0;
   }
 
-  /** The fresh entry of the agency's page, or undefined. */
-  get(code: string, page: string): CachedPage | undefined {
+  /** The fresh entry of the agency's page (its content version now: `version`), or undefined. */
+  get(code: string, page: string, version: number = columnVersion(code)): CachedPage | undefined {
     const key = `${code}\u0000${page}`;
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.version !== columnVersion(code) || entry.expires <= this.clock()) {
+    if (entry.version !== version || entry.expires <= this.clock()) {
       this.drop(key, entry);
       return undefined;
     }
@@ -185,9 +191,8 @@ export class PageCache {
   }
 
   /** The agency's page rendered and kept (null: no such agency or page); concurrent misses share one render. */
-  private load(c: Context<AppEnv>, code: string, page: string, options: CachedPageOptions, mode: ViewMode): Promise<CachedPage | null> {
-    // the version is read before the database: a change during the render leaves the entry stale, never wrong
-    const version = columnVersion(code);
+  private load(c: Context<AppEnv>, code: string, page: string, options: CachedPageOptions, mode: ViewMode, version: number): Promise<CachedPage | null> {
+    // the version was read before the database: a change during the render leaves the entry stale, never wrong
     const key = `${code}\u0000${page}\u0000${version}`;
     let render = this.pending.get(key);
     if (!render) {
@@ -209,25 +214,33 @@ export class PageCache {
    * has it, or `missing`. Synchronous on a hit for an anonymous visitor (no promise, no database).
    */
   serve(c: Context<AppEnv>, page: string, options: CachedPageOptions): Response | Promise<Response> {
-    if (options.csrf !== true) return this.page(c, page, options, null);
+    // shared with other processes: their changes are read first (a change committed before this request is seen by it)
+    const shared = c.get('deps').columnVersions;
+    if (shared !== undefined) return shared.sync().then(() => this.withVisitor(c, page, options, shared));
+    return this.withVisitor(c, page, options, undefined);
+  }
+
+  private withVisitor(c: Context<AppEnv>, page: string, options: CachedPageOptions, shared: SharedColumnVersions | undefined): Response | Promise<Response> {
+    if (options.csrf !== true) return this.page(c, page, options, null, shared);
     const visitor = visitorSession(c);
-    return visitor instanceof Promise ? visitor.then((v) => this.page(c, page, options, v)) : this.page(c, page, options, visitor);
+    return visitor instanceof Promise ? visitor.then((v) => this.page(c, page, options, v, shared)) : this.page(c, page, options, visitor, shared);
   }
 
   /** visitor: the anonymous visitor of a page with a token (null when signed in: ensureSession has set c.var.csrf and any cookie) */
-  private page(c: Context<AppEnv>, page: string, options: CachedPageOptions, visitor: AnonymousVisitor | null): Response | Promise<Response> {
+  private page(c: Context<AppEnv>, page: string, options: CachedPageOptions, visitor: AnonymousVisitor | null, shared: SharedColumnVersions | undefined): Response | Promise<Response> {
     const code = c.req.param('agency') ?? '';
     if (!AGENCY_CODE.test(code)) return options.missing(c);
     // 长者模式 is a class on <html>: each mode its own entry (and ETag)
     const mode = viewModeOf(c);
     const key = mode === 'elder' ? `${page}\u0000elder` : page;
-    const hit = this.get(code, key);
+    const version = columnVersion(code) + (shared?.version(code) ?? 0);
+    const hit = this.get(code, key, version);
     if (hit) {
       this.stats.hits += 1;
       return this.respond(c, hit, options, visitor);
     }
     this.stats.misses += 1;
-    return this.load(c, code, key, options, mode).then((entry) => (entry ? this.respond(c, entry, options, visitor) : options.missing(c)));
+    return this.load(c, code, key, options, mode, version).then((entry) => (entry ? this.respond(c, entry, options, visitor) : options.missing(c)));
   }
 
   private respond(c: Context<AppEnv>, entry: CachedPage, options: CachedPageOptions, visitor: AnonymousVisitor | null): Response {

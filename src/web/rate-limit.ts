@@ -1,24 +1,38 @@
 // Rate limits per client address (sign-in and change of password, the public application form, status
-// queries), over a counter store (services/limits): at most `limit` requests in a window that begins
-// with the first. Each rateLimit() call has its own limiter unless one is given, so the limits belong
-// to the app that created the routes (tests get fresh ones with every createApp).
+// queries, 补正/撤回 online), over a counter store (services/limits): at most `limit` requests in a
+// window that begins with the first. The store is the app's shared one when it has one (deps.counters:
+// the database's rate_counters, so every process on the database counts together — what the server
+// uses); else each rateLimit() call has its own limiter in memory unless one is given (tests get fresh
+// ones with every createApp). The public limits' numbers are the platform administrator's settings, and
+// addresses on the trusted list are exempt from them (services/limits/settings.ts).
 
 import type { Context, MiddlewareHandler } from 'hono';
-import { Limiter } from '../services/limits/limiter.ts';
+import { SignInThrottle } from '../services/accounts.ts';
+import { Limiter, limiterOver } from '../services/limits/limiter.ts';
+import type { Rule } from '../services/limits/limiter.ts';
+import { isTrusted, publicLimits, ruleOf } from '../services/limits/settings.ts';
+import type { LimitName } from '../services/limits/settings.ts';
 import { clientAddress } from './client-address.ts';
 import type { AppEnv } from './context.ts';
 import { messagePage } from './views/message.tsx';
 
 export type RateLimitKey = 'login' | 'apply' | 'status' | 'status_action';
 
-export interface RateLimitOptions {
+export type RateLimitOptions = {
   key: RateLimitKey;
-  /** requests allowed per window and address */
-  limit: number;
-  windowMs: number;
-  /** shared with other routes (e.g. sign-in and change of password count together) */
+  /** used when the app has no shared counter store; by default one of its own, in memory (sign-in and change of password share one) */
   limiter?: Limiter;
-}
+} & (
+  | {
+      /** requests allowed per window and address */
+      limit: number;
+      windowMs: number;
+    }
+  | {
+      /** the platform administrator's limit of this name, read on each request; trusted addresses pass */
+      setting: LimitName;
+    }
+);
 
 const WHAT: Record<RateLimitKey, string> = {
   login: '登录尝试',
@@ -32,6 +46,18 @@ export async function clientIp(c: Context<AppEnv>): Promise<string> {
   return clientAddress(c);
 }
 
+/** The limiter a request counts with: over the app's shared store when there is one, else `own`. */
+export function limiterFor(c: Context<AppEnv>, own: Limiter): Limiter {
+  const store = c.get('deps').counters;
+  return store === undefined ? own : limiterOver(store);
+}
+
+/** The sign-in throttle a request counts with: over the app's shared store when there is one, else `own`. */
+export function signInThrottleFor(c: Context<AppEnv>, own: SignInThrottle): SignInThrottle {
+  const store = c.get('deps').counters;
+  return store === undefined ? own : new SignInThrottle(limiterOver(store));
+}
+
 /** Answers 429 with Retry-After and a Chinese message (JSON under /api/). */
 export function tooMany(c: Context<AppEnv>, retryAfter: number, message: string): Response {
   c.header('Retry-After', String(retryAfter));
@@ -40,11 +66,19 @@ export function tooMany(c: Context<AppEnv>, retryAfter: number, message: string)
 }
 
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
-  const limiter = options.limiter ?? new Limiter();
-  const rule = { limit: options.limit, windowMs: options.windowMs };
+  const own = options.limiter ?? new Limiter();
+  const fixed: Rule | null = 'setting' in options ? null : { limit: options.limit, windowMs: options.windowMs };
   return async (c, next) => {
     const now = Date.parse(c.var.deps.now());
-    const wait = limiter.take(`${options.key}:${clientAddress(c)}`, rule, now);
+    const address = clientAddress(c);
+    let rule = fixed;
+    if (rule === null && 'setting' in options) {
+      const { limits, trusted } = await publicLimits(c.var.deps.db);
+      if (isTrusted(address, trusted)) return next();
+      rule = ruleOf(limits[options.setting]);
+    }
+    if (rule === null) return next();
+    const wait = await limiterFor(c, own).take(`${options.key}:${address}`, rule, now);
     if (wait > 0) return tooMany(c, wait, `${WHAT[options.key]}过于频繁，请在 ${wait} 秒后再试。`);
     await next();
   };

@@ -178,6 +178,15 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   await seedRecords(db);
   await seedOversight(db);
   await seedCitizen(db);
+  await seedSharedState(db);
+}
+
+/** Issue #16's shared state (migration 0027): the working calendar travels; a column version and a rate counter do not. */
+async function seedSharedState(db: Kysely<DB>): Promise<void> {
+  const calendar = JSON.stringify({ format: 'gongkai-calendar', version: 1, years: [], localRestDays: [{ date: '2024-05-06', name: '本地休息日' }] }, null, 2);
+  await db.insertInto('workingCalendar').values({ id: 1, version: 3, calendar, updatedAt: '2024-05-01T00:00:00.25Z' }).execute();
+  await db.insertInto('columnVersions').values({ agencyCode: 'A-03', version: 4 }).execute();
+  await db.insertInto('rateCounters').values({ key: 'apply:203.0.113.7', count: 2, sinceMs: 1_714_521_600_000, lastMs: 1_714_521_660_000, expiresMs: 1_714_525_200_000 }).execute();
 }
 
 /** Issue #14's online 补正 (migration 0024): one with its text only, one with a file (the upload of 0002's seed) and a multi-line text. */

@@ -43,7 +43,7 @@ export async function login(db: Kysely<DB>, input: LoginInput, now: string, thro
   const subject: Subject = { username, user: user ? { id: user.id, lockedUntil: user.lockedUntil } : null };
   const target = `user:${username.slice(0, 64)}`;
   const known = await isKnownAddress(db, subject, ip);
-  const wait = holdBack(throttle, subject, ip, known, now);
+  const wait = await holdBack(throttle, subject, ip, known, now);
   if (wait > 0) {
     await record(db, { userId: user?.id ?? null, agencyId: null, action: 'login_failed', target, detail: { reason: 'backoff' }, ip, at: now });
     return { ok: false, error: throttled(wait, 'login') };
@@ -84,7 +84,7 @@ export async function changePassword(
   if (!user) return { ok: false, error: { code: 'USER_NOT_FOUND', message: '用户不存在。', field: 'user' } };
   const subject: Subject = { username: user.username, user: { id: user.id, lockedUntil: user.lockedUntil } };
   const known = await isKnownAddress(db, subject, ip);
-  const wait = holdBack(throttle, subject, ip, known, now);
+  const wait = await holdBack(throttle, subject, ip, known, now);
   if (wait > 0) return { ok: false, error: throttled(wait, 'password') };
   if (!(await checkPassword(user.passwordHash, input.currentPassword))) {
     await record(db, { userId: user.id, agencyId: null, action: 'login_failed', target: `user:${user.username}`, detail: { reason: 'wrong_current_password' }, ip, at: now });

@@ -9,7 +9,8 @@
 // An existing account's count and back-off live in the users row (failed_logins, failures_since,
 // locked_until), its known addresses in known_addresses (migration 0008): the command line and the
 // users page see them and `unlock` clears them. Per-address counts and unknown names live in the
-// SignInThrottle's counter store (memory of this process).
+// SignInThrottle's counter store: the database's rate_counters when the server runs (every process
+// together, migration 0027), memory in an app built without it.
 
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -31,7 +32,7 @@ export const SIGN_IN_REQUESTS: Rule = { limit: 10, windowMs: 60_000 };
 /** Known addresses kept per account (the most recent). */
 export const KNOWN_ADDRESSES_KEPT = 20;
 
-/** The in-memory part of the throttle: one per server (per app). */
+/** The counter part of the throttle: over the app's shared store, or one per app in memory. */
 export class SignInThrottle {
   constructor(readonly limiter: Limiter = new Limiter()) {}
 }
@@ -74,15 +75,15 @@ export async function isKnownAddress(db: Kysely<DB>, subject: Subject, ip: strin
 }
 
 /** Seconds the attempt must wait (0: go ahead): the address's failures, and the account's back-off unless the address is known. */
-export function holdBack(throttle: SignInThrottle | undefined, subject: Subject, ip: string | null, known: boolean, now: string): number {
+export async function holdBack(throttle: SignInThrottle | undefined, subject: Subject, ip: string | null, known: boolean, now: string): Promise<number> {
   const t = ms(now);
-  let wait = ip !== null && throttle ? throttle.limiter.retryAfter(addressKey(ip), ADDRESS_FAILURES, t) : 0;
+  let wait = ip !== null && throttle ? await throttle.limiter.retryAfter(addressKey(ip), ADDRESS_FAILURES, t) : 0;
   if (known) return wait;
   if (subject.user) {
     const until = subject.user.lockedUntil;
     if (until !== null && ms(until) > t) wait = Math.max(wait, secondsUntil(ms(until), t));
   } else if (throttle) {
-    const c = throttle.limiter.store.get(nameKey(subject.username), t);
+    const c = await throttle.limiter.store.get(nameKey(subject.username), t);
     if (c) {
       const until = c.last + backoffSeconds(c.count, SIGN_IN_BACKOFF) * 1000;
       if (until > t) wait = Math.max(wait, secondsUntil(until, t));
@@ -105,7 +106,7 @@ export async function countFailure(
   now: string,
 ): Promise<{ failures: number; backoff: number }> {
   const t = ms(now);
-  if (ip !== null && throttle) throttle.limiter.hit(addressKey(ip), ADDRESS_FAILURES, t);
+  if (ip !== null && throttle) await throttle.limiter.hit(addressKey(ip), ADDRESS_FAILURES, t);
   if (known) return { failures: 0, backoff: 0 };
   let failures: number;
   if (subject.user) {
@@ -119,7 +120,7 @@ export async function countFailure(
       returning failed_logins`.execute(db);
     failures = Number(rows[0]?.failedLogins ?? 1);
   } else if (throttle) {
-    failures = throttle.limiter.hit(nameKey(subject.username), { limit: SIGN_IN_BACKOFF.free, windowMs: ACCOUNT_WINDOW_MS }, t);
+    failures = await throttle.limiter.hit(nameKey(subject.username), { limit: SIGN_IN_BACKOFF.free, windowMs: ACCOUNT_WINDOW_MS }, t);
   } else return { failures: 0, backoff: 0 };
   const backoff = backoffSeconds(failures, SIGN_IN_BACKOFF);
   if (backoff === 0) return { failures, backoff };
@@ -138,7 +139,7 @@ export async function countFailure(
         at: now,
       });
   } else {
-    throttle?.limiter.store.extend(nameKey(subject.username), t + backoff * 1000);
+    await throttle?.limiter.store.extend(nameKey(subject.username), t + backoff * 1000);
     await record(db, { userId: null, agencyId: null, action: 'login_backoff', target: `user:${subject.username.slice(0, 64)}`, detail: { failures, seconds: backoff, until, unknownUser: true }, ip, at: now });
   }
   return { failures, backoff };

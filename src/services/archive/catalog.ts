@@ -3,7 +3,9 @@
 // gongkai_migrations, parents before children (foreign keys), with its columns in the migrations' order,
 // its primary key (the order of rows) and its serial columns (whose sequences continue after an import).
 //
-// Secrets never travel: the sessions table, and the platform secret in settings (SECRET_SETTINGS).
+// Secrets never travel: the sessions table, and the platform secret in settings (SECRET_SETTINGS). Nor
+// does the state a running platform keeps only for itself (TRANSIENT_TABLES): rate-limit counters and the
+// page cache's column versions, meaningless in another database.
 
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
@@ -35,6 +37,9 @@ export interface CatalogTable {
 
 /** Tables that are pure secrets: never archived, never imported. */
 export const SECRET_TABLES: readonly string[] = ['sessions'];
+
+/** Tables of a running platform's passing state (migration 0027): never archived, never imported, not counted as data. */
+export const TRANSIENT_TABLES: readonly string[] = ['column_versions', 'rate_counters'];
 
 /** Chinese name of each table, for messages (a table not listed shows its SQL name). */
 export const TABLE_LABELS: Readonly<Record<string, string>> = {
@@ -80,6 +85,9 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   oversight_settings: '监督设置',
   oversight_reminders: '催报记录',
   application_corrections: '在线补正',
+  working_calendar: '工作日历',
+  column_versions: '专栏内容版本',
+  rate_counters: '访问次数计数',
 };
 
 export const labelOf = (table: string): string => TABLE_LABELS[table] ?? table;
@@ -160,5 +168,5 @@ export async function readCatalog(db: Kysely<DB>): Promise<CatalogTable[]> {
   return ordered;
 }
 
-/** The tables an archive carries: the catalog without the secret tables. */
-export const archivedTables = (catalog: CatalogTable[]): CatalogTable[] => catalog.filter((t) => !SECRET_TABLES.includes(t.name));
+/** The tables an archive carries: the catalog without the secret and transient tables. */
+export const archivedTables = (catalog: CatalogTable[]): CatalogTable[] => catalog.filter((t) => !SECRET_TABLES.includes(t.name) && !TRANSIENT_TABLES.includes(t.name));

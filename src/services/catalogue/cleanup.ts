@@ -16,7 +16,7 @@ import { CLEANUP_CONCLUSIONS, REGISTER_DOC_TYPES, type CleanupConclusion, type D
 import { inputRefusal, text } from '../../domain/text-rules.ts';
 import { record } from '../audit.ts';
 import { pageOf, type Page, type PageRequest } from '../keyset.ts';
-import { touchColumn } from '../column-version.ts';
+import { bumpAgencyColumns, touchColumn } from '../column-version.ts';
 import { inTransaction, refuse, writeFields, type CatalogueActor, type ItemRow } from './items.ts';
 import { inForceAt, REGISTER_STATE } from './register.ts';
 
@@ -272,6 +272,7 @@ export async function concludeRound(db: Kysely<DB>, agencyId: number, roundId: n
     }
     await trx.updateTable('cleanupRounds').set({ state: 'concluded', summary, concludedOn: actor.today }).where('id', '=', roundId).execute();
     await audit(trx, actor, agencyId, 'cleanup.conclude', `cleanup:${roundId}`, { summary, entries: entries.length, ended: ended.length });
+    if (ended.length > 0) await bumpAgencyColumns(trx, [agencyId]);
     return ended;
   });
   if (!done.ok) return done;

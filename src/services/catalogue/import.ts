@@ -13,7 +13,7 @@ import { checkItemFields, itemInput, resolveCategory, type ItemInput } from '../
 import { ARTICLE_20_ITEMS, OWN_CATEGORY_PREFIX } from '../../domain/catalogue/vocab.ts';
 import { hasControlCharacters, inputRefusal } from '../../domain/text-rules.ts';
 import { record } from '../audit.ts';
-import { touchColumn } from '../column-version.ts';
+import { bumpAgencyColumns, touchColumn } from '../column-version.ts';
 import { parsePool } from '../parse-pool/index.ts';
 import { insertItemsBulk } from './bulk-insert.ts';
 import { catalogueVocab, inTransaction, type CatalogueActor, type ParsedItem } from './items.ts';
@@ -243,6 +243,7 @@ export async function importCatalogue(
       '导入',
     );
     await record(trx, { userId: actor.userId, agencyId, action: 'catalogue.import', target: `agency:${agency.code}`, detail: { file: fileName, imported: rows.length, addedCategories: added }, ip: actor.ip ?? null, at: actor.now });
+    await bumpAgencyColumns(trx, [agencyId]);
     return rows.length;
   });
   progress?.(rows.length, rows.length);

@@ -2,7 +2,8 @@
 // moment (定时发布), the scheduled runner's step (publishDue: one transaction holding a database advisory
 // lock, so several processes never publish an item twice), 撤回 (withdrawal, reason required) and 更正
 // (a correction: a new version through writeFields, a note required, corrected_at set). Each is one
-// transaction with its audit entry; the public column's cache is touched after it commits.
+// transaction with its audit entry and the bump of the columns' versions (column-version.ts); the public
+// column's cache in this process is touched after it commits.
 
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -12,7 +13,7 @@ import type { ItemInput } from '../../domain/catalogue/item-input.ts';
 import { text } from '../../domain/text-rules.ts';
 import { z } from 'zod';
 import { record } from '../audit.ts';
-import { touchColumn } from '../column-version.ts';
+import { bumpAgencyColumns, touchColumn } from '../column-version.ts';
 import { inTransaction, parseItem, refuse, writeFields } from './items.ts';
 import type { CatalogueActor, ItemRow } from './items.ts';
 import { lockItem, parseInput } from './workflow.ts';
@@ -69,6 +70,7 @@ export async function publishItem(db: Kysely<DB>, agencyId: number, itemId: numb
     }
     const row = await trx.updateTable('catalogueItems').set({ state: 'published', publishedAt: actor.now, publishedOn: actor.today, publishAt: null, updatedAt: actor.now }).where('id', '=', item.id).returningAll().executeTakeFirstOrThrow();
     await audit(trx, actor, item, 'catalogue.publish', { publishedOn: actor.today, wasScheduled: item.state === 'scheduled' });
+    await bumpAgencyColumns(trx, [row.agencyId]);
     return row;
   });
   if (r.ok && r.value.state === 'published') await touch(db, r.value.agencyId);
@@ -117,6 +119,7 @@ export async function publishDue(db: Kysely<DB>, now: string, options: { limit?:
       await record(trx, { userId: null, agencyId: item.agencyId, action: 'catalogue.publish', target: `catalogue:${item.id}`, detail: { indexNumber: item.indexNumber, version: item.version, publishedOn: today, scheduledFor: item.publishAt, by: 'scheduler' }, ip: null, at: now });
       published.push({ id: item.id, agencyId: item.agencyId, indexNumber: item.indexNumber, publishAt: item.publishAt });
     }
+    await bumpAgencyColumns(trx, published.map((p) => p.agencyId));
     return { ran: true, published };
   });
   for (const agencyId of new Set(result.published.map((p) => p.agencyId))) await touch(db, agencyId);
@@ -135,6 +138,7 @@ export async function withdrawItem(db: Kysely<DB>, agencyId: number, itemId: num
     const item = await lockItem(trx, agencyId, itemId, 'withdraw');
     const row = await trx.updateTable('catalogueItems').set({ state: 'withdrawn', withdrawnReason: reason, withdrawnAt: actor.now, updatedAt: actor.now }).where('id', '=', item.id).returningAll().executeTakeFirstOrThrow();
     await audit(trx, actor, item, 'catalogue.withdraw', { reason });
+    await bumpAgencyColumns(trx, [row.agencyId]);
     return row;
   });
   if (r.ok) await touch(db, r.value.agencyId);
@@ -167,6 +171,7 @@ export async function correctItem(
     const written = await writeFields(trx, current, parsed.value.fields, actor, `更正：${note.data.trim()}`);
     const row = await trx.updateTable('catalogueItems').set({ correctionNote: note.data.trim(), correctedAt: actor.now }).where('id', '=', written.id).returningAll().executeTakeFirstOrThrow();
     await audit(trx, actor, row, 'catalogue.correct', { note: note.data.trim(), from: current.version });
+    await bumpAgencyColumns(trx, [row.agencyId]);
     return row;
   });
   if (r.ok) await touch(db, r.value.agencyId);

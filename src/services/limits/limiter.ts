@@ -9,31 +9,40 @@ export interface Rule {
   windowMs: number;
 }
 
+const waitSeconds = (expiresAt: number, now: number): number => Math.max(1, Math.ceil((expiresAt - now) / 1000));
+
 export class Limiter {
   constructor(readonly store: CounterStore = new MemoryCounterStore()) {}
 
   /** Seconds until `key` may act again under `rule`; 0: now. */
-  retryAfter(key: string, rule: Rule, now: number): number {
-    const c = this.store.get(key, now);
+  async retryAfter(key: string, rule: Rule, now: number): Promise<number> {
+    const c = await this.store.get(key, now);
     if (!c || c.count < rule.limit) return 0;
-    return Math.max(1, Math.ceil((c.expiresAt - now) / 1000));
+    return waitSeconds(c.expiresAt, now);
   }
 
   /** Counts one for `key` under `rule` (a window begins if there is none); the count so far. */
-  hit(key: string, rule: Rule, now: number): number {
-    return this.store.increment(key, now, rule.windowMs).count;
+  async hit(key: string, rule: Rule, now: number): Promise<number> {
+    return (await this.store.increment(key, now, rule.windowMs)).count;
   }
 
-  /** Counts one request if `rule` allows it: 0, or the seconds to wait (a refused request is not counted). */
-  take(key: string, rule: Rule, now: number): number {
-    const wait = this.retryAfter(key, rule, now);
-    if (wait === 0) this.hit(key, rule, now);
-    return wait;
+  /** Counts one request if `rule` allows it: 0, or the seconds to wait (a refused request is not counted). One step in the store. */
+  async take(key: string, rule: Rule, now: number): Promise<number> {
+    const { counted, counter } = await this.store.take(key, now, rule.windowMs, rule.limit);
+    return counted ? 0 : waitSeconds(counter.expiresAt, now);
   }
 
-  reset(key: string): void {
-    this.store.delete(key);
+  async reset(key: string): Promise<void> {
+    await this.store.delete(key);
   }
+}
+
+/** The limiter over a shared store (one per store, so every route counts in the same place). */
+const shared = new WeakMap<CounterStore, Limiter>();
+export function limiterOver(store: CounterStore): Limiter {
+  let limiter = shared.get(store);
+  if (limiter === undefined) shared.set(store, (limiter = new Limiter(store)));
+  return limiter;
 }
 
 export interface Backoff {

@@ -1,7 +1,10 @@
 // Counters with expiry, for rate limits and back-off: how many times something happened for a key
-// (an address, an account name, a receipt code) since the counter's window began. The in-memory store
-// keeps at most `maxKeys` counters: past that, expired ones are swept, then the least recently counted
-// dropped — so a flood of distinct keys costs bounded memory (and at worst forgets old counters).
+// (an address, an account name, a receipt code, an applicant's hashed 证件号码) since the counter's
+// window began. Two stores behind one interface: the database's (db-store.ts, rate_counters: what a
+// running platform uses, shared by every process on the database) and this in-memory one (one
+// process; unit tests, and an app built without a shared store). The in-memory store keeps at most
+// `maxKeys` counters: past that, expired ones are swept, then the least recently counted dropped — so a
+// flood of distinct keys costs bounded memory (and at worst forgets old counters).
 
 export interface Counter {
   /** how many times, in this window */
@@ -16,12 +19,18 @@ export interface Counter {
 
 export interface CounterStore {
   /** The counter of `key`, or undefined when there is none or it has expired. */
-  get(key: string, now: number): Counter | undefined;
+  get(key: string, now: number): Promise<Counter | undefined>;
   /** Counts one more for `key`; a window of `windowMs` begins when there is no live counter. */
-  increment(key: string, now: number, windowMs: number): Counter;
+  increment(key: string, now: number, windowMs: number): Promise<Counter>;
+  /**
+   * Counts one more for `key` only while its live counter is below `limit` (a new window counts 1), in
+   * one step: two requests at once never both take the last place. `counted` false: refused, nothing
+   * changed, `counter` the live counter that refused it.
+   */
+  take(key: string, now: number, windowMs: number, limit: number): Promise<{ counted: boolean; counter: Counter }>;
   /** Keeps the counter at least until `until` (a back-off that outlasts its window). */
-  extend(key: string, until: number): void;
-  delete(key: string): void;
+  extend(key: string, until: number): Promise<void>;
+  delete(key: string): Promise<void>;
 }
 
 /** Counters tracked by one store before it sweeps. */
@@ -36,33 +45,46 @@ export class MemoryCounterStore implements CounterStore {
     return this.counters.size;
   }
 
-  get(key: string, now: number): Counter | undefined {
+  private live(key: string, now: number): Counter | undefined {
     const c = this.counters.get(key);
     if (!c) return undefined;
     if (c.expiresAt <= now) {
       this.counters.delete(key);
       return undefined;
     }
-    return { ...c };
+    return c;
   }
 
-  increment(key: string, now: number, windowMs: number): Counter {
-    const live = this.get(key, now);
-    const next: Counter = live
-      ? { ...live, count: live.count + 1, last: now }
-      : { count: 1, since: now, last: now, expiresAt: now + windowMs };
+  async get(key: string, now: number): Promise<Counter | undefined> {
+    const c = this.live(key, now);
+    return c ? { ...c } : undefined;
+  }
+
+  private count(key: string, now: number, windowMs: number): Counter {
+    const live = this.live(key, now);
+    const next: Counter = live ? { ...live, count: live.count + 1, last: now } : { count: 1, since: now, last: now, expiresAt: now + windowMs };
     this.counters.delete(key); // re-insert: the Map's order is least recently counted first
     this.counters.set(key, next);
     if (this.counters.size > this.maxKeys) this.sweep(now);
     return { ...next };
   }
 
-  extend(key: string, until: number): void {
+  async increment(key: string, now: number, windowMs: number): Promise<Counter> {
+    return this.count(key, now, windowMs);
+  }
+
+  async take(key: string, now: number, windowMs: number, limit: number): Promise<{ counted: boolean; counter: Counter }> {
+    const live = this.live(key, now);
+    if (live && live.count >= limit) return { counted: false, counter: { ...live } };
+    return { counted: true, counter: this.count(key, now, windowMs) };
+  }
+
+  async extend(key: string, until: number): Promise<void> {
     const c = this.counters.get(key);
     if (c && c.expiresAt < until) c.expiresAt = until;
   }
 
-  delete(key: string): void {
+  async delete(key: string): Promise<void> {
     this.counters.delete(key);
   }
 

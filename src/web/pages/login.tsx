@@ -10,7 +10,7 @@ import type { SignInThrottle } from '../../services/accounts.ts';
 import { clearSessionCookie, safeNext, SESSION_COOKIE, sessionMiddleware, setSessionCookie } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { CsrfField, verifyCsrf } from '../csrf.ts';
-import { clientIp, rateLimit } from '../rate-limit.ts';
+import { clientIp, rateLimit, signInThrottleFor } from '../rate-limit.ts';
 import { ErrorSummary, Layout } from '../views/layout.tsx';
 
 export const STAFF_SITE = '政府信息公开工作平台';
@@ -87,7 +87,7 @@ export function loginRoutes(throttle: SignInThrottle): Hono<AppEnv> {
     const username = field(body['username']).slice(0, 64);
     const next = safeNext(body['next']);
     if (hasControlCharacters(username)) return c.html(loginPage({ csrf: c.var.csrf, next, username: '', error: { field: 'username', message: controlCharactersMessage('用户名') } }), 400);
-    const r = await login(db, { username, password: field(body['password']).slice(0, 256), ip: await clientIp(c) }, now(), throttle);
+    const r = await login(db, { username, password: field(body['password']).slice(0, 256), ip: await clientIp(c) }, now(), signInThrottleFor(c, throttle));
     if (!r.ok) {
       const page = loginPage({ csrf: c.var.csrf, next, username, error: { field: r.error.field ?? 'username', message: r.error.message } });
       if (!('retryAfter' in r.error)) return c.html(page, 401);

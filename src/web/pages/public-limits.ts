@@ -1,11 +1,25 @@
-// Limits of the public status query besides the one per address (rate-limit.ts): failed queries per
-// receipt code (5 an hour), so guessing one application's query password from many addresses is slow
-// too. A code is counted whether it exists or not, so the limit tells nothing about it.
+// Limits of the public column besides the ones per address (rate-limit.ts):
+//   - failed status queries per receipt code (5 an hour), so guessing one application's query password
+//     from many addresses is slow too. A code is counted whether it exists or not, so the limit tells
+//     nothing about it;
+//   - online applications per applicant (the platform administrator's setting, services/limits/
+//     settings.ts), counted by a keyed hash of the 证件号码 (services/limits/applicant.ts) once an
+//     application is registered. It holds for trusted addresses too: a service hall's NAT address is
+//     exempt from the limit per address, never from this one.
+// Both count in the app's shared store when it has one (the database's: every process together).
 
+import type { Context } from 'hono';
 import { waitWords } from '../../services/accounts/throttle.ts';
+import { applicantKey } from '../../services/limits/applicant.ts';
 import { Limiter } from '../../services/limits/limiter.ts';
 import type { Rule } from '../../services/limits/limiter.ts';
+import { publicLimits, ruleOf } from '../../services/limits/settings.ts';
 import { normaliseReceiptCode } from '../../services/public-applications.ts';
+import { secretOf } from '../auth.ts';
+import type { AppEnv } from '../context.ts';
+import { limiterFor } from '../rate-limit.ts';
+
+type C = Context<AppEnv>;
 
 export const RECEIPT_CODE_FAILURES: Rule = { limit: 5, windowMs: 3600_000 };
 
@@ -20,15 +34,45 @@ export class ReceiptCodeLimits {
   }
 
   /** Seconds before this code may be tried again (0: now). */
-  wait(agencyCode: string, typed: string, now: number): number {
-    return this.limiter.retryAfter(this.key(agencyCode, typed), this.rule, now);
+  wait(c: C, agencyCode: string, typed: string, now: number): Promise<number> {
+    return limiterFor(c, this.limiter).retryAfter(this.key(agencyCode, typed), this.rule, now);
   }
 
   /** A failed query of this code. */
-  failed(agencyCode: string, typed: string, now: number): void {
-    this.limiter.hit(this.key(agencyCode, typed), this.rule, now);
+  async failed(c: C, agencyCode: string, typed: string, now: number): Promise<void> {
+    await limiterFor(c, this.limiter).hit(this.key(agencyCode, typed), this.rule, now);
   }
 }
 
 export const receiptCodeHeldBack = (seconds: number): string =>
   `该回执码的查询失败次数过多，请在 ${waitWords(Math.max(60, seconds))}后再试。如忘记查询密码，请持回执联系受理机关。`;
+
+/** Online applications per applicant: checked before a valid application is registered, counted after. */
+export class ApplicantLimits {
+  constructor(private readonly limiter: Limiter = new Limiter()) {}
+
+  private async keyAndRule(c: C, idNumber: string): Promise<{ key: string; rule: Rule }> {
+    const { db } = c.var.deps;
+    const [secret, { limits }] = await Promise.all([secretOf(db), publicLimits(db)]);
+    return { key: applicantKey(secret, idNumber), rule: ruleOf(limits.applyPerApplicant) };
+  }
+
+  /** Seconds before this applicant may apply again (0: now), and the limit that holds them back. */
+  async wait(c: C, idNumber: string, now: number): Promise<{ seconds: number; rule: Rule }> {
+    const { key, rule } = await this.keyAndRule(c, idNumber);
+    return { seconds: await limiterFor(c, this.limiter).retryAfter(key, rule, now), rule };
+  }
+
+  /** An application registered for this applicant. */
+  async counted(c: C, idNumber: string, now: number): Promise<void> {
+    const { key, rule } = await this.keyAndRule(c, idNumber);
+    await limiterFor(c, this.limiter).hit(key, rule, now);
+  }
+}
+
+/** The refusal of one applicant's application over the limit (what to do, and when). */
+export const applicantHeldBack = (seconds: number, rule: Rule): string => {
+  const minutes = Math.round(rule.windowMs / 60_000);
+  const window = minutes % 60 === 0 ? `${minutes / 60}小时` : `${minutes}分钟`;
+  return `同一身份证明文件号码在${window}内最多提交${rule.limit}件申请，已达上限，请在 ${waitWords(seconds)}后再提交。如需一次提出多项内容，可以在一件申请的“所需信息的内容描述”中逐项写明。`;
+};

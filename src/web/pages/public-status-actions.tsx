@@ -42,8 +42,6 @@ export interface StatusActionDeps {
   notFound: (c: C) => Response;
 }
 
-/** 补正 and 撤回 posts per client address: 10 in 15 minutes (they succeed once; a refused upload is 5 MB read). */
-export const STATUS_ACTION_LIMIT = { limit: 10, windowMs: 15 * 60_000 };
 
 const RECEIPT_PDF_COOKIE = 'gk_receipt_pdf';
 const UPLOAD = { accept: UPLOAD_ACCEPT, maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024 };
@@ -115,7 +113,9 @@ export async function publicDocumentPdfResponse(c: C, agency: PublicAgency, quer
 
 export function statusActionRoutes(deps: StatusActionDeps): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
-  const limit = rateLimit({ key: 'status_action', ...STATUS_ACTION_LIMIT });
+  // 补正 and 撤回 posts per client address (they succeed once; a refused upload is 5 MB read): the administrator's
+  // limit, 10 in 15 minutes by default (services/limits/settings.ts)
+  const limit = rateLimit({ key: 'status_action', setting: 'statusActionPerAddress' });
   const session = sessionMiddleware();
   const { agencyOf, openQuery, notFound } = deps;
 

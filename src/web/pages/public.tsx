@@ -6,7 +6,8 @@
 // status query to the status page and its downloads, in short-lived sealed cookies (sealed-token.ts),
 // never in a URL; the server decides what they open (public-grants.ts): the receipt is shown once, and
 // 结束查询 revokes the status grant. Forms carry the CSRF token; the application form and the status
-// query are rate-limited per client address; failed status queries also per receipt code
+// query are rate-limited per client address (the platform administrator's limits; trusted addresses
+// exempt), online applications also per applicant, failed status queries also per receipt code
 // (public-limits.ts). What the applicant does after the query — 补正 and 撤回 online, the receipt and the
 // notices as PDF — is public-status-actions.tsx (issue #14).
 
@@ -24,7 +25,7 @@ import { findAgency, listAgencies } from '../../services/agencies.ts';
 import type { PublicAgency } from './public-agency.ts';
 import { getPage, publishedReport, publishedReports } from '../../services/column.ts';
 import type { ColumnPage } from '../../services/column.ts';
-import { DELIVERY_FORM_LABELS, DELIVERY_FORMS, FORM_FIELDS, ID_KIND_LABELS, submitOnline } from '../../services/public-applications.ts';
+import { DELIVERY_FORM_LABELS, DELIVERY_FORMS, FORM_FIELDS, ID_KIND_LABELS, submitOnline, validateOnlineApplication } from '../../services/public-applications.ts';
 import type { OnlineApplicationInput } from '../../services/public-applications.ts';
 import { claimReceipt, formatReceiptCode, grantIsCurrent, revokeStatusGrant } from '../../services/public-grants.ts';
 import { openPublicAccess, publicDocumentOf } from '../../services/public-status.ts';
@@ -35,12 +36,12 @@ import { verifyCsrf } from '../csrf.ts';
 import { GENERIC_MESSAGES } from '../http-errors.ts';
 import { CSRF_SLOT, PageCache } from '../page-cache.ts';
 import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
-import { rateLimit } from '../rate-limit.ts';
+import { rateLimit, tooMany } from '../rate-limit.ts';
 import { seal, TOKEN_CAP_SECONDS, unseal } from '../sealed-token.ts';
 import { catalogueRoutes } from './public-catalogue.tsx';
 import { reportPdf } from './public-report-pdf.ts';
 import { mayPrint } from '../../services/report-pdf.ts';
-import { ReceiptCodeLimits, receiptCodeHeldBack } from './public-limits.ts';
+import { ApplicantLimits, applicantHeldBack, ReceiptCodeLimits, receiptCodeHeldBack } from './public-limits.ts';
 import { grantReceiptPdf, publicDocumentPdfResponse, renderStatus, statusActionRoutes } from './public-status-actions.tsx';
 import { messagePage } from '../views/message.tsx';
 import { applyFormPage, receiptGonePage, receiptPage } from '../views/public/apply.tsx';
@@ -56,16 +57,14 @@ export interface Limit {
 }
 
 export interface PublicRouteOptions {
-  /** online applications per client address (default 10 an hour) */
+  /** online applications per client address (default: the platform administrator's setting, services/limits/settings.ts) */
   applyLimit?: Limit;
-  /** status queries per client address (default 10 in 15 minutes) */
+  /** status queries per client address (default: the setting) */
   statusLimit?: Limit;
   /** the cache of the pages that are the same for every visitor (page-cache.ts), or a cache of one's own */
   pageCache?: PageCacheOptions | PageCache;
 }
 
-export const DEFAULT_APPLY_LIMIT: Limit = { limit: 10, windowMs: 3600_000 };
-export const DEFAULT_STATUS_LIMIT: Limit = { limit: 10, windowMs: 15 * 60_000 };
 
 const RECEIPT_COOKIE = 'gk_receipt';
 const STATUS_COOKIE = 'gk_status';
@@ -109,9 +108,10 @@ const entries = <K extends string>(labels: Record<K, string>, order: readonly K[
 export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
   const session = sessionMiddleware();
-  const applyLimit = rateLimit({ key: 'apply', ...(options.applyLimit ?? DEFAULT_APPLY_LIMIT) });
-  const statusLimit = rateLimit({ key: 'status', ...(options.statusLimit ?? DEFAULT_STATUS_LIMIT) });
+  const applyLimit = rateLimit(options.applyLimit ? { key: 'apply', ...options.applyLimit } : { key: 'apply', setting: 'applyPerAddress' });
+  const statusLimit = rateLimit(options.statusLimit ? { key: 'status', ...options.statusLimit } : { key: 'status', setting: 'statusPerAddress' });
   const receiptLimits = new ReceiptCodeLimits();
+  const applicantLimits = new ApplicantLimits();
   const pages = options.pageCache instanceof PageCache ? options.pageCache : new PageCache(options.pageCache);
   /** a GET handler of a page the same for every visitor, from the cache (no database on a hit) */
   const cached = (page: string, render: CachedPageOptions['render']) => {
@@ -216,7 +216,17 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       identityProof: proof,
     };
     const { db, now, calendar } = c.var.deps;
-    const result = await submitOnline(db, agency.code, input, now());
+    const at = now();
+    // an application that would be registered: within the applicant's limit (a refused form is not an application)
+    const valid = validateOnlineApplication(input, at.slice(0, 10));
+    if (valid.ok) {
+      const held = await applicantLimits.wait(c, valid.value.idNumber, Date.parse(at));
+      if (held.seconds > 0) {
+        noStore(c);
+        return tooMany(c, held.seconds, applicantHeldBack(held.seconds, held.rule));
+      }
+    }
+    const result = await submitOnline(db, agency.code, input, at);
     if (!result.ok) {
       if (result.fieldErrors.length === 0) return notFound(c);
       noStore(c);
@@ -224,6 +234,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       const status = result.fieldErrors.some((e) => e.code === CONTROL_CHARACTERS) ? 400 : 422;
       return c.html(applyFormPage(formModel(agency, c.var.csrf, values, result.fieldErrors)), status);
     }
+    if (valid.ok) await applicantLimits.counted(c, valid.value.idNumber, Date.parse(at));
     // the reply's due date for the receipt (条例第三十三条: 20 working days), if the calendar knows the year
     let replyDue: string | null = null;
     let replyDueProvisional = false;
@@ -299,14 +310,14 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     }
     const at = Date.parse(c.var.deps.now());
     noStore(c);
-    const wait = receiptLimits.wait(agency.code, code, at);
+    const wait = await receiptLimits.wait(c, agency.code, code, at);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: receiptCodeHeldBack(wait) }), 429);
     }
     const access = await openPublicAccess(c.var.deps.db, agency.code, code, password);
     if (!access.ok) {
-      receiptLimits.failed(agency.code, code, at);
+      await receiptLimits.failed(c, agency.code, code, at);
       return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);
     }
     const base = columnBase(agency.code);

@@ -11,7 +11,7 @@ import type { SessionUser, SignInThrottle } from '../../services/accounts.ts';
 import { requireStaff, SESSION_COOKIE } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
-import { clientIp, rateLimit } from '../rate-limit.ts';
+import { clientIp, rateLimit, signInThrottleFor } from '../rate-limit.ts';
 import { ACCOUNT_FIELDS, accountPage } from '../views/staff/account.tsx';
 import type { AccountPageProps } from '../views/staff/account.tsx';
 import type { FieldError } from '../views/staff/forms.tsx';
@@ -62,7 +62,7 @@ export function accountRoutes(throttle: SignInThrottle): Hono<AppEnv> {
       c.var.deps.db,
       { userId: user.id, currentPassword: current, newPassword: next, keepSessionToken: getCookie(c, SESSION_COOKIE) ?? '', ip: await clientIp(c) },
       c.var.deps.now(),
-      throttle,
+      signInThrottleFor(c, throttle),
     );
     if (!changed.ok) {
       const field = changed.error.field === 'currentPassword' ? ACCOUNT_FIELDS.currentPassword : ACCOUNT_FIELDS.newPassword;

@@ -66,6 +66,7 @@ import { platformTreeRoutes } from './staff-platform-tree.tsx';
 import { agencyUsersRoutes } from './staff-users.tsx';
 import { oversightRoutes } from './staff-oversight.tsx';
 import { calendarRoutes } from './staff-calendar.tsx';
+import { limitsRoutes } from './staff-limits.tsx';
 import { catalogueItemRoutes } from './staff-catalogue-item.tsx';
 import { reviewRoutes } from './staff-review.tsx';
 import { catalogueEditorRoutes } from './staff-catalogue.tsx';
@@ -108,6 +109,7 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', platformTreeRoutes());
   routes.route('/', oversightRoutes()); // /:agency/oversight…, and the oversight-only member's /:agency
   routes.route('/', calendarRoutes());
+  routes.route('/', limitsRoutes()); // 访问限制 (平台管理)
   // the catalogue (issue #11): its fixed paths (search, 待我审核 and the chain, the list, editor, attachments,
   // settings and import/export) before /:agency/catalogue/:id, one item and its workflow
   routes.route('/', catalogueSearchRoutes());

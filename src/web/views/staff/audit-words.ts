@@ -80,6 +80,21 @@ export const AUDIT_WORDS: Readonly<Record<string, (d: Detail) => string>> = {
   'agency.parent': (d) => `设置上级机关：${s(d, 'to') || '无'}${q(s(d, 'from'), '（原为', '）')}`,
   'calendar.year': (d) => `录入${yearOf(d) || '某年'}节假日安排`,
   'calendar.rest_day': (d) => `增加本地休息日${q(s(d, 'date'))}${q(s(d, 'name'), '（', '）')}`,
+  'calendar.import': (d) => {
+    const years = Array.isArray(d['years']) ? (d['years'] as unknown[]).filter((y) => typeof y === 'number').join('、') : '';
+    const days = n(d, 'localRestDays');
+    const what = [years ? `${years}年的节假日安排` : '', days ? `${days}个本地休息日` : ''].filter((x) => x !== '').join('和');
+    return `${d['via'] === 'start' ? '启动时将旧的日历文件导入数据库' : '导入工作日历'}${q(what, '：')}`;
+  },
+  'limits.update': (d) => {
+    const changed = Array.isArray(d['changed']) ? (d['changed'] as { label?: unknown; to?: { count?: unknown; minutes?: unknown } }[]) : [];
+    const words = changed.filter((x) => typeof x.label === 'string').map((x) => `${String(x.label)}改为每${String(x.to?.minutes ?? '')}分钟最多${String(x.to?.count ?? '')}次`);
+    return `修改公众访问的次数限制${q(words.join('；'), '：')}`;
+  },
+  'limits.trusted': (d) => {
+    const list = (key: string) => (Array.isArray(d[key]) ? (d[key] as unknown[]).filter((x) => typeof x === 'string').join('、') : '');
+    return `修改不受地址限制的可信地址${q(list('added'), '，增加 ')}${q(list('removed'), '，删除 ')}${n(d, 'count') !== null ? `，现共${n(d, 'count')}项` : ''}`;
+  },
   'column.page': (d) => `修改公开栏目页面${d['restoredDefault'] === true ? '（恢复默认内容）' : ''}`,
   'review_chain.update': () => '修改审核流程',
   // applications
@@ -194,7 +209,9 @@ export function auditObject(entry: Pick<AuditEntry, 'target' | 'detail'>, base: 
     case 'agency':
       return { text: `机关 ${s(d, 'name') || s(d, 'agency') || id}`, href: null };
     case 'calendar':
-      return { text: `工作日历 ${id}`, href: null };
+      return { text: id === 'import' ? '工作日历' : `工作日历 ${id}`, href: null };
+    case 'settings':
+      return { text: id === 'trusted_addresses' ? '访问限制：可信地址' : id === 'rate_limits' ? '访问限制：次数限制' : `设置 ${id}`, href: null };
     case 'api_token':
       return { text: '接口令牌', href: null };
     case 'oversight':
@@ -218,7 +235,7 @@ export function auditObject(entry: Pick<AuditEntry, 'target' | 'detail'>, base: 
 export function auditLine(entry: AuditEntry, base: string | null): AuditLine {
   const d = entry.detail ?? {};
   const words = AUDIT_WORDS[entry.action];
-  const who = entry.displayName || entry.username || (d['via'] === 'cli' ? '命令行' : entry.userId === null ? '未登录的访问者' : `用户 ${entry.userId}`);
+  const who = entry.displayName || entry.username || (d['via'] === 'cli' ? '命令行' : d['via'] === 'start' ? '平台启动' : entry.userId === null ? '未登录的访问者' : `用户 ${entry.userId}`);
   const what = words ? words(d) : `其他操作（${entry.action}）`;
   const via = d['via'] === 'api' ? '（通过接口）' : d['via'] === 'cli' && (entry.displayName || entry.username) ? '（通过命令行）' : '';
   return { who, what: `${what}${via}`, object: auditObject(entry, base), ip: ipWords(entry.ip) };

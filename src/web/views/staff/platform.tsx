@@ -88,7 +88,7 @@ export function platformPage(frame: StaffFrame, props: PlatformPageProps): strin
       <FormOutcome done={props.done} errors={props.errors} />
       <p>
         平台管理员可以进入所有机关的工作平台，创建机关，设置各机关的上级机关（政务公开监督按上下级收集年度报告），并管理所有用户的账号。为某个机关增加用户或角色，请进入该机关工作平台的“用户”页面。<a href="/staff">返回选择机关</a>{' '}
-        <a href={`${PLATFORM_PATH}/calendar`}>工作日历</a> <a href={`${PLATFORM_PATH}/audit`}>平台审计日志</a>
+        <a href={`${PLATFORM_PATH}/calendar`}>工作日历</a> <a href={`${PLATFORM_PATH}/limits`}>访问限制</a> <a href={`${PLATFORM_PATH}/audit`}>平台审计日志</a>
       </p>
 
       <section aria-labelledby="agencies-title">
