@@ -1,21 +1,27 @@
 // `gongkai calendar` as a user runs it, with its own data folder: once a real process through
-// bin/gongkai.mjs (standard input piped, not a terminal: a notice is not saved without --yes, exit 1),
-// the other runs in this process (support/cli-inprocess.ts), printing the same.
+// bin/gongkai.mjs (standard input piped, not a terminal: a notice is not saved without --yes, exit 1,
+// and the database is not even opened), the other runs in this process (support/cli-inprocess.ts),
+// printing the same, on a database of its own (the calendar lives in the database: working_calendar).
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, gongkai as spawnGongkai } from './support/cli.ts';
-import { gongkaiInProcess } from './support/cli-inprocess.ts';
+import { closeInProcess, gongkaiInProcess } from './support/cli-inprocess.ts';
+import { useDatabase } from './support/db.ts';
 
 const DATA = mkdtempSync(join(tmpdir(), 'gongkai-calendar-'));
-afterAll(() => rmSync(DATA, { recursive: true, force: true }));
+afterAll(async () => {
+  await closeInProcess();
+  rmSync(DATA, { recursive: true, force: true });
+});
 const INVENTED_2027 = join(ROOT, 'test/fixtures/calendar/invented-2027-notice.txt');
 
-const gongkai = (...args: string[]) => gongkaiInProcess(args, { dataDir: DATA });
-
 describe('gongkai calendar', () => {
+  const t = useDatabase('pglite');
+  const gongkai = (...args: string[]) => gongkaiInProcess(args, { dataDir: DATA, database: () => t.database });
+
   it('add: the n-th working day after a date, explained', async () => {
     const { code, stdout } = await gongkai('calendar', 'add', '2024-09-27', '3', '--json');
     expect(code).toBe(0);
@@ -86,5 +92,9 @@ describe('gongkai calendar', () => {
     writeFileSync(file, ics.stdout);
     expect((await gongkai('calendar', 'import', file)).code).toBe(0);
     expect((await gongkai('calendar', 'export', '--year', '2031')).stderr).toContain('2031年的节假日安排尚未录入');
+    // every change by the command line is in the platform's audit log
+    const audit = await t.db.selectFrom('auditLog').select(['action', 'userId', 'detail']).where('action', 'like', 'calendar.%').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['calendar.year', 'calendar.rest_day', 'calendar.import']);
+    expect(audit.every((a) => a.userId === null && a.detail['via'] === 'cli')).toBe(true);
   });
 });

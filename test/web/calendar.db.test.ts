@@ -1,11 +1,11 @@
 // 工作日历 through HTTP: a platform administrator pastes next year's holiday notice, checks what was
 // recognised and saves it — the clocks use it at once; local rest days; refusals; nobody else sees the
-// page; and the dashboard warns in the last quarter while next year is missing — on each engine.
+// page; and the dashboard warns in the last quarter while next year is missing — on each engine. The
+// calendar is the database's (working_calendar): the app's loader reads it as the server's does.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Config } from '../../src/config.ts';
 import type { DB } from '../../src/db/schema.ts';
@@ -20,17 +20,11 @@ import { get, post, world } from './staff-support.ts';
 import type { Staff } from './staff-support.ts';
 
 const NOTICE = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'calendar', 'invented-2027-notice.txt'), 'utf8');
-const dirs: string[] = [];
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
-/** The app with a calendar store of its own (never the project's ./data), on the given day. */
+/** The app with the database's calendar (as the server loads it), on the given day. */
 function appOn(db: Kysely<DB>, day: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-web-calendar-'));
-  dirs.push(dir);
-  const config: Config = { dataDir: dir, databaseUrl: undefined, port: 3000, secureCookies: false };
-  const load = workingCalendarLoader(config);
+  const config: Config = { dataDir: './data', databaseUrl: undefined, port: 3000, secureCookies: false };
+  const load = workingCalendarLoader(db);
   const deps: WebDeps = {
     config,
     db,
@@ -42,7 +36,7 @@ function appOn(db: Kysely<DB>, day: string) {
     now: () => `${day}T10:00:00.000+08:00`,
     secureCookies: false,
   };
-  return { app: createApp(deps), config };
+  return { app: createApp(deps) };
 }
 
 const AT = '2026-11-25T10:00:00+08:00';
@@ -69,7 +63,7 @@ describe.each(engines())('工作日历 on %s', (engine) => {
     n += 1;
     const w = await world(t.db, `cal${n}`);
     const admin = await signedIn(t.db, w.admin);
-    const { app, config } = appOn(t.db, '2026-11-25');
+    const { app } = appOn(t.db, '2026-11-25');
     const user = await createUser(t.db, { username: `platcal${n}`, displayName: '平台管理员', password: 'correct horse battery', platformAdmin: true }, AT);
     if (!user.ok) throw new Error(user.error.message);
     const s = await startSession(t.db, user.value.id, AT);
@@ -96,7 +90,7 @@ describe.each(engines())('工作日历 on %s', (engine) => {
     const previewHtml = await preview.text();
     expect(previewHtml).toContain('请核对识别出的2027年节假日安排');
     expect(previewHtml).toContain('name="confirm" value="1"');
-    expect((await loadWorkingCalendar(config)).ok && (await loadWorkingCalendar(config))).toMatchObject({ value: { announcedYears: expect.not.arrayContaining([2027]) } });
+    expect((await loadWorkingCalendar(t.db)).ok && (await loadWorkingCalendar(t.db))).toMatchObject({ value: { announcedYears: expect.not.arrayContaining([2027]) } });
 
     // confirmed: saved, the clocks use it, audited
     const saved = await post(app, platform, '/staff/platform/calendar/notice', { text: NOTICE, confirm: '1' });
@@ -104,31 +98,32 @@ describe.each(engines())('工作日历 on %s', (engine) => {
     const savedHtml = await saved.text();
     expect(savedHtml).toContain('已保存节假日安排');
     expect(savedHtml).toMatch(/已按新的日历重新计算全部\d+件办理中申请的期限/);
-    const cal = await loadWorkingCalendar(config);
+    const cal = await loadWorkingCalendar(t.db);
     if (!cal.ok) throw new Error(cal.error);
     expect(cal.value.announcedYears).toContain(2027);
     expect(cal.value.isWorkingDay(parseIsoDate('2027-01-01') as number)).toEqual({ ok: true, value: false });
     expect(await (await get(app, admin, `/staff/${w.a.code}`)).text()).not.toContain('2027年的节假日安排尚未录入');
-    const audit = await t.db.selectFrom('auditLog').select(['action', 'target', 'agencyId']).where('action', 'like', 'calendar.%').execute();
-    expect(audit).toContainEqual({ action: 'calendar.year', target: 'calendar:2027', agencyId: null });
+    const audit = await t.db.selectFrom('auditLog').select(['action', 'target', 'agencyId', 'userId', 'detail']).where('action', 'like', 'calendar.%').execute();
+    expect(audit).toContainEqual({ action: 'calendar.year', target: 'calendar:2027', agencyId: null, userId: user.value.id, detail: { year: 2027, replaced: false, holidays: expect.any(Number), makeUpDays: expect.any(Number) } });
 
     // a local rest day
     expect((await post(app, platform, '/staff/platform/calendar/rest-day', { date: '2027-13-01', name: '某日' })).status).toBe(422);
     expect((await post(app, platform, '/staff/platform/calendar/rest-day', { date: '2027-03-08', name: '本地纪念日' })).status).toBe(200);
-    const withRest = await loadWorkingCalendar(config);
+    const withRest = await loadWorkingCalendar(t.db);
     expect(withRest.ok && withRest.value.isWorkingDay(parseIsoDate('2027-03-08') as number)).toEqual({ ok: true, value: false });
   });
 
   it('is for platform administrators only, with the CSRF token', async () => {
     n += 1;
     const w = await world(t.db, `cal${n}`);
-    const { app, config } = appOn(t.db, '2026-11-25');
+    const { app } = appOn(t.db, '2026-11-25');
+    const stored = () => t.db.selectFrom('workingCalendar').selectAll().executeTakeFirst();
+    const before = await stored();
     for (const who of [await signedIn(t.db, w.admin), await signedIn(t.db, w.handler)]) {
       expect((await get(app, who, '/staff/platform/calendar')).status).toBe(404);
       expect((await post(app, who, '/staff/platform/calendar/notice', { text: NOTICE, confirm: '1' })).status).toBe(404);
     }
     expect((await app.request('/staff/platform/calendar')).status).toBe(303); // to the login page
-    const cal = await loadWorkingCalendar(config);
-    expect(cal.ok && cal.value.announcedYears).not.toContain(2027);
+    expect(await stored()).toEqual(before); // nothing written
   });
 });
