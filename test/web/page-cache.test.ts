@@ -1,6 +1,6 @@
 // The cache of the public pages that are the same for every visitor (src/web/page-cache.ts): a second
-// GET asks the database nothing, a change of the agency's column (touchColumn, setPage) or the TTL
-// ends an entry, ETag and If-None-Match → 304 with the security headers, and the status query form
+// GET asks the database nothing (with the database's column versions, one shared query: another process's
+// change shows at once), a change of the agency's column (touchColumn, setPage) or the TTL ends an entry, ETag and If-None-Match → 304 with the security headers, and the status query form
 // shared from the cache still carries each visitor's own CSRF token.
 
 import { Hono } from 'hono';
@@ -11,7 +11,7 @@ import type { DB } from '../../src/db/schema.ts';
 import { addMembership, createUser, startSession } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { setPage } from '../../src/services/column.ts';
-import { columnVersion, touchColumn } from '../../src/services/column-version.ts';
+import { bumpColumns, columnVersion, SharedColumnVersions, touchColumn } from '../../src/services/column-version.ts';
 import { csrfSecret } from '../../src/services/setup.ts';
 import type { PublicAgency } from '../../src/web/pages/public-agency.ts';
 import { siteProfileOfRow } from '../../src/services/agency-site.ts';
@@ -278,6 +278,32 @@ describe.each(engines())('public page cache on %s', (engine) => {
     expect((await app.request(`/${code}/status`)).status).toBe(200);
     expect(counted.queries()).toBeGreaterThan(0);
     for (const path of ['/bad%20code/', `/${'x'.repeat(70)}/`]) expect((await app.request(path)).status).toBe(404);
+  });
+
+  it('with the database’s column versions (several processes): a change another process committed shows on the next request', async () => {
+    const { code, id } = await setup('多进程的机关');
+    const counted = counting(t.db);
+    const shared = new SharedColumnVersions(counted.db);
+    const app = new Hono<AppEnv>();
+    app.use('*', async (c, next) => {
+      c.set('deps', { config: { dataDir: './data', databaseUrl: undefined, port: 3000, secureCookies: false }, db: counted.db, calendar: async () => calendar, now: () => NOW, secureCookies: false, columnVersions: shared });
+      await next();
+    });
+    app.route('/', publicRoutes());
+    expect(await (await app.request(`/${code}/guide`)).text()).toContain('【待填写');
+    const before = counted.queries();
+    expect(await (await app.request(`/${code}/guide`)).text()).toContain('【待填写');
+    expect(counted.queries() - before).toBe(1); // a hit: the versions only
+    // another process's write: the page and the bump in its transaction, no touch in this one
+    await t.db.transaction().execute(async (trx) => {
+      await trx.insertInto('agencyPages').values({ agencyId: id, page: 'guide', body: '## 另一进程写入的指南', updatedAt: NOW, updatedBy: null }).execute();
+      await bumpColumns(trx, [code]);
+    });
+    expect(await (await app.request(`/${code}/guide`)).text()).toContain('另一进程写入的指南');
+    // concurrent hits share the read of the versions
+    const during = counted.queries();
+    await Promise.all(Array.from({ length: 8 }, () => app.request(`/${code}/guide`)));
+    expect(counted.queries() - during).toBeLessThanOrEqual(2);
   });
 
   it('shows a change nobody touched once the TTL has run out', async () => {
