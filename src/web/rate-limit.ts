@@ -11,7 +11,7 @@ import { SignInThrottle } from '../services/accounts.ts';
 import { Limiter, limiterOver } from '../services/limits/limiter.ts';
 import type { Rule } from '../services/limits/limiter.ts';
 import { isTrusted, publicLimits, ruleOf } from '../services/limits/settings.ts';
-import type { LimitName } from '../services/limits/settings.ts';
+import type { LimitName, PublicLimits } from '../services/limits/settings.ts';
 import { clientAddress } from './client-address.ts';
 import type { AppEnv } from './context.ts';
 import { messagePage } from './views/message.tsx';
@@ -46,6 +46,15 @@ export async function clientIp(c: Context<AppEnv>): Promise<string> {
   return clientAddress(c);
 }
 
+const limitsOfRequest = new WeakMap<Context<AppEnv>, Promise<PublicLimits>>();
+
+/** The public limits and trusted addresses as set (services/limits/settings.ts), read once per request. */
+export function publicLimitsOf(c: Context<AppEnv>): Promise<PublicLimits> {
+  let limits = limitsOfRequest.get(c);
+  if (limits === undefined) limitsOfRequest.set(c, (limits = publicLimits(c.var.deps.db)));
+  return limits;
+}
+
 /** The limiter a request counts with: over the app's shared store when there is one, else `own`. */
 export function limiterFor(c: Context<AppEnv>, own: Limiter): Limiter {
   const store = c.get('deps').counters;
@@ -73,7 +82,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     const address = clientAddress(c);
     let rule = fixed;
     if (rule === null && 'setting' in options) {
-      const { limits, trusted } = await publicLimits(c.var.deps.db);
+      const { limits, trusted } = await publicLimitsOf(c);
       if (isTrusted(address, trusted)) return next();
       rule = ruleOf(limits[options.setting]);
     }

@@ -13,11 +13,11 @@ import { waitWords } from '../../services/accounts/throttle.ts';
 import { applicantKey } from '../../services/limits/applicant.ts';
 import { Limiter } from '../../services/limits/limiter.ts';
 import type { Rule } from '../../services/limits/limiter.ts';
-import { publicLimits, ruleOf } from '../../services/limits/settings.ts';
+import { ruleOf } from '../../services/limits/settings.ts';
 import { normaliseReceiptCode } from '../../services/public-applications.ts';
 import { secretOf } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
-import { limiterFor } from '../rate-limit.ts';
+import { limiterFor, publicLimitsOf } from '../rate-limit.ts';
 
 type C = Context<AppEnv>;
 
@@ -47,26 +47,29 @@ export class ReceiptCodeLimits {
 export const receiptCodeHeldBack = (seconds: number): string =>
   `该回执码的查询失败次数过多，请在 ${waitWords(Math.max(60, seconds))}后再试。如忘记查询密码，请持回执联系受理机关。`;
 
+/** An applicant's place under the limit: their counter's key and the rule in force. */
+export interface ApplicantCheck {
+  key: string;
+  rule: Rule;
+  /** seconds before they may apply again (0: now) */
+  seconds: number;
+}
+
 /** Online applications per applicant: checked before a valid application is registered, counted after. */
 export class ApplicantLimits {
   constructor(private readonly limiter: Limiter = new Limiter()) {}
 
-  private async keyAndRule(c: C, idNumber: string): Promise<{ key: string; rule: Rule }> {
-    const { db } = c.var.deps;
-    const [secret, { limits }] = await Promise.all([secretOf(db), publicLimits(db)]);
-    return { key: applicantKey(secret, idNumber), rule: ruleOf(limits.applyPerApplicant) };
+  /** Whether this applicant may apply now (and what to count once the application is registered). */
+  async check(c: C, idNumber: string, now: number): Promise<ApplicantCheck> {
+    const [secret, { limits }] = await Promise.all([secretOf(c.var.deps.db), publicLimitsOf(c)]);
+    const key = applicantKey(secret, idNumber);
+    const rule = ruleOf(limits.applyPerApplicant);
+    return { key, rule, seconds: await limiterFor(c, this.limiter).retryAfter(key, rule, now) };
   }
 
-  /** Seconds before this applicant may apply again (0: now), and the limit that holds them back. */
-  async wait(c: C, idNumber: string, now: number): Promise<{ seconds: number; rule: Rule }> {
-    const { key, rule } = await this.keyAndRule(c, idNumber);
-    return { seconds: await limiterFor(c, this.limiter).retryAfter(key, rule, now), rule };
-  }
-
-  /** An application registered for this applicant. */
-  async counted(c: C, idNumber: string, now: number): Promise<void> {
-    const { key, rule } = await this.keyAndRule(c, idNumber);
-    await limiterFor(c, this.limiter).hit(key, rule, now);
+  /** An application registered for the applicant checked. */
+  async counted(c: C, check: ApplicantCheck, now: number): Promise<void> {
+    await limiterFor(c, this.limiter).hit(check.key, check.rule, now);
   }
 }
 

@@ -219,12 +219,10 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     const at = now();
     // an application that would be registered: within the applicant's limit (a refused form is not an application)
     const valid = validateOnlineApplication(input, at.slice(0, 10));
-    if (valid.ok) {
-      const held = await applicantLimits.wait(c, valid.value.idNumber, Date.parse(at));
-      if (held.seconds > 0) {
-        noStore(c);
-        return tooMany(c, held.seconds, applicantHeldBack(held.seconds, held.rule));
-      }
+    const applicant = valid.ok ? await applicantLimits.check(c, valid.value.idNumber, Date.parse(at)) : null;
+    if (applicant !== null && applicant.seconds > 0) {
+      noStore(c);
+      return tooMany(c, applicant.seconds, applicantHeldBack(applicant.seconds, applicant.rule));
     }
     const result = await submitOnline(db, agency.code, input, at);
     if (!result.ok) {
@@ -234,7 +232,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       const status = result.fieldErrors.some((e) => e.code === CONTROL_CHARACTERS) ? 400 : 422;
       return c.html(applyFormPage(formModel(agency, c.var.csrf, values, result.fieldErrors)), status);
     }
-    if (valid.ok) await applicantLimits.counted(c, valid.value.idNumber, Date.parse(at));
+    if (applicant !== null) await applicantLimits.counted(c, applicant, Date.parse(at));
     // the reply's due date for the receipt (条例第三十三条: 20 working days), if the calendar knows the year
     let replyDue: string | null = null;
     let replyDueProvisional = false;
