@@ -51,6 +51,9 @@ describe('trusted addresses (pure)', () => {
     const bad = parseTrustedList('203.0.113.10\n大厅\n10.0.0.0/33');
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.message).toContain('大厅、10.0.0.0/33');
+    const wide = parseTrustedList('0.0.0.0/0\n::/0\n10.0.0.0/8');
+    expect(wide.ok).toBe(false);
+    if (!wide.ok) expect(wide.message).toBe('网段过大：0.0.0.0/0、::/0。这会使大量访问者不受地址限制；IPv4 网段至少写到 /8，IPv6 至少 /16，通常只需列出服务场所的出口地址。');
     expect(isTrusted('198.51.100.77', ['198.51.100.0/24'])).toBe(true);
     expect(isTrusted('::ffff:198.51.100.77', ['198.51.100.0/24'])).toBe(true);
     expect(isTrusted('198.51.101.1', ['198.51.100.0/24'])).toBe(false);

@@ -74,6 +74,9 @@ export const ruleOf = (s: LimitSetting): Rule => ({ limit: s.count, windowMs: s.
 /** How many entries the trusted list takes. */
 export const MAX_TRUSTED = 100;
 
+/** The widest network the list takes (a shorter prefix would exempt a large part of the internet: no hall is that big). */
+export const WIDEST_PREFIX = { 4: 8, 6: 16 } as const;
+
 /** One address or network, as written: '10.1.2.3', '2001:db8::1', '10.1.0.0/16'; null when it is not one. */
 export function parseAddressOrNetwork(text: string): string | null {
   const entry = text.trim();
@@ -95,6 +98,12 @@ export function parseTrustedList(text: string): { ok: true; value: string[] } | 
   if (bad.length > 0)
     return { ok: false, message: `以下不是有效的地址或网段：${bad.slice(0, 5).join('、')}${bad.length > 5 ? ` 等${bad.length}项` : ''}。请写成 IPv4 或 IPv6 地址（如 203.0.113.10），或网段（如 203.0.113.0/28），每行一个。` };
   const unique = [...new Set(entries.map((e) => parseAddressOrNetwork(e) as string))];
+  const wide = unique.filter((e) => {
+    const [address = '', prefix] = e.split('/');
+    return prefix !== undefined && Number(prefix) < WIDEST_PREFIX[isIP(address) === 6 ? 6 : 4];
+  });
+  if (wide.length > 0)
+    return { ok: false, message: `网段过大：${wide.join('、')}。这会使大量访问者不受地址限制；IPv4 网段至少写到 /${WIDEST_PREFIX[4]}，IPv6 至少 /${WIDEST_PREFIX[6]}，通常只需列出服务场所的出口地址。` };
   if (unique.length > MAX_TRUSTED) return { ok: false, message: `最多填写${MAX_TRUSTED}项，现有${unique.length}项。请合并为网段后重新提交。` };
   return { ok: true, value: unique };
 }
