@@ -211,7 +211,8 @@ export class PageCache {
 
   /**
    * Answers the request with the page of the route's :agency: 200 with an ETag, 304 when If-None-Match
-   * has it, or `missing`. Synchronous on a hit for an anonymous visitor (no promise, no database).
+   * has it, or `missing`. Synchronous on a hit for an anonymous visitor (no promise, no database) unless
+   * the app shares column versions with other processes (then after one shared read of them).
    */
   serve(c: Context<AppEnv>, page: string, options: CachedPageOptions): Response | Promise<Response> {
     // shared with other processes: their changes are read first (a change committed before this request is seen by it)
