@@ -1,4 +1,4 @@
-// `npm run bench [reports|calendar|applications|web|parse-pool|archive|catalogue|catalogue-import|oversight]`: every figure next to a baseline measured in the
+// `npm run bench [reports|calendar|applications|web|parse-pool|archive|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
 // same run. Table 三 runs on PGlite, and on PostgreSQL too when DATABASE_URL is set.
 
 import { benchApplications } from './applications.ts';
@@ -8,10 +8,13 @@ import { benchCatalogueImport } from './catalogue-import.ts';
 import { benchCatalogueSearch } from './catalogue-search.ts';
 import { benchOversight } from './oversight.ts';
 import { benchParsePool } from './parse-pool.ts';
+import { benchProvince } from './province.ts';
 import { benchReports } from './report.ts';
+import { benchStartup } from './startup.ts';
 import { benchWeb } from './web.ts';
 
 const only = process.argv[2];
+if (!only || only === 'startup') await benchStartup();
 if (!only || only === 'calendar') benchCalendar();
 if (!only || only === 'reports') await benchReports(Number(process.argv[3] ?? 10_000));
 if (!only || only === 'applications') await benchApplications();
@@ -22,3 +25,10 @@ const option = (name: string): string | undefined => (process.argv.includes(name
 if (!only || only === 'catalogue') await benchCatalogueSearch({ size: option('--size') === undefined ? undefined : Number(option('--size')), engine: option('--engine'), keep: process.argv.includes('--keep'), schema: option('--schema') });
 if (!only || only === 'catalogue' || only === 'catalogue-import') await benchCatalogueImport(Number(option('--import-size') ?? 100_000));
 if (!only || only === 'oversight') await benchOversight(Number(option('--size') ?? process.env['BENCH_OVERSIGHT_SIZE'] ?? 10_000));
+if (!only || only === 'province')
+  await benchProvince({
+    ...(option('--agencies') === undefined ? {} : { agencies: Number(option('--agencies')) }),
+    ...(option('--applications') === undefined ? {} : { applications: Number(option('--applications')) }),
+    keep: process.argv.includes('--keep'),
+    ...(option('--schema') === undefined ? {} : { schema: option('--schema') as string }),
+  });

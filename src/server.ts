@@ -61,6 +61,13 @@ export async function startServer(config: Config, options: { now?: () => string;
   };
 }
 
+/**
+ * Said once at start on the embedded database: PGlite never syncs its files to disk (its Node file system
+ * has no fsync: PGlite issue #1107), so a commit survives a crash of gongkai but not of the machine.
+ */
+export const PGLITE_DURABILITY_NOTICE =
+  'gongkai：正在使用内置数据库 PGlite，适合试用、演示和单个办公室的小规模使用。它写入的数据在本程序崩溃时不会丢失，但在断电或操作系统崩溃时可能丢失最近提交的数据；正式使用请设置 DATABASE_URL 连接 PostgreSQL（见 docs/DEPLOY.md）。';
+
 /** The server process: `npm start` (bin/server.mjs), `npm run dev` (this file through tsx). */
 export async function main(): Promise<void> {
   const loaded = loadConfig();
@@ -70,6 +77,7 @@ export async function main(): Promise<void> {
   }
   const running = await startServer(loaded.config);
   console.log(`gongkai 已启动：${running.url}（数据：${loaded.config.databaseUrl ? 'PostgreSQL' : `PGlite ${loaded.config.dataDir}`}）`);
+  if (!loaded.config.databaseUrl) console.log(PGLITE_DURABILITY_NOTICE);
   const stop = async () => {
     await running.close();
     process.exit(0);

@@ -3,6 +3,7 @@
 // a hostile archive (a line without end, a small file that unpacks to a lot) is refused once its limit is
 // reached, without reading the rest.
 
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createGzip, gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
@@ -94,13 +95,16 @@ describe.each(engines())('archive streaming on %s', (engine) => {
     const header = emptyLines.findIndex((l) => l.startsWith('{"table":"audit_log"'));
     async function* archive(): AsyncGenerator<string> {
       for (const l of emptyLines.slice(0, header + 1)) yield `${l}\n`;
+      const sum = createHash('sha256'); // the table's checksum, as the rows go by
       for (let i = 1; i <= ROWS; i++) {
         made += 1;
-        yield `${JSON.stringify([i, '2024-01-01T00:00:00.000Z', null, null, 'application.reply', `target-${i}-${(i * 2654435761) % 4294967296}`, { n: i, note: `第${i}条` }, '10.0.0.1'])}\n`;
+        const line = `${JSON.stringify([i, '2024-01-01T00:00:00.000Z', null, null, 'application.reply', `target-${i}-${(i * 2654435761) % 4294967296}`, { n: i, note: `第${i}条` }, '10.0.0.1'])}\n`;
+        sum.update(line);
+        yield line;
       }
       for (const l of emptyLines.slice(header + 1, -1)) yield `${l}\n`;
-      const end = JSON.parse(emptyLines.at(-1)!) as { end: Record<string, number> };
-      yield `${JSON.stringify({ end: { ...end.end, audit_log: ROWS } })}\n`;
+      const end = JSON.parse(emptyLines.at(-1)!) as { end: Record<string, number>; sha256: Record<string, string> };
+      yield `${JSON.stringify({ end: { ...end.end, audit_log: ROWS }, sha256: { ...end.sha256, audit_log: sum.digest('hex') } })}\n`;
     }
     const r = await loadArchive(target.db, gzipped(archive()), {
       onRows: (table, rows) => {

@@ -1,8 +1,9 @@
-// The archive (format 2): export → import into an empty database of the other engine → export is
+// The archive (format 3): export → import into an empty database of the other engine → export is
 // byte-identical; every table of the catalog is carried (the seed has rows in each), a table or column
 // added later too; ids are kept and sequences continue; a non-empty target, another schema and bad bytes
 // are refused in Chinese, without throwing.
 
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,14 @@ function tablesOf(bytes: Uint8Array): Record<string, Record<string, unknown>[]> 
   }
   return tables;
 }
+
+/** the bytes with one byte in the middle of the compressed data inverted */
+const flipped = (bytes: Uint8Array): Uint8Array => {
+  const copy = Uint8Array.from(bytes);
+  const at = Math.floor(copy.length / 2);
+  copy[at] = (copy[at] ?? 0) ^ 0xff;
+  return copy;
+};
 
 const gz = (lines: unknown[]): Uint8Array => gzipSync(lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n');
 
@@ -76,7 +85,7 @@ describe(`archive: pglite → ${otherEngine} → pglite`, () => {
     expect([...archive.subarray(0, 4)]).toEqual([0x1f, 0x8b, 8, 0]); // gzip, deflate, no name or comment
     expect([...archive.subarray(4, 8)]).toEqual([0, 0, 0, 0]); // mtime 0
     const lines = linesOf(archive);
-    expect(lines[0]).toEqual({ format: 'gongkai-archive', version: 2, migrations: expect.arrayContaining(['0001_create_applications', '0002_create_platform']) });
+    expect(lines[0]).toEqual({ format: 'gongkai-archive', version: 3, migrations: expect.arrayContaining(['0001_create_applications', '0002_create_platform']) });
     const catalog = archivedTables(await readCatalog(source.db)).map((t) => t.name);
     expect(catalog).not.toContain('sessions');
     expect(catalog).toContain('working_calendar');
@@ -86,8 +95,14 @@ describe(`archive: pglite → ${otherEngine} → pglite`, () => {
     // parents before children
     expect(catalog.indexOf('agencies')).toBeLessThan(catalog.indexOf('applications'));
     expect(catalog.indexOf('users')).toBeLessThan(catalog.indexOf('memberships'));
-    const end = lines.at(-1) as { end: Record<string, number> };
+    const end = lines.at(-1) as { end: Record<string, number>; sha256: Record<string, string> };
     expect(end.end['agencies']).toBe(2);
+    // each table's rows under a SHA-256 of their lines, as written
+    const text = gunzipSync(archive).toString('utf8').split('\n');
+    const agencyRows = text.slice(text.findIndex((l) => l.startsWith('{"table":"agencies"')) + 1).filter((_, i, all) => i < all.findIndex((l) => !l.startsWith('[')));
+    expect(agencyRows).toHaveLength(2);
+    expect(end.sha256['agencies']).toBe(createHash('sha256').update(agencyRows.map((l) => `${l}\n`).join('')).digest('hex'));
+    expect(Object.keys(end.sha256)).toEqual(Object.keys(end.end));
     expect(end.end['settings']).toBe(1); // trust_proxy; never the secret
     // bytea as base64, the same on both engines
     expect(tables['uploads']?.map((r) => r['content'])).toEqual([Buffer.from(Array.from({ length: 260 }, (_, i) => (i * 7) % 256)).toString('base64'), '']);
@@ -133,6 +148,38 @@ describe(`archive: pglite → ${otherEngine} → pglite`, () => {
     expect(user.id).toBe(6);
     const entry = await target.db.insertInto('auditLog').values({ at: '2025-01-02T00:00:00Z', userId: 6, agencyId: null, action: 'login', detail: {} }).returning('id').executeTakeFirstOrThrow();
     expect(entry.id).toBe(3);
+  });
+
+  it('refuses a row altered with its count kept (the table’s SHA-256 differs), naming the table; nothing written', async () => {
+    const altered = linesOf(archive);
+    const at = altered.findIndex((l) => (l as { table?: string }).table === 'agencies') + 1;
+    const row = [...(altered[at] as unknown[])];
+    row[2] = '被改动的机关名称';
+    altered[at] = row;
+    const empty = await withDatabase(otherEngine);
+    try {
+      const r = await importArchive(empty.db, gz(altered));
+      expect(r).toMatchObject({ ok: false, error: expect.stringMatching(/“机构”的校验值（SHA-256）与记载不符.*未导入任何数据/) });
+      expect(await empty.db.selectFrom('agencies').select('id').execute()).toEqual([]);
+      // the unaltered lines, written again the same way, are taken: the check is of the rows, not of the bytes of gzip
+      expect(await importArchive(empty.db, gz(linesOf(archive)))).toMatchObject({ ok: true });
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it('still reads a format-2 archive (no checksums: counts and gzip’s CRC only)', async () => {
+    const lines = linesOf(archive).map((l, i, all) => {
+      if (i === 0) return { ...(l as object), version: 2 };
+      if (i === all.length - 1) return { end: (l as { end: object }).end };
+      return l;
+    });
+    const empty = await withDatabase('pglite');
+    try {
+      expect(await importArchive(empty.db, gz(lines))).toMatchObject({ ok: true, counts: { agencies: 2 } });
+    } finally {
+      await empty.close();
+    }
   });
 
   it('refuses to import into a database that has data, and changes nothing', async () => {
@@ -206,7 +253,9 @@ describe.each(engines())('archive on %s: bad input', (engine) => {
     ['gzip of something not JSON', () => gz(['{"format": "gongkai-archive", ']), /第 1 行不是有效的 JSON/],
     ['another format', () => gz([{ format: 'other' }]), /不是 gongkai 归档/],
     ['format 1 (a single document with the secret)', () => gz([{ format: 'gongkai-archive', version: 1, schema: [], tables: {} }]), /第 1 版归档.*重新导出/],
-    ['another version', () => gz([{ ...head(), version: 3 }, ...valid.slice(1)]), /版本 3 不受支持/],
+    ['another version', () => gz([{ ...head(), version: 4 }, ...valid.slice(1)]), /版本 4 不受支持/],
+    ['a byte changed inside the gzip stream', () => flipped(gz(valid)), /无法按 gzip 解压|损坏/],
+    ['format 3 without its checksums', () => gz(valid.map((l) => ((l as { end?: object }).end ? { end: (l as { end: object }).end } : l))), /缺少各表的校验值/],
     ['another schema', () => gz([{ ...head(), migrations: ['0001_other'] }, ...valid.slice(1)]), /结构.*不一致/],
     ['no end line (cut at a line)', () => gz(valid.slice(0, -1)), /缺少结尾/],
     ['a missing table', () => gz([valid[0], valid.at(-1)]), /缺少表|位置不对/],

@@ -1,6 +1,7 @@
 // Writing an archive (format.ts) from one snapshot of the database, table by table through a cursor: at
 // most one batch of rows is in memory, whatever the size of the database.
 
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -50,7 +51,9 @@ export async function* archiveLines(trx: Transaction<DB>, progress: ExportProgre
   const migrations = (await appliedMigrations(trx)).map((m) => m.name);
   yield `${header(migrations)}\n`;
   const counts: Counts = {};
+  const sums: Record<string, string> = {};
   for (const t of archivedTables(await readCatalog(trx))) {
+    const hash = createHash('sha256');
     yield `${tableLine(t.name, t.columns.map((c) => c.name))}\n`;
     const batch = t.columns.some((c) => c.kind === 'binary') ? BATCH_ROWS_BINARY : BATCH_ROWS;
     await sql`declare gongkai_archive no scroll cursor for select * from ${sql.table(t.name)} where ${travels(t.name)} order by ${keyOrder(t)}`.execute(trx);
@@ -60,14 +63,17 @@ export async function* archiveLines(trx: Transaction<DB>, progress: ExportProgre
       if (rows.length === 0) break;
       n += rows.length;
       progress.onRows?.(t.name, n);
-      yield rows.map((r) => `${encode(t, r)}\n`).join('');
+      const text = rows.map((r) => `${encode(t, r)}\n`).join('');
+      hash.update(text);
+      yield text;
       if (rows.length < batch) break;
     }
     await sql`close gongkai_archive`.execute(trx);
     progress.onRows?.(t.name, n);
     counts[t.name] = n;
+    sums[t.name] = hash.digest('hex');
   }
-  yield `${endLine(counts)}\n`;
+  yield `${endLine(counts, sums)}\n`;
 }
 
 /** Writes the whole archive (gzip'd) to `sink`; the rows of each table. */

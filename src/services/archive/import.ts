@@ -3,6 +3,8 @@
 // (each line capped, the unpacked total capped). Ids are kept and every sequence continues after them; the
 // platform secret is made anew, so every cookie signed before the backup is void. Never throws on bad bytes.
 
+import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -59,16 +61,16 @@ function parseLine(line: Line): unknown {
 
 const issues = (e: z.ZodError): string => e.issues.map((i) => `${i.path.join('.') || '整行'}：${i.message}`).join('；');
 
-function readHeader(line: Line | undefined): string[] {
+function readHeader(line: Line | undefined): { migrations: string[]; version: 2 | 3 } {
   const value = line === undefined ? undefined : parseLine(line);
   const v = value as { format?: unknown; version?: unknown } | undefined;
   if (typeof v !== 'object' || v === null || v.format !== 'gongkai-archive') throw new Refusal('文件不是 gongkai 归档（第 1 行缺少 "format": "gongkai-archive"）。');
   if (v.version === 1)
     throw new Refusal('这是第 1 版归档（旧版 gongkai 导出，内含平台密钥）：本程序只导入第 2 版。请用导出它的 gongkai 版本导入到空数据库，再用本程序重新导出。');
-  if (v.version !== 2) throw new Refusal(`归档版本 ${JSON.stringify(v.version)} 不受支持：本程序只能导入第 2 版的归档。`);
+  if (v.version !== 2 && v.version !== 3) throw new Refusal(`归档版本 ${JSON.stringify(v.version)} 不受支持：本程序只能导入第 2、3 版的归档。`);
   const parsed = headerSchema.safeParse(value);
   if (!parsed.success) throw new Refusal(`归档第 1 行（文件头）格式不正确：${issues(parsed.error)}。`);
-  return parsed.data.migrations;
+  return { migrations: parsed.data.migrations, version: parsed.data.version };
 }
 
 async function checkTarget(trx: Transaction<DB>, catalog: CatalogTable[], migrations: string[]): Promise<void> {
@@ -91,12 +93,16 @@ async function checkTarget(trx: Transaction<DB>, catalog: CatalogTable[], migrat
 }
 
 /** The tables and rows of the archive after its header, into the transaction; the rows of each table. */
-async function loadTables(trx: Transaction<DB>, lines: AsyncIterator<Line>, tables: CatalogTable[], options: ImportOptions): Promise<Counts> {
+async function loadTables(trx: Transaction<DB>, lines: AsyncIterator<Line>, tables: CatalogTable[], version: 2 | 3, options: ImportOptions): Promise<Counts> {
   const counts: Counts = {};
+  /** the SHA-256 of each table's row lines, as read */
+  const sums: Record<string, string> = {};
   let loader: TableLoader | null = null;
+  let hash: Hash | null = null;
   const finish = async () => {
     if (loader === null) return;
     counts[loader.table.name] = await loader.finish();
+    sums[loader.table.name] = (hash as Hash).digest('hex');
   };
   for (;;) {
     const next = await lines.next();
@@ -106,6 +112,7 @@ async function loadTables(trx: Transaction<DB>, lines: AsyncIterator<Line>, tabl
     const value = parseLine(line);
     if (Array.isArray(value)) {
       if (loader === null) throw new Refusal(`归档第 ${line.number} 行：记录出现在任何表之前。`);
+      (hash as Hash).update(`${line.text}\n`);
       await loader.add(value, line);
       continue;
     }
@@ -116,6 +123,13 @@ async function loadTables(trx: Transaction<DB>, lines: AsyncIterator<Line>, tabl
       if (missing.length > 0) throw new Refusal(`归档不完整：缺少表 ${missing.join('、')}。`);
       const differ = Object.keys({ ...counts, ...end.data.end }).filter((k) => counts[k] !== end.data.end[k]);
       if (differ.length > 0) throw new Refusal(`归档结尾记载的条数与实际不符（${differ.join('、')}），文件可能已损坏。`);
+      if (version >= 3) {
+        const stated = end.data.sha256;
+        if (stated === undefined) throw new Refusal('归档结尾缺少各表的校验值（SHA-256），文件可能已损坏或被改动。');
+        const altered = Object.keys({ ...sums, ...stated }).filter((k) => sums[k] !== stated[k]);
+        if (altered.length > 0)
+          throw new Refusal(`归档中${altered.map((k) => `“${labelOf(k)}”`).join('、')}的校验值（SHA-256）与记载不符：文件已损坏或被改动，未导入任何数据。请换用完好的备份。`);
+      }
       const after = await lines.next();
       if (after.done !== true) throw new Refusal(`归档第 ${after.value.number} 行：结尾之后还有内容（文件可能已损坏）。`);
       return counts;
@@ -132,6 +146,7 @@ async function loadTables(trx: Transaction<DB>, lines: AsyncIterator<Line>, tabl
       );
     }
     loader = new TableLoader(trx, expected, head.data.columns, line.number, options.onRows);
+    hash = createHash('sha256');
   }
 }
 
@@ -141,11 +156,11 @@ export async function loadArchive(db: Kysely<DB>, source: AsyncIterable<Uint8Arr
   const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
   const lines = readLines(unpacked(source, maxBytes), maxLineBytes);
   try {
-    const migrations = readHeader((await lines.next()).value ?? undefined);
+    const { migrations, version } = readHeader((await lines.next()).value ?? undefined);
     const counts = await db.transaction().execute(async (trx) => {
       const catalog = await readCatalog(trx);
       await checkTarget(trx, catalog, migrations);
-      const counts = await loadTables(trx, lines, archivedTables(catalog), options);
+      const counts = await loadTables(trx, lines, archivedTables(catalog), version, options);
       await renewCsrfSecret(trx);
       return counts;
     });
