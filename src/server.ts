@@ -9,6 +9,7 @@ import { openDatabase } from './db/connect.ts';
 import { workingCalendarLoader } from './services/calendar-store.ts';
 import { startPublicationRunner } from './services/catalogue/publication-runner.ts';
 import { closeParsePool } from './services/parse-pool/index.ts';
+import { loadQueryKey, QueryKeyError } from './services/query-key.ts';
 import { createApp } from './web/app.ts';
 import type { WebDeps } from './web/context.ts';
 
@@ -22,6 +23,8 @@ export function beijingNow(): string {
  * how often the scheduled-publication runner looks for due items (30 s by default).
  */
 export async function startServer(config: Config, options: { now?: () => string; publicationIntervalMs?: number } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  // before the database: a key file that is not a key stops the start (QueryKeyError)
+  const queryKey = await loadQueryKey(config);
   const database = await openDatabase(config);
   const calendar = workingCalendarLoader(config);
   const deps: WebDeps = {
@@ -34,6 +37,7 @@ export async function startServer(config: Config, options: { now?: () => string;
     },
     now: options.now ?? beijingNow,
     secureCookies: config.secureCookies,
+    queryKey,
   };
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port });
@@ -65,7 +69,14 @@ export async function main(): Promise<void> {
     console.error(`gongkai：${loaded.errors.join('；')}`);
     process.exit(2);
   }
-  const running = await startServer(loaded.config);
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer(loaded.config);
+  } catch (e) {
+    if (!(e instanceof QueryKeyError)) throw e;
+    console.error(`gongkai：${e.message}`);
+    process.exit(2);
+  }
   console.log(`gongkai 已启动：${running.url}（数据：${loaded.config.databaseUrl ? 'PostgreSQL' : `PGlite ${loaded.config.dataDir}`}）`);
   if (!loaded.config.databaseUrl) console.log(PGLITE_DURABILITY_NOTICE);
   const stop = async () => {

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { SessionUser } from '../services/accounts.ts';
 import type { Db } from '../services/database.ts';
+import type { QueryKey } from '../services/query-key.ts';
 
 export interface WebDeps {
   config: Config;
@@ -15,6 +16,8 @@ export interface WebDeps {
   now: () => string;
   /** whether requests come through TLS (Secure cookies) */
   secureCookies: boolean;
+  /** the query passwords' key (services/query-key.ts), loaded at start; absent: loaded from `config` on first use (web/query-key.ts) */
+  queryKey?: QueryKey;
 }
 
 /** The agency a staff route works in (set by requireAgency). */

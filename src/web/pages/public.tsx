@@ -32,6 +32,7 @@ import type { PublicAccess } from '../../services/public-status.ts';
 import { sessionMiddleware } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
+import { queryKey } from '../query-key.ts';
 import { GENERIC_MESSAGES } from '../http-errors.ts';
 import { CSRF_SLOT, PageCache } from '../page-cache.ts';
 import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
@@ -216,7 +217,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       identityProof: proof,
     };
     const { db, now, calendar } = c.var.deps;
-    const result = await submitOnline(db, agency.code, input, now());
+    const result = await submitOnline(db, agency, input, now(), await queryKey(c));
     if (!result.ok) {
       if (result.fieldErrors.length === 0) return notFound(c);
       noStore(c);
@@ -304,7 +305,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       c.header('Retry-After', String(wait));
       return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: receiptCodeHeldBack(wait) }), 429);
     }
-    const access = await openPublicAccess(c.var.deps.db, agency.code, code, password);
+    const access = await openPublicAccess(c.var.deps.db, agency, code, password, await queryKey(c));
     if (!access.ok) {
       receiptLimits.failed(agency.code, code, at);
       return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);
