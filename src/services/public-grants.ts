@@ -12,6 +12,8 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { DomainResult } from '../domain/applications/types.ts';
+import { record } from './audit.ts';
 import type { QueryKey } from './query-key.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -138,4 +140,55 @@ export async function revokeStatusGrant(db: Kysely<DB>, agencyId: number, applic
     .where('applicationId', 'in', ofAgency(db, agencyId))
     .where('grantVersion', '=', version)
     .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 重置查询密码: the office gives the applicant a new password
+
+export interface QueryPasswordReset {
+  applicationId: number;
+  number: string;
+  /** the receipt code (unchanged) */
+  receiptCode: string;
+  /** the new password: shown once to the member of staff, never stored as such */
+  password: string;
+}
+
+/** Who resets, for the audit log. */
+export interface ResetActor {
+  userId: number;
+  ip: string | null;
+  via: 'web' | 'api';
+  now: string;
+}
+
+/**
+ * A new query password for an online application of the agency (the applicant lost theirs, or it was made
+ * under a key this platform no longer has: a restore without the key file). The old password stops
+ * opening it, every status grant issued so far is revoked (as 结束查询 does), and the reset is audited —
+ * one transaction. Another agency's application is not found; one without a receipt code is refused.
+ */
+export async function resetQueryPassword(db: Kysely<DB>, key: QueryKey, agencyId: number, applicationId: number, who: ResetActor): Promise<DomainResult<QueryPasswordReset>> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('applications as a')
+      .leftJoin('publicAccess as p', 'p.applicationId', 'a.id')
+      .select(['a.id', 'a.number', 'p.receiptCode'])
+      .where('a.id', '=', applicationId)
+      .where('a.agencyId', '=', agencyId)
+      .forUpdate('a') // two resets at once: the second waits, and the password shown last is the one kept
+      .executeTakeFirst();
+    if (!row) return { ok: false, error: { code: 'APPLICATION_NOT_FOUND', message: '没有找到该申请（可能不属于本机关）。' } };
+    if (row.receiptCode === null) {
+      return { ok: false, error: { code: 'NO_QUERY_PASSWORD', message: '该申请不是通过本平台在线提交的，没有回执码和查询密码，无需重置。' } };
+    }
+    const password = newQueryPassword();
+    await trx
+      .updateTable('publicAccess')
+      .set((eb) => ({ passwordHash: protectPassword(key, row.receiptCode as string, password), grantVersion: eb('grantVersion', '+', 1) }))
+      .where('applicationId', '=', row.id)
+      .execute();
+    await record(trx, { userId: who.userId, agencyId, action: 'query_password.reset', target: `application:${row.id}`, detail: { number: row.number, via: who.via }, ip: who.ip, at: who.now });
+    return { ok: true, value: { applicationId: row.id, number: row.number, receiptCode: row.receiptCode, password } };
+  });
 }
