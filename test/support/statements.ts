@@ -1,5 +1,5 @@
 // Counting the SQL statements a piece of code sends: a Kysely plugin on the database that records every
-// query it compiles (what it is and on which table, with its common table expressions), and `begin`,
+// query answered (what it is and on which table, with its common table expressions), and `begin`,
 // `commit` or `rollback` around each transaction opened through it — so that a test can bound the
 // statements of a path and fail when a change adds one.
 //
@@ -59,12 +59,18 @@ export function describeStatement(node: RootOperationNode): string {
 
 export function countStatements(db: Kysely<DB>): Counted {
   const statements: string[] = [];
+  // a subquery built on this database passes transformQuery too, but only what is sent gets a result
+  const compiled = new Map<unknown, string>();
   const plugin: KyselyPlugin = {
-    transformQuery: ({ node }) => {
-      statements.push(describeStatement(node));
+    transformQuery: ({ node, queryId }) => {
+      compiled.set(queryId, describeStatement(node));
       return node;
     },
-    transformResult: async ({ result }) => result,
+    transformResult: async ({ result, queryId }) => {
+      statements.push(compiled.get(queryId) ?? '?');
+      compiled.delete(queryId);
+      return result;
+    },
   };
   const plugged = db.withPlugin(plugin);
   // transactions: begin and commit (or rollback) are sent by the driver, not compiled — counted here
