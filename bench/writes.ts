@@ -1,0 +1,124 @@
+// The write path (issue #16: "≥ 200 applications/s on PostgreSQL on these 2-core machines"): online
+// applications per second, on PGlite and, when DATABASE_URL is set, on PostgreSQL — each next to an anchor
+// measured in the same run on the same engine: a bare INSERT of one row, one transaction each, at the same
+// concurrency. Two figures:
+//
+//   service    submitOnline as the form's route calls it (the agency found by the page, passed down): the
+//              checks, the identity proof's sniffing, the query password's HMAC, one statement
+//   form POST  POST /<agency>/apply through the whole app in process (app.request, no socket): body limit,
+//              multipart parsing, CSRF, the agency lookup, then the service; each request from an address of
+//              its own (X-Forwarded-For behind one trusted proxy), so the per-address limit does not bite
+//
+// Each figure is the median of ROUNDS rounds of SECONDS s, with CONCURRENCY submissions in flight, all to
+// one agency (its 编号 counter is the one hot row, as in a 政务服务大厅's busy hour).
+
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Config } from '../src/config.ts';
+import type { DB } from '../src/db/schema.ts';
+import { createAgency } from '../src/services/agencies.ts';
+import { submitOnline } from '../src/services/public-applications.ts';
+import type { OnlineApplicationInput } from '../src/services/public-applications.ts';
+import { queryKeyOf } from '../src/services/query-key.ts';
+import { createApp } from '../src/web/app.ts';
+import { buildCalendar } from '../src/domain/calendar/index.ts';
+import { engines, withDatabase } from '../test/support/db.ts';
+
+const CONCURRENCY = 8;
+const SECONDS = 3;
+const ROUNDS = 3;
+const GOAL_POSTGRES = 200;
+const NOW = '2025-03-12T10:00:00.000+08:00';
+const KEY = queryKeyOf(Buffer.alloc(32, 0x42));
+
+/** A 1×1 PNG: the identity proof. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQABh6FO1AAAAABJRU5ErkJggg==', 'base64');
+
+const FIELDS = {
+  applicantType: 'natural_person',
+  applicantName: '张三',
+  idKind: 'resident_id',
+  idNumber: '11010519491231002X',
+  phone: '13800138000',
+  email: '',
+  address: '某市某区某路1号',
+  request: '2024年某地块征收补偿方案（文号：某政发〔2024〕12号）',
+  deliveryForm: 'paper_post',
+} as const;
+
+const input = (): OnlineApplicationInput => ({ ...FIELDS, identityProof: { bytes: new Uint8Array(PNG), type: 'image/png', name: '身份证.png' } });
+
+/** Operations per second: CONCURRENCY loops calling `once` for SECONDS s (a warm-up round first, not counted). */
+async function perSecond(once: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const round = async (seconds: number): Promise<number> => {
+    const deadline = performance.now() + seconds * 1000;
+    let done = 0;
+    const start = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < deadline) {
+          await once((next += 1));
+          done += 1;
+        }
+      }),
+    );
+    return done / ((performance.now() - start) / 1000);
+  };
+  await round(1);
+  const rates: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) rates.push(await round(SECONDS));
+  return [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)] ?? 0;
+}
+
+async function formPoster(db: Kysely<DB>, agencyCode: string): Promise<(i: number) => Promise<void>> {
+  const calendar = buildCalendar();
+  if (!calendar.ok) throw new Error(calendar.error.message);
+  const config: Config = { dataDir: '/nonexistent', databaseUrl: undefined, port: 0, secureCookies: false, trustProxy: { kind: 'hops', hops: 1 } };
+  const app = createApp({ config, db, calendar: async () => calendar.value, now: () => NOW, secureCookies: false, queryKey: KEY });
+  const form = await app.request(`/${agencyCode}/apply`, { headers: { 'x-forwarded-for': '10.255.255.254' } });
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const cookie = form.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0] ?? '')
+    .join('; ');
+  return async (i) => {
+    const body = new FormData();
+    body.set('_csrf', token);
+    for (const [k, v] of Object.entries(FIELDS)) body.set(k, v);
+    body.set('identityProof', new File([PNG], '身份证.png', { type: 'image/png' }));
+    const address = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+    const r = await app.request(`/${agencyCode}/apply`, { method: 'POST', body, headers: { cookie, 'x-forwarded-for': address } });
+    if (r.status !== 303) throw new Error(`bench: POST /apply answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
+  };
+}
+
+const line = (label: string, rate: number, anchor: number, goal?: number): string =>
+  `  ${label.padEnd(44)} ${Math.round(rate).toLocaleString('en').padStart(6)} /s   ratio ${(rate / anchor).toFixed(2)}${goal === undefined ? '' : `   goal ≥ ${goal}/s: ${rate >= goal ? 'met' : 'NOT met'}`}`;
+
+export async function benchWrites(): Promise<void> {
+  console.log(`Online applications: ${CONCURRENCY} in flight, one agency, median of ${ROUNDS} rounds of ${SECONDS} s (after 1 s of warm-up)`);
+  for (const engine of engines()) {
+    const database = await withDatabase(engine);
+    try {
+      const { db } = database;
+      const created = await createAgency(db, { code: 'bench', name: '基准测试局', level: 'department' }, NOW);
+      if (!created.ok) throw new Error(created.error.message);
+      const agency = created.value;
+      await sql`create table bench_anchor (id bigserial primary key, v text not null)`.execute(db);
+      const anchor = await perSecond(async (i) => void (await sql`insert into bench_anchor (v) values (${`row ${i}`})`.execute(db)));
+      const service = await perSecond(async () => {
+        const r = await submitOnline(db, agency, input(), NOW, KEY);
+        if (!r.ok) throw new Error(`bench: submitOnline: ${r.error.message}`);
+      });
+      const post = await perSecond(await formPoster(db, agency.code));
+      const goal = engine === 'postgres' ? GOAL_POSTGRES : undefined;
+      console.log(`On ${engine}:`);
+      console.log(line('bare INSERT of one row per transaction (anchor)', anchor, anchor));
+      console.log(line('online application, service (submitOnline)', service, anchor, goal));
+      console.log(line('online application, form POST (in process)', post, anchor, goal));
+    } finally {
+      await database.close();
+    }
+  }
+}
