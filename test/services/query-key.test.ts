@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { startServer } from '../../src/server.ts';
 import { loadQueryKey, QUERY_KEY_FILE, queryKeyOf, QueryKeyError } from '../../src/services/query-key.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'gongkai-query-key-'));
@@ -73,6 +74,14 @@ describe('the query key', () => {
     await expect(loadQueryKey({ dataDir })).rejects.toThrow(QueryKeyError);
     await expect(loadQueryKey({ dataDir })).rejects.toThrow(/查询密码密钥文件.*内容无效/);
     expect(readFileSync(file, 'utf8')).toBe('garbled\n');
+  });
+
+  it('stops the server before it opens anything when the key file is not a key', async () => {
+    const dataDir = folder();
+    await loadQueryKey({ dataDir: join(dataDir, 'elsewhere') });
+    writeFileSync(join(dataDir, QUERY_KEY_FILE), 'x'.repeat(64));
+    await expect(startServer({ dataDir, databaseUrl: undefined, port: 0, secureCookies: false })).rejects.toThrow(QueryKeyError);
+    expect(readdirSync(dataDir).sort()).toEqual(['elsewhere', QUERY_KEY_FILE]); // no database made
   });
 
   it('never shows its bytes: JSON of it is its id', () => {

@@ -3,7 +3,7 @@
 // HMAC on that check (and only on a right one); a value made under another key (a restore without the key
 // file) opens nothing until the office resets the password (重置查询密码, audited); the key is in no archive.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -19,6 +19,7 @@ import { grantIsCurrent, resetQueryPassword } from '../../src/services/public-gr
 import { openPublicAccess, submitOnline } from '../../src/services/public-applications.ts';
 import type { OnlineApplicationInput } from '../../src/services/public-applications.ts';
 import { loadQueryKey, QUERY_KEY_FILE, queryKeyOf } from '../../src/services/query-key.ts';
+import { closeInProcess, gongkaiInProcess } from '../support/cli-inprocess.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { TEST_QUERY_KEY as KEY } from '../support/query-key.ts';
 
@@ -39,7 +40,10 @@ const input: OnlineApplicationInput = {
 const OTHER_KEY = queryKeyOf(Buffer.alloc(32, 0x33));
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-query-password-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  await closeInProcess();
+});
 
 describe.each(engines())('query passwords on %s', (engine) => {
   const t = useDatabase(engine);
@@ -127,6 +131,16 @@ describe.each(engines())('query passwords on %s', (engine) => {
     const refused = await resetQueryPassword(t.db, KEY, s.agency.id, paper.value.id, await staff());
     expect(!refused.ok && refused.error.code).toBe('NO_QUERY_PASSWORD');
     expect((await openPublicAccess(t.db, s.agency.code, s.receiptCode, s.password, KEY)).ok).toBe(true); // untouched
+  });
+
+  it('gongkai demo reads the data folder\'s key first: a key file that is not a key refuses it (exit 2), nothing loaded', async () => {
+    const folder = join(dataDir, `cli-${engine}`);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, QUERY_KEY_FILE), 'not a key\n');
+    const r = await gongkaiInProcess(['demo'], { dataDir: folder, database: () => t.database, now: () => '2025-03-12T02:00:00.000Z' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('查询密码密钥文件');
+    expect(await t.db.selectFrom('agencies').select('id').where('code', '=', 'demo').executeTakeFirst()).toBeUndefined();
   });
 
   it('puts the key in no archive: the HMACs travel, the key stays in its file', async () => {
