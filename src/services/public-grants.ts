@@ -87,6 +87,18 @@ export async function checkQueryPassword(key: QueryKey, stored: string | undefin
   return { matches: same && stored !== undefined && expected !== NO_MAC && keyId === key.id };
 }
 
+/**
+ * The key id of the newest grant when it is not this key's (null when it is, or there is none, or it is
+ * argon2id): said at start, since it means the key was not carried with a restore, or the processes on one
+ * database do not share one key — and the query passwords made under the other key open nothing here.
+ */
+export async function otherQueryKey(db: Kysely<DB>, key: QueryKey): Promise<string | null> {
+  const newest = await db.selectFrom('publicAccess').select('passwordHash').orderBy('applicationId', 'desc').limit(1).executeTakeFirst();
+  if (!newest?.passwordHash.startsWith(HMAC_V1)) return null;
+  const id = newest.passwordHash.slice(HMAC_V1.length).split(':')[0] ?? '';
+  return id === key.id ? null : id;
+}
+
 /** A new query password (to show once). */
 export function newQueryPassword(): string {
   return randomText(PASSWORD_LENGTH);

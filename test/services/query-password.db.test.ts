@@ -15,7 +15,7 @@ import { createUser } from '../../src/services/accounts.ts';
 import { list } from '../../src/services/audit.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { registerApplication } from '../../src/services/applications.ts';
-import { grantIsCurrent, resetQueryPassword } from '../../src/services/public-grants.ts';
+import { grantIsCurrent, otherQueryKey, resetQueryPassword } from '../../src/services/public-grants.ts';
 import { openPublicAccess, submitOnline } from '../../src/services/public-applications.ts';
 import type { OnlineApplicationInput } from '../../src/services/public-applications.ts';
 import { loadQueryKey, QUERY_KEY_FILE, queryKeyOf } from '../../src/services/query-key.ts';
@@ -108,6 +108,9 @@ describe.each(engines())('query passwords on %s', (engine) => {
     // the platform restored onto a machine without the key file: a new key was made there
     const s = await submitted(OTHER_KEY);
     expect((await openPublicAccess(t.db, s.agency.code, s.receiptCode, s.password, KEY)).ok).toBe(false);
+    // what the server says at start: the newest password was made under another key
+    expect(await otherQueryKey(t.db, KEY)).toBe(OTHER_KEY.id);
+    expect(await otherQueryKey(t.db, OTHER_KEY)).toBeNull();
     const before = await stored(s.applicationId);
     const reset = await resetQueryPassword(t.db, KEY, s.agency.id, s.applicationId, await staff());
     if (!reset.ok) throw new Error(reset.error.message);
@@ -119,6 +122,8 @@ describe.each(engines())('query passwords on %s', (engine) => {
     const [entry] = await list(t.db, s.agency.id);
     expect(entry).toMatchObject({ action: 'query_password.reset', target: `application:${s.applicationId}`, detail: { number: s.number, via: 'web' }, ip: '127.0.0.1' });
     expect(JSON.stringify(entry)).not.toContain(reset.value.password);
+    await submitted(); // a new application under this key: the newest is this key's again
+    expect(await otherQueryKey(t.db, KEY)).toBeNull();
   });
 
   it('resets only an online application of the agency', async () => {
