@@ -1,4 +1,4 @@
-// `npm run bench [reports|calendar|applications|web|parse-pool|archive|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
+// `npm run bench [reports|calendar|applications|writes|web|parse-pool|archive|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
 // same run. Table 三 runs on PGlite, and on PostgreSQL too when DATABASE_URL is set.
 
 import { benchApplications } from './applications.ts';
@@ -12,12 +12,14 @@ import { benchProvince } from './province.ts';
 import { benchReports } from './report.ts';
 import { benchStartup } from './startup.ts';
 import { benchWeb } from './web.ts';
+import { benchWrites } from './writes.ts';
 
 const only = process.argv[2];
 if (!only || only === 'startup') await benchStartup();
 if (!only || only === 'calendar') benchCalendar();
 if (!only || only === 'reports') await benchReports(Number(process.argv[3] ?? 10_000));
 if (!only || only === 'applications') await benchApplications();
+if (!only || only === 'writes') await benchWrites();
 if (!only || only === 'web') await benchWeb();
 if (!only || only === 'parse-pool') await benchParsePool();
 if (!only || only === 'archive') await benchArchive(Number(process.argv[3] ?? 20_000));

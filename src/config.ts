@@ -105,6 +105,17 @@ const mailFrom = z.string().transform((value, ctx): MailConfig['from'] => {
   return { name, address };
 });
 
+/** GONGKAI_QUERY_KEY: 32 bytes as 64 hex digits. Never echoed (it is the key). */
+const queryKey = z.string().transform((value, ctx): (() => Buffer) => {
+  const v = value.trim();
+  if (!/^[0-9a-f]{64}$/i.test(v)) {
+    ctx.addIssue({ code: 'custom', message: '应为64位十六进制数字（32字节的随机数，例如用 openssl rand -hex 32 生成）。（值是密钥，不在此显示。）' });
+    return z.NEVER;
+  }
+  const bytes = Buffer.from(v, 'hex');
+  return () => Buffer.from(bytes);
+});
+
 /** An empty variable is an unset one. */
 const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -126,6 +137,8 @@ const schema = z.object({
   GONGKAI_SMTP_URL: z.preprocess(unsetIfEmpty, smtpUrl.optional()),
   /** the sender of those e-mails; required with GONGKAI_SMTP_URL */
   GONGKAI_MAIL_FROM: z.preprocess(unsetIfEmpty, mailFrom.optional()),
+  /** the key of the query passwords (services/query-key.ts); unset: the key file in GONGKAI_DATA_DIR */
+  GONGKAI_QUERY_KEY: z.preprocess(unsetIfEmpty, queryKey.optional()),
 });
 
 export interface Config {
@@ -140,6 +153,8 @@ export interface Config {
   searchPath?: string | undefined;
   /** GONGKAI_SMTP_URL and GONGKAI_MAIL_FROM; absent: no e-mail (reminders stay in the platform) */
   mail?: MailConfig | undefined;
+  /** GONGKAI_QUERY_KEY (services/query-key.ts), behind a function so that no JSON or log of the configuration shows it; absent: the key file */
+  queryKey?: (() => Buffer) | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -166,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       chromiumPath: e.CHROMIUM_PATH || undefined,
       searchPath: e.PATH,
       ...(mail ? { mail } : {}),
+      ...(e.GONGKAI_QUERY_KEY ? { queryKey: e.GONGKAI_QUERY_KEY } : {}),
     },
   };
 }

@@ -11,6 +11,8 @@ import { SharedColumnVersions } from './services/column-version.ts';
 import { DatabaseCounterStore } from './services/limits/db-store.ts';
 import { startPublicationRunner } from './services/catalogue/publication-runner.ts';
 import { closeParsePool } from './services/parse-pool/index.ts';
+import { otherQueryKey } from './services/public-grants.ts';
+import { loadQueryKey, QueryKeyError } from './services/query-key.ts';
 import { createApp } from './web/app.ts';
 import type { WebDeps } from './web/context.ts';
 
@@ -24,11 +26,15 @@ export function beijingNow(): string {
  * how often the scheduled-publication runner looks for due items (30 s by default).
  */
 export async function startServer(config: Config, options: { now?: () => string; publicationIntervalMs?: number } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  // before the database: a key file that is not a key stops the start (QueryKeyError)
+  const queryKey = await loadQueryKey(config);
   const database = await openDatabase(config);
   // the calendar of a data folder from before issue #16 moves into the database (once)
   const adopted = await adoptCalendarFile(database.db, config.dataDir, new Date().toISOString());
   if (adopted !== null) console.log(`gongkai：${adopted}`);
   const calendar = workingCalendarLoader(database.db);
+  const other = await otherQueryKey(database.db, queryKey);
+  if (other !== null) console.error(queryKeyWarning(other, queryKey.id));
   const deps: WebDeps = {
     config,
     db: database.db,
@@ -44,6 +50,7 @@ export async function startServer(config: Config, options: { now?: () => string;
     // (PGlite's data folder is one process's: its own touches are all there is)
     counters: new DatabaseCounterStore(database.db),
     ...(database.engine === 'postgres' ? { columnVersions: new SharedColumnVersions(database.db) } : {}),
+    queryKey,
   };
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port });
@@ -68,6 +75,10 @@ export async function startServer(config: Config, options: { now?: () => string;
 export const PGLITE_DURABILITY_NOTICE =
   'gongkai：正在使用内置数据库 PGlite，适合试用、演示和单个办公室的小规模使用。它写入的数据在本程序崩溃时不会丢失，但在断电或操作系统崩溃时可能丢失最近提交的数据；正式使用请设置 DATABASE_URL 连接 PostgreSQL（见 docs/DEPLOY.md）。';
 
+/** Said at start when the newest query password was made under another key (public-grants.ts otherQueryKey). */
+export const queryKeyWarning = (other: string, own: string): string =>
+  `gongkai：警告：最近一份在线申请的查询密码是用另一把查询密码密钥（编号 ${other}）保存的，本服务使用的密钥编号为 ${own}。用另一把密钥保存的查询密码在本服务上都无法通过核验。如果刚从备份恢复，请放回原服务器上的 GONGKAI_DATA_DIR/query-key 文件（或设置原来的 GONGKAI_QUERY_KEY）后重新启动；多台服务器共用一个数据库时，须设置相同的 GONGKAI_QUERY_KEY。无法找回原密钥的，可由工作人员在申请页面为申请人“重置查询密码”（见 docs/SECURITY.md）。`;
+
 /** The server process: `npm start` (bin/server.mjs), `npm run dev` (this file through tsx). */
 export async function main(): Promise<void> {
   const loaded = loadConfig();
@@ -75,7 +86,14 @@ export async function main(): Promise<void> {
     console.error(`gongkai：${loaded.errors.join('；')}`);
     process.exit(2);
   }
-  const running = await startServer(loaded.config);
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer(loaded.config);
+  } catch (e) {
+    if (!(e instanceof QueryKeyError)) throw e;
+    console.error(`gongkai：${e.message}`);
+    process.exit(2);
+  }
   console.log(`gongkai 已启动：${running.url}（数据：${loaded.config.databaseUrl ? 'PostgreSQL' : `PGlite ${loaded.config.dataDir}`}）`);
   if (!loaded.config.databaseUrl) console.log(PGLITE_DURABILITY_NOTICE);
   const stop = async () => {

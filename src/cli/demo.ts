@@ -5,6 +5,8 @@ import { Command } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import { loadWorkingCalendar } from '../services/calendar-store.ts';
 import { loadDemo } from '../services/demo.ts';
+import { loadQueryKey } from '../services/query-key.ts';
+import type { QueryKey } from '../services/query-key.ts';
 import { needsSetup } from '../services/setup.ts';
 import type { CalendarIo } from './calendar.ts';
 import { textTable } from './output.ts';
@@ -20,10 +22,17 @@ export function demoCommand(io: CalendarIo, setExit: (code: number) => void, con
           io.err(`gongkai：${calendar.error}`);
           return USAGE;
         }
+        let queryKey: QueryKey;
+        try {
+          queryKey = await loadQueryKey(c);
+        } catch (e) {
+          io.err(`gongkai：${e instanceof Error ? e.message : String(e)}`);
+          return USAGE;
+        }
         const firstStart = await needsSetup(db);
         const now = io.now();
         const started = Date.now();
-        const r = await loadDemo(db, { today: now.slice(0, 10), now, calendar: calendar.value });
+        const r = await loadDemo(db, { today: now.slice(0, 10), now, calendar: calendar.value, queryKey });
         if (!r.ok) {
           io.err(`gongkai：${r.error.message}`);
           return USAGE;

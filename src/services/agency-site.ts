@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
-import type { DomainResult } from '../domain/applications/types.ts';
+import type { AgencyLevel, DomainResult } from '../domain/applications/types.ts';
 import { fileKindOf } from '../domain/uploads/file-kind.ts';
 import { findAgency, invalid } from './agencies.ts';
+import type { AgencyView } from './agencies.ts';
 import { record } from './audit.ts';
 import { bumpColumns, touchColumn } from './column-version.ts';
 
@@ -92,8 +93,11 @@ export type SiteInput = z.input<typeof siteInput>;
 
 type SiteRow = Omit<DB['agencySites'], 'emblem'> & { emblem?: unknown };
 
+/** The columns a profile is made of. */
+type ProfileRow = Pick<SiteRow, 'sponsor' | 'officeName' | 'address' | 'postcode' | 'phone' | 'fax' | 'hours' | 'icp' | 'policeRecord' | 'siteCode' | 'emblemSha256'>;
+
 /** The profile of a row (undefined: an agency that has set nothing). */
-export function siteProfileOfRow(agencyName: string, row: SiteRow | undefined): SiteProfile {
+export function siteProfileOfRow(agencyName: string, row: ProfileRow | undefined): SiteProfile {
   return {
     sponsor: row?.sponsor ?? agencyName,
     sponsorSet: (row?.sponsor ?? null) !== null,
@@ -116,6 +120,22 @@ const PROFILE_COLUMNS = ['sponsor', 'officeName', 'address', 'postcode', 'phone'
 export async function siteProfile(db: Kysely<DB>, agency: { id: number; name: string }): Promise<SiteProfile> {
   const row = await db.selectFrom('agencySites').select(PROFILE_COLUMNS).where('agencyId', '=', agency.id).executeTakeFirst();
   return siteProfileOfRow(agency.name, row);
+}
+
+/** An agency and its site profile by code, in one statement (what every public page needs: web/pages/public-agency.ts); null when there is none. */
+export async function findAgencyWithSite(db: Kysely<DB>, code: string): Promise<(AgencyView & { site: SiteProfile }) | null> {
+  const row = await db
+    .selectFrom('agencies as a')
+    .leftJoin('agencies as p', 'p.id', 'a.parentId')
+    .leftJoin('agencySites as s', 's.agencyId', 'a.id')
+    .select(['a.id', 'a.code', 'a.name', 'a.level', 'p.code as parentCode', 's.agencyId as siteOf'])
+    .select(['s.sponsor', 's.officeName', 's.address', 's.postcode', 's.phone', 's.fax', 's.hours', 's.icp', 's.policeRecord', 's.siteCode', 's.emblemSha256'])
+    .where('a.code', '=', code)
+    .executeTakeFirst();
+  if (!row) return null;
+  const { id, name, level, parentCode, siteOf, ...site } = row;
+  const agency: AgencyView = { id, code: row.code, name, level: level as AgencyLevel, parentCode: parentCode ?? null };
+  return { ...agency, site: siteProfileOfRow(name, siteOf === null ? undefined : (site as ProfileRow)) };
 }
 
 /** The profile by agency code (for the settings page and the CLI). */

@@ -47,6 +47,7 @@ import { DEMO_CITY, DEMO_CITY_AGENCIES, DEMO_OVERSIGHT_USER, loadDemoCity } from
 import { issueDocument } from './documents.ts';
 import { DELIVERY_FORM_LABELS, submitOnline } from './public-applications.ts';
 import { formatReceiptCode } from './public-grants.ts';
+import type { QueryKey } from './query-key.ts';
 import { publishReport } from './report-publish.ts';
 import { joined, Refused } from './transactions.ts';
 
@@ -88,7 +89,8 @@ const demoExists = (): DomainError => ({
  * with DEMO_EXISTS, changing nothing, if the agency `demo` exists already. `calendar`: the agency's
  * working calendar (the built-in national one when omitted).
  */
-export async function loadDemo(db: Kysely<DB>, options: { today: string; now: string; calendar?: WorkingCalendar }): Promise<DomainResult<DemoSummary>> {
+/** `queryKey`: the key the online applications' query passwords are kept under (the server's: query-key.ts), so the sample password opens its status. */
+export async function loadDemo(db: Kysely<DB>, options: { today: string; now: string; calendar?: WorkingCalendar; queryKey: QueryKey }): Promise<DomainResult<DemoSummary>> {
   const { today, now } = options;
   if (parseIsoDate(today) === null) return { ok: false, error: { code: 'INVALID_DATE', message: `今天的日期“${today}”无效。`, field: 'today' } };
   if (Number.isNaN(Date.parse(now)) || now.slice(0, 10) < today) {
@@ -206,6 +208,7 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
                 identityProof: { bytes: identity, type: 'application/pdf', name: '身份证明（示范）.pdf' },
               },
               at,
+              options.queryKey,
             );
             if (!submitted.ok) throw new Refused(submitted.error);
             ids.set(action.app, submitted.value.applicationId);

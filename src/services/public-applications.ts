@@ -4,10 +4,10 @@
 // answered with a receipt code and a query password shown once (public-grants.ts). The status page
 // behind them is public-status.ts; both are re-exported here for the callers of before the split.
 
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { CONTROL_CHARACTERS, plain } from '../domain/text-rules.ts';
-import { joined, Refused } from './transactions.ts';
 import type { DB } from '../db/schema.ts';
 import { validateIdentity } from '../domain/applications/identity.ts';
 import { APPLICANT_TYPES } from '../domain/applications/types.ts';
@@ -15,10 +15,12 @@ import type { ApplicantType, DomainError, IdKind } from '../domain/applications/
 import { sniffUpload } from '../domain/uploads/sniff.ts';
 import type { SniffedUpload } from '../domain/uploads/sniff.ts';
 import { findAgency } from './agencies.ts';
-import { registerApplication } from './applications.ts';
+import { dbErrorCode } from '../db/errors.ts';
+import { prepareRegistration, registering } from './applications.ts';
 import type { Actor } from './applications.ts';
-import { createPublicAccess, newQueryPassword } from './public-grants.ts';
-import { storeUpload } from './uploads.ts';
+import { newQueryPassword, newReceiptCode, protectPassword } from './public-grants.ts';
+import type { QueryKey } from './query-key.ts';
+import { uploadRow } from './uploads.ts';
 
 export { formatReceiptCode, normalisePassword, normaliseReceiptCode, PASSWORD_LENGTH, RECEIPT_CODE_LENGTH } from './public-grants.ts';
 export { openPublicAccess, publicDocument, publicDocumentOf, publicStatus, publicStatusOf, STATUS_NOT_FOUND } from './public-status.ts';
@@ -81,7 +83,7 @@ export interface OnlineReceipt {
   receivedOn: string;
   /** 回执码 (12 characters; formatReceiptCode groups it for reading) */
   receiptCode: string;
-  /** 查询密码: shown once, only its argon2id hash is kept */
+  /** 查询密码: shown once, only its HMAC is kept (public-grants.ts) */
   password: string;
 }
 
@@ -166,14 +168,29 @@ export function validateOnlineApplication(input: OnlineApplicationInput, today: 
 /** The actor of the events the online form records. */
 export const ONLINE_ACTOR = 'online';
 
+/** The agency an online application is made to: its code, or the agency already found (the page's, once per request). */
+export type OnlineAgency = string | { id: number; code: string; name: string };
+
+/** A receipt code taken already (≈10⁻¹² at a million applications): the statement failed whole, and is tried again. */
+const receiptCodeTaken = (e: unknown): boolean => {
+  const error = dbErrorCode(e);
+  return error?.code === 'UNIQUE_VIOLATION' && error.table === 'public_access';
+};
+
 /**
  * An application made through the platform: checked field by field, then registered (channel online,
  * received today: 条例第三十一条第（三）项), its 身份证明 kept and its receipt code and query password
- * created — one transaction. The password is returned here once; only its hash is kept.
+ * created — all of it one statement (registering() with the upload and the grant added), so one
+ * transaction and one round trip. The password is returned here once; only its HMAC is kept
+ * (public-grants.ts, under the query key).
  */
-export async function submitOnline(db: Kysely<DB>, agencyCode: string, input: OnlineApplicationInput, now: string): Promise<SubmitResult> {
-  const agency = await findAgency(db, agencyCode);
-  if (!agency.ok) return { ok: false, error: agency.error, fieldErrors: [] };
+export async function submitOnline(db: Kysely<DB>, agency: OnlineAgency, input: OnlineApplicationInput, now: string, key: QueryKey): Promise<SubmitResult> {
+  let agencyId: number;
+  if (typeof agency === 'string') {
+    const found = await findAgency(db, agency);
+    if (!found.ok) return { ok: false, error: found.error, fieldErrors: [] };
+    agencyId = found.value.id;
+  } else agencyId = agency.id;
   const today = now.slice(0, 10);
   const checked = validateOnlineApplication(input, today);
   if (!checked.ok) {
@@ -181,42 +198,45 @@ export async function submitOnline(db: Kysely<DB>, agencyCode: string, input: On
     return { ok: false, error: { code: first?.code ?? 'INVALID_INPUT', message: first?.message ?? '输入无效', field: first?.field ?? '' }, fieldErrors: checked.errors };
   }
   const v = checked.value;
-  const sniffed = v.identity.sniffed;
   const contact = [v.phone ? `电话：${v.phone}` : '', v.email ? `电子邮箱：${v.email}` : ''].filter((s) => s !== '').join('；');
-  const { password, passwordHash } = await newQueryPassword(); // before the transaction: keep it short
   const who: Actor = { actor: ONLINE_ACTOR, now, today };
-  try {
-    const receipt = await db.transaction().execute(async (trx) => {
-      const registered = await registerApplication(
-        joined(trx),
-        agency.value.id,
-        {
-          applicantType: v.applicantType,
-          applicantName: v.applicantName,
-          idKind: v.idKind,
-          idNumber: v.idNumber,
-          contact,
-          address: v.address,
-          channel: 'online',
-          submittedOn: today,
-          receivedOn: today,
-          request: v.request,
-          deliveryForm: DELIVERY_FORM_LABELS[v.deliveryForm],
-        },
-        who,
-      );
-      if (!registered.ok) throw new Refused(registered.error);
-      const application = registered.value;
-      await storeUpload(trx, { agencyId: agency.value.id, applicationId: application.id, kind: 'identity_proof', sniffed, bytes: v.identity.bytes, now });
-      const receiptCode = await createPublicAccess(trx, application.id, passwordHash, now);
-      return { applicationId: application.id, number: application.number, receivedOn: application.receivedOn ?? today, receiptCode, password };
-    });
-    return { ok: true, value: receipt };
-  } catch (e) {
-    if (e instanceof Refused) {
-      const field = (FORM_FIELDS as readonly string[]).includes(e.refusal.field ?? '') ? (e.refusal.field as FormField) : 'request';
-      return { ok: false, error: e.refusal, fieldErrors: [{ field, message: e.refusal.message }] };
+  const prepared = prepareRegistration(
+    agencyId,
+    {
+      applicantType: v.applicantType,
+      applicantName: v.applicantName,
+      idKind: v.idKind,
+      idNumber: v.idNumber,
+      contact,
+      address: v.address,
+      channel: 'online',
+      submittedOn: today,
+      receivedOn: today,
+      request: v.request,
+      deliveryForm: DELIVERY_FORM_LABELS[v.deliveryForm],
+    },
+    who,
+  );
+  if (!prepared.ok) {
+    const field = (FORM_FIELDS as readonly string[]).includes(prepared.error.field ?? '') ? (prepared.error.field as FormField) : 'request';
+    return { ok: false, error: prepared.error, fieldErrors: [{ field, message: prepared.error.message }] };
+  }
+  const applicationId = sql<number>`(select id from a)`;
+  const upload = uploadRow({ agencyId, applicationId, kind: 'identity_proof', sniffed: v.identity.sniffed, bytes: v.identity.bytes, now });
+  const password = newQueryPassword();
+  for (let attempt = 0; ; attempt++) {
+    const receiptCode = newReceiptCode();
+    try {
+      const application = await registering(db, prepared.value)
+        .with('u', (qc) => qc.insertInto('uploads').values(upload))
+        .with('p', (qc) => qc.insertInto('publicAccess').values({ applicationId, receiptCode, passwordHash: protectPassword(key, receiptCode, password), createdAt: now }))
+        .selectFrom('a')
+        .select(['id', 'number', 'receivedOn'])
+        .executeTakeFirstOrThrow();
+      return { ok: true, value: { applicationId: application.id, number: application.number, receivedOn: application.receivedOn ?? today, receiptCode, password } };
+    } catch (e) {
+      if (attempt < 5 && receiptCodeTaken(e)) continue;
+      throw e;
     }
-    throw e;
   }
 }

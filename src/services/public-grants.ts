@@ -1,12 +1,20 @@
 // What lets a citizen back in to an online application: its receipt code (回执码) and query password
-// (查询密码) — made on submission, the password kept only as its argon2id hash, checked in constant work
-// whether the code exists or not.
+// (查询密码) — made on submission, checked in the same work whether the code exists or not.
+//
+// The password is the platform's, never the citizen's choice: 10 characters of 31 (≈ 49.5 bits), so a
+// keyed HMAC-SHA256 protects it as an argon2 hash would — a stolen database or backup holds no key
+// (query-key.ts), and without the key a stored value says nothing. Kept as `hmac-sha256:v1:<key id>:<mac>`,
+// the MAC over the receipt code and the password (a value copied to another application opens nothing).
+// Values of before (argon2id, `$argon2id$…`) still open, and are replaced by the HMAC on their first
+// successful check. Passwords that people choose stay with argon2 (accounts/passwords.ts).
 
-import { randomInt } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
-import type { Algorithm } from '@node-rs/argon2';
-import type { Kysely, Transaction } from 'kysely';
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import { verify } from '@node-rs/argon2';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import type { DomainResult } from '../domain/applications/types.ts';
+import { record } from './audit.ts';
+import type { QueryKey } from './query-key.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Receipt codes and query passwords
@@ -36,40 +44,69 @@ export function normalisePassword(typed: string): string {
   return typed.normalize('NFKC').toUpperCase().replace(/\s/g, '');
 }
 
-const ARGON2ID = 2 as Algorithm.Argon2id;
+/** The stored form's prefix (its version: v1 is HMAC-SHA256 over `receipt code NUL password`). */
+const HMAC_V1 = 'hmac-sha256:v1:';
+const MAC_HEX = 64;
 
-/** Verified against when the code is unknown, so that a wrong code and a wrong password take the same time. */
-let dummyHash: Promise<string> | undefined;
-const dummy = (): Promise<string> => (dummyHash ??= hash(randomText(PASSWORD_LENGTH), { algorithm: ARGON2ID }));
+const macOf = (key: QueryKey, receiptCode: string, password: string): Buffer => key.mac(`${receiptCode}\u0000${password}`);
 
-/** Whether the typed password opens the hash; a dummy hash when `passwordHash` is undefined (same work, never opens). */
-export async function passwordMatches(passwordHash: string | undefined, password: string): Promise<boolean> {
+/** The stored form of a query password of the application with this receipt code. */
+export function protectPassword(key: QueryKey, receiptCode: string, password: string): string {
+  return `${HMAC_V1}${key.id}:${macOf(key, receiptCode, normalisePassword(password)).toString('hex')}`;
+}
+
+/** Stored values of no application: what an unknown code is checked against (the same work, never a match). */
+const NO_MAC = Buffer.alloc(MAC_HEX / 2);
+
+export interface PasswordCheck {
+  matches: boolean;
+  /** an argon2id value that matched: its replacement, to store in place of it (only if still the same) */
+  upgrade?: string;
+}
+
+/**
+ * Whether the typed password opens the stored value of the application with this receipt code. An unknown
+ * code (`stored` undefined) takes the same path as a known one — one HMAC and one constant-time
+ * comparison — and never opens. A value made under another key (a restore without the key file) never
+ * opens either: the office resets the password (重置查询密码).
+ */
+export async function checkQueryPassword(key: QueryKey, stored: string | undefined, receiptCode: string, password: string): Promise<PasswordCheck> {
   const typed = normalisePassword(password);
-  try {
-    const matches = await verify(passwordHash ?? (await dummy()), typed === '' ? ' ' : typed);
-    return passwordHash !== undefined && matches;
-  } catch {
-    return false; // a malformed hash never opens anything
+  if (stored !== undefined && stored.startsWith('$argon2')) {
+    let matches = false;
+    try {
+      matches = await verify(stored, typed === '' ? ' ' : typed);
+    } catch {
+      matches = false; // a malformed hash never opens anything
+    }
+    return matches ? { matches, upgrade: protectPassword(key, receiptCode, typed) } : { matches };
   }
+  const [keyId, hex] = stored?.startsWith(HMAC_V1) ? stored.slice(HMAC_V1.length).split(':') : [];
+  const expected = hex !== undefined && /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : NO_MAC;
+  const same = timingSafeEqual(macOf(key, receiptCode, typed), expected);
+  return { matches: same && stored !== undefined && expected !== NO_MAC && keyId === key.id };
 }
 
-/** A new query password and its hash (hashed before the caller's transaction: keep it short). */
-export async function newQueryPassword(): Promise<{ password: string; passwordHash: string }> {
-  const password = randomText(PASSWORD_LENGTH);
-  return { password, passwordHash: await hash(password, { algorithm: ARGON2ID }) };
+/**
+ * The key id of the newest grant when it is not this key's (null when it is, or there is none, or it is
+ * argon2id): said at start, since it means the key was not carried with a restore, or the processes on one
+ * database do not share one key — and the query passwords made under the other key open nothing here.
+ */
+export async function otherQueryKey(db: Kysely<DB>, key: QueryKey): Promise<string | null> {
+  const newest = await db.selectFrom('publicAccess').select('passwordHash').orderBy('applicationId', 'desc').limit(1).executeTakeFirst();
+  if (!newest?.passwordHash.startsWith(HMAC_V1)) return null;
+  const id = newest.passwordHash.slice(HMAC_V1.length).split(':')[0] ?? '';
+  return id === key.id ? null : id;
 }
 
-/** Keeps the grant of a new online application (inside the caller's transaction); returns its receipt code. */
-export async function createPublicAccess(trx: Transaction<DB> | Kysely<DB>, applicationId: number, passwordHash: string, now: string): Promise<string> {
-  let receiptCode = randomText(RECEIPT_CODE_LENGTH);
-  for (let attempt = 0; ; attempt++) {
-    const taken = await trx.selectFrom('publicAccess').select('applicationId').where('receiptCode', '=', receiptCode).executeTakeFirst();
-    if (!taken) break;
-    if (attempt >= 5) throw new Error('no free receipt code after 6 attempts');
-    receiptCode = randomText(RECEIPT_CODE_LENGTH);
-  }
-  await trx.insertInto('publicAccess').values({ applicationId, receiptCode, passwordHash, createdAt: now }).execute();
-  return receiptCode;
+/** A new query password (to show once). */
+export function newQueryPassword(): string {
+  return randomText(PASSWORD_LENGTH);
+}
+
+/** A new receipt code. */
+export function newReceiptCode(): string {
+  return randomText(RECEIPT_CODE_LENGTH);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -115,4 +152,55 @@ export async function revokeStatusGrant(db: Kysely<DB>, agencyId: number, applic
     .where('applicationId', 'in', ofAgency(db, agencyId))
     .where('grantVersion', '=', version)
     .execute();
+}
+
+// ---------------------------------------------------------------------------------------------
+// 重置查询密码: the office gives the applicant a new password
+
+export interface QueryPasswordReset {
+  applicationId: number;
+  number: string;
+  /** the receipt code (unchanged) */
+  receiptCode: string;
+  /** the new password: shown once to the member of staff, never stored as such */
+  password: string;
+}
+
+/** Who resets, for the audit log. */
+export interface ResetActor {
+  userId: number;
+  ip: string | null;
+  via: 'web' | 'api';
+  now: string;
+}
+
+/**
+ * A new query password for an online application of the agency (the applicant lost theirs, or it was made
+ * under a key this platform no longer has: a restore without the key file). The old password stops
+ * opening it, every status grant issued so far is revoked (as 结束查询 does), and the reset is audited —
+ * one transaction. Another agency's application is not found; one without a receipt code is refused.
+ */
+export async function resetQueryPassword(db: Kysely<DB>, key: QueryKey, agencyId: number, applicationId: number, who: ResetActor): Promise<DomainResult<QueryPasswordReset>> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('applications as a')
+      .leftJoin('publicAccess as p', 'p.applicationId', 'a.id')
+      .select(['a.id', 'a.number', 'p.receiptCode'])
+      .where('a.id', '=', applicationId)
+      .where('a.agencyId', '=', agencyId)
+      .forUpdate('a') // two resets at once: the second waits, and the password shown last is the one kept
+      .executeTakeFirst();
+    if (!row) return { ok: false, error: { code: 'APPLICATION_NOT_FOUND', message: '没有找到该申请（可能不属于本机关）。' } };
+    if (row.receiptCode === null) {
+      return { ok: false, error: { code: 'NO_QUERY_PASSWORD', message: '该申请不是通过本平台在线提交的，没有回执码和查询密码，无需重置。' } };
+    }
+    const password = newQueryPassword();
+    await trx
+      .updateTable('publicAccess')
+      .set((eb) => ({ passwordHash: protectPassword(key, row.receiptCode as string, password), grantVersion: eb('grantVersion', '+', 1) }))
+      .where('applicationId', '=', row.id)
+      .execute();
+    await record(trx, { userId: who.userId, agencyId, action: 'query_password.reset', target: `application:${row.id}`, detail: { number: row.number, via: who.via }, ip: who.ip, at: who.now });
+    return { ok: true, value: { applicationId: row.id, number: row.number, receiptCode: row.receiptCode, password } };
+  });
 }

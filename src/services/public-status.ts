@@ -21,7 +21,9 @@ import { documentDocx } from './documents.ts';
 import { documentPdf } from './document-pdf.ts';
 import type { DocumentPdf } from './document-pdf.ts';
 import type { BrowserSettings } from './pdf/index.ts';
-import { formatReceiptCode, normaliseReceiptCode, passwordMatches, RECEIPT_CODE_LENGTH } from './public-grants.ts';
+import type { OnlineAgency } from './public-applications.ts';
+import { checkQueryPassword, formatReceiptCode, normaliseReceiptCode, RECEIPT_CODE_LENGTH } from './public-grants.ts';
+import type { QueryKey } from './query-key.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The status page
@@ -175,12 +177,19 @@ export interface PublicAccess {
 }
 
 /**
- * The application a receipt code and password open, or STATUS_NOT_FOUND — the same refusal whether
- * the code or the password is wrong, after the same argon2 work (a dummy hash for an unknown code).
+ * The application a receipt code and password open, or STATUS_NOT_FOUND — the same refusal whether the code
+ * or the password is wrong, after the same work (public-grants.ts: one HMAC and one comparison, against a
+ * value of no application for an unknown code). A password kept as argon2id (before the HMAC) is replaced
+ * by its HMAC on this first successful check: one statement, only while the stored value is still the one
+ * checked (a reset meanwhile stands).
  */
-export async function openPublicAccess(db: Kysely<DB>, agencyCode: string, code: string, password: string): Promise<DomainResult<PublicAccess>> {
-  const agency = await findAgency(db, agencyCode);
-  if (!agency.ok) return agency;
+export async function openPublicAccess(db: Kysely<DB>, agency: OnlineAgency, code: string, password: string, key: QueryKey): Promise<DomainResult<PublicAccess>> {
+  let found: { id: number; code: string; name: string };
+  if (typeof agency === 'string') {
+    const lookedUp = await findAgency(db, agency);
+    if (!lookedUp.ok) return lookedUp;
+    found = lookedUp.value;
+  } else found = agency;
   const receiptCode = normaliseReceiptCode(code);
   const row =
     receiptCode.length === RECEIPT_CODE_LENGTH
@@ -189,17 +198,28 @@ export async function openPublicAccess(db: Kysely<DB>, agencyCode: string, code:
           .innerJoin('applications as a', 'a.id', 'p.applicationId')
           .select(['p.applicationId', 'p.passwordHash', 'p.grantVersion'])
           .where('p.receiptCode', '=', receiptCode)
-          .where('a.agencyId', '=', agency.value.id)
+          .where('a.agencyId', '=', found.id)
           .executeTakeFirst()
       : undefined;
-  const matches = await passwordMatches(row?.passwordHash, password);
-  if (!row || !matches) return { ok: false, error: STATUS_NOT_FOUND };
-  return { ok: true, value: { agency: { id: agency.value.id, code: agency.value.code, name: agency.value.name }, applicationId: row.applicationId, grantVersion: row.grantVersion } };
+  const checked = await checkQueryPassword(key, row?.passwordHash, receiptCode, password);
+  if (!row || !checked.matches) return { ok: false, error: STATUS_NOT_FOUND };
+  if (checked.upgrade !== undefined) {
+    await db.updateTable('publicAccess').set({ passwordHash: checked.upgrade }).where('applicationId', '=', row.applicationId).where('passwordHash', '=', row.passwordHash).execute();
+  }
+  return { ok: true, value: { agency: { id: found.id, code: found.code, name: found.name }, applicationId: row.applicationId, grantVersion: row.grantVersion } };
 }
 
 /** The status of an online application for its applicant, in plain words (no staff names, no notes). */
-export async function publicStatus(db: Kysely<DB>, agencyCode: string, code: string, password: string, today: string, calendar: WorkingCalendar): Promise<DomainResult<PublicStatus>> {
-  const access = await openPublicAccess(db, agencyCode, code, password);
+export async function publicStatus(
+  db: Kysely<DB>,
+  agencyCode: string,
+  code: string,
+  password: string,
+  key: QueryKey,
+  today: string,
+  calendar: WorkingCalendar,
+): Promise<DomainResult<PublicStatus>> {
+  const access = await openPublicAccess(db, agencyCode, code, password, key);
   if (!access.ok) return access;
   return publicStatusOf(db, access.value, today, calendar);
 }
@@ -276,10 +296,11 @@ export async function publicDocument(
   agencyCode: string,
   code: string,
   password: string,
+  key: QueryKey,
   documentId: number,
   format: 'html' | 'docx' = 'html',
 ): Promise<DomainResult<PublicDocument>> {
-  const access = await openPublicAccess(db, agencyCode, code, password);
+  const access = await openPublicAccess(db, agencyCode, code, password, key);
   if (!access.ok) return access;
   return publicDocumentOf(db, access.value, documentId, format);
 }

@@ -20,28 +20,35 @@ export interface StoredUpload {
   createdAt: string;
 }
 
+export interface UploadToStore {
+  agencyId: number;
+  applicationId: number | null;
+  kind: UploadKind;
+  sniffed: SniffedUpload;
+  bytes: Uint8Array;
+  now: string;
+}
+
+/** The row of a file that sniffUpload accepted, with its SHA-256 (the application's id may be an expression: public-applications.ts). */
+export function uploadRow<A>(upload: Omit<UploadToStore, 'applicationId'> & { applicationId: A }) {
+  return {
+    agencyId: upload.agencyId,
+    applicationId: upload.applicationId,
+    kind: upload.kind,
+    mediaType: upload.sniffed.mediaType,
+    fileName: upload.sniffed.fileName,
+    size: upload.bytes.length,
+    sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+    content: upload.bytes,
+    createdAt: upload.now,
+  };
+}
+
 /** Keeps a file that sniffUpload accepted (inside the caller's transaction). */
-export async function storeUpload(
-  trx: Transaction<DB> | Kysely<DB>,
-  upload: { agencyId: number; applicationId: number | null; kind: UploadKind; sniffed: SniffedUpload; bytes: Uint8Array; now: string },
-): Promise<StoredUpload> {
-  const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
-  const row = await trx
-    .insertInto('uploads')
-    .values({
-      agencyId: upload.agencyId,
-      applicationId: upload.applicationId,
-      kind: upload.kind,
-      mediaType: upload.sniffed.mediaType,
-      fileName: upload.sniffed.fileName,
-      size: upload.bytes.length,
-      sha256,
-      content: upload.bytes,
-      createdAt: upload.now,
-    })
-    .returning(['id', 'createdAt'])
-    .executeTakeFirstOrThrow();
-  return { id: row.id, mediaType: upload.sniffed.mediaType, fileName: upload.sniffed.fileName, size: upload.bytes.length, sha256, createdAt: row.createdAt };
+export async function storeUpload(trx: Transaction<DB> | Kysely<DB>, upload: UploadToStore): Promise<StoredUpload> {
+  const values = uploadRow(upload);
+  const row = await trx.insertInto('uploads').values(values).returning(['id', 'createdAt']).executeTakeFirstOrThrow();
+  return { id: row.id, mediaType: upload.sniffed.mediaType, fileName: upload.sniffed.fileName, size: values.size, sha256: values.sha256, createdAt: row.createdAt };
 }
 
 /** The files of an application of one kind (without their bytes), for the staff's view of it. */

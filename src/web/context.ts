@@ -8,6 +8,7 @@ import type { SessionUser } from '../services/accounts.ts';
 import type { SharedColumnVersions } from '../services/column-version.ts';
 import type { Db } from '../services/database.ts';
 import type { CounterStore } from '../services/limits/store.ts';
+import type { QueryKey } from '../services/query-key.ts';
 
 export interface WebDeps {
   config: Config;
@@ -25,6 +26,8 @@ export interface WebDeps {
   counters?: CounterStore;
   /** the database's column versions, read before each cached public page (the server sets it on PostgreSQL, where other processes may write) */
   columnVersions?: SharedColumnVersions;
+  /** the query passwords' key (services/query-key.ts), loaded at start; absent: loaded from `config` on first use (web/query-key.ts) */
+  queryKey?: QueryKey;
 }
 
 /** The agency a staff route works in (set by requireAgency). */

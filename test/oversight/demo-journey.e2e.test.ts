@@ -25,10 +25,10 @@ const PHONE = { locale: 'zh-CN', viewport: { width: 360, height: 740 }, deviceSc
 describe.skipIf(!runHere)('the 政务公开办 of the demo government: board → findings → 汇总 (Chromium)', () => {
   const started = useServerAndBrowser({
     now: () => `${TODAY}T10:00:00.000+08:00`,
-    seed: async ({ db }) => {
+    seed: async ({ db, queryKey }) => {
       const calendar = buildCalendar();
       if (!calendar.ok) throw new Error(calendar.error.message);
-      const r = await loadDemo(db, { today: TODAY, now: `${TODAY}T02:00:00.000Z`, calendar: calendar.value });
+      const r = await loadDemo(db, { today: TODAY, now: `${TODAY}T02:00:00.000Z`, calendar: calendar.value, queryKey });
       if (!r.ok) throw new Error(r.error.message);
     },
   }, 180_000); // the demo is a year of an agency and 29 more agencies' reports

@@ -20,6 +20,7 @@ import { computeAnnualReport } from '../../src/services/report-compute.ts';
 import { draftFor } from '../../src/services/report-draft.ts';
 import { collectedReports } from '../../src/services/oversight/collected.ts';
 import { engines, useDatabase } from '../support/db.ts';
+import { TEST_QUERY_KEY } from '../support/query-key.ts';
 import { publicApp, Visitor } from '../web/public-support.ts';
 
 const TODAY = '2026-06-15';
@@ -65,7 +66,7 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
   const t = useDatabase(engine);
 
   it('loads a year of an agency, then refuses a second time without changing anything', async () => {
-    const r = await loadDemo(t.db, { today: TODAY, now: NOW, calendar });
+    const r = await loadDemo(t.db, { today: TODAY, now: NOW, calendar, queryKey: TEST_QUERY_KEY });
     expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
     if (!r.ok) return;
     const v = r.value;
@@ -131,13 +132,13 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     const report = await publishedReport(t.db, 'demo', 2025);
     expect(report.ok, report.ok ? '' : report.error.message).toBe(true);
     if (v.sample) {
-      const status = await publicStatus(t.db, 'demo', v.sample.receiptCode, v.sample.password, TODAY, calendar);
+      const status = await publicStatus(t.db, 'demo', v.sample.receiptCode, v.sample.password, TEST_QUERY_KEY, TODAY, calendar);
       expect(status.ok, status.ok ? '' : status.error.message).toBe(true);
     }
 
     // a second time: refused, nothing changed
     const before = await counts(t.db);
-    const again = await loadDemo(t.db, { today: TODAY, now: NOW, calendar });
+    const again = await loadDemo(t.db, { today: TODAY, now: NOW, calendar, queryKey: TEST_QUERY_KEY });
     expect(again.ok).toBe(false);
     if (!again.ok) {
       expect(again.error.code).toBe('DEMO_EXISTS');
@@ -317,7 +318,7 @@ describe.each(engines())('loadDemo in the trial format (%s)', (engine) => {
   const t = useDatabase(engine);
 
   it('publishes a complete 2020 report in the 2019 trial format (the demo loaded in 2021)', async () => {
-    const r = await loadDemo(t.db, { today: '2021-03-01', now: '2021-03-01T10:00:00.000Z', calendar });
+    const r = await loadDemo(t.db, { today: '2021-03-01', now: '2021-03-01T10:00:00.000Z', calendar, queryKey: TEST_QUERY_KEY });
     expect(r.ok, r.ok ? '' : r.error.message).toBe(true);
     const published = await publishedReport(t.db, 'demo', 2020);
     if (!published.ok) throw new Error(published.error.message);

@@ -8,6 +8,7 @@ import type { DB } from '../../src/db/schema.ts';
 import { addMembership, createApiToken, createUser, sessionUser, startSession } from '../../src/services/accounts.ts';
 import type { Role, SessionUser } from '../../src/services/accounts.ts';
 import { submitOnline } from '../../src/services/public-applications.ts';
+import { TEST_QUERY_KEY } from './query-key.ts';
 
 export interface Person {
   user: SessionUser;
@@ -57,6 +58,7 @@ export async function submitWithProof(db: Kysely<DB>, agencyCode: string, idNumb
       identityProof: { bytes: png, type: 'image/png', name: '身份证.png' },
     },
     now,
+    TEST_QUERY_KEY,
   );
   if (!online.ok) throw new Error(online.error.message);
   return online.value.applicationId;

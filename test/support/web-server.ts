@@ -17,6 +17,8 @@ import type { Config } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connect.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { beijingNow, startServer } from '../../src/server.ts';
+import { loadQueryKey } from '../../src/services/query-key.ts';
+import type { QueryKey } from '../../src/services/query-key.ts';
 
 export interface SeedContext {
   /** the migrated database the server will serve (closed again before the server opens it) */
@@ -24,6 +26,8 @@ export interface SeedContext {
   config: Config;
   /** now as the server sees it (Beijing time, ISO) */
   now: string;
+  /** the query key the server will load (its data folder's key file): what query passwords made in the seed are kept under */
+  queryKey: QueryKey;
 }
 
 export interface TestServerOptions {
@@ -93,7 +97,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     if (options.seed) {
       const database = await openDatabase(config);
       try {
-        await options.seed({ db: database.db, config, now: (options.now ?? beijingNow)() });
+        await options.seed({ db: database.db, config, now: (options.now ?? beijingNow)(), queryKey: await loadQueryKey(config) });
       } finally {
         await database.close();
       }

@@ -116,10 +116,10 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
   const started = useServerAndBrowser(
     {
       now: () => NOW,
-      seed: async ({ db }) => {
+      seed: async ({ db, queryKey }) => {
         const calendar = buildCalendar();
         if (!calendar.ok) throw new Error(calendar.error.message);
-        const r = await loadDemo(db, { today: TODAY, now: `${TODAY}T02:00:00.000Z`, calendar: calendar.value });
+        const r = await loadDemo(db, { today: TODAY, now: `${TODAY}T02:00:00.000Z`, calendar: calendar.value, queryKey });
         if (!r.ok) throw new Error(r.error.message);
         demo = r.value;
         const platform = await createUser(db, { username: 'platform-admin', displayName: '平台管理员', password: 'correct horse battery' }, NOW);

@@ -28,7 +28,7 @@ describe.skipIf(!runHere)('a due date in a year whose holiday notice is not yet 
   const citizen = { receiptCode: '', password: '' };
   const started = useServerAndBrowser({
     now: () => NOW,
-    seed: async ({ db, now }) => {
+    seed: async ({ db, now, queryKey }) => {
       const agency = await createAgency(db, { ...AGENCY, level: 'department' }, now);
       if (!agency.ok) throw new Error(agency.error.message);
       const user = await createUser(db, ADMIN, now);
@@ -51,6 +51,7 @@ describe.skipIf(!runHere)('a due date in a year whose holiday notice is not yet 
           identityProof: { bytes: PNG, type: 'image/png', name: '身份证.png' },
         },
         now,
+        queryKey,
       );
       if (!r.ok) throw new Error(r.error.message);
       citizen.receiptCode = formatReceiptCode(r.value.receiptCode);

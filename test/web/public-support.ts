@@ -10,6 +10,7 @@ import type { DB } from '../../src/db/schema.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
+import { TEST_QUERY_KEY } from '../support/query-key.ts';
 
 export const TODAY = '2024-11-20';
 export const NOW = `${TODAY}T10:00:00.000+08:00`;
@@ -22,7 +23,7 @@ export const calendar = (() => {
 
 export function publicApp(db: Kysely<DB>, now: () => string = () => NOW): Hono<AppEnv> {
   const config: Config = { dataDir: './data', databaseUrl: undefined, port: 3000, secureCookies: false };
-  const deps: WebDeps = { config, db, calendar: async () => calendar, now, secureCookies: false };
+  const deps: WebDeps = { config, db, calendar: async () => calendar, now, secureCookies: false, queryKey: TEST_QUERY_KEY };
   return createApp(deps);
 }
 

@@ -182,7 +182,7 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
   let roundId = 0;
 
   const started = useServerAndBrowser({
-    seed: async ({ db, now }) => {
+    seed: async ({ db, now, queryKey }) => {
       const today = now.slice(0, 10);
       thisYear = Number(today.slice(0, 4));
       const daysAgo = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
@@ -220,6 +220,7 @@ describe.skipIf(!runHere)('a 360 px phone and the keyboard alone (Chromium)', ()
           identityProof: { bytes: new Uint8Array(PNG), type: 'image/png', name: '身份证.png' },
         },
         now,
+        queryKey,
       );
       if (!online.ok) throw new Error(online.error.message);
       const id = online.value.applicationId;

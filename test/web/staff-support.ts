@@ -11,6 +11,7 @@ import type { Role } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
+import { TEST_QUERY_KEY } from '../support/query-key.ts';
 
 export const TODAY = '2024-11-20';
 export const NOW = `${TODAY}T10:00:00.000+08:00`;
@@ -24,7 +25,7 @@ export const who = { actor: 'tester', now: NOW, today: TODAY, calendar };
 
 export function appFor(db: Kysely<DB>): Hono<AppEnv> {
   const config: Config = { dataDir: './data', databaseUrl: undefined, port: 3000, secureCookies: false };
-  const deps: WebDeps = { config, db, calendar: async () => calendar, now: () => NOW, secureCookies: false };
+  const deps: WebDeps = { config, db, calendar: async () => calendar, now: () => NOW, secureCookies: false, queryKey: TEST_QUERY_KEY };
   return createApp(deps);
 }
 

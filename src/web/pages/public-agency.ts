@@ -2,9 +2,8 @@
 // null when the code is not an agency's (the route answers 404).
 
 import type { Context } from 'hono';
-import { findAgency } from '../../services/agencies.ts';
 import type { AgencyView } from '../../services/agencies.ts';
-import { siteProfile } from '../../services/agency-site.ts';
+import { findAgencyWithSite } from '../../services/agency-site.ts';
 import type { SiteProfile } from '../../services/agency-site.ts';
 import type { AppEnv } from '../context.ts';
 
@@ -17,7 +16,5 @@ const AGENCY_CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 export async function publicAgencyOf(c: Context<AppEnv>): Promise<PublicAgency | null> {
   const code = c.req.param('agency') ?? '';
   if (!AGENCY_CODE.test(code)) return null;
-  const found = await findAgency(c.var.deps.db, code);
-  if (!found.ok) return null;
-  return { ...found.value, site: await siteProfile(c.var.deps.db, found.value) };
+  return findAgencyWithSite(c.var.deps.db, code); // one statement
 }

@@ -33,6 +33,7 @@ import type { PublicAccess } from '../../services/public-status.ts';
 import { sessionMiddleware } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
 import { verifyCsrf } from '../csrf.ts';
+import { queryKey } from '../query-key.ts';
 import { GENERIC_MESSAGES } from '../http-errors.ts';
 import { CSRF_SLOT, PageCache } from '../page-cache.ts';
 import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
@@ -224,7 +225,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       noStore(c);
       return tooMany(c, applicant.seconds, applicantHeldBack(applicant.seconds, applicant.rule));
     }
-    const result = await submitOnline(db, agency.code, input, at);
+    const result = await submitOnline(db, agency, input, at, await queryKey(c));
     if (!result.ok) {
       if (result.fieldErrors.length === 0) return notFound(c);
       noStore(c);
@@ -313,7 +314,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       c.header('Retry-After', String(wait));
       return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: receiptCodeHeldBack(wait) }), 429);
     }
-    const access = await openPublicAccess(c.var.deps.db, agency.code, code, password);
+    const access = await openPublicAccess(c.var.deps.db, agency, code, password, await queryKey(c));
     if (!access.ok) {
       await receiptLimits.failed(c, agency.code, code, at);
       return c.html(statusFormPage({ agency, csrf: c.var.csrf, code, error: access.error.message }), 422);

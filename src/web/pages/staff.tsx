@@ -73,6 +73,7 @@ import { catalogueEditorRoutes } from './staff-catalogue.tsx';
 import { catalogueSearchRoutes } from './staff-catalogue-search.tsx';
 import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
+import { queryPasswordRoutes } from './staff-query-password.tsx';
 import { correctionRoutes } from './staff-corrections.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
@@ -257,6 +258,7 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', noticeRoutes());
   // --- the applicant's ID number and identity proof, the ledger export (by need, audited)
   routes.route('/', personalRoutes());
+  routes.route('/', queryPasswordRoutes()); // 重置查询密码 of an online application
   routes.route('/', correctionRoutes()); // the file of an online 补正 (issue #14)
 
   // --- the annual report: table 三, its checks, and a cell's applications

@@ -20,6 +20,7 @@ import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, Facts, staffBase, staffPa
 import { ApplicationRemedies } from './application-remedies.tsx';
 import { OnlineCorrections } from './application-corrections.tsx';
 import { IdentityPanel } from './personal.tsx';
+import { QueryPasswordPanel } from './query-password.tsx';
 import type { StaffFrame } from './frame.tsx';
 
 export { beijingTime, PARTY_LABELS } from './application-parts.tsx';
@@ -172,6 +173,7 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
         ]}
       />
       {props.personal ? <IdentityPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} hasIdNumber={a.idNumber !== null && a.idNumber !== ''} panel={props.personal} csrf={props.csrf} /> : null}
+      {a.channel === 'online' && props.may.handle ? <QueryPasswordPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} csrf={props.csrf} /> : null}
       {props.scans ?? null}
       <Clocks clocks={clocks} clockError={clockError} today={props.today} state={state} />
       <Timeline events={events} />

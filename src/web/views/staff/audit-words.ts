@@ -104,6 +104,7 @@ export const AUDIT_WORDS: Readonly<Record<string, (d: Detail) => string>> = {
   'document.pdf': (d) => `生成文书${q(s(d, 'number'), ' ')}的 PDF 文件（首次下载时生成并保存${s(d, 'via') === 'online' ? '，由申请人下载' : ''}）`,
   'id_number.view': (d) => `查看申请${q(s(d, 'number'), ' ', ' ')}的完整证件号码`,
   'identity_proof.view': (d) => `查看申请${q(s(d, 'number'), ' ', ' ')}的身份证明文件${q(s(d, 'fileName'), '“', '”')}`,
+  'query_password.reset': (d) => `重置申请${q(s(d, 'number'), ' ', ' ')}的查询密码（原查询密码失效，新密码只向经办人显示一次）`,
   'application_scan.add': (d) => `附上申请${q(s(d, 'number'), ' ', ' ')}的申请书扫描件${q(s(d, 'fileName'), '“', '”')}`,
   'application_correction.view': (d) => `查看申请人在线补正的文件${q(s(d, 'fileName'), '“', '”')}`,
   'application_scan.view': (d) => `查看申请${q(s(d, 'number'), ' ', ' ')}的申请书扫描件${q(s(d, 'fileName'), '“', '”')}`,
