@@ -56,7 +56,7 @@ describe.each(engines())('statements of the write path on %s', (engine) => {
     expect(counted.statements).toEqual(['select from agencies', `${REGISTER}, u, p`]);
   });
 
-  it('answers the form POST with two statements, and shows the receipt with two more', async () => {
+  it('answers the form POST with three statements (limits, agency, application), and shows the receipt with two more', async () => {
     const a = await agency();
     const counted = countStatements(t.db);
     const visitor = new Visitor(publicApp(counted.db));
@@ -68,16 +68,17 @@ describe.each(engines())('statements of the write path on %s', (engine) => {
     counted.reset();
     const posted = await visitor.post(`/${a.code}/apply`, body);
     expect(posted.status).toBe(303);
-    // 2: the agency with its site profile (one join), then the application as above
-    expect(counted.statements).toEqual(['select from agencies', `${REGISTER}, u, p`]);
-    expect(counted.statements.length).toBeLessThanOrEqual(2);
+    // 3: the limits in force (settings, read on each request so that a change made on one process holds
+    // on every one), the agency with its site profile (one join), then the application as above
+    expect(counted.statements).toEqual(['select from settings', 'select from agencies', `${REGISTER}, u, p`]);
+    expect(counted.statements.length).toBeLessThanOrEqual(3);
     counted.reset();
     expect((await visitor.get(`/${a.code}/apply/receipt`)).status).toBe(200);
     // 2: the agency with its site profile, the receipt claimed (shown once)
     expect(counted.statements).toEqual(['select from agencies', 'update public_access']);
   });
 
-  it('opens a status query with two statements (agency, grant), three when an argon2 value is replaced', async () => {
+  it('opens a status query with three statements (limits, agency, grant), four when an argon2 value is replaced', async () => {
     const a = await agency();
     const r = await submitOnline(t.db, a, input, NOW, KEY);
     if (!r.ok) throw new Error(r.error.message);
@@ -88,14 +89,14 @@ describe.each(engines())('statements of the write path on %s', (engine) => {
     const opened = await visitor.submit(`/${a.code}/status`, `/${a.code}/status`, { code: r.value.receiptCode, password: r.value.password });
     expect(opened.status).toBe(303);
     // the GET of the form (served from the page cache: no statement), then the POST: the agency, the grant
-    expect(counted.statements).toEqual(['select from agencies', 'select from public_access']);
+    expect(counted.statements).toEqual(['select from settings', 'select from agencies', 'select from public_access']);
     // a password kept as argon2id before: one more, its replacement by the HMAC
     await t.db.updateTable('publicAccess').set({ passwordHash: await hash(r.value.password, { algorithm: 2 as Algorithm.Argon2id }) }).where('applicationId', '=', r.value.applicationId).execute();
     const again = new Visitor(publicApp(counted.db));
     await again.get(`/${a.code}/status`);
     counted.reset();
     expect((await again.submit(`/${a.code}/status`, `/${a.code}/status`, { code: r.value.receiptCode, password: r.value.password })).status).toBe(303);
-    expect(counted.statements).toEqual(['select from agencies', 'select from public_access', 'update public_access']);
+    expect(counted.statements).toEqual(['select from settings', 'select from agencies', 'select from public_access', 'update public_access']);
   });
 
   it('registers on the staff side in one statement, and with its audit entry in one transaction', async () => {
