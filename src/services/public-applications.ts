@@ -12,6 +12,7 @@ import type { DB } from '../db/schema.ts';
 import { validateIdentity } from '../domain/applications/identity.ts';
 import { APPLICANT_TYPES } from '../domain/applications/types.ts';
 import type { ApplicantType, DomainError, IdKind } from '../domain/applications/types.ts';
+import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { sniffUpload } from '../domain/uploads/sniff.ts';
 import type { SniffedUpload } from '../domain/uploads/sniff.ts';
 import { findAgency } from './agencies.ts';
@@ -171,7 +172,7 @@ export const ONLINE_ACTOR = 'online';
  * received today: 条例第三十一条第（三）项), its 身份证明 kept and its receipt code and query password
  * created — one transaction. The password is returned here once; only its hash is kept.
  */
-export async function submitOnline(db: Kysely<DB>, agencyCode: string, input: OnlineApplicationInput, now: string): Promise<SubmitResult> {
+export async function submitOnline(db: Kysely<DB>, agencyCode: string, input: OnlineApplicationInput, now: string, options: { calendar?: WorkingCalendar } = {}): Promise<SubmitResult> {
   const agency = await findAgency(db, agencyCode);
   if (!agency.ok) return { ok: false, error: agency.error, fieldErrors: [] };
   const today = now.slice(0, 10);
@@ -184,7 +185,8 @@ export async function submitOnline(db: Kysely<DB>, agencyCode: string, input: On
   const sniffed = v.identity.sniffed;
   const contact = [v.phone ? `电话：${v.phone}` : '', v.email ? `电子邮箱：${v.email}` : ''].filter((s) => s !== '').join('；');
   const { password, passwordHash } = await newQueryPassword(); // before the transaction: keep it short
-  const who: Actor = { actor: ONLINE_ACTOR, now, today };
+  // the calendar: to store its due dates at once (due-dates.ts; without it they are computed when first read)
+  const who: Actor = { actor: ONLINE_ACTOR, now, today, ...(options.calendar ? { calendar: options.calendar } : {}) };
   try {
     const receipt = await db.transaction().execute(async (trx) => {
       const registered = await registerApplication(

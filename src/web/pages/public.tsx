@@ -224,7 +224,8 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       noStore(c);
       return tooMany(c, applicant.seconds, applicantHeldBack(applicant.seconds, applicant.rule));
     }
-    const result = await submitOnline(db, agency.code, input, at);
+    // the calendar stores its due dates at once; should it fail to load, they are computed when first read
+    const result = await submitOnline(db, agency.code, input, at, { calendar: await calendar().catch(() => undefined) });
     if (!result.ok) {
       if (result.fieldErrors.length === 0) return notFound(c);
       noStore(c);
