@@ -26,17 +26,23 @@ export interface DueThresholds {
 }
 
 /**
- * The thresholds of `today`. "Due soon" counts working days on the earliest estimate of a 暂定 year (as
- * the dashboard's clocks do for a 暂定 date); for a date in an announced year both calendars agree.
+ * The thresholds of `today`: the last day with at most 3 working days left after today (clock-base.ts
+ * timing: due soon). Working days are counted on the earliest estimate of a 暂定 year, as the dashboard's
+ * clocks count them for a 暂定 date; for a date in an announced year both calendars agree. Where the
+ * calendar stops (a year not loaded), so do the clocks (due_error), and so does the count.
  */
 export function dueThresholds(calendar: WorkingCalendar, today: string): DueThresholds {
   const day = parseIsoDate(today);
   if (day === null) throw new RangeError(`invalid date ${today}`);
-  const n = DEFAULT_CLOCK_SETTINGS.dueSoonWorkingDays + 1;
-  const beyond = (calendar.earliest ?? calendar).addWorkingDays(day, n);
-  const fallback = beyond.ok ? beyond : calendar.addWorkingDays(day, n);
-  // a calendar that cannot count 4 working days from today cannot compute any clock either (due_error)
-  return { today, soon: fallback.ok ? toIsoDate(fallback.value - 1) : today };
+  const counting = calendar.earliest ?? calendar;
+  let soon = day;
+  // 3 working days lie within a month, whatever the holidays
+  for (let d = day + 1; d <= day + 31; d++) {
+    const left = counting.workingDaysBetween(day, d);
+    if (!left.ok || left.value > DEFAULT_CLOCK_SETTINGS.dueSoonWorkingDays) break;
+    soon = d;
+  }
+  return { today, soon: toIsoDate(soon) };
 }
 
 /** The condition of a bucket on `t` (for open applications). */
