@@ -42,11 +42,15 @@ create index applications_open_due on applications (agency_id, due_on, number)
   where state in ('registered', 'awaiting_correction', 'in_progress', 'consulting', 'awaiting_payment');
 create index applications_open_list_due on applications (agency_id, due_list_on, id)
   where state in ('registered', 'awaiting_correction', 'in_progress', 'consulting', 'awaiting_payment');
-create index applications_open_paused on applications (agency_id, paused_due_on, number)
+create index applications_open_paused on applications (agency_id, paused_due_on, number) include (due_on)
   where due_paused and state in ('registered', 'awaiting_correction', 'in_progress', 'consulting', 'awaiting_payment');
 create index applications_open_recheck on applications (agency_id, due_recheck_on)
   where state in ('registered', 'awaiting_correction', 'in_progress', 'consulting', 'awaiting_payment');
 create index applications_open_computed on applications (agency_id, due_computed_on)
   where state in ('registered', 'awaiting_correction', 'in_progress', 'consulting', 'awaiting_payment');
-create index applications_open_version on applications (due_calendar_version)
+create index applications_open_version on applications (agency_id, due_calendar_version)
   where state in ('registered', 'awaiting_correction', 'in_progress', 'consulting', 'awaiting_payment');
+create index applications_open_uncomputed on applications (agency_id)
+  where due_calendar_version is null and state in ('registered', 'awaiting_correction', 'in_progress', 'consulting', 'awaiting_payment');
+create index applications_open_error on applications (agency_id)
+  where due_error is not null and state in ('registered', 'awaiting_correction', 'in_progress', 'consulting', 'awaiting_payment');

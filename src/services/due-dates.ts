@@ -209,39 +209,68 @@ export function registrationFacts(row: Omit<DueRow, 'id' | 'feeWindowFromReceipt
   return dueFactsOf({ ...row, id: 0, feeWindowFromReceipt: true }, [], calendar, today);
 }
 
-/** Stale: computed on another calendar, for a later day, or past its recheck day (the indexes of 0025 serve each part). */
+/** Stale: computed on another calendar, for a later day, or past its recheck day. */
 function stale(version: string, today: string) {
   return sql<boolean>`(a.due_recheck_on <= ${today}::date or a.due_computed_on > ${today}::date
     or a.due_calendar_version is null or a.due_calendar_version < ${version} or a.due_calendar_version > ${version})`;
 }
 
+/** The same, one part at a time (for one agency: each part a range of one of the partial indexes of 0025). */
+function staleParts(version: string, today: string) {
+  return [
+    sql<boolean>`a.due_recheck_on <= ${today}::date`,
+    sql<boolean>`a.due_computed_on > ${today}::date`,
+    sql<boolean>`a.due_calendar_version is null`,
+    sql<boolean>`a.due_calendar_version < ${version}`,
+    sql<boolean>`a.due_calendar_version > ${version}`,
+  ];
+}
+
 /**
  * Recomputes the stale open applications — of one agency (before its dashboard or list is read) or of all
  * (at start) — in batches of DUE_BATCH, each its own transaction (rows locked, so that an event recorded
- * meanwhile waits and is recomputed after). A recomputed row is no longer stale, so each batch takes the
- * next stale ones (found through the indexes of 0025, whatever order); memory holds one batch. Returns how
- * many were recomputed.
+ * meanwhile waits and is recomputed after); memory holds one batch. For one agency, each part of "stale"
+ * is a range of an index (usually empty: a few index probes), and a recomputed row is no longer stale, so
+ * each batch takes the next ones; for all, one pass in id order. Returns how many were recomputed.
  */
 export async function refreshDueDates(db: Db, calendar: WorkingCalendar, today: string, options: { agencyId?: number; batch?: number; signal?: AbortSignal } = {}): Promise<number> {
   const version = calendarVersion(calendar);
   const batch = options.batch ?? DUE_BATCH;
-  let done = 0;
-  for (;;) {
-    const step = async (trx: Db): Promise<number> => {
-      const rows = await dueRows(trx)
-        .where(openState('a'))
-        .where(stale(version, today))
-        .$if(options.agencyId !== undefined, (q) => q.where('a.agencyId', '=', options.agencyId as number))
-        .limit(batch)
-        .forUpdate('a')
-        .execute();
-      await recomputeRows(trx, rows, calendar, today);
-      return rows.length;
-    };
-    const n = db.isTransaction ? await step(db) : await db.transaction().execute(step);
-    done += n;
-    if (n < batch || options.signal?.aborted) return done;
+  const agencyId = options.agencyId;
+  const parts = agencyId === undefined ? [stale(version, today)] : staleParts(version, today);
+  if (agencyId !== undefined) {
+    // usually none: one round trip of index probes, no transaction
+    const probe = sql.join(
+      parts.map((part) => sql`exists (select 1 from applications as a where a.agency_id = ${agencyId} and ${openState('a')} and ${part})`),
+      sql` or `,
+    );
+    const found = await sql<{ stale: boolean }>`select (${probe}) as stale`.execute(db);
+    if (found.rows[0]?.stale !== true) return 0;
   }
+  let done = 0;
+  for (const part of parts) {
+    let last = 0;
+    for (;;) {
+      const step = async (trx: Db): Promise<number> => {
+        const rows = await dueRows(trx)
+          .where(openState('a'))
+          .where(part)
+          .$if(agencyId !== undefined, (q) => q.where('a.agencyId', '=', agencyId as number))
+          .$if(agencyId === undefined, (q) => q.where('a.id', '>', last).orderBy('a.id'))
+          .limit(batch)
+          .forUpdate('a')
+          .execute();
+        await recomputeRows(trx, rows, calendar, today);
+        last = rows.at(-1)?.id ?? last;
+        return rows.length;
+      };
+      const n = db.isTransaction ? await step(db) : await db.transaction().execute(step);
+      done += n;
+      if (options.signal?.aborted) return done;
+      if (n < batch) break;
+    }
+  }
+  return done;
 }
 
 /**
