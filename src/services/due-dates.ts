@@ -306,6 +306,10 @@ export function dueDateRefresher(db: Db, options: { today: () => string; onError
       if (running !== null) next = calendar;
       else running = run(calendar);
     },
+    /** When no run is in progress (or queued). */
+    async settled(): Promise<void> {
+      while (running !== null) await running;
+    },
     /** Stop after the batch in progress. */
     async stop(): Promise<void> {
       stop.abort();

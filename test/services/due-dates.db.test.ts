@@ -7,6 +7,9 @@
 // (dashboard.ts clockSummaries). The stored facts change with each event, with a calendar change
 // (recomputeDueDates), and are filled in batches for rows that have none (a migration's) — on each engine.
 
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +26,9 @@ import { recordEvent, registerApplication } from '../../src/services/application
 import { CLOCK_BUCKETS, clockSummaries, dueOf } from '../../src/services/dashboard.ts';
 import type { ClockBucket } from '../../src/services/dashboard.ts';
 import { recomputeDueDates } from '../../src/services/due-date-changes.ts';
-import { calendarVersion, refreshDueDates } from '../../src/services/due-dates.ts';
+import { calendarVersion, dueDateRefresher, refreshDueDates } from '../../src/services/due-dates.ts';
+import { migrateDatabase } from '../../src/services/archive.ts';
+import { lendDatabase } from '../../src/db/connect.ts';
 import { engines, useDatabase } from '../support/db.ts';
 
 const unwrap = (r: { ok: true; value: WorkingCalendar } | { ok: false; error: { message: string } }): WorkingCalendar => {
@@ -316,5 +321,53 @@ describe.each(engines())('stored due dates on %s', (engine) => {
     expect(pending.n).toBe(0);
     await expectAgreement(t.db, a, estimated, WRITTEN);
     await expectAgreement(t.db, a, estimated, '2027-01-05');
+  });
+
+  it('are filled by `gongkai db migrate`, and by the server in the background at start and when the calendar changes', async () => {
+    const a = await agency(t.db, 'due-start');
+    await variedSet(t.db, a, 20, 5, WRITTEN);
+    const open = () =>
+      t.db
+        .selectFrom('applications')
+        .select(['dueCalendarVersion'])
+        .where('agencyId', '=', a)
+        .where('state', 'in', ['registered', 'in_progress', 'consulting', 'awaiting_correction', 'awaiting_payment'])
+        .execute();
+    const versions = async () => new Set((await open()).map((r) => r.dueCalendarVersion));
+    const forget = () => t.db.updateTable('applications').set({ dueCalendarVersion: null }).where('agencyId', '=', a).execute();
+    // db migrate: the migrations (none pending), then the rows without due dates, on the installation's calendar
+    await forget();
+    const dataDir = await mkdtemp(join(tmpdir(), 'gongkai-due-'));
+    try {
+      const config = lendDatabase({ dataDir, databaseUrl: undefined, port: 3000, secureCookies: false }, t.database);
+      const migrated = await migrateDatabase(config, { today: WRITTEN });
+      expect(migrated.ok && migrated.value.dueDates).toBeGreaterThanOrEqual((await open()).length);
+      expect(await versions()).toEqual(new Set([calendarVersion(estimated)]));
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+    // the server's refresher: a run per new calendar version, one at a time
+    await forget();
+    const done: number[] = [];
+    const errors: unknown[] = [];
+    const refresher = dueDateRefresher(t.db, { today: () => WRITTEN, onError: (e) => errors.push(e), onDone: (n) => done.push(n) });
+    refresher.kick(estimated);
+    refresher.kick(estimated); // the same version: nothing more
+    await refresher.settled();
+    expect(done).toEqual([(await open()).length]);
+    expect(await versions()).toEqual(new Set([calendarVersion(estimated)]));
+    refresher.kick(estimated);
+    await refresher.settled();
+    expect(done).toHaveLength(1);
+    // another calendar (saved by another process): its run recomputes every open application
+    refresher.kick(unreachable);
+    await refresher.settled();
+    expect(done).toEqual([(await open()).length, (await open()).length]);
+    expect(await versions()).toEqual(new Set([calendarVersion(unreachable)]));
+    await refresher.stop();
+    refresher.kick(estimated); // stopped: nothing runs
+    await refresher.settled();
+    expect(done).toHaveLength(2);
+    expect(errors).toEqual([]);
   });
 });
