@@ -90,7 +90,7 @@ export function migrateDatabase(config: Config, options: { today: string }): Pro
     () => connect(config),
     async (d) => {
       const applied = (await migrate(d.db)).applied;
-      const calendar = await loadWorkingCalendar(config);
+      const calendar = await loadWorkingCalendar(d.db);
       const dueDates = calendar.ok ? await refreshDueDates(d.db, calendar.value, options.today) : null;
       return { ok: true, value: { applied, engine: d.engine, dueDates } };
     },
