@@ -1,4 +1,4 @@
-// `npm run bench [reports|calendar|applications|writes|web|parse-pool|archive|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
+// `npm run bench [reports|calendar|applications|writes|dashboard|web|parse-pool|archive|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
 // same run. Table 三 runs on PGlite, and on PostgreSQL too when DATABASE_URL is set.
 
 import { benchApplications } from './applications.ts';
@@ -6,6 +6,7 @@ import { benchArchive } from './archive.ts';
 import { benchCalendar } from './calendar.ts';
 import { benchCatalogueImport } from './catalogue-import.ts';
 import { benchCatalogueSearch } from './catalogue-search.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchOversight } from './oversight.ts';
 import { benchParsePool } from './parse-pool.ts';
 import { benchProvince } from './province.ts';
@@ -26,6 +27,7 @@ if (!only || only === 'archive') await benchArchive(Number(process.argv[3] ?? 20
 const option = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 if (!only || only === 'catalogue') await benchCatalogueSearch({ size: option('--size') === undefined ? undefined : Number(option('--size')), engine: option('--engine'), keep: process.argv.includes('--keep'), schema: option('--schema') });
 if (!only || only === 'catalogue' || only === 'catalogue-import') await benchCatalogueImport(Number(option('--import-size') ?? 100_000));
+if (!only || only === 'dashboard') await benchDashboard(Number(option('--size') ?? 100_000));
 if (!only || only === 'oversight') await benchOversight(Number(option('--size') ?? process.env['BENCH_OVERSIGHT_SIZE'] ?? 10_000));
 if (!only || only === 'province')
   await benchProvince({

@@ -10,6 +10,7 @@ import { adoptCalendarFile, workingCalendarLoader } from './services/calendar-st
 import { SharedColumnVersions } from './services/column-version.ts';
 import { DatabaseCounterStore } from './services/limits/db-store.ts';
 import { startPublicationRunner } from './services/catalogue/publication-runner.ts';
+import { dueDateRefresher } from './services/due-dates.ts';
 import { closeParsePool } from './services/parse-pool/index.ts';
 import { otherQueryKey } from './services/public-grants.ts';
 import { loadQueryKey, QueryKeyError } from './services/query-key.ts';
@@ -35,15 +36,24 @@ export async function startServer(config: Config, options: { now?: () => string;
   const calendar = workingCalendarLoader(database.db);
   const other = await otherQueryKey(database.db, queryKey);
   if (other !== null) console.error(queryKeyWarning(other, queryKey.id));
+  const now = options.now ?? beijingNow;
+  // the due dates stored with each application (services/due-dates.ts): computed in the background at
+  // start for the rows that need it (the rows a migration added, another calendar's), and again when the
+  // calendar changes under the server (saved by the CLI or another process)
+  const dueDates = dueDateRefresher(database.db, {
+    today: () => now().slice(0, 10),
+    onError: (e) => console.error('gongkai：计算申请期限失败，稍后重试：', e instanceof Error ? e.message : e),
+  });
   const deps: WebDeps = {
     config,
     db: database.db,
     calendar: async () => {
       const c = await calendar();
       if (!c.ok) throw new Error(c.error);
+      dueDates.kick(c.value);
       return c.value;
     },
-    now: options.now ?? beijingNow,
+    now,
     secureCookies: config.secureCookies,
     // what several processes on one database share lives in it (issue #16): every limit counts in
     // rate_counters; on PostgreSQL, where other processes may write, the page cache reads column_versions
@@ -52,6 +62,7 @@ export async function startServer(config: Config, options: { now?: () => string;
     ...(database.engine === 'postgres' ? { columnVersions: new SharedColumnVersions(database.db) } : {}),
     queryKey,
   };
+  await deps.calendar().catch(() => undefined); // starts the background refresh (a calendar that cannot load is reported by the pages)
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port });
   // scheduled publication of catalogue items (定时发布), one runner per process under a database lock
@@ -62,6 +73,7 @@ export async function startServer(config: Config, options: { now?: () => string;
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runner.stop();
+      await dueDates.stop();
       await closeParsePool();
       await database.close();
     },

@@ -18,6 +18,8 @@ import { viewApplication } from '../services/application-view.ts';
 import { loadWorkingCalendar } from '../services/calendar-store.ts';
 import { computeAnnualReport } from '../services/report-compute.ts';
 import { cellApplications } from '../services/table-three.ts';
+import type { CellPage } from '../services/table-three.ts';
+import { PAGE_SIZE_MAX } from '../services/keyset.ts';
 import { APPLICANT_COLUMN_LABELS, APPLICATION_ROWS } from '../domain/report/layout.ts';
 import { EVENT_LABELS } from '../domain/applications/transitions.ts';
 import { CASE_TYPE_LABELS, resultLabel } from '../domain/records/vocab.ts';
@@ -292,13 +294,25 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const column = /^\d$/.test(opts.column) ? Number(opts.column) : APPLICANT_COLUMN_LABELS.indexOf(opts.column as (typeof APPLICANT_COLUMN_LABELS)[number]);
-        const list = await cellApplications(db, a.value.id, Number(opts.year), opts.row, column);
-        if (list === null) return refused({ code: 'INVALID_CELL', message: `没有这个单元格：行“${opts.row}”、列“${opts.column}”。` });
-        if (opts.json) io.out(JSON.stringify(list, null, 1));
-        else {
-          for (const x of list) io.out(`${x.number}\t${x.applicantName}\t收到 ${x.receivedOn}\t${x.closedOn ? `办结 ${x.closedOn}` : '未办结'}`);
-          io.out(`共${list.length}件。`);
+        // a page at a time (memory bounded however large the cell), written as read
+        let page = await cellApplications(db, a.value.id, Number(opts.year), opts.row, column, { limit: PAGE_SIZE_MAX });
+        if (page === null) return refused({ code: 'INVALID_CELL', message: `没有这个单元格：行“${opts.row}”、列“${opts.column}”。` });
+        let first = true;
+        if (opts.json) io.out(page.total === 0 ? '[]' : '[');
+        for (;;) {
+          for (const x of page.applications) {
+            if (opts.json) io.out(`${first ? '' : ','}${JSON.stringify(x)}`);
+            else io.out(`${x.number}\t${x.applicantName}\t收到 ${x.receivedOn}\t${x.closedOn ? `办结 ${x.closedOn}` : '未办结'}`);
+            first = false;
+          }
+          if (page.next === null) break;
+          const next: CellPage | null = await cellApplications(db, a.value.id, Number(opts.year), opts.row, column, { limit: PAGE_SIZE_MAX, after: page.next });
+          if (next === null) break;
+          page = next;
         }
+        if (opts.json) {
+          if (page.total > 0) io.out(']');
+        } else io.out(`共${page.total}件。`);
         return 0;
       })(),
     );

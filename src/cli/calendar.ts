@@ -10,7 +10,7 @@ import { describeArrangement, parseHolidayNotice } from '../domain/calendar/noti
 import { addLocalRestDay, exportYear, importCalendarFile, loadWorkingCalendar, saveYear } from '../services/calendar-store.ts';
 import type { CalendarActor } from '../services/calendar-store.ts';
 import type { Db } from '../services/database.ts';
-import { dueDateChanges } from '../services/due-date-changes.ts';
+import { recomputeDueDates } from '../services/due-date-changes.ts';
 import type { Io } from './report.ts';
 import { databaseRunner, inDatabase, runner, USAGE } from './run.ts';
 
@@ -22,12 +22,12 @@ export interface CalendarIo extends Io {
 }
 
 
-/** After a change of the calendar: the open applications whose due dates moved earlier. */
+/** After a change of the calendar: every open application's due dates recomputed and stored, and those that moved earlier listed. */
 async function reportChanges(io: Pick<Io, 'out'>, db: Db, before: Awaited<ReturnType<typeof loadWorkingCalendar>>, today: string): Promise<void> {
   const after = await loadWorkingCalendar(db);
   if (!before.ok || !after.ok) return;
-  const changes = await dueDateChanges(db, before.value, after.value, today);
-  io.out(`已重新计算${changes.open}件办理中申请的期限：${changes.earlier.length}项提前，${changes.later}项推后。`);
+  const changes = await recomputeDueDates(db, after.value, { today, before: before.value });
+  io.out(`已重新计算${changes.open}件办理中申请的期限：${changes.earlierCount}项提前，${changes.later}项推后。`);
   for (const x of changes.earlier) io.out(`  提前：${x.agencyName} ${x.number} ${x.title} ${x.before} → ${x.after}${x.provisional ? '（暂定）' : ''}`);
 }
 
@@ -151,9 +151,11 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
           return fail(`无法读取文件 ${file}，请检查路径。`);
         }
         const kind = /\.ics$/i.test(file) || /^\s*BEGIN:VCALENDAR/i.test(text) ? 'ics' : 'json';
+        const before = await loadWorkingCalendar(db);
         const r = await importCalendarFile(db, text, kind, cli());
         if (!r.ok) return fail(r.error);
         io.out(`已导入${r.value.years.length > 0 ? `${r.value.years.join('、')}年的节假日安排` : ''}${r.value.localRestDays > 0 ? `，${r.value.localRestDays}个本地休息日` : ''}。`);
+        await reportChanges(io, db, before, io.now().slice(0, 10));
         return 0;
       })(),
     );
@@ -192,9 +194,11 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
         const d = date(text);
         if (d === null) return USAGE;
         if (name.trim() === '') return fail('请给出休息日的名称。');
+        const before = await loadWorkingCalendar(db);
         const r = await addLocalRestDay(db, { date: text, name: name.trim() }, cli());
         if (!r.ok) return fail(r.error);
         io.out(`已将${chineseDate(d)}设为本地休息日（${name.trim()}）。`);
+        await reportChanges(io, db, before, io.now().slice(0, 10));
         return 0;
       })(),
     );

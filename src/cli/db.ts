@@ -16,7 +16,7 @@ export function dbCommand(io: Io, setExit: (code: number) => void, config: () =>
     .description('把数据库结构更新到本程序的版本（应用尚未应用的迁移；启动时也会自动进行）')
     .action(() =>
       run(async (c) => {
-        const r = await migrateDatabase(c);
+        const r = await migrateDatabase(c, { today: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) }); // Beijing
         if (!r.ok) {
           io.err(`gongkai：${r.error}`);
           return USAGE;
@@ -26,6 +26,7 @@ export function dbCommand(io: Io, setExit: (code: number) => void, config: () =>
           io.out(`已在${where(c)}应用 ${r.value.applied.length} 个迁移：`);
           for (const name of r.value.applied) io.out(`  ${name}`);
         }
+        if (r.value.dueDates) io.out(`已计算${r.value.dueDates}件办理中申请的期限。`);
         return 0;
       })(),
     );

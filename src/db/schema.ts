@@ -71,6 +71,18 @@ export interface ApplicationsTable {
   extended: Generated<boolean>;
   createdAt: string;
   updatedAt: string;
+  /** the stored due dates (0025; services/due-dates.ts): a cache of the clocks, recomputed from the events */
+  dueOn: string | null;
+  dueClock: string | null;
+  dueProvisional: Generated<boolean>;
+  duePaused: Generated<boolean>;
+  pausedDueOn: string | null;
+  replyDueOn: string | null;
+  dueListOn: string | null;
+  dueError: string | null;
+  dueComputedOn: string | null;
+  dueRecheckOn: string | null;
+  dueCalendarVersion: string | null;
 }
 
 export interface ApplicationEventsTable {

@@ -3,6 +3,7 @@
 // export allows it (services/personal-data.ts: leaders and administrators, on asking); every export
 // audited (applications.export) in the transaction that reads it, masked or not (plan-notes 11).
 
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { maskIdNumber } from '../domain/applications/masking.ts';
@@ -39,7 +40,6 @@ export async function exportApplicationList(
     const ids = await orderedIds(trx, agencyId, filters, clockOptions, EXPORT_MAX_ROWS + 1);
     const truncated = ids.length > EXPORT_MAX_ROWS;
     const wanted = ids.slice(0, EXPORT_MAX_ROWS);
-    const summaries = await clockSummaries(trx, agencyId, clockOptions);
     const rows: ListRow[] = [];
     for (let i = 0; i < wanted.length; i += CHUNK) {
       const chunk = wanted.slice(i, i + CHUNK);
@@ -47,8 +47,10 @@ export async function exportApplicationList(
         .selectFrom('applications')
         .select(['id', 'number', 'applicantName', 'applicantType', 'idKind', 'idNumber', 'contact', 'channel', 'submittedOn', 'receivedOn', 'request', 'deliveryForm', 'state', 'outcome', 'closedOn', 'handler'])
         .where('agencyId', '=', agencyId)
-        .where('id', 'in', chunk)
+        .where(sql<boolean>`id = any(${chunk}::bigint[])`)
         .execute();
+      // the clocks of this chunk's open applications only
+      const summaries = await clockSummaries(trx, agencyId, { ...clockOptions, ids: chunk });
       const byId = new Map(found.map((r) => [Number(r.id), r]));
       for (const id of chunk) {
         const a = byId.get(id);

@@ -1,22 +1,30 @@
 // The application list of the staff workspace: an agency's applications, filtered (state, applicant type,
-// received between two dates, overdue only) and searched (编号, applicant, request text; the words are
-// matched literally — % and _ typed by the official match themselves), sorted by 收到日期, 到期日, 编号
-// or 状态, a page at a time by keyset (application-sequences.ts; the list contract, plan-notes 3): 上一页 and
-// 下一页 by cursor, the total counted exactly while small (then page numbers too) and estimated beyond.
-// Each open application comes with its clock summary (dashboard.ts).
+// received between two dates, a bucket of the dashboard such as overdue only) and searched (编号,
+// applicant, request text; the words are matched literally — % and _ typed by the official match
+// themselves), sorted by 收到日期, 到期日, 编号 or 状态, a page at a time by keyset
+// (application-sequences.ts; the list contract, plan-notes 3): 上一页 and 下一页 by cursor, the total counted
+// exactly while small (then page numbers too) and estimated beyond. The buckets and 到期日 are SQL over
+// the due dates stored with each application (due-dates.ts, due-sql.ts): no list of ids anywhere. Each
+// open application of the page comes with its clock summary (dashboard.ts), computed for that page only.
 
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
-import { OPEN_STATES, STATE_LABELS } from '../domain/applications/types.ts';
+import { STATE_LABELS } from '../domain/applications/types.ts';
 import type { ApplicantType, HandlingState } from '../domain/applications/types.ts';
 import { clockSummaries } from './dashboard.ts';
-import type { ClockSummary } from './dashboard.ts';
-import { columnSequence, concatSequence, countOrEstimate, memorySequence } from './application-sequences.ts';
+import type { ClockBucket, ClockSummary } from './dashboard.ts';
+import { NO_DUE, refreshDueDates } from './due-dates.ts';
+import { bucketCondition, dueThresholds, openState } from './due-sql.ts';
+import type { DueThresholds } from './due-sql.ts';
+import { columnSequence, concatSequence, countOrEstimate } from './application-sequences.ts';
 import type { Direction, Keyed, Sequence } from './application-sequences.ts';
 import { decodeCursor, encodeCursor } from './keyset.ts';
 import type { Cursor } from './keyset.ts';
+
+/** The most urgent due date of an open application (the list's 到期日), or null. */
+export { dueOf } from './dashboard.ts';
 
 export const PAGE_SIZE = 50;
 /** Counted exactly up to this many (then page numbers are shown); estimated beyond. */
@@ -37,8 +45,10 @@ export interface ApplicationFilters {
   receivedFrom?: string;
   /** received on or before (YYYY-MM-DD) */
   receivedTo?: string;
-  /** only open applications with an overdue clock on `today` */
+  /** only open applications with an overdue clock on `today` (the bucket 'overdue') */
   overdueOnly?: boolean;
+  /** only open applications in this bucket of the dashboard on `today` */
+  clock?: ClockBucket;
   /** words searched in 编号, applicant name and request (each word must match one of them) */
   q?: string;
   /** 1-based: the page at this position (used only without a cursor) */
@@ -100,14 +110,9 @@ function words(q: string | undefined): string[] {
 
 type Options = { calendar: WorkingCalendar; today: string };
 
-/** The filtered applications of the agency (a query without its select list), or null when none can match. */
-async function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options) {
-  let overdueIds: number[] | null = null;
-  if (filters.overdueOnly) {
-    const summaries = await clockSummaries(db, agencyId, options);
-    overdueIds = [...summaries].filter(([, s]) => s.summary.bucket === 'overdue').map(([id]) => id);
-    if (overdueIds.length === 0) return null;
-  }
+/** The filtered applications of the agency (a query without its select list). */
+function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, t: DueThresholds) {
+  const bucket = filters.clock ?? (filters.overdueOnly ? 'overdue' : undefined);
   const ws = words(filters.q);
   return db
     .selectFrom('applications')
@@ -116,7 +121,7 @@ async function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFi
     .$if(filters.applicantType !== undefined, (q) => q.where('applicantType', '=', filters.applicantType as string))
     .$if(filters.receivedFrom !== undefined, (q) => q.where('receivedOn', '>=', filters.receivedFrom as string))
     .$if(filters.receivedTo !== undefined, (q) => q.where('receivedOn', '<=', filters.receivedTo as string))
-    .$if(overdueIds !== null, (q) => q.where('id', 'in', overdueIds as number[]))
+    .$if(bucket !== undefined, (q) => q.where(openState()).where(bucketCondition(bucket as ClockBucket, t)))
     .$if(ws.length > 0, (q) =>
       q.where((eb) =>
         eb.and(
@@ -128,24 +133,23 @@ async function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFi
       ),
     );
 }
-type Filtered = NonNullable<Awaited<ReturnType<typeof filtered>>>;
+type Filtered = ReturnType<typeof filtered>;
 
 const NO_DATE = '0001-01-01';
-/** Open applications whose clocks cannot say a due date sort after those that can. */
-const NO_DUE = '9999-12-31';
 const STATE_ORDER = Object.keys(STATE_LABELS) as HandlingState[];
 
-/** The most urgent due date of an open application (the list's 到期日), or null. */
-export function dueOf(summary: ClockSummary | null | undefined): string | null {
-  return summary?.clock?.due ?? summary?.reply?.due ?? null;
-}
+/** A cursor's date key, or `fallback` when it is not a date. */
+const dateKey = (fallback: string) => (c: Cursor) => (typeof c.key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.key) ? c.key : fallback);
 
-/** The sequence of the filtered applications in the chosen order. */
-async function sequenceOf(db: Kysely<DB>, agencyId: number, base: Filtered, sort: SortKey, direction: Direction, options: Options): Promise<Sequence> {
+/**
+ * The sequence of the filtered applications in the chosen order. 到期日: the open ones by their stored
+ * 到期日 (those without one last), then the closed ones, which have none, newest first.
+ */
+function sequenceOf(base: Filtered, sort: SortKey, direction: Direction): Sequence {
   const text = (c: Cursor) => (typeof c.key === 'string' ? c.key : String(c.key ?? ''));
   switch (sort) {
     case 'received':
-      return columnSequence(base, sql`coalesce(received_on, date '0001-01-01')`, direction, 'date', (c) => (typeof c.key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.key) ? c.key : NO_DATE));
+      return columnSequence(base, sql`coalesce(received_on, date '0001-01-01')`, direction, 'date', dateKey(NO_DATE));
     case 'number':
       return columnSequence(base, sql`number`, direction, 'text', text);
     case 'state': {
@@ -153,11 +157,10 @@ async function sequenceOf(db: Kysely<DB>, agencyId: number, base: Filtered, sort
       return columnSequence(base, sql`(case state ${rank} else 99 end)`, direction, 'int', (c) => (typeof c.key === 'number' ? c.key : Number(c.key) || 0));
     }
     case 'due': {
-      const open = await base.select('id').where('state', 'in', OPEN_STATES as HandlingState[]).execute();
-      const summaries = await clockSummaries(db, agencyId, { ...options, ids: open.map((r) => Number(r.id)) });
-      const keyed: Keyed[] = open.map((r) => ({ id: Number(r.id), key: dueOf(summaries.get(Number(r.id))?.summary) ?? NO_DUE }));
-      const closed = base.where('state', 'not in', OPEN_STATES as HandlingState[]);
-      return concatSequence(memorySequence(keyed, direction), columnSequence(closed, sql`id`, 'desc', 'int', (c) => c.id));
+      const open = base.where(openState());
+      const closed = base.where(sql<boolean>`not (${openState()})`);
+      const size = async () => Number((await open.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      return concatSequence(columnSequence(open, sql`due_list_on`, direction, 'date', dateKey(NO_DUE)), columnSequence(closed, sql`id`, 'desc', 'int', (c) => c.id), size);
     }
   }
 }
@@ -169,13 +172,14 @@ export function sortOf(sort: string | undefined, direction: string | undefined):
   return { sort: key, direction: dir };
 }
 
+/** The rows of one page (its ids, at most a page: one array parameter) with the clock summaries of the open ones. */
 async function itemsOf(db: Kysely<DB>, agencyId: number, ids: readonly number[], options: Options): Promise<ApplicationListItem[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('applications')
     .select(['id', 'number', 'applicantName', 'applicantType', 'channel', 'receivedOn', 'state', 'handler', 'closedOn', 'outcome'])
     .where('agencyId', '=', agencyId)
-    .where('id', 'in', ids as number[])
+    .where(sql<boolean>`id = any(${[...ids]}::bigint[])`)
     .execute();
   const summaries = await clockSummaries(db, agencyId, { ...options, ids });
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
@@ -203,11 +207,11 @@ async function itemsOf(db: Kysely<DB>, agencyId: number, ids: readonly number[],
 export async function listApplications(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options): Promise<ApplicationList> {
   const { sort, direction } = sortOf(filters.sort, filters.direction);
   const limit = Math.max(1, Math.min(100, Math.trunc(filters.limit ?? PAGE_SIZE)));
-  const empty: ApplicationList = { items: [], total: 0, exact: true, offset: 0, page: 1, pages: 1, pageSize: limit, next: null, prev: null, sort, direction };
-  const base = await filtered(db, agencyId, filters, options);
-  if (base === null) return empty;
+  // the agency's stale due dates first (usually none): the buckets and 到期日 read them
+  await refreshDueDates(db, options.calendar, options.today, { agencyId });
+  const base = filtered(db, agencyId, filters, dueThresholds(options.calendar, options.today));
   const counted = await countOrEstimate(db, base, EXACT_TOTAL_MAX);
-  const sequence = await sequenceOf(db, agencyId, base, sort, direction, options);
+  const sequence = sequenceOf(base, sort, direction);
   const after = decodeCursor(filters.after);
   const before = after === null ? decodeCursor(filters.before) : null;
   let shown: Keyed[];
@@ -256,9 +260,8 @@ export async function listApplications(db: Kysely<DB>, agencyId: number, filters
 /** Every filtered application's id in the chosen order, at most `max` (the export). */
 export async function orderedIds(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options, max: number): Promise<number[]> {
   const { sort, direction } = sortOf(filters.sort, filters.direction);
-  const base = await filtered(db, agencyId, filters, options);
-  if (base === null) return [];
-  const sequence = await sequenceOf(db, agencyId, base, sort, direction, options);
+  await refreshDueDates(db, options.calendar, options.today, { agencyId });
+  const sequence = sequenceOf(filtered(db, agencyId, filters, dueThresholds(options.calendar, options.today)), sort, direction);
   return (await sequence.forward(null, max)).map((r) => r.id);
 }
 

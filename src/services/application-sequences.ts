@@ -57,36 +57,12 @@ export function columnSequence(base: Base, key: RawBuilder<unknown>, direction: 
   };
 }
 
-const compare = (direction: Direction) => (x: Keyed, y: Keyed | Cursor): number => {
-  const k = String(x.key) < String(y.key) ? -1 : String(x.key) > String(y.key) ? 1 : x.id - y.id;
-  return direction === 'asc' ? k : -k;
-};
-
-/** A sequence of rows held in memory (sorted here by key then id in `direction`). */
-export function memorySequence(rows: readonly Keyed[], direction: Direction): Sequence & { size: number } {
-  const cmp = compare(direction);
-  const sorted = [...rows].sort((x, y) => cmp(x, y));
-  const firstAfter = (c: Cursor) => sorted.findIndex((r) => cmp(r, c) > 0);
-  return {
-    size: sorted.length,
-    forward: async (after, n) => {
-      const from = after === null ? 0 : firstAfter(after);
-      return from < 0 ? [] : sorted.slice(from, from + n);
-    },
-    backward: async (before, n) => {
-      const end = before === null ? sorted.length : sorted.filter((r) => cmp(r, before) < 0).length;
-      return sorted.slice(Math.max(0, end - n), end).reverse();
-    },
-    at: async (offset, n) => sorted.slice(offset, offset + n),
-    position: async (c) => sorted.filter((r) => cmp(r, c) < 0).length,
-  };
-}
-
 /**
  * The rows of `first` (cursors with a key), then those of `second` (cursors whose key is null; read from
- * `second` by their id as key).
+ * `second` by their id as key). `firstSize` counts `first`, asked only to read or place a row beyond it
+ * by position (page numbers, where the total is small).
  */
-export function concatSequence(first: Sequence & { size: number }, second: Sequence): Sequence {
+export function concatSequence(first: Sequence, second: Sequence, firstSize: () => Promise<number>): Sequence {
   const inner = (c: Cursor): Cursor => ({ key: c.id, id: c.id });
   const outer = (rows: Keyed[]): Keyed[] => rows.map((r) => ({ id: r.id, key: null }));
   return {
@@ -101,11 +77,12 @@ export function concatSequence(first: Sequence & { size: number }, second: Seque
       return b.length >= n ? b : [...b, ...(await first.backward(null, n - b.length))];
     },
     at: async (offset, n) => {
-      if (offset >= first.size) return outer(await second.at(offset - first.size, n));
       const a = await first.at(offset, n);
-      return a.length >= n ? a : [...a, ...outer(await second.at(0, n - a.length))];
+      if (a.length >= n) return a;
+      if (a.length > 0) return [...a, ...outer(await second.at(0, n - a.length))];
+      return outer(await second.at(Math.max(0, offset - (await firstSize())), n));
     },
-    position: async (c) => (c.key === null ? first.size + (await second.position(inner(c))) : first.position(c)),
+    position: async (c) => (c.key === null ? (await firstSize()) + (await second.position(inner(c))) : first.position(c)),
   };
 }
 

@@ -18,6 +18,7 @@ import type { ApplicantType, Channel, DomainError, DomainResult, HandlingState, 
 import { invalid } from './agencies.ts';
 import { record } from './audit.ts';
 import { clockEvents, clockSettingsOf } from './application-view.ts';
+import { recomputeApplications, registrationFacts } from './due-dates.ts';
 
 export interface Actor {
   /** who acts: a user name, 'import', 'system' */
@@ -134,6 +135,8 @@ export function prepareRegistration(agencyId: number, input: RegisterInput, who:
         handler: v.handler ?? null,
         createdAt: who.now,
         updatedAt: who.now,
+        // its due dates, stored with it (due-dates.ts)
+        ...registrationFacts({ state, channel: v.channel, submittedOn: v.submittedOn, receivedOn }, who.calendar, who.today),
       },
       number: v.number ?? null,
       year: Number(receivedOn.slice(0, 4)),
@@ -262,6 +265,7 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
         data: JSON.stringify(applied.value.record.data),
       })
       .execute();
+    await recomputeApplications(trx, [applicationId], who.calendar, who.today); // its stored due dates (due-dates.ts)
     await auditChange(trx, agencyId, who, 'application.event', `application:${applicationId}`, { number: updated.number, type: event.type, occurredOn: event.occurredOn, state });
     return { ok: true as const, value: updated };
   });

@@ -17,6 +17,8 @@ import type { Counts } from './archive/format.ts';
 import { loadArchive } from './archive/import.ts';
 import type { ImportResult } from './archive/import.ts';
 import { describeDbFailure } from './archive/refusals.ts';
+import { loadWorkingCalendar } from './calendar-store.ts';
+import { refreshDueDates } from './due-dates.ts';
 
 export { ARCHIVE_FORMAT, ARCHIVE_VERSION, DEFAULT_MAX_GB } from './archive/format.ts';
 export type { ImportResult } from './archive/import.ts';
@@ -78,11 +80,20 @@ async function using<T>(open: () => Promise<Database>, body: (d: Database) => Pr
   }
 }
 
-/** `gongkai db migrate`: applies pending migrations. */
-export function migrateDatabase(config: Config): Promise<ServiceResult<{ applied: string[]; engine: Engine }>> {
+/**
+ * `gongkai db migrate`: applies pending migrations, then computes the due dates stored with each open
+ * application where they are missing or stale (a migration cannot count working days: due-dates.ts).
+ * `dueDates`: how many were computed (null: the calendar could not be read; the server computes them).
+ */
+export function migrateDatabase(config: Config, options: { today: string }): Promise<ServiceResult<{ applied: string[]; engine: Engine; dueDates: number | null }>> {
   return using(
     () => connect(config),
-    async (d) => ({ ok: true, value: { applied: (await migrate(d.db)).applied, engine: d.engine } }),
+    async (d) => {
+      const applied = (await migrate(d.db)).applied;
+      const calendar = await loadWorkingCalendar(d.db);
+      const dueDates = calendar.ok ? await refreshDueDates(d.db, calendar.value, options.today) : null;
+      return { ok: true, value: { applied, engine: d.engine, dueDates } };
+    },
   );
 }
 

@@ -1,13 +1,17 @@
-// The staff dashboard: an agency's open applications sorted by where their statutory clocks stand on
-// `today` — overdue, due within 3 working days, paused (consultation, unpaid fee), running. Nothing is
-// stored as "overdue": the clocks are computed from the events (application-view.ts clockEvents), with
-// the open applications and all their events read in two queries. A due date in a year whose holiday
-// notice is not yet published is 暂定, and the dashboard works to the earliest it may turn out to be.
+// Where an open application's statutory clocks stand on `today` — overdue, due within 3 working days,
+// paused (consultation, unpaid fee), running: the clocks computed from its events (application-view.ts
+// clockEvents) and summarised into the bucket the staff dashboard sorts it in. A due date in a year whose
+// holiday notice is not yet published is 暂定, and the dashboard works to the earliest it may turn out to
+// be. The same code computes the due dates stored with each application (due-dates.ts), from which the
+// dashboard (agency-dashboard.ts) and the list (application-list.ts) are read in SQL; here, the clocks of
+// the few applications a page shows.
 
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Application, ApplicationEventRow, DB } from '../db/schema.ts';
 import type { Clock, ClockState } from '../domain/calendar/clocks.ts';
 import { applicationClocksWithEstimates } from '../domain/calendar/estimates.ts';
+import type { Result } from '../domain/calendar/calendar.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { OPEN_STATES } from '../domain/applications/types.ts';
 import type { ApplicantType, HandlingState } from '../domain/applications/types.ts';
@@ -51,7 +55,7 @@ export interface Dashboard {
   /** open applications */
   open: number;
   counts: Record<ClockBucket, number>;
-  /** per bucket, most urgent first (earliest due date) */
+  /** per bucket, the most urgent first (earliest due date), at most agency-dashboard.ts DASHBOARD_ROWS: `counts` has them all */
   lists: Record<ClockBucket, DashboardItem[]>;
   /** applications whose clocks the calendar cannot compute (counted in `running`), with the first reason */
   clockErrors: { count: number; message: string | null };
@@ -114,9 +118,25 @@ function bucketOf(state: ClockState): ClockBucket {
 type OpenRow = Pick<Application, 'id' | 'number' | 'applicantName' | 'applicantType' | 'state' | 'channel' | 'submittedOn' | 'receivedOn' | 'handler'>;
 type EventRow = Pick<ApplicationEventRow, 'applicationId' | 'type' | 'occurredOn' | 'data'>;
 
+/** The most urgent due date of an open application (the list's 到期日): the clock shown, else the reply's; or null. */
+export function dueOf(summary: ClockSummary | null | undefined): string | null {
+  return summary?.clock?.due ?? summary?.reply?.due ?? null;
+}
+
+/** The clocks as the dashboard computes them: on the earliest of a 暂定 date (plan-notes "#9 暂定 dates"). */
+export function dashboardClocks(
+  app: Pick<Application, 'channel' | 'submittedOn' | 'receivedOn'>,
+  events: readonly Pick<ApplicationEventRow, 'type' | 'occurredOn' | 'data'>[],
+  settings: { feeWindowFromReceipt: boolean } | null,
+  options: { calendar: WorkingCalendar; today: string },
+): Result<Clock[]> {
+  return applicationClocksWithEstimates(clockEvents(app, events), { calendar: options.calendar, today: options.today, settings: settings ? clockSettingsOf(settings) : {}, prefer: 'earliest' });
+}
+
 /**
- * The clock summary of each of the given applications of the agency (or of all its open ones when `ids`
- * is omitted): two queries, whatever their number.
+ * The clock summary of each of the given applications of the agency that are open (a page's: read by an
+ * array parameter, never a list of parameters), or of all its open ones when `ids` is omitted (what the
+ * stored due dates replace; the tests compare the two): two queries, whatever their number.
  */
 export async function clockSummaries(
   db: Kysely<DB>,
@@ -125,28 +145,28 @@ export async function clockSummaries(
 ): Promise<Map<number, { row: OpenRow; summary: ClockSummary }>> {
   const out = new Map<number, { row: OpenRow; summary: ClockSummary }>();
   if (options.ids !== undefined && options.ids.length === 0) return out;
+  const ids = options.ids === undefined ? null : [...options.ids];
   const apps = await db
     .selectFrom('applications')
     .select(['id', 'number', 'applicantName', 'applicantType', 'state', 'channel', 'submittedOn', 'receivedOn', 'handler'])
     .where('agencyId', '=', agencyId)
     .where('state', 'in', OPEN_STATES as HandlingState[])
-    .$if(options.ids !== undefined, (q) => q.where('id', 'in', options.ids as number[]))
+    .$if(ids !== null, (q) => q.where(sql<boolean>`id = any(${ids}::bigint[])`))
     .execute();
   if (apps.length === 0) return out;
-  // the events of exactly those applications, by the same predicate (no id list of unbounded length)
+  // the events of exactly those applications, by the same predicate
   const events = await db
     .selectFrom('applicationEvents as e')
     .innerJoin('applications as a', 'a.id', 'e.applicationId')
     .select(['e.applicationId', 'e.type', 'e.occurredOn', 'e.data'])
     .where('a.agencyId', '=', agencyId)
     .where('a.state', 'in', OPEN_STATES as HandlingState[])
-    .$if(options.ids !== undefined, (q) => q.where('a.id', 'in', options.ids as number[]))
+    .$if(ids !== null, (q) => q.where(sql<boolean>`a.id = any(${ids}::bigint[])`))
     .orderBy('e.applicationId')
     .orderBy('e.seq')
     .execute();
   // the agency's settings of the DERIVED readings, as on the application page
   const agency = await db.selectFrom('agencies').select(['feeWindowFromReceipt']).where('id', '=', agencyId).executeTakeFirst();
-  const settings = agency ? clockSettingsOf(agency) : {};
   const byApp = new Map<number, EventRow[]>();
   for (const e of events) {
     let list = byApp.get(e.applicationId);
@@ -154,42 +174,9 @@ export async function clockSummaries(
     list.push(e);
   }
   for (const app of apps) {
-    const clocks = applicationClocksWithEstimates(clockEvents(app, byApp.get(app.id) ?? []), { calendar: options.calendar, today: options.today, settings, prefer: 'earliest' });
+    const clocks = dashboardClocks(app, byApp.get(app.id) ?? [], agency ?? null, options);
     const state = app.state as HandlingState;
     out.set(app.id, { row: app, summary: clocks.ok ? summarise(clocks.value, state) : summarise(null, state, clocks.error.message) });
   }
   return out;
-}
-
-/** The dashboard of an agency on `today`. */
-export async function agencyDashboard(db: Kysely<DB>, agencyId: number, options: { calendar: WorkingCalendar; today: string }): Promise<Dashboard> {
-  const summaries = await clockSummaries(db, agencyId, options);
-  const lists: Record<ClockBucket, DashboardItem[]> = { overdue: [], due_soon: [], paused: [], running: [] };
-  let errors = 0;
-  let firstError: string | null = null;
-  for (const [id, { row, summary }] of summaries) {
-    if (summary.error !== null) {
-      errors += 1;
-      firstError ??= summary.error;
-    }
-    lists[summary.bucket].push({
-      id,
-      number: row.number,
-      applicantName: row.applicantName,
-      applicantType: row.applicantType as ApplicantType,
-      state: row.state as HandlingState,
-      receivedOn: row.receivedOn,
-      handler: row.handler,
-      summary,
-    });
-  }
-  const due = (i: DashboardItem) => i.summary.clock?.due ?? '9999-12-31';
-  for (const b of CLOCK_BUCKETS) lists[b].sort((x, y) => (due(x) < due(y) ? -1 : due(x) > due(y) ? 1 : x.number < y.number ? -1 : x.number > y.number ? 1 : 0));
-  return {
-    today: options.today,
-    open: summaries.size,
-    counts: { overdue: lists.overdue.length, due_soon: lists.due_soon.length, paused: lists.paused.length, running: lists.running.length },
-    lists,
-    clockErrors: { count: errors, message: firstError },
-  };
 }

@@ -209,13 +209,14 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
               },
               at,
               options.queryKey,
+              { calendar },
             );
             if (!submitted.ok) throw new Refused(submitted.error);
             ids.set(action.app, submitted.value.applicationId);
             receipts.set(action.app, { number: submitted.value.number, receiptCode: formatReceiptCode(submitted.value.receiptCode), password: submitted.value.password });
             online += 1;
           } else {
-            const who: Actor = { actor: 'demo-handler', now: at, today: action.on };
+            const who: Actor = { actor: 'demo-handler', now: at, today: action.on, calendar };
             const registered = await registerApplication(
               tx,
               agencyId,

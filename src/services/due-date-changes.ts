@@ -1,16 +1,20 @@
 // When the working calendar changes (a State Council notice replaces a year's estimate, a local rest
-// day is added), every open application's due dates are computed again on the new calendar: nothing
-// stores them as the only truth (plan-notes "due dates are a cache"). This lists the applications whose
-// due date moved EARLIER — typically a notice that adds 调休 working days to an estimated year — so the
-// platform administrator can tell their offices the same day.
+// day is added), every open application's due dates are computed again on the new calendar and stored
+// (due-dates.ts: they are a cache, plan-notes 10). recomputeDueDates is the one hook the calendar's save
+// calls — the CLI (cli/calendar.ts) and the platform's calendar page (web/pages/staff-calendar.tsx) — in
+// batches of DUE_BATCH open applications (keyset over ids, each batch its own transaction, memory bounded
+// by a batch). Given the calendar before the change, it also lists the applications whose due date moved
+// EARLIER — typically a notice that adds 调休 working days to an estimated year — so the platform
+// administrator can tell their offices the same day.
 
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { applicationClocksWithEstimates } from '../domain/calendar/estimates.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
-import { OPEN_STATES } from '../domain/applications/types.ts';
-import type { HandlingState } from '../domain/applications/types.ts';
 import { clockEvents, clockSettingsOf } from './application-view.ts';
+import { DUE_BATCH, dueFactsOf, eventsOf, writeFacts } from './due-dates.ts';
+import type { DueEvent, DueRow } from './due-dates.ts';
+import { openState } from './due-sql.ts';
 
 export interface DueDateChange {
   agencyCode: string;
@@ -26,65 +30,96 @@ export interface DueDateChange {
 }
 
 export interface DueDateChanges {
-  /** open applications looked at */
+  /** open applications recomputed */
   open: number;
-  /** moved earlier, earliest new date first */
+  /** moved earlier, earliest new date first (at most EARLIER_LISTED: `earlierCount` has them all) */
   earlier: DueDateChange[];
+  /** how many due dates moved earlier */
+  earlierCount: number;
   /** how many moved later */
   later: number;
 }
 
-/** Compares every live clock of every open application on two calendars (all agencies: the calendar is the platform's). */
-export async function dueDateChanges(db: Kysely<DB>, before: WorkingCalendar, after: WorkingCalendar, today: string): Promise<DueDateChanges> {
-  const apps = await db
-    .selectFrom('applications as a')
-    .innerJoin('agencies as g', 'g.id', 'a.agencyId')
-    .select(['a.id', 'a.number', 'a.channel', 'a.submittedOn', 'a.receivedOn', 'g.code as agencyCode', 'g.name as agencyName', 'g.feeWindowFromReceipt'])
-    .where('a.state', 'in', OPEN_STATES as HandlingState[])
-    .orderBy('a.id')
-    .execute();
-  const events = await db
-    .selectFrom('applicationEvents as e')
-    .innerJoin('applications as a', 'a.id', 'e.applicationId')
-    .select(['e.applicationId', 'e.type', 'e.occurredOn', 'e.data'])
-    .where('a.state', 'in', OPEN_STATES as HandlingState[])
-    .orderBy('e.applicationId')
-    .orderBy('e.seq')
-    .execute();
-  const byApp = new Map<number, typeof events>();
-  for (const e of events) {
-    let list = byApp.get(e.applicationId);
-    if (!list) byApp.set(e.applicationId, (list = []));
-    list.push(e);
-  }
+/** The most changes listed (each one is counted). */
+export const EARLIER_LISTED = 1000;
+
+const byNewDate = (a: DueDateChange, b: DueDateChange) => (a.after < b.after ? -1 : a.after > b.after ? 1 : a.applicationId - b.applicationId);
+
+/** The live clocks of an application whose due date differs on the two calendars. */
+function changesOf(row: DueRow & { number: string; agencyCode: string; agencyName: string }, events: readonly DueEvent[], before: WorkingCalendar, after: WorkingCalendar, today: string) {
+  const evs = clockEvents(row, events);
+  const settings = clockSettingsOf(row); // each agency's readings, as on its application pages
+  const old = applicationClocksWithEstimates(evs, { calendar: before, today, settings });
+  const now = applicationClocksWithEstimates(evs, { calendar: after, today, settings });
   const earlier: DueDateChange[] = [];
   let later = 0;
-  for (const app of apps) {
-    const evs = clockEvents(app, byApp.get(app.id) ?? []);
-    const settings = clockSettingsOf(app); // each agency's readings, as on its application pages
-    const old = applicationClocksWithEstimates(evs, { calendar: before, today, settings });
-    const now = applicationClocksWithEstimates(evs, { calendar: after, today, settings });
-    if (!now.ok) continue;
-    for (const clock of now.value) {
-      if (clock.id === 'receipt' || clock.state === 'stopped' || clock.due === null) continue;
-      const was = old.ok ? old.value.find((c) => c.id === clock.id)?.due ?? null : null;
-      if (was === null || was === clock.due) continue;
-      if (clock.due > was) {
-        later += 1;
-        continue;
-      }
+  if (!now.ok) return { earlier, later };
+  for (const clock of now.value) {
+    if (clock.id === 'receipt' || clock.state === 'stopped' || clock.due === null) continue;
+    const was = old.ok ? (old.value.find((c) => c.id === clock.id)?.due ?? null) : null;
+    if (was === null || was === clock.due) continue;
+    if (clock.due > was) later += 1;
+    else
       earlier.push({
-        agencyCode: app.agencyCode,
-        agencyName: app.agencyName,
-        applicationId: app.id,
-        number: app.number,
+        agencyCode: row.agencyCode,
+        agencyName: row.agencyName,
+        applicationId: row.id,
+        number: row.number,
         title: clock.title,
         before: was,
         after: clock.due,
         provisional: clock.provisional === true,
       });
-    }
   }
-  earlier.sort((a, b) => (a.after < b.after ? -1 : a.after > b.after ? 1 : a.applicationId - b.applicationId));
-  return { open: apps.length, earlier, later };
+  return { earlier, later };
+}
+
+/**
+ * Recomputes and stores the due dates of every open application (all agencies: the calendar is the
+ * platform's) on `calendar`; with `before`, the calendar it replaces, reports which moved (earlier ones
+ * listed). `today`: the day the clocks are computed for.
+ */
+export async function recomputeDueDates(db: Kysely<DB>, calendar: WorkingCalendar, options: { today: string; before?: WorkingCalendar | null; batch?: number }): Promise<DueDateChanges> {
+  const batch = options.batch ?? DUE_BATCH;
+  const result: DueDateChanges = { open: 0, earlier: [], earlierCount: 0, later: 0 };
+  let last = 0;
+  for (;;) {
+    const n = await db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('applications as a')
+        .innerJoin('agencies as g', 'g.id', 'a.agencyId')
+        .select(['a.id', 'a.number', 'a.state', 'a.channel', 'a.submittedOn', 'a.receivedOn', 'g.feeWindowFromReceipt', 'g.code as agencyCode', 'g.name as agencyName'])
+        .where(openState('a'))
+        .where('a.id', '>', last)
+        .orderBy('a.id')
+        .limit(batch)
+        .forUpdate('a')
+        .execute();
+      const events = await eventsOf(
+        trx,
+        rows.map((r) => r.id),
+      );
+      await writeFacts(
+        trx,
+        rows.map((r) => ({ id: r.id, facts: dueFactsOf(r, events.get(r.id) ?? [], calendar, options.today) })),
+      );
+      if (options.before) {
+        for (const r of rows) {
+          const changed = changesOf(r, events.get(r.id) ?? [], options.before, calendar, options.today);
+          result.later += changed.later;
+          result.earlierCount += changed.earlier.length;
+          result.earlier.push(...changed.earlier);
+        }
+        // keep the earliest EARLIER_LISTED: memory bounded whatever the number of changes
+        if (result.earlier.length > 2 * EARLIER_LISTED) result.earlier = result.earlier.sort(byNewDate).slice(0, EARLIER_LISTED);
+      }
+      const end = rows.at(-1);
+      if (end) last = end.id;
+      return rows.length;
+    });
+    result.open += n;
+    if (n < batch) break;
+  }
+  result.earlier = result.earlier.sort(byNewDate).slice(0, EARLIER_LISTED);
+  return result;
 }

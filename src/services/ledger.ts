@@ -15,6 +15,7 @@ import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Actor } from './applications.ts';
 import { clockEvents } from './application-view.ts';
 import { parsePool } from './parse-pool/index.ts';
+import { recomputeApplications } from './due-dates.ts';
 
 const BATCH = 500;
 
@@ -182,6 +183,7 @@ export async function importLedger(
         })),
       );
       for (let j = 0; j < events.length; j += BATCH) await trx.insertInto('applicationEvents').values(events.slice(j, j + BATCH)).execute();
+      await recomputeApplications(trx, inserted.map((r) => r.id), who.calendar, who.today); // their stored due dates (due-dates.ts)
       progress?.(Math.min(i + BATCH, planned.length), planned.length);
     }
   });

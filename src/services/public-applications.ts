@@ -12,6 +12,7 @@ import type { DB } from '../db/schema.ts';
 import { validateIdentity } from '../domain/applications/identity.ts';
 import { APPLICANT_TYPES } from '../domain/applications/types.ts';
 import type { ApplicantType, DomainError, IdKind } from '../domain/applications/types.ts';
+import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { sniffUpload } from '../domain/uploads/sniff.ts';
 import type { SniffedUpload } from '../domain/uploads/sniff.ts';
 import { findAgency } from './agencies.ts';
@@ -184,7 +185,14 @@ const receiptCodeTaken = (e: unknown): boolean => {
  * transaction and one round trip. The password is returned here once; only its HMAC is kept
  * (public-grants.ts, under the query key).
  */
-export async function submitOnline(db: Kysely<DB>, agency: OnlineAgency, input: OnlineApplicationInput, now: string, key: QueryKey): Promise<SubmitResult> {
+export async function submitOnline(
+  db: Kysely<DB>,
+  agency: OnlineAgency,
+  input: OnlineApplicationInput,
+  now: string,
+  key: QueryKey,
+  options: { calendar?: WorkingCalendar } = {},
+): Promise<SubmitResult> {
   let agencyId: number;
   if (typeof agency === 'string') {
     const found = await findAgency(db, agency);
@@ -199,7 +207,8 @@ export async function submitOnline(db: Kysely<DB>, agency: OnlineAgency, input: 
   }
   const v = checked.value;
   const contact = [v.phone ? `电话：${v.phone}` : '', v.email ? `电子邮箱：${v.email}` : ''].filter((s) => s !== '').join('；');
-  const who: Actor = { actor: ONLINE_ACTOR, now, today };
+  // the calendar: to store its due dates at once (due-dates.ts; without it they are computed when first read)
+  const who: Actor = { actor: ONLINE_ACTOR, now, today, ...(options.calendar ? { calendar: options.calendar } : {}) };
   const prepared = prepareRegistration(
     agencyId,
     {

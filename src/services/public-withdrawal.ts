@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { DB } from '../db/schema.ts';
 import { allowedEvents } from '../domain/applications/transitions.ts';
 import type { DomainError, DomainResult, HandlingState } from '../domain/applications/types.ts';
+import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { CONTROL_CHARACTERS, plain } from '../domain/text-rules.ts';
 import { recordEvent } from './applications.ts';
 import { record } from './audit.ts';
@@ -37,7 +38,7 @@ export function validateReason(reason: string): DomainResult<string> {
 }
 
 /** Records the applicant's withdrawal (the `withdraw` step, today in Beijing) with an audit entry. */
-export async function withdrawOnline(db: Kysely<DB>, access: PublicAccess, input: { reason: string }, options: { now: string; ip: string | null }): Promise<DomainResult<{ closedOn: string }>> {
+export async function withdrawOnline(db: Kysely<DB>, access: PublicAccess, input: { reason: string }, options: { now: string; ip: string | null; calendar?: WorkingCalendar }): Promise<DomainResult<{ closedOn: string }>> {
   const reason = validateReason(input.reason);
   if (!reason.ok) return reason;
   const { now } = options;
@@ -51,7 +52,7 @@ export async function withdrawOnline(db: Kysely<DB>, access: PublicAccess, input
         throw new Refused({ code: WITHDRAW_NOT_ALLOWED, message: '本申请已经办结，不能再撤回。请查看办理进度和答复文书。' } satisfies DomainError);
       }
       const note = reason.value === '' ? '申请人通过本平台在线撤回申请。' : `申请人通过本平台在线撤回申请。撤回理由：${reason.value}`;
-      const recorded = await recordEvent(joined(trx), agencyId, app.id, { type: 'withdraw', occurredOn: today, note }, { actor: ONLINE_ACTOR, now, today });
+      const recorded = await recordEvent(joined(trx), agencyId, app.id, { type: 'withdraw', occurredOn: today, note }, { actor: ONLINE_ACTOR, now, today, ...(options.calendar ? { calendar: options.calendar } : {}) });
       if (!recorded.ok) throw new Refused(recorded.error);
       await record(trx, {
         userId: null,

@@ -12,6 +12,7 @@ import type { ApplicantType, OutcomeRow } from '../domain/applications/types.ts'
 import { APPLICATION_ROWS, getAt, setAt } from '../domain/report/layout.ts';
 import { emptyReport, formatOfYear } from '../domain/report/model.ts';
 import type { ApplicationRows } from '../domain/report/model.ts';
+import { decodeCursor, pageOf, PAGE_SIZE_MAX } from './keyset.ts';
 
 interface Counts {
   applicantType: string;
@@ -138,10 +139,28 @@ export interface CellApplication {
   outcomeRow: string | null;
 }
 
+/** One page of a cell's applications (the list contract, plan-notes 3: keyset.ts). */
+export interface CellPage {
+  applications: CellApplication[];
+  /** how many applications the cell has (its figure in table 三) */
+  total: number;
+  /** the cursors of 下一页 and 上一页 (null: none) */
+  next: string | null;
+  prev: string | null;
+}
+
+/** Rows per page of a cell's drill-down. */
+export const CELL_PAGE_SIZE = 50;
+
+/** A page's cursor key: the receipt date and the 编号 (the order of the drill-down, with the id). */
+const cellKey = (a: { receivedOn: string; number: string }): string => `${a.receivedOn}/${a.number}`;
+const CELL_KEY = /^(\d{4}-\d{2}-\d{2})\/(.+)$/s;
+
 /**
  * The applications behind one cell of table 三 (row key of layout.ts APPLICATION_ROWS, column 0–5 an
  * applicant type, 6 the total): the same predicates as computeTableThree, so their number is the cell
  * (for 2019 and 2020, `other` is the trial format's single （六） row, as report-compute.ts folds it).
+ * A page at a time, by receipt date then 编号, read after (下一页) or before (上一页) a cursor.
  */
 export async function cellApplications(
   db: Kysely<DB>,
@@ -149,8 +168,8 @@ export async function cellApplications(
   year: number,
   row: string,
   column: number,
-  options: { asOf?: string } = {},
-): Promise<CellApplication[] | null> {
+  options: { asOf?: string; limit?: number; after?: string | null; before?: string | null } = {},
+): Promise<CellPage | null> {
   const spec = APPLICATION_ROWS.find((s) => s.key === row);
   if (!spec || !Number.isInteger(column) || column < 0 || column > 6) return null;
   const y0 = `${year}-01-01`;
@@ -176,8 +195,34 @@ export async function cellApplications(
       if (row === 'other' && formatOfYear(year) === '2019') q = q.where('r.outcomeRow', 'in', ['noCorrection', 'unpaidFee', 'other']);
       else if (row !== 'totalHandled') q = q.where('r.outcomeRow', '=', row);
   }
-  const rows = await q.orderBy('r.receivedOn').orderBy('r.number').execute();
-  return rows.map((r) => ({
+  const limit = Math.max(1, Math.min(PAGE_SIZE_MAX, Math.trunc(options.limit ?? CELL_PAGE_SIZE)));
+  const cursorOf = (text: string | null | undefined): { on: string; number: string; id: number } | null => {
+    const c = decodeCursor(text);
+    const m = typeof c?.key === 'string' ? CELL_KEY.exec(c.key) : null;
+    return c && m ? { on: m[1] as string, number: m[2] as string, id: c.id } : null;
+  };
+  const after = cursorOf(options.after);
+  const before = after === null ? cursorOf(options.before) : null;
+  const at = after ?? before;
+  const order = before !== null ? 'desc' : 'asc';
+  const page = await q
+    .$if(at !== null, (qb) =>
+      qb.where(
+        before !== null
+          ? sql<boolean>`(r.received_on, r.number, r.id) < (${at?.on}::date, ${at?.number}, ${at?.id})`
+          : sql<boolean>`(r.received_on, r.number, r.id) > (${at?.on}::date, ${at?.number}, ${at?.id})`,
+      ),
+    )
+    .orderBy('r.receivedOn', order)
+    .orderBy('r.number', order)
+    .orderBy('r.id', order)
+    .limit(limit + 1)
+    .execute();
+  const counted = await db
+    .selectFrom(q.as('c'))
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = page.map((r) => ({
     id: r.id as number,
     number: r.number as string,
     applicantName: r.applicantName as string,
@@ -186,4 +231,9 @@ export async function cellApplications(
     closedOn: r.closedOn ?? null,
     outcomeRow: r.outcomeRow ?? null,
   }));
+  const paged = pageOf(rows, { limit, after: after && { key: cellKey({ receivedOn: after.on, number: after.number }), id: after.id }, before: before && { key: '', id: before.id } }, (a) => ({
+    key: cellKey(a),
+    id: a.id,
+  }));
+  return { applications: paged.rows, total: counted.n, next: paged.next, prev: paged.prev };
 }

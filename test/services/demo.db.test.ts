@@ -13,7 +13,7 @@ import type { OutcomeRow } from '../../src/domain/applications/types.ts';
 import { reviewForPublication } from '../../src/domain/report/publication.ts';
 import { login } from '../../src/services/accounts.ts';
 import { getPage, publishedReport } from '../../src/services/column.ts';
-import { agencyDashboard } from '../../src/services/dashboard.ts';
+import { agencyDashboard } from '../../src/services/agency-dashboard.ts';
 import { DEMO_PASSWORD, loadDemo, planDemo } from '../../src/services/demo.ts';
 import { publicStatus } from '../../src/services/public-applications.ts';
 import { computeAnnualReport } from '../../src/services/report-compute.ts';

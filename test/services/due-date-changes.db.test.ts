@@ -10,7 +10,8 @@ import type { WorkingCalendar } from '../../src/domain/calendar/index.ts';
 import { parseHolidayNotice } from '../../src/domain/calendar/notice.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
-import { dueDateChanges } from '../../src/services/due-date-changes.ts';
+import { recomputeDueDates } from '../../src/services/due-date-changes.ts';
+import { calendarVersion } from '../../src/services/due-dates.ts';
 import { engines, useDatabase } from '../support/db.ts';
 
 const unwrap = (r: { ok: true; value: WorkingCalendar } | { ok: false; error: { message: string } }): WorkingCalendar => {
@@ -37,13 +38,26 @@ describe.each(engines())('due dates after a calendar change on %s', (engine) => 
     const withdrawn = await recordEvent(t.db, a.value.id, closed.value.id, { type: 'withdraw', occurredOn: TODAY }, who);
     if (!withdrawn.ok) throw new Error(withdrawn.error.message);
 
-    const changes = await dueDateChanges(t.db, estimated, announced, TODAY);
+    // stored at registration on the estimate, as the dashboard works to it: the earliest it may turn out to be
+    const stored = () => t.db.selectFrom('applications').select(['number', 'replyDueOn', 'dueCalendarVersion']).orderBy('number').execute();
+    expect(await stored()).toEqual([
+      { number: 'E-1', replyDueOn: '2027-05-06', dueCalendarVersion: calendarVersion(estimated) },
+      { number: 'E-2', replyDueOn: null, dueCalendarVersion: null },
+    ]);
+    const changes = await recomputeDueDates(t.db, announced, { today: TODAY, before: estimated });
     expect(changes.open).toBe(1);
+    expect(changes.earlierCount).toBe(1);
     // 20 working days from 2027-04-12: 5-12 on the estimate, 5-11 once 4-25 and 5-08 are make-up working days
     expect(changes.earlier).toEqual([
       { agencyCode: 'ddc', agencyName: '某市某局', applicationId: open.value.id, number: 'E-1', title: '答复期限', before: '2027-05-12', after: '2027-05-11', provisional: false },
     ]);
+    // stored on the notice's calendar now
+    expect(await stored()).toEqual([
+      { number: 'E-1', replyDueOn: '2027-05-11', dueCalendarVersion: calendarVersion(announced) },
+      { number: 'E-2', replyDueOn: null, dueCalendarVersion: null },
+    ]);
     // and back: nothing moved earlier
-    expect((await dueDateChanges(t.db, announced, estimated, TODAY)).earlier).toEqual([]);
+    expect((await recomputeDueDates(t.db, estimated, { today: TODAY, before: announced })).earlier).toEqual([]);
+    expect((await stored())[0]?.dueCalendarVersion).toBe(calendarVersion(estimated));
   });
 });

@@ -87,10 +87,10 @@ describe.each(engines())('computed annual reports on %s', (engine) => {
 
   it('drills the single （六） row of 2020 down to the applications of 1–3', async () => {
     const list = await cellApplications(t.db, agencyId, 2020, 'other', 6);
-    expect(list?.map((a) => a.number).sort()).toEqual(['2020-2', '2020-3', '2020-4']);
+    expect(list?.applications.map((a) => a.number).sort()).toEqual(['2020-2', '2020-3', '2020-4']);
     const natural = await cellApplications(t.db, agencyId, 2020, 'other', 0);
-    expect(natural?.map((a) => a.number)).toEqual(['2020-2']);
+    expect(natural?.applications.map((a) => a.number)).toEqual(['2020-2']);
     const later = await cellApplications(t.db, agencyId, 2021, 'other', 6);
-    expect(later?.map((a) => a.number)).toEqual(['2021-4']);
+    expect(later?.applications.map((a) => a.number)).toEqual(['2021-4']);
   });
 });

@@ -54,8 +54,8 @@ async function sample(db: Kysely<DB>, agencyId: number): Promise<void> {
   await step(db, agencyId, f, { type: 'archive', occurredOn: '2024-08-20' });
   await register(db, agencyId, { receivedOn: '2024-11-18', number: 'T-2024-0004', applicantName: '庚' });
   const h = await register(db, agencyId, { receivedOn: '2024-10-08', number: 'T-2024-0008', applicantName: '辛' });
-  // a ledger's row without a receipt date
-  await db.updateTable('applications').set({ receivedOn: null }).where('id', '=', h).execute();
+  // a ledger's row without a receipt date (written by hand: its stored due dates marked stale, as a write path would)
+  await db.updateTable('applications').set({ receivedOn: null, dueCalendarVersion: null }).where('id', '=', h).execute();
   await register(db, agencyId, { receivedOn: '2024-11-18', number: 'T-2024-0006', applicantName: '壬' });
   void a;
 }

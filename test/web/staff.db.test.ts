@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import type { RegisterInput } from '../../src/services/applications.ts';
-import { agencyDashboard } from '../../src/services/dashboard.ts';
+import { agencyDashboard } from '../../src/services/agency-dashboard.ts';
 import { containsPattern, listApplications } from '../../src/services/application-list.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { engines, useDatabase } from '../support/db.ts';

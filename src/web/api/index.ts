@@ -19,6 +19,9 @@ import { publishReport, REPORT_ALREADY_PUBLISHED, REPORT_CHANGE_NOTE_MISSING, RE
 import type { PublishRefusal } from '../../services/report-publish.ts';
 import type { AnnualReport } from '../../domain/report/model.ts';
 import { cellApplications } from '../../services/table-three.ts';
+import { CLOCK_BUCKETS } from '../../services/dashboard.ts';
+import type { ClockBucket } from '../../services/dashboard.ts';
+import { PAGE_SIZE_MAX } from '../../services/keyset.ts';
 import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import type { EventInput } from '../../domain/applications/transitions.ts';
 import type { RegisterInput } from '../../services/applications.ts';
@@ -86,7 +89,9 @@ const listQuery = z.object({
   receivedFrom: date('receivedFrom').optional(),
   receivedTo: date('receivedTo').optional(),
   overdue: z.enum(['1', '0'], { message: 'overdue 应为 1 或 0' }).transform((v) => v === '1').optional(),
+  clock: z.enum(CLOCK_BUCKETS as [ClockBucket, ...ClockBucket[]], { message: `clock 应为：${CLOCK_BUCKETS.join('、')}` }).optional(),
   page: z.coerce.number().int().min(1, 'page 应为正整数').max(100_000).default(1),
+  limit: z.coerce.number().int().min(1, 'limit 应为1至100的整数').max(PAGE_SIZE_MAX, 'limit 应为1至100的整数').optional(),
   // the list contract (plan-notes 3): an order, and the cursors of the answer's next / prev
   sort: z.enum(SORT_KEYS, { message: `sort 应为：${SORT_KEYS.join('、')}` }).optional(),
   direction: z.enum(['asc', 'desc'], { message: 'direction 应为 asc 或 desc' }).optional(),
@@ -97,6 +102,14 @@ const listQuery = z.object({
 const reportQuery = z.object({
   agency: z.string().optional(),
   asOf: date('asOf').optional(),
+});
+
+/** A page of a cell's applications: its size and the cursors of the answer's next / prev. */
+const cellQuery = z.object({
+  agency: z.string().optional(),
+  limit: z.coerce.number().int().min(1, 'limit 应为1至100的整数').max(PAGE_SIZE_MAX, 'limit 应为1至100的整数').optional(),
+  after: z.string().max(400).regex(/^[A-Za-z0-9_-]*$/, 'after 应为上一次回答中的 next').optional(),
+  before: z.string().max(400).regex(/^[A-Za-z0-9_-]*$/, 'before 应为上一次回答中的 prev').optional(),
 });
 
 const flag = (name: string) => z.enum(['1', '0', 'true', 'false'], { message: `${name} 应为 1 或 0` }).transform((v) => v === '1' || v === 'true');
@@ -260,9 +273,11 @@ export function apiRoutes(): Hono<AppEnv> {
     const year = yearParam(c.req.param('year'));
     const column = /^[0-9]{1,2}$/.test(c.req.param('column')) ? Number(c.req.param('column')) : null;
     if (year === null || column === null) return refuse(c, { code: 'NOT_FOUND', message: '没有这个单元格。' });
-    const list = await cellApplications(c.get('deps').db, a.agencyId, year, c.req.param('row'), column);
-    if (list === null) return refuse(c, { code: 'NOT_FOUND', message: '没有这个单元格。' });
-    return c.json({ applications: list });
+    const q = cellQuery.safeParse(c.req.query());
+    if (!q.success) return refuseQuery(c, q.error);
+    const page = await cellApplications(c.get('deps').db, a.agencyId, year, c.req.param('row'), column, { ...q.data, after: q.data.after ?? null, before: q.data.before ?? null });
+    if (page === null) return refuse(c, { code: 'NOT_FOUND', message: '没有这个单元格。' });
+    return c.json(page);
   });
 
   // --- the annual reports published in the agency's public column (publishing is a sign-off: 'approve')

@@ -113,7 +113,15 @@ export const OPENAPI = {
           step: { type: 'object', description: '同时登记的办理步骤（结构同 Event），与文书在同一事务中' },
         },
       },
-      Application: { type: 'object', description: '申请记录，证件号码 idNumber 部分隐藏（状态：' + Object.entries(STATE_LABELS).map(([k, v]) => `${k} ${v}`).join('，') + `；办理中的状态：${OPEN_STATES.join('、')}）` },
+      Application: {
+        type: 'object',
+        description:
+          '申请记录，证件号码 idNumber 部分隐藏（状态：' +
+          Object.entries(STATE_LABELS)
+            .map(([k, v]) => `${k} ${v}`)
+            .join('，') +
+          `；办理中的状态：${OPEN_STATES.join('、')}）。以 due 开头的字段（dueOn 等）及 pausedDueOn、replyDueOn 是由办理记录和工作日历算出、随记录保存的期限（供列表和工作台排序），期限以 GET /applications/{id} 的 clocks 为准`,
+      },
       AnnualReport: ANNUAL_REPORT_SCHEMA,
       PublishedReport: {
         type: 'object',
@@ -185,10 +193,37 @@ export const OPENAPI = {
           { name: 'state', in: 'query', schema: { type: 'string' } },
           { name: 'receivedFrom', in: 'query', schema: { type: 'string', format: 'date' } },
           { name: 'receivedTo', in: 'query', schema: { type: 'string', format: 'date' } },
-          { name: 'overdue', in: 'query', schema: { enum: ['1'] } },
-          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          { name: 'overdue', in: 'query', schema: { enum: ['1', '0'] }, description: '1：只看已超期（同 clock=overdue）' },
+          { name: 'clock', in: 'query', schema: { enum: ['overdue', 'due_soon', 'paused', 'running'] }, description: '按工作台的期限状态筛选办理中申请：已超期、3个工作日内到期、期限中止、正常办理' },
+          { name: 'sort', in: 'query', schema: { enum: ['received', 'due', 'number', 'state'] }, description: '排序：收到日期（默认）、到期日、编号、办理状态' },
+          { name: 'direction', in: 'query', schema: { enum: ['asc', 'desc'] } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 }, description: '每页件数' },
+          { name: 'after', in: 'query', schema: { type: 'string' }, description: '下一页：上一次回答中的 next' },
+          { name: 'before', in: 'query', schema: { type: 'string' }, description: '上一页：上一次回答中的 prev' },
+          { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 }, description: '页码（不带 after/before 时；总数较小时才有意义）' },
         ],
-        responses: { '200': { description: '一页申请' }, ...errors },
+        responses: {
+          '200': {
+            description:
+              '一页申请：{ items, total, exact, offset, page, pages, pageSize, next, prev, sort, direction }。next/prev 为翻页游标（没有下一页/上一页时为 null）；total 在不超过1000件时为准确数（exact 为 true），否则为估计数。办理中申请的 summary 为其期限状态。',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'total', 'exact', 'next', 'prev'],
+                  properties: {
+                    items: { type: 'array', items: { type: 'object' } },
+                    total: { type: 'integer' },
+                    exact: { type: 'boolean' },
+                    next: { type: ['string', 'null'], description: '下一页的游标：作为 after 传回' },
+                    prev: { type: ['string', 'null'], description: '上一页的游标：作为 before 传回' },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
       },
       post: {
         summary: '登记一件申请',
@@ -312,8 +347,30 @@ export const OPENAPI = {
           { name: 'year', in: 'path', required: true, schema: { type: 'integer' } },
           { name: 'row', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'column', in: 'path', required: true, schema: { type: 'integer', minimum: 0, maximum: 6 } },
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 }, description: '每页件数' },
+          { name: 'after', in: 'query', schema: { type: 'string' }, description: '下一页：上一次回答中的 next' },
+          { name: 'before', in: 'query', schema: { type: 'string' }, description: '上一页：上一次回答中的 prev' },
         ],
-        responses: { '200': { description: '申请列表' }, ...errors },
+        responses: {
+          '200': {
+            description: '一页申请，按收到日期、编号排列：{ applications, total, next, prev }；total 为该单元格的数字',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['applications', 'total', 'next', 'prev'],
+                  properties: {
+                    applications: { type: 'array', items: { type: 'object' } },
+                    total: { type: 'integer' },
+                    next: { type: ['string', 'null'], description: '下一页的游标：作为 after 传回' },
+                    prev: { type: ['string', 'null'], description: '上一页的游标：作为 before 传回' },
+                  },
+                },
+              },
+            },
+          },
+          ...errors,
+        },
       },
     },
     ...REGISTER_PATHS,

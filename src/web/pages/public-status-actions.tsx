@@ -178,7 +178,7 @@ export function statusActionRoutes(deps: StatusActionDeps): Hono<AppEnv> {
     const body = await c.req.parseBody();
     const reason = str(body['reason']).slice(0, 5000);
     const { db, now, calendar } = c.var.deps;
-    const result = await withdrawOnline(db, o.query, { reason }, { now: now(), ip: await clientIp(c) });
+    const result = await withdrawOnline(db, o.query, { reason }, { now: now(), ip: await clientIp(c), calendar: await calendar().catch(() => undefined) });
     if (!result.ok) {
       if (result.error.code === 'APPLICATION_NOT_FOUND') return notFound(c);
       if (result.error.field === 'reason') {

@@ -225,7 +225,7 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       noStore(c);
       return tooMany(c, applicant.seconds, applicantHeldBack(applicant.seconds, applicant.rule));
     }
-    const result = await submitOnline(db, agency, input, at, await queryKey(c));
+    const result = await submitOnline(db, agency, input, at, await queryKey(c), { calendar: await calendar().catch(() => undefined) });
     if (!result.ok) {
       if (result.fieldErrors.length === 0) return notFound(c);
       noStore(c);

@@ -11,7 +11,7 @@ import { describeArrangement, parseHolidayNotice } from '../../domain/calendar/n
 import { addLocalRestDay, loadWorkingCalendar, saveYear } from '../../services/calendar-store.ts';
 import type { CalendarActor } from '../../services/calendar-store.ts';
 import type { SessionUser } from '../../services/accounts.ts';
-import { dueDateChanges } from '../../services/due-date-changes.ts';
+import { recomputeDueDates } from '../../services/due-date-changes.ts';
 import type { DueDateChanges } from '../../services/due-date-changes.ts';
 import { requireStaff } from '../auth.ts';
 import { clientIp } from '../rate-limit.ts';
@@ -55,7 +55,7 @@ async function changesSince(c: C, before: Awaited<ReturnType<typeof loadWorkingC
   const today = c.var.deps.now().slice(0, 10);
   const after = await loadWorkingCalendar(c.var.deps.db);
   if (!before.ok || !after.ok) return null;
-  return dueDateChanges(c.var.deps.db, before.value, after.value, today);
+  return recomputeDueDates(c.var.deps.db, after.value, { today, before: before.value });
 }
 
 export function calendarRoutes(): Hono<AppEnv> {

@@ -12,6 +12,8 @@ import type { SessionUser } from '../../services/accounts.ts';
 import { exportApplicationList } from '../../services/application-export.ts';
 import { listApplications, SORT_KEYS } from '../../services/application-list.ts';
 import type { ApplicationFilters, SortKey } from '../../services/application-list.ts';
+import { CLOCK_BUCKETS } from '../../services/dashboard.ts';
+import type { ClockBucket } from '../../services/dashboard.ts';
 import { mayExportFullLedger } from '../../services/personal-data.ts';
 import { requireAgency } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
@@ -36,6 +38,7 @@ const listQuery = z.object({
   receivedFrom: plain(z.string().max(20, '收到日期（起）不是有效日期'), '收到日期（起）').default(''),
   receivedTo: plain(z.string().max(20, '收到日期（止）不是有效日期'), '收到日期（止）').default(''),
   overdue: z.enum(['1', 'on', '0', ''], { message: '“只看逾期”的取值无效' }).optional(),
+  clock: z.enum(['', ...CLOCK_BUCKETS] as [ClockBucket | '', ...(ClockBucket | '')[]], { message: '期限状态无效，请从列表中选择' }).default(''),
   page: z.coerce.number({ message: pageNumber }).int(pageNumber).min(1, pageNumber).max(100_000, pageNumber).default(1),
   sort: z.enum(['', ...SORT_KEYS] as [SortKey | '', ...(SortKey | '')[]], { message: '排序方式无效，请点击表头排序' }).default(''),
   dir: z.enum(['', 'asc', 'desc'], { message: '排序方向应为 asc（升序）或 desc（降序）' }).default(''),
@@ -57,7 +60,8 @@ function parse(c: C): Parsed | Response {
     applicantType: p.applicantType,
     receivedFrom: p.receivedFrom.trim(),
     receivedTo: p.receivedTo.trim(),
-    overdue: p.overdue === '1' || p.overdue === 'on',
+    // 只看已超期 of older links is the bucket 'overdue'
+    clock: p.clock !== '' ? p.clock : p.overdue === '1' || p.overdue === 'on' ? 'overdue' : '',
     ...(p.sort !== '' ? { sort: p.sort } : {}),
     ...(p.dir !== '' ? { dir: p.dir } : {}),
   };
@@ -72,7 +76,7 @@ function parse(c: C): Parsed | Response {
     ...(query.applicantType ? { applicantType: query.applicantType as ApplicantType } : {}),
     ...(query.receivedFrom ? { receivedFrom: query.receivedFrom } : {}),
     ...(query.receivedTo ? { receivedTo: query.receivedTo } : {}),
-    ...(query.overdue ? { overdueOnly: true } : {}),
+    ...(query.clock ? { clock: query.clock } : {}),
     ...(query.sort ? { sort: query.sort } : {}),
     ...(query.dir ? { direction: query.dir } : {}),
     ...(p.after ? { after: p.after } : {}),

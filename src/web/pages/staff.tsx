@@ -27,7 +27,7 @@ import { viewApplication } from '../../services/application-view.ts';
 import { handlerChoices } from '../../services/application-choices.ts';
 import { recordEvent } from '../../services/applications.ts';
 import { list as auditList } from '../../services/audit.ts';
-import { agencyDashboard } from '../../services/dashboard.ts';
+import { agencyDashboard } from '../../services/agency-dashboard.ts';
 import { publicationDue } from '../../services/catalogue/due-clock.ts';
 import { reportDue as reportDueOf } from '../../services/report-due.ts';
 import { mayViewIdentity, personalDataPanel } from '../../services/personal-data.ts';
@@ -84,7 +84,8 @@ import type { C } from './staff-common.tsx';
 /** The fields of a step's form, all empty: what the browser leaves out is '' (the form's schema: domain/applications/inputs.ts). */
 const NO_EVENT_VALUES = { occurredOn: '', outcome: '', legalBasis: '', workingDays: '', party: '', partyName: '', letterReceivedOn: '', delivery: '', noticeReceivedOn: '', handler: '', note: '' };
 
-const cellQuery = z.object({ row: z.string().max(40), column: z.coerce.number().int().min(0).max(6) });
+const cursor = z.string().max(400).regex(/^[A-Za-z0-9_-]*$/).optional();
+const cellQuery = z.object({ row: z.string().max(40), column: z.coerce.number().int().min(0).max(6), after: cursor, before: cursor });
 
 /**
  * Next year, when its holiday arrangement is not loaded and this year's last quarter has begun: the
@@ -287,13 +288,16 @@ export function staffRoutes(): Hono<AppEnv> {
     const year = Number(c.req.param('year'));
     if (!/^[0-9]{4}$/.test(c.req.param('year')) || year < 2008) return notFound(c);
     const q = cellQuery.safeParse(c.req.query());
-    if (!q.success) return notFound(c);
+    if (!q.success) {
+      const field = String(q.error.issues[0]?.path[0] ?? '');
+      return field === 'after' || field === 'before' ? badQuery(c, `${field} 不是有效的翻页位置`) : notFound(c);
+    }
     // the row as its year's format labels it (2019, 2020: one （六）其他处理 row)
     const spec = applicationRows(formatOfYear(year)).find((s) => s.key === q.data.row) ?? APPLICATION_ROWS.find((s) => s.key === q.data.row);
     if (!spec) return notFound(c);
-    const apps = await cellApplications(c.var.deps.db, c.var.agency.id, year, spec.key, q.data.column);
-    if (apps === null) return notFound(c);
-    return c.html(cellPage(frameOf(c, 'report'), { year, spec, column: q.data.column, applications: apps }));
+    const page = await cellApplications(c.var.deps.db, c.var.agency.id, year, spec.key, q.data.column, { after: q.data.after ?? null, before: q.data.before ?? null });
+    if (page === null) return notFound(c);
+    return c.html(cellPage(frameOf(c, 'report'), { year, spec, column: q.data.column, page }));
   });
   routes.route('/', publishRoutes());
   routes.route('/', registerRoutes()); // 规范性文件登记, table 二 (一), 清理

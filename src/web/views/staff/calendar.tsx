@@ -34,8 +34,8 @@ function ChangesSection(props: { changes: DueDateChanges }) {
     <section aria-labelledby="changes-title">
       <h2 id="changes-title">期限变化</h2>
       <p>
-        已按新的日历重新计算全部{changes.open}件办理中申请的期限：{changes.earlier.length}项期限提前，{changes.later}项期限推后。
-        {changes.earlier.length > 0 ? '期限提前的申请如下，请通知有关机关按新的期限办理。' : ''}
+        已按新的日历重新计算全部{changes.open}件办理中申请的期限：{changes.earlierCount}项期限提前，{changes.later}项期限推后。
+        {changes.earlier.length > 0 ? (changes.earlierCount > changes.earlier.length ? `新到期日最早的${changes.earlier.length}项如下，` : '期限提前的申请如下，') + '请通知有关机关按新的期限办理。' : ''}
       </p>
       {changes.earlier.length > 0 ? (
         <div class="table-wrap" role="region" aria-label="期限提前的申请（可横向滚动）" tabindex={0}>

@@ -13,9 +13,6 @@ import { SIGNOFF_STATE_LABELS } from '../../../domain/report/signoff.ts';
 import type { SignoffState } from '../../../domain/report/signoff.ts';
 import type { StaffFrame } from './frame.tsx';
 
-/** The most rows a table of the dashboard shows (the list page has them all). */
-export const DASHBOARD_ROWS = 100;
-
 const HINTS: Record<ClockBucket, string> = {
   overdue: '答复、补正告知或征求意见等期限已过，请尽快办理。',
   due_soon: '期限将在3个工作日内届满。',
@@ -35,13 +32,18 @@ function ProvisionalMark(props: { estimate: string | null }) {
   );
 }
 
-function ItemsTable(props: { base: string; bucket: ClockBucket; items: DashboardItem[] }) {
-  const shown = props.items.slice(0, DASHBOARD_ROWS);
+/** The full bucket in the list page, most urgent first. */
+export function bucketListHref(base: string, bucket: ClockBucket): string {
+  return `${base}/applications?clock=${bucket}&sort=due&dir=asc#results`;
+}
+
+function ItemsTable(props: { base: string; bucket: ClockBucket; items: DashboardItem[]; total: number }) {
+  const shown = props.items;
   return (
     <div class="table-wrap" role="region" aria-label={`${CLOCK_BUCKET_LABELS[props.bucket]}的申请（可横向滚动）`} tabindex={0}>
       <table>
         <caption>
-          {CLOCK_BUCKET_LABELS[props.bucket]}的申请（{props.items.length}件{props.items.length > shown.length ? `，显示前${shown.length}件` : ''}）
+          {CLOCK_BUCKET_LABELS[props.bucket]}的申请（{props.total}件{props.total > shown.length ? `，显示最紧急的${shown.length}件` : ''}）
         </caption>
         <thead>
           <tr>
@@ -206,7 +208,7 @@ export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { 
       </table>
       </div>
       <p>
-        <a href={`${base}/applications?overdue=1`}>在申请列表中查看全部已超期的申请</a>
+        <a href={`${base}/applications?overdue=1&sort=due&dir=asc#results`}>在申请列表中查看全部已超期的申请</a>
       </p>
       {notes.publication ? <PublicationDueSection base={base} due={notes.publication} /> : null}
       {CLOCK_BUCKETS.map((b) => (
@@ -214,7 +216,12 @@ export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { 
           <h2 id={b}>
             {CLOCK_BUCKET_LABELS[b]}（{dashboard.counts[b]}件）
           </h2>
-          {dashboard.lists[b].length === 0 ? <p>没有{CLOCK_BUCKET_LABELS[b]}的申请。</p> : <ItemsTable base={base} bucket={b} items={dashboard.lists[b]} />}
+          {dashboard.lists[b].length === 0 ? <p>没有{CLOCK_BUCKET_LABELS[b]}的申请。</p> : <ItemsTable base={base} bucket={b} items={dashboard.lists[b]} total={dashboard.counts[b]} />}
+          {dashboard.counts[b] > dashboard.lists[b].length ? (
+            <p>
+              <a href={bucketListHref(base, b)}>在申请列表中查看全部{dashboard.counts[b]}件{CLOCK_BUCKET_LABELS[b]}的申请</a>
+            </p>
+          ) : null}
         </section>
       ))}
     </>,

@@ -7,6 +7,8 @@ import { APPLICANT_TYPE_LABELS, APPLICANT_TYPES, CHANNEL_LABELS, OUTCOMES, STATE
 import type { HandlingState, Outcome } from '../../../domain/applications/types.ts';
 import { DEFAULT_DIRECTION, SORT_LABELS } from '../../../services/application-list.ts';
 import type { ApplicationList, Direction, SortKey } from '../../../services/application-list.ts';
+import { CLOCK_BUCKET_LABELS, CLOCK_BUCKETS } from '../../../services/dashboard.ts';
+import type { ClockBucket } from '../../../services/dashboard.ts';
 import { ErrorSummary } from '../layout.tsx';
 import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, staffBase, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
@@ -19,7 +21,8 @@ export interface ListQuery {
   applicantType: string;
   receivedFrom: string;
   receivedTo: string;
-  overdue: boolean;
+  /** a bucket of the dashboard ('' all; `?overdue=1` is read as 'overdue') */
+  clock: ClockBucket | '';
   sort?: SortKey;
   dir?: Direction;
 }
@@ -37,7 +40,7 @@ export function listQueryString(query: ListQuery, extra: Record<string, string> 
   if (query.applicantType) p.set('applicantType', query.applicantType);
   if (query.receivedFrom) p.set('receivedFrom', query.receivedFrom);
   if (query.receivedTo) p.set('receivedTo', query.receivedTo);
-  if (query.overdue) p.set('overdue', '1');
+  if (query.clock) p.set('clock', query.clock);
   if (query.sort && query.sort !== 'received') p.set('sort', query.sort);
   if (query.sort && query.dir && query.dir !== DEFAULT_DIRECTION[query.sort]) p.set('dir', query.dir);
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
@@ -45,7 +48,7 @@ export function listQueryString(query: ListQuery, extra: Record<string, string> 
   return s ? `?${s}` : '';
 }
 
-const filtering = (q: ListQuery): boolean => q.q !== '' || q.state !== '' || q.applicantType !== '' || q.receivedFrom !== '' || q.receivedTo !== '' || q.overdue;
+const filtering = (q: ListQuery): boolean => q.q !== '' || q.state !== '' || q.applicantType !== '' || q.receivedFrom !== '' || q.receivedTo !== '' || q.clock !== '';
 
 function SortHeader(props: { base: string; query: ListQuery; column: SortKey; label?: string }) {
   const current = (props.query.sort ?? 'received') === props.column;
@@ -163,7 +166,18 @@ function Filters(props: { base: string; query: ListQuery; errors: { field: strin
             </div>
           ))}
           <div class="field">
-            <input type="checkbox" id="overdue" name="overdue" value="1" checked={query.overdue} /> <label for="overdue" style="display:inline">只看已超期的申请</label>
+            <label for="clock">期限状态</label>
+            <p class="hint" id="clock-hint">
+              办理中申请按最紧急的期限归类，与工作台相同。
+            </p>
+            <select id="clock" name="clock" aria-describedby="clock-hint">
+              <option value="">全部</option>
+              {CLOCK_BUCKETS.map((b) => (
+                <option value={b} selected={query.clock === b}>
+                  {CLOCK_BUCKET_LABELS[b]}
+                </option>
+              ))}
+            </select>
           </div>
         </fieldset>
         <button type="submit">查询</button> <a class="button secondary" href={`${props.base}/applications`}>清除条件</a>

@@ -9,7 +9,7 @@ import { APPLICANT_COLUMN_LABELS, APPLICANT_HEADER_GROUP, APPLICATION_ROWS, appl
 import type { ApplicationRowSpec } from '../../../domain/report/layout.ts';
 import type { AnnualReport } from '../../../domain/report/model.ts';
 import type { Finding } from '../../../domain/report/types.ts';
-import type { CellApplication } from '../../../services/table-three.ts';
+import type { CellPage } from '../../../services/table-three.ts';
 import type { TableTwoRows } from '../../../services/catalogue/register.ts';
 import { TableTwoOne, TableTwoWarnings } from './catalogue-register.tsx';
 import { staffBase, staffPage } from './frame.tsx';
@@ -184,13 +184,38 @@ export interface CellPageProps {
   year: number;
   spec: ApplicationRowSpec;
   column: number;
-  applications: CellApplication[];
+  /** one page of the cell's applications, with the cursors of 上一页/下一页 */
+  page: CellPage;
+}
+
+/** 上一页 / 下一页 of a cell's drill-down (the same address with the cursor). */
+function CellPager(props: { href: string; page: CellPage; shown: number }) {
+  const { page } = props;
+  if (page.next === null && page.prev === null) return null;
+  return (
+    <nav class="pager" aria-label="翻页" style="display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1rem 0">
+      <span class="pager-total">
+        共{page.total}件，本页{props.shown}件
+      </span>{' '}
+      {page.prev !== null ? (
+        <a rel="prev" href={`${props.href}&before=${page.prev}#cell`}>
+          上一页
+        </a>
+      ) : null}{' '}
+      {page.next !== null ? (
+        <a rel="next" href={`${props.href}&after=${page.next}#cell`}>
+          下一页
+        </a>
+      ) : null}
+    </nav>
+  );
 }
 
 export function cellPage(frame: StaffFrame, props: CellPageProps): string {
   const code = frame.agency?.code ?? '';
   const base = staffBase(code);
   const label = `${rowLabel(props.spec)} · ${APPLICANT_COLUMN_LABELS[props.column] ?? ''}`;
+  const applications = props.page.applications;
   return staffPage(
     frame,
     `${props.year}年度表三：${label}`,
@@ -202,13 +227,13 @@ export function cellPage(frame: StaffFrame, props: CellPageProps): string {
         {props.year}年度表三：{label}
       </h1>
       <p role="status">
-        计入该格的申请共 <strong>{props.applications.length}</strong> 件。
+        计入该格的申请共 <strong>{props.page.total}</strong> 件{props.page.total > applications.length ? '，按收到日期排列，分页显示' : ''}。
       </p>
-      {props.applications.length === 0 ? null : (
-        <div class="table-wrap" role="region" aria-label={`${label}（可横向滚动）`} tabindex={0}>
+      {applications.length === 0 ? null : (
+        <div class="table-wrap" role="region" aria-label={`${label}（可横向滚动）`} tabindex={0} id="cell">
           <table>
             <caption>
-              {label}（{props.applications.length}件）
+              {label}（共{props.page.total}件{props.page.total > applications.length ? `，本页${applications.length}件` : ''}）
             </caption>
             <thead>
               <tr>
@@ -221,7 +246,7 @@ export function cellPage(frame: StaffFrame, props: CellPageProps): string {
               </tr>
             </thead>
             <tbody>
-              {props.applications.map((a) => (
+              {applications.map((a) => (
                 <tr>
                   <td>
                     <a href={`${base}/applications/${a.id}`}>{a.number}</a>
@@ -237,6 +262,7 @@ export function cellPage(frame: StaffFrame, props: CellPageProps): string {
           </table>
         </div>
       )}
+      <CellPager href={`${base}/report/${props.year}/cell?row=${encodeURIComponent(props.spec.key)}&column=${props.column}`} page={props.page} shown={applications.length} />
     </>,
   );
 }
