@@ -26,6 +26,7 @@ export function dbCommand(io: Io, setExit: (code: number) => void, config: () =>
           io.out(`已在${where(c)}应用 ${r.value.applied.length} 个迁移：`);
           for (const name of r.value.applied) io.out(`  ${name}`);
         }
+        if (r.value.indexed > 0) io.out(`已为 ${r.value.indexed} 件原有申请建立搜索索引。`);
         return 0;
       })(),
     );

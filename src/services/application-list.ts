@@ -1,12 +1,12 @@
 // The application list of the staff workspace: an agency's applications, filtered (state, applicant type,
-// received between two dates, overdue only) and searched (编号, applicant, request text; the words are
-// matched literally — % and _ typed by the official match themselves), sorted by 收到日期, 到期日, 编号
+// received between two dates, overdue only) and searched (an exact 编号, or words in 编号, applicant and
+// request, on indexes: search/application-search.ts), sorted by 收到日期, 到期日, 编号
 // or 状态, a page at a time by keyset (application-sequences.ts; the list contract, plan-notes 3): 上一页 and
 // 下一页 by cursor, the total counted exactly while small (then page numbers too) and estimated beyond.
 // Each open application comes with its clock summary (dashboard.ts).
 
 import { sql } from 'kysely';
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { OPEN_STATES, STATE_LABELS } from '../domain/applications/types.ts';
@@ -17,6 +17,8 @@ import { columnSequence, concatSequence, countOrEstimate, memorySequence } from 
 import type { Direction, Keyed, Sequence } from './application-sequences.ts';
 import { decodeCursor, encodeCursor } from './keyset.ts';
 import type { Cursor } from './keyset.ts';
+import { applicationMatch } from './search/application-search.ts';
+import type { ApplicationSearchKind } from './search/application-search.ts';
 
 export const PAGE_SIZE = 50;
 /** Counted exactly up to this many (then page numbers are shown); estimated beyond. */
@@ -39,7 +41,7 @@ export interface ApplicationFilters {
   receivedTo?: string;
   /** only open applications with an overdue clock on `today` */
   overdueOnly?: boolean;
-  /** words searched in 编号, applicant name and request (each word must match one of them) */
+  /** an exact 编号, else words searched in 编号, applicant name and request (each word must match) */
   q?: string;
   /** 1-based: the page at this position (used only without a cursor) */
   page?: number;
@@ -82,34 +84,24 @@ export interface ApplicationList {
   prev: string | null;
   sort: SortKey;
   direction: Direction;
-}
-
-/** A LIKE pattern matching `text` literally anywhere (backslash is PostgreSQL's default LIKE escape). */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Search words: split on white space (ASCII and ideographic), at most 8, each at most 100 characters. */
-function words(q: string | undefined): string[] {
-  return (q ?? '')
-    .split(/[\s\u3000]+/)
-    .map((w) => w.trim().slice(0, 100))
-    .filter((w) => w !== '')
-    .slice(0, 8);
+  /** how q was searched: an exact 编号, words, nothing searchable in it; null without q */
+  search: ApplicationSearchKind | null;
 }
 
 type Options = { calendar: WorkingCalendar; today: string };
 
-/** The filtered applications of the agency (a query without its select list), or null when none can match. */
+/** The filtered applications of the agency (a query without its select list; null when none can match), and how q was searched. */
 async function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options) {
+  const match = await applicationMatch(db, agencyId, filters.q);
+  const search = match?.kind ?? null;
+  if (match?.kind === 'nothing') return { base: null, search };
   let overdueIds: number[] | null = null;
   if (filters.overdueOnly) {
     const summaries = await clockSummaries(db, agencyId, options);
     overdueIds = [...summaries].filter(([, s]) => s.summary.bucket === 'overdue').map(([id]) => id);
-    if (overdueIds.length === 0) return null;
+    if (overdueIds.length === 0) return { base: null, search };
   }
-  const ws = words(filters.q);
-  return db
+  const base = db
     .selectFrom('applications')
     .where('agencyId', '=', agencyId)
     .$if(filters.state !== undefined, (q) => q.where('state', '=', filters.state as string))
@@ -117,18 +109,11 @@ async function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFi
     .$if(filters.receivedFrom !== undefined, (q) => q.where('receivedOn', '>=', filters.receivedFrom as string))
     .$if(filters.receivedTo !== undefined, (q) => q.where('receivedOn', '<=', filters.receivedTo as string))
     .$if(overdueIds !== null, (q) => q.where('id', 'in', overdueIds as number[]))
-    .$if(ws.length > 0, (q) =>
-      q.where((eb) =>
-        eb.and(
-          ws.map((w) => {
-            const pattern = containsPattern(w);
-            return eb.or([eb('number', 'ilike', pattern), eb('applicantName', 'ilike', pattern), eb('request', 'ilike', pattern)]);
-          }),
-        ),
-      ),
-    );
+    .$if(match?.kind === 'number', (q) => q.where('number', 'in', (match as { numbers: string[] }).numbers))
+    .$if(match?.kind === 'text', (q) => q.where((match as { condition: RawBuilder<boolean> }).condition));
+  return { base, search };
 }
-type Filtered = NonNullable<Awaited<ReturnType<typeof filtered>>>;
+type Filtered = NonNullable<Awaited<ReturnType<typeof filtered>>['base']>;
 
 const NO_DATE = '0001-01-01';
 /** Open applications whose clocks cannot say a due date sort after those that can. */
@@ -203,9 +188,8 @@ async function itemsOf(db: Kysely<DB>, agencyId: number, ids: readonly number[],
 export async function listApplications(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options): Promise<ApplicationList> {
   const { sort, direction } = sortOf(filters.sort, filters.direction);
   const limit = Math.max(1, Math.min(100, Math.trunc(filters.limit ?? PAGE_SIZE)));
-  const empty: ApplicationList = { items: [], total: 0, exact: true, offset: 0, page: 1, pages: 1, pageSize: limit, next: null, prev: null, sort, direction };
-  const base = await filtered(db, agencyId, filters, options);
-  if (base === null) return empty;
+  const { base, search } = await filtered(db, agencyId, filters, options);
+  if (base === null) return { items: [], total: 0, exact: true, offset: 0, page: 1, pages: 1, pageSize: limit, next: null, prev: null, sort, direction, search };
   const counted = await countOrEstimate(db, base, EXACT_TOTAL_MAX);
   const sequence = await sequenceOf(db, agencyId, base, sort, direction, options);
   const after = decodeCursor(filters.after);
@@ -250,13 +234,14 @@ export async function listApplications(db: Kysely<DB>, agencyId: number, filters
     prev: hasPrev && first ? cursor(first) : null,
     sort,
     direction,
+    search,
   };
 }
 
 /** Every filtered application's id in the chosen order, at most `max` (the export). */
 export async function orderedIds(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options, max: number): Promise<number[]> {
   const { sort, direction } = sortOf(filters.sort, filters.direction);
-  const base = await filtered(db, agencyId, filters, options);
+  const { base } = await filtered(db, agencyId, filters, options);
   if (base === null) return [];
   const sequence = await sequenceOf(db, agencyId, base, sort, direction, options);
   return (await sequence.forward(null, max)).map((r) => r.id);

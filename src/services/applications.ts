@@ -17,7 +17,8 @@ import { APPLICANT_TYPES, CHANNELS } from '../domain/applications/types.ts';
 import type { ApplicantType, Channel, DomainError, DomainResult, HandlingState, IdKind, Outcome } from '../domain/applications/types.ts';
 import { invalid } from './agencies.ts';
 import { record } from './audit.ts';
-import { clockEvents, clockSettingsOf } from './application-view.ts';
+import { APPLICATION_COLUMNS, clockEvents, clockSettingsOf } from './application-view.ts';
+import { applicationDocument } from './search/application-index.ts';
 
 export interface Actor {
   /** who acts: a user name, 'import', 'system' */
@@ -123,8 +124,9 @@ export async function registerApplication(db: Kysely<DB>, agencyId: number, inpu
           handler: v.handler ?? null,
           createdAt: who.now,
           updatedAt: who.now,
+          searchDocument: applicationDocument({ number, applicantName: v.applicantName, request: v.request }),
         })
-        .returningAll()
+        .returning(APPLICATION_COLUMNS)
         .executeTakeFirstOrThrow();
       await trx
         .insertInto('applicationEvents')
@@ -156,7 +158,7 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
   return db.transaction().execute(async (trx) => {
     const app = await trx
       .selectFrom('applications')
-      .selectAll()
+      .select(APPLICATION_COLUMNS)
       .where('id', '=', applicationId)
       .where('agencyId', '=', agencyId)
       .forUpdate()
@@ -187,7 +189,7 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
       .updateTable('applications')
       .set({ ...changes, state, updatedAt: who.now })
       .where('id', '=', applicationId)
-      .returningAll()
+      .returning(APPLICATION_COLUMNS)
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('applicationEvents')

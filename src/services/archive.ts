@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import { connect, openDatabase } from '../db/connect.ts';
+import { connect } from '../db/connect.ts';
 import type { Database, Engine } from '../db/connect.ts';
 import { migrate, MigrationError } from '../db/migrate.ts';
 import type { DB } from '../db/schema.ts';
@@ -17,6 +17,7 @@ import type { Counts } from './archive/format.ts';
 import { loadArchive } from './archive/import.ts';
 import type { ImportResult } from './archive/import.ts';
 import { describeDbFailure } from './archive/refusals.ts';
+import { afterMigrations, openDatabase } from './database.ts';
 
 export { ARCHIVE_FORMAT, ARCHIVE_VERSION, DEFAULT_MAX_GB } from './archive/format.ts';
 export type { ImportResult } from './archive/import.ts';
@@ -79,10 +80,14 @@ async function using<T>(open: () => Promise<Database>, body: (d: Database) => Pr
 }
 
 /** `gongkai db migrate`: applies pending migrations. */
-export function migrateDatabase(config: Config): Promise<ServiceResult<{ applied: string[]; engine: Engine }>> {
+export function migrateDatabase(config: Config): Promise<ServiceResult<{ applied: string[]; indexed: number; engine: Engine }>> {
   return using(
     () => connect(config),
-    async (d) => ({ ok: true, value: { applied: (await migrate(d.db)).applied, engine: d.engine } }),
+    async (d) => {
+      const { applied } = await migrate(d.db);
+      const { indexed } = await afterMigrations(d.db);
+      return { ok: true, value: { applied, indexed, engine: d.engine } };
+    },
   );
 }
 

@@ -15,6 +15,7 @@ import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Actor } from './applications.ts';
 import { clockEvents } from './application-view.ts';
 import { parsePool } from './parse-pool/index.ts';
+import { applicationDocument } from './search/application-index.ts';
 
 const BATCH = 500;
 
@@ -163,6 +164,7 @@ export async function importLedger(
             extended: changes.extended ?? false,
             createdAt: who.now,
             updatedAt: who.now,
+            searchDocument: applicationDocument(row),
           })),
         )
         .returning(['id', 'number'])

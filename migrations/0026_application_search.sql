@@ -1,0 +1,16 @@
+-- Issue #16, search that scales (services/search/application-index.ts, application-search.ts): the staff
+-- list's search reads indexes, not every row of the agency.
+--   search_document  编号 and the applicant's name (weight A, with the name's single characters) and the
+--                    request (weight B) as terms made in JS (jieba's words and CJK character pairs: the
+--                    catalogue's search module), matched through a GIN index. No ID number, contact or
+--                    address in it. Written with the row on every insert.
+-- Rows written before this migration get their document from a step in TypeScript (jieba does not run in
+-- SQL): services/database.ts's openDatabase indexes every row whose document is null, in batches, before the
+-- server serves or a command runs (and `gongkai db migrate` does the same); the partial index below finds
+-- those rows without a scan, and is empty once they are done.
+-- An exact 编号 is looked up on the unique b-tree index of (agency_id, number) from migration 0001.
+-- Forward-only.
+
+alter table applications add column search_document tsvector;
+create index applications_search on applications using gin (search_document);
+create index applications_search_pending on applications (id) where search_document is null;

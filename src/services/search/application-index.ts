@@ -1,0 +1,78 @@
+// The search document of an application (#16, plan-notes 6: the catalogue's search module reused): its
+// 编号 and the applicant's name weighted A, with the name's single characters (a one-character query looks
+// for a surname: 王), and the request weighted B — in applications.search_document (migration 0026, GIN).
+// The ID number (证件号码), contact and address are personal data that nobody searches by: never in it.
+//
+// Written with the row by every way in (registration, online submission, the ledger import; the column is
+// required on insert in src/db/schema.ts, so a new way in cannot forget it); an archive carries it with the
+// row. Rows written before migration 0026 have none: indexPendingApplications fills them in batches when
+// the database is opened (services/database.ts), before the server serves or a command runs.
+
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { cjkChars, termString } from '../../domain/search/segment.ts';
+import { documentSql } from './text-search.ts';
+
+export interface IndexedApplication {
+  number: string;
+  applicantName: string;
+  request: string;
+}
+
+/** The term strings of each weight: a (编号, the applicant's name and its characters), b (the request). Pure. */
+export function applicationTexts(app: IndexedApplication): { a: string; b: string } {
+  return {
+    a: `${termString(`${app.number} ${app.applicantName}`)} ${cjkChars(app.applicantName).join(' ')}`.trim(),
+    b: termString(app.request),
+  };
+}
+
+/** The search_document expression of term strings (SQL values or column references). */
+export function applicationDocumentSql(a: unknown, b: unknown): RawBuilder<string> {
+  return documentSql([
+    ['A', a],
+    ['B', b],
+  ]) as RawBuilder<string>;
+}
+
+/** The search document of an application's fields, for an insert or an update of them. */
+export function applicationDocument(app: IndexedApplication): RawBuilder<string> {
+  const { a, b } = applicationTexts(app);
+  return applicationDocumentSql(a, b);
+}
+
+/** Rows indexed per transaction by indexPendingApplications. */
+export const INDEX_BATCH = 2000;
+
+/**
+ * Fills the search document of every application that has none (written before migration 0026, or loaded
+ * in bulk without it), INDEX_BATCH rows per transaction, found on the partial index of such rows
+ * (applications_search_pending: nothing to read once all are indexed). Rows another process is indexing
+ * at the same moment are skipped (for update skip locked): that process finishes them. Returns how many
+ * were indexed; `progress` hears the running total after each batch.
+ */
+export async function indexPendingApplications(db: Kysely<DB>, progress?: (indexed: number) => void): Promise<number> {
+  let indexed = 0;
+  for (;;) {
+    const n = await db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('applications')
+        .select(['id', 'number', 'applicantName', 'request'])
+        .where('searchDocument', 'is', null)
+        .orderBy('id')
+        .limit(INDEX_BATCH)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      if (rows.length === 0) return 0;
+      const texts = rows.map(applicationTexts);
+      await sql`update applications set search_document = ${applicationDocumentSql(sql`x.a`, sql`x.b`)}
+        from unnest(${rows.map((r) => Number(r.id))}::bigint[], ${texts.map((t) => t.a)}::text[], ${texts.map((t) => t.b)}::text[]) as x (id, a, b)
+        where applications.id = x.id`.execute(trx);
+      return rows.length;
+    });
+    if (n === 0) return indexed;
+    indexed += n;
+    progress?.(indexed);
+  }
+}
