@@ -8,7 +8,7 @@
 
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { exactKey, filterQuery, parseQuery } from '../../domain/search/query.ts';
+import { exactKey, filterQuery, parseQuery, QUERY_MAX } from '../../domain/search/query.ts';
 import { tsquerySql } from './text-search.ts';
 
 /** How the list was searched: by an exact 编号, by words, or not at all (nothing searchable was typed). */
@@ -21,11 +21,13 @@ export type ApplicationMatch =
 
 /** The search condition of a query typed in the list (q), for the agency; null when q is empty. */
 export async function applicationMatch(db: Kysely<DB>, agencyId: number, text: string | undefined): Promise<ApplicationMatch | null> {
-  if (text === undefined || text.trim() === '') return null;
-  const q = parseQuery(text, { docNumbers: false });
+  const typed = (text ?? '').trim().slice(0, QUERY_MAX);
+  if (typed === '') return null;
+  // full-width digits (２０２４－０００１２) are digits too: the query is NFKC-folded first
+  const q = parseQuery(typed.normalize('NFKC'), { docNumbers: false });
   const key = exactKey(q);
   if (key !== null) {
-    const numbers = [...new Set([key, key.normalize('NFKC')])];
+    const numbers = [...new Set([typed, key])];
     const found = await db.selectFrom('applications').select('number').where('agencyId', '=', agencyId).where('number', 'in', numbers).execute();
     if (found.length > 0) return { kind: 'number', numbers: found.map((r) => r.number) };
   }
