@@ -6,7 +6,7 @@
 // Each open application comes with its clock summary (dashboard.ts).
 
 import { sql } from 'kysely';
-import type { Kysely, RawBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import { OPEN_STATES, STATE_LABELS } from '../domain/applications/types.ts';
@@ -14,7 +14,7 @@ import type { ApplicantType, HandlingState } from '../domain/applications/types.
 import { clockSummaries } from './dashboard.ts';
 import type { ClockSummary } from './dashboard.ts';
 import { columnSequence, concatSequence, countOrEstimate, memorySequence } from './application-sequences.ts';
-import type { Direction, Keyed, Sequence } from './application-sequences.ts';
+import type { Direction, Keyed, Probe, Sequence } from './application-sequences.ts';
 import { decodeCursor, encodeCursor } from './keyset.ts';
 import type { Cursor } from './keyset.ts';
 import { applicationMatch } from './search/application-search.ts';
@@ -90,18 +90,21 @@ export interface ApplicationList {
 
 type Options = { calendar: WorkingCalendar; today: string };
 
-/** The filtered applications of the agency (a query without its select list; null when none can match), and how q was searched. */
+/**
+ * The filtered applications of the agency (a query without its select list; null when none can match), how
+ * q was searched, and, for a search by words, the probe of the sequences and the bounds of the estimate.
+ */
 async function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options) {
   const match = await applicationMatch(db, agencyId, filters.q);
   const search = match?.kind ?? null;
-  if (match?.kind === 'nothing') return { base: null, search };
+  if (match?.kind === 'nothing') return { base: null, search, probe: undefined, bounds: undefined };
   let overdueIds: number[] | null = null;
   if (filters.overdueOnly) {
     const summaries = await clockSummaries(db, agencyId, options);
     overdueIds = [...summaries].filter(([, s]) => s.summary.bucket === 'overdue').map(([id]) => id);
-    if (overdueIds.length === 0) return { base: null, search };
+    if (overdueIds.length === 0) return { base: null, search, probe: undefined, bounds: undefined };
   }
-  const base = db
+  const plain = db
     .selectFrom('applications')
     .where('agencyId', '=', agencyId)
     .$if(filters.state !== undefined, (q) => q.where('state', '=', filters.state as string))
@@ -109,9 +112,10 @@ async function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFi
     .$if(filters.receivedFrom !== undefined, (q) => q.where('receivedOn', '>=', filters.receivedFrom as string))
     .$if(filters.receivedTo !== undefined, (q) => q.where('receivedOn', '<=', filters.receivedTo as string))
     .$if(overdueIds !== null, (q) => q.where('id', 'in', overdueIds as number[]))
-    .$if(match?.kind === 'number', (q) => q.where('number', 'in', (match as { numbers: string[] }).numbers))
-    .$if(match?.kind === 'text', (q) => q.where((match as { condition: RawBuilder<boolean> }).condition));
-  return { base, search };
+    .$if(match?.kind === 'number', (q) => q.where('number', 'in', (match as { numbers: string[] }).numbers));
+  if (match?.kind !== 'text') return { base: plain, search, probe: undefined, bounds: undefined };
+  const probe: Probe = { db, plain, condition: match.condition, columns: ['search_document'] };
+  return { base: plain.where(match.condition), search, probe, bounds: match.terms.map((t) => plain.where(t)) };
 }
 type Filtered = NonNullable<Awaited<ReturnType<typeof filtered>>['base']>;
 
@@ -125,14 +129,15 @@ export function dueOf(summary: ClockSummary | null | undefined): string | null {
   return summary?.clock?.due ?? summary?.reply?.due ?? null;
 }
 
-/** The sequence of the filtered applications in the chosen order. */
-async function sequenceOf(db: Kysely<DB>, agencyId: number, base: Filtered, sort: SortKey, direction: Direction, options: Options): Promise<Sequence> {
+/** The sequence of the filtered applications in the chosen order (probed first where an index serves the order). */
+async function sequenceOf(db: Kysely<DB>, agencyId: number, base: Filtered, sort: SortKey, direction: Direction, options: Options, probe?: Probe): Promise<Sequence> {
   const text = (c: Cursor) => (typeof c.key === 'string' ? c.key : String(c.key ?? ''));
   switch (sort) {
     case 'received':
-      return columnSequence(base, sql`coalesce(received_on, date '0001-01-01')`, direction, 'date', (c) => (typeof c.key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.key) ? c.key : NO_DATE));
+      // the key of applications_agency_received_order (migration 0026)
+      return columnSequence(base, sql`coalesce(received_on, date '0001-01-01')`, direction, 'date', (c) => (typeof c.key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.key) ? c.key : NO_DATE), probe);
     case 'number':
-      return columnSequence(base, sql`number`, direction, 'text', text);
+      return columnSequence(base, sql`number`, direction, 'text', text, probe);
     case 'state': {
       const rank = sql.join(STATE_ORDER.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`), sql` `);
       return columnSequence(base, sql`(case state ${rank} else 99 end)`, direction, 'int', (c) => (typeof c.key === 'number' ? c.key : Number(c.key) || 0));
@@ -188,10 +193,11 @@ async function itemsOf(db: Kysely<DB>, agencyId: number, ids: readonly number[],
 export async function listApplications(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options): Promise<ApplicationList> {
   const { sort, direction } = sortOf(filters.sort, filters.direction);
   const limit = Math.max(1, Math.min(100, Math.trunc(filters.limit ?? PAGE_SIZE)));
-  const { base, search } = await filtered(db, agencyId, filters, options);
+  const { base, search, probe, bounds } = await filtered(db, agencyId, filters, options);
   if (base === null) return { items: [], total: 0, exact: true, offset: 0, page: 1, pages: 1, pageSize: limit, next: null, prev: null, sort, direction, search };
-  const counted = await countOrEstimate(db, base, EXACT_TOTAL_MAX);
-  const sequence = await sequenceOf(db, agencyId, base, sort, direction, options);
+  const counted = await countOrEstimate(db, base, EXACT_TOTAL_MAX, bounds);
+  // a probe pays only when the matches are many: a thousand or fewer are read and sorted at once
+  const sequence = await sequenceOf(db, agencyId, base, sort, direction, options, counted.exact ? undefined : probe);
   const after = decodeCursor(filters.after);
   const before = after === null ? decodeCursor(filters.before) : null;
   let shown: Keyed[];

@@ -207,6 +207,36 @@ describe.each(engines())('application search on %s', (engine) => {
       expect(forced).toMatch(/applications_search\b/);
     });
 
+    it('pages through a common word (found by walking the order first) as ILIKE sorted, both ways, in two orders', async () => {
+      const order = async (by: 'received' | 'number') => {
+        const key = by === 'received' ? sql`coalesce(received_on, date '0001-01-01') desc, id desc` : sql`number asc, id asc`;
+        const { rows } = await sql<{ id: number }>`select id from applications where agency_id = ${big} and request ilike '%报告%' order by ${key}`.execute(t.db);
+        return rows.map((r) => Number(r.id));
+      };
+      for (const [sort, direction] of [
+        ['received', 'desc'],
+        ['number', 'asc'],
+      ] as const) {
+        const expected = await order(sort);
+        expect(expected.length).toBeGreaterThan(EXACT_TOTAL_MAX);
+        const forward: number[] = [];
+        let page = await listApplications(t.db, big, { q: '报告', sort, direction, limit: 100 }, opts);
+        forward.push(...page.items.map((i) => i.id));
+        while (page.next !== null) {
+          page = await listApplications(t.db, big, { q: '报告', sort, direction, limit: 100, after: page.next }, opts);
+          forward.push(...page.items.map((i) => i.id));
+        }
+        expect(forward, sort).toEqual(expected);
+        // and back from the last page by 上一页
+        const backward: number[] = [...page.items.map((i) => i.id)];
+        while (page.prev !== null) {
+          page = await listApplications(t.db, big, { q: '报告', sort, direction, limit: 100, before: page.prev }, opts);
+          backward.unshift(...page.items.map((i) => i.id));
+        }
+        expect(backward, sort).toEqual(expected);
+      }
+    });
+
     it('finds the rare words as ILIKE did, and counts a common one exactly while small, else estimates', async () => {
       for (const q of ['桥梁维修', '5G基站', '基站', '维修 批复']) {
         const list = await listApplications(t.db, big, { q, limit: 100 }, opts);

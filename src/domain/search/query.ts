@@ -154,8 +154,20 @@ export function exactKey(q: ParsedQuery): string | null {
  * `charWeight` (the applicant's name). '' when there is nothing to require.
  */
 export function filterQuery(q: ParsedQuery, charWeight: 'A' | 'B' | 'C' | 'D'): string {
-  return [...q.units.map(phraseOf), ...q.latin.map((w) => `${w}:*`), ...q.chars.map((c) => `${term(c)}:${charWeight}`)].filter((t) => t !== '' && !t.startsWith(':')).join(' & ');
+  return [...q.units.map(phraseOf), ...latinPrefixes(q), ...charsOf(q, charWeight)].join(' & ');
 }
+
+/**
+ * The single terms filterQuery requires (each pair, prefix, character), each a tsquery text of its own: a
+ * match has every one, so the rarest bounds how many match (an estimate that does not take the pairs of a
+ * word, which always come together, as independent).
+ */
+export function filterTerms(q: ParsedQuery, charWeight: 'A' | 'B' | 'C' | 'D'): string[] {
+  return [...new Set([...q.units.flatMap((u) => cjkPairs(u).map(term)), ...latinPrefixes(q), ...charsOf(q, charWeight)])];
+}
+
+const latinPrefixes = (q: ParsedQuery): string[] => q.latin.map((w) => `${w}:*`);
+const charsOf = (q: ParsedQuery, weight: string): string[] => q.chars.map(term).filter((c) => c !== '').map((c) => `${c}:${weight}`);
 
 export interface Segment {
   text: string;

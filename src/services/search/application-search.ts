@@ -8,7 +8,7 @@
 
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { exactKey, filterQuery, parseQuery, QUERY_MAX } from '../../domain/search/query.ts';
+import { exactKey, filterQuery, filterTerms, parseQuery, QUERY_MAX } from '../../domain/search/query.ts';
 import { tsquerySql } from './text-search.ts';
 
 /** How the list was searched: by an exact 编号, by words, or not at all (nothing searchable was typed). */
@@ -16,7 +16,13 @@ export type ApplicationSearchKind = 'number' | 'text' | 'nothing';
 
 export type ApplicationMatch =
   | { kind: 'number'; numbers: string[] }
-  | { kind: 'text'; /** the condition on the applications table */ condition: RawBuilder<boolean> }
+  | {
+      kind: 'text';
+      /** the condition on the applications table (it reads search_document only) */
+      condition: RawBuilder<boolean>;
+      /** one condition per single term the match requires: the rarest bounds the number of matches */
+      terms: RawBuilder<boolean>[];
+    }
   | { kind: 'nothing' };
 
 /** The search condition of a query typed in the list (q), for the agency; null when q is empty. */
@@ -33,5 +39,6 @@ export async function applicationMatch(db: Kysely<DB>, agencyId: number, text: s
   }
   const filter = filterQuery(q, 'A');
   if (filter === '') return { kind: 'nothing' };
-  return { kind: 'text', condition: sql<boolean>`search_document @@ ${tsquerySql(filter)}` };
+  const matches = (query: string) => sql<boolean>`search_document @@ ${tsquerySql(query)}`;
+  return { kind: 'text', condition: matches(filter), terms: filterTerms(q, 'A').map(matches) };
 }
