@@ -13,7 +13,7 @@ import { OPEN_STATES, STATE_LABELS } from '../domain/applications/types.ts';
 import type { ApplicantType, HandlingState } from '../domain/applications/types.ts';
 import { clockSummaries } from './dashboard.ts';
 import type { ClockSummary } from './dashboard.ts';
-import { columnSequence, concatSequence, countOrEstimate, memorySequence } from './application-sequences.ts';
+import { columnSequence, concatSequence, countOrEstimate, countSearch, memorySequence, PROBE_ROWS } from './application-sequences.ts';
 import type { Direction, Keyed, Probe, Sequence } from './application-sequences.ts';
 import { decodeCursor, encodeCursor } from './keyset.ts';
 import type { Cursor } from './keyset.ts';
@@ -120,6 +120,8 @@ async function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFi
 type Filtered = NonNullable<Awaited<ReturnType<typeof filtered>>['base']>;
 
 const NO_DATE = '0001-01-01';
+/** The key of the 收到日期 order (no date as the oldest): that of the index applications_agency_received_order (migration 0026). */
+const RECEIVED_KEY = sql`coalesce(received_on, date '0001-01-01')`;
 /** Open applications whose clocks cannot say a due date sort after those that can. */
 const NO_DUE = '9999-12-31';
 const STATE_ORDER = Object.keys(STATE_LABELS) as HandlingState[];
@@ -134,8 +136,7 @@ async function sequenceOf(db: Kysely<DB>, agencyId: number, base: Filtered, sort
   const text = (c: Cursor) => (typeof c.key === 'string' ? c.key : String(c.key ?? ''));
   switch (sort) {
     case 'received':
-      // the key of applications_agency_received_order (migration 0026)
-      return columnSequence(base, sql`coalesce(received_on, date '0001-01-01')`, direction, 'date', (c) => (typeof c.key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.key) ? c.key : NO_DATE), probe);
+      return columnSequence(base, RECEIVED_KEY, direction, 'date', (c) => (typeof c.key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.key) ? c.key : NO_DATE), probe);
     case 'number':
       return columnSequence(base, sql`number`, direction, 'text', text, probe);
     case 'state': {
@@ -195,9 +196,14 @@ export async function listApplications(db: Kysely<DB>, agencyId: number, filters
   const limit = Math.max(1, Math.min(100, Math.trunc(filters.limit ?? PAGE_SIZE)));
   const { base, search, probe, bounds } = await filtered(db, agencyId, filters, options);
   if (base === null) return { items: [], total: 0, exact: true, offset: 0, page: 1, pages: 1, pageSize: limit, next: null, prev: null, sort, direction, search };
-  const counted = await countOrEstimate(db, base, EXACT_TOTAL_MAX, bounds);
-  // a probe pays only when the matches are many: a thousand or fewer are read and sorted at once
-  const sequence = await sequenceOf(db, agencyId, base, sort, direction, options, counted.exact ? undefined : probe);
+  const counted: { total: number; exact: boolean; whole?: boolean; rate?: number } =
+    probe !== undefined && bounds !== undefined
+      ? await countSearch(db, base, EXACT_TOTAL_MAX, { probe, key: RECEIVED_KEY, direction: 'desc', bounds })
+      : await countOrEstimate(db, base, EXACT_TOTAL_MAX);
+  // the probe reads a small list whole, and finds a common word's page (at the sample's rate, two pages in
+  // its walk); a rarer word's matches in a large list are read on the GIN index and sorted at once
+  const probing = counted.whole === true || (counted.rate ?? 0) * PROBE_ROWS >= 2 * (limit + 1);
+  const sequence = await sequenceOf(db, agencyId, base, sort, direction, options, probing ? probe : undefined);
   const after = decodeCursor(filters.after);
   const before = after === null ? decodeCursor(filters.before) : null;
   let shown: Keyed[];

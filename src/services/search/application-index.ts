@@ -53,18 +53,23 @@ export const INDEX_BATCH = 2000;
  */
 export async function indexPendingApplications(db: Kysely<DB>, progress?: (indexed: number) => void): Promise<number> {
   let indexed = 0;
+  // by id from where the last batch ended: whatever index the planner walks (before ANALYZE it may take the
+  // primary key), no batch reads again the rows the ones before it indexed
+  let after = 0;
   for (;;) {
     const n = await db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('applications')
         .select(['id', 'number', 'applicantName', 'request'])
         .where('searchDocument', 'is', null)
+        .where('id', '>', after)
         .orderBy('id')
         .limit(INDEX_BATCH)
         .forUpdate()
         .skipLocked()
         .execute();
       if (rows.length === 0) return 0;
+      after = Number(rows[rows.length - 1]!.id);
       const texts = rows.map(applicationTexts);
       await sql`update applications set search_document = ${applicationDocumentSql(sql`x.a`, sql`x.b`)}
         from unnest(${rows.map((r) => Number(r.id))}::bigint[], ${texts.map((t) => t.a)}::text[], ${texts.map((t) => t.b)}::text[]) as x (id, a, b)
