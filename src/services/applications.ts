@@ -124,7 +124,7 @@ export async function registerApplication(db: Kysely<DB>, agencyId: number, inpu
           handler: v.handler ?? null,
           createdAt: who.now,
           updatedAt: who.now,
-          searchDocument: applicationDocument({ number, applicantName: v.applicantName, request: v.request }),
+          searchDocument: applicationDocument({ agencyId, number, applicantName: v.applicantName, request: v.request }),
         })
         .returning(APPLICATION_COLUMNS)
         .executeTakeFirstOrThrow();

@@ -164,7 +164,7 @@ export async function importLedger(
             extended: changes.extended ?? false,
             createdAt: who.now,
             updatedAt: who.now,
-            searchDocument: applicationDocument(row),
+            searchDocument: applicationDocument({ ...row, agencyId }),
           })),
         )
         .returning(['id', 'number'])

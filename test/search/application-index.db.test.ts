@@ -44,7 +44,7 @@ afterAll(async () => {
 async function staleDocuments(db: Kysely<DB>, agencyId?: number): Promise<string[]> {
   const rows = await db
     .selectFrom('applications')
-    .select(['id', 'number', 'applicantName', 'request', sql<string | null>`search_document::text`.as('doc')])
+    .select(['id', 'agencyId', 'number', 'applicantName', 'request', sql<string | null>`search_document::text`.as('doc')])
     .$if(agencyId !== undefined, (q) => q.where('agencyId', '=', agencyId as number))
     .execute();
   const texts = rows.map(applicationTexts);
@@ -74,6 +74,10 @@ describe.each(engines())('application search documents on %s', (engine) => {
     const scanned = await registerWithScan(t.db, a.id, { ...input, applicantName: '司马光', request: '老旧小区改造工程招标文件' }, { bytes: PDF, type: 'application/pdf', name: '申请书.pdf' }, who);
     if (!plain.ok || !scanned.ok) throw new Error('registration refused');
     expect(plain.value).not.toHaveProperty('searchDocument');
+    // the terms carry the agency: its posting lists in the GIN index are its own
+    const doc = await sql<{ d: string }>`select search_document::text as d from applications where id = ${plain.value.id}`.execute(t.db);
+    expect(doc.rows[0]?.d).toContain(`'a${a.id}x欧阳':`);
+    expect(doc.rows[0]?.d.split(' ').every((t) => t.startsWith(`'a${a.id}x`))).toBe(true);
     expect(await staleDocuments(t.db, a.id)).toEqual([]);
     expect(await found(t.db, a.id, '欧阳娜娜')).toEqual([plain.value.id]);
     expect(await found(t.db, a.id, '招标')).toEqual([scanned.value.id]);

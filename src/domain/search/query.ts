@@ -151,10 +151,15 @@ export function exactKey(q: ParsedQuery): string | null {
  * A to_tsquery('simple', …) text for a list that is not ranked, close to finding each word as a substring:
  * every unit as its pairs adjacent (危房改造 as 危房 <-> 房改 <-> 改造: contiguous text), Latin words and
  * numbers as prefixes (0001 finds 00012), single characters among the characters a document indexes with
- * `charWeight` (the applicant's name). '' when there is nothing to require.
+ * `charWeight` (the applicant's name). Every term is prefixed with `scope` when its documents' terms are
+ * (scopeTerms in segment.ts). '' when there is nothing to require.
  */
-export function filterQuery(q: ParsedQuery, charWeight: 'A' | 'B' | 'C' | 'D'): string {
-  return [...q.units.map(phraseOf), ...latinPrefixes(q), ...charsOf(q, charWeight)].join(' & ');
+export function filterQuery(q: ParsedQuery, charWeight: 'A' | 'B' | 'C' | 'D', scope = ''): string {
+  const phrase = (unit: string) => {
+    const pairs = cjkPairs(unit).map((p) => scope + term(p));
+    return pairs.length === 1 ? pairs[0]! : `(${pairs.join(' <-> ')})`;
+  };
+  return [...q.units.map(phrase), ...latinPrefixes(q, scope), ...charsOf(q, charWeight, scope)].join(' & ');
 }
 
 /**
@@ -162,12 +167,12 @@ export function filterQuery(q: ParsedQuery, charWeight: 'A' | 'B' | 'C' | 'D'): 
  * match has every one, so the rarest bounds how many match (an estimate that does not take the pairs of a
  * word, which always come together, as independent).
  */
-export function filterTerms(q: ParsedQuery, charWeight: 'A' | 'B' | 'C' | 'D'): string[] {
-  return [...new Set([...q.units.flatMap((u) => cjkPairs(u).map(term)), ...latinPrefixes(q), ...charsOf(q, charWeight)])];
+export function filterTerms(q: ParsedQuery, charWeight: 'A' | 'B' | 'C' | 'D', scope = ''): string[] {
+  return [...new Set([...q.units.flatMap((u) => cjkPairs(u).map((p) => scope + term(p))), ...latinPrefixes(q, scope), ...charsOf(q, charWeight, scope)])];
 }
 
-const latinPrefixes = (q: ParsedQuery): string[] => q.latin.map((w) => `${w}:*`);
-const charsOf = (q: ParsedQuery, weight: string): string[] => q.chars.map(term).filter((c) => c !== '').map((c) => `${c}:${weight}`);
+const latinPrefixes = (q: ParsedQuery, scope: string): string[] => q.latin.map((w) => `${scope}${w}:*`);
+const charsOf = (q: ParsedQuery, weight: string, scope: string): string[] => q.chars.map(term).filter((c) => c !== '').map((c) => `${scope}${c}:${weight}`);
 
 export interface Segment {
   text: string;

@@ -9,6 +9,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { exactKey, filterQuery, filterTerms, parseQuery, QUERY_MAX } from '../../domain/search/query.ts';
+import { applicationScope } from './application-index.ts';
 import { tsquerySql } from './text-search.ts';
 
 /** How the list was searched: by an exact 编号, by words, or not at all (nothing searchable was typed). */
@@ -37,8 +38,9 @@ export async function applicationMatch(db: Kysely<DB>, agencyId: number, text: s
     const found = await db.selectFrom('applications').select('number').where('agencyId', '=', agencyId).where('number', 'in', numbers).execute();
     if (found.length > 0) return { kind: 'number', numbers: found.map((r) => r.number) };
   }
-  const filter = filterQuery(q, 'A');
+  const scope = applicationScope(agencyId);
+  const filter = filterQuery(q, 'A', scope);
   if (filter === '') return { kind: 'nothing' };
   const matches = (query: string) => sql<boolean>`search_document @@ ${tsquerySql(query)}`;
-  return { kind: 'text', condition: matches(filter), terms: filterTerms(q, 'A').map(matches) };
+  return { kind: 'text', condition: matches(filter), terms: filterTerms(q, 'A', scope).map(matches) };
 }
