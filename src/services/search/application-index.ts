@@ -55,38 +55,43 @@ export const INDEX_BATCH = 2000;
 
 /**
  * Fills the search document of every application that has none (written before migration 0026, or loaded
- * in bulk without it), INDEX_BATCH rows per transaction, found on the partial index of such rows
- * (applications_search_pending: nothing to read once all are indexed). Rows another process is indexing
- * at the same moment are skipped (for update skip locked): that process finishes them. Returns how many
- * were indexed; `progress` hears the running total after each batch.
+ * in bulk without it), a span of INDEX_BATCH ids per transaction: the next such row is found by min(id) on
+ * the partial index of them (applications_search_pending: nothing to read once all are indexed), and the
+ * batch is the rows without a document among the INDEX_BATCH ids from it — a bounded read whatever plan the
+ * planner picks (with no statistics yet, an `order by id limit` over the pending rows was planned as a sort
+ * of all of them, every batch). Rows another process is indexing at the same moment are skipped (for update
+ * skip locked): that process finishes them. Returns how many were indexed; `progress` hears the running
+ * total after each batch.
  */
 export async function indexPendingApplications(db: Kysely<DB>, progress?: (indexed: number) => void): Promise<number> {
   let indexed = 0;
-  // by id from where the last batch ended: whatever index the planner walks (before ANALYZE it may take the
-  // primary key), no batch reads again the rows the ones before it indexed
   let after = 0;
   for (;;) {
+    const next = await sql<{ id: string | number | null }>`select min(id) as id from applications where search_document is null and id > ${after}`.execute(db);
+    const from = next.rows[0]?.id;
+    if (from === null || from === undefined) return indexed;
+    const first = Number(from);
+    after = first + INDEX_BATCH - 1;
     const n = await db.transaction().execute(async (trx) => {
       const rows = await trx
         .selectFrom('applications')
         .select(['id', 'agencyId', 'number', 'applicantName', 'request'])
         .where('searchDocument', 'is', null)
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(INDEX_BATCH)
+        .where('id', '>=', first)
+        .where('id', '<=', after)
         .forUpdate()
         .skipLocked()
         .execute();
       if (rows.length === 0) return 0;
-      after = Number(rows[rows.length - 1]!.id);
       const texts = rows.map(applicationTexts);
       await sql`update applications set search_document = ${applicationDocumentSql(sql`x.a`, sql`x.b`)}
         from unnest(${rows.map((r) => Number(r.id))}::bigint[], ${texts.map((t) => t.a)}::text[], ${texts.map((t) => t.b)}::text[]) as x (id, a, b)
         where applications.id = x.id`.execute(trx);
       return rows.length;
     });
-    if (n === 0) return indexed;
-    indexed += n;
-    progress?.(indexed);
+    if (n > 0) {
+      indexed += n;
+      progress?.(indexed);
+    }
   }
 }
