@@ -2,8 +2,9 @@
 -- list's search reads indexes, not every row of the agency.
 --   search_document  编号 and the applicant's name (weight A, with the name's single characters) and the
 --                    request (weight B) as terms made in JS (jieba's words and CJK character pairs: the
---                    catalogue's search module), matched through a GIN index. No ID number, contact or
---                    address in it. Written with the row on every insert.
+--                    catalogue's search module), each prefixed with its agency (a12x危房: the agency's own
+--                    posting lists), matched through a GIN index. No ID number, contact or address in it.
+--                    Written with the row on every insert.
 -- Rows written before this migration get their document from a step in TypeScript (jieba does not run in
 -- SQL): services/database.ts's openDatabase indexes every row whose document is null, in batches, before the
 -- server serves or a command runs (and `gongkai db migrate` does the same); the partial index below finds
