@@ -143,11 +143,23 @@ export async function generateProvince(db: Kysely<DB>, size: ProvinceSize = PROV
       and indexname not in (select conname from pg_constraint where contype in ('p', 'u'))`.execute(db);
   for (const ix of indexes.rows) await sql.raw(`drop index ${ix.name}`).execute(db);
   const columns = (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = 'applications' order by ordinal_position`.execute(db)).rows.map((r) => r.name);
-  const copied = columns.map((c) => (c === 'id' ? `${base}::bigint + rp.j::bigint * ${T} + (a.id - ${lo})` : c === 'agency_id' ? 'rp.agency_id' : c === 'number' ? `a.number || case when rp.r = 0 then '' else '-' || rp.r end` : `a.${c}`));
+  // the search document's terms carry the agency (services/search/application-index.ts): moved to the copy's
+  const scoped = (c: string) => `replace(a.${c}::text, '''a${first.id}x', '''a' || rp.agency_id || 'x')::tsvector`;
+  const copied = columns.map((c) =>
+    c === 'id'
+      ? `${base}::bigint + rp.j::bigint * ${T} + (a.id - ${lo})`
+      : c === 'agency_id'
+        ? 'rp.agency_id'
+        : c === 'number'
+          ? `a.number || case when rp.r = 0 then '' else '-' || rp.r end`
+          : c === 'search_document'
+            ? scoped(c)
+            : `a.${c}`,
+  );
   for (let from = 0; from < j; from += 50) {
     await sql.raw(
       `insert into applications (${columns.join(', ')}) select ${copied.join(', ')}
-       from province_replicas rp join applications a on a.agency_id = ${first.id} and ((a.id - ${lo}) * ${k}) % ${T} < rp.take where rp.j >= ${from} and rp.j < ${from + 50}`,
+       from province_replicas rp join applications a on a.agency_id = ${first.id} and a.id between ${lo} and ${hi} and ((a.id - ${lo}) * ${k}) % ${T} < rp.take where rp.j >= ${from} and rp.j < ${from + 50}`,
     ).execute(db);
     const ecolumns = (await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = 'application_events' order by ordinal_position`.execute(db)).rows.map((r) => r.name);
     const ecopied = ecolumns.filter((c) => c !== 'id').map((c) => (c === 'application_id' ? `${base}::bigint + rp.j::bigint * ${T} + (e.application_id - ${lo})` : `e.${c}`));

@@ -1,6 +1,7 @@
-// `npm run bench [reports|calendar|applications|writes|dashboard|web|parse-pool|archive|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
+// `npm run bench [reports|calendar|applications|writes|dashboard|application-search|web|parse-pool|archive|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
 // same run. Table 三 runs on PGlite, and on PostgreSQL too when DATABASE_URL is set.
 
+import { benchApplicationSearch } from './application-search.ts';
 import { benchApplications } from './applications.ts';
 import { benchArchive } from './archive.ts';
 import { benchCalendar } from './calendar.ts';
@@ -28,6 +29,8 @@ const option = (name: string): string | undefined => (process.argv.includes(name
 if (!only || only === 'catalogue') await benchCatalogueSearch({ size: option('--size') === undefined ? undefined : Number(option('--size')), engine: option('--engine'), keep: process.argv.includes('--keep'), schema: option('--schema') });
 if (!only || only === 'catalogue' || only === 'catalogue-import') await benchCatalogueImport(Number(option('--import-size') ?? 100_000));
 if (!only || only === 'dashboard') await benchDashboard(Number(option('--size') ?? 100_000));
+if (!only || only === 'application-search')
+  await benchApplicationSearch({ size: option('--size') === undefined ? undefined : Number(option('--size')), engine: option('--engine'), keep: process.argv.includes('--keep'), schema: option('--schema') });
 if (!only || only === 'oversight') await benchOversight(Number(option('--size') ?? process.env['BENCH_OVERSIGHT_SIZE'] ?? 10_000));
 if (!only || only === 'province')
   await benchProvince({

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/connect.ts';
+import { openDatabase } from './services/database.ts';
 import { adoptCalendarFile, workingCalendarLoader } from './services/calendar-store.ts';
 import { SharedColumnVersions } from './services/column-version.ts';
 import { DatabaseCounterStore } from './services/limits/db-store.ts';

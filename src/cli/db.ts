@@ -27,6 +27,7 @@ export function dbCommand(io: Io, setExit: (code: number) => void, config: () =>
           for (const name of r.value.applied) io.out(`  ${name}`);
         }
         if (r.value.dueDates) io.out(`已计算${r.value.dueDates}件办理中申请的期限。`);
+        if (r.value.indexed > 0) io.out(`已为 ${r.value.indexed} 件原有申请建立搜索索引。`);
         return 0;
       })(),
     );

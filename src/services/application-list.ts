@@ -1,11 +1,11 @@
 // The application list of the staff workspace: an agency's applications, filtered (state, applicant type,
-// received between two dates, a bucket of the dashboard such as overdue only) and searched (编号,
-// applicant, request text; the words are matched literally — % and _ typed by the official match
-// themselves), sorted by 收到日期, 到期日, 编号 or 状态, a page at a time by keyset
-// (application-sequences.ts; the list contract, plan-notes 3): 上一页 and 下一页 by cursor, the total counted
-// exactly while small (then page numbers too) and estimated beyond. The buckets and 到期日 are SQL over
-// the due dates stored with each application (due-dates.ts, due-sql.ts): no list of ids anywhere. Each
-// open application of the page comes with its clock summary (dashboard.ts), computed for that page only.
+// received between two dates, a bucket of the dashboard such as overdue only) and searched (an exact 编号,
+// or words in 编号, applicant and request, on indexes: search/application-search.ts), sorted by 收到日期,
+// 到期日, 编号 or 状态, a page at a time by keyset (application-sequences.ts; the list contract, plan-notes 3):
+// 上一页 and 下一页 by cursor, the total counted exactly while small (then page numbers too) and estimated
+// beyond. The buckets and 到期日 are SQL over the due dates stored with each application (due-dates.ts,
+// due-sql.ts): no list of ids anywhere. Each open application of the page comes with its clock summary
+// (dashboard.ts), computed for that page only.
 
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -17,11 +17,12 @@ import { clockSummaries } from './dashboard.ts';
 import type { ClockBucket, ClockSummary } from './dashboard.ts';
 import { NO_DUE, refreshDueDates } from './due-dates.ts';
 import { bucketCondition, dueThresholds, openState } from './due-sql.ts';
-import type { DueThresholds } from './due-sql.ts';
-import { columnSequence, concatSequence, countOrEstimate } from './application-sequences.ts';
-import type { Direction, Keyed, Sequence } from './application-sequences.ts';
+import { columnSequence, concatSequence, countOrEstimate, countSearch, PROBE_ROWS } from './application-sequences.ts';
+import type { Direction, Keyed, Probe, Sequence } from './application-sequences.ts';
 import { decodeCursor, encodeCursor } from './keyset.ts';
 import type { Cursor } from './keyset.ts';
+import { applicationMatch } from './search/application-search.ts';
+import type { ApplicationSearchKind } from './search/application-search.ts';
 
 /** The most urgent due date of an open application (the list's 到期日), or null. */
 export { dueOf } from './dashboard.ts';
@@ -49,7 +50,7 @@ export interface ApplicationFilters {
   overdueOnly?: boolean;
   /** only open applications in this bucket of the dashboard on `today` */
   clock?: ClockBucket;
-  /** words searched in 编号, applicant name and request (each word must match one of them) */
+  /** an exact 编号, else words searched in 编号, applicant name and request (each word must match) */
   q?: string;
   /** 1-based: the page at this position (used only without a cursor) */
   page?: number;
@@ -92,66 +93,57 @@ export interface ApplicationList {
   prev: string | null;
   sort: SortKey;
   direction: Direction;
-}
-
-/** A LIKE pattern matching `text` literally anywhere (backslash is PostgreSQL's default LIKE escape). */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Search words: split on white space (ASCII and ideographic), at most 8, each at most 100 characters. */
-function words(q: string | undefined): string[] {
-  return (q ?? '')
-    .split(/[\s\u3000]+/)
-    .map((w) => w.trim().slice(0, 100))
-    .filter((w) => w !== '')
-    .slice(0, 8);
+  /** how q was searched: an exact 编号, words, nothing searchable in it; null without q */
+  search: ApplicationSearchKind | null;
 }
 
 type Options = { calendar: WorkingCalendar; today: string };
 
-/** The filtered applications of the agency (a query without its select list). */
-function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, t: DueThresholds) {
+/**
+ * The filtered applications of the agency (a query without its select list; null when none can match), how
+ * q was searched, and, for a search by words, the probe of the sequences and the bounds of the estimate.
+ */
+async function filtered(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options) {
+  const match = await applicationMatch(db, agencyId, filters.q);
+  const search = match?.kind ?? null;
+  if (match?.kind === 'nothing') return { base: null, search, probe: undefined, bounds: undefined };
   const bucket = filters.clock ?? (filters.overdueOnly ? 'overdue' : undefined);
-  const ws = words(filters.q);
-  return db
+  const thresholds = dueThresholds(options.calendar, options.today);
+  const plain = db
     .selectFrom('applications')
     .where('agencyId', '=', agencyId)
     .$if(filters.state !== undefined, (q) => q.where('state', '=', filters.state as string))
     .$if(filters.applicantType !== undefined, (q) => q.where('applicantType', '=', filters.applicantType as string))
     .$if(filters.receivedFrom !== undefined, (q) => q.where('receivedOn', '>=', filters.receivedFrom as string))
     .$if(filters.receivedTo !== undefined, (q) => q.where('receivedOn', '<=', filters.receivedTo as string))
-    .$if(bucket !== undefined, (q) => q.where(openState()).where(bucketCondition(bucket as ClockBucket, t)))
-    .$if(ws.length > 0, (q) =>
-      q.where((eb) =>
-        eb.and(
-          ws.map((w) => {
-            const pattern = containsPattern(w);
-            return eb.or([eb('number', 'ilike', pattern), eb('applicantName', 'ilike', pattern), eb('request', 'ilike', pattern)]);
-          }),
-        ),
-      ),
-    );
+    .$if(bucket !== undefined, (q) => q.where(openState()).where(bucketCondition(bucket as ClockBucket, thresholds)))
+    .$if(match?.kind === 'number', (q) => q.where('number', 'in', (match as { numbers: string[] }).numbers));
+  if (match?.kind !== 'text') return { base: plain, search, probe: undefined, bounds: undefined };
+  const probe: Probe = { db, plain, condition: match.condition, columns: ['search_document'] };
+  return { base: plain.where(match.condition), search, probe, bounds: match.terms.map((t) => plain.where(t)) };
 }
-type Filtered = ReturnType<typeof filtered>;
+type Filtered = NonNullable<Awaited<ReturnType<typeof filtered>>['base']>;
 
 const NO_DATE = '0001-01-01';
+/** The key of the 收到日期 order (no date as the oldest): that of the index applications_agency_received_order (migration 0026). */
+const RECEIVED_KEY = sql`coalesce(received_on, date '0001-01-01')`;
 const STATE_ORDER = Object.keys(STATE_LABELS) as HandlingState[];
 
 /** A cursor's date key, or `fallback` when it is not a date. */
 const dateKey = (fallback: string) => (c: Cursor) => (typeof c.key === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.key) ? c.key : fallback);
 
 /**
- * The sequence of the filtered applications in the chosen order. 到期日: the open ones by their stored
- * 到期日 (those without one last), then the closed ones, which have none, newest first.
+ * The sequence of the filtered applications in the chosen order (probed first where an index serves the
+ * order). 到期日: the open ones by their stored 到期日 (those without one last), then the closed ones, which
+ * have none, newest first.
  */
-function sequenceOf(base: Filtered, sort: SortKey, direction: Direction): Sequence {
+function sequenceOf(base: Filtered, sort: SortKey, direction: Direction, probe?: Probe): Sequence {
   const text = (c: Cursor) => (typeof c.key === 'string' ? c.key : String(c.key ?? ''));
   switch (sort) {
     case 'received':
-      return columnSequence(base, sql`coalesce(received_on, date '0001-01-01')`, direction, 'date', dateKey(NO_DATE));
+      return columnSequence(base, RECEIVED_KEY, direction, 'date', dateKey(NO_DATE), probe);
     case 'number':
-      return columnSequence(base, sql`number`, direction, 'text', text);
+      return columnSequence(base, sql`number`, direction, 'text', text, probe);
     case 'state': {
       const rank = sql.join(STATE_ORDER.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`), sql` `);
       return columnSequence(base, sql`(case state ${rank} else 99 end)`, direction, 'int', (c) => (typeof c.key === 'number' ? c.key : Number(c.key) || 0));
@@ -209,9 +201,16 @@ export async function listApplications(db: Kysely<DB>, agencyId: number, filters
   const limit = Math.max(1, Math.min(100, Math.trunc(filters.limit ?? PAGE_SIZE)));
   // the agency's stale due dates first (usually none): the buckets and 到期日 read them
   await refreshDueDates(db, options.calendar, options.today, { agencyId });
-  const base = filtered(db, agencyId, filters, dueThresholds(options.calendar, options.today));
-  const counted = await countOrEstimate(db, base, EXACT_TOTAL_MAX);
-  const sequence = sequenceOf(base, sort, direction);
+  const { base, search, probe, bounds } = await filtered(db, agencyId, filters, options);
+  if (base === null) return { items: [], total: 0, exact: true, offset: 0, page: 1, pages: 1, pageSize: limit, next: null, prev: null, sort, direction, search };
+  const counted: { total: number; exact: boolean; whole?: boolean; rate?: number } =
+    probe !== undefined && bounds !== undefined
+      ? await countSearch(db, base, EXACT_TOTAL_MAX, { probe, key: RECEIVED_KEY, direction: 'desc', bounds })
+      : await countOrEstimate(db, base, EXACT_TOTAL_MAX);
+  // the probe reads a small list whole, and finds a common word's page (at the sample's rate, two pages in
+  // its walk); a rarer word's matches in a large list are read on the GIN index and sorted at once
+  const probing = counted.whole === true || (counted.rate ?? 0) * PROBE_ROWS >= 2 * (limit + 1);
+  const sequence = sequenceOf(base, sort, direction, probing ? probe : undefined);
   const after = decodeCursor(filters.after);
   const before = after === null ? decodeCursor(filters.before) : null;
   let shown: Keyed[];
@@ -254,6 +253,7 @@ export async function listApplications(db: Kysely<DB>, agencyId: number, filters
     prev: hasPrev && first ? cursor(first) : null,
     sort,
     direction,
+    search,
   };
 }
 
@@ -261,7 +261,9 @@ export async function listApplications(db: Kysely<DB>, agencyId: number, filters
 export async function orderedIds(db: Kysely<DB>, agencyId: number, filters: ApplicationFilters, options: Options, max: number): Promise<number[]> {
   const { sort, direction } = sortOf(filters.sort, filters.direction);
   await refreshDueDates(db, options.calendar, options.today, { agencyId });
-  const sequence = sequenceOf(filtered(db, agencyId, filters, dueThresholds(options.calendar, options.today)), sort, direction);
+  const { base } = await filtered(db, agencyId, filters, options);
+  if (base === null) return [];
+  const sequence = sequenceOf(base, sort, direction);
   return (await sequence.forward(null, max)).map((r) => r.id);
 }
 

@@ -120,6 +120,14 @@ export function clockEvents(app: Pick<Application, 'channel' | 'submittedOn' | '
   return out;
 }
 
+/** The columns of an application as data: every one but its search document (services/search/application-index.ts). */
+export const APPLICATION_COLUMNS = [
+  'id', 'agencyId', 'number', 'applicantType', 'applicantName', 'idKind', 'idNumber', 'contact', 'address', 'channel', 'submittedOn', 'receivedOn',
+  'request', 'deliveryForm', 'state', 'outcome', 'outcomeRow', 'legalBasis', 'closedOn', 'handler', 'extended', 'createdAt', 'updatedAt',
+  // the stored due dates (due-dates.ts)
+  'dueOn', 'dueClock', 'dueProvisional', 'duePaused', 'pausedDueOn', 'replyDueOn', 'dueListOn', 'dueError', 'dueComputedOn', 'dueRecheckOn', 'dueCalendarVersion',
+] as const satisfies readonly (keyof Application)[];
+
 /** An application of the agency by id or 编号 (another agency's is not found). */
 export async function viewApplication(
   db: Kysely<DB>,
@@ -129,7 +137,7 @@ export async function viewApplication(
 ): Promise<DomainResult<ApplicationView>> {
   const application = await db
     .selectFrom('applications')
-    .selectAll()
+    .select(APPLICATION_COLUMNS)
     .where('agencyId', '=', agencyId)
     .$if('id' in key, (q) => q.where('id', '=', (key as { id: number }).id))
     .$if('number' in key, (q) => q.where('number', '=', (key as { number: string }).number))

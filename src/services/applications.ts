@@ -17,8 +17,9 @@ import { APPLICANT_TYPES, CHANNELS } from '../domain/applications/types.ts';
 import type { ApplicantType, Channel, DomainError, DomainResult, HandlingState, IdKind, Outcome } from '../domain/applications/types.ts';
 import { invalid } from './agencies.ts';
 import { record } from './audit.ts';
-import { clockEvents, clockSettingsOf } from './application-view.ts';
+import { APPLICATION_COLUMNS, clockEvents, clockSettingsOf } from './application-view.ts';
 import { recomputeApplications, registrationFacts } from './due-dates.ts';
+import { applicationDocument } from './search/application-index.ts';
 
 export interface Actor {
   /** who acts: a user name, 'import', 'system' */
@@ -84,8 +85,8 @@ export async function nextNumber(trx: Transaction<DB> | Kysely<DB>, agencyId: nu
 /** A registration checked and ready to be written (prepareRegistration), in one statement (registering). */
 export interface Registration {
   agencyId: number;
-  /** the application's columns but its 编号 */
-  row: Omit<Insertable<ApplicationsTable>, 'number' | 'agencyId'>;
+  /** the application's columns but its 编号 and search document (made with the 编号 by the statement) */
+  row: Omit<Insertable<ApplicationsTable>, 'number' | 'agencyId' | 'searchDocument'>;
   /** the 编号 given (a ledger's), or null: the next of the agency's year, YYYY-NNNNN */
   number: string | null;
   year: number;
@@ -147,31 +148,35 @@ export function prepareRegistration(agencyId: number, input: RegisterInput, who:
 }
 
 /**
- * The statement that registers, as common table expressions a caller may add to (the online form adds the
- * identity proof and the grant): `n` the agency's counter of the year, taken (row-locked until the commit:
- * no gaps, no duplicates) unless the 编号 is given; `a` the new application; `e` its `register` event.
- * One round trip instead of three; `select … from a` ends it.
+ * The registration with its 编号: the one given (a ledger's), or the next of the agency's year, YYYY-NNNNN
+ * (past 99999 all the digits) — the counter row is locked until the commit, so call it in the transaction
+ * that registers: no gaps, no duplicates. Taken before the insert because the search document holds the
+ * 编号's terms, made by the segmenter in JS (search/application-index.ts).
  */
-export function registering(db: Kysely<DB>, r: Registration) {
-  const { agencyId, year } = r;
-  const counted =
-    r.number === null
-      ? db.with('n', (qc) =>
-          qc
-            .insertInto('counters')
-            .values({ agencyId, scope: 'application', year, last: 1 })
-            .onConflict((oc) => oc.columns(['agencyId', 'scope', 'year']).doUpdateSet({ last: sql<number>`counters.last + 1` }))
-            .returning('last'),
-        )
-      : db.with('n', (qc) => qc.selectNoFrom(sql<number>`0`.as('last')));
-  // YYYY-NNNNN, and past 99999 all the digits (lpad alone would cut them)
-  const generated = sql<string>`(select cast(${String(year)} as text) || '-' || lpad(n.last::text, greatest(5, length(n.last::text)), '0') from n)`;
-  return counted
+export async function numbered(db: Kysely<DB>, r: Registration): Promise<Registration & { number: string }> {
+  if (r.number !== null) return { ...r, number: r.number };
+  const n = await nextNumber(db, r.agencyId, 'application', r.year);
+  return { ...r, number: `${r.year}-${String(n).padStart(5, '0')}` };
+}
+
+/**
+ * The statement that registers a numbered registration, as common table expressions a caller may add to
+ * (the online form adds the identity proof and the grant): `a` the new application with its search
+ * document; `e` its `register` event. `select … from a` ends it.
+ */
+export function registering(db: Kysely<DB>, r: Registration & { number: string }) {
+  const { agencyId } = r;
+  return db
     .with('a', (qc) =>
       qc
         .insertInto('applications')
-        .values({ ...r.row, agencyId, number: r.number ?? generated })
-        .returningAll(),
+        .values({
+          ...r.row,
+          agencyId,
+          number: r.number,
+          searchDocument: applicationDocument({ agencyId, number: r.number, applicantName: r.row.applicantName, request: r.row.request }),
+        })
+        .returning(APPLICATION_COLUMNS),
     )
     .with('e', (qc) =>
       qc.insertInto('applicationEvents').values({
@@ -183,7 +188,7 @@ export function registering(db: Kysely<DB>, r: Registration) {
         actor: r.actor,
         stateBefore: null,
         stateAfter: r.row.state,
-        data: sql`jsonb_build_object('number', (select number from a)) || cast(${JSON.stringify(r.eventData)} as jsonb)`,
+        data: JSON.stringify({ number: r.number, ...r.eventData }),
       }),
     );
 }
@@ -199,13 +204,13 @@ export async function registerApplication(db: Kysely<DB>, agencyId: number, inpu
   if (!prepared.ok) return prepared;
   const r = prepared.value;
   try {
-    // one statement; a user's registration adds its audit entry, in the same transaction
+    // the 编号 (unless given) and one statement; a user's registration adds its audit entry, in the same transaction
     const write = async (t: Kysely<DB>) => {
-      const application = await registering(t, r).selectFrom('a').selectAll().executeTakeFirstOrThrow();
+      const application = await registering(t, await numbered(t, r)).selectFrom('a').select(APPLICATION_COLUMNS).executeTakeFirstOrThrow();
       await auditChange(t, agencyId, who, 'application.register', `application:${application.id}`, { number: application.number });
       return { ok: true as const, value: application };
     };
-    return who.audit ? await db.transaction().execute(write) : await write(db);
+    return who.audit || r.number === null ? await db.transaction().execute(write) : await write(db);
   } catch (e) {
     const refused = duplicateNumber(e, r.number);
     if (refused) return refused;
@@ -218,7 +223,7 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
   return db.transaction().execute(async (trx) => {
     const app = await trx
       .selectFrom('applications')
-      .selectAll()
+      .select(APPLICATION_COLUMNS)
       .where('id', '=', applicationId)
       .where('agencyId', '=', agencyId)
       .forUpdate()
@@ -249,7 +254,7 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
       .updateTable('applications')
       .set({ ...changes, state, updatedAt: who.now })
       .where('id', '=', applicationId)
-      .returningAll()
+      .returning(APPLICATION_COLUMNS)
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('applicationEvents')

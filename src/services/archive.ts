@@ -6,7 +6,7 @@
 import { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
-import { connect, openDatabase } from '../db/connect.ts';
+import { connect } from '../db/connect.ts';
 import type { Database, Engine } from '../db/connect.ts';
 import { migrate, MigrationError } from '../db/migrate.ts';
 import type { DB } from '../db/schema.ts';
@@ -19,6 +19,7 @@ import type { ImportResult } from './archive/import.ts';
 import { describeDbFailure } from './archive/refusals.ts';
 import { loadWorkingCalendar } from './calendar-store.ts';
 import { refreshDueDates } from './due-dates.ts';
+import { afterMigrations, openDatabase } from './database.ts';
 
 export { ARCHIVE_FORMAT, ARCHIVE_VERSION, DEFAULT_MAX_GB } from './archive/format.ts';
 export type { ImportResult } from './archive/import.ts';
@@ -81,18 +82,20 @@ async function using<T>(open: () => Promise<Database>, body: (d: Database) => Pr
 }
 
 /**
- * `gongkai db migrate`: applies pending migrations, then computes the due dates stored with each open
- * application where they are missing or stale (a migration cannot count working days: due-dates.ts).
- * `dueDates`: how many were computed (null: the calendar could not be read; the server computes them).
+ * `gongkai db migrate`: applies pending migrations and the data steps after them (the search documents of
+ * older rows), then computes the due dates stored with each open application where they are missing or
+ * stale (a migration cannot count working days: due-dates.ts). `dueDates`: how many were computed (null:
+ * the calendar could not be read; the server computes them); `indexed`: how many rows were indexed.
  */
-export function migrateDatabase(config: Config, options: { today: string }): Promise<ServiceResult<{ applied: string[]; engine: Engine; dueDates: number | null }>> {
+export function migrateDatabase(config: Config, options: { today: string }): Promise<ServiceResult<{ applied: string[]; indexed: number; engine: Engine; dueDates: number | null }>> {
   return using(
     () => connect(config),
     async (d) => {
       const applied = (await migrate(d.db)).applied;
+      const { indexed } = await afterMigrations(d.db);
       const calendar = await loadWorkingCalendar(d.db);
       const dueDates = calendar.ok ? await refreshDueDates(d.db, calendar.value, options.today) : null;
-      return { ok: true, value: { applied, engine: d.engine, dueDates } };
+      return { ok: true, value: { applied, indexed, engine: d.engine, dueDates } };
     },
   );
 }

@@ -16,6 +16,7 @@ import type { Actor } from './applications.ts';
 import { clockEvents } from './application-view.ts';
 import { parsePool } from './parse-pool/index.ts';
 import { recomputeApplications } from './due-dates.ts';
+import { applicationDocument } from './search/application-index.ts';
 
 const BATCH = 500;
 
@@ -164,6 +165,7 @@ export async function importLedger(
             extended: changes.extended ?? false,
             createdAt: who.now,
             updatedAt: who.now,
+            searchDocument: applicationDocument({ ...row, agencyId }),
           })),
         )
         .returning(['id', 'number'])

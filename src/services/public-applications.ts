@@ -17,7 +17,7 @@ import { sniffUpload } from '../domain/uploads/sniff.ts';
 import type { SniffedUpload } from '../domain/uploads/sniff.ts';
 import { findAgency } from './agencies.ts';
 import { dbErrorCode } from '../db/errors.ts';
-import { prepareRegistration, registering } from './applications.ts';
+import { numbered, prepareRegistration, registering } from './applications.ts';
 import type { Actor } from './applications.ts';
 import { newQueryPassword, newReceiptCode, protectPassword } from './public-grants.ts';
 import type { QueryKey } from './query-key.ts';
@@ -181,8 +181,8 @@ const receiptCodeTaken = (e: unknown): boolean => {
 /**
  * An application made through the platform: checked field by field, then registered (channel online,
  * received today: 条例第三十一条第（三）项), its 身份证明 kept and its receipt code and query password
- * created — all of it one statement (registering() with the upload and the grant added), so one
- * transaction and one round trip. The password is returned here once; only its HMAC is kept
+ * created — the 编号 taken, then one statement (registering() with the upload and the grant added), in
+ * one transaction. The password is returned here once; only its HMAC is kept
  * (public-grants.ts, under the query key).
  */
 export async function submitOnline(
@@ -236,12 +236,15 @@ export async function submitOnline(
   for (let attempt = 0; ; attempt++) {
     const receiptCode = newReceiptCode();
     try {
-      const application = await registering(db, prepared.value)
-        .with('u', (qc) => qc.insertInto('uploads').values(upload))
-        .with('p', (qc) => qc.insertInto('publicAccess').values({ applicationId, receiptCode, passwordHash: protectPassword(key, receiptCode, password), createdAt: now }))
-        .selectFrom('a')
-        .select(['id', 'number', 'receivedOn'])
-        .executeTakeFirstOrThrow();
+      // the 编号, then one statement, in one transaction (a receipt code taken: all undone, tried again)
+      const application = await db.transaction().execute(async (trx) =>
+        registering(trx, await numbered(trx, prepared.value))
+          .with('u', (qc) => qc.insertInto('uploads').values(upload))
+          .with('p', (qc) => qc.insertInto('publicAccess').values({ applicationId, receiptCode, passwordHash: protectPassword(key, receiptCode, password), createdAt: now }))
+          .selectFrom('a')
+          .select(['id', 'number', 'receivedOn'])
+          .executeTakeFirstOrThrow(),
+      );
       return { ok: true, value: { applicationId: application.id, number: application.number, receivedOn: application.receivedOn ?? today, receiptCode, password } };
     } catch (e) {
       if (attempt < 5 && receiptCodeTaken(e)) continue;

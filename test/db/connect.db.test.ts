@@ -47,6 +47,7 @@ describe.each(engines())('%s', (engine) => {
         receivedOn: '2024-12-31',
         request: '请公开某文件',
         state: 'received',
+        searchDocument: '',
         // 00:30 on 8 October in Beijing
         createdAt: '2024-10-08T00:30:00+08:00',
         updatedAt: '2024-10-07T16:30:00.123456Z',

@@ -94,6 +94,9 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(c['public_access']).toBe(v.online);
     expect(c['uploads']).toBe(v.online);
     expect(c['users']).toBe(v.users.length);
+    // every application it made is searchable: its search document written with it (migration 0026)
+    const unindexed = await sql<{ n: number }>`select count(*)::int as n from applications where search_document is null or length(search_document) = 0`.execute(t.db);
+    expect(unindexed.rows[0]?.n).toBe(0);
     expect(c['agency_pages']).toBe(2);
     // the demo agency's, and 29 agencies' two years less the one missing and the one sent as a file
     expect(c['published_reports']).toBe(1 + 29 * 2 - 2);

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
+import { applicationDocument } from '../../src/services/search/application-index.ts';
 
 /** the platform secret the seed stores (never in an archive) */
 export const SEEDED_SECRET = 'f'.repeat(64);
@@ -32,11 +33,13 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   };
   await db
     .insertInto('applications')
-    .values([
-      { ...base, agencyId: 3, number: '2024-001', submittedOn: '2024-10-08', receivedOn: '2024-10-09', idKind: 'resident_id', idNumber: '110101199001011234' },
-      { ...base, agencyId: 3, number: '2024-002', submittedOn: '2024-12-31', applicantType: 'commercial', applicantName: '某某科技有限公司', extended: true },
-      { ...base, agencyId: 7, number: '2024-001', submittedOn: '2024-02-29', closedOn: '2024-03-20', outcome: 'granted', outcomeRow: '三（一）', state: 'closed' },
-    ])
+    .values(
+      [
+        { ...base, agencyId: 3, number: '2024-001', submittedOn: '2024-10-08', receivedOn: '2024-10-09', idKind: 'resident_id', idNumber: '110101199001011234' },
+        { ...base, agencyId: 3, number: '2024-002', submittedOn: '2024-12-31', applicantType: 'commercial', applicantName: '某某科技有限公司', extended: true },
+        { ...base, agencyId: 7, number: '2024-001', submittedOn: '2024-02-29', closedOn: '2024-03-20', outcome: 'granted', outcomeRow: '三（一）', state: 'closed' },
+      ].map((a) => ({ ...a, searchDocument: applicationDocument(a) })),
+    )
     .execute();
   await db
     .insertInto('applicationEvents')

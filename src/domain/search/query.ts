@@ -5,7 +5,9 @@
 // (the pairs of a unit adjacent, `危房 <-> 房改 <-> 改造`) that ranks contiguous text first, a rank form
 // (every unit, stop words too, OR-ed), the words to highlight, and an exact 文号 (or its tail 〔2024〕3号)
 // or 索引号 to look up on their own b-tree indexes. A query of single characters only (桥) is looked up
-// among titles' characters. Pure.
+// among titles' characters. Shared by every search (plan-notes 6): the catalogue ranks (tsquery, phrase,
+// rank); a list that is not ranked, such as the applications (#16), filters with filterQuery (contiguous
+// units, prefixes of numbers); both look up an exact key (exactKey) on a b-tree first. Pure.
 
 import { docNumberKey, extractDocNumber } from '../catalogue/doc-number.ts';
 import { cjkPairs, cutWords, normalizeText } from './segment.ts';
@@ -29,6 +31,17 @@ export interface ParsedQuery {
   exact: string;
   /** single CJK characters of the query that are not part of a longer unit */
   singles: string[];
+  /** the CJK units (two characters or more) a match requires (stop words only when nothing else) */
+  units: string[];
+  /** the Latin words and numbers a match requires */
+  latin: string[];
+  /** the single characters a match requires among a document's indexed characters (titles, names) */
+  chars: string[];
+}
+
+export interface ParseOptions {
+  /** take a 文号 out of the query for its own lookup (default true: the catalogue); false: its words are searched */
+  docNumbers?: boolean;
 }
 
 export const QUERY_MAX = 100;
@@ -57,9 +70,9 @@ function phraseOf(unit: string): string {
   return pairs.length === 1 ? pairs[0]! : `(${pairs.join(' <-> ')})`;
 }
 
-export function parseQuery(text: string): ParsedQuery {
+export function parseQuery(text: string, options: ParseOptions = {}): ParsedQuery {
   const raw = text.slice(0, QUERY_MAX).trim();
-  const doc = extractDocNumber(raw);
+  const doc = options.docNumbers === false ? null : extractDocNumber(raw);
   const norm = normalizeText(doc === null ? raw : doc.rest);
   const units: string[] = [];
   const stops: string[] = [];
@@ -118,8 +131,48 @@ export function parseQuery(text: string): ParsedQuery {
     docTailKey: doc === null ? null : docNumberKey(doc.tail),
     exact: raw,
     singles,
+    units: titleOnly ? [] : long,
+    latin: [...new Set(latin)],
+    chars: titleOnly ? [...new Set(match)] : singles,
   };
 }
+
+/** The query has nothing to look for: no term, no 文号, and no letter or digit to look up exactly. */
+export function nothingToSearch(q: ParsedQuery): boolean {
+  return q.tsquery === '' && q.docTailKey === null && q.rank === '' && !/[\p{L}\p{N}]/u.test(q.exact);
+}
+
+/** The query as a whole, when it may be an exact key (a 索引号, an application's 编号: they hold digits), else null. */
+export function exactKey(q: ParsedQuery): string | null {
+  return /\d/.test(q.exact) ? q.exact : null;
+}
+
+/**
+ * A to_tsquery('simple', …) text for a list that is not ranked, close to finding each word as a substring:
+ * every unit as its pairs adjacent (危房改造 as 危房 <-> 房改 <-> 改造: contiguous text), Latin words and
+ * numbers as prefixes (0001 finds 00012), single characters among the characters a document indexes with
+ * `charWeight` (the applicant's name). Every term is prefixed with `scope` when its documents' terms are
+ * (scopeTerms in segment.ts). '' when there is nothing to require.
+ */
+export function filterQuery(q: ParsedQuery, charWeight: 'A' | 'B' | 'C' | 'D', scope = ''): string {
+  const phrase = (unit: string) => {
+    const pairs = cjkPairs(unit).map((p) => scope + term(p));
+    return pairs.length === 1 ? pairs[0]! : `(${pairs.join(' <-> ')})`;
+  };
+  return [...q.units.map(phrase), ...latinPrefixes(q, scope), ...charsOf(q, charWeight, scope)].join(' & ');
+}
+
+/**
+ * The single terms filterQuery requires (each pair, prefix, character), each a tsquery text of its own: a
+ * match has every one, so the rarest bounds how many match (an estimate that does not take the pairs of a
+ * word, which always come together, as independent).
+ */
+export function filterTerms(q: ParsedQuery, charWeight: 'A' | 'B' | 'C' | 'D', scope = ''): string[] {
+  return [...new Set([...q.units.flatMap((u) => cjkPairs(u).map((p) => scope + term(p))), ...latinPrefixes(q, scope), ...charsOf(q, charWeight, scope)])];
+}
+
+const latinPrefixes = (q: ParsedQuery, scope: string): string[] => q.latin.map((w) => `${scope}${w}:*`);
+const charsOf = (q: ParsedQuery, weight: string, scope: string): string[] => q.chars.map(term).filter((c) => c !== '').map((c) => `${scope}${c}:${weight}`);
 
 export interface Segment {
   text: string;

@@ -66,6 +66,31 @@ export function indexTerms(text: string): string[] {
   return [...cjkPairs(normalizeText(text)), ...words(text)];
 }
 
+/** Texts longer than this are indexed on their first part only (the whole is kept and shown). */
+export const INDEXED_TEXT_MAX = 400_000;
+
+/**
+ * A document's term string for to_tsvector('simple', …): the index terms of the text (of its first
+ * INDEXED_TEXT_MAX characters), space-separated; each holds letters and digits only, so the parser does not
+ * split them further.
+ */
+export function termString(text: string): string {
+  return indexTerms(text.slice(0, INDEXED_TEXT_MAX)).join(' ');
+}
+
+/**
+ * A term string with every term prefixed by `scope` (letters and digits, ending in a letter: a12x), so that
+ * the documents of one scope (an agency's applications) have posting lists of their own in a shared GIN
+ * index: a word common across a province costs a search only its matches in the one agency.
+ */
+export function scopeTerms(terms: string, scope: string): string {
+  return terms
+    .split(' ')
+    .filter((t) => t !== '')
+    .map((t) => scope + t)
+    .join(' ');
+}
+
 /** The distinct single CJK characters of a short text (a title): what a one-character query looks up. */
 export function cjkChars(text: string): string[] {
   return [...new Set(normalizeText(text).match(/\p{Script=Han}/gu) ?? [])];

@@ -12,6 +12,7 @@ import { docNumberKey } from '../../domain/catalogue/doc-number.ts';
 import { ARTICLE_20_ITEMS, OWN_CATEGORY_PREFIX } from '../../domain/catalogue/vocab.ts';
 import { pageBlocks, type PageBlock } from '../column.ts';
 import { decodeCursor, pageOf, type Cursor, type Page } from '../keyset.ts';
+import { escapeLike } from '../search/text-search.ts';
 
 /** States the public sees. */
 export const PUBLIC_STATES = ['published', 'withdrawn'] as const;
@@ -102,7 +103,6 @@ export interface PublicListRequest extends PublicListFilter {
   before?: string | null | undefined;
 }
 
-const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const LIST_COLUMNS = [
   'id',

@@ -1,21 +1,13 @@
 // The search index of a catalogue item (plan-notes 6): its terms (domain/search/segment.ts) in the
 // item's tsvector, weighted — title, 文号 and 索引号 A, 内容概述 B, body and attachments' text C — and the
 // A part alone in title_vector (migration 0010; with the title's single characters, for one-character
-// queries), written in the same transaction as the change that made them. Terms go to
-// to_tsvector('simple', …) as one space-separated string of letters and digits only, so the parser
-// cannot split them further. searchTexts is pure, for bulk loads (tests, bench) that compute it in bulk.
+// queries), written in the same transaction as the change that made them. The document's SQL is the
+// shared one (text-search.ts). searchTexts is pure, for bulk loads (tests, bench) that compute it in bulk.
 
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { cjkChars, indexTerms } from '../../domain/search/segment.ts';
-import './segmenter.ts';
-
-/** Bodies longer than this are indexed on their first part only (the whole is kept and shown). */
-const INDEXED_BODY_MAX = 400_000;
-
-function termString(text: string): string {
-  return indexTerms(text.slice(0, INDEXED_BODY_MAX)).join(' ');
-}
+import { cjkChars, termString } from '../../domain/search/segment.ts';
+import { documentSql } from './text-search.ts';
 
 export interface IndexedItem {
   title: string;
@@ -38,12 +30,16 @@ export function searchTexts(item: IndexedItem): { a: string; b: string; c: strin
 
 /** The search_vector expression of term strings (SQL values or column references). */
 export function searchVectorSql(a: unknown, b: unknown, c: unknown): RawBuilder<unknown> {
-  return sql`setweight(to_tsvector('simple', ${a}), 'A') || setweight(to_tsvector('simple', ${b}), 'B') || setweight(to_tsvector('simple', ${c}), 'C')`;
+  return documentSql([
+    ['A', a],
+    ['B', b],
+    ['C', c],
+  ]);
 }
 
 /** The title_vector expression of the A term string. */
 export function titleVectorSql(a: unknown): RawBuilder<unknown> {
-  return sql`setweight(to_tsvector('simple', ${a}), 'A')`;
+  return documentSql([['A', a]]);
 }
 
 /** Rebuilds the item's search vectors from its fields and attachments. `db` may be a transaction. */

@@ -10,9 +10,9 @@
 
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { parseQuery, snippet, type Segment } from '../../domain/search/query.ts';
+import { exactKey, nothingToSearch, parseQuery, snippet, type Segment } from '../../domain/search/query.ts';
 import { encodeCursor, decodeCursor } from '../keyset.ts';
-import './segmenter.ts';
+import { escapeLike, tsquerySql } from './text-search.ts';
 
 export interface SearchParams {
   /** the agency searched */
@@ -94,7 +94,7 @@ const PHRASE_SCORE = 0.5;
 export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Promise<SearchResult> {
   const q = parseQuery(params.query);
   const limit = Math.max(1, Math.min(params.limit, 100));
-  if (q.tsquery === '' && q.docTailKey === null && q.rank === '' && !/[\p{L}\p{N}]/u.test(q.exact)) return { hits: [], next: null, total: 0, capped: false, empty: true };
+  if (nothingToSearch(q)) return { hits: [], next: null, total: 0, capped: false, empty: true };
 
   const filters = sql.join(
     [
@@ -114,9 +114,9 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
   // exact lookups on b-tree indexes: 索引号, and 文号 by its tail (the reversed key's prefix, migration 0010)
   const exactIds = new Set<number>();
   // a 索引号 holds digits (its sequence): a query without one is not looked up
-  const indexIds = /\d/.test(q.exact)
-    ? (await sql<{ id: number }>`select i.id from catalogue_items i where i.index_number = ${q.exact} and ${filters}`.execute(db)).rows.map((r) => Number(r.id))
-    : [];
+  const key = exactKey(q);
+  const indexIds =
+    key !== null ? (await sql<{ id: number }>`select i.id from catalogue_items i where i.index_number = ${key} and ${filters}`.execute(db)).rows.map((r) => Number(r.id)) : [];
   indexIds.forEach((id) => exactIds.add(id));
   let docIds: number[] = [];
   if (q.docTailKey !== null) {
@@ -132,14 +132,14 @@ export async function searchCatalogue(db: Kysely<DB>, params: SearchParams): Pro
   // overlap, so one (score, id) cursor runs through them): the exact items (索引号, 文号: ≥ 10); items
   // whose title (or 文号, 索引号) matches (2 to 4); items matching elsewhere (< 2). When the query holds
   // a 文号 that exists, its items are the result and the words only rank them (〔2024〕3号 补助资金).
-  const ts = sql`to_tsquery('simple', ${q.tsquery})`;
-  const rankQuery = sql`to_tsquery('simple', ${q.rank})`;
+  const ts = tsquerySql(q.tsquery);
+  const rankQuery = tsquerySql(q.rank);
   const textMatch = q.tsquery !== '' && docIds.length === 0;
   const exact = [...exactIds];
   const cursor = decodeCursor(params.after);
   const after = cursor !== null && typeof cursor.key === 'number' ? { score: cursor.key, id: cursor.id } : null;
   const afterCondition = after === null ? sql`true` : sql`(score < ${after.score} or (score = ${after.score} and id < ${after.id}))`;
-  const phraseIn = (vector: RawBuilder<unknown>, points: number) => (q.phrase !== '' ? sql`(case when ${vector} @@ to_tsquery('simple', ${q.phrase}) then ${sql.lit(points)} else 0 end)` : sql`0`);
+  const phraseIn = (vector: RawBuilder<unknown>, points: number) => (q.phrase !== '' ? sql`(case when ${vector} @@ ${tsquerySql(q.phrase)} then ${sql.lit(points)} else 0 end)` : sql`0`);
   const rankIn = (vector: RawBuilder<unknown>) => (q.rank !== '' ? sql`least(ts_rank('{0.1, 0.2, 0.4, 1.0}', ${vector}, ${rankQuery}, 1), 0.99)` : sql`0`);
   // a withdrawn item (已撤回) is found by its title, 文号 or 索引号 only: the public no longer reads its body
   const bodyFilter = params.scope === 'public' ? sql`i.state = 'published'` : sql`true`;
@@ -284,8 +284,4 @@ async function scoredPage(db: Kysely<DB>, scored: RawBuilder<unknown>, afterCond
 
 function reverse(s: string): string {
   return [...s].reverse().join('');
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

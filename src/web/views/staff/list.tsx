@@ -123,7 +123,7 @@ function Filters(props: { base: string; query: ListQuery; errors: { field: strin
         <div class="field">
           <label for="q">搜索</label>
           <p class="hint" id="q-hint">
-            按编号、申请人姓名或名称、申请内容搜索；多个词用空格分开。
+            输入完整编号直接找到该申请；也可按编号、申请人姓名或名称、申请内容中的词语搜索，多个词用空格分开。单个字只在申请人姓名中查找。
           </p>
           <input type="search" id="q" name="q" value={query.q} maxlength={200} aria-describedby="q-hint" />
         </div>
@@ -248,7 +248,9 @@ export function listPage(frame: StaffFrame, props: { query: ListQuery; list: App
         <>
           <h2 id="results">查询结果</h2>
           {list.total === 0 ? (
-            <p role="status">没有符合条件的申请。</p>
+            <p role="status">
+              {list.search === 'nothing' ? '搜索词中没有可查找的文字或数字（标点和符号不参与搜索）。请输入编号、申请人姓名或申请内容中的词语。' : '没有符合条件的申请。'}
+            </p>
           ) : (
             <>
               <div class="table-wrap" role="region" aria-label="申请列表（可横向滚动）" tabindex={0}>
