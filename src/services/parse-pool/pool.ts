@@ -73,6 +73,14 @@ export class ParsePool {
     return this.#run({ kind: 'report', bytes, ...(fileName !== undefined ? { fileName } : {}) }) as Promise<DomainResult<ParseAnswers['report']>>;
   }
 
+  /**
+   * A report file parsed and checked in a worker (`gongkai report check`): its findings, diagnostics and the
+   * few cells of the cross-year checks come back, not the parsed report.
+   */
+  checkReport(bytes: Uint8Array, fileName: string): Promise<DomainResult<ParseAnswers['reportCheck']>> {
+    return this.#run({ kind: 'reportCheck', bytes, fileName }) as Promise<DomainResult<ParseAnswers['reportCheck']>>;
+  }
+
   /** A ledger (CSV or XLSX), read in a worker (what readLedger answers). */
   readLedger(bytes: Uint8Array, fileName: string, today: string): Promise<DomainResult<ParseAnswers['ledger']>> {
     return this.#run({ kind: 'ledger', bytes, fileName, today }) as Promise<DomainResult<ParseAnswers['ledger']>>;

@@ -5,6 +5,8 @@
 
 import { readLedger } from '../../domain/ledger/ledger.ts';
 import type { LedgerRead } from '../../domain/ledger/ledger.ts';
+import { checkReportDocument } from '../../domain/report/check-document.ts';
+import type { DocumentCheck } from '../../domain/report/check-document.ts';
 import { parseReportDocument } from '../../domain/report/document.ts';
 import type { DocumentReading } from '../../domain/report/document.ts';
 import type { DomainResult } from '../../domain/applications/types.ts';
@@ -18,6 +20,7 @@ import { openReportZip, type OpenedZip } from '../../domain/zip/report-files.ts'
 
 export type ParseTask =
   | { kind: 'report'; bytes: Uint8Array; fileName?: string }
+  | { kind: 'reportCheck'; bytes: Uint8Array; fileName: string }
   | { kind: 'ledger'; bytes: Uint8Array; fileName: string; today: string }
   | { kind: 'attachment'; bytes: Uint8Array; attachment: AttachmentKind }
   | { kind: 'catalogue'; bytes: Uint8Array; fileName: string }
@@ -27,6 +30,7 @@ export type ParseTask =
 /** What each kind of task answers. */
 export interface ParseAnswers {
   report: DocumentReading;
+  reportCheck: DocumentCheck;
   ledger: LedgerRead;
   attachment: DomainResult<string>;
   catalogue: CatalogueFileRead;
@@ -38,6 +42,8 @@ export async function runTask(task: ParseTask): Promise<ParseAnswers[ParseTask['
   switch (task.kind) {
     case 'report':
       return parseReportDocument(task.bytes, task.fileName, { pdf: readPdfPages });
+    case 'reportCheck':
+      return checkReportDocument(task.bytes, task.fileName, { pdf: readPdfPages });
     case 'ledger':
       return readLedger(task.bytes, task.fileName, { today: task.today });
     case 'attachment':
