@@ -9,9 +9,11 @@
 //   PARSE_BUSY        the queue is full, or the pool is closing (503)
 //   PARSE_FAILED      the worker failed otherwise (422)
 
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { DomainError, DomainResult } from '../../domain/applications/types.ts';
 import type { AttachmentKind } from '../../domain/catalogue/attachments.ts';
+import type { LedgerBatch, LedgerEnd } from '../../domain/ledger/ledger.ts';
 import type { ParseAnswers, ParseTask } from './tasks.ts';
 
 export interface ParsePoolOptions {
@@ -84,6 +86,52 @@ export class ParsePool {
   /** A ledger (CSV or XLSX), read in a worker (what readLedger answers). */
   readLedger(bytes: Uint8Array, fileName: string, today: string): Promise<DomainResult<ParseAnswers['ledger']>> {
     return this.#run({ kind: 'ledger', bytes, fileName, today }) as Promise<DomainResult<ParseAnswers['ledger']>>;
+  }
+
+  /**
+   * A ledger read in a worker and handed over a batch of checked rows at a time, each when the caller asks
+   * for the next (domain/ledger readLedgerBatches): neither side holds more than a batch, however long the
+   * file. The deadline applies to each batch (the caller's own work between batches does not count); past
+   * it, or past the heap limit, the worker is ended and the generator returns the error. `transfer`: the
+   * bytes move to the worker (the caller must not use them again) instead of being copied. Stopping early
+   * (return()) ends the task.
+   */
+  async *streamLedger(bytes: Uint8Array, fileName: string, today: string, options: { transfer?: boolean } = {}): AsyncGenerator<LedgerBatch, DomainResult<LedgerEnd>> {
+    if (this.#inFlight >= this.options.threads + this.options.maxQueue) return { ok: false, error: busy() };
+    this.#inFlight++;
+    const { port1, port2 } = new MessageChannel();
+    const controller = new AbortController();
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    // a buffer of its own is moved; a view into a larger one (Node's pool of small buffers) is copied
+    const movable = options.transfer === true && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const task: Promise<LedgerEnd | 'stopped'> = this.#pool.run(
+      { kind: 'ledgerStream', bytes, fileName, today, port: port2 },
+      { signal: controller.signal, transferList: movable ? [port2, bytes.buffer as ArrayBuffer] : [port2] },
+    );
+    // (a task that fails while no one waits on it: its error is read below)
+    task.catch(() => undefined);
+    try {
+      for (;;) {
+        const answer = new Promise<{ batch: LedgerBatch }>((resolve) => port1.once('message', (batch: LedgerBatch) => resolve({ batch })));
+        timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, this.options.deadlineMs);
+        port1.postMessage('next');
+        const got = await Promise.race([answer, task.then((end) => ({ end }))]);
+        clearTimeout(timer);
+        if ('batch' in got) yield got.batch;
+        else return got.end === 'stopped' ? { ok: false, error: busy() } : { ok: true, value: got.end };
+      }
+    } catch (e) {
+      return { ok: false, error: this.#errorOf(e, timedOut) };
+    } finally {
+      clearTimeout(timer);
+      // the worker stops at its next step when the caller stopped early
+      port1.close();
+      this.#inFlight--;
+    }
   }
 
   /** The searchable text of a catalogue attachment (services/catalogue/attachment-text.ts). */
