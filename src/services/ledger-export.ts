@@ -29,18 +29,14 @@ export async function* ledgerRows(db: Kysely<DB>, agencyId: number, mask?: IdMas
     return (await query.orderBy('id').limit(limit).execute()).map((a) => ({ ...a, id: Number(a.id) }));
   }, BATCH);
   for await (const apps of batches) {
-    const first = apps[0]?.id ?? 0;
-    const last = apps[apps.length - 1]?.id ?? 0;
-    // the first of each step, by the order recorded (the range of ids: no list of them)
+    // the first of each step, by the order recorded; for the batch's applications (a bounded list of ids: a
+    // range would take in other agencies' applications in between)
     const events = await db
-      .selectFrom('applicationEvents as e')
-      .innerJoin('applications as a', 'a.id', 'e.applicationId')
-      .select(['e.applicationId', 'e.type', 'e.occurredOn'])
-      .where('a.agencyId', '=', agencyId)
-      .where('e.applicationId', '>=', first)
-      .where('e.applicationId', '<=', last)
-      .where('e.type', 'in', ['request_correction', 'receive_correction', 'approve_extension'])
-      .orderBy('e.id')
+      .selectFrom('applicationEvents')
+      .select(['applicationId', 'type', 'occurredOn'])
+      .where('applicationId', 'in', apps.map((a) => a.id))
+      .where('type', 'in', ['request_correction', 'receive_correction', 'approve_extension'])
+      .orderBy('id')
       .execute();
     const firstOf = new Map<string, string>();
     for (const e of events) if (!firstOf.has(`${e.applicationId}:${e.type}`)) firstOf.set(`${e.applicationId}:${e.type}`, e.occurredOn);

@@ -3,6 +3,7 @@
 // the rules of the handling and written in batches of multi-row inserts, all in one transaction that is
 // rolled back when any row has a problem. The export is ledger-export.ts.
 
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { applyEvent } from '../domain/applications/transitions.ts';
@@ -212,8 +213,17 @@ async function importBatches(db: Kysely<DB>, agencyId: number, batches: AsyncGen
     // a database failure midway: the worker stops reading
     await batches.return({ ok: true, value: { ok: true, errors: [] } });
   }
+  // a large import changes the tables' statistics at once: the planner is told now, as autovacuum would tell it
+  // later (PGlite has no autovacuum), so that the export's keyset reads keep to the id index
+  if (imported >= ANALYZE_AFTER) {
+    await sql`analyze applications`.execute(db);
+    await sql`analyze application_events`.execute(db);
+  }
   return { ok: true, value: { imported, warnings: warnings.items, ...(warnings.omitted > 0 ? { warningsOmitted: warnings.omitted } : {}) } };
 }
+
+/** Rows imported from which the tables are analysed afterwards. */
+const ANALYZE_AFTER = 1000;
 
 async function insertPlanned(trx: Kysely<DB>, agencyId: number, batch: Planned[], who: Actor): Promise<void> {
   const inserted = await trx

@@ -119,7 +119,8 @@ export async function* readLedgerBatches(bytes: Uint8Array, fileName: string, op
         }
         return true;
       };
-      for (const piece of decodeInPieces(bytes)) {
+      // (pieces of 64 KB: a few hundred rows each, so that a batch is about batchRows)
+      for (const piece of decodeInPieces(bytes, 64 * 1024)) {
         if (!take(parser.push(piece))) return fileError(tooManyRows());
         if (checker.ready >= batchRows) yield checker.take();
       }

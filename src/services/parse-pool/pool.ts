@@ -90,8 +90,8 @@ export class ParsePool {
 
   /**
    * A ledger read in a worker and handed over a batch of checked rows at a time, each when the caller asks
-   * for the next (domain/ledger readLedgerBatches): neither side holds more than a batch, however long the
-   * file. The deadline applies to each batch (the caller's own work between batches does not count); past
+   * for the next (domain/ledger readLedgerBatches): neither side holds more than two batches, however long
+   * the file. The deadline applies to each batch (the worker's time for it, not the caller's); past
    * it, or past the heap limit, the worker is ended and the generator returns the error. `transfer`: the
    * bytes move to the worker (the caller must not use them again) instead of being copied. Stopping early
    * (return()) ends the task.
@@ -109,20 +109,53 @@ export class ParsePool {
       { kind: 'ledgerStream', bytes, fileName, today, port: port2 },
       { signal: controller.signal, transferList: movable ? [port2, bytes.buffer as ArrayBuffer] : [port2] },
     );
-    // (a task that fails while no one waits on it: its error is read below)
-    task.catch(() => undefined);
-    try {
-      for (;;) {
-        const answer = new Promise<{ batch: LedgerBatch }>((resolve) => port1.once('message', (batch: LedgerBatch) => resolve({ batch })));
-        timer = setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, this.options.deadlineMs);
-        port1.postMessage('next');
-        const got = await Promise.race([answer, task.then((end) => ({ end }))]);
+    // the worker reads the next batch while the caller writes this one: at most one batch waits here. Each
+    // arrival is taken by one listener for the whole task (a Promise.race per step would keep every batch
+    // alive until the task ends)
+    type Step = { batch: LedgerBatch } | { end: LedgerEnd | 'stopped' };
+    const inbox: Step[] = [];
+    let failure: { error: unknown } | null = null;
+    let waiter: { resolve: (step: Step) => void; reject: (e: unknown) => void } | null = null;
+    const deliver = () => {
+      const w = waiter;
+      if (w === null) return;
+      const step = inbox.shift();
+      if (step !== undefined) w.resolve(step);
+      else if (failure !== null) w.reject(failure.error);
+      else return;
+      waiter = null;
+    };
+    const arrived = (step: Step) => {
+      clearTimeout(timer);
+      inbox.push(step);
+      deliver();
+    };
+    const ask = () => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, this.options.deadlineMs);
+      port1.postMessage('next');
+    };
+    port1.on('message', (batch: LedgerBatch) => arrived({ batch }));
+    task.then(
+      (end) => arrived({ end }),
+      (error: unknown) => {
         clearTimeout(timer);
-        if ('batch' in got) yield got.batch;
-        else return got.end === 'stopped' ? { ok: false, error: busy() } : { ok: true, value: got.end };
+        failure = { error };
+        deliver();
+      },
+    );
+    try {
+      ask();
+      for (;;) {
+        const got = await new Promise<Step>((resolve, reject) => {
+          waiter = { resolve, reject };
+          deliver();
+        });
+        if (!('batch' in got)) return got.end === 'stopped' ? { ok: false, error: busy() } : { ok: true, value: got.end };
+        ask();
+        yield got.batch;
       }
     } catch (e) {
       return { ok: false, error: this.#errorOf(e, timedOut) };
