@@ -149,15 +149,24 @@ export class LedgerRowsChecker {
     const checked = this.#checker.check(row);
     if (checked.number !== '') {
       const first = this.#firstLine.get(checked.number);
-      if (first === undefined) this.#firstLine.set(checked.number, row.line);
+      // (kept to the end: a copy, not a slice of the text the file was read in, which it would keep alive)
+      if (first === undefined) this.#firstLine.set(detached(checked.number), row.line);
       else {
         const lines = this.#repeated.get(checked.number);
-        if (lines === undefined) this.#repeated.set(checked.number, [first, row.line]);
+        if (lines === undefined) this.#repeated.set(detached(checked.number), [first, row.line]);
         else lines.push(row.line);
       }
     }
     if (checked.row !== null) this.#rows.push(checked.row);
   }
+}
+
+/**
+ * A string of its own: a value cut from a larger text (a CSV piece, a worksheet's XML) is, in V8, a view that
+ * keeps the whole text alive for as long as the value lives.
+ */
+function detached(text: string): string {
+  return [...text].join('');
 }
 
 /** The header and the ten rows below it, where a header put too low is looked for. */

@@ -5,6 +5,7 @@
 // a third of a second to load).
 
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { layoutSheet } from '../tabular/xlsx-layout.ts';
 import { entriesFirst } from '../zip/reorder.ts';
@@ -53,9 +54,10 @@ export async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<RawRow, XlsxE
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   // a workbook without shared strings (every string inline) or without relationships: nothing to wait for
   // (exceljs 4.4 sets a worksheet aside when these are still missing; they are replaced when met)
-  const state = reader as unknown as { sharedStrings?: unknown[]; workbookRels?: unknown[]; model?: { sheets?: { id: number }[] }; properties?: { model?: { date1904?: boolean } } };
+  const state = reader as unknown as ReaderInternals;
   state.sharedStrings = [];
   state.workbookRels = [];
+  decodeAcrossChunks(state);
   try {
     for await (const sheet of reader) {
       const firstId = state.model?.sheets?.[0]?.id;
@@ -78,6 +80,47 @@ export async function* xlsxRows(bytes: Uint8Array): AsyncGenerator<RawRow, XlsxE
   } finally {
     input.destroy();
   }
+}
+
+/** What xlsxRows reaches inside exceljs 4.4's WorkbookReader (exceljs is pinned: see package.json). */
+interface ReaderInternals {
+  sharedStrings?: unknown[];
+  workbookRels?: unknown[];
+  model?: { sheets?: { id: number }[] };
+  properties?: { model?: { date1904?: boolean } };
+  _parseRels(entry: { setEncoding(encoding: 'utf8'): void }): unknown;
+  _parseWorkbook(entry: { setEncoding(encoding: 'utf8'): void }): unknown;
+  _parseSharedStrings(entry: { setEncoding(encoding: 'utf8'): void }): unknown;
+  _parseStyles(entry: { setEncoding(encoding: 'utf8'): void }): unknown;
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): unknown;
+}
+
+/**
+ * exceljs 4.4's streaming reader turns each chunk of a part into text on its own, so a Chinese character
+ * split between two chunks comes out as "��" (the larger the sheet, the more of them). Each part is decoded
+ * across its chunks instead: the parts given as streams are set to UTF-8, the worksheet's chunks go through
+ * one decoder; the reader takes text as it is.
+ */
+function decodeAcrossChunks(reader: ReaderInternals): void {
+  for (const name of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles'] as const) {
+    const parse = reader[name].bind(reader);
+    reader[name] = (entry) => {
+      entry.setEncoding('utf8');
+      return parse(entry);
+    };
+  }
+  const parseWorksheet = reader._parseWorksheet.bind(reader);
+  reader._parseWorksheet = (chunks, sheetNo) => parseWorksheet(utf8(chunks), sheetNo);
+}
+
+async function* utf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text !== '') yield text;
+  }
+  const rest = decoder.end();
+  if (rest !== '') yield rest;
 }
 
 function rawCell(value: ExcelJS.CellValue, date1904: boolean): RawCell {
