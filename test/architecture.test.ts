@@ -69,6 +69,7 @@ const DOMAIN_PACKAGES = new Set([
   'node:zlib', // input: inflate zip entries in memory
   'node:util',
   'node:string_decoder',
+  'node:stream', // ledger: exceljs's streaming workbook reader and writer take Node streams (in memory, no IO of their own)
 ]);
 
 /** Never in src/domain, whatever the allow-list says (checked below to be disjoint from it). */

@@ -1,8 +1,9 @@
 // `gongkai agency …`, `gongkai applications import|export`, `gongkai report compute`: commands over
 // the database. Each opens the database (migrating it), calls one service, prints, closes.
 
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import type { ConfigResult } from '../config.ts';
@@ -13,7 +14,8 @@ import { agencySettings, createAgency, defaultDocumentPrefix, findAgency, listAg
 import type { AgencySettings } from '../services/agencies.ts';
 import { COLUMN_PAGE_TITLES, COLUMN_PAGES, getPage, setPage } from '../services/column.ts';
 import type { ColumnPage } from '../services/column.ts';
-import { exportLedger, importLedger } from '../services/ledger.ts';
+import { LEDGER_LIMITS, ledgerTooLarge } from '../domain/ledger/ledger.ts';
+import { importLedgerOwned, writeLedgerTo } from '../services/ledger.ts';
 import { viewApplication } from '../services/application-view.ts';
 import { loadWorkingCalendar } from '../services/calendar-store.ts';
 import { computeAnnualReport } from '../services/report-compute.ts';
@@ -184,30 +186,39 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .requiredOption('--agency <code>', '机关代码')
     .action((file: string, opts: { agency: string }) =>
       withDatabase(async ({ db }) => {
-        let bytes: Uint8Array;
+        let bytes: Uint8Array | null;
         try {
-          bytes = await readFile(file);
+          // a file over the limit is refused without being read (the limit's message names its size)
+          bytes = (await stat(file)).size > LEDGER_LIMITS.maxBytes ? null : await readFile(file);
         } catch {
           return refused({ code: 'FILE_UNREADABLE', message: `无法读取文件 ${file}，请检查路径。` });
         }
+        const size = bytes === null ? (await stat(file)).size : bytes.byteLength;
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const bar = io.tty ? new SingleBar({ format: '导入中 [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr }) : null;
         const calendar = await loadWorkingCalendar(db);
         if (!calendar.ok) return refused({ code: 'CALENDAR', message: calendar.error });
         const who = { actor: 'import', now: now(), today: today(), calendar: calendar.value };
-        const r = await importLedger(db, a.value.id, bytes, basename(file), who, (done, total) => {
-          if (done === 0) bar?.start(total, 0);
-          else bar?.update(done);
-        });
-        bar?.stop();
+        let started = false;
+        // the file is read as it is imported: the total grows until the last row is read
+        const progress = (done: number, read: number) => {
+          if (!started) bar?.start(read, 0);
+          started = true;
+          bar?.setTotal(read);
+          bar?.update(done);
+        };
+        const r = bytes === null ? { ok: false as const, errors: [ledgerTooLarge(size)], omitted: 0 } : await importLedgerOwned(db, a.value.id, bytes, basename(file), who, progress);
+        if (started) bar?.stop();
         if (!r.ok) {
-          io.err(`未导入任何申请：台账有${r.errors.length}处问题，请改正后重新导入。`);
+          io.err(`未导入任何申请：台账有${r.errors.length + (r.omitted ?? 0)}处问题，请改正后重新导入。`);
           for (const e of r.errors) io.err(`  第${e.line}行「${e.column}」：${e.message}`);
+          if (r.omitted) io.err(`  ……另有${r.omitted}处问题未列出（只列出前${r.errors.length}处）。`);
           return 1;
         }
         io.out(`已导入${r.value.imported}件申请到${a.value.name}。`);
         for (const w of r.value.warnings) io.err(`  注意：第${w.line}行「${w.column}」：${w.message}`);
+        if (r.value.warningsOmitted) io.err(`  ……另有${r.value.warningsOmitted}处需要注意的地方未列出（只列出前${r.value.warnings.length}处）。`);
         return 0;
       })(),
     );
@@ -221,12 +232,19 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const format = /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv';
-        const r = await exportLedger(db, a.value.id, format);
+        // written row by row to a file beside the output, renamed when complete: a failure leaves no half ledger
+        const part = join(dirname(opts.out), `.${basename(opts.out)}.${process.pid}.part`);
+        let rows: number;
         try {
-          await writeFile(opts.out, r.bytes);
-        } catch {
+          rows = await writeLedgerTo(db, a.value.id, format, createWriteStream(part));
+          await rename(part, opts.out);
+        } catch (e) {
+          await rm(part, { force: true });
+          // the file's failures are told as such; the database's go to inDatabase (cli/run.ts)
+          if ((e as { syscall?: string }).syscall === undefined && !/stream was closed/.test(String(e))) throw e;
           return refused({ code: 'FILE_UNWRITABLE', message: `无法写入 ${opts.out}。` });
         }
+        const r = { rows };
         io.out(`已导出${r.rows}件申请到 ${opts.out}。`);
         return 0;
       })(),

@@ -20,13 +20,14 @@ export function displayWidth(s: string): number {
   return w;
 }
 
-function pad(s: string, width: number): string {
+/** `s` padded with spaces to `width` display columns. */
+export function padTo(s: string, width: number): string {
   return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
 }
 
 /** A plain text table: header, a rule, rows; columns aligned for CJK. */
 export function textTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => padTo(c, widths[i] ?? 0)).join('  ').trimEnd();
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -2,7 +2,6 @@
 
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import { renderMarkdown } from '../domain/report/render/index.ts';
@@ -11,8 +10,8 @@ import type { RenderTarget } from '../domain/report/render/index.ts';
 import type { Finding } from '../domain/report/types.ts';
 import type { Database } from '../services/database.ts';
 import type { BrowserSettings } from '../services/pdf/index.ts';
-import { checkReportFiles, expandReportPaths, MAX_FILE_BYTES, readReportFile, renderReportFile } from '../services/report-files.ts';
-import type { FileCheck, FileReading } from '../services/report-files.ts';
+import { MAX_FILE_BYTES, readReportFile, renderReportFile } from '../services/report-files.ts';
+import type { FileReading } from '../services/report-files.ts';
 import {
   FINDING_REFUSALS,
   publishReport,
@@ -24,19 +23,13 @@ import {
 } from '../services/report-publish.ts';
 import { reportFromFile } from '../services/report-files.ts';
 import type { PublishRefusal } from '../services/report-publish.ts';
-import { textTable } from './output.ts';
+import { reportCheckCommand } from './report-check.ts';
+import { EXIT, SEVERITY } from './report-shared.ts';
+import type { Io } from './report-shared.ts';
 import { databaseRunner } from './run.ts';
 
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  /** whether standard error is a terminal (progress bars) */
-  tty: boolean;
-}
-
-export const EXIT = { ok: 0, findings: 1, unreadable: 2 } as const;
-
-const SEVERITY = { error: '错误', warning: '警告', info: '提示' } as const;
+export { EXIT } from './report-shared.ts';
+export type { Io } from './report-shared.ts';
 
 /** How a refusal of `report publish` is met on the command line (the service's message says what is wrong). */
 const PUBLISH_HINTS: Record<string, string> = {
@@ -82,30 +75,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
       setExit(readings.some((r) => !r.ok) ? EXIT.unreadable : EXIT.ok);
     });
 
-  report
-    .command('check')
-    .description('检查年度报告的勾稽关系（R1–R7）、空白单元格、跨年度衔接和正文数字；目录会被递归遍历')
-    .argument('<file-or-dir...>', '报告文件或目录')
-    .option('--json', '输出 JSON')
-    .addHelpText('after', '\n退出码：0 没有错误级问题；1 有错误级问题；2 有文件无法读取。')
-    .action(async (paths: string[], opts: { json?: boolean }) => {
-      const { files, errors } = await expandReportPaths(paths);
-      const bar = io.tty && files.length > 1 ? new SingleBar({ format: '检查中 [{bar}] {value}/{total} {file}', hideCursor: true, stream: process.stderr }) : null;
-      bar?.start(files.length, 0, { file: '' });
-      const results = await checkReportFiles(files, (done, file) => bar?.update(done, { file: shortName(file) }));
-      bar?.stop();
-      const all: FileCheck[] = [...errors.map((e) => ({ file: e.file, ok: false, error: e.error, findings: [], diagnostics: [] })), ...results];
-      if (opts.json) {
-        const objects = all.map(checkJson);
-        io.out(JSON.stringify(paths.length === 1 && all.length === 1 ? objects[0] : objects, null, 1));
-      } else {
-        for (const r of all) io.out(describeCheck(r));
-        if (all.length > 1) io.out(`\n${summary(all)}`);
-      }
-      const unreadable = all.some((r) => !r.ok);
-      const failing = all.some((r) => r.findings.some((f) => f.severity === 'error'));
-      setExit(unreadable ? EXIT.unreadable : failing ? EXIT.findings : EXIT.ok);
-    });
+  report.addCommand(reportCheckCommand(io, setExit));
 
   report
     .command('render')
@@ -274,52 +244,9 @@ function beijing(iso: string): string {
   return Number.isNaN(t) ? iso : `${new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
 }
 
-function shortName(file: string): string {
-  return file.length > 40 ? `…${file.slice(-39)}` : file;
-}
-
 function describeReading(r: FileReading): string {
   if (!r.ok) return `${r.file}：无法读取——${r.error}`;
   const head = `# ${r.file}\n格式：${r.report.format}　年度：${r.report.year ?? '未知'}　机关：${r.report.agency ?? '未知'}`;
   const notes = r.diagnostics.map((d) => `- ${SEVERITY[d.severity]}：${d.message}`).join('\n');
   return [head, notes, renderMarkdown(r.report)].filter((s) => s !== '').join('\n\n');
-}
-
-function counts(findings: Finding[]): { errors: number; warnings: number } {
-  return { errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };
-}
-
-function describeCheck(r: FileCheck): string {
-  if (!r.ok) return `${r.file}：无法读取——${r.error}`;
-  const { errors, warnings } = counts(r.findings);
-  const who = `${r.report?.agency ?? '机关未知'} ${r.report?.year ?? '年度未知'}年`;
-  const verdict = errors > 0 ? `${errors}个错误，${warnings}个警告` : warnings > 0 ? `没有错误，${warnings}个警告` : '勾稽关系全部成立';
-  const lines = [`${r.file}（${who}）：${verdict}`];
-  for (const f of r.findings) lines.push(`  ${SEVERITY[f.severity]} ${f.rule}　${f.message}`);
-  return lines.join('\n');
-}
-
-function summary(all: FileCheck[]): string {
-  const rows = all.map((r) => {
-    const { errors, warnings } = counts(r.findings);
-    return [
-      shortName(r.file),
-      r.report?.year != null ? String(r.report.year) : '—',
-      r.report?.agency ?? '—',
-      r.ok ? String(errors) : '—',
-      r.ok ? String(warnings) : '—',
-      !r.ok ? '无法读取' : errors > 0 ? '有错误' : warnings > 0 ? '通过（有警告）' : '通过',
-    ];
-  });
-  const passed = all.filter((r) => r.ok && counts(r.findings).errors === 0).length;
-  const failed = all.filter((r) => r.ok && counts(r.findings).errors > 0).length;
-  const unreadable = all.filter((r) => !r.ok).length;
-  return `${textTable(['文件', '年度', '机关', '错误', '警告', '结果'], rows)}\n\n共${all.length}个文件：${passed}个通过，${failed}个有错误，${unreadable}个无法读取。`;
-}
-
-function checkJson(r: FileCheck): object {
-  const { errors, warnings } = counts(r.findings);
-  return r.ok
-    ? { file: r.file, ok: true, format: r.report?.format, year: r.report?.year, agency: r.report?.agency, errors, warnings, findings: r.findings, diagnostics: r.diagnostics }
-    : { file: r.file, ok: false, error: r.error };
 }

@@ -75,3 +75,19 @@ export function pageOf<T>(rows: T[], request: PageRequest, cursorOf: (row: T) =>
     prev: hasPrev && first !== undefined ? encodeCursor(cursorOf(first)) : null,
   };
 }
+
+/**
+ * Every row of a query, read a batch at a time by keyset on the id (the rows after the last id of the batch
+ * before; no offset, nothing held open between batches): `read(after, limit)` answers up to `limit` rows
+ * with an id above `after` (null: from the first), in ascending id. For exports that must not hold all rows.
+ */
+export async function* keysetBatches<T extends { id: number }>(read: (after: number | null, limit: number) => Promise<T[]>, size = 1000): AsyncGenerator<T[]> {
+  let after: number | null = null;
+  for (;;) {
+    const rows = await read(after, size);
+    if (rows.length > 0) yield rows;
+    const last = rows[rows.length - 1];
+    if (rows.length < size || last === undefined) return;
+    after = last.id;
+  }
+}

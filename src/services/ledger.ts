@@ -1,15 +1,19 @@
-// The ledgers offices keep today (台账, CSV or XLSX) in and out. Import is all or nothing: every row
-// is read and every step of every row checked against the rules of the handling before anything is
-// written; then all rows go in one transaction, in batches of multi-row inserts.
+// The ledgers offices keep today (台账, CSV or XLSX) in: all or nothing, in bounded memory. The file is read
+// in the parse pool and its rows come over a batch at a time; every step of every row is checked against
+// the rules of the handling and written in batches of multi-row inserts, all in one transaction that is
+// rolled back when any row has a problem. The export is ledger-export.ts.
 
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { applyEvent } from '../domain/applications/transitions.ts';
 import type { ApplicationChanges, EventInput, EventRecord } from '../domain/applications/transitions.ts';
 import { DEFAULT_OUTCOME_OF_ROW, OUTCOMES } from '../domain/applications/types.ts';
 import type { HandlingState } from '../domain/applications/types.ts';
-import { writeLedger } from '../domain/ledger/ledger.ts';
-import type { LedgerError, LedgerRow } from '../domain/ledger/ledger.ts';
+import { LEDGER_MAX_LISTED } from '../domain/ledger/ledger.ts';
+import type { LedgerBatch, LedgerEnd, LedgerError, LedgerRow } from '../domain/ledger/ledger.ts';
+import { sortErrors } from '../domain/ledger/rows.ts';
+import type { DomainResult } from '../domain/applications/types.ts';
 import { applicationClocks, clockOf } from '../domain/calendar/clocks.ts';
 import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Actor } from './applications.ts';
@@ -108,132 +112,165 @@ function columnOf(event: EventInput): LedgerError['column'] {
   }
 }
 
-export type LedgerImport = { ok: true; value: { imported: number; warnings: LedgerError[] } } | { ok: false; errors: LedgerError[] };
+export type LedgerImport =
+  /** warningsOmitted: warnings beyond the LEDGER_MAX_LISTED listed */
+  | { ok: true; value: { imported: number; warnings: LedgerError[]; warningsOmitted?: number } }
+  /** omitted: problems beyond the LEDGER_MAX_LISTED listed */
+  | { ok: false; errors: LedgerError[]; omitted?: number };
 
-export async function importLedger(
-  db: Kysely<DB>,
-  agencyId: number,
-  bytes: Uint8Array,
-  fileName: string,
-  who: Actor,
-  progress?: (done: number, total: number) => void,
-): Promise<LedgerImport> {
-  // the file is read in the parse pool (time, memory and ZIP limits): an .xlsx is untrusted input
-  const isolated = await parsePool().readLedger(bytes, fileName, who.today);
-  if (!isolated.ok) return { ok: false, errors: [{ line: 0, column: '', message: isolated.error.message }] };
-  const read = isolated.value;
-  if (!read.ok) return { ok: false, errors: read.errors };
-  const planned: Planned[] = [];
-  const errors: LedgerError[] = [];
-  for (const row of read.rows) {
-    const p = plan(row, who.today, who.calendar);
-    if ('line' in p) errors.push(p);
-    else planned.push(p);
-  }
-  // 编号 already used in the agency
-  const numbers = planned.map((p) => p.row.number);
-  for (let i = 0; i < numbers.length; i += BATCH) {
-    const taken = await db.selectFrom('applications').select('number').where('agencyId', '=', agencyId).where('number', 'in', numbers.slice(i, i + BATCH)).execute();
-    const lines = new Map(planned.map((p) => [p.row.number, p.row.line]));
-    for (const t of taken) errors.push({ line: lines.get(t.number) ?? 0, column: '编号', message: `编号“${t.number}”在本机关已存在，请使用不同的编号。` });
-  }
-  if (errors.length > 0) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
-
-  progress?.(0, planned.length);
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < planned.length; i += BATCH) {
-      const batch = planned.slice(i, i + BATCH);
-      const inserted = await trx
-        .insertInto('applications')
-        .values(
-          batch.map(({ row, changes }) => ({
-            agencyId,
-            number: row.number,
-            applicantType: row.applicantType,
-            applicantName: row.applicantName,
-            idKind: row.idKind,
-            idNumber: row.idNumber,
-            channel: row.channel,
-            submittedOn: row.receivedOn,
-            receivedOn: row.receivedOn,
-            request: row.request,
-            state: changes.state,
-            outcome: changes.outcome ?? null,
-            outcomeRow: changes.outcomeRow ?? null,
-            legalBasis: changes.legalBasis ?? null,
-            closedOn: changes.closedOn ?? null,
-            extended: changes.extended ?? false,
-            createdAt: who.now,
-            updatedAt: who.now,
-            searchDocument: applicationDocument({ ...row, agencyId }),
-          })),
-        )
-        .returning(['id', 'number'])
-        .execute();
-      const ids = new Map(inserted.map((r) => [r.number, r.id]));
-      const events = batch.flatMap(({ row, records }) =>
-        records.map((r, seq) => ({
-          applicationId: ids.get(row.number) as number,
-          seq: seq + 1,
-          type: r.type,
-          occurredOn: r.occurredOn,
-          recordedAt: who.now,
-          actor: who.actor,
-          stateBefore: r.stateBefore,
-          stateAfter: r.stateAfter,
-          data: JSON.stringify({ ...r.data, ledgerLine: row.line }),
-        })),
-      );
-      for (let j = 0; j < events.length; j += BATCH) await trx.insertInto('applicationEvents').values(events.slice(j, j + BATCH)).execute();
-      await recomputeApplications(trx, inserted.map((r) => r.id), who.calendar, who.today); // their stored due dates (due-dates.ts)
-      progress?.(Math.min(i + BATCH, planned.length), planned.length);
-    }
-  });
-  return { ok: true, value: { imported: planned.length, warnings: planned.flatMap((p) => p.warnings) } };
-}
+/** Progress of an import: rows written, and rows read so far (the total grows as the file is read). */
+export type ImportProgress = (done: number, read: number) => void;
 
 /**
- * The agency's applications as a ledger, in the import format (dates from the events); `mask` hides the ID
- * numbers (services/personal-data.ts decides who gets them whole).
+ * Imports a ledger file (CSV or XLSX) into the agency: all or nothing. The file is read in the parse pool
+ * (time, memory and ZIP limits: an .xlsx is untrusted input) and its rows come over a batch at a time; each
+ * batch is taken through the handling rules, checked against the 编号 already used and written, all in one
+ * transaction, rolled back when any row of the file has a problem. Memory holds a batch, the 编号 seen, and
+ * the problems listed (LEDGER_MAX_LISTED of each kind; the others are counted).
  */
-export async function exportLedger(
-  db: Kysely<DB>,
-  agencyId: number,
-  format: 'csv' | 'xlsx',
-  options: { mask?: (kind: string | null, number: string | null) => string | null } = {},
-): Promise<{ bytes: Uint8Array; rows: number }> {
-  const apps = await db
-    .selectFrom('applications')
-    .select(['id', 'number', 'applicantType', 'applicantName', 'idKind', 'idNumber', 'channel', 'receivedOn', 'submittedOn', 'request', 'closedOn', 'outcomeRow', 'outcome'])
-    .where('agencyId', '=', agencyId)
-    .orderBy('id')
-    .execute();
-  const events = await db
-    .selectFrom('applicationEvents as e')
-    .innerJoin('applications as a', 'a.id', 'e.applicationId')
-    .select(['e.applicationId', 'e.type', 'e.occurredOn'])
-    .where('a.agencyId', '=', agencyId)
-    .where('e.type', 'in', ['request_correction', 'receive_correction', 'approve_extension'])
-    .orderBy('e.id')
-    .execute();
-  const firstOf = new Map<string, string>();
-  for (const e of events) if (!firstOf.has(`${e.applicationId}:${e.type}`)) firstOf.set(`${e.applicationId}:${e.type}`, e.occurredOn);
-  const rows: LedgerRow[] = apps.map((a, i) => ({
-    line: i + 2,
-    number: a.number,
-    applicantType: a.applicantType as LedgerRow['applicantType'],
-    applicantName: a.applicantName,
-    idKind: (a.idKind as LedgerRow['idKind']) ?? null,
-    idNumber: options.mask ? options.mask(a.idKind, a.idNumber) : a.idNumber,
-    channel: a.channel as LedgerRow['channel'],
-    receivedOn: a.receivedOn ?? a.submittedOn,
-    request: a.request,
-    correctionRequestedOn: firstOf.get(`${a.id}:request_correction`) ?? null,
-    correctionReceivedOn: firstOf.get(`${a.id}:receive_correction`) ?? null,
-    extensionNoticeOn: firstOf.get(`${a.id}:approve_extension`) ?? null,
-    repliedOn: a.closedOn,
-    outcomeRow: (a.outcomeRow as LedgerRow['outcomeRow']) ?? null,
-    ...(a.outcome === 'NOT_RESPONSIBLE' ? { outcome: 'NOT_RESPONSIBLE' as const } : {}),
-  }));
-  return { bytes: await writeLedger(rows, format), rows: rows.length };
+export async function importLedger(db: Kysely<DB>, agencyId: number, bytes: Uint8Array, fileName: string, who: Actor, progress?: ImportProgress): Promise<LedgerImport> {
+  return importBatches(db, agencyId, parsePool().streamLedger(bytes, fileName, who.today), who, progress);
 }
+
+/** importLedger of a file's bytes the caller gives up (moved to the worker instead of copied: read from disk for the import alone). */
+export async function importLedgerOwned(db: Kysely<DB>, agencyId: number, bytes: Uint8Array, fileName: string, who: Actor, progress?: ImportProgress): Promise<LedgerImport> {
+  return importBatches(db, agencyId, parsePool().streamLedger(bytes, fileName, who.today, { transfer: true }), who, progress);
+}
+
+/** Problems as listed: the first `max` kept, the others counted. */
+class Listed {
+  readonly items: LedgerError[] = [];
+  total = 0;
+  add(errors: readonly LedgerError[]): void {
+    for (const e of errors) {
+      if (this.items.length < LEDGER_MAX_LISTED) this.items.push(e);
+      this.total++;
+    }
+  }
+  get omitted(): number {
+    return this.total - this.items.length;
+  }
+}
+
+/** Thrown inside the transaction to roll it back when the file has a problem. */
+class Refused extends Error {}
+
+async function importBatches(db: Kysely<DB>, agencyId: number, batches: AsyncGenerator<LedgerBatch, DomainResult<LedgerEnd>>, who: Actor, progress?: ImportProgress): Promise<LedgerImport> {
+  // the file's own problems (its rows read and checked, 编号 used twice): when there are any, only they are told
+  const reading = new Listed();
+  // the handling rules and the 编号 already used in the agency: told when the file itself has no problem
+  const handling = new Listed();
+  const warnings = new Listed();
+  const numbers = new Set<string>();
+  let repeated = false;
+  let imported = 0;
+  let read = 0;
+  let fileError: LedgerError[] | null = null;
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (let step = await batches.next(); ; step = await batches.next()) {
+        if (step.done) {
+          const end = step.value;
+          if (!end.ok) fileError = [{ line: 0, column: '', message: end.error.message }];
+          else if (!end.value.ok) fileError = end.value.errors;
+          else reading.add(end.value.errors);
+          break;
+        }
+        const batch = step.value;
+        reading.add(batch.errors);
+        read += batch.rows.length;
+        if (reading.total > 0) continue;
+        const planned: Planned[] = [];
+        for (const row of batch.rows) {
+          // a 编号 met before in the file: the reader names it at the end; nothing more is written
+          if (numbers.has(row.number)) repeated = true;
+          numbers.add(row.number);
+          const p = plan(row, who.today, who.calendar);
+          if ('line' in p) handling.add([p]);
+          else planned.push(p);
+        }
+        if (repeated) continue;
+        // 编号 already used in the agency
+        const lines = new Map(planned.map((p) => [p.row.number, p.row.line]));
+        for (let i = 0; i < planned.length; i += BATCH) {
+          const some = planned.slice(i, i + BATCH).map((p) => p.row.number);
+          const taken = await trx.selectFrom('applications').select('number').where('agencyId', '=', agencyId).where('number', 'in', some).execute();
+          handling.add(taken.map((t) => ({ line: lines.get(t.number) ?? 0, column: '编号', message: `编号“${t.number}”在本机关已存在，请使用不同的编号。` })));
+        }
+        if (handling.total > 0) continue;
+        for (let i = 0; i < planned.length; i += BATCH) await insertPlanned(trx, agencyId, planned.slice(i, i + BATCH), who);
+        for (const p of planned) warnings.add(p.warnings);
+        imported += planned.length;
+        progress?.(imported, read);
+      }
+      if (fileError !== null || reading.total > 0 || handling.total > 0 || repeated) throw new Refused();
+    });
+  } catch (e) {
+    if (!(e instanceof Refused)) throw e;
+    if (fileError !== null) return { ok: false, errors: fileError };
+    const refused = reading.total > 0 ? reading : handling;
+    const errors = reading.total > 0 ? sortErrors(refused.items) : refused.items.sort((a, b) => a.line - b.line);
+    return { ok: false, errors, ...(refused.omitted > 0 ? { omitted: refused.omitted } : {}) };
+  } finally {
+    // a database failure midway: the worker stops reading
+    await batches.return({ ok: true, value: { ok: true, errors: [] } });
+  }
+  // a large import changes the tables' statistics at once: the planner is told now, as autovacuum would tell it
+  // later (PGlite has no autovacuum), so that the export's keyset reads keep to the id index
+  if (imported >= ANALYZE_AFTER) {
+    await sql`analyze applications`.execute(db);
+    await sql`analyze application_events`.execute(db);
+  }
+  return { ok: true, value: { imported, warnings: warnings.items, ...(warnings.omitted > 0 ? { warningsOmitted: warnings.omitted } : {}) } };
+}
+
+/** Rows imported from which the tables are analysed afterwards. */
+const ANALYZE_AFTER = 1000;
+
+async function insertPlanned(trx: Kysely<DB>, agencyId: number, batch: Planned[], who: Actor): Promise<void> {
+  const inserted = await trx
+    .insertInto('applications')
+    .values(
+      batch.map(({ row, changes }) => ({
+        agencyId,
+        number: row.number,
+        applicantType: row.applicantType,
+        applicantName: row.applicantName,
+        idKind: row.idKind,
+        idNumber: row.idNumber,
+        channel: row.channel,
+        submittedOn: row.receivedOn,
+        receivedOn: row.receivedOn,
+        request: row.request,
+        state: changes.state,
+        outcome: changes.outcome ?? null,
+        outcomeRow: changes.outcomeRow ?? null,
+        legalBasis: changes.legalBasis ?? null,
+        closedOn: changes.closedOn ?? null,
+        extended: changes.extended ?? false,
+        createdAt: who.now,
+        updatedAt: who.now,
+        searchDocument: applicationDocument({ ...row, agencyId }),
+      })),
+    )
+    .returning(['id', 'number'])
+    .execute();
+  const ids = new Map(inserted.map((r) => [r.number, r.id]));
+  const events = batch.flatMap(({ row, records }) =>
+    records.map((r, seq) => ({
+      applicationId: ids.get(row.number) as number,
+      seq: seq + 1,
+      type: r.type,
+      occurredOn: r.occurredOn,
+      recordedAt: who.now,
+      actor: who.actor,
+      stateBefore: r.stateBefore,
+      stateAfter: r.stateAfter,
+      data: JSON.stringify({ ...r.data, ledgerLine: row.line }),
+    })),
+  );
+  for (let j = 0; j < events.length; j += BATCH) await trx.insertInto('applicationEvents').values(events.slice(j, j + BATCH)).execute();
+  await recomputeApplications(trx, inserted.map((r) => r.id), who.calendar, who.today); // their stored due dates (due-dates.ts)
+}
+
+export { exportLedger, writeLedgerTo } from './ledger-export.ts';

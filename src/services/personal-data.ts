@@ -4,6 +4,8 @@
 // (domain/applications/masking.ts) on every page, list, export and API answer. A full view is a deliberate
 // act, and each one is written to the audit log in the same transaction as the read.
 
+import { PassThrough } from 'node:stream';
+import type { Writable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { maskIdNumber } from '../domain/applications/masking.ts';
@@ -11,7 +13,7 @@ import type { DomainError, DomainResult } from '../domain/applications/types.ts'
 import type { UploadMediaType } from '../domain/uploads/sniff.ts';
 import type { SessionUser } from './accounts.ts';
 import { record } from './audit.ts';
-import { exportLedger } from './ledger.ts';
+import { writeLedgerTo } from './ledger-export.ts';
 import { uploadsOf } from './uploads.ts';
 import type { StoredUpload } from './uploads.ts';
 
@@ -139,8 +141,39 @@ export async function openIdentityProof(db: Kysely<DB>, agencyId: number, applic
 
 /**
  * The agency's ledger (台账) as CSV or XLSX: ID numbers masked, or whole when `full` is asked by one of
- * the agency's leaders or administrators. Every export is audited (ledger.export), masked or not.
+ * the agency's leaders or administrators. Every export is audited (ledger.export, with the number of rows)
+ * before a row is written; `write` then streams the ledger to the stream it is given (services/ledger-export.ts)
+ * and answers the rows written.
  */
+export async function openLedgerExport(
+  db: Kysely<DB>,
+  agencyId: number,
+  format: 'csv' | 'xlsx',
+  viewer: Viewer,
+  options: { full: boolean },
+): Promise<DomainResult<{ rows: number; full: boolean; write: (out: Writable) => Promise<number> }>> {
+  if (options.full && !mayExportFullLedger(viewer.user, agencyId)) {
+    return { ok: false, error: { code: 'FORBIDDEN', message: '含完整证件号码的台账仅供科室负责人、分管领导和管理员导出。请去掉“完整证件号码”后导出。' } };
+  }
+  const rows = await db.transaction().execute(async (trx) => {
+    const counted = await trx.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where('agencyId', '=', agencyId).executeTakeFirstOrThrow();
+    const rows = Number(counted.n);
+    await record(trx, {
+      userId: viewer.user.id,
+      agencyId,
+      action: 'ledger.export',
+      target: `ledger.${format}`,
+      detail: { format, full: options.full, rows, via: viewer.via ?? 'web' },
+      ip: viewer.ip,
+      at: viewer.now,
+    });
+    return rows;
+  });
+  const mask = options.full ? {} : { mask: maskIdNumber };
+  return { ok: true, value: { rows, full: options.full, write: (out) => writeLedgerTo(db, agencyId, format, out, mask) } };
+}
+
+/** openLedgerExport, the ledger handed over whole (a small one, or a test's). */
 export async function exportLedgerFor(
   db: Kysely<DB>,
   agencyId: number,
@@ -148,20 +181,11 @@ export async function exportLedgerFor(
   viewer: Viewer,
   options: { full: boolean },
 ): Promise<DomainResult<{ bytes: Uint8Array; rows: number; full: boolean }>> {
-  if (options.full && !mayExportFullLedger(viewer.user, agencyId)) {
-    return { ok: false, error: { code: 'FORBIDDEN', message: '含完整证件号码的台账仅供科室负责人、分管领导和管理员导出。请去掉“完整证件号码”后导出。' } };
-  }
-  return db.transaction().execute(async (trx) => {
-    const exported = await exportLedger(trx, agencyId, format, options.full ? {} : { mask: maskIdNumber });
-    await record(trx, {
-      userId: viewer.user.id,
-      agencyId,
-      action: 'ledger.export',
-      target: `ledger.${format}`,
-      detail: { format, full: options.full, rows: exported.rows, via: viewer.via ?? 'web' },
-      ip: viewer.ip,
-      at: viewer.now,
-    });
-    return { ok: true as const, value: { ...exported, full: options.full } };
-  });
+  const opened = await openLedgerExport(db, agencyId, format, viewer, options);
+  if (!opened.ok) return opened;
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const rows = await opened.value.write(out);
+  return { ok: true, value: { bytes: new Uint8Array(Buffer.concat(chunks)), rows, full: options.full } };
 }

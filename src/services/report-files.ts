@@ -1,14 +1,13 @@
-// Reading annual reports from files and folders, and checking them: the use cases behind
+// Reading annual reports from files and folders: the use cases behind
 // `gongkai report parse|check|render`, and an uploaded report file read into a model (reportFromFile).
 
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { checkAll, checkPair } from '../domain/report/checks.ts';
 import type { DocumentReading } from '../domain/report/document.ts';
 import type { AnnualReport } from '../domain/report/model.ts';
 import { render } from '../domain/report/render/index.ts';
 import type { RenderTarget } from '../domain/report/render/index.ts';
-import type { Diagnostic, Finding } from '../domain/report/types.ts';
+import type { Diagnostic } from '../domain/report/types.ts';
 import type { DomainError, DomainResult } from '../domain/applications/types.ts';
 import { cellCatalogue, getAt } from '../domain/report/layout.ts';
 import { parsePool } from './parse-pool/index.ts';
@@ -23,89 +22,73 @@ export const REPORT_EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.docx', '.p
 
 export type FileReading = { file: string } & DocumentReading;
 
-export async function readReportFile(file: string): Promise<FileReading> {
-  let bytes: Uint8Array;
+/** A report file's bytes, or why they cannot be read (a folder, over MAX_FILE_BYTES, missing, no permission). */
+export async function readReportBytes(file: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: string }> {
   try {
     const info = await stat(file);
-    if (info.isDirectory()) return { file, ok: false, error: '这是一个目录，不是文件。' };
-    if (info.size > MAX_FILE_BYTES) return { file, ok: false, error: `文件过大（${Math.round(info.size / 1048576)} MB），超过50 MB的上限。` };
-    bytes = await readFile(file);
+    if (info.isDirectory()) return { ok: false, error: '这是一个目录，不是文件。' };
+    if (info.size > MAX_FILE_BYTES) return { ok: false, error: `文件过大（${Math.round(info.size / 1048576)} MB），超过50 MB的上限。` };
+    return { ok: true, bytes: await readFile(file) };
   } catch (e) {
-    return { file, ok: false, error: fileError(e) };
+    return { ok: false, error: fileError(e) };
   }
+}
+
+export async function readReportFile(file: string): Promise<FileReading> {
+  const read = await readReportBytes(file);
+  if (!read.ok) return { file, ok: false, error: read.error };
   // parsed in the parse pool (time, memory and ZIP limits): a file named on the command line is untrusted too
-  const reading = await parsePool().parseReport(bytes, basename(file));
+  const reading = await parsePool().parseReport(read.bytes, basename(file));
   return reading.ok ? { file, ...reading.value } : { file, ok: false, error: reading.error.message };
 }
 
-/** The report files named (any kind), with folders walked for published reports (sorted; hidden entries skipped). */
-export async function expandReportPaths(paths: readonly string[]): Promise<{ files: string[]; errors: { file: string; error: string }[] }> {
-  const files: string[] = [];
-  const errors: { file: string; error: string }[] = [];
-  const walk = async (dir: string, depth: number): Promise<void> => {
+/** A file found by walkReportPaths, or a path (named, or a folder on the way) that cannot be read. */
+export type WalkedPath = { file: string; error?: undefined } | { file: string; error: string };
+
+/**
+ * The report files named (any kind), with folders walked for published reports, one at a time as they are
+ * found: each folder's entries sorted by name, hidden entries and node_modules skipped, 32 levels deep at most.
+ */
+export async function* walkReportPaths(paths: readonly string[]): AsyncGenerator<WalkedPath> {
+  async function* walk(dir: string, depth: number): AsyncGenerator<WalkedPath> {
     if (depth > 32) return;
     let entries;
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (e) {
-      errors.push({ file: dir, error: fileError(e) });
+      yield { file: dir, error: fileError(e) };
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(full, depth + 1);
-      else if (entry.isFile() && REPORT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) files.push(full);
+      if (entry.isDirectory()) yield* walk(full, depth + 1);
+      else if (entry.isFile() && REPORT_EXTENSIONS.includes(extname(entry.name).toLowerCase())) yield { file: full };
     }
-  };
+  }
   for (const p of paths) {
+    let isDirectory: boolean;
     try {
-      if ((await stat(p)).isDirectory()) await walk(p, 0);
-      else files.push(p);
+      isDirectory = (await stat(p)).isDirectory();
     } catch (e) {
-      errors.push({ file: p, error: fileError(e) });
+      yield { file: p, error: fileError(e) };
+      continue;
     }
+    if (isDirectory) yield* walk(p, 0);
+    else yield { file: p };
+  }
+}
+
+/** The report files named, with folders walked (walkReportPaths), all at once: the files, and the paths that cannot be read. */
+export async function expandReportPaths(paths: readonly string[]): Promise<{ files: string[]; errors: { file: string; error: string }[] }> {
+  const files: string[] = [];
+  const errors: { file: string; error: string }[] = [];
+  for await (const found of walkReportPaths(paths)) {
+    if (found.error === undefined) files.push(found.file);
+    else errors.push({ file: found.file, error: found.error });
   }
   return { files, errors };
-}
-
-export interface FileCheck {
-  file: string;
-  ok: boolean;
-  error?: string;
-  report?: AnnualReport;
-  findings: Finding[];
-  diagnostics: { code: string; severity: string; message: string; path?: string }[];
-}
-
-/**
- * Check every file, then each pair of reports of one agency in consecutive years (四(N) = 二(N+1)).
- * `onProgress` is called after each file.
- */
-export async function checkReportFiles(files: readonly string[], onProgress?: (done: number, file: string) => void): Promise<FileCheck[]> {
-  const results: FileCheck[] = [];
-  for (const [i, file] of files.entries()) {
-    const r = await readReportFile(file);
-    if (r.ok) results.push({ file, ok: true, report: r.report, findings: checkAll(r.report, { status: r.status }), diagnostics: r.diagnostics });
-    else results.push({ file, ok: false, error: r.error, findings: [], diagnostics: [] });
-    onProgress?.(i + 1, file);
-  }
-  const byAgency = new Map<string, FileCheck[]>();
-  for (const r of results) {
-    const agency = r.report?.agency;
-    if (!agency || r.report?.year == null) continue;
-    const group = byAgency.get(agency);
-    if (group) group.push(r);
-    else byAgency.set(agency, [r]);
-  }
-  for (const group of byAgency.values()) {
-    for (const next of group) {
-      const previous = group.find((p) => p.report?.year === (next.report?.year ?? 0) - 1);
-      if (previous?.report && next.report) next.findings.push(...checkPair(previous.report, next.report));
-    }
-  }
-  return results;
 }
 
 /** For `--to pdf`: where the browser is, and the date of publication of the 落款 (YYYY-MM-DD, optional). */

@@ -1,90 +1,83 @@
 // The ledger (台账) of applications for disclosure that agencies keep in Excel: reading one (CSV in UTF-8
 // or GBK/GB18030, or XLSX) with every row checked and every problem described in Chinese; writing one in
-// the same format. All or nothing: rows come back only when there is no error at all.
+// the same format. Both stream: readLedgerBatches gives the checked rows a few hundred at a time as the file
+// is read (CSV decoded and parsed piece by piece, XLSX through exceljs's streaming reader), ledgerCsvLine
+// and tabular/xlsx-stream.ts write a row at a time; readLedger and writeLedger are the same, all at once.
+// All or nothing: readLedger gives rows only when there is no error at all.
 // Pure: bytes in, values out; today's date is an argument.
 
-import { validateIdentity } from '../applications/identity.ts';
-import { NOT_RESPONSIBLE_LEDGER_LABEL, parseApplicantType, parseChannel, parseOutcomeDetail, parseOutcomeLabel, rowLabel } from '../applications/outcomes.ts';
+import { NOT_RESPONSIBLE_LEDGER_LABEL, rowLabel } from '../applications/outcomes.ts';
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS } from '../applications/types.ts';
-import type { ApplicantType, Channel, IdKind, Outcome, OutcomeRow } from '../applications/types.ts';
 import { parseIsoDate } from '../calendar/dates.ts';
-import { decodeBytes } from '../report/input/decode.ts';
-import { cellDate, cellIsEmpty, cellText, lostDigits } from './cells.ts';
-import type { RawCell, RawRow } from './cells.ts';
-import { parseCsv, writeCsv } from './csv.ts';
+import { decodeInPieces } from '../report/input/decode.ts';
+import type { RawCell } from './cells.ts';
+import { csvField, CsvParser } from './csv.ts';
+import { LedgerRowsChecker, sortErrors } from './rows.ts';
+import { LEDGER_COLUMNS, LEDGER_LIMITS } from './types.ts';
+import type { LedgerColumn, LedgerError, LedgerRow } from './types.ts';
 import { checkZipLimits } from '../zip/limits.ts';
+import type { Writable } from 'node:stream';
+import type { XlsxSheetWriter } from '../tabular/xlsx-stream.ts';
 
-/** The header of a ledger, in the order written; a file may order them otherwise and add columns. */
-export const LEDGER_COLUMNS = [
-  '编号',
-  '申请人类型',
-  '申请人',
-  '证件号码',
-  '渠道',
-  '收到日期',
-  '申请内容',
-  '补正告知日期',
-  '补正收到日期',
-  '延期告知日期',
-  '答复日期',
-  '办理结果',
-] as const;
-
-export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
-
-export interface LedgerRow {
-  /** spreadsheet row number, the header is 1 */
-  line: number;
-  number: string;
-  applicantType: ApplicantType;
-  applicantName: string;
-  idKind: IdKind | null;
-  idNumber: string | null;
-  channel: Channel;
-  receivedOn: string;
-  request: string;
-  correctionRequestedOn: string | null;
-  correctionReceivedOn: string | null;
-  extensionNoticeOn: string | null;
-  repliedOn: string | null;
-  outcomeRow: OutcomeRow | null;
-  /** where the row of table 三 holds more than one outcome and the ledger names which (第（五）项 in （四）1) */
-  outcome?: Outcome;
-}
-
-export interface LedgerError {
-  /** spreadsheet row number (the header is 1); 0: the file as a whole */
-  line: number;
-  /** the column concerned (one of LEDGER_COLUMNS); '' when none */
-  column: string;
-  /** in Chinese: what is wrong and how to fix it */
-  message: string;
-}
+export { LEDGER_COLUMNS, LEDGER_LIMITS, LEDGER_MAX_LISTED } from './types.ts';
+export type { LedgerColumn, LedgerError, LedgerRow } from './types.ts';
 
 export type LedgerRead = { ok: true; rows: LedgerRow[] } | { ok: false; errors: LedgerError[] };
 
-export const LEDGER_LIMITS = {
-  /** the file */
-  maxBytes: 50 * 1024 * 1024,
-  /** rows after the header */
-  maxRows: 200_000,
-} as const;
+/** Rows checked since the last batch: the valid ones, and the problems of the others. */
+export interface LedgerBatch {
+  rows: LedgerRow[];
+  errors: LedgerError[];
+}
+
+/**
+ * How the file ends. ok: every row read, `errors` are those found only at the end (编号 used twice); not ok:
+ * the file as a whole is refused (too large, too many rows, unreadable, no header…) and nothing of the
+ * batches counts.
+ */
+export type LedgerEnd = { ok: true; errors: LedgerError[] } | { ok: false; errors: LedgerError[] };
 
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** The refusal of a file of `size` bytes, over LEDGER_LIMITS.maxBytes. */
+export function ledgerTooLarge(size: number): LedgerError {
+  const mb = (size / 1024 / 1024).toFixed(1);
+  return { line: 0, column: '', message: `文件大小为${mb}MB，超过了${LEDGER_LIMITS.maxBytes / 1024 / 1024}MB的上限；请把台账分成几个文件分别导入` };
+}
+
 export async function readLedger(bytes: Uint8Array, fileName: string, options: { today: string }): Promise<LedgerRead> {
+  const rows: LedgerRow[] = [];
+  const errors: LedgerError[] = [];
+  const reading = readLedgerBatches(bytes, fileName, options);
+  for (let step = await reading.next(); ; step = await reading.next()) {
+    if (step.done) {
+      if (!step.value.ok) return step.value;
+      errors.push(...step.value.errors);
+      break;
+    }
+    for (const row of step.value.rows) rows.push(row);
+    for (const error of step.value.errors) errors.push(error);
+  }
+  return errors.length > 0 ? { ok: false, errors: sortErrors(errors) } : { ok: true, rows };
+}
+
+/**
+ * The ledger's rows checked as the file is read, about `batchRows` rows at a time (each batch's valid rows
+ * and its rows' problems, in the order of the file); the end says whether the file as a whole stands. A file
+ * refused as a whole after batches were given (too many rows, an unclosed quote, a workbook damaged further
+ * in) ends with its error: the batches then count for nothing.
+ */
+export async function* readLedgerBatches(bytes: Uint8Array, fileName: string, options: { today: string; batchRows?: number }): AsyncGenerator<LedgerBatch, LedgerEnd> {
   const { today } = options;
   if (parseIsoDate(today) === null) throw new RangeError(`readLedger: today must be YYYY-MM-DD, got ${JSON.stringify(today)}`);
-  const fileError = (message: string): LedgerRead => ({ ok: false, errors: [{ line: 0, column: '', message }] });
+  const batchRows = options.batchRows ?? 500;
+  const fileError = (message: string): LedgerEnd => ({ ok: false, errors: [{ line: 0, column: '', message }] });
 
-  if (bytes.byteLength > LEDGER_LIMITS.maxBytes) {
-    const mb = (bytes.byteLength / 1024 / 1024).toFixed(1);
-    return fileError(`文件大小为${mb}MB，超过了${LEDGER_LIMITS.maxBytes / 1024 / 1024}MB的上限；请把台账分成几个文件分别导入`);
-  }
+  if (bytes.byteLength > LEDGER_LIMITS.maxBytes) return { ok: false, errors: [ledgerTooLarge(bytes.byteLength)] };
   if (bytes.byteLength === 0) return fileError('文件是空的；请选择填写好的台账（CSV或XLSX文件）');
 
-  let rows: RawRow[];
+  const checker = new LedgerRowsChecker(today);
   const kind = fileKind(bytes, fileName);
   switch (kind) {
     case 'xls':
@@ -98,40 +91,61 @@ export async function readLedger(bytes: Uint8Array, fileName: string, options: {
         if (limits.error.code === 'FILE_TOO_COMPLEX') return fileError(limits.error.message);
         return fileError('文件已损坏或不完整，无法作为Excel工作簿（.xlsx）读取；请在Excel中重新保存后再导入');
       }
-      const read = await (await import('./xlsx.ts')).readXlsxRows(bytes, LEDGER_LIMITS.maxRows + 1);
-      if (!read.ok) {
-        switch (read.problem) {
-          case 'unreadable':
-            return fileError(`无法读取该Excel文件（${read.detail}）；请在Excel中重新保存为.xlsx后再导入`);
-          case 'no_sheet':
-            return fileError('该Excel文件中没有工作表；请把台账放在第一个工作表中');
-          case 'too_many_rows':
-            return fileError(tooManyRows());
+      const reading = (await import('./xlsx.ts')).xlsxRows(bytes);
+      for (let step = await reading.next(); ; step = await reading.next()) {
+        if (step.done) {
+          if (step.value.ok) break;
+          if (step.value.problem === 'no_sheet') return fileError('该Excel文件中没有工作表；请把台账放在第一个工作表中');
+          return fileError(`无法读取该Excel文件（${step.value.detail}）；请在Excel中重新保存为.xlsx后再导入`);
         }
+        // (rows with content: the header and at most maxRows below it)
+        if (checker.seen > LEDGER_LIMITS.maxRows) {
+          await reading.return({ ok: true });
+          return fileError(tooManyRows());
+        }
+        checker.push(step.value);
+        if (checker.ready >= batchRows) yield checker.take();
       }
-      rows = read.rows;
       break;
     }
     case 'csv': {
-      const parsed = parseCsv(decodeBytes(bytes).text, LEDGER_LIMITS.maxRows + 1);
-      if (!parsed.ok) {
-        if (parsed.problem === 'too_many_records') return fileError(tooManyRows());
+      const parser = new CsvParser();
+      let line = 0;
+      // every record counts, empty lines too: the header and at most maxRows below it
+      const take = (records: string[][]): boolean => {
+        for (const fields of records) {
+          if (++line > LEDGER_LIMITS.maxRows + 1) return false;
+          checker.push({ line, cells: fields.map(csvCell) });
+        }
+        return true;
+      };
+      // (pieces of 64 KB: a few hundred rows each, so that a batch is about batchRows)
+      for (const piece of decodeInPieces(bytes, 64 * 1024)) {
+        if (!take(parser.push(piece))) return fileError(tooManyRows());
+        if (checker.ready >= batchRows) yield checker.take();
+      }
+      const end = parser.end();
+      if (!end.ok) {
         return {
           ok: false,
           errors: [
             {
-              line: parsed.line,
+              line: end.line,
               column: '',
-              message: `第${parsed.line}行有一个英文双引号（"）没有配对的结束引号，其后的内容都被当成了同一个单元格；请补上结束引号或删去多余的引号`,
+              message: `第${end.line}行有一个英文双引号（"）没有配对的结束引号，其后的内容都被当成了同一个单元格；请补上结束引号或删去多余的引号`,
             },
           ],
         };
       }
-      rows = parsed.records.map((fields, i) => ({ line: i + 1, cells: fields.map(csvCell) }));
+      if (!take(end.records)) return fileError(tooManyRows());
       break;
     }
   }
-  return checkRows(rows, today);
+  const last = checker.finish();
+  // (the last rows are checked by finish when the file is shorter than the header's window)
+  const rest = checker.take();
+  if (last.ok && (rest.rows.length > 0 || rest.errors.length > 0)) yield rest;
+  return last;
 }
 
 function tooManyRows(): string {
@@ -160,273 +174,6 @@ function csvCell(field: string): RawCell {
 const FORMULA_START = /^'*[=+\-@]/u;
 const FORMULA_GUARDED = /^'+[=+\-@]/u;
 
-/** The header cell as a column name: no spaces or line breaks, half-width, without a "*" for required. */
-function headerName(cell: RawCell | undefined): string {
-  return cellText(cell).normalize('NFKC').replace(/\s+/gu, '').replace(/^\*+/u, '');
-}
-
-function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-const listed = (names: readonly string[]): string => names.map((n) => `“${n}”`).join('、');
-
-function checkHeader(rows: readonly RawRow[]): { ok: true; columns: Record<LedgerColumn, number> } | { ok: false; errors: LedgerError[] } {
-  const header = rows[0];
-  const found = new Map<string, number[]>();
-  if (header?.line === 1) {
-    header.cells.forEach((cell, i) => {
-      const name = headerName(cell);
-      if (name !== '') found.set(name, [...(found.get(name) ?? []), i]);
-    });
-  }
-  const errors: LedgerError[] = [];
-  const missing = LEDGER_COLUMNS.filter((c) => !found.has(c));
-  const expected = `第1行应为表头，包含以下列名：${LEDGER_COLUMNS.join('、')}（列的顺序不限，其他列会被忽略）`;
-  for (const column of missing) {
-    errors.push({ line: 1, column, message: `表头缺少“${column}”列（共缺${missing.length}列：${listed(missing)}）；${expected}` });
-  }
-  for (const column of LEDGER_COLUMNS) {
-    const at = found.get(column) ?? [];
-    if (at.length > 1) {
-      errors.push({
-        line: 1,
-        column,
-        message: `表头中“${column}”出现了${at.length}次（第${at.map(columnLetter).join('、')}列），无法确定用哪一列；请删去多余的列或为其改名`,
-      });
-    }
-  }
-  if (missing.length > 0) {
-    // a title above the header, or a file separated by tabs
-    const below = rows.slice(1, 11).find((r) => LEDGER_COLUMNS.filter((c) => r.cells.some((cell) => headerName(cell) === c)).length >= 6);
-    if (below !== undefined) {
-      errors.push({ line: 1, column: '', message: `第${below.line}行看起来是表头，但表头必须在第1行；请删去表头上方的标题行或空行` });
-    } else if (header !== undefined && header.cells.some((cell) => cellText(cell).includes('\t'))) {
-      errors.push({ line: 1, column: '', message: '文件看起来是用制表符分隔的文本，不是逗号分隔的CSV；请在Excel中“另存为”CSV UTF-8（逗号分隔）或.xlsx后再导入' });
-    }
-  }
-  if (errors.length > 0) return { ok: false, errors };
-  const columns = Object.fromEntries(LEDGER_COLUMNS.map((c) => [c, found.get(c)?.[0] ?? -1])) as Record<LedgerColumn, number>;
-  return { ok: true, columns };
-}
-
-function checkRows(rows: readonly RawRow[], today: string): LedgerRead {
-  if (rows.length === 0) {
-    return { ok: false, errors: [{ line: 0, column: '', message: '文件中没有内容；第1行应为表头，从第2行起每行一件申请' }] };
-  }
-  const header = checkHeader(rows);
-  if (!header.ok) return { ok: false, errors: header.errors };
-  const errors: LedgerError[] = [];
-  const result: LedgerRow[] = [];
-  const linesOfNumber = new Map<string, number[]>();
-  // a ledger repeats a handful of labels over and over
-  const parsers: Parsers = { applicantType: memo(parseApplicantType), channel: memo(parseChannel), outcome: memo(parseOutcomeLabel) };
-  const checker = new RowChecker(header.columns, today, parsers, errors);
-  for (const row of rows) {
-    if (row.line === 1 || row.cells.every(cellIsEmpty)) continue;
-    const checked = checker.check(row);
-    if (checked.number !== '') {
-      const lines = linesOfNumber.get(checked.number);
-      if (lines === undefined) linesOfNumber.set(checked.number, [row.line]);
-      else lines.push(row.line);
-    }
-    if (checked.row !== null) result.push(checked.row);
-  }
-  for (const [number, lines] of linesOfNumber) {
-    if (lines.length < 2) continue;
-    for (const line of lines) {
-      const others = lines.filter((l) => l !== line).map((l) => `第${l}行`);
-      errors.push({ line, column: '编号', message: `编号“${number}”与${others.join('、')}重复；编号在本机关内不能重复，请修改其中一个` });
-    }
-  }
-  if (errors.length > 0) {
-    const order = (e: LedgerError): number => (LEDGER_COLUMNS as readonly string[]).indexOf(e.column);
-    errors.sort((x, y) => x.line - y.line || order(x) - order(y));
-    return { ok: false, errors };
-  }
-  return { ok: true, rows: result };
-}
-
-interface Parsers {
-  applicantType: typeof parseApplicantType;
-  channel: typeof parseChannel;
-  outcome: typeof parseOutcomeLabel;
-}
-
-function memo<T>(parse: (label: string) => T): (label: string) => T {
-  const seen = new Map<string, T>();
-  return (label) => {
-    let value = seen.get(label);
-    if (value === undefined) {
-      value = parse(label);
-      if (seen.size < 1000) seen.set(label, value);
-    }
-    return value;
-  };
-}
-
-/** undefined: the cell holds something that is not a valid date (an error has been recorded) */
-type DateCell = string | null | undefined;
-
-const isDate = (d: DateCell): d is string => typeof d === 'string';
-
-/** The checks of one row, each error recorded with the row's line (a class: no closures per row). */
-class RowChecker {
-  private cells: RawCell[] = [];
-  private line = 0;
-  private readonly columns: Record<LedgerColumn, number>;
-  private readonly today: string;
-  private readonly parsers: Parsers;
-  private readonly errors: LedgerError[];
-
-  constructor(columns: Record<LedgerColumn, number>, today: string, parsers: Parsers, errors: LedgerError[]) {
-    this.columns = columns;
-    this.today = today;
-    this.parsers = parsers;
-    this.errors = errors;
-  }
-
-  private raw(c: LedgerColumn): RawCell | undefined {
-    return this.cells[this.columns[c]];
-  }
-
-  private text(c: LedgerColumn): string {
-    return cellText(this.raw(c));
-  }
-
-  private present(c: LedgerColumn): boolean {
-    return !cellIsEmpty(this.raw(c));
-  }
-
-  private fail(column: LedgerColumn, message: string): void {
-    this.errors.push({ line: this.line, column, message });
-  }
-
-  private required(c: LedgerColumn, what: string): string {
-    const t = this.text(c);
-    if (t === '') this.fail(c, `${c}未填写；请填写${what}`);
-    return t;
-  }
-
-  private date(c: LedgerColumn, isRequired: boolean, what: string): DateCell {
-    const read = cellDate(this.raw(c));
-    if (!read.ok) {
-      this.fail(
-        c,
-        read.problem === 'malformed'
-          ? `${c}“${read.shown}”不是日期；请按YYYY-MM-DD的格式填写${what}，例如2024-03-01`
-          : `${c}“${read.shown}”不是真实存在的日期；请核对年、月、日（例如2月没有30日）`,
-      );
-      return undefined;
-    }
-    if (read.date === null) {
-      if (isRequired) this.fail(c, `${c}未填写；请按YYYY-MM-DD的格式填写${what}`);
-      return null;
-    }
-    if (read.date > this.today) this.fail(c, `${c}${read.date}晚于今天（${this.today}），不能填写将来的日期；请核对`);
-    return read.date;
-  }
-
-  /** later ≥ earlier, compared only when both are valid dates */
-  private notBefore(later: LedgerColumn, laterDate: DateCell, earlier: LedgerColumn, earlierDate: DateCell, why: string): void {
-    if (!isDate(laterDate) || !isDate(earlierDate) || laterDate >= earlierDate) return;
-    this.fail(later, `${later}（${laterDate}）早于${earlier}（${earlierDate}）；${why}，请核对这两个日期`);
-  }
-
-  check(row: RawRow): { number: string; row: LedgerRow | null } {
-    this.cells = row.cells;
-    this.line = row.line;
-    const before = this.errors.length;
-
-    const number = this.required('编号', '本机关给该申请登记的编号（在本机关内不能重复）');
-
-    const applicantType = this.parsers.applicantType(this.text('申请人类型'));
-    if (!applicantType.ok) this.fail('申请人类型', applicantType.error.message);
-
-    const applicantName = this.required('申请人', '申请人的姓名或名称');
-
-    let idKind: IdKind | null = null;
-    let idNumber: string | null = null;
-    const idText = this.text('证件号码');
-    if (lostDigits(this.raw('证件号码'))) {
-      this.fail('证件号码', `证件号码在Excel中被存成了数字（显示为${idText}），第16位以后的数字已经丢失；请把该列设为“文本”格式后重新填写号码`);
-    } else if (idText !== '' && applicantType.ok) {
-      idKind = applicantType.value === 'natural_person' ? 'resident_id' : 'uscc';
-      const valid = validateIdentity(idKind, idText, this.today);
-      if (valid.ok) idNumber = valid.value;
-      else if (idKind === 'uscc') {
-        this.fail('证件号码', `申请人类型为${APPLICANT_TYPE_LABELS[applicantType.value]}，证件号码应为统一社会信用代码：${valid.error.message}`);
-      } else this.fail('证件号码', `申请人类型为自然人，证件号码应为居民身份证号码：${valid.error.message}`);
-    }
-
-    const channel = this.parsers.channel(this.text('渠道'));
-    if (!channel.ok) this.fail('渠道', channel.error.message);
-
-    const receivedOn = this.date('收到日期', true, '收到申请的日期');
-    const request = this.required('申请内容', '所申请公开的政府信息的内容描述');
-    const correctionRequestedOn = this.date('补正告知日期', false, '告知申请人补正的日期');
-    const correctionReceivedOn = this.date('补正收到日期', false, '收到补正材料的日期');
-    const extensionNoticeOn = this.date('延期告知日期', false, '告知申请人延期答复的日期');
-    const repliedOn = this.date('答复日期', false, '答复的日期');
-
-    const outcomeText = this.text('办理结果');
-    let outcomeRow: OutcomeRow | null = null;
-    if (outcomeText !== '') {
-      const outcome = this.parsers.outcome(outcomeText);
-      if (outcome.ok) outcomeRow = outcome.value;
-      else this.fail('办理结果', outcome.error.message);
-    }
-
-    // what goes together
-    if (this.present('答复日期') && outcomeText === '') {
-      const empty = this.parsers.outcome('');
-      const choices = empty.ok ? '办理结果未填写' : empty.error.message;
-      this.fail('办理结果', `已填写答复日期，但${choices}；尚未答复的申请请不要填写答复日期`);
-    }
-    if (!this.present('答复日期') && outcomeText !== '') {
-      this.fail('答复日期', `已填写办理结果“${outcomeText}”，但答复日期未填写；请按YYYY-MM-DD的格式填写答复日期，尚未答复的申请请不要填写办理结果`);
-    }
-    if (this.present('补正收到日期') && !this.present('补正告知日期')) {
-      this.fail('补正告知日期', '已填写补正收到日期，但补正告知日期未填写；请按YYYY-MM-DD的格式填写告知申请人补正的日期');
-    }
-
-    // the order of the dates
-    this.notBefore('补正告知日期', correctionRequestedOn, '收到日期', receivedOn, '告知补正应在收到申请之后');
-    if (isDate(correctionRequestedOn)) {
-      this.notBefore('补正收到日期', correctionReceivedOn, '补正告知日期', correctionRequestedOn, '补正材料应在告知补正之后收到');
-    } else {
-      this.notBefore('补正收到日期', correctionReceivedOn, '收到日期', receivedOn, '补正材料应在收到申请之后收到');
-    }
-    this.notBefore('延期告知日期', extensionNoticeOn, '收到日期', receivedOn, '延期告知应在收到申请之后');
-    this.notBefore('答复日期', repliedOn, '收到日期', receivedOn, '答复应在收到申请之后');
-    this.notBefore('答复日期', repliedOn, '补正收到日期', correctionReceivedOn, '答复应在收到补正材料之后');
-
-    if (this.errors.length > before || !applicantType.ok || !channel.ok || !isDate(receivedOn)) return { number, row: null };
-    return {
-      number,
-      row: {
-        line: row.line,
-        number,
-        applicantType: applicantType.value,
-        applicantName,
-        idKind: idNumber === null ? null : idKind,
-        idNumber,
-        channel: channel.value,
-        receivedOn,
-        request,
-        correctionRequestedOn: correctionRequestedOn ?? null,
-        correctionReceivedOn: correctionReceivedOn ?? null,
-        extensionNoticeOn: extensionNoticeOn ?? null,
-        repliedOn: repliedOn ?? null,
-        outcomeRow,
-        ...(outcomeRow === 'notHeld' && parseOutcomeDetail(outcomeText) ? { outcome: parseOutcomeDetail(outcomeText) } : {}),
-      },
-    };
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writing
 
@@ -446,7 +193,8 @@ const WIDTHS: Record<LedgerColumn, number> = {
   办理结果: 24,
 };
 
-function rowCells(row: LedgerRow): string[] {
+/** A row as the cells written, in the order of LEDGER_COLUMNS. */
+export function ledgerCells(row: LedgerRow): string[] {
   return [
     row.number,
     APPLICANT_TYPE_LABELS[row.applicantType],
@@ -466,13 +214,34 @@ function rowCells(row: LedgerRow): string[] {
 /**
  * The ledger in the format readLedger reads. CSV: UTF-8 with a BOM (so that Excel recognises it), CRLF,
  * quoted where needed, an apostrophe before a value that Excel would take for a formula. XLSX: one sheet,
- * the header in bold, every cell text (dates as YYYY-MM-DD, 编号 and 证件号码 never numbers).
+ * the header in bold, every cell text (dates as YYYY-MM-DD, 编号 and 证件号码 never numbers). The same
+ * bytes as the streamed export (services/ledger.ts) writes, all at once.
  */
 export async function writeLedger(rows: readonly LedgerRow[], format: 'csv' | 'xlsx'): Promise<Uint8Array> {
-  const records = rows.map(rowCells);
-  if (format === 'csv') {
-    const guarded = records.map((r) => r.map((v) => (FORMULA_START.test(v) ? `'${v}` : v)));
-    return new TextEncoder().encode('\uFEFF' + writeCsv([[...LEDGER_COLUMNS], ...guarded]));
-  }
-  return (await import('./xlsx.ts')).writeXlsx(LEDGER_COLUMNS, records, LEDGER_COLUMNS.map((c) => WIDTHS[c]));
+  if (format === 'csv') return new TextEncoder().encode(LEDGER_CSV_HEADER + rows.map(ledgerCsvLine).join(''));
+  const { PassThrough } = await import('node:stream');
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const writer = await ledgerXlsxWriter(out);
+  for (const row of rows) writer.addRow(ledgerCells(row));
+  await writer.close();
+  return new Uint8Array(Buffer.concat(chunks));
 }
+
+/** The start of a ledger CSV: UTF-8's BOM (so that Excel recognises it) and the header. */
+export const LEDGER_CSV_HEADER = '\uFEFF' + LEDGER_COLUMNS.map(csvField).join(',') + '\r\n';
+
+/** One row of a ledger CSV, its line break included (CRLF). */
+export function ledgerCsvLine(row: LedgerRow): string {
+  return ledgerCells(row).map((v) => csvField(FORMULA_START.test(v) ? `'${v}` : v)).join(',') + '\r\n';
+}
+
+/** A ledger .xlsx written row by row to `out` (tabular/xlsx-stream.ts): its rows are ledgerCells(row). */
+export async function ledgerXlsxWriter(out: Writable): Promise<XlsxSheetWriter> {
+  const { XlsxSheetWriter } = await import('../tabular/xlsx-stream.ts');
+  return new XlsxSheetWriter(out, { header: LEDGER_COLUMNS, widths: LEDGER_COLUMNS.map((c) => WIDTHS[c]), sheetName: SHEET_NAME, font: FONT });
+}
+
+const SHEET_NAME = '依申请公开台账';
+const FONT = '宋体';

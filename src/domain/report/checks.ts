@@ -11,7 +11,8 @@ import { layoutOf } from './check/terms.ts';
 
 export { RULES } from './check/rules.ts';
 export type { RuleInfo } from './check/rules.ts';
-export { checkPair, checkReport } from './check/tables.ts';
+export { checkPair, checkReport, pairFacts } from './check/tables.ts';
+export type { PairFacts } from './check/tables.ts';
 export { checkProse } from './check/prose.ts';
 
 // ---------------------------------------------------------------------------------------------

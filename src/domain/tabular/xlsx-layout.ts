@@ -185,10 +185,15 @@ export function layoutSheet(sheet: ExcelJS.Worksheet, layout: SheetLayout): void
   for (const m of measured) if (m.span.top !== m.span.bottom) fit(m);
   for (const [r, h] of heights) sheet.getRow(r).height = h;
 
-  // print: A4, as wide as the page, the header rows on every page, the title above and the page number below
   let total = 0;
   for (let c = 1; c <= columns; c++) total += widths[c] as number;
-  Object.assign(sheet.pageSetup, {
+  Object.assign(sheet.pageSetup, pageSetupOf(total, layout));
+  Object.assign(sheet.headerFooter, headerFooterOf(layout.title));
+}
+
+/** Print: A4, as wide as the page, the header rows on every page (`total`: the columns' widths together). */
+export function pageSetupOf(total: number, layout: Pick<SheetLayout, 'orientation' | 'repeatRows'>): Partial<ExcelJS.PageSetup> {
+  return {
     paperSize: 9,
     orientation: layout.orientation ?? (total > 100 ? 'landscape' : 'portrait'),
     fitToPage: true,
@@ -197,7 +202,34 @@ export function layoutSheet(sheet: ExcelJS.Worksheet, layout: SheetLayout): void
     horizontalCentered: true,
     margins: { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
     ...(layout.repeatRows ? { printTitlesRow: `${layout.repeatRows[0]}:${layout.repeatRows[1]}` } : {}),
+  };
+}
+
+/** The title above every printed page and "第 n 页 共 m 页" below. */
+export function headerFooterOf(title: string): Partial<ExcelJS.HeaderFooter> {
+  return { oddHeader: `&C${headerText(title)}`, oddFooter: '&C第 &P 页 共 &N 页' };
+}
+
+/**
+ * For a sheet written row by row (tabular/xlsx-stream.ts), where the rows are not there to measure: the
+ * columns' widths from the given ones, raised to fit the (bold) header labels, as layoutSheet would with the
+ * header alone.
+ */
+export function headerWidths(header: readonly string[], widths: readonly number[], layout: Pick<SheetLayout, 'minWidth' | 'maxWidth'> = {}): number[] {
+  const minWidth = layout.minWidth ?? 8;
+  const maxWidth = layout.maxWidth ?? 50;
+  return header.map((label, i) => {
+    const given = Math.max(minWidth, widths[i] ?? minWidth);
+    const longest = Math.max(...label.split('\n').map((l) => textUnits(l, DEFAULT_FONT_SIZE * 1.08)));
+    return label === '' ? given : Math.max(given, Math.min(maxWidth, Math.ceil(longest + PADDING)));
   });
-  sheet.headerFooter.oddHeader = `&C${headerText(layout.title)}`;
-  sheet.headerFooter.oddFooter = '&C第 &P 页 共 &N 页';
+}
+
+/** The height (points) a row of 11-point text cells needs in columns of `widths`, or undefined when one line fits. */
+export function rowHeightOf(values: readonly string[], widths: readonly number[]): number | undefined {
+  let lines = 1;
+  values.forEach((v, i) => {
+    if (v !== '') lines = Math.max(lines, wrappedLines(v, widths[i] ?? 8));
+  });
+  return lines > 1 ? rowHeightFor(lines) : undefined;
 }

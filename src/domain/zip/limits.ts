@@ -66,9 +66,10 @@ export async function checkZipLimits(bytes: Uint8Array, kind: ZipKind): Promise<
   });
   const corrupt = { ok: false as const, error: { code: 'FILE_CORRUPT', message: `${KIND_NAME[kind]}已损坏或不完整（不是有效的ZIP文件），无法读取。`, field: 'file' } };
 
-  const directory = readDirectory(bytes);
-  if (directory === null) return corrupt;
-  if (directory === 'zip64') return tooComplex('文件使用ZIP64格式（内容超过4 GB）');
+  const read = readDirectory(bytes);
+  if (read === null) return corrupt;
+  if (read === 'zip64') return tooComplex('文件使用ZIP64格式（内容超过4 GB）');
+  const directory = read.entries;
   if (directory.length > limit.maxEntries) return tooComplex(`文件包含${directory.length}个部分，超过${limit.maxEntries}个的上限`);
 
   let total = 0;
@@ -86,15 +87,18 @@ export async function checkZipLimits(bytes: Uint8Array, kind: ZipKind): Promise<
   return { ok: true, value: { entries: directory.length, totalBytes: total } };
 }
 
-interface Entry {
+export interface Entry {
   name: string;
   method: number;
   compressedSize: number;
   localOffset: number;
 }
 
-/** The central directory's entries; null when there is none readable; 'zip64' for an archive beyond 4 GB. */
-function readDirectory(bytes: Uint8Array): Entry[] | null | 'zip64' {
+/**
+ * The central directory's entries and where it starts (the end of the last entry's data); null when there is
+ * none readable; 'zip64' for an archive beyond 4 GB.
+ */
+export function readDirectory(bytes: Uint8Array): { entries: Entry[]; offset: number } | null | 'zip64' {
   const n = bytes.byteLength;
   if (n < EOCD_SIZE) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, n);
@@ -123,7 +127,7 @@ function readDirectory(bytes: Uint8Array): Entry[] | null | 'zip64' {
     entries.push({ name: names.decode(bytes.subarray(p + 46, p + 46 + nameLength)), method: view.getUint16(p + 10, true), compressedSize, localOffset });
     p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
   }
-  return entries;
+  return { entries, offset };
 }
 
 /**

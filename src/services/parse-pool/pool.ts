@@ -9,9 +9,11 @@
 //   PARSE_BUSY        the queue is full, or the pool is closing (503)
 //   PARSE_FAILED      the worker failed otherwise (422)
 
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { DomainError, DomainResult } from '../../domain/applications/types.ts';
 import type { AttachmentKind } from '../../domain/catalogue/attachments.ts';
+import type { LedgerBatch, LedgerEnd } from '../../domain/ledger/ledger.ts';
 import type { ParseAnswers, ParseTask } from './tasks.ts';
 
 export interface ParsePoolOptions {
@@ -73,9 +75,96 @@ export class ParsePool {
     return this.#run({ kind: 'report', bytes, ...(fileName !== undefined ? { fileName } : {}) }) as Promise<DomainResult<ParseAnswers['report']>>;
   }
 
+  /**
+   * A report file parsed and checked in a worker (`gongkai report check`): its findings, diagnostics and the
+   * few cells of the cross-year checks come back, not the parsed report.
+   */
+  checkReport(bytes: Uint8Array, fileName: string): Promise<DomainResult<ParseAnswers['reportCheck']>> {
+    return this.#run({ kind: 'reportCheck', bytes, fileName }) as Promise<DomainResult<ParseAnswers['reportCheck']>>;
+  }
+
   /** A ledger (CSV or XLSX), read in a worker (what readLedger answers). */
   readLedger(bytes: Uint8Array, fileName: string, today: string): Promise<DomainResult<ParseAnswers['ledger']>> {
     return this.#run({ kind: 'ledger', bytes, fileName, today }) as Promise<DomainResult<ParseAnswers['ledger']>>;
+  }
+
+  /**
+   * A ledger read in a worker and handed over a batch of checked rows at a time, each when the caller asks
+   * for the next (domain/ledger readLedgerBatches): neither side holds more than two batches, however long
+   * the file. The deadline applies to each batch (the worker's time for it, not the caller's); past
+   * it, or past the heap limit, the worker is ended and the generator returns the error. `transfer`: the
+   * bytes move to the worker (the caller must not use them again) instead of being copied. Stopping early
+   * (return()) ends the task.
+   */
+  async *streamLedger(bytes: Uint8Array, fileName: string, today: string, options: { transfer?: boolean } = {}): AsyncGenerator<LedgerBatch, DomainResult<LedgerEnd>> {
+    if (this.#inFlight >= this.options.threads + this.options.maxQueue) return { ok: false, error: busy() };
+    this.#inFlight++;
+    const { port1, port2 } = new MessageChannel();
+    const controller = new AbortController();
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    // a buffer of its own is moved; a view into a larger one (Node's pool of small buffers) is copied
+    const movable = options.transfer === true && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    const task: Promise<LedgerEnd | 'stopped'> = this.#pool.run(
+      { kind: 'ledgerStream', bytes, fileName, today, port: port2 },
+      { signal: controller.signal, transferList: movable ? [port2, bytes.buffer as ArrayBuffer] : [port2] },
+    );
+    // the worker reads the next batch while the caller writes this one: at most one batch waits here. Each
+    // arrival is taken by one listener for the whole task (a Promise.race per step would keep every batch
+    // alive until the task ends)
+    type Step = { batch: LedgerBatch } | { end: LedgerEnd | 'stopped' };
+    const inbox: Step[] = [];
+    let failure: { error: unknown } | null = null;
+    let waiter: { resolve: (step: Step) => void; reject: (e: unknown) => void } | null = null;
+    const deliver = () => {
+      const w = waiter;
+      if (w === null) return;
+      const step = inbox.shift();
+      if (step !== undefined) w.resolve(step);
+      else if (failure !== null) w.reject(failure.error);
+      else return;
+      waiter = null;
+    };
+    const arrived = (step: Step) => {
+      clearTimeout(timer);
+      inbox.push(step);
+      deliver();
+    };
+    const ask = () => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, this.options.deadlineMs);
+      port1.postMessage('next');
+    };
+    port1.on('message', (batch: LedgerBatch) => arrived({ batch }));
+    task.then(
+      (end) => arrived({ end }),
+      (error: unknown) => {
+        clearTimeout(timer);
+        failure = { error };
+        deliver();
+      },
+    );
+    try {
+      ask();
+      for (;;) {
+        const got = await new Promise<Step>((resolve, reject) => {
+          waiter = { resolve, reject };
+          deliver();
+        });
+        if (!('batch' in got)) return got.end === 'stopped' ? { ok: false, error: busy() } : { ok: true, value: got.end };
+        ask();
+        yield got.batch;
+      }
+    } catch (e) {
+      return { ok: false, error: this.#errorOf(e, timedOut) };
+    } finally {
+      clearTimeout(timer);
+      // the worker stops at its next step when the caller stopped early
+      port1.close();
+      this.#inFlight--;
+    }
   }
 
   /** The searchable text of a catalogue attachment (services/catalogue/attachment-text.ts). */

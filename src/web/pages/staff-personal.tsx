@@ -4,9 +4,10 @@
 // agency's ledger (台账) — masked, or whole for the leaders and administrators on `?full=1` (audited).
 // Whoever may not gets 403 with the reason; another agency's records are not found (404).
 
+import { PassThrough, Readable } from 'node:stream';
 import { Hono } from 'hono';
 import type { SessionUser } from '../../services/accounts.ts';
-import { exportLedgerFor, openIdentityProof, revealIdNumber } from '../../services/personal-data.ts';
+import { openIdentityProof, openLedgerExport, revealIdNumber } from '../../services/personal-data.ts';
 import type { Viewer } from '../../services/personal-data.ts';
 import { requireAgency } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
@@ -66,10 +67,13 @@ export function personalRoutes(): Hono<AppEnv> {
   const ledger = (format: 'csv' | 'xlsx') => async (c: C) => {
     const full = c.req.query('full');
     if (full !== undefined && full !== '1' && full !== '0') return badRequest(c, '参数 full 只能为 1（含完整证件号码）或 0。');
-    const exported = await exportLedgerFor(c.var.deps.db, c.var.agency.id, format, await viewerOf(c), { full: full === '1' });
-    if (!exported.ok) return refused(c, exported.error);
-    const name = `${c.var.agency.code}-ledger${exported.value.full ? '-full' : ''}.${format}`;
-    return c.body(new Uint8Array(exported.value.bytes), 200, {
+    const opened = await openLedgerExport(c.var.deps.db, c.var.agency.id, format, await viewerOf(c), { full: full === '1' });
+    if (!opened.ok) return refused(c, opened.error);
+    const name = `${c.var.agency.code}-ledger${opened.value.full ? '-full' : ''}.${format}`;
+    // streamed as it is read (a download of 200,000 rows holds a batch of them); a failure midway cuts the download
+    const out = new PassThrough();
+    opened.value.write(out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
+    return c.body(Readable.toWeb(out) as ReadableStream<Uint8Array>, 200, {
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX,
       'Content-Disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${c.var.agency.name}台账.${format}`)}`,
     });

@@ -214,8 +214,34 @@ export function checkReport(report: AnnualReport, options: { status?: Record<str
 // ---------------------------------------------------------------------------------------------
 // Two consecutive years of one agency
 
-/** Cross-year checks; [] unless previous.year + 1 === next.year. */
-export function checkPair(previous: AnnualReport, next: AnnualReport): Finding[] {
+/**
+ * What the cross-year checks read of a report: its format and year, 表二's 规章 and 行政规范性文件, and
+ * 表三's 二、上年结转 and 四、结转下年度 rows. An AnnualReport is one; pairFacts cuts a report down to it, so
+ * that a check over many files keeps these few cells of each, not whole reports.
+ */
+export interface PairFacts {
+  format: AnnualReport['format'];
+  year: number | null;
+  activeDisclosure: Pick<AnnualReport['activeDisclosure'], 'regulations' | 'normativeDocuments'>;
+  applications: { rows: Pick<AnnualReport['applications']['rows'], 'carriedOver' | 'carriedForward'> };
+}
+
+/** The cells of `report` that checkPair reads (copied: nothing else of the report is kept alive). */
+export function pairFacts(report: PairFacts): PairFacts {
+  const { regulations, normativeDocuments } = report.activeDisclosure;
+  const { carriedOver, carriedForward } = report.applications.rows;
+  return {
+    format: report.format,
+    year: report.year,
+    activeDisclosure: { regulations: { ...regulations }, normativeDocuments: { ...normativeDocuments } },
+    applications: { rows: { carriedOver: [...carriedOver], carriedForward: [...carriedForward] } },
+  };
+}
+
+/** Cross-year checks; [] unless previous.year + 1 === next.year. Reads only what PairFacts holds. */
+export function checkPair(previousFacts: PairFacts, nextFacts: PairFacts): Finding[] {
+  // the cell readers take a report; they read the paths PairFacts keeps, and the format
+  const [previous, next] = [previousFacts as AnnualReport, nextFacts as AnnualReport];
   if (previous.year === null || next.year === null || previous.year + 1 !== next.year) return [];
   const [py, ny] = [previous.year, next.year];
   const findings: Finding[] = [];

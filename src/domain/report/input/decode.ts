@@ -2,6 +2,8 @@
 // charset declarations; then removal of NUL/control characters and newline normalisation.
 // Pure: no I/O. Never throws.
 
+import { isUtf8 } from 'node:buffer';
+
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 export interface DecodedText {
@@ -18,6 +20,16 @@ const UTF16_SAMPLE = 4096;
 const GB_LABELS = new Set(['gbk', 'gb2312', 'gb18030', 'gb_2312-80', 'x-gbk', 'cp936', 'csgb2312', 'euc-cn']);
 
 export function decodeBytes(bytes: Uint8Array): DecodedText {
+  const { encoding, body, notes } = detectEncoding(bytes);
+  let text = safeDecode(body, encoding);
+  const cleaned = cleanText(text);
+  text = cleaned.text;
+  if (cleaned.removed > 0) notes.push(`已删除${cleaned.removed}个空字符或控制字符`);
+  return { text, encoding, notes };
+}
+
+/** The encoding decodeBytes reads `bytes` in, the bytes after the BOM, and what it says about the choice. */
+export function detectEncoding(bytes: Uint8Array): { encoding: TextEncodingName; body: Uint8Array; notes: string[] } {
   const notes: string[] = [];
   let encoding: TextEncodingName;
   let body = bytes;
@@ -50,12 +62,32 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
       }
     }
   }
+  return { encoding, body, notes };
+}
 
-  let text = safeDecode(body, encoding);
-  const cleaned = cleanText(text);
-  text = cleaned.text;
-  if (cleaned.removed > 0) notes.push(`已删除${cleaned.removed}个空字符或控制字符`);
-  return { text, encoding, notes };
+/**
+ * decodeBytes(bytes).text in pieces of about `pieceBytes` bytes each (the same encoding, the same cleaning),
+ * for a reader that goes through a large file without holding all its text: the pieces joined are that text.
+ */
+export function* decodeInPieces(bytes: Uint8Array, pieceBytes = 1 << 20): Generator<string> {
+  const { encoding, body } = detectEncoding(bytes);
+  const decoder = (() => {
+    try {
+      return new TextDecoder(encoding, { ignoreBOM: true });
+    } catch {
+      return new TextDecoder('utf-8', { ignoreBOM: true });
+    }
+  })();
+  // a "\r" ending one piece may be the first half of a "\r\n": it waits for the next
+  let carry = '';
+  for (let at = 0; at < body.byteLength; at += pieceBytes) {
+    const last = at + pieceBytes >= body.byteLength;
+    const raw = carry + decoder.decode(body.subarray(at, at + pieceBytes), { stream: !last });
+    carry = !last && raw.endsWith('\r') ? '\r' : '';
+    const text = cleanText(carry ? raw.slice(0, -1) : raw).text;
+    if (text !== '') yield text;
+  }
+  if (carry) yield cleanText(carry).text;
 }
 
 function detectBom(bytes: Uint8Array): { encoding: TextEncodingName; length: number } | undefined {
@@ -100,12 +132,8 @@ function isAsciiText(b: number): boolean {
 }
 
 export function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  // (node:buffer's check allocates nothing: a fatal TextDecoder would build the whole text to throw it away)
+  return isUtf8(bytes);
 }
 
 /**
