@@ -123,6 +123,8 @@ export interface PgliteOptions {
   thread?: 'worker' | 'main';
   /** the worker's V8 heap limit in MB (pglite-thread.ts PGLITE_HEAP_LIMIT_MB) */
   heapLimitMb?: number;
+  /** PGlite's memory in MB past which its worker is replaced between transactions (pglite-thread.ts PGLITE_RECYCLE_ABOVE_MB) */
+  recycleAboveMb?: number;
 }
 
 export interface PgliteDatabase extends Database {
@@ -140,7 +142,11 @@ export async function connectPglite(options: PgliteOptions = {}): Promise<Pglite
   let session: PgliteHandle;
   try {
     const open = { ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), ...(options.image !== undefined ? { image: options.image } : {}) };
-    session = options.thread === 'main' ? await openInProcess(open) : await PgliteThread.start({ ...open, ...(options.heapLimitMb !== undefined ? { heapLimitMb: options.heapLimitMb } : {}) });
+    const limits = {
+      ...(options.heapLimitMb !== undefined ? { heapLimitMb: options.heapLimitMb } : {}),
+      ...(options.recycleAboveMb !== undefined ? { recycleAboveMb: options.recycleAboveMb } : {}),
+    };
+    session = options.thread === 'main' ? await openInProcess(open) : await PgliteThread.start({ ...open, ...limits });
   } catch (e) {
     await unlock();
     throw e;

@@ -22,7 +22,8 @@ export interface Answers {
   close: undefined;
 }
 
-export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SentError };
+/** A reply, with the size of PGlite's WebAssembly memory after the request (pglite-thread.ts recycles a worker past its bound). */
+export type Reply = ({ id: number; ok: true; value: unknown } | { id: number; ok: false; error: SentError }) & { wasm: number };
 
 /** From the worker once, before any reply: PGlite is open (or could not be opened). */
 export type Started = { started: true } | { started: false; error: SentError };

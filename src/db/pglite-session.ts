@@ -65,12 +65,16 @@ export async function openPglite(options: PgliteOpenOptions): Promise<PGlite> {
   }
 }
 
+/** PGlite's WebAssembly memory in bytes. */
+export function wasmBytes(pglite: PGlite): number {
+  // PGlite's Emscripten module is not part of its typed interface
+  return (pglite as unknown as { mod?: { wasmMemory?: { buffer: ArrayBuffer } } }).mod?.wasmMemory?.buffer.byteLength ?? 0;
+}
+
 /** The memory of `pglite` and of the thread it runs in. */
 export function memoryOf(pglite: PGlite): PgliteMemory {
-  // PGlite's Emscripten module is not part of its typed interface
-  const wasm = (pglite as unknown as { mod?: { wasmMemory?: { buffer: ArrayBuffer } } }).mod?.wasmMemory?.buffer.byteLength ?? 0;
   const heap = process.memoryUsage();
-  return { wasm, heapUsed: heap.heapUsed, heapTotal: heap.heapTotal };
+  return { wasm: wasmBytes(pglite), heapUsed: heap.heapUsed, heapTotal: heap.heapTotal };
 }
 
 /** The data folder of `pglite` as an uncompressed tarball. */

@@ -6,9 +6,13 @@
 //
 // Memory. PGlite's memory is WebAssembly memory, outside the V8 heap: it starts at ~190 MiB and only grows
 // (WebAssembly cannot give pages back) up to PGlite's maximum of 2 GiB; `resourceLimits` does not bound it.
-// What the worker's V8 heap holds is a result while it is built and sent: its limit (heapLimitMb) turns a
-// runaway result into an error for that statement instead of the end of the server, and the worker is
-// started again on the same data folder before the next use of the database (revive).
+// It grows when PostgreSQL itself needs more at once — a 100 MB value took it to 351 MiB, for good — not
+// with ordinary work (scans, sorts and joins within work_mem left it at 189 MiB). So a worker whose PGlite
+// grew past recycleAboveMb is replaced, between transactions, by a new one on the same data folder (~1.5 s
+// during which statements wait): the process gives that memory back. What the worker's V8 heap holds is a
+// result while it is built and sent: its limit (heapLimitMb) turns a runaway result into an error for that
+// statement instead of the end of the server, and the worker is started again on the same data folder
+// before the next use of the database (revive).
 //
 // The worker file: compiled (dist/db/pglite-thread.js, scripts/build.mjs) the thread loads pglite-worker.js
 // beside it; run from the sources through tsx, pglite-worker.mjs, which registers tsx in the thread first
@@ -27,6 +31,9 @@ const WORKER = new URL(import.meta.url.endsWith('.ts') ? './pglite-worker.mjs' :
 /** The worker's V8 heap (old generation) unless told otherwise: ten times the largest result the platform reads. */
 export const PGLITE_HEAP_LIMIT_MB = 1024;
 
+/** PGlite's WebAssembly memory past which its worker is replaced (a data folder only): it starts at ~190 MiB. */
+export const PGLITE_RECYCLE_ABOVE_MB = 512;
+
 export interface PgliteThreadOptions {
   /** the data folder; in memory when absent */
   dataDir?: string;
@@ -34,6 +41,8 @@ export interface PgliteThreadOptions {
   image?: Uint8Array;
   /** the worker's V8 heap limit in MB (PGLITE_HEAP_LIMIT_MB) */
   heapLimitMb?: number;
+  /** PGlite's WebAssembly memory in MB past which the worker is replaced between transactions (PGLITE_RECYCLE_ABOVE_MB) */
+  recycleAboveMb?: number;
 }
 
 let compiled: Promise<WebAssembly.Module> | undefined;
@@ -63,6 +72,8 @@ class Channel {
   #start: Waiting | undefined;
   /** why no more requests can be answered (the worker ended, or close() was called) */
   #ended: Error | undefined;
+  /** PGlite's WebAssembly memory in bytes, as of the last reply */
+  wasm = 0;
   readonly started: Promise<void>;
 
   constructor(data: WorkerStart, heapLimitMb: number) {
@@ -119,6 +130,7 @@ class Channel {
       this.#start = undefined;
       return;
     }
+    this.wasm = m.wasm;
     const waiting = this.#waiting.get(m.id);
     if (waiting === undefined) return;
     this.#waiting.delete(m.id);
@@ -183,13 +195,21 @@ export class PgliteThread implements PgliteHandle {
   }
 
   /**
-   * A worker that ended (out of memory, a crash) is started again on the same data folder, which PostgreSQL
-   * recovers as after a crash; a database in memory or from an image is gone with it, and stays an error.
+   * Before each use of the database, outside any transaction. A worker that ended (out of memory, a crash)
+   * is started again on the same data folder, which PostgreSQL recovers as after a crash; a database in
+   * memory or from an image is gone with it, and stays an error. A worker whose PGlite memory grew past
+   * recycleAboveMb is closed and replaced (a data folder only: a database in memory lives in its worker).
    */
   async revive(): Promise<void> {
-    if (this.#closed || this.#channel.alive) return;
-    if (this.#options.dataDir === undefined) throw this.#channel.ended;
-    this.#channel = await open({ ...this.#options }, undefined);
+    if (this.#closed) return;
+    const dataDir = this.#options.dataDir;
+    if (this.#channel.alive) {
+      if (dataDir === undefined || this.#channel.wasm <= (this.#options.recycleAboveMb ?? PGLITE_RECYCLE_ABOVE_MB) * 2 ** 20) return;
+      await this.#channel.close();
+    } else if (dataDir === undefined) {
+      throw this.#channel.ended;
+    }
+    this.#channel = await open(this.#options, undefined);
   }
 
   dump(): Promise<Uint8Array> {

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { sendError, transferables } from './pglite-protocol.ts';
 import type { Reply, Request, Started, WorkerStart } from './pglite-protocol.ts';
-import { dumpOf, memoryOf, openPglite, runStatement } from './pglite-session.ts';
+import { dumpOf, memoryOf, openPglite, runStatement, wasmBytes } from './pglite-session.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('pglite-worker.ts runs in a worker thread (pglite-thread.ts starts it)');
@@ -47,16 +47,16 @@ if ('error' in opened) {
     let transfer: ArrayBuffer[] = [];
     try {
       const answered = await answer(pglite, request);
-      reply = { id: request.id, ok: true, value: answered.value };
+      reply = { id: request.id, ok: true, value: answered.value, wasm: wasmBytes(pglite) };
       transfer = answered.transfer;
     } catch (e) {
-      reply = { id: request.id, ok: false, error: sendError(e) };
+      reply = { id: request.id, ok: false, error: sendError(e), wasm: wasmBytes(pglite) };
     }
     try {
       port.postMessage(reply, transfer);
     } catch (e) {
       // a value the structured clone cannot copy
-      port.postMessage({ id: request.id, ok: false, error: sendError(e) } satisfies Reply);
+      port.postMessage({ id: request.id, ok: false, error: sendError(e), wasm: reply.wasm } satisfies Reply);
     }
   });
 }
