@@ -6,10 +6,9 @@ import { serve } from '@hono/node-server';
 import { loadConfig } from './config.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connect.ts';
+import type { Database } from './db/connect.ts';
 import { workingCalendarLoader } from './services/calendar-store.ts';
-import { startPublicationRunner } from './services/catalogue/publication-runner.ts';
 import { closeParsePool } from './services/parse-pool/index.ts';
-import { createApp } from './web/app.ts';
 import type { WebDeps } from './web/context.ts';
 
 /** Now in China (UTC+8, no daylight saving): the platform's dates are Beijing dates. */
@@ -22,7 +21,7 @@ export function beijingNow(): string {
  * how often the scheduled-publication runner looks for due items (30 s by default).
  */
 export async function startServer(config: Config, options: { now?: () => string; publicationIntervalMs?: number } = {}): Promise<{ url: string; close: () => Promise<void> }> {
-  const database = await openDatabase(config);
+  const { database, createApp, startPublicationRunner } = await openWhileLoading(config);
   const calendar = workingCalendarLoader(config);
   const deps: WebDeps = {
     config,
@@ -49,6 +48,20 @@ export async function startServer(config: Config, options: { now?: () => string;
       await database.close();
     },
   };
+}
+
+/**
+ * The database opens (embedded PGlite: in its worker thread, ~1.5 s on an existing folder) while this thread
+ * loads the web application (~1 s of modules), instead of one after the other; a failure of either leaves
+ * nothing open.
+ */
+async function openWhileLoading(config: Config) {
+  const [database, app, runner] = await Promise.allSettled([openDatabase(config), import('./web/app.ts'), import('./services/catalogue/publication-runner.ts')]);
+  if (database.status === 'fulfilled' && app.status === 'fulfilled' && runner.status === 'fulfilled') {
+    return { database: database.value, createApp: app.value.createApp, startPublicationRunner: runner.value.startPublicationRunner };
+  }
+  if (database.status === 'fulfilled') await database.value.close();
+  throw [database, app, runner].map((r) => (r.status === 'rejected' ? (r.reason as unknown) : undefined)).find((e) => e !== undefined);
 }
 
 /**

@@ -40,6 +40,8 @@ if ('error' in opened) {
   // nothing else keeps this thread alive: it ends once the failure is sent
   port.postMessage({ started: false, error: opened.error } satisfies Started);
 } else {
+  // PGlite holds the data folder now: the image it was loaded from (tens of MB) is not kept
+  delete start.image;
   const { pglite } = opened;
   port.postMessage({ started: true } satisfies Started);
   port.on('message', async (request: Request) => {
