@@ -1,4 +1,4 @@
-// `npm run bench [reports|calendar|applications|writes|dashboard|application-search|web|parse-pool|archive|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
+// `npm run bench [reports|calendar|applications|writes|dashboard|application-search|web|pglite|parse-pool|archive|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
 // same run. Table 三 runs on PGlite, and on PostgreSQL too when DATABASE_URL is set.
 
 import { benchApplicationSearch } from './application-search.ts';
@@ -11,6 +11,7 @@ import { benchDashboard } from './dashboard.ts';
 import { benchOversight } from './oversight.ts';
 import { benchParsePool } from './parse-pool.ts';
 import { benchProvince } from './province.ts';
+import { benchPglite } from './pglite.ts';
 import { benchReports } from './report.ts';
 import { benchStartup } from './startup.ts';
 import { benchWeb } from './web.ts';
@@ -23,6 +24,7 @@ if (!only || only === 'reports') await benchReports(Number(process.argv[3] ?? 10
 if (!only || only === 'applications') await benchApplications();
 if (!only || only === 'writes') await benchWrites();
 if (!only || only === 'web') await benchWeb();
+if (!only || only === 'pglite') await benchPglite();
 if (!only || only === 'parse-pool') await benchParsePool();
 if (!only || only === 'archive') await benchArchive(Number(process.argv[3] ?? 20_000));
 const option = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);

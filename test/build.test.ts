@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { STAMP_FILE, buildInputs, buildIsCurrent, sourceStamp } from '../scripts/build-stamp.mjs';
 import { ROOT } from './support/cli.ts';
+import { templateDataDir } from './support/db.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-build-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -100,5 +101,27 @@ console.log(JSON.stringify({ MIGRATIONS_DIR, parsed: read.ok }));`,
     );
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ MIGRATIONS_DIR: join(ROOT, 'migrations') + '/', parsed: true });
+  });
+
+  it('finds its PGlite worker beside it (count(*) parsed there as a number, dates as text)', async () => {
+    const data = join(dir, 'pglite-data');
+    await templateDataDir(data);
+    const url = (file: string) => JSON.stringify(pathToFileURL(join(ROOT, 'dist', file)).href);
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { connectPglite } = await import(${url('db/connect.js')});
+const { sql } = await import('kysely');
+const database = await connectPglite({ dataDir: ${JSON.stringify(join(data, 'pglite'))} });
+const { rows } = await sql\`select count(*) as n, '2024-10-08'::date as d from gongkai_migrations\`.execute(database.db);
+await database.close();
+console.log(JSON.stringify(rows[0]));`,
+      ],
+      { encoding: 'utf8', cwd: ROOT },
+    );
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ n: expect.any(Number), d: '2024-10-08' });
   });
 });

@@ -3,12 +3,14 @@
 
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrate } from './migrate.ts';
-import { PgliteDialect } from './pglite-dialect.ts';
+import { PgliteDialect, PromiseQueue } from './pglite-dialect.ts';
+import { openInProcess } from './pglite-session.ts';
+import type { PgliteHandle, PgliteMemory } from './pglite-session.ts';
+import { PgliteThread } from './pglite-thread.ts';
 import type { DB } from './schema.ts';
 import { PARSERS, SESSION_SETTINGS } from './types.ts';
 
@@ -115,36 +117,62 @@ function splitOptions(url: string): { connectionString: string; extraOptions: st
 export interface PgliteOptions {
   /** a folder to persist to; in memory when absent */
   dataDir?: string;
-  /** an open PGlite to use (e.g. a clone of a migrated template); closed by close() */
-  from?: PGlite;
+  /** a data folder dumped by dump() to start from (uncompressed tarball): a copy of a migrated template */
+  image?: Uint8Array;
+  /**
+   * 'worker' (the default): PGlite in a worker thread of its own (pglite-thread.ts), so that a heavy
+   * statement does not hold the event loop; 'main': in this thread, as before — for the bench's comparison.
+   */
+  thread?: 'worker' | 'main';
+  /** the worker's V8 heap limit in MB (pglite-thread.ts PGLITE_HEAP_LIMIT_MB) */
+  heapLimitMb?: number;
+  /** PGlite's memory in MB past which its worker is replaced between transactions (pglite-thread.ts PGLITE_RECYCLE_ABOVE_MB) */
+  recycleAboveMb?: number;
+}
+
+export interface PgliteDatabase extends Database {
+  engine: 'pglite';
+  /** The data folder as an uncompressed tarball, taken between transactions: what `image` starts from. */
+  dump(): Promise<Uint8Array>;
+  /** PGlite's WebAssembly memory and the V8 heap of its thread, in bytes. */
+  memory(): Promise<PgliteMemory>;
 }
 
 /** Embedded PGlite behind a driver that serialises access to its single connection (pglite-dialect.ts). */
-export async function connectPglite(options: PgliteOptions = {}): Promise<Database> {
+export async function connectPglite(options: PgliteOptions = {}): Promise<PgliteDatabase> {
   // PGlite has no lock of its own: two processes on one folder would corrupt it
   const unlock = options.dataDir === undefined ? async () => undefined : await lockDataDir(options.dataDir);
-  let pglite: PGlite;
+  let session: PgliteHandle;
   try {
-    pglite = options.from ?? (await PGlite.create({ ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), parsers: PARSERS }));
+    const open = { ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}), ...(options.image !== undefined ? { image: options.image } : {}) };
+    const limits = {
+      ...(options.heapLimitMb !== undefined ? { heapLimitMb: options.heapLimitMb } : {}),
+      ...(options.recycleAboveMb !== undefined ? { recycleAboveMb: options.recycleAboveMb } : {}),
+    };
+    session = options.thread === 'main' ? await openInProcess(open) : await PgliteThread.start({ ...open, ...limits });
   } catch (e) {
     await unlock();
     throw e;
   }
-  const set = Object.entries(SESSION_SETTINGS)
-    .map(([k, v]) => `set ${k} to '${v}';`)
-    .join(' ');
-  const db = new Kysely<DB>({
-    dialect: new PgliteDialect({ pglite, onInit: async (p) => void (await p.exec(set)) }),
-    plugins: plugins(),
-  });
+  const queue = new PromiseQueue();
+  const db = new Kysely<DB>({ dialect: new PgliteDialect({ session, queue }), plugins: plugins() });
   return {
     db,
     engine: 'pglite',
+    dump: async () => {
+      const release = await queue.lock();
+      try {
+        return await session.dump();
+      } finally {
+        release();
+      }
+    },
+    memory: () => session.memory(),
     close: onceClose(async () => {
       try {
         await db.destroy();
         // destroy() closes through the driver, which Kysely creates only on first use
-        if (!pglite.closed) await pglite.close();
+        await session.close();
       } finally {
         await unlock();
       }

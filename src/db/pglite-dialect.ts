@@ -5,11 +5,13 @@
 // whole transaction (begin … commit), so a query issued by another caller meanwhile waits instead of
 // running inside that transaction (kysely-pglite has no such lock: an unrelated insert was rolled back with
 // someone else's transaction). Keep transactions short: everything else waits for them.
+//
+// Where PGlite runs is the session's business (pglite-session.ts): in a worker thread for the server and
+// the commands (pglite-thread.ts), so that a heavy statement holds the database but not the event loop.
 
-import type { PGlite, Results } from '@electric-sql/pglite';
 import { CompiledQuery, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import type { DatabaseConnection, DatabaseIntrospector, Dialect, DialectAdapter, Driver, Kysely, QueryCompiler, QueryResult, TransactionSettings } from 'kysely';
-import { PARSERS } from './types.ts';
+import type { PgliteSession } from './pglite-session.ts';
 
 /** A FIFO lock: `lock()` resolves, in call order, to a function that releases it. */
 export class PromiseQueue {
@@ -27,9 +29,9 @@ export class PromiseQueue {
 }
 
 export interface PgliteDialectConfig {
-  pglite: PGlite;
-  /** run once on the session before the first query (e.g. SET statements) */
-  onInit?: (pglite: PGlite) => Promise<void>;
+  session: PgliteSession;
+  /** the lock of the session; given when others need it too (a dump of the data folder between transactions) */
+  queue?: PromiseQueue;
 }
 
 export class PgliteDialect implements Dialect {
@@ -58,26 +60,30 @@ export class PgliteDialect implements Dialect {
 
 class PgliteDriver implements Driver {
   readonly #config: PgliteDialectConfig;
-  readonly #queue = new PromiseQueue();
+  readonly #queue: PromiseQueue;
   readonly #connection: PgliteConnection;
   #release: (() => void) | undefined;
   #destroyed = false;
 
   constructor(config: PgliteDialectConfig) {
     this.#config = config;
-    this.#connection = new PgliteConnection(config.pglite);
+    this.#queue = config.queue ?? new PromiseQueue();
+    this.#connection = new PgliteConnection(config.session);
   }
 
-  async init(): Promise<void> {
-    await this.#config.pglite.waitReady;
-    await this.#config.onInit?.(this.#config.pglite);
-  }
+  async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.#queue.lock();
     if (this.#destroyed) {
       release();
       throw new Error('PGlite database has been closed');
+    }
+    try {
+      await this.#config.session.revive?.();
+    } catch (e) {
+      release();
+      throw e;
     }
     this.#release = release;
     return this.#connection;
@@ -127,7 +133,7 @@ class PgliteDriver implements Driver {
     const release = await this.#queue.lock();
     this.#destroyed = true;
     try {
-      if (!this.#config.pglite.closed) await this.#config.pglite.close();
+      await this.#config.session.close();
     } finally {
       release();
     }
@@ -138,25 +144,15 @@ function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-type Result = Results<Record<string, unknown>> & { command?: string };
-
 class PgliteConnection implements DatabaseConnection {
-  readonly #pglite: PGlite;
+  readonly #session: PgliteSession;
 
-  constructor(pglite: PGlite) {
-    this.#pglite = pglite;
+  constructor(session: PgliteSession) {
+    this.#session = session;
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const parameters = [...compiledQuery.parameters];
-    let result: Result;
-    if (parameters.length === 0) {
-      // simple protocol: allows several statements in one text (migration files); the last result counts
-      const all = (await this.#pglite.exec(compiledQuery.sql, { parsers: PARSERS })) as Result[];
-      result = all.at(-1) ?? { rows: [], fields: [], affectedRows: 0 };
-    } else {
-      result = (await this.#pglite.query<Record<string, unknown>>(compiledQuery.sql, parameters, { parsers: PARSERS })) as Result;
-    }
+    const result = await this.#session.run(compiledQuery.sql, compiledQuery.parameters);
     const command = result.command;
     if (command === 'ROLLBACK' || command === 'COMMIT') return { rows: [{ command } as R] };
     return {

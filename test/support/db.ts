@@ -2,8 +2,8 @@
 //
 //   PGlite      a copy of a migrated template. A new PGlite runs initdb (~3 s); so the template is built
 //               once, dumped to an image (kept in memory for the process and on disk in the OS temp folder,
-//               keyed by the migrations' checksums and PGlite's version), and each database is loaded from
-//               that image — what PGlite's clone() does (~0.7 s).
+//               keyed by the migrations' checksums and PGlite's version), and each database's worker thread
+//               (src/db/pglite-thread.ts) loads that image — what PGlite's clone() does (~0.7 s).
 //   PostgreSQL  (when DATABASE_URL is set) a schema `t_<time>_<random>` of its own, as every connection's
 //               search_path; dropped on close. Schemas left by a killed run are dropped after a day.
 //
@@ -18,16 +18,14 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { connectPglite, connectPostgres } from '../../src/db/connect.ts';
-import type { Database, Engine } from '../../src/db/connect.ts';
+import type { Database, Engine, PgliteDatabase, PgliteOptions } from '../../src/db/connect.ts';
 import { migrate, readMigrations } from '../../src/db/migrate.ts';
 import type { DB } from '../../src/db/schema.ts';
-import { PARSERS } from '../../src/db/types.ts';
 
 export type { Engine };
 
@@ -84,7 +82,7 @@ export async function truncateAll(db: Kysely<DB>): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // PGlite
 
-let image: Promise<Blob> | undefined;
+let image: Promise<Uint8Array> | undefined;
 
 async function templateKey(): Promise<string> {
   const manifest = new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url);
@@ -97,26 +95,25 @@ async function templateKey(): Promise<string> {
 }
 
 /** The migrated template's data directory as a tarball: from disk if cached, else built (and cached). */
-function templateImage(): Promise<Blob> {
+function templateImage(): Promise<Uint8Array> {
   image ??= (async () => {
     const dir = join(tmpdir(), 'gongkai-test-pglite');
     const file = join(dir, `template-${await templateKey()}.tar.gz`);
     try {
-      return new Blob([gunzipSync(await readFile(file))]);
+      return new Uint8Array(gunzipSync(await readFile(file)));
     } catch {
       // not cached yet (or unreadable): build it
     }
-    const pglite = await PGlite.create();
-    const database = await connectPglite({ from: pglite });
+    const database = await connectPglite();
     try {
       await migrate(database.db);
-      const bytes = new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer());
+      const bytes = await database.dump();
       await mkdir(dir, { recursive: true });
       const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       await writeFile(temporary, gzipSync(bytes, { level: 1 }));
       await rename(temporary, file); // atomic: parallel test processes never read half a file
       await removeStaleTemplates(dir, file);
-      return new Blob([bytes]);
+      return bytes;
     } finally {
       await database.close();
     }
@@ -146,14 +143,14 @@ async function removeStaleTemplates(dir: string, keep: string): Promise<void> {
 export async function templateDataDir(dataDir: string): Promise<void> {
   const folder = join(dataDir, 'pglite');
   await mkdir(folder, { recursive: true });
-  const bytes = new Uint8Array(await (await templateImage()).arrayBuffer());
+  const bytes = await templateImage();
   const tar = spawnSync('tar', ['-x', '-f', '-', '-C', folder], { input: bytes, encoding: 'utf8' });
   if (tar.error !== undefined || tar.status !== 0) throw new Error(`tar could not unpack the template: ${tar.error?.message ?? tar.stderr}`);
 }
 
-async function freshPglite(): Promise<Database> {
-  const pglite = await PGlite.create({ loadDataDir: await templateImage(), parsers: PARSERS });
-  return connectPglite({ from: pglite });
+/** A fresh PGlite database, a copy of the migrated template; `thread: 'main'` runs it in this thread (connect.ts). */
+export async function freshPglite(options: Pick<PgliteOptions, 'thread' | 'heapLimitMb'> = {}): Promise<PgliteDatabase> {
+  return connectPglite({ ...options, image: await templateImage() });
 }
 
 // ---------------------------------------------------------------------------------------------

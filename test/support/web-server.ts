@@ -64,7 +64,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Resolves once something accepts TCP connections on the port (the server listens asynchronously). */
-async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
+export async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {

@@ -3,7 +3,9 @@
 // under the real name, and an existing file is replaced only when asked (--force). Read as a stream, the
 // file's size checked first.
 
+import { once } from 'node:events';
 import { constants, createWriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -64,15 +66,21 @@ export async function exportToFile(db: Kysely<DB>, file: string, options: { forc
   } catch (e) {
     return { ok: false, error: fileError(e, partial) };
   }
+  let sink: WriteStream | undefined;
   try {
-    // created 0600 (O_EXCL: never through a link someone left there)
-    const counts = await writeArchive(db, createWriteStream(partial, { flags: 'wx', mode: 0o600 }), options);
+    // created 0600 (O_EXCL: never through a link someone left there); opened before the export's transaction
+    // begins, so that a failure to open (a missing folder) is this function's error, not an unhandled event
+    // while the database answers
+    sink = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+    await once(sink, 'open');
+    const counts = await writeArchive(db, sink, options);
     await syncFile(partial);
     if (options.force !== true && (await exists(file))) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
     await rename(partial, file);
     await syncDirectory(dirname(file));
     return { ok: true, counts };
   } catch (e) {
+    sink?.destroy();
     await rm(partial, { force: true });
     if ((e as { code?: string }).code === 'EEXIST') return { ok: false, error: `文件 ${file} 已存在。加 --force 覆盖，或换一个文件名。` };
     if (typeof (e as { code?: unknown }).code === 'string' && /^E[A-Z]+$/.test((e as { code: string }).code)) return { ok: false, error: fileError(e, file) };
