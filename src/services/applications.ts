@@ -90,6 +90,8 @@ export interface Registration {
   /** the 编号 given (a ledger's), or null: the next of the agency's year, YYYY-NNNNN */
   number: string | null;
   year: number;
+  /** 收到申请日期: the `register` event's date */
+  receivedOn: string;
   /** the `register` event's data but the 编号 (added by the statement) */
   eventData: Record<string, unknown>;
   /** the event's actor */
@@ -141,6 +143,7 @@ export function prepareRegistration(agencyId: number, input: RegisterInput, who:
       },
       number: v.number ?? null,
       year: Number(receivedOn.slice(0, 4)),
+      receivedOn,
       eventData: { channel: v.channel, submittedOn: v.submittedOn, receivedOn },
       actor: who.actor,
     },
@@ -183,7 +186,7 @@ export function registering(db: Kysely<DB>, r: Registration & { number: string }
         applicationId: sql<number>`(select id from a)`,
         seq: 1,
         type: 'register',
-        occurredOn: r.row.receivedOn as string,
+        occurredOn: r.receivedOn,
         recordedAt: r.row.createdAt,
         actor: r.actor,
         stateBefore: null,

@@ -175,7 +175,7 @@ export type OnlineAgency = string | { id: number; code: string; name: string };
 /** A receipt code taken already (≈10⁻¹² at a million applications): the statement failed whole, and is tried again. */
 const receiptCodeTaken = (e: unknown): boolean => {
   const error = dbErrorCode(e);
-  return error?.code === 'UNIQUE_VIOLATION' && error.table === 'public_access';
+  return error?.code === 'UNIQUE_VIOLATION' && error.constraint === 'public_access_receipt_code_key';
 };
 
 /**

@@ -68,7 +68,9 @@ export interface PasswordCheck {
  * Whether the typed password opens the stored value of the application with this receipt code. An unknown
  * code (`stored` undefined) takes the same path as a known one — one HMAC and one constant-time
  * comparison — and never opens. A value made under another key (a restore without the key file) never
- * opens either: the office resets the password (重置查询密码).
+ * opens either: the office resets the password (重置查询密码). A value of before (argon2id) costs its argon2
+ * check until replaced, so such a code answers more slowly than an unknown one: what it tells is that a
+ * code of ≈ 59 bits exists, which nobody finds by guessing.
  */
 export async function checkQueryPassword(key: QueryKey, stored: string | undefined, receiptCode: string, password: string): Promise<PasswordCheck> {
   const typed = normalisePassword(password);

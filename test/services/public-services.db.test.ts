@@ -170,6 +170,34 @@ describe.each(engines())('public services on %s', (engine) => {
     expect(r.ok && r.value.number).toBe('2024-00001');
   });
 
+  it('tries again with a new receipt code when the one drawn is taken, without a gap in the numbers', async () => {
+    const a = await agency();
+    // the first insert of a grant fails as a taken receipt code would (a trigger raising the same error;
+    // a sequence counts the attempts, since the failed statement rolls back everything else)
+    await sql`create sequence pa_taken`.execute(t.db);
+    await sql`create function pa_taken() returns trigger language plpgsql as $$
+      begin
+        if nextval('pa_taken') = 1 then
+          raise unique_violation using message = 'receipt code taken', constraint = 'public_access_receipt_code_key', table = 'public_access';
+        end if;
+        return new;
+      end $$`.execute(t.db);
+    await sql`create trigger pa_taken before insert on public_access for each row execute function pa_taken()`.execute(t.db);
+    try {
+      const r = await submitOnline(t.db, a.code, input(), NOW, KEY);
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value.number).toBe('2024-00001'); // the failed statement took no number
+      const opened = await publicStatus(t.db, a.code, r.value.receiptCode, r.value.password, KEY, TODAY, calendar);
+      expect(opened.ok).toBe(true);
+      expect((await t.db.selectFrom('applications').select('id').where('agencyId', '=', a.id).execute()).length).toBe(1);
+      expect((await sql<{ n: string }>`select last_value::text as n from pa_taken`.execute(t.db)).rows[0]?.n).toBe('2'); // two attempts
+    } finally {
+      await sql`drop trigger pa_taken on public_access`.execute(t.db);
+      await sql`drop function pa_taken()`.execute(t.db);
+      await sql`drop sequence pa_taken`.execute(t.db);
+    }
+  });
+
   it('refuses an unknown agency and invalid input without writing', async () => {
     const missing = await submitOnline(t.db, 'no-such', input(), NOW, KEY);
     expect(!missing.ok && missing.error.code).toBe('AGENCY_NOT_FOUND');

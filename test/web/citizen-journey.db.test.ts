@@ -18,6 +18,7 @@ import type { AppEnv, WebDeps } from '../../src/web/context.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { expectAccessiblePage, PDF, pngFile, validFields, Visitor } from './public-support.ts';
+import { TEST_QUERY_KEY } from '../support/query-key.ts';
 
 const calendar = (() => {
   const c = buildCalendar();
@@ -42,7 +43,7 @@ describe.each(engines())('the citizen’s journey on %s', (engine) => {
 
   function appOf(): Hono<AppEnv> {
     const config: Config = { dataDir: './data', databaseUrl: undefined, port: 3000, secureCookies: false };
-    const deps: WebDeps = { config, db: t.db, calendar: async () => calendar, now: () => clock, secureCookies: false };
+    const deps: WebDeps = { config, db: t.db, calendar: async () => calendar, now: () => clock, secureCookies: false, queryKey: TEST_QUERY_KEY };
     return createApp(deps);
   }
 

@@ -19,6 +19,7 @@ import type { AppEnv, WebDeps } from '../../src/web/context.ts';
 import { chromiumPath, hasChromium } from '../support/browser.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { NOW, TODAY, validFields, Visitor } from './public-support.ts';
+import { TEST_QUERY_KEY } from '../support/query-key.ts';
 
 const calendar = (() => {
   const c = buildCalendar();
@@ -45,7 +46,7 @@ describe.each(engines())('the receipt and the notices as PDF on %s', (engine) =>
 
   function appWith(chromium: string | undefined): Hono<AppEnv> {
     const config: Config = { dataDir: './data', databaseUrl: undefined, port: 3000, secureCookies: false, chromiumPath: chromium };
-    const deps: WebDeps = { config, db: t.db, calendar: async () => calendar, now: () => NOW, secureCookies: false };
+    const deps: WebDeps = { config, db: t.db, calendar: async () => calendar, now: () => NOW, secureCookies: false, queryKey: TEST_QUERY_KEY };
     return createApp(deps);
   }
 

@@ -26,6 +26,7 @@ import type { AppEnv, WebDeps } from '../../src/web/context.ts';
 import { CSRF_MESSAGE } from '../../src/web/csrf.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { PDF, validFields, Visitor } from './public-support.ts';
+import { TEST_QUERY_KEY } from '../support/query-key.ts';
 
 const TODAY = '2024-11-20';
 const T0 = `${TODAY}T10:00:00.000+08:00`;
@@ -54,7 +55,7 @@ describe.each(engines())('issue 5 security checklist on %s', (engine) => {
   /** A fresh app (its own rate limits), today 2024-11-20 unless the clock is moved. */
   function app(): Hono<AppEnv> {
     const config: Config = { dataDir: './data', databaseUrl: undefined, port: 3000, secureCookies: false };
-    const deps: WebDeps = { config, db: t.db, calendar: async () => calendar, now: () => clock, secureCookies: false };
+    const deps: WebDeps = { config, db: t.db, calendar: async () => calendar, now: () => clock, secureCookies: false, queryKey: TEST_QUERY_KEY };
     return createApp(deps);
   }
 
