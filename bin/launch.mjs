@@ -4,6 +4,7 @@
 // and `npm run build` compile), else the TypeScript sources through tsx — a slower start (~1.5 s),
 // the same behaviour. So a checkout whose sources changed since the last build never runs stale code.
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, buildIsCurrent } from '../scripts/build-stamp.mjs';
@@ -14,7 +15,11 @@ import { ROOT, buildIsCurrent } from '../scripts/build-stamp.mjs';
  * @returns {Promise<any>}
  */
 export async function loadEntry(entry, root = ROOT) {
-  if (buildIsCurrent(root)) return import(pathToFileURL(join(root, 'dist', `${entry}.js`)).href);
+  if (buildIsCurrent(root)) {
+    // the bundle (scripts/build.mjs bundleEntries) where the build made one: the same code, fewer files to load
+    const bundled = join(root, 'dist', 'bundle', `${entry}.js`);
+    return import(pathToFileURL(existsSync(bundled) ? bundled : join(root, 'dist', `${entry}.js`)).href);
+  }
   const { register } = await import('tsx/esm/api');
   register();
   return import(pathToFileURL(join(root, 'src', `${entry}.ts`)).href);

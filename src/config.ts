@@ -121,12 +121,12 @@ const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ?
 
 const schema = z.object({
   /** where embedded data lives (PGlite later, the calendar store now) */
-  GONGKAI_DATA_DIR: z.string().trim().min(1).default('./data'),
+  GONGKAI_DATA_DIR: z.preprocess(unsetIfEmpty, z.string().trim().default('./data')),
   /** PostgreSQL; unset means embedded PGlite in GONGKAI_DATA_DIR */
-  DATABASE_URL: z.string().trim().min(1).optional(),
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  DATABASE_URL: z.preprocess(unsetIfEmpty, z.string().trim().optional()),
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number({ message: '应为1到65535之间的端口号' }).int('应为1到65535之间的端口号').min(1, '应为1到65535之间的端口号').max(65_535, '应为1到65535之间的端口号').default(3000)),
   /** '1' behind TLS: session cookies get the Secure flag, HSTS is sent */
-  GONGKAI_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  GONGKAI_SECURE_COOKIES: z.preprocess(unsetIfEmpty, z.enum(['0', '1'], { message: '应为 1（通过 HTTPS 访问）或 0' }).default('0')),
   /** the reverse proxies whose X-Forwarded-For is believed (parseTrustProxy) */
   GONGKAI_TRUST_PROXY: z.string().optional(),
   /** the browser that prints PDFs (services/pdf); unset: `chromium` looked up in PATH */

@@ -14,7 +14,6 @@ import { dueDateRefresher } from './services/due-dates.ts';
 import { closeParsePool } from './services/parse-pool/index.ts';
 import { otherQueryKey } from './services/public-grants.ts';
 import { loadQueryKey, QueryKeyError } from './services/query-key.ts';
-import { createApp } from './web/app.ts';
 import type { WebDeps } from './web/context.ts';
 
 /** Now in China (UTC+8, no daylight saving): the platform's dates are Beijing dates. */
@@ -29,7 +28,18 @@ export function beijingNow(): string {
 export async function startServer(config: Config, options: { now?: () => string; publicationIntervalMs?: number } = {}): Promise<{ url: string; close: () => Promise<void> }> {
   // before the database: a key file that is not a key stops the start (QueryKeyError)
   const queryKey = await loadQueryKey(config);
-  const database = await openDatabase(config);
+  // the database opens (PGlite in its own thread, or the pool's first connection) while the web
+  // application's modules load: the start takes the longer of the two, not their sum
+  const opening = openDatabase(config);
+  opening.catch(() => undefined); // awaited below: a failure meanwhile is not an unhandled rejection
+  let createApp: typeof import('./web/app.ts').createApp;
+  try {
+    ({ createApp } = await import('./web/app.ts'));
+  } catch (e) {
+    await opening.then((d) => d.close()).catch(() => undefined);
+    throw e;
+  }
+  const database = await opening;
   // the calendar of a data folder from before issue #16 moves into the database (once)
   const adopted = await adoptCalendarFile(database.db, config.dataDir, new Date().toISOString());
   if (adopted !== null) console.log(`gongkai：${adopted}`);

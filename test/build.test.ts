@@ -3,7 +3,7 @@
 // through tsx otherwise; the compiled platform finds its files beside it as the sources do.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -101,6 +101,23 @@ console.log(JSON.stringify({ MIGRATIONS_DIR, parsed: read.ok }));`,
     );
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({ MIGRATIONS_DIR: join(ROOT, 'migrations') + '/', parsed: true });
+  });
+
+  it('runs bundled (bin/ loads dist/bundle/), and the bundle finds the migrations and both workers as dist/ does', async () => {
+    expect(existsSync(join(ROOT, 'dist', 'bundle', 'cli.js'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist', 'bundle', 'server.js'))).toBe(true);
+    const bin = join(ROOT, 'bin', 'gongkai.mjs');
+    // the parse pool's worker, from the bundle
+    const checked = spawnSync(process.execPath, [bin, 'report', 'check', join(ROOT, 'test', 'fixtures', 'reports', 'excerpt-001.txt')], { encoding: 'utf8', cwd: ROOT });
+    expect(checked.stderr).not.toMatch(/Cannot find|ERR_/u);
+    expect(checked.stdout).toContain('excerpt-001.txt');
+    // the migrations and the PGlite worker, from the bundle
+    const data = join(dir, 'bundle-data');
+    const env: Record<string, string | undefined> = { ...process.env, GONGKAI_DATA_DIR: data };
+    delete env['DATABASE_URL'];
+    const migrated = spawnSync(process.execPath, [bin, 'db', 'migrate'], { encoding: 'utf8', cwd: ROOT, env });
+    expect(migrated.stderr).toBe('');
+    expect(migrated.status).toBe(0);
   });
 
   it('finds its PGlite worker beside it (count(*) parsed there as a number, dates as text)', async () => {

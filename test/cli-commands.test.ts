@@ -74,11 +74,14 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
     const r = spawnSync(process.execPath, ['--import', register, BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status).toBe(0);
     const dist = pathToFileURL(join(ROOT, 'dist')).href;
-    return readFileSync(file, 'utf8')
+    // a file of the bundle (scripts/build.mjs bundleEntries) stands for the sources it holds
+    const bundled = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundle', 'inputs.json'), 'utf8')) as Record<string, string[]>;
+    const loaded = readFileSync(file, 'utf8')
       .split('\n')
       .filter((u) => u.startsWith(`${dist}/`))
-      .map((u) => u.slice(dist.length + 1))
-      .sort();
+      .map((u) => u.slice(dist.length + 1));
+    expect(loaded.filter((f) => !f.startsWith('bundle/'))).toEqual([]); // the launcher runs the bundle
+    return [...new Set(loaded.flatMap((f) => bundled[f.slice('bundle/'.length)] ?? [`unknown ${f}`]))].map((f) => f.replace(/^src\//, '').replace(/\.tsx?$/, '.js')).sort();
   };
 
   it('--help: the program and the command list', () => {

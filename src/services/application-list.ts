@@ -203,8 +203,11 @@ export async function listApplications(db: Kysely<DB>, agencyId: number, filters
   await refreshDueDates(db, options.calendar, options.today, { agencyId });
   const { base, search, probe, bounds } = await filtered(db, agencyId, filters, options);
   if (base === null) return { items: [], total: 0, exact: true, offset: 0, page: 1, pages: 1, pageSize: limit, next: null, prev: null, sort, direction, search };
-  const counted: { total: number; exact: boolean; whole?: boolean; rate?: number } =
-    probe !== undefined && bounds !== undefined
+  // an exact 编号 matches at most two rows (as typed and folded): the page reads them all, and its length is the count
+  const byNumber = search === 'number' && filters.after === undefined && filters.before === undefined;
+  const counted: { total: number; exact: boolean; whole?: boolean; rate?: number } = byNumber
+    ? { total: 0, exact: true }
+    : probe !== undefined && bounds !== undefined
       ? await countSearch(db, base, EXACT_TOTAL_MAX, { probe, key: RECEIVED_KEY, direction: 'desc', bounds })
       : await countOrEstimate(db, base, EXACT_TOTAL_MAX);
   // the probe reads a small list whole, and finds a common word's page (at the sample's rate, two pages in
@@ -231,6 +234,7 @@ export async function listApplications(db: Kysely<DB>, agencyId: number, filters
     const page = Math.min(Math.max(1, Math.trunc(filters.page ?? 1)), pages);
     offset = (page - 1) * limit;
     const read = await sequence.at(offset, limit + 1);
+    if (byNumber) counted.total = read.length;
     shown = read.slice(0, limit);
     hasNext = read.length > limit;
     hasPrev = offset > 0;
