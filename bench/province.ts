@@ -15,6 +15,7 @@ import type { WorkingCalendar } from '../src/domain/calendar/index.ts';
 import { listApplications } from '../src/services/application-list.ts';
 import { agencyDashboard } from '../src/services/agency-dashboard.ts';
 import { refreshDueDates } from '../src/services/due-dates.ts';
+import { applicationMatch } from '../src/services/search/application-search.ts';
 import { withDatabase } from '../test/support/db.ts';
 import { generateProvince, PROVINCE } from './province-data.ts';
 
@@ -107,7 +108,9 @@ async function measure(db: Kysely<DB>, calendar: WorkingCalendar, planToday: str
     [{ name: 'dashboard, small agency', p95: 100 }, () => agencyDashboard(db, small, options)],
     [{ name: 'list, first page, largest', p95: 100 }, () => listApplications(db, largest, {}, options)],
     [{ name: 'list, overdue, largest', p95: 100 }, () => listApplications(db, largest, { overdueOnly: true }, options)],
-    [{ name: '编号 lookup, largest', p95: 5 }, (i) => listApplications(db, largest, { q: numbers[i % numbers.length]! }, options)],
+    // the lookup itself (the search box's exact-编号 probe on the (agency_id, number) index), and the whole list page it leads to
+    [{ name: '编号 lookup, largest', p95: 5 }, (i) => applicationMatch(db, largest, numbers[i % numbers.length]!)],
+    [{ name: 'list page of a 编号, largest', p95: 100 }, (i) => listApplications(db, largest, { q: numbers[i % numbers.length]! }, options)],
     [{ name: 'search a word, largest', p95: 50 }, () => listApplications(db, largest, { q: '征收' }, options)],
     [{ name: 'search a name, largest', p95: 50 }, () => listApplications(db, largest, { q: '王' }, options)],
   ];
@@ -121,7 +124,7 @@ async function measure(db: Kysely<DB>, calendar: WorkingCalendar, planToday: str
     }
     const p95 = percentile(times, 0.95);
     console.log(
-      `  ${goal.name.padEnd(32)}  p50 ${percentile(times, 0.5).toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms   ratio p95 ${(p95 / a95).toFixed(0).padStart(6)}   goal p95 < ${goal.p95} ms: ${p95 < goal.p95 ? 'met' : 'NOT met'}`,
+      `  ${goal.name.padEnd(32)}  p50 ${percentile(times, 0.5).toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms   ratio p95 ${(p95 / a95).toFixed(p95 / a95 < 10 ? 1 : 0).padStart(6)}   goal p95 < ${goal.p95} ms: ${p95 < goal.p95 ? 'met' : 'NOT met'}`,
     );
   }
 }
