@@ -305,6 +305,13 @@ function checkArchitecture(files: readonly SourceFile[]): Violation[] {
       continue;
     }
 
+    // a package loaded on first use (domain/packages.ts loadPackage) is held to the same rules as an import
+    for (const m of noComments.matchAll(/\bloadPackage\s*(?:<[^(]*>)?\s*\(\s*(['"])([^'"]+)\1/g)) {
+      const key = moduleName(m[2] ?? '');
+      if (layer === 'domain' && !DOMAIN_PACKAGES.has(key)) report(m.index ?? 0, `src/domain may not load '${m[2]}': it is not on the allow-list of pure modules (test/architecture.test.ts DOMAIN_PACKAGES)`);
+      const allowed = PACKAGE_LAYERS[key];
+      if (layer !== 'domain' && layer !== 'root' && allowed && !allowed.includes(layer)) report(m.index ?? 0, `${layer} may not load '${m[2]}': only ${allowed.join(', ')} may`);
+    }
     for (const ref of findImports(noComments, code)) {
       const spec = ref.specifier;
       if (spec.startsWith('.')) {
@@ -337,6 +344,8 @@ function checkArchitecture(files: readonly SourceFile[]): Violation[] {
       } else {
         const key = moduleName(spec);
         if (layer === 'domain') {
+          // src/domain/packages.ts loads packages on first use (createRequire): its callers are checked below
+          if (key === 'node:module' && file.path === 'src/domain/packages.ts') continue;
           if (!DOMAIN_PACKAGES.has(key)) {
             const why = IO_MODULES.has(key) ? 'does IO or reads the machine' : 'is not on the allow-list of pure modules';
             report(ref.index, `src/domain may not import '${spec}': it ${why} (test/architecture.test.ts DOMAIN_PACKAGES)`);
@@ -407,6 +416,9 @@ describe('architecture: the checker catches what it should (self-test)', () => {
     ['src/domain/a.ts', `export { x } from 'node:child_process';`, `src/domain/a.ts:1 src/domain may not import 'node:child_process'`],
     ['src/domain/a.ts', `const m = await import('node:http');`, `src/domain/a.ts:1 src/domain may not import 'node:http'`],
     ['src/domain/a.ts', `import 'node:net';`, `src/domain/a.ts:1 src/domain may not import 'node:net'`],
+    ['src/domain/a.ts', `const pg = loadPackage<typeof Pg>('pg');`, `src/domain/a.ts:1 src/domain may not load 'pg'`],
+    ['src/domain/a.ts', `import { createRequire } from 'node:module';`, `src/domain/a.ts:1 src/domain may not import 'node:module'`],
+    ['src/web/a.ts', `const k = loadPackage('kysely');`, `src/web/a.ts:1 web may not load 'kysely'`],
     ['src/domain/a.ts', `import {\n  a,\n  b,\n} from '../db/x.ts';`, `src/domain/a.ts:1 domain may not import db`],
     ['src/domain/a.ts', `import { c } from '../services/s.ts';`, `src/domain/a.ts:1 domain may not import services`],
     ['src/domain/a.ts', `import type { C } from '../config.ts';`, `src/domain/a.ts:1 domain may not import config`],

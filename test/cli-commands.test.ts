@@ -68,11 +68,16 @@ describe('gongkai loads only what it runs', () => {
   const hook = (file: string) =>
     `data:text/javascript,${encodeURIComponent(`import { appendFileSync } from 'node:fs';
 export async function load(url, context, next) { appendFileSync(${JSON.stringify(file)}, url + '\\n'); return next(url, context); }`)}`;
-  const loads = (name: string, args: string[]) => {
+  const traced = (name: string, args: string[]): string => {
     const file = join(dir, name);
     const register = `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(hook(file))});`)}`;
-    const r = spawnSync(process.execPath, ['--import', register, BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', register, ...args], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+    return file;
+  };
+  const loads = (name: string, args: string[]) => {
+    const file = traced(name, [BIN, ...args]);
     const dist = pathToFileURL(join(ROOT, 'dist')).href;
     // a file of the bundle (scripts/build.mjs bundleEntries) stands for the sources it holds
     const bundled = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundle', 'inputs.json'), 'utf8')) as Record<string, string[]>;
@@ -86,6 +91,18 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
 
   it('--help: the program and the command list', () => {
     expect(loads('help', ['--help'])).toEqual(['cli.js', 'cli/commands.js', 'services/parse-pool/shared.js']);
+  });
+
+  it('the server: loading it loads no parser, document writer, validator, worker pool or database driver (each comes with its first use)', () => {
+    const server = pathToFileURL(join(ROOT, 'dist', 'bundle', 'server.js')).href;
+    const file = traced('server', ['--input-type=module', '-e', `await import(${JSON.stringify(server)});`]);
+    const packages = new Set(
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? []),
+    );
+    for (const heavy of ['docx', 'exceljs', 'ajv', 'jszip', 'mammoth', 'sanitize-html', 'piscina', '@zxcvbn-ts/core', 'pg', '@electric-sql/pglite', 'echarts', 'nodemailer']) expect(packages, heavy).not.toContain(heavy);
+    expect(packages).toContain('@node-rs/argon2'); // the trace sees packages: what the server does load
   });
 
   it('fee piece 12: and the fee command with its domain module', () => {

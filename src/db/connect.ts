@@ -4,11 +4,10 @@
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pgTypes from 'pg';
 import type { Config } from '../config.ts';
 import { migrate } from './migrate.ts';
 import { PgliteDialect, PromiseQueue } from './pglite-dialect.ts';
-import { openInProcess } from './pglite-session.ts';
 import type { PgliteHandle, PgliteMemory } from './pglite-session.ts';
 import { PgliteThread } from './pglite-thread.ts';
 import type { DB } from './schema.ts';
@@ -86,6 +85,8 @@ export async function connectPostgres(url: string, options: PostgresOptions = {}
   const startup = Object.entries(settings)
     .map(([k, v]) => `-c ${k}=${v.replace(/[\\ ]/g, (c) => `\\${c}`)}`)
     .join(' ');
+  // each engine's driver loads when it is opened (a process on PGlite never loads pg, and the reverse)
+  const { default: pg } = (await import('pg')) as { default: typeof pgTypes };
   const pool = new pg.Pool({
     connectionString,
     options: extraOptions === undefined ? startup : `${startup} ${extraOptions}`,
@@ -149,7 +150,7 @@ export async function connectPglite(options: PgliteOptions = {}): Promise<Pglite
       ...(options.heapLimitMb !== undefined ? { heapLimitMb: options.heapLimitMb } : {}),
       ...(options.recycleAboveMb !== undefined ? { recycleAboveMb: options.recycleAboveMb } : {}),
     };
-    session = options.thread === 'main' ? await openInProcess(open) : await PgliteThread.start({ ...open, ...limits });
+    session = options.thread === 'main' ? await (await import('./pglite-session.ts')).openInProcess(open) : await PgliteThread.start({ ...open, ...limits });
   } catch (e) {
     await unlock();
     throw e;

@@ -17,7 +17,8 @@ import {
   signatureRightSpace,
   type DocumentInput,
 } from '../../src/domain/documents/render.ts';
-import { FOOTER_DISTANCE, LINE, PAGE, SIZE } from '../../src/domain/office/gbt9704.ts';
+import { LINE, PAGE, SIZE } from '../../src/domain/office/gbt9704.ts';
+import { FOOTER_DISTANCE } from '../../src/domain/office/gbt9704-docx.ts';
 import { BUILT_IN_TEMPLATES, DOCUMENT_KINDS, PLACEHOLDERS, type DocumentKind } from '../../src/domain/documents/templates.ts';
 import { pageFee, pieceFee, type FeeQuote } from '../../src/domain/fees/fees.ts';
 

@@ -6,7 +6,7 @@
 // taken when the notice is issued and stored with it), and the seal position: two blank lines of room
 // for the seal (印章), then the agency's name centred over the date, the date four characters in from the
 // right (GB/T 9704 §7.3.5.1: 成文日期右空四字, 以成文日期为准居中编排发文机关署名, the seal pressing on
-// both). Page numbers "— n —" are in the DOCX footer (office/gbt9704.ts). The frame is fixed; only the
+// both). Page numbers "— n —" are in the DOCX footer (office/gbt9704-docx.ts; the DOCX itself is render-docx.ts). The frame is fixed; only the
 // body comes from the (built-in or agency-edited) template.
 //
 // Values: trimmed, a trailing "。" dropped (the template punctuates), an ISO date (YYYY-MM-DD) in a date
@@ -17,12 +17,11 @@
 //
 // Pure: no IO, no clock (the date is a value).
 
-import { AlignmentType, LineRuleType, Paragraph, TextRun } from 'docx';
 import { OUTCOMES } from '../applications/types.ts';
 import type { DomainError, DomainResult, Outcome } from '../applications/types.ts';
 import { chineseDate, parseIsoDate } from '../calendar/dates.ts';
 import type { FeeQuote } from '../fees/fees.ts';
-import { DOCX_FONTS, LINE, packA4Docx, pageCss, SIZE } from '../office/gbt9704.ts';
+import { pageCss } from '../office/gbt9704.ts';
 import { escapeHtml } from '../report/render/html.ts';
 import {
   CONSULTATION_WORDING,
@@ -268,7 +267,8 @@ export function prepareDocument(input: DocumentInput): DomainResult<PreparedDocu
   };
 }
 
-function prepared(input: DocumentInput): PreparedDocument {
+/** The prepared notice, or DocumentError with prepareDocument's refusal. */
+export function preparedOrThrow(input: DocumentInput): PreparedDocument {
   const r = prepareDocument(input);
   if (!r.ok) throw new DocumentError(r.error);
   return r.value;
@@ -350,41 +350,12 @@ function textOf(doc: PreparedDocument): string {
 
 /** The notice as a standalone printable HTML page and as plain text. Throws DocumentError (see prepareDocument). */
 export function renderDocument(input: DocumentInput): RenderedDocument {
-  const doc = prepared(input);
+  const doc = preparedOrThrow(input);
   return { title: doc.title, html: htmlOf(doc), text: textOf(doc) };
 }
 
-// ---------------------------------------------------------------------------------------------
-// DOCX (fonts and sizes as src/domain/report/render/docx.ts)
-
-const CHAR = SIZE.body * 10; // one 16pt character, in twips
-const exact = { line: LINE, lineRule: LineRuleType.EXACT } as const;
-
-
-const run = (text: string, title = false) => new TextRun({ text, font: title ? DOCX_FONTS.title : DOCX_FONTS.body, size: title ? SIZE.title : SIZE.body });
-
-/** The same notice as a Word document (A4, GB/T 9704 fonts). Throws DocumentError (see prepareDocument). */
+/** The same notice as a Word document (A4, GB/T 9704 fonts; render-docx.ts, loaded on first use). Throws DocumentError (see prepareDocument). */
 export async function renderDocumentDocx(input: DocumentInput): Promise<Uint8Array> {
-  const doc = prepared(input);
-  const blank = () => new Paragraph({ spacing: exact, children: [] });
-  const body = [...doc.paragraphs, ...(doc.contact === null ? [] : [doc.contact])];
-  const twips = (chars: number) => Math.round(chars * CHAR);
-  const children = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, outlineLevel: 0, children: [run(doc.title, true)] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: exact, children: [run(doc.number)] }),
-    blank(),
-    new Paragraph({ spacing: exact, children: [run(`${doc.addressee}：`)] }),
-    // the last paragraph keeps with the seal block: the name and date never start a page alone (§7.3.5.4)
-    ...body.map((t, i) => new Paragraph({ indent: { firstLine: 2 * CHAR }, alignment: AlignmentType.JUSTIFIED, spacing: exact, ...(i === body.length - 1 ? { keepNext: true } : {}), children: [run(t)] })),
-    // the seal's room above the name; the name centred over the date, the date four characters from the right
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      indent: { right: twips(signatureRightSpace(doc.signature, doc.date)) },
-      spacing: { ...exact, before: SEAL_LINES * LINE },
-      keepNext: true,
-      children: [run(doc.signature)],
-    }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, indent: { right: twips(DATE_RIGHT_SPACE) }, spacing: exact, children: [run(doc.date)] }),
-  ];
-  return packA4Docx(doc.title, children);
+  const doc = preparedOrThrow(input);
+  return (await import('./render-docx.ts')).documentDocx(doc);
 }

@@ -1,17 +1,21 @@
 // The interchange JSON (schemas/annual-report.v1.schema.json): validating what comes in, so a
 // report read from JSON is as trustworthy as one parsed from text.
 
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020 as Ajv2020Class, ValidateFunction } from 'ajv/dist/2020.js';
 import schema from '../../../schemas/annual-report.v1.schema.json' with { type: 'json' };
 import type { AnnualReport } from './model.ts';
+import { loadPackage } from '../packages.ts';
 
 export const ANNUAL_REPORT_SCHEMA: object = schema;
 
 let validator: ValidateFunction | null = null;
 
 function validate(): ValidateFunction {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  // ajv loads on the first JSON read (not with every command and page that imports this module)
+  if (validator === null) {
+    const { Ajv2020 } = loadPackage<{ Ajv2020: typeof Ajv2020Class }>('ajv/dist/2020.js');
+    validator = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  }
   return validator;
 }
 

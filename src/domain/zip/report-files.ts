@@ -4,7 +4,8 @@
 // (Chinese Windows writes ZIP names in GBK without the UTF-8 flag). Folders, hidden files and macOS
 // resource forks are skipped; a ZIP inside the ZIP is listed as skipped, not opened. Pure: bytes in.
 
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
+import { loadPackage } from '../packages.ts';
 import type { DomainResult } from '../applications/types.ts';
 import { checkZipLimits } from './limits.ts';
 import { REPORT_FILE_LIMITS } from './report-limits.ts';
@@ -49,7 +50,7 @@ export async function openReportZip(bytes: Uint8Array): Promise<DomainResult<Ope
   if (!checked.ok) return checked;
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(bytes, { checkCRC32: true, decodeFileName: decodeEntryName });
+    zip = await loadPackage<typeof JSZip>('jszip').loadAsync(bytes, { checkCRC32: true, decodeFileName: decodeEntryName });
   } catch {
     return { ok: false, error: { code: 'FILE_CORRUPT', message: 'ZIP压缩包已损坏或不完整，无法打开。请重新压缩后上传，或直接选择多个文件上传。', field: 'file' } };
   }

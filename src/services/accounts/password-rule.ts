@@ -3,9 +3,9 @@
 // guess — zxcvbn-ts score 3 or more ("safely unguessable", ~10^8 guesses) against its common-password
 // and word lists and keyboard patterns. Its feedback is shown in Chinese (the translations below).
 
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import type { ZxcvbnResult } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import type { ZxcvbnFactory, ZxcvbnResult } from '@zxcvbn-ts/core';
+import type * as LanguageCommon from '@zxcvbn-ts/language-common';
+import { loadPackage } from '../../domain/packages.ts';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 256;
@@ -67,9 +67,13 @@ const translations = {
 
 let factory: ZxcvbnFactory | undefined;
 
-/** zxcvbn's verdict (the lists load once, on first use). */
+/** zxcvbn's verdict (the library and its lists load once, on first use: ~0.2 s no start pays). */
 export function passwordStrength(password: string, userInputs: string[] = []): ZxcvbnResult {
-  factory ??= new ZxcvbnFactory({ translations, graphs: adjacencyGraphs, dictionary: { ...dictionary } });
+  if (factory === undefined) {
+    const { ZxcvbnFactory: Factory } = loadPackage<{ ZxcvbnFactory: typeof ZxcvbnFactory }>('@zxcvbn-ts/core');
+    const { adjacencyGraphs, dictionary } = loadPackage<typeof LanguageCommon>('@zxcvbn-ts/language-common');
+    factory = new Factory({ translations, graphs: adjacencyGraphs, dictionary: { ...dictionary } });
+  }
   return factory.check(password, userInputs);
 }
 

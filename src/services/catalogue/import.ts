@@ -5,7 +5,6 @@
 // (insertItem per row, one audit entry). An old site's HTML 正文 is
 // sanitised to a safe subset (sanitize-html) into body_html. Export writes the same columns.
 
-import sanitizeHtml from 'sanitize-html';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { CATALOGUE_COLUMNS, type CatalogueColumn, type CatalogueFileRow, type ImportError, writeCatalogueFile } from '../../domain/catalogue/import-file.ts';
@@ -17,6 +16,7 @@ import { bumpAgencyColumns, touchColumn } from '../column-version.ts';
 import { parsePool } from '../parse-pool/index.ts';
 import { insertItemsBulk } from './bulk-insert.ts';
 import { catalogueVocab, inTransaction, type CatalogueActor, type ParsedItem } from './items.ts';
+import { sanitizeHtml, type SanitizeOptions } from './sanitize.ts';
 
 const FIELD_COLUMN: Record<string, CatalogueColumn> = {
   title: '标题',
@@ -38,7 +38,7 @@ const FIELD_COLUMN: Record<string, CatalogueColumn> = {
 };
 
 /** The tags and attributes an imported body keeps: text structure, tables, links (http/https/mailto only). */
-const SANITIZE: sanitizeHtml.IOptions = {
+const SANITIZE: SanitizeOptions = {
   allowedTags: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 'sub', 'sup', 'blockquote', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'a', 'span', 'div'],
   allowedAttributes: { a: ['href', 'title'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
   allowedSchemes: ['http', 'https', 'mailto'],

@@ -6,13 +6,13 @@
 // or imported HTML, sanitised at import and sanitised again here on the way out.
 
 import { sql, type Kysely } from 'kysely';
-import sanitizeHtml from 'sanitize-html';
 import type { DB } from '../../db/schema.ts';
 import { docNumberKey } from '../../domain/catalogue/doc-number.ts';
 import { ARTICLE_20_ITEMS, OWN_CATEGORY_PREFIX } from '../../domain/catalogue/vocab.ts';
 import { pageBlocks, type PageBlock } from '../column.ts';
 import { decodeCursor, pageOf, type Cursor, type Page } from '../keyset.ts';
 import { escapeLike } from '../search/text-search.ts';
+import { sanitizeHtml, type SanitizeOptions } from './sanitize.ts';
 
 /** States the public sees. */
 export const PUBLIC_STATES = ['published', 'withdrawn'] as const;
@@ -237,7 +237,7 @@ export interface PublicItem extends PublicListItem {
 }
 
 /** Tags and attributes the body's HTML may keep on the way out (a subset of what the import keeps). */
-const OUTPUT_HTML: sanitizeHtml.IOptions = {
+const OUTPUT_HTML: SanitizeOptions = {
   allowedTags: ['h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'blockquote', 'pre', 'code', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'a', 'span', 'div'],
   allowedAttributes: { a: ['href', 'title'], th: ['colspan', 'rowspan', 'scope'], td: ['colspan', 'rowspan'] },
   allowedSchemes: ['http', 'https', 'mailto'],

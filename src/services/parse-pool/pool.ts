@@ -10,8 +10,9 @@
 //   PARSE_FAILED      the worker failed otherwise (422)
 
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { DomainError, DomainResult } from '../../domain/applications/types.ts';
+import { loadPackage } from '../../domain/packages.ts';
 import type { AttachmentKind } from '../../domain/catalogue/attachments.ts';
 import type { LedgerBatch, LedgerEnd } from '../../domain/ledger/ledger.ts';
 import type { ParseAnswers, ParseTask } from './tasks.ts';
@@ -54,7 +55,9 @@ export class ParsePool {
 
   constructor(options: Partial<ParsePoolOptions> = {}) {
     this.options = { ...PARSE_POOL_DEFAULTS, ...options };
-    this.#pool = new Piscina({
+    // piscina loads with the first pool (a command or page that never parses a file does not pay for it)
+    const { Piscina: Pool } = loadPackage<{ Piscina: typeof Piscina }>('piscina');
+    this.#pool = new Pool({
       filename: WORKER,
       name: 'runTask',
       minThreads: 1,

@@ -4,7 +4,8 @@
 // domain/zip/limits.ts (whatever its name, whatever size it declares), so a zip bomb cannot make the
 // work unbounded: a file over a limit is refused (refused.code FILE_TOO_COMPLEX). Never throws.
 
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
+import { loadPackage } from '../../packages.ts';
 import mammoth from 'mammoth';
 import type { DomainError } from '../../applications/types.ts';
 import { checkZipLimits } from '../../zip/limits.ts';
@@ -39,7 +40,7 @@ export async function docxToText(bytes: Uint8Array): Promise<DocxText> {
     }
     let zip: JSZip;
     try {
-      zip = await JSZip.loadAsync(bytes, { checkCRC32: false });
+      zip = await loadPackage<typeof JSZip>('jszip').loadAsync(bytes, { checkCRC32: false });
     } catch {
       notes.push(CORRUPT);
       return { text: '', notes };

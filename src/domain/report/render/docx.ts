@@ -22,7 +22,8 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { DOCX_FONTS, LINE, packA4Docx, PAGE, SIZE } from '../../office/gbt9704.ts';
+import { DOCX_FONTS, LINE, PAGE, SIZE } from '../../office/gbt9704.ts';
+import { packA4Docx } from '../../office/gbt9704-docx.ts';
 import type { AnnualReport } from '../model.ts';
 import { SECTION_TITLES } from '../layout.ts';
 import { preamble, reportTitle, sectionParagraphs } from './common.ts';
