@@ -2,8 +2,6 @@
 // Chinese message and exit 2; otherwise the body's exit code is the command's.
 
 import type { Config, ConfigResult } from '../config.ts';
-import { adoptCalendarFile } from '../services/calendar-store.ts';
-import { isLent, openDatabase } from '../services/database.ts';
 import type { Database } from '../services/database.ts';
 import type { Io } from './report.ts';
 
@@ -32,6 +30,8 @@ export type DatabaseBody = (database: Database, config: Config) => Promise<numbe
 export async function inDatabase(io: Pick<Io, 'err'>, config: Config, body: DatabaseBody): Promise<number> {
   let database: Database | null = null;
   try {
+    // the database's modules load when a command opens it (not for --help or a mistyped option)
+    const [{ isLent, openDatabase }, { adoptCalendarFile }] = await Promise.all([import('../services/database.ts'), import('../services/calendar-store.ts')]);
     database = await openDatabase(config);
     // a lent database (a test's) is not the data folder's: its calendar.json is none of its business
     const adopted = isLent(config) ? null : await adoptCalendarFile(database.db, config.dataDir, new Date().toISOString());
