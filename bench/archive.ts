@@ -1,7 +1,12 @@
 // `gongkai export`/`import` of one generated agency with N applications (each with two events and a
 // document), on embedded PGlite and on PostgreSQL when DATABASE_URL is set, next to a baseline measured in
 // the same run: reading every row of the same tables with plain `select *` (what any export must do).
+// Then the same with UPLOADS_MB of identity proofs (random, incompressible 4 MB files; 512 MB by
+// default, where the export of one JSON string used to die with `Invalid string length`), with this
+// process's RSS sampled every 50 ms through each step (PGlite's thread included): the peak stays near
+// the start's, whatever the size of the uploads (issue #16: memory bounded regardless of database size).
 
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +39,68 @@ const seconds = async (run: () => Promise<unknown>): Promise<number> => {
   await run();
   return (performance.now() - t) / 1000;
 };
+
+const UPLOAD_BYTES = 4 * 1024 ** 2;
+const MB = 1024 ** 2;
+
+/** `run`'s seconds and the highest RSS seen while it ran (MB), next to the RSS at its start. */
+async function sampled(run: () => Promise<unknown>): Promise<{ seconds: number; startMb: number; peakMb: number }> {
+  const startMb = process.memoryUsage().rss / MB;
+  let peakMb = startMb;
+  const timer = setInterval(() => (peakMb = Math.max(peakMb, process.memoryUsage().rss / MB)), 50);
+  try {
+    const secs = await seconds(run);
+    return { seconds: secs, startMb, peakMb: Math.max(peakMb, process.memoryUsage().rss / MB) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** `count` uploads of 4 MB of random bytes on application 1 (each its own statement: as citizens send them). */
+async function seedUploads(db: Kysely<DB>, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const bytes = randomBytes(UPLOAD_BYTES);
+    await sql`insert into uploads (agency_id, application_id, kind, media_type, file_name, size, sha256, content, created_at)
+      values (1, 1, 'identity_proof', 'image/png', ${`身份证明${i}.png`}, ${UPLOAD_BYTES}, ${String(i).padStart(64, '0')}, ${bytes}, '2024-06-01T00:00:00Z')`.execute(db);
+  }
+}
+
+export async function benchArchiveUploads(uploadsMb = Number(process.env['UPLOADS_MB'] ?? 512)): Promise<void> {
+  const count = Math.max(1, Math.round(uploadsMb / 4));
+  const dir = await mkdtemp(join(tmpdir(), 'gongkai-bench-uploads-'));
+  try {
+    for (const engine of engines()) {
+      const source = await withDatabase(engine);
+      const target = await withDatabase(engine);
+      try {
+        await seed(source.db, 1_000);
+        await seedUploads(source.db, count);
+        global.gc?.();
+        const file = join(dir, `${engine}.ndjson.gz`);
+        const exported = await sampled(async () => {
+          const r = await exportToFile(source.db, file, { force: true });
+          if (!r.ok) throw new Error(r.error);
+        });
+        const imported = await sampled(async () => {
+          const r = await importFromFile(target.db, file);
+          if (!r.ok) throw new Error(r.error);
+        });
+        const back = await sql<{ n: string; bytes: string }>`select count(*) as n, sum(length(content)) as bytes from uploads`.execute(target.db);
+        const size = (await stat(file)).size / MB;
+        const line = (label: string, m: { seconds: number; startMb: number; peakMb: number }) =>
+          `  ${label.padEnd(36)} ${m.seconds.toFixed(1).padStart(6)} s   ${(count * 4 / m.seconds).toFixed(0).padStart(4)} MB/s   RSS ${m.startMb.toFixed(0)} → peak ${m.peakMb.toFixed(0)} MB (+${(m.peakMb - m.startMb).toFixed(0)})`;
+        console.log(`Archive with uploads on ${engine}: ${count} identity proofs of 4 MB (${count * 4} MB, random bytes), 1,000 applications; archive ${size.toFixed(0)} MB`);
+        console.log(line('gongkai export', exported));
+        console.log(line('gongkai import (empty database)', imported));
+        console.log(`  imported back: ${back.rows[0]?.n} uploads, ${(Number(back.rows[0]?.bytes ?? 0) / MB).toFixed(0)} MB`);
+      } finally {
+        await Promise.all([source.close(), target.close()]);
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 export async function benchArchive(n = 20_000): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-bench-archive-'));

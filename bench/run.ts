@@ -1,9 +1,9 @@
-// `npm run bench [reports|calendar|applications|writes|dashboard|application-search|web|pglite|parse-pool|archive|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
+// `npm run bench [reports|calendar|applications|writes|dashboard|application-search|web|pglite|parse-pool|archive|archive-uploads|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
 // same run. Table 三 runs on PGlite, and on PostgreSQL too when DATABASE_URL is set.
 
 import { benchApplicationSearch } from './application-search.ts';
 import { benchApplications } from './applications.ts';
-import { benchArchive } from './archive.ts';
+import { benchArchive, benchArchiveUploads } from './archive.ts';
 import { benchCalendar } from './calendar.ts';
 import { benchCatalogueImport } from './catalogue-import.ts';
 import { benchCatalogueSearch } from './catalogue-search.ts';
@@ -27,6 +27,7 @@ if (!only || only === 'web') await benchWeb();
 if (!only || only === 'pglite') await benchPglite();
 if (!only || only === 'parse-pool') await benchParsePool();
 if (!only || only === 'archive') await benchArchive(Number(process.argv[3] ?? 20_000));
+if (!only || only === 'archive' || only === 'archive-uploads') await benchArchiveUploads();
 const option = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 if (!only || only === 'catalogue') await benchCatalogueSearch({ size: option('--size') === undefined ? undefined : Number(option('--size')), engine: option('--engine'), keep: process.argv.includes('--keep'), schema: option('--schema') });
 if (!only || only === 'catalogue' || only === 'catalogue-import') await benchCatalogueImport(Number(option('--import-size') ?? 100_000));
