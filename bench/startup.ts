@@ -61,6 +61,8 @@ export async function benchStartup(): Promise<void> {
       ['gongkai fee piece 12', ['fee', 'piece', '12']],
       ['gongkai calendar add 2025-09-28 15', ['calendar', 'add', '2025-09-28', '15']],
       ['gongkai report --help', ['report', '--help']],
+      // each command family's --help: its options only, its services loaded by its actions
+      ...['calendar', 'agency', 'applications', 'records', 'catalogue', 'user', 'db', 'setup', 'demo'].map((c): [string, string[]] => [`gongkai ${c} --help`, [c, '--help']]),
     ];
     for (const [name, args] of commands) {
       let ms: number;

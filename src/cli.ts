@@ -36,10 +36,20 @@ function listedOnly(entry: CommandEntry): Command {
   return cmd;
 }
 
-/** The configuration as the process has it (config.ts loaded only for commands that read it). */
-async function processConfig(): Promise<() => ConfigResult> {
-  const { loadConfig } = await import('./config.ts');
-  return () => loadConfig();
+/**
+ * The configuration as the process has it: config.ts (with zod) is loaded before an action of the
+ * program runs (a preAction hook, which commander calls for the actions of every subcommand), so that
+ * a command's --help does not load it. The commands read the configuration only in their actions.
+ */
+function processConfig(program: Command): () => ConfigResult {
+  let load: (() => ConfigResult) | undefined;
+  program.hook('preAction', async () => {
+    load ??= (await import('./config.ts')).loadConfig;
+  });
+  return () => {
+    if (load === undefined) throw new Error('配置未读取');
+    return load();
+  };
 }
 
 /** Commander's own errors, in Chinese. */
@@ -85,12 +95,13 @@ export async function buildProgram(io: CalendarIo, setExit: (code: number) => vo
     for (const sub of cmd.commands) configure(sub);
   };
   const wanted = argv === undefined ? undefined : commandOf(argv);
+  let fromProcess: (() => ConfigResult) | undefined;
   for (const entry of COMMANDS) {
     if (argv !== undefined && entry.name !== wanted) {
       program.addCommand(listedOnly(entry));
       continue;
     }
-    const settings = config ?? (entry.configured ? await processConfig() : () => ({ ok: false as const, errors: ['配置未读取'] }));
+    const settings = config ?? (entry.configured ? (fromProcess ??= processConfig(program)) : () => ({ ok: false as const, errors: ['配置未读取'] }));
     program.addCommand(await entry.build({ io, setExit, config: settings, ...(input === undefined ? {} : { input }) }));
   }
   configure(program);

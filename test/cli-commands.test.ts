@@ -105,6 +105,38 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
     expect(packages).toContain('@node-rs/argon2'); // the trace sees packages: what the server does load
   });
 
+  it('report --help: the subcommands without the services their actions call (no database, no parser, no renderer, no configuration)', () => {
+    const loaded = loads('report-help', ['report', '--help']);
+    expect(loaded).toContain('cli/report.js');
+    for (const heavy of [
+      'services/report-publish.js',
+      'services/report-aggregate.js',
+      'services/report-draft.js',
+      'services/report-check.js',
+      'services/report-files.js',
+      'services/report-compute.js',
+      'services/table-three.js',
+      'services/database.js',
+      'db/connect.js',
+      'domain/report/render/index.js',
+      'config.js',
+      'cli/applications.js',
+    ])
+      expect(loaded, heavy).not.toContain(heavy);
+  });
+
+  it('the --help of every other command family: no service but the leaf modules of its constants, no database, no configuration', () => {
+    const leaves = ['services/parse-pool/shared.js', 'services/agency-site-fields.js', 'services/column-pages.js', 'services/archive/defaults.js'];
+    for (const name of ['calendar', 'agency', 'applications', 'records', 'catalogue', 'user', 'db', 'export', 'import', 'setup', 'demo']) {
+      const loaded = loads(`${name}-help`, [name, '--help']);
+      expect(loaded, name).toContain('cli/commands.js');
+      expect(
+        loaded.filter((f) => (f.startsWith('services/') && !leaves.includes(f)) || f.startsWith('db/') || f === 'config.js'),
+        name,
+      ).toEqual([]);
+    }
+  });
+
   it('fee piece 12: and the fee command with its domain module', () => {
     expect(loads('fee', ['fee', 'piece', '12'])).toEqual(['cli.js', 'cli/commands.js', 'cli/fee.js', 'domain/fees/fees.js', 'services/parse-pool/shared.js']);
   });

@@ -5,8 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { DomainError } from '../domain/applications/types.ts';
-import { contactLine, MAX_EMBLEM_BYTES, SITE_FIELD_LABELS, SITE_TEXT_FIELDS, setEmblem, siteProfileOf, updateSite } from '../services/agency-site.ts';
-import type { SiteInput, SiteProfile, SiteTextField } from '../services/agency-site.ts';
+import { MAX_EMBLEM_BYTES, SITE_FIELD_LABELS, SITE_TEXT_FIELDS } from '../services/agency-site-fields.ts';
+import type { SiteTextField } from '../services/agency-site-fields.ts';
+import type { SiteInput, SiteProfile } from '../services/agency-site.ts';
 import type { databaseRunner } from './run.ts';
 
 const OPTIONS: Record<SiteTextField, string> = {
@@ -22,7 +23,7 @@ const OPTIONS: Record<SiteTextField, string> = {
   siteCode: '--site-code <code>',
 };
 
-export function describeSite(p: SiteProfile): string {
+export function describeSite(p: SiteProfile, contactLine: (p: SiteProfile) => string | null): string {
   const lines = SITE_TEXT_FIELDS.map((f) => {
     const v = f === 'sponsor' ? (p.sponsorSet ? p.sponsor : null) : p[f];
     return `${SITE_FIELD_LABELS[f]}：${v ?? (f === 'sponsor' ? `（未设置，显示机关名称“${p.sponsor}”）` : '（未设置）')}`;
@@ -46,6 +47,8 @@ export function addSiteCommand(
     .option('--no-emblem', '删除页头标识')
     .action((code: string, opts: Partial<Record<SiteTextField, string>> & { emblem?: string | boolean }) =>
       tools.withDatabase(async ({ db }) => {
+        // the service is loaded when the command runs (not for its --help)
+        const { contactLine, setEmblem, siteProfileOf, updateSite } = await import('../services/agency-site.ts');
         const input: SiteInput = {};
         for (const f of SITE_TEXT_FIELDS) if (opts[f] !== undefined) input[f] = opts[f];
         const actor = { userId: null };
@@ -71,7 +74,7 @@ export function addSiteCommand(
         }
         const shown = await siteProfileOf(db, code);
         if (!shown.ok) return tools.refused(shown.error);
-        tools.out(changed ? `已保存网站标识与联系方式：\n${describeSite(shown.value)}${tools.servedNote}` : describeSite(shown.value));
+        tools.out(changed ? `已保存网站标识与联系方式：\n${describeSite(shown.value, contactLine)}${tools.servedNote}` : describeSite(shown.value, contactLine));
         return 0;
       })(),
     );

@@ -2,35 +2,25 @@
 // the database. Each opens the database (migrating it), calls one service, prints, closes.
 
 import { createWriteStream } from 'node:fs';
-import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
 import type { DomainError } from '../domain/applications/types.ts';
-import { renderMarkdown } from '../domain/report/render/index.ts';
-import { agencySettings, createAgency, defaultDocumentPrefix, findAgency, listAgencies, updateAgency } from '../services/agencies.ts';
 import type { AgencySettings } from '../services/agencies.ts';
-import { COLUMN_PAGE_TITLES, COLUMN_PAGES, getPage, setPage } from '../services/column.ts';
-import type { ColumnPage } from '../services/column.ts';
-import { LEDGER_LIMITS, ledgerTooLarge } from '../domain/ledger/ledger.ts';
-import { importLedgerOwned, writeLedgerTo } from '../services/ledger.ts';
-import { viewApplication } from '../services/application-view.ts';
-import { loadWorkingCalendar } from '../services/calendar-store.ts';
-import { computeAnnualReport } from '../services/report-compute.ts';
-import { cellApplications } from '../services/table-three.ts';
-import type { CellPage } from '../services/table-three.ts';
-import { PAGE_SIZE_MAX } from '../services/keyset.ts';
-import { APPLICANT_COLUMN_LABELS, APPLICATION_ROWS } from '../domain/report/layout.ts';
-import { EVENT_LABELS } from '../domain/applications/transitions.ts';
-import { CASE_TYPE_LABELS, resultLabel } from '../domain/records/vocab.ts';
+import { COLUMN_PAGE_TITLES, COLUMN_PAGES } from '../services/column-pages.ts';
+import type { ColumnPage } from '../services/column-pages.ts';
+import { LEDGER_LIMITS } from '../domain/ledger/types.ts';
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, STATE_LABELS } from '../domain/applications/types.ts';
 import type { ApplicantType, Channel, HandlingState } from '../domain/applications/types.ts';
 import type { EventType } from '../domain/applications/types.ts';
 import type { CalendarIo } from './calendar.ts';
 import { databaseRunner } from './run.ts';
 import { addSiteCommand } from './agency-site.ts';
+
+// The services are imported by the actions that call them: `gongkai agency --help` and
+// `gongkai applications --help` load none of them.
 
 const USAGE = 2;
 
@@ -56,6 +46,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .option('--court <name>', '答复中告知的人民法院，如 示范市示范区人民法院')
     .action((opts: { code: string; name: string; parent?: string; level: string; documentPrefix?: string; reconsiderationBody?: string; court?: string }) =>
       withDatabase(async ({ db }) => {
+        const { agencySettings, createAgency, defaultDocumentPrefix } = await import('../services/agencies.ts');
         const r = await createAgency(
           db,
           {
@@ -81,6 +72,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .description('列出机关')
     .action(() =>
       withDatabase(async ({ db }) => {
+        const { listAgencies } = await import('../services/agencies.ts');
         for (const a of await listAgencies(db)) io.out(`${a.code}\t${a.name}\t${AGENCY_LEVEL_LABELS[a.level]}${a.parentCode ? `\t上级：${a.parentCode}` : ''}`);
         return 0;
       })(),
@@ -104,6 +96,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .option('--contact-email <address>', '政务公开工作联系邮箱：上级政务公开办催报时（平台配置了邮件服务器）同时发邮件到此地址；空字符串表示清除')
     .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string; reportScope?: string; contactEmail?: string }) =>
       withDatabase(async ({ db }) => {
+        const { agencySettings, updateAgency } = await import('../services/agencies.ts');
         const describe = (s: AgencySettings) =>
           [
             `${s.agency.code}\t${s.agency.name}`,
@@ -150,6 +143,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .action((code: string, page: string, opts: { file?: string }) =>
       withDatabase(async ({ db }) => {
         if (!COLUMN_PAGES.includes(page as ColumnPage)) return refused({ code: 'USAGE', message: `页面应为 ${COLUMN_PAGES.join(' 或 ')}，而不是“${page}”。` });
+        const { getPage, setPage } = await import('../services/column.ts');
         if (opts.file === undefined) {
           const current = await getPage(db, code, page as ColumnPage);
           if (!current.ok) return refused(current.error);
@@ -186,6 +180,12 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .requiredOption('--agency <code>', '机关代码')
     .action((file: string, opts: { agency: string }) =>
       withDatabase(async ({ db }) => {
+        const [{ findAgency }, { loadWorkingCalendar }, { importLedgerOwned }, { ledgerTooLarge }] = await Promise.all([
+          import('../services/agencies.ts'),
+          import('../services/calendar-store.ts'),
+          import('../services/ledger.ts'),
+          import('../domain/ledger/ledger.ts'),
+        ]);
         let bytes: Uint8Array | null;
         try {
           // a file over the limit is refused without being read (the limit's message names its size)
@@ -196,7 +196,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         const size = bytes === null ? (await stat(file)).size : bytes.byteLength;
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
-        const bar = io.tty ? new SingleBar({ format: '导入中 [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr }) : null;
+        const bar = io.tty ? new (await import('cli-progress')).SingleBar({ format: '导入中 [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr }) : null;
         const calendar = await loadWorkingCalendar(db);
         if (!calendar.ok) return refused({ code: 'CALENDAR', message: calendar.error });
         const who = { actor: 'import', now: now(), today: today(), calendar: calendar.value };
@@ -229,6 +229,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .requiredOption('--out <path>', '输出文件（.csv 或 .xlsx）')
     .action((opts: { agency: string; out: string }) =>
       withDatabase(async ({ db }) => {
+        const [{ findAgency }, { writeLedgerTo }] = await Promise.all([import('../services/agencies.ts'), import('../services/ledger.ts')]);
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const format = /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv';
@@ -258,6 +259,13 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .option('--json', '输出 JSON')
     .action((number: string, opts: { agency: string; json?: boolean }) =>
       withDatabase(async ({ db }) => {
+        const [{ findAgency }, { loadWorkingCalendar }, { viewApplication }, { EVENT_LABELS }, { CASE_TYPE_LABELS, resultLabel }] = await Promise.all([
+          import('../services/agencies.ts'),
+          import('../services/calendar-store.ts'),
+          import('../services/application-view.ts'),
+          import('../domain/applications/transitions.ts'),
+          import('../domain/records/vocab.ts'),
+        ]);
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const calendar = await loadWorkingCalendar(db);
@@ -300,56 +308,5 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
       })(),
     );
 
-  const cell = new Command('cell')
-    .description('列出表三某一单元格背后的申请')
-    .requiredOption('--agency <code>', '机关代码')
-    .requiredOption('--year <year>', '报告年度')
-    .requiredOption('--row <row>', `行：${APPLICATION_ROWS.map((r) => r.key).join('、')}`)
-    .requiredOption('--column <column>', `列：${APPLICANT_COLUMN_LABELS.join('、')}（或 0–6）`)
-    .option('--json', '输出 JSON')
-    .action((opts: { agency: string; year: string; row: string; column: string; json?: boolean }) =>
-      withDatabase(async ({ db }) => {
-        const a = await findAgency(db, opts.agency);
-        if (!a.ok) return refused(a.error);
-        const column = /^\d$/.test(opts.column) ? Number(opts.column) : APPLICANT_COLUMN_LABELS.indexOf(opts.column as (typeof APPLICANT_COLUMN_LABELS)[number]);
-        // a page at a time (memory bounded however large the cell), written as read
-        let page = await cellApplications(db, a.value.id, Number(opts.year), opts.row, column, { limit: PAGE_SIZE_MAX });
-        if (page === null) return refused({ code: 'INVALID_CELL', message: `没有这个单元格：行“${opts.row}”、列“${opts.column}”。` });
-        let first = true;
-        if (opts.json) io.out(page.total === 0 ? '[]' : '[');
-        for (;;) {
-          for (const x of page.applications) {
-            if (opts.json) io.out(`${first ? '' : ','}${JSON.stringify(x)}`);
-            else io.out(`${x.number}\t${x.applicantName}\t收到 ${x.receivedOn}\t${x.closedOn ? `办结 ${x.closedOn}` : '未办结'}`);
-            first = false;
-          }
-          if (page.next === null) break;
-          const next: CellPage | null = await cellApplications(db, a.value.id, Number(opts.year), opts.row, column, { limit: PAGE_SIZE_MAX, after: page.next });
-          if (next === null) break;
-          page = next;
-        }
-        if (opts.json) {
-          if (page.total > 0) io.out(']');
-        } else io.out(`共${page.total}件。`);
-        return 0;
-      })(),
-    );
-
-  const compute = new Command('compute')
-    .description('由平台的记录计算年度报告（表二、表三、表四；没有记录的单元格为 null）')
-    .requiredOption('--agency <code>', '机关代码')
-    .requiredOption('--year <year>', '报告年度')
-    .option('--as-of <date>', '按某日的记录重新计算（YYYY-MM-DD）')
-    .option('--json', '输出交换格式 JSON')
-    .action((opts: { agency: string; year: string; asOf?: string; json?: boolean }) =>
-      withDatabase(async ({ db }) => {
-        if (opts.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf)) return refused({ code: 'INVALID_DATE', message: `日期“${opts.asOf}”无效，请写成 YYYY-MM-DD。` });
-        const r = await computeAnnualReport(db, opts.agency, Number(opts.year), opts.asOf ? { asOf: opts.asOf } : {});
-        if (!r.ok) return refused(r.error);
-        io.out(opts.json ? JSON.stringify(r.value, null, 1) : renderMarkdown(r.value));
-        return 0;
-      })(),
-    );
-
-  return { agency, applications, compute, cell };
+  return { agency, applications };
 }

@@ -5,14 +5,13 @@ import { createInterface } from 'node:readline/promises';
 import { Command, Option } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import { chineseDate, parseIsoDate } from '../domain/calendar/dates.ts';
-import { explainAddition } from '../domain/calendar/index.ts';
-import { describeArrangement, parseHolidayNotice } from '../domain/calendar/notice.ts';
-import { addLocalRestDay, exportYear, importCalendarFile, loadWorkingCalendar, saveYear } from '../services/calendar-store.ts';
-import type { CalendarActor } from '../services/calendar-store.ts';
+import type { CalendarActor, loadWorkingCalendar } from '../services/calendar-store.ts';
 import type { Db } from '../services/database.ts';
-import { recomputeDueDates } from '../services/due-date-changes.ts';
-import type { Io } from './report.ts';
+import type { Io } from './report-shared.ts';
 import { databaseRunner, inDatabase, runner, USAGE } from './run.ts';
+
+/** The calendar's store, loaded by the actions that use it (`gongkai calendar --help` loads none of it). */
+const store = () => import('../services/calendar-store.ts');
 
 export interface CalendarIo extends Io {
   /** whether standard input is a terminal (to ask for confirmation) */
@@ -24,6 +23,7 @@ export interface CalendarIo extends Io {
 
 /** After a change of the calendar: every open application's due dates recomputed and stored, and those that moved earlier listed. */
 async function reportChanges(io: Pick<Io, 'out'>, db: Db, before: Awaited<ReturnType<typeof loadWorkingCalendar>>, today: string): Promise<void> {
+  const [{ loadWorkingCalendar }, { recomputeDueDates }] = await Promise.all([store(), import('../services/due-date-changes.ts')]);
   const after = await loadWorkingCalendar(db);
   if (!before.ok || !after.ok) return;
   const changes = await recomputeDueDates(db, after.value, { today, before: before.value });
@@ -60,6 +60,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
         const start = date(from);
         if (start === null) return USAGE;
         if (!/^\d{1,4}$/.test(n)) return fail(`工作日数“${n}”无效，请写一个非负整数。`);
+        const [{ loadWorkingCalendar }, { explainAddition }] = await Promise.all([store(), import('../domain/calendar/index.ts')]);
         const cal = await loadWorkingCalendar(db);
         if (!cal.ok) return fail(cal.error);
         const r = explainAddition(cal.value, start, Number(n));
@@ -83,6 +84,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
       withDatabase(async ({ db }) => {
         const d = date(text);
         if (d === null) return USAGE;
+        const { loadWorkingCalendar } = await store();
         const cal = await loadWorkingCalendar(db);
         if (!cal.ok) return fail(cal.error);
         const info = cal.value.day(d);
@@ -108,6 +110,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
         }
         const year = opts.year === undefined ? undefined : Number(opts.year);
         if (year !== undefined && !Number.isInteger(year)) return fail(`年份“${opts.year}”无效。`);
+        const { describeArrangement, parseHolidayNotice } = await import('../domain/calendar/notice.ts');
         const parsed = parseHolidayNotice(text, year === undefined ? {} : { year });
         if (!parsed.ok) return fail(`通知无法识别：\n${parsed.errors.map((e) => `  ${e}`).join('\n')}`);
         io.out(describeArrangement(parsed.arrangement));
@@ -128,6 +131,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
         const today = io.now().slice(0, 10);
         // the database only now: a notice not confirmed never opened it
         return inDatabase(io, c, async ({ db }) => {
+          const { loadWorkingCalendar, saveYear } = await store();
           const before = await loadWorkingCalendar(db);
           const saved = await saveYear(db, parsed.arrangement, cli());
           if (!saved.ok) return fail(saved.error);
@@ -151,6 +155,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
           return fail(`无法读取文件 ${file}，请检查路径。`);
         }
         const kind = /\.ics$/i.test(file) || /^\s*BEGIN:VCALENDAR/i.test(text) ? 'ics' : 'json';
+        const { importCalendarFile, loadWorkingCalendar } = await store();
         const before = await loadWorkingCalendar(db);
         const r = await importCalendarFile(db, text, kind, cli());
         if (!r.ok) return fail(r.error);
@@ -170,6 +175,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
       withDatabase(async ({ db }) => {
         const year = Number(opts.year);
         if (!Number.isInteger(year)) return fail(`年份“${opts.year}”无效。`);
+        const { exportYear } = await store();
         const r = await exportYear(db, year, opts.format, io.now());
         if (!r.ok) return fail(r.error);
         if (opts.out) {
@@ -194,6 +200,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
         const d = date(text);
         if (d === null) return USAGE;
         if (name.trim() === '') return fail('请给出休息日的名称。');
+        const { addLocalRestDay, loadWorkingCalendar } = await store();
         const before = await loadWorkingCalendar(db);
         const r = await addLocalRestDay(db, { date: text, name: name.trim() }, cli());
         if (!r.ok) return fail(r.error);
@@ -208,6 +215,7 @@ export function calendarCommand(io: CalendarIo, setExit: (code: number) => void,
     .description('已录入节假日安排的年份及其来源')
     .action(() =>
       withDatabase(async ({ db }) => {
+        const { loadWorkingCalendar } = await store();
         const cal = await loadWorkingCalendar(db);
         if (!cal.ok) return fail(cal.error);
         for (const a of cal.value.arrangements) {

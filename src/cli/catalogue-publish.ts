@@ -4,9 +4,7 @@
 
 import { Command } from 'commander';
 import type { ConfigResult } from '../config.ts';
-import { publishDue } from '../services/catalogue/publication.ts';
-import { parsePublishAt } from '../services/catalogue/publication.ts';
-import type { Io } from './report.ts';
+import type { Io } from './report-shared.ts';
 import { databaseRunner, USAGE } from './run.ts';
 
 /** Now in Beijing (UTC+8), ISO. */
@@ -19,6 +17,8 @@ export function publishDueCommand(io: Io, setExit: (code: number) => void, confi
     .option('--now <time>', '以此时间为“现在”（北京时间，如 2024-11-21T09:00），用于补发或核对')
     .action((opts: { now?: string }) =>
       run(async (database) => {
+        // the service is loaded when the command runs (not for its --help)
+        const { parsePublishAt, publishDue } = await import('../services/catalogue/publication.ts');
         const now = opts.now === undefined ? beijingNow() : parsePublishAt(opts.now);
         if (now === null) {
           io.err('gongkai：--now 时间无效，请写成 2024-11-21T09:00 的格式（北京时间）。');

@@ -6,8 +6,6 @@
 import { Command, Option } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import { ITEM_STATE_LABELS, type ItemState } from '../domain/catalogue/vocab.ts';
-import { findAgency } from '../services/agencies.ts';
-import { searchCatalogue } from '../services/search/catalogue-search.ts';
 import type { CalendarIo } from './calendar.ts';
 import { textTable } from './output.ts';
 import { databaseRunner, USAGE } from './run.ts';
@@ -30,6 +28,8 @@ export function catalogueSearchCommand(io: CalendarIo, setExit: (code: number) =
           io.err('gongkai：--limit 应为 1 到 100 之间的整数。');
           return USAGE;
         }
+        // the services are loaded when the command runs (not for its --help)
+        const [{ findAgency }, { searchCatalogue }] = await Promise.all([import('../services/agencies.ts'), import('../services/search/catalogue-search.ts')]);
         const a = await findAgency(db, opts.agency);
         if (!a.ok) {
           io.err(`gongkai：${a.error.message}`);

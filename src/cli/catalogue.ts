@@ -5,15 +5,13 @@
 
 import { stat, readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import type { DomainError } from '../domain/applications/types.ts';
-import { CATALOGUE_FILE_LIMITS } from '../domain/catalogue/import-file.ts';
-import { findAgency } from '../services/agencies.ts';
-import { exportCatalogue, importCatalogue } from '../services/catalogue/import.ts';
 import type { CalendarIo } from './calendar.ts';
 import { databaseRunner, USAGE } from './run.ts';
+
+// The services are imported by the actions that call them: `gongkai catalogue --help` loads none of them.
 
 /** Adds `import` and `export` to a `catalogue` command (made here, or given by another module). */
 export function addCatalogueFileCommands(catalogue: Command, io: CalendarIo, setExit: (code: number) => void, config: () => ConfigResult): Command {
@@ -30,6 +28,11 @@ export function addCatalogueFileCommands(catalogue: Command, io: CalendarIo, set
     .option('--add-categories', '把文件中未定义的信息类别（如旧网站的“工作动态”）添加为本机关自定类别')
     .action((file: string, opts: { agency: string; addCategories?: boolean }) =>
       withDatabase(async ({ db }) => {
+        const [{ CATALOGUE_FILE_LIMITS }, { findAgency }, { importCatalogue }] = await Promise.all([
+          import('../domain/catalogue/import-file.ts'),
+          import('../services/agencies.ts'),
+          import('../services/catalogue/import.ts'),
+        ]);
         let bytes: Uint8Array;
         try {
           const size = (await stat(file)).size;
@@ -40,7 +43,7 @@ export function addCatalogueFileCommands(catalogue: Command, io: CalendarIo, set
         }
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
-        const bar = io.tty ? new SingleBar({ format: '导入中 [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr }) : null;
+        const bar = io.tty ? new (await import('cli-progress')).SingleBar({ format: '导入中 [{bar}] {value}/{total}', hideCursor: true, stream: process.stderr }) : null;
         const now = io.now();
         const r = await importCatalogue(db, a.value.id, bytes, basename(file), { userId: null, name: 'import', now, today: now.slice(0, 10) }, (done, total) => {
           if (done === 0) bar?.start(total, 0);
@@ -64,6 +67,7 @@ export function addCatalogueFileCommands(catalogue: Command, io: CalendarIo, set
     .option('--out <path>', '输出文件（.csv 或 .xlsx）；不给出则把 CSV 写到标准输出')
     .action((opts: { agency: string; out?: string }) =>
       withDatabase(async ({ db }) => {
+        const [{ findAgency }, { exportCatalogue }] = await Promise.all([import('../services/agencies.ts'), import('../services/catalogue/import.ts')]);
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const format = opts.out !== undefined && /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv';

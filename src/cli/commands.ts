@@ -35,13 +35,13 @@ const entry = (name: string, description: string, build: CommandEntry['build'], 
 /** In the order of the command list. */
 export const COMMANDS: readonly CommandEntry[] = [
   entry('report', '年度报告：解析、检查勾稽关系、生成文档、在公开专栏发布', async ({ io, setExit, config }) => {
-    const [{ reportCommand }, { databaseCommands }, { reportDraftCommand }, { reportAggregateCommand }] = await Promise.all([
+    const [{ reportCommand }, { reportComputeCommands }, { reportDraftCommand }, { reportAggregateCommand }] = await Promise.all([
       import('./report.ts'),
-      import('./applications.ts'),
+      import('./report-compute.ts'),
       import('./report-draft.ts'),
       import('./report-aggregate.ts'),
     ]);
-    const database = databaseCommands(io, setExit, config);
+    const database = reportComputeCommands(io, setExit, config);
     return reportCommand(io, setExit, config).addCommand(database.compute).addCommand(database.cell).addCommand(reportDraftCommand(io, setExit, config)).addCommand(reportAggregateCommand(io, setExit, config));
   }),
   entry('calendar', '工作日日历：节假日与调休、工作日计算、录入国务院办公厅的放假通知', async ({ io, setExit, config }) => (await import('./calendar.ts')).calendarCommand(io, setExit, config)),

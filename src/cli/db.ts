@@ -2,8 +2,8 @@
 
 import { Command, InvalidArgumentError } from 'commander';
 import type { Config, ConfigResult } from '../config.ts';
-import { DEFAULT_MAX_GB, describeCounts, exportDatabase, importDatabase, migrateDatabase } from '../services/archive.ts';
-import type { Io } from './report.ts';
+import { DEFAULT_MAX_GB } from '../services/archive/defaults.ts';
+import type { Io } from './report-shared.ts';
 
 import { runner, USAGE } from './run.ts';
 
@@ -16,6 +16,8 @@ export function dbCommand(io: Io, setExit: (code: number) => void, config: () =>
     .description('把数据库结构更新到本程序的版本（应用尚未应用的迁移；启动时也会自动进行）')
     .action(() =>
       run(async (c) => {
+        // the service is loaded when the command runs (not for its --help)
+        const { migrateDatabase } = await import('../services/archive.ts');
         const r = await migrateDatabase(c, { today: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) }); // Beijing
         if (!r.ok) {
           io.err(`gongkai：${r.error}`);
@@ -42,6 +44,7 @@ export function exportCommand(io: Io, setExit: (code: number) => void, config: (
     .option('--force', '覆盖已存在的文件')
     .action((file: string, opts: { force?: boolean }) =>
       run(async (c) => {
+        const { describeCounts, exportDatabase } = await import('../services/archive.ts');
         const r = await exportDatabase(c, file, { force: opts.force === true });
         if (!r.ok) {
           io.err(`gongkai：${r.error}`);
@@ -68,6 +71,7 @@ export function importCommand(io: Io, setExit: (code: number) => void, config: (
     .option('--max-gb <n>', `归档（文件及解压后内容）的大小上限，单位 GB（默认 ${DEFAULT_MAX_GB}）`, maxGb)
     .action((file: string, opts: { maxGb?: number }) =>
       run(async (c) => {
+        const { describeCounts, importDatabase } = await import('../services/archive.ts');
         const r = await importDatabase(c, file, opts.maxGb === undefined ? {} : { maxGb: opts.maxGb });
         if (!r.ok) {
           io.err(`gongkai：${r.error}`);

@@ -3,11 +3,7 @@
 
 import { Command } from 'commander';
 import type { ConfigResult } from '../config.ts';
-import { loadWorkingCalendar } from '../services/calendar-store.ts';
-import { loadDemo } from '../services/demo.ts';
-import { loadQueryKey } from '../services/query-key.ts';
 import type { QueryKey } from '../services/query-key.ts';
-import { needsSetup } from '../services/setup.ts';
 import type { CalendarIo } from './calendar.ts';
 import { textTable } from './output.ts';
 import { databaseRunner, USAGE } from './run.ts';
@@ -17,6 +13,13 @@ export function demoCommand(io: CalendarIo, setExit: (code: number) => void, con
     .description('载入演示机关（示范市自然资源和规划局，代码 demo）及其一年的申请、文书和年报，供体验平台；只能载入一次')
     .action(
       databaseRunner(io, setExit, config)(async ({ db }, c) => {
+        // the services are loaded when the command runs (not for its --help)
+        const [{ loadWorkingCalendar }, { loadDemo }, { loadQueryKey }, { needsSetup }] = await Promise.all([
+          import('../services/calendar-store.ts'),
+          import('../services/demo.ts'),
+          import('../services/query-key.ts'),
+          import('../services/setup.ts'),
+        ]);
         const calendar = await loadWorkingCalendar(db);
         if (!calendar.ok) {
           io.err(`gongkai：${calendar.error}`);

@@ -8,19 +8,13 @@ import { basename } from 'node:path';
 import { Command } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import type { DomainError } from '../domain/applications/types.ts';
-import { RECORD_FILE_LIMITS, RECORD_KINDS } from '../domain/records/files.ts';
 import type { RecordKind } from '../domain/records/files.ts';
-import { CASE_TYPE_LABELS, COUNT_KIND_LABELS, COUNT_KINDS, RESULT_GROUP_LABELS, SOURCE_LABELS, groupOfResult, resultLabel } from '../domain/records/vocab.ts';
-import { computeTableFour } from '../domain/report/table-four.ts';
-import { findAgency } from '../services/agencies.ts';
-import { caseFacts, listCases } from '../services/records/cases.ts';
 import type { ReviewCase } from '../services/records/cases.ts';
-import { countHistory, figureText, yearFigures } from '../services/records/counts.ts';
-import { exportRecords, importRecords } from '../services/records/import.ts';
-import { tableFourSettings } from '../services/records/settings.ts';
-import { decodeCursor } from '../services/keyset.ts';
 import type { CalendarIo } from './calendar.ts';
 import { databaseRunner, USAGE } from './run.ts';
+
+// The services and the record files' rules are imported by the actions that use them: `gongkai records
+// --help` loads none of them.
 
 /** A recorded moment in Beijing time: 2025-01-05 09:00. */
 const beijing = (iso: string): string => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -33,10 +27,10 @@ export function recordsCommand(io: CalendarIo, setExit: (code: number) => void, 
     io.err(`gongkai：${error.message}`);
     return USAGE;
   };
-  const kindOf = (text: string): RecordKind | null => ((RECORD_KINDS as readonly string[]).includes(text) ? (text as RecordKind) : null);
   /** the kind named on the command line, or — refused before the database is opened — null */
-  const kindOrRefuse = (text: string): RecordKind | null => {
-    const kind = kindOf(text);
+  const kindOrRefuse = async (text: string): Promise<RecordKind | null> => {
+    const { RECORD_KINDS } = await import('../domain/records/files.ts');
+    const kind = (RECORD_KINDS as readonly string[]).includes(text) ? (text as RecordKind) : null;
     if (kind === null) setExit(refused({ code: 'USAGE', message: `数据种类应为 ${KIND_TEXT}，而不是“${text}”。` }));
     return kind;
   };
@@ -49,10 +43,15 @@ export function recordsCommand(io: CalendarIo, setExit: (code: number) => void, 
     .argument('<kind>', KIND_TEXT)
     .argument('<file>', '.csv 或 .xlsx 文件')
     .requiredOption('--agency <code>', '机关代码')
-    .action((kindText: string, file: string, opts: { agency: string }) => {
-      const kind = kindOrRefuse(kindText);
+    .action(async (kindText: string, file: string, opts: { agency: string }) => {
+      const kind = await kindOrRefuse(kindText);
       if (kind === null) return;
       return withDatabase(async ({ db }) => {
+        const [{ RECORD_FILE_LIMITS }, { findAgency }, { importRecords }] = await Promise.all([
+          import('../domain/records/files.ts'),
+          import('../services/agencies.ts'),
+          import('../services/records/import.ts'),
+        ]);
         let bytes: Uint8Array;
         try {
           const size = (await stat(file)).size;
@@ -84,10 +83,11 @@ export function recordsCommand(io: CalendarIo, setExit: (code: number) => void, 
     .argument('<kind>', KIND_TEXT)
     .requiredOption('--agency <code>', '机关代码')
     .requiredOption('--out <path>', '输出文件（.csv 或 .xlsx）')
-    .action((kindText: string, opts: { agency: string; out: string }) => {
-      const kind = kindOrRefuse(kindText);
+    .action(async (kindText: string, opts: { agency: string; out: string }) => {
+      const kind = await kindOrRefuse(kindText);
       if (kind === null) return;
       return withDatabase(async ({ db }) => {
+        const [{ findAgency }, { exportRecords }] = await Promise.all([import('../services/agencies.ts'), import('../services/records/import.ts')]);
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const r = await exportRecords(db, a.value.id, kind, /\.xlsx$/i.test(opts.out) ? 'xlsx' : 'csv');
@@ -111,6 +111,16 @@ export function recordsCommand(io: CalendarIo, setExit: (code: number) => void, 
       withDatabase(async ({ db }) => {
         if (!/^[0-9]{4}$/.test(opts.year)) return refused({ code: 'INVALID_YEAR', message: `年度“${opts.year}”无效，请写四位数年份，例如 2024。` });
         const year = Number(opts.year);
+        const [{ findAgency }, { caseFacts, listCases }, { countHistory, figureText, yearFigures }, { tableFourSettings }, { decodeCursor }, { computeTableFour }, vocab] = await Promise.all([
+          import('../services/agencies.ts'),
+          import('../services/records/cases.ts'),
+          import('../services/records/counts.ts'),
+          import('../services/records/settings.ts'),
+          import('../services/keyset.ts'),
+          import('../domain/report/table-four.ts'),
+          import('../domain/records/vocab.ts'),
+        ]);
+        const { CASE_TYPE_LABELS, COUNT_KIND_LABELS, COUNT_KINDS, RESULT_GROUP_LABELS, SOURCE_LABELS, groupOfResult, resultLabel } = vocab;
         const a = await findAgency(db, opts.agency);
         if (!a.ok) return refused(a.error);
         const agencyId = a.value.id;

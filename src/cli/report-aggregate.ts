@@ -6,14 +6,13 @@
 // could not be (as `report check`), listing them.
 
 import { stat } from 'node:fs/promises';
-import { SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import type { AggregateProgress } from '../services/report-aggregate.ts';
-import { aggregateAgencyReports, aggregateReportFiles } from '../services/report-aggregate.ts';
-import { aggregateJson, describeAggregate } from './report-aggregate-text.ts';
-import { EXIT } from './report.ts';
-import type { Io } from './report.ts';
+import type { AggregateOutput } from './report-aggregate-text.ts';
+import { EXIT } from './report-shared.ts';
+import type { Io } from './report-shared.ts';
 import { databaseRunner } from './run.ts';
 
 /** An agency's code (services/agencies.ts agencyCodeSchema): what is not a code is taken for a path. */
@@ -41,12 +40,15 @@ export function reportAggregateCommand(io: Io, setExit: (code: number) => void, 
         () => true,
         () => false,
       );
-      const bar = progressBar(io);
+      // the service and the text are loaded when the command runs (not for its --help)
+      const [{ aggregateAgencyReports, aggregateReportFiles }, text] = await Promise.all([import('../services/report-aggregate.ts'), import('./report-aggregate-text.ts')]);
+      const print = (run: AggregateOutput, json: boolean): void => printed(io, text, run, json);
+      const bar = await progressBar(io);
       if (isPath) {
         const run = await aggregateReportFiles([target], { ...(year !== undefined ? { year } : {}), progress: bar.progress });
         bar.stop();
         if (run.files === 0) return refuse(`目录“${target}”中没有年度报告文件（.txt、.html、.htm、.docx、.pdf）。`);
-        print(io, { mode: 'files', year: year ?? null, ...run }, o.json === true);
+        print({ mode: 'files', year: year ?? null, ...run }, o.json === true);
         setExit(run.unreadable.length > 0 ? EXIT.unreadable : EXIT.ok);
         return;
       }
@@ -60,13 +62,14 @@ export function reportAggregateCommand(io: Io, setExit: (code: number) => void, 
           io.err(`gongkai：${notFound ? `没有找到目录或文件“${target}”，也没有代码为“${target}”的机关。请检查路径或机关代码（gongkai agency list 列出全部机关）。` : r.error.message}`);
           return EXIT.unreadable;
         }
-        print(io, { mode: 'agency', ...r.value }, o.json === true);
+        print({ mode: 'agency', ...r.value }, o.json === true);
         return r.value.unreadable.length > 0 ? EXIT.unreadable : EXIT.ok;
       })();
     });
 }
 
-function print(io: Io, run: Parameters<typeof describeAggregate>[0], json: boolean): void {
+function printed(io: Io, text: typeof import('./report-aggregate-text.ts'), run: AggregateOutput, json: boolean): void {
+  const { aggregateJson, describeAggregate } = text;
   if (json) {
     io.out(JSON.stringify(aggregateJson(run), null, 1));
     for (const u of run.unreadable) io.err(`${u.source}：无法读取——${u.error}`);
@@ -74,14 +77,15 @@ function print(io: Io, run: Parameters<typeof describeAggregate>[0], json: boole
 }
 
 /** A progress bar on standard error when it is a terminal (nothing otherwise). */
-function progressBar(io: Io): { progress: AggregateProgress; stop: () => void } {
+async function progressBar(io: Io): Promise<{ progress: AggregateProgress; stop: () => void }> {
   if (!io.tty) return { progress: {}, stop: () => undefined };
+  const { SingleBar: Bar } = await import('cli-progress');
   let bar: SingleBar | null = null;
   return {
     progress: {
       start: (total) => {
         if (total < 2) return;
-        bar = new SingleBar({ format: '汇总中 [{bar}] {value}/{total} {item}', hideCursor: true, stream: process.stderr });
+        bar = new Bar({ format: '汇总中 [{bar}] {value}/{total} {item}', hideCursor: true, stream: process.stderr });
         bar.start(total, 0, { item: '' });
       },
       step: (done, label) => bar?.update(done, { item: label.length > 40 ? `…${label.slice(-39)}` : label }),

@@ -2,10 +2,8 @@
 // by file — the text with a summary table when there is more than one file, or JSON (one object for one
 // file named, else an array written out element by element, never built as one string).
 
-import { SingleBar } from 'cli-progress';
 import { Command } from 'commander';
 import type { Finding } from '../domain/report/types.ts';
-import { checkReportPaths } from '../services/report-check.ts';
 import type { FileCheck } from '../services/report-check.ts';
 import { displayWidth, padTo } from './output.ts';
 import { EXIT, SEVERITY, shortName } from './report-shared.ts';
@@ -18,7 +16,9 @@ export function reportCheckCommand(io: Io, setExit: (code: number) => void): Com
     .option('--json', '输出 JSON')
     .addHelpText('after', '\n退出码：0 没有错误级问题；1 有错误级问题；2 有文件无法读取。')
     .action(async (paths: string[], opts: { json?: boolean }) => {
-      const bar = io.tty ? new SingleBar({ format: '检查中 [{bar}] {value}/{total} {file}', hideCursor: true, stream: process.stderr }) : null;
+      // the checker and the progress bar are loaded when the command runs (not for its --help)
+      const { checkReportPaths } = await import('../services/report-check.ts');
+      const bar = io.tty ? new (await import('cli-progress')).SingleBar({ format: '检查中 [{bar}] {value}/{total} {file}', hideCursor: true, stream: process.stderr }) : null;
       let started = false;
       // the folders are walked as the files are checked: the total grows until the walk ends
       const progress = (done: number, found: number, file: string): void => {

@@ -8,8 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { Command } from 'commander';
 import type { ConfigResult } from '../config.ts';
-import { render, type DocumentTarget } from '../domain/report/render/index.ts';
-import { draftFor } from '../services/report-draft.ts';
+import type { DocumentTarget } from '../domain/report/render/targets.ts';
 import type { Io } from './report.ts';
 import { databaseRunner, USAGE } from './run.ts';
 
@@ -38,6 +37,8 @@ export function reportDraftCommand(io: Io, setExit: (code: number) => void, conf
         return;
       }
       return withDatabase(async ({ db }) => {
+        // the services are loaded when the command runs (not for its --help)
+        const [{ draftFor }, { render }] = await Promise.all([import('../services/report-draft.ts'), import('../domain/report/render/index.ts')]);
         const r = await draftFor(db, o.agency, Number(o.year.trim()));
         if (!r.ok) {
           io.err(`gongkai：${r.error.message}`);

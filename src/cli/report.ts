@@ -4,29 +4,19 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import type { ConfigResult } from '../config.ts';
-import { renderMarkdown } from '../domain/report/render/index.ts';
-import { RENDER_TARGETS } from '../domain/report/render/index.ts';
-import type { RenderTarget } from '../domain/report/render/index.ts';
+import { RENDER_TARGETS } from '../domain/report/render/targets.ts';
+import type { RenderTarget } from '../domain/report/render/targets.ts';
 import type { Finding } from '../domain/report/types.ts';
-import type { Database } from '../services/database.ts';
 import type { BrowserSettings } from '../services/pdf/index.ts';
-import { MAX_FILE_BYTES, readReportFile, renderReportFile } from '../services/report-files.ts';
 import type { FileReading } from '../services/report-files.ts';
-import {
-  FINDING_REFUSALS,
-  publishReport,
-  REPORT_ALREADY_PUBLISHED,
-  REPORT_CHANGE_NOTE_MISSING,
-  REPORT_CROSS_YEAR_UNEXPLAINED,
-  REPORT_WARNINGS_NOT_ACKNOWLEDGED,
-  withdrawReport,
-} from '../services/report-publish.ts';
-import { reportFromFile } from '../services/report-files.ts';
+import { FINDING_REFUSALS, REPORT_ALREADY_PUBLISHED, REPORT_CHANGE_NOTE_MISSING, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED } from '../services/report-publish-codes.ts';
 import type { PublishRefusal } from '../services/report-publish.ts';
 import { reportCheckCommand } from './report-check.ts';
 import { EXIT, SEVERITY } from './report-shared.ts';
 import type { Io } from './report-shared.ts';
 import { databaseRunner } from './run.ts';
+
+// The services are imported by the actions that call them: `gongkai report --help` loads none of them.
 
 export { EXIT } from './report-shared.ts';
 export type { Io } from './report-shared.ts';
@@ -62,6 +52,8 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
     .argument('<file...>', '报告文件')
     .option('--json', '输出交换格式 JSON（一个文件输出一个对象，多个文件输出数组）')
     .action(async (files: string[], opts: { json?: boolean }) => {
+      const { readReportFile } = await import('../services/report-files.ts');
+      const { renderMarkdown } = await import('../domain/report/render/markdown.ts');
       const readings: FileReading[] = [];
       for (const file of files) readings.push(await readReportFile(file));
       if (opts.json) {
@@ -70,7 +62,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
         const ok = objects.filter((o) => o !== null);
         if (ok.length > 0) io.out(JSON.stringify(files.length === 1 ? ok[0] : ok, null, 1));
       } else {
-        for (const r of readings) io.out(describeReading(r));
+        for (const r of readings) io.out(describeReading(r, renderMarkdown));
       }
       setExit(readings.some((r) => !r.ok) ? EXIT.unreadable : EXIT.ok);
     });
@@ -101,6 +93,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
         }
         browser = { chromiumPath: loaded.config.chromiumPath, searchPath: loaded.config.searchPath };
       }
+      const { renderReportFile } = await import('../services/report-files.ts');
       const r = await renderReportFile(file, opts.to, opts.out, { browser, issuedOn: opts.date });
       if (r.ok) {
         io.err(`已生成 ${opts.out}（${r.bytes} 字节）`);
@@ -153,6 +146,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
             return EXIT.unreadable;
           }
         }
+        const { MAX_FILE_BYTES, reportFromFile } = await import('../services/report-files.ts');
         let bytes: Uint8Array;
         try {
           bytes = await readFile(file);
@@ -184,6 +178,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
           ...(explanation !== undefined ? { explanation } : {}),
           source: basename(file),
         };
+        const { publishReport } = await import('../services/report-publish.ts');
         const r = await publishReport(db, o.agency, input, { userId: null, now: now() });
         if (!r.ok) {
           for (const line of publishRefusalLines(r.error)) io.err(line);
@@ -218,6 +213,7 @@ export function reportCommand(io: Io & { now?: () => string }, setExit: (code: n
           io.err(`gongkai：年度“${o.year}”无效，请写四位数年份，例如 --year 2024。`);
           return EXIT.unreadable;
         }
+        const { withdrawReport } = await import('../services/report-publish.ts');
         const r = await withdrawReport(db, o.agency, year, { userId: null, now: now() });
         if (!r.ok) {
           io.err(`gongkai：${r.error.message}`);
@@ -244,7 +240,7 @@ function beijing(iso: string): string {
   return Number.isNaN(t) ? iso : `${new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
 }
 
-function describeReading(r: FileReading): string {
+function describeReading(r: FileReading, renderMarkdown: (report: (FileReading & { ok: true })['report']) => string): string {
   if (!r.ok) return `${r.file}：无法读取——${r.error}`;
   const head = `# ${r.file}\n格式：${r.report.format}　年度：${r.report.year ?? '未知'}　机关：${r.report.agency ?? '未知'}`;
   const notes = r.diagnostics.map((d) => `- ${SEVERITY[d.severity]}：${d.message}`).join('\n');

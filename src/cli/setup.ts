@@ -6,8 +6,6 @@
 import { Command, Option } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import { AGENCY_LEVEL_LABELS } from '../domain/applications/types.ts';
-import { setupPlatform } from '../services/setup.ts';
-import { agencySettings } from '../services/agencies.ts';
 import type { CalendarIo } from './calendar.ts';
 import { processInput } from './terminal.ts';
 import type { PasswordInput } from './terminal.ts';
@@ -58,6 +56,8 @@ export function setupCommand(io: CalendarIo, setExit: (code: number) => void, co
           return USAGE;
         }
         return inDatabase(io, c, async ({ db }) => {
+          // the services are loaded when the command runs (not for its --help)
+          const [{ setupPlatform }, { agencySettings }] = await Promise.all([import('../services/setup.ts'), import('../services/agencies.ts')]);
           const r = await setupPlatform(
             db,
             {

@@ -17,7 +17,6 @@
 import { Command } from 'commander';
 import type { ConfigResult } from '../config.ts';
 import type { DomainError } from '../domain/applications/types.ts';
-import { COMMAND_LINE, findAccount, listUsers, MIN_PASSWORD_LENGTH, resetPassword, ROLE_LABELS, setDisabled, setPlatformAdmin, unlock } from '../services/accounts.ts';
 import type { AccountView, Role } from '../services/accounts.ts';
 import type { Database } from '../services/database.ts';
 import type { CalendarIo } from './calendar.ts';
@@ -25,6 +24,9 @@ import { textTable } from './output.ts';
 import { processInput } from './terminal.ts';
 import type { PasswordInput } from './terminal.ts';
 import { databaseRunner } from './run.ts';
+
+/** The accounts service, loaded by the actions that call it (`gongkai user --help` loads none of it). */
+const accounts = () => import('../services/accounts.ts');
 
 const USAGE = 2;
 
@@ -39,7 +41,7 @@ function status(a: AccountView): string {
   return parts.join('，');
 }
 
-function rolesText(a: AccountView): string {
+function rolesText(a: AccountView, ROLE_LABELS: Record<Role, string>): string {
   const byAgency = new Map<string, string[]>();
   for (const m of a.memberships) byAgency.set(m.agencyCode, [...(byAgency.get(m.agencyCode) ?? []), ROLE_LABELS[m.role as Role] ?? m.role]);
   return byAgency.size === 0 ? '—' : [...byAgency].map(([code, roles]) => `${code}：${roles.join('、')}`).join('；');
@@ -53,6 +55,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
   };
   /** The account of a username, or a refusal printed. */
   const accountOf = async (db: Database['db'], username: string): Promise<AccountView | null> => {
+    const { findAccount } = await accounts();
     const account = await findAccount(db, username, io.now());
     if (!account) refused({ message: `没有用户名为“${username}”的用户。运行 gongkai user list 查看所有用户。` });
     return account;
@@ -65,6 +68,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
     .description('列出所有用户：用户名、姓名、机关与角色、状态（已停用、登录受限、平台管理员）')
     .action(() =>
       withDatabase(async ({ db }) => {
+        const { listUsers, ROLE_LABELS } = await accounts();
         const users = await listUsers(db, io.now());
         if (users.length === 0) {
           io.out('还没有用户。运行 gongkai setup 完成初始设置。');
@@ -73,7 +77,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
         io.out(
           textTable(
             ['用户名', '姓名', '机关：角色', '状态'],
-            users.map((u) => [u.username, u.displayName, rolesText(u), status(u)]),
+            users.map((u) => [u.username, u.displayName, rolesText(u, ROLE_LABELS), status(u)]),
           ),
         );
         return 0;
@@ -90,6 +94,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
     .action((username: string, opts: { generate?: boolean; passwordStdin?: boolean; revokeTokens?: boolean }) =>
       withDatabase(async ({ db }) => {
         if (opts.generate && opts.passwordStdin) return refused({ message: '--generate 与 --password-stdin 只能选一个。' });
+        const { COMMAND_LINE, MIN_PASSWORD_LENGTH, resetPassword } = await accounts();
         const account = await accountOf(db, username);
         if (!account) return USAGE;
         let password = '';
@@ -132,6 +137,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
       withDatabase(async ({ db }) => {
         const account = await accountOf(db, username);
         if (!account) return USAGE;
+        const { COMMAND_LINE, unlock } = await accounts();
         const r = await unlock(db, account.userId, io.now(), COMMAND_LINE);
         if (!r.ok) return refused(r.error);
         io.out(r.value.wasLocked ? `已解除 ${named(account)}的锁定。` : `${named(account)}的账号没有被锁定；已将密码输错次数清零。`);
@@ -151,6 +157,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
         withDatabase(async ({ db }) => {
           const account = await accountOf(db, username);
           if (!account) return USAGE;
+          const { COMMAND_LINE, setDisabled } = await accounts();
           const r = await setDisabled(db, account.userId, disabled, io.now(), COMMAND_LINE);
           if (!r.ok) return refused(r.error);
           if (!r.value.changed) io.out(`${named(account)}的账号本来就已${disabled ? '停用' : '启用'}，未做修改。`);
@@ -172,6 +179,7 @@ export function userCommand(io: CalendarIo, setExit: (code: number) => void, con
         withDatabase(async ({ db }) => {
           const account = await accountOf(db, username);
           if (!account) return USAGE;
+          const { COMMAND_LINE, setPlatformAdmin } = await accounts();
           const r = await setPlatformAdmin(db, account.userId, grant, io.now(), COMMAND_LINE);
           if (!r.ok) return refused(r.error);
           if (!r.value.changed) io.out(`${named(account)}${grant ? '已经是' : '本来就不是'}平台管理员，未做修改。`);

@@ -14,8 +14,6 @@ import type { AgencyView } from './agencies.ts';
 import { record } from './audit.ts';
 import { bumpColumns, touchColumn } from './column-version.ts';
 
-/** The emblem's size limit (the column's header shows it at 48–64 px: 200 KB is generous). */
-export const MAX_EMBLEM_BYTES = 200 * 1024;
 
 export interface SiteProfile {
   /** 主办单位: set, or the agency's name */
@@ -34,21 +32,11 @@ export interface SiteProfile {
   emblem: string | null;
 }
 
-export const SITE_TEXT_FIELDS = ['sponsor', 'officeName', 'address', 'postcode', 'phone', 'fax', 'hours', 'icp', 'policeRecord', 'siteCode'] as const;
-export type SiteTextField = (typeof SITE_TEXT_FIELDS)[number];
+import { MAX_EMBLEM_BYTES, SITE_FIELD_LABELS, SITE_TEXT_FIELDS } from './agency-site-fields.ts';
+import type { SiteTextField } from './agency-site-fields.ts';
 
-export const SITE_FIELD_LABELS: Record<SiteTextField, string> = {
-  sponsor: '主办单位',
-  officeName: '政府信息公开工作机构',
-  address: '办公地址',
-  postcode: '邮政编码',
-  phone: '联系电话',
-  fax: '传真',
-  hours: '办公时间',
-  icp: 'ICP备案号',
-  policeRecord: '公安机关备案号',
-  siteCode: '网站标识码',
-};
+export { MAX_EMBLEM_BYTES, SITE_FIELD_LABELS, SITE_TEXT_FIELDS } from './agency-site-fields.ts';
+export type { SiteTextField } from './agency-site-fields.ts';
 
 const noControl = (v: string) => !/[\u0000-\u001f\u007f]/.test(v);
 const text = (label: string, min: number, max: number, example: string) =>

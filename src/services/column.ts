@@ -19,14 +19,11 @@ import { reportVersions } from './report-versions.ts';
 import type { ReportVersion } from './report-versions.ts';
 import type { AgencyView } from './agencies.ts';
 
-export type ColumnPage = 'guide' | 'rules';
+import { COLUMN_PAGE_TITLES, COLUMN_PAGES } from './column-pages.ts';
+import type { ColumnPage } from './column-pages.ts';
 
-export const COLUMN_PAGES: readonly ColumnPage[] = ['guide', 'rules'];
-
-export const COLUMN_PAGE_TITLES: Record<ColumnPage, string> = {
-  guide: '政府信息公开指南',
-  rules: '政府信息公开制度',
-};
+export { COLUMN_PAGE_TITLES, COLUMN_PAGES } from './column-pages.ts';
+export type { ColumnPage } from './column-pages.ts';
 
 /** The mark of what an agency still has to fill in (the default guide is full of them). */
 export const PLACEHOLDER_MARK = '【待填写';

@@ -112,14 +112,9 @@ export interface PublishRefusal extends DomainError {
 
 export type PublishResult = { ok: true; value: Publication } | { ok: false; error: PublishRefusal };
 
-export const REPORT_ALREADY_PUBLISHED = 'REPORT_ALREADY_PUBLISHED';
-export const REPORT_CHECK_FAILED = 'REPORT_CHECK_FAILED';
-export const REPORT_CROSS_YEAR_UNEXPLAINED = 'REPORT_CROSS_YEAR_UNEXPLAINED';
-export const REPORT_WARNINGS_NOT_ACKNOWLEDGED = 'REPORT_WARNINGS_NOT_ACKNOWLEDGED';
-export const REPORT_CHANGE_NOTE_MISSING = 'REPORT_CHANGE_NOTE_MISSING';
+import { REPORT_ALREADY_PUBLISHED, REPORT_CHANGE_NOTE_MISSING, REPORT_CHECK_FAILED, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED } from './report-publish-codes.ts';
 
-/** The refusals that are about the report's findings (the command exits 1 on them, as `report check`). */
-export const FINDING_REFUSALS: readonly string[] = [REPORT_CHECK_FAILED, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED];
+export { FINDING_REFUSALS, REPORT_ALREADY_PUBLISHED, REPORT_CHANGE_NOTE_MISSING, REPORT_CHECK_FAILED, REPORT_CROSS_YEAR_UNEXPLAINED, REPORT_WARNINGS_NOT_ACKNOWLEDGED } from './report-publish-codes.ts';
 
 const fail = (error: PublishRefusal): { ok: false; error: PublishRefusal } => ({ ok: false, error });
 

@@ -28,8 +28,7 @@ export const READABLE_VERSIONS = [2, 3] as const;
 /** A line longer than this is refused (the largest row: an identity proof of 5 MB as base64, and more). */
 export const MAX_LINE_BYTES = 64 * 1024 ** 2;
 
-/** `gongkai import` refuses an archive (its file, and its unpacked lines) larger than this by default. */
-export const DEFAULT_MAX_GB = 50;
+export { DEFAULT_MAX_GB } from './defaults.ts';
 
 export const header = (migrations: string[]): string => JSON.stringify({ format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, migrations });
 export const tableLine = (table: string, columns: string[]): string => JSON.stringify({ table, columns });

@@ -5,13 +5,10 @@ import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { renderText } from './text.ts';
 
-/** What the pure renderers here write. */
-export type DocumentTarget = 'html' | 'docx' | 'xlsx' | 'md' | 'text';
+import type { DocumentTarget } from './targets.ts';
 
-/** Every format a report is rendered to: 'pdf' is the print page (print.ts) printed by a browser (services/pdf). */
-export type RenderTarget = DocumentTarget | 'pdf';
-
-export const RENDER_TARGETS: readonly RenderTarget[] = ['html', 'docx', 'xlsx', 'md', 'text', 'pdf'];
+export { RENDER_TARGETS } from './targets.ts';
+export type { DocumentTarget, RenderTarget } from './targets.ts';
 
 /** A report in a target format: a string for html, md and text, the file's bytes for docx and xlsx. */
 export async function render(report: AnnualReport, target: DocumentTarget): Promise<Uint8Array | string> {
