@@ -69,7 +69,7 @@ export async function benchArchiveUploads(uploadsMb = Number(process.env['UPLOAD
   const count = Math.max(1, Math.round(uploadsMb / 4));
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-bench-uploads-'));
   try {
-    for (const engine of engines()) {
+    for (const engine of engines().filter((e) => (process.env['BENCH_ENGINE'] ?? e) === e)) {
       const source = await withDatabase(engine);
       const target = await withDatabase(engine);
       try {
