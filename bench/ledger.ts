@@ -5,10 +5,13 @@
 // Each stage in rows/s next to an anchor measured in the same run on the same database: for the imports a
 // bare bulk insert of the same rows (multi-row VALUES, 1,000 a statement, into a table without indexes), for
 // the exports a bare keyset read of the same applications (1,000 a query, what any export reads). The
-// process's RSS is sampled every 100 ms through each stage; goal: every stage under 500 MB. On PGlite the
+// process's RSS and the main thread's heap are sampled every 100 ms through each stage (after a full GC
+// before it), and the imports read the main thread's live heap after a full GC at each tenth of the rows
+// (flat when nothing grows with the file but the 编号 seen); goal: every stage under 500 MB. On PGlite the
 // database runs in a worker thread of this process, so its memory is in the RSS too (on PostgreSQL it is
 // another process; it runs first, since an embedded database's memory stays with the process after it is
-// closed). BENCH_LEDGER_PGLITE=N sets PGlite's N apart (it defaults to N).
+// closed). On PGlite N defaults to 50,000 (PGLITE_LEDGER_ROWS): 200,000 rows took over 15 minutes there;
+// `npm run bench -- ledger N` uses N on both, BENCH_LEDGER_PGLITE=N sets PGlite's apart.
 
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -129,14 +132,20 @@ interface Stage {
   before: number;
   peak: number;
   heapPeak: number;
+  /** imports: the main thread's live heap after a full GC at the start and at each tenth */
+  tenths?: number[];
 }
 
-export async function benchLedger(n = 200_000): Promise<void> {
+/** Rows on PGlite unless N is given: 200,000 took over 15 minutes there (see the README). */
+export const PGLITE_LEDGER_ROWS = 50_000;
+
+/** `n`: the rows on PostgreSQL; `pgliteRows`: on PGlite (BENCH_LEDGER_PGLITE overrides both defaults). */
+export async function benchLedger(n = 200_000, pgliteRows = PGLITE_LEDGER_ROWS): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'gongkai-bench-ledger-'));
   try {
     // PostgreSQL first: an embedded database's memory is not given back to the system when it is closed
     for (const engine of [...engines()].reverse()) {
-      const rows = engine === 'pglite' ? Number(process.env['BENCH_LEDGER_PGLITE'] ?? n) : n;
+      const rows = engine === 'pglite' ? Number(process.env['BENCH_LEDGER_PGLITE'] ?? pgliteRows) : n;
       const csvFile = join(dir, `${engine}.csv`);
       const xlsxFile = join(dir, `${engine}.xlsx`);
       const made = performance.now();
@@ -155,16 +164,24 @@ export async function benchLedger(n = 200_000): Promise<void> {
           return a.value.id;
         };
         const [csvAgency, xlsxAgency] = [await agency('ledger-csv', '某市某局'), await agency('ledger-xlsx', '某市另一局')];
+        liveHeap(); // the generator's garbage collected first
         const insert = await peakRss(() => bareInsert(db, rows));
         for (const [format, file, agencyId] of [['CSV', csvFile, csvAgency], ['XLSX', xlsxFile, xlsxAgency]] as const) {
           // the file read into memory as the command does (importLedgerOwned moves it to the parse worker)
-          const run = await peakRss(async () => importLedgerOwned(db, agencyId, new Uint8Array(await readFile(file)), `ledger.${format.toLowerCase()}`, who));
+          // the live heap after a full GC at the start and at each tenth of the rows written (ten collections: < 1% of the stage)
+          const tenths: number[] = [liveHeap()];
+          const progress = (done: number) => {
+            if (Math.floor((done * 10) / rows) >= tenths.length) tenths.push(liveHeap());
+          };
+          const run = await peakRss(async () => importLedgerOwned(db, agencyId, new Uint8Array(await readFile(file)), `ledger.${format.toLowerCase()}`, who, progress));
           if (!run.value.ok) throw new Error(`${format} import refused: ${JSON.stringify(run.value.errors.slice(0, 3))}`);
-          stages.push({ name: `import ${format}`, rows, seconds: run.seconds, anchor: insert.seconds, before: run.before, peak: run.peak, heapPeak: run.heapPeak });
+          stages.push({ name: `import ${format}`, rows, seconds: run.seconds, anchor: insert.seconds, before: run.before, peak: run.peak, heapPeak: run.heapPeak, tenths });
         }
+        liveHeap();
         const read = await peakRss(() => bareRead(db, csvAgency));
         for (const format of ['csv', 'xlsx'] as const) {
           const sink = new Sink();
+          liveHeap(); // what the stages before left is collected first
           const run = await peakRss(() => writeLedgerTo(db, csvAgency, format, sink));
           if (run.value !== rows) throw new Error(`export wrote ${run.value} rows`);
           stages.push({ name: `export ${format.toUpperCase()} (${(sink.bytes / MB).toFixed(1)} MB)`, rows, seconds: run.seconds, anchor: read.seconds, before: run.before, peak: run.peak, heapPeak: run.heapPeak });
@@ -174,6 +191,7 @@ export async function benchLedger(n = 200_000): Promise<void> {
         console.log(`  stage                       rows/s   ratio to anchor   RSS before → peak   main-thread heap peak`);
         for (const s of stages)
           console.log(`  ${s.name.padEnd(25)} ${rate(s.seconds)}   ${(s.anchor / s.seconds).toFixed(3).padStart(8)}          ${`${(s.before / MB).toFixed(0)} → ${(s.peak / MB).toFixed(0)} MB`.padEnd(18)}  ${(s.heapPeak / MB).toFixed(0)} MB`);
+        for (const s of stages) if (s.tenths) console.log(`  ${s.name}: live heap (main thread, after a full GC) at the start and each tenth: ${s.tenths.map((b) => (b / MB).toFixed(0)).join(' → ')} MB`);
         const peak = Math.max(...stages.map((s) => s.peak));
         const grown = Math.max(...stages.map((s) => s.peak - s.before));
         console.log(`  live heap (main thread, after a full GC) at the end: ${(liveHeap() / MB).toFixed(1)} MB; RSS at the database's start ${(start / MB).toFixed(0)} MB`);

@@ -3,7 +3,8 @@
 // `report-check [N]` (report-check.ts): `gongkai report check` over N generated files (40,000), reports/s
 // next to the same files checked in the process on one core, peak RSS and live heap (issue #16, 7).
 // `ledger [N]` (ledger.ts): a ledger of N rows (200,000) imported as CSV and XLSX and exported in both
-// formats, rows/s next to a bare bulk insert and a bare keyset read, peak RSS per stage (issue #16, 8).
+// formats, rows/s next to a bare bulk insert and a bare keyset read, peak RSS per stage (issue #16, 8);
+// 50,000 rows on PGlite unless N is given.
 
 import { benchApplicationSearch } from './application-search.ts';
 import { benchApplications } from './applications.ts';
@@ -12,7 +13,7 @@ import { benchCalendar } from './calendar.ts';
 import { benchCatalogueImport } from './catalogue-import.ts';
 import { benchCatalogueSearch } from './catalogue-search.ts';
 import { benchDashboard } from './dashboard.ts';
-import { benchLedger } from './ledger.ts';
+import { benchLedger, PGLITE_LEDGER_ROWS } from './ledger.ts';
 import { benchOversight } from './oversight.ts';
 import { benchParsePool } from './parse-pool.ts';
 import { benchProvince } from './province.ts';
@@ -50,4 +51,4 @@ if (!only || only === 'province')
 /** `npm run bench -- <name> N`: the N given after the bench's name, or `otherwise`. */
 const positional = (name: string, otherwise: number): number => (only === name && /^\d+$/.test(process.argv[3] ?? '') ? Number(process.argv[3]) : otherwise);
 if (!only || only === 'report-check') await benchReportCheck(positional('report-check', 40_000));
-if (!only || only === 'ledger') await benchLedger(positional('ledger', 200_000));
+if (!only || only === 'ledger') await benchLedger(positional('ledger', 200_000), positional('ledger', PGLITE_LEDGER_ROWS));
