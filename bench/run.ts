@@ -1,5 +1,10 @@
-// `npm run bench [reports|calendar|applications|writes|dashboard|application-search|web|pglite|parse-pool|archive|archive-uploads|catalogue|catalogue-import|oversight|province|startup]`: every figure next to a baseline measured in the
+// `npm run bench [reports|calendar|applications|writes|dashboard|application-search|web|pglite|parse-pool|archive|archive-uploads|catalogue|catalogue-import|oversight|province|startup|report-check|ledger]`: every figure next to a baseline measured in the
 // same run. Table 三 runs on PGlite, and on PostgreSQL too when DATABASE_URL is set.
+// `report-check [N]` (report-check.ts): `gongkai report check` over N generated files (40,000), reports/s
+// next to the same files checked in the process on one core, peak RSS and live heap (issue #16, 7).
+// `ledger [N]` (ledger.ts): a ledger of N rows (200,000) imported as CSV and XLSX and exported in both
+// formats, rows/s next to a bare bulk insert and a bare keyset read, peak RSS per stage (issue #16, 8);
+// 50,000 rows on PGlite unless N is given.
 
 import { benchApplicationSearch } from './application-search.ts';
 import { benchApplications } from './applications.ts';
@@ -8,10 +13,12 @@ import { benchCalendar } from './calendar.ts';
 import { benchCatalogueImport } from './catalogue-import.ts';
 import { benchCatalogueSearch } from './catalogue-search.ts';
 import { benchDashboard } from './dashboard.ts';
+import { benchLedger, PGLITE_LEDGER_ROWS } from './ledger.ts';
 import { benchOversight } from './oversight.ts';
 import { benchParsePool } from './parse-pool.ts';
 import { benchProvince } from './province.ts';
 import { benchPglite } from './pglite.ts';
+import { benchReportCheck } from './report-check.ts';
 import { benchReports } from './report.ts';
 import { benchStartup } from './startup.ts';
 import { benchWeb } from './web.ts';
@@ -42,3 +49,7 @@ if (!only || only === 'province')
     keep: process.argv.includes('--keep'),
     ...(option('--schema') === undefined ? {} : { schema: option('--schema') as string }),
   });
+/** `npm run bench -- <name> N`: the N given after the bench's name, or `otherwise`. */
+const positional = (name: string, otherwise: number): number => (only === name && /^\d+$/.test(process.argv[3] ?? '') ? Number(process.argv[3]) : otherwise);
+if (!only || only === 'report-check') await benchReportCheck(positional('report-check', 40_000));
+if (!only || only === 'ledger') await benchLedger(positional('ledger', 200_000), positional('ledger', PGLITE_LEDGER_ROWS));

@@ -3,11 +3,15 @@
 // (domain/report/check-document.ts), several at once so that every thread is busy; what comes back is
 // kept — the file's findings (its diagnostics only when asked) and the few cells of the cross-year
 // checks — never the parsed report. When every file is in, each report is checked against the report of
-// its agency for the year before (checkPair, 四(N) = 二(N+1)), as the whole models were before.
+// its agency for the year before (checkPair, 四(N) = 二(N+1)), as the whole models were before. The cells
+// the findings name are the layout's, but each arrives from the worker as copies of its own (a report cut
+// off mid-table has a MISSING finding naming ~160 cells, ~20 KB a report): they are replaced by one shared
+// object per cell, so that a finding kept costs a pointer per cell it names.
 
 import { basename } from 'node:path';
 import { checkPair } from '../domain/report/checks.ts';
 import type { PairFacts } from '../domain/report/checks.ts';
+import type { CellLabel } from '../domain/report/layout.ts';
 import type { ReportFormat } from '../domain/report/model.ts';
 import type { Diagnostic, Finding } from '../domain/report/types.ts';
 import { parsePool } from './parse-pool/index.ts';
@@ -57,10 +61,13 @@ export async function checkReportPaths(paths: readonly string[], options: CheckO
   }
   const files = numbered();
   const pool = parsePool();
+  const labels = new CellLabels();
   const lane = async (): Promise<void> => {
     for (let step = await files.next(); !step.done; step = await files.next()) {
       const { index, file } = step.value;
-      results[index] = await checkOne(file, options.keepDiagnostics === true, (pair) => facts.set(index, pair));
+      const checked = await checkOne(file, options.keepDiagnostics === true, (pair) => facts.set(index, pair));
+      for (const finding of checked.findings) finding.cells = finding.cells.map((cell) => labels.shared(cell));
+      results[index] = checked;
       options.progress?.(++done, found, file);
     }
   };
@@ -76,6 +83,22 @@ export async function checkReportPaths(paths: readonly string[], options: CheckO
     if (previous) results[index]?.findings.push(...checkPair(previous, f.pair));
   }
   return [...unreadable, ...results];
+}
+
+/** One object for each cell label met (findings name cells of a finite catalogue; their objects are never changed). */
+class CellLabels {
+  readonly #byPath = new Map<string, CellLabel[]>();
+  shared(cell: CellLabel): CellLabel {
+    const known = this.#byPath.get(cell.path);
+    if (known === undefined) {
+      this.#byPath.set(cell.path, [cell]);
+      return cell;
+    }
+    const same = known.find((k) => k.table === cell.table && k.row === cell.row && k.column === cell.column && Object.keys(k).length === Object.keys(cell).length);
+    if (same !== undefined) return same;
+    known.push(cell);
+    return cell;
+  }
 }
 
 async function checkOne(file: string, keepDiagnostics: boolean, keep: (facts: { agency: string; year: number; pair: PairFacts }) => void): Promise<FileCheck> {
