@@ -16,6 +16,7 @@ import type { DB } from '../src/db/schema.ts';
 import { readCatalog } from '../src/services/archive/catalog.ts';
 import { exportToFile, importFromFile } from '../src/services/archive/file.ts';
 import { engines, withDatabase } from '../test/support/db.ts';
+import { MB, peakRss } from './rss.ts';
 
 async function seed(db: Kysely<DB>, n: number): Promise<void> {
   await sql`insert into agencies (code, name, level, created_at) values ('bench', '某市人民政府办公室', 'department', '2022-01-01T00:00:00Z')`.execute(db);
@@ -40,20 +41,12 @@ const seconds = async (run: () => Promise<unknown>): Promise<number> => {
   return (performance.now() - t) / 1000;
 };
 
-const UPLOAD_BYTES = 4 * 1024 ** 2;
-const MB = 1024 ** 2;
+const UPLOAD_BYTES = 4 * MB;
 
-/** `run`'s seconds and the highest RSS seen while it ran (MB), next to the RSS at its start. */
+/** `run`'s seconds and the highest RSS seen while it ran (MB), next to the RSS at its start (rss.ts). */
 async function sampled(run: () => Promise<unknown>): Promise<{ seconds: number; startMb: number; peakMb: number }> {
-  const startMb = process.memoryUsage().rss / MB;
-  let peakMb = startMb;
-  const timer = setInterval(() => (peakMb = Math.max(peakMb, process.memoryUsage().rss / MB)), 50);
-  try {
-    const secs = await seconds(run);
-    return { seconds: secs, startMb, peakMb: Math.max(peakMb, process.memoryUsage().rss / MB) };
-  } finally {
-    clearInterval(timer);
-  }
+  const m = await peakRss(run, 50);
+  return { seconds: m.seconds, startMb: m.before / MB, peakMb: m.peak / MB };
 }
 
 /** `count` uploads of 4 MB of random bytes on application 1 (each its own statement: as citizens send them). */
@@ -75,7 +68,6 @@ export async function benchArchiveUploads(uploadsMb = Number(process.env['UPLOAD
       try {
         await seed(source.db, 1_000);
         await seedUploads(source.db, count);
-        global.gc?.();
         const file = join(dir, `${engine}.ndjson.gz`);
         const exported = await sampled(async () => {
           const r = await exportToFile(source.db, file, { force: true });

@@ -31,6 +31,13 @@ const importsStayImports = {
   },
 };
 
+/**
+ * What the file-by-file build and the bundle share: Node 20 ESM, and as tsx compiles them — names kept
+ * (class and function names in messages), text left readable.
+ * @type {import('esbuild').BuildOptions}
+ */
+const COMMON = { platform: 'node', format: 'esm', target: 'node20', keepNames: true, charset: 'utf8', logLevel: 'warning' };
+
 /** The entries bundled for a fast start (bin/launch.mjs loads dist/bundle/ENTRY.js when it is there). */
 const ENTRIES = ['src/server.ts', 'src/cli.ts'];
 /**
@@ -86,12 +93,7 @@ async function bundleEntries(root, sources, out) {
     bundle: true,
     splitting: true,
     plugins: [ownUrl, packagesOutside],
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    keepNames: true,
-    charset: 'utf8',
-    logLevel: 'warning',
+    ...COMMON,
   });
   // which sources each file of the bundle holds (what a test of "loads only what it runs" reads)
   /** @type {Record<string, string[]>} */
@@ -118,13 +120,7 @@ export async function buildDist(root = ROOT) {
     bundle: true,
     packages: 'external',
     plugins: [importsStayImports],
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // as tsx compiles them: names kept (class and function names in messages), text left readable
-    keepNames: true,
-    charset: 'utf8',
-    logLevel: 'warning',
+    ...COMMON,
   });
   await bundleEntries(root, sources, out);
   for (const file of sources.filter((f) => !TYPESCRIPT.test(f) && !JAVASCRIPT.test(f))) {
