@@ -98,7 +98,7 @@ async function bundleEntries(root, sources, out) {
   // which sources each file of the bundle holds (what a test of "loads only what it runs" reads)
   /** @type {Record<string, string[]>} */
   const inputs = {};
-  for (const [file, output] of Object.entries(built.metafile.outputs)) {
+  for (const [file, output] of Object.entries(built.metafile?.outputs ?? {})) {
     inputs[relative(bundle, join(root, file)).split(sep).join('/')] = Object.keys(output.inputs).filter((i) => i.startsWith('src/')).sort();
   }
   writeFileSync(join(bundle, 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`);
