@@ -20,15 +20,12 @@ import { listApplications } from '../src/services/application-list.ts';
 import { indexPendingApplications } from '../src/services/search/application-index.ts';
 import { insertApplications } from '../test/support/application-corpus.ts';
 import { engines, withDatabase, type Engine } from '../test/support/db.ts';
+import { percentile } from './timing.ts';
 
 const ROUNDS = 20;
 const TODAY = '2026-06-15';
 const fullWidth = (s: string) => s.replace(/[0-9A-Za-z-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 const QUERIES = ['S-54321', fullWidth('S-54321'), '危房', '补助资金 分配', '王伟', '王', '王 危房', '5G基站', '桥梁维修', '律师事务所 报告', '报告', 'S-5432', '没有这个词'];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-}
 
 async function seed(db: Kysely<DB>, size: number): Promise<{ agencyId: number; insertS: number; indexS: number }> {
   const a = await createAgency(db, { code: 'sx', name: '示范县人民政府', level: 'government' }, `${TODAY}T02:00:00.000Z`);

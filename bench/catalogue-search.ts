@@ -14,6 +14,7 @@ import { newestItems, searchCatalogue } from '../src/services/search/catalogue-s
 import { corpusItems, type CorpusItem } from '../test/support/catalogue-corpus.ts';
 import { loadCorpus } from '../test/support/catalogue-corpus-load.ts';
 import { engines, withDatabase, type Engine } from '../test/support/db.ts';
+import { percentile, timed } from './timing.ts';
 
 const ROUNDS = 20;
 const ORG = '11330000MB0000000X';
@@ -21,20 +22,6 @@ const QUERIES = [
   '危房', '补贴', '招聘', '耕地地力保护补贴', '老旧小区改造', '关于农村危房改造的通知', '应急预案 防汛', '〔2024〕3号', '示范农发〔2024〕3号',
   '〔2024〕3号 补助资金', `${ORG}/2022-00171`, '白杨村', '2023年统计公报', '桥', '5G基站', '行政处罚决定书', '工作',
 ];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-}
-
-async function timed(rounds: number, run: (round: number) => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    await run(i);
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b);
-}
 
 async function seed(db: Kysely<DB>, size: number): Promise<number> {
   const a = await createAgency(db, { code: 'sx', name: '示范县人民政府', level: '人民政府' as never }, '2025-06-01T00:00:00.000Z');

@@ -18,6 +18,7 @@ import { listApplications } from '../src/services/application-list.ts';
 import { clockSummaries } from '../src/services/dashboard.ts';
 import { refreshDueDates } from '../src/services/due-dates.ts';
 import { engines, withDatabase } from '../test/support/db.ts';
+import { percentile, timed } from './timing.ts';
 
 const ROUNDS = 30;
 const AGENCIES = 20;
@@ -49,18 +50,6 @@ export async function benchSeed(db: Kysely<DB>, size: number): Promise<void> {
       case when state = 'consulting' then '{"party":"third_party"}'::jsonb else ('{"noticeReceivedOn":"' || least(received_on + 3, ${TODAY}::date) || '"}')::jsonb end
     from applications where state in ('consulting', 'awaiting_payment')`.execute(db);
   await sql`analyze`.execute(db);
-}
-
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-
-async function timed(rounds: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    await run(i);
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b);
 }
 
 export async function benchDashboard(size = 100_000): Promise<void> {

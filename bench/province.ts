@@ -18,22 +18,14 @@ import { refreshDueDates } from '../src/services/due-dates.ts';
 import { applicationMatch } from '../src/services/search/application-search.ts';
 import { withDatabase } from '../test/support/db.ts';
 import { generateProvince, PROVINCE } from './province-data.ts';
+import { percentile, timed } from './timing.ts';
 
 const ROUNDS = 20;
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-}
-
-async function timed(rounds: number, run: (round: number) => Promise<unknown>): Promise<number[]> {
+/** ms of `rounds` runs after one unmeasured warm-up run, ascending. */
+async function warmTimed(rounds: number, run: (round: number) => Promise<unknown>): Promise<number[]> {
   await run(0); // warm
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    await run(i);
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b);
+  return timed(rounds, run);
 }
 
 interface Goal {
@@ -93,8 +85,8 @@ async function measure(db: Kysely<DB>, calendar: WorkingCalendar, planToday: str
   const filled = await refreshDueDates(db, calendar, today);
   const fill = (performance.now() - started) / 1000;
   if (filled > 0) await sql`vacuum analyze applications`.execute(db); // as autovacuum would after a bulk update
-  const anchor = await timed(ROUNDS * 5, (i) => sql`select * from applications where id = ${ids[i % ids.length]!}`.execute(db));
-  const countAll = await timed(3, () => sql`select count(*) from applications`.execute(db));
+  const anchor = await warmTimed(ROUNDS * 5, (i) => sql`select * from applications where id = ${ids[i % ids.length]!}`.execute(db));
+  const countAll = await warmTimed(3, () => sql`select count(*) from applications`.execute(db));
   const a95 = percentile(anchor, 0.95);
   console.log(`Province staff queries on PostgreSQL${loaded ? `: ${loaded}` : ''} (the plan's today ${planToday}, measured on ${today})`);
   console.log(`  largest agency: ${Number(sizes.rows[0]!.n).toLocaleString('en')} applications, ${Number(open.rows[0]!.n).toLocaleString('en')} open; smallest: ${Number(sizes.rows.at(-1)!.n).toLocaleString('en')}`);
@@ -117,7 +109,7 @@ async function measure(db: Kysely<DB>, calendar: WorkingCalendar, planToday: str
   for (const [goal, run] of cases) {
     let times: number[];
     try {
-      times = await timed(goal.p95 <= 5 ? ROUNDS * 5 : ROUNDS, run);
+      times = await warmTimed(goal.p95 <= 5 ? ROUNDS * 5 : ROUNDS, run);
     } catch (e) {
       console.log(`  ${goal.name.padEnd(32)} FAILED: ${e instanceof Error ? e.message.slice(0, 160) : String(e)}`);
       continue;
