@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMembership, COMMAND_LINE, createUser, setPlatformAdmin, startSession } from '../../src/services/accounts.ts';
 import { closeParsePool } from '../../src/services/parse-pool/index.ts';
-import { axeOnHtml, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
+import { axeOnHtml, htmlPage, chromiumPath, formatViolations, hasChromium, launchBrowser } from '../support/browser.ts';
 import { useDatabase } from '../support/db.ts';
 import { appFor, get, NOW, post } from '../web/staff-support.ts';
 import type { Staff } from '../web/staff-support.ts';
@@ -40,21 +40,16 @@ describe.skipIf(!runHere)('the oversight pages pass axe (WCAG 2.1 AA)', () => {
     if (!browser) throw new Error('no browser');
     const { violations } = await axeOnHtml(browser, html);
     expect(violations.map((v) => `${v.impact} ${v.id}`), `axe on ${label}:\n${formatViolations(violations)}`).toEqual([]);
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } });
-    try {
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-      expect(overflow, `${label}: the page is wider than 360 px`).toBeLessThanOrEqual(0);
-      if (shots) {
-        mkdirSync(shots, { recursive: true });
-        const height = await page.evaluate<number>('document.documentElement.scrollHeight');
-        for (let y = 0, n = 1; y < Math.min(height, 4 * 2400); y += 2400, n++) {
-          await page.screenshot({ path: join(shots, `${label.replace(/[^A-Za-z0-9]+/g, '-')}-${n}.png`), fullPage: true, clip: { x: 0, y, width: 360, height: Math.min(2400, height - y) } });
-        }
+    const page = await htmlPage(browser, 360);
+    await page.setContent(html, { waitUntil: 'load' });
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow, `${label}: the page is wider than 360 px`).toBeLessThanOrEqual(0);
+    if (shots) {
+      mkdirSync(shots, { recursive: true });
+      const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+      for (let y = 0, n = 1; y < Math.min(height, 4 * 2400); y += 2400, n++) {
+        await page.screenshot({ path: join(shots, `${label.replace(/[^A-Za-z0-9]+/g, '-')}-${n}.png`), fullPage: true, clip: { x: 0, y, width: 360, height: Math.min(2400, height - y) } });
       }
-    } finally {
-      await context.close();
     }
   }
 

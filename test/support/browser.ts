@@ -145,17 +145,32 @@ export function useServerAndBrowser(options: TestServerOptions = {}, startTimeou
   };
 }
 
+/** One page per browser and viewport width, reused by htmlPage. */
+const htmlPages = new WeakMap<Browser, Map<number, Promise<Page>>>();
+
 /**
- * A page's HTML set in a fresh context of the browser (zh-CN) and run through axe: its `lang` and its
- * serious and critical violations (what the staff pages' accessibility tests assert on).
+ * A page of the browser (zh-CN, the given viewport width) to set HTML in, one per browser and width,
+ * made once and reused: a new context per check cost more than the check. Each setContent writes a new
+ * document (no state of the last page's is read by the checks); axe, once injected, stays on the window
+ * (document.open keeps the global object), so it is injected once per page, not once per check.
+ */
+export function htmlPage(browser: Browser, width = 1280): Promise<Page> {
+  const byWidth = htmlPages.get(browser) ?? new Map<number, Promise<Page>>();
+  htmlPages.set(browser, byWidth);
+  let page = byWidth.get(width);
+  if (!page) {
+    page = browser.newContext({ locale: 'zh-CN', viewport: { width, height: width < 800 ? 740 : 720 } }).then((context) => context.newPage());
+    byWidth.set(width, page);
+  }
+  return page;
+}
+
+/**
+ * A page's HTML set in the browser's zh-CN page and run through axe: its `lang` and its serious and
+ * critical violations (what the staff pages' accessibility tests assert on).
  */
 export async function axeOnHtml(browser: Browser, html: string): Promise<{ lang: string | null; violations: AxeViolation[] }> {
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  try {
-    const page = await context.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    return { lang: await page.locator('html').getAttribute('lang'), violations: await checkAccessibility(page) };
-  } finally {
-    await context.close();
-  }
+  const page = await htmlPage(browser);
+  await page.setContent(html, { waitUntil: 'load' });
+  return { lang: await page.locator('html').getAttribute('lang'), violations: await checkAccessibility(page) };
 }

@@ -3,8 +3,10 @@
 // px, WCAG 1.4.10 reflow):
 // nothing wider than the screen outside a region that scrolls sideways, no table cell narrower than
 // four characters, no button or tab text stacked, readable text, controls big enough to tap; axe's
-// WCAG A/AA rules and its best practices at every size (no serious or critical finding). A screenshot of every page
-// at every size is written to test-artifacts/pages/ for a reviewer to look at.
+// WCAG A/AA rules and its best practices at every size (no serious or critical finding). With PAGE_SCREENSHOTS=1
+// a screenshot of every page at every size is written to test-artifacts/pages/ for a reviewer to look at
+// (`PAGE_SCREENSHOTS=1 npx vitest run test/web/every-page.e2e.test.ts`); a full-page PNG costs more than
+// the page's checks, so the suite does not take them unasked.
 //
 // "Every page": the pages are found by following the links from where each kind of visitor starts (the
 // portal; the demo agency's workspace as its administrator; the city's oversight as the 政务公开办;
@@ -41,7 +43,7 @@ if (!runHere) console.warn(`every-page tests skipped: no Chromium at ${chromiumP
 
 const TODAY = '2026-06-15';
 const NOW = `${TODAY}T10:00:00.000+08:00`;
-const SHOTS = join(ROOT, 'test-artifacts', 'pages');
+const SHOTS = process.env['PAGE_SCREENSHOTS'] ? join(ROOT, 'test-artifacts', 'pages') : null;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 interface Size {
@@ -206,9 +208,7 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
       const violations = await checkAccessibility(page, { bestPractice: true });
       if (violations.length > 0) problems.push(`${label}: axe:\n${formatViolations(violations)}`);
     }
-    const dir = join(SHOTS, size.name);
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, `${slug(label)}.png`), await page.screenshot({ fullPage: true }));
+    if (SHOTS) await writeFile(join(await ensureDir(join(SHOTS, size.name)), `${slug(label)}.png`), await page.screenshot({ fullPage: true }));
     return problems;
   }
 
@@ -334,7 +334,7 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
           for (const small of sizes.small) problems.push(`${p.path}: text under 20px: ${small}`);
           const contrast = await checkAccessibility(m, { rules: ['color-contrast-enhanced', 'color-contrast'] });
           if (contrast.length > 0) problems.push(`${p.path}:\n${formatViolations(contrast)}`);
-          await writeFile(join(await ensureDir(join(SHOTS, 'elder-360')), `${slug(p.path)}.png`), await m.screenshot({ fullPage: true }));
+          if (SHOTS) await writeFile(join(await ensureDir(join(SHOTS, 'elder-360')), `${slug(p.path)}.png`), await m.screenshot({ fullPage: true }));
         }
       } finally {
         await measuring.close();
