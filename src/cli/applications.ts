@@ -15,9 +15,12 @@ import { LEDGER_LIMITS } from '../domain/ledger/types.ts';
 import { APPLICANT_TYPE_LABELS, CHANNEL_LABELS, STATE_LABELS } from '../domain/applications/types.ts';
 import type { ApplicantType, Channel, HandlingState } from '../domain/applications/types.ts';
 import type { EventType } from '../domain/applications/types.ts';
+import { DELIVERY_METHOD_LABELS } from '../domain/documents/delivery.ts';
+import type { RemedyWindows } from '../domain/records/remedies.ts';
 import type { CalendarIo } from './calendar.ts';
 import { databaseRunner } from './run.ts';
 import { addSiteCommand } from './agency-site.ts';
+import { addDeliverCommand } from './applications-deliver.ts';
 
 // The services are imported by the actions that call them: `gongkai agency --help` and
 // `gongkai applications --help` load none of them.
@@ -172,7 +175,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
 
   addSiteCommand(agency, { withDatabase, refused, now, out: (text) => io.out(text), servedNote });
 
-  const applications = new Command('applications').description('依申请公开：台账导入与导出');
+  const applications = new Command('applications').description('依申请公开：台账导入与导出、查看申请、登记文书送达');
   applications
     .command('import')
     .description('从台账（CSV：UTF-8 或 GBK；或 XLSX）导入申请：逐行校验，全部通过才导入')
@@ -273,7 +276,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         const v = await viewApplication(db, a.value.id, { number }, { calendar: calendar.value, today: today() });
         if (!v.ok) return refused(v.error);
         if (opts.json) {
-          io.out(JSON.stringify(v.value, null, 1));
+          io.out(JSON.stringify({ ...v.value, remedyDeadlines: remedyDeadlines(v.value.remedies) }, null, 1));
           return 0;
         }
         const app = v.value.application;
@@ -302,11 +305,24 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         }
         if (v.value.documents.length > 0) {
           io.out('文书：');
-          for (const d of v.value.documents) io.out(`  ${d.number}  ${d.title}  ${d.issuedOn}${d.supersededBy !== null ? '  （已更正，被新的答复告知书取代）' : ''}`);
+          for (const d of v.value.documents) {
+            const sent = d.delivery ? `  送达 ${d.delivery.deliveredOn}（${DELIVERY_METHOD_LABELS[d.delivery.method]}${d.delivery.trackingNumber ? ` ${d.delivery.trackingNumber}` : ''}）` : '  未登记送达';
+            io.out(`  ${d.number}  ${d.title}  ${d.issuedOn}${sent}${d.supersededBy !== null ? '  （已更正，被新的答复告知书取代）' : ''}`);
+          }
         }
         return 0;
       })(),
     );
 
+  addDeliverCommand(applications, { withDatabase, refused, now, today, out: (text) => io.out(text) });
+
   return { agency, applications };
+}
+
+/** The remedy deadlines of `show --json` as ISO dates: from the reply's delivery (or, not delivered, its date). */
+function remedyDeadlines(r: RemedyWindows | null): { from: string; delivered: boolean; reconsideration: string | null; litigation: string | null; reconsiderationFirst: boolean } | null {
+  const first = r?.windows[0];
+  if (!r || !first) return null;
+  const due = (kind: string) => r.windows.find((w) => w.kind === kind)?.clock.due ?? null;
+  return { from: first.from, delivered: r.delivered, reconsideration: due('reconsideration'), litigation: due('litigation_direct'), reconsiderationFirst: r.note !== null };
 }

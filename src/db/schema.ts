@@ -8,6 +8,7 @@ import type { ReportFactsTable, ReportDraftEditsTable, ReportDraftsTable } from 
 import type { ReportCountsTable, ReviewCaseDocumentsTable, ReviewCasesTable, ReviewCaseVersionsTable } from './schema-report-records.ts';
 import type { OversightExclusionsTable, OversightFilesTable, OversightRemindersTable, OversightReportsTable, OversightSettingsTable } from './schema-oversight.ts';
 import type { ApplicationCorrectionsTable } from './schema-citizen.ts';
+import type { DocumentDeliveriesTable } from './schema-deliveries.ts';
 import type { ColumnVersionsTable, RateCountersTable, WorkingCalendarTable } from './schema-shared.ts';
 
 export type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
@@ -328,6 +329,7 @@ export interface DB {
   oversightSettings: OversightSettingsTable;
   oversightReminders: OversightRemindersTable;
   applicationCorrections: ApplicationCorrectionsTable;
+  documentDeliveries: DocumentDeliveriesTable;
   workingCalendar: WorkingCalendarTable;
   columnVersions: ColumnVersionsTable;
   rateCounters: RateCountersTable;

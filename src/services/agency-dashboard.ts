@@ -14,6 +14,7 @@ import { CLOCK_BUCKETS, clockSummaries } from './dashboard.ts';
 import type { ClockBucket, Dashboard, DashboardItem } from './dashboard.ts';
 import { refreshDueDates } from './due-dates.ts';
 import { bucketCondition, dueThresholds, openState } from './due-sql.ts';
+import { undeliveredReplies } from './undelivered-replies.ts';
 
 /** The most rows each bucket of the dashboard shows (the list page has them all). */
 export const DASHBOARD_ROWS = 20;
@@ -78,5 +79,6 @@ export async function agencyDashboard(db: Kysely<DB>, agencyId: number, options:
       }),
     ]),
   ) as Record<ClockBucket, DashboardItem[]>;
-  return { today: options.today, open: counted.open, counts, lists, clockErrors: { count: counted.errors, message: firstError } };
+  const undelivered = await undeliveredReplies(db, agencyId, rows);
+  return { today: options.today, open: counted.open, counts, lists, clockErrors: { count: counted.errors, message: firstError }, undelivered };
 }

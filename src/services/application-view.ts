@@ -13,6 +13,8 @@ import type { DomainResult, Outcome } from '../domain/applications/types.ts';
 import { OUTCOMES } from '../domain/applications/types.ts';
 import { remedyWindows } from '../domain/records/remedies.ts';
 import type { RemedyWindows } from '../domain/records/remedies.ts';
+import { deliveriesOf } from './deliveries.ts';
+import type { Delivery } from './deliveries.ts';
 import { correctionsOf } from './online-corrections.ts';
 import type { OnlineCorrection } from './online-corrections.ts';
 import { casesOfApplication } from './records/cases.ts';
@@ -23,6 +25,8 @@ export type DocumentSummary = Omit<DocumentRow, 'html' | 'inputs'> & {
   supersededBy: number | null;
   /** its PDF is kept (services/document-pdf.ts): served without a browser */
   hasPdf: boolean;
+  /** its delivery (送达, services/deliveries.ts), when recorded */
+  delivery: Delivery | null;
 };
 
 export interface ApplicationView {
@@ -48,16 +52,31 @@ export interface ApplicationView {
 
 /**
  * The day the applicant's remedy windows run from: the delivery of the reply in force (送达答复) when it
- * is recorded, else the date of that reply (答复 or 更正答复) — DERIVED: the earliest the applicant can
- * know of it. Null before any reply.
+ * is recorded — the `deliver` step after it, or the delivery of its notice (`replyDelivery`: the reply
+ * notice in force, its step's seq and its delivery date; a corrected reply delivered after the handling is
+ * already 已送达) — else the date of that reply (答复 or 更正答复) — DERIVED: the earliest the applicant
+ * can know of it. Null before any reply.
  */
-export function remedyStart(events: readonly Pick<ApplicationEventRow, 'type' | 'occurredOn'>[]): { date: string; delivered: boolean } | null {
+export function remedyStart(
+  events: readonly (Pick<ApplicationEventRow, 'type' | 'occurredOn'> & { seq?: number })[],
+  replyDelivery: { eventSeq: number | null; deliveredOn: string } | null = null,
+): { date: string; delivered: boolean } | null {
   let start: { date: string; delivered: boolean } | null = null;
+  let replySeq: number | undefined;
   for (const e of events) {
-    if (e.type === 'reply' || e.type === 'correct_reply') start = { date: e.occurredOn, delivered: false };
-    else if (e.type === 'deliver' && start !== null) start = { date: e.occurredOn, delivered: true };
+    if (e.type === 'reply' || e.type === 'correct_reply') {
+      start = { date: e.occurredOn, delivered: false };
+      replySeq = e.seq;
+    } else if (e.type === 'deliver' && start !== null) start = { date: e.occurredOn, delivered: true };
   }
+  if (start !== null && replyDelivery !== null && (replyDelivery.eventSeq === null || replyDelivery.eventSeq === replySeq)) return { date: replyDelivery.deliveredOn, delivered: true };
   return start;
+}
+
+/** The reply notice in force (not replaced by a corrected one) and its delivery, as remedyStart takes it. */
+export function replyDeliveryOf(documents: readonly DocumentSummary[]): { eventSeq: number | null; deliveredOn: string } | null {
+  const reply = documents.filter((d) => d.kind === 'reply' && d.supersededBy === null).at(-1);
+  return reply?.delivery ? { eventSeq: reply.eventSeq, deliveredOn: reply.delivery.deliveredOn } : null;
 }
 
 /** The agency's settings of the readings (0006) as the clocks take them. */
@@ -151,12 +170,13 @@ export async function viewApplication(
     .orderBy('id')
     .execute();
   const replacedBy = new Map(rows.filter((d) => d.supersedes !== null).map((d) => [d.supersedes as number, d.id]));
-  const documents = rows.map((d) => ({ ...d, supersededBy: replacedBy.get(d.id) ?? null }));
+  const delivered = rows.length > 0 ? await deliveriesOf(db, application.id) : new Map<number, Delivery>();
+  const documents = rows.map((d) => ({ ...d, supersededBy: replacedBy.get(d.id) ?? null, delivery: delivered.get(d.id) ?? null }));
   const agency = await db.selectFrom('agencies').select(['feeWindowFromReceipt']).where('id', '=', agencyId).executeTakeFirstOrThrow();
   const settings = clockSettingsOf(agency);
   const clocks = applicationClocksWithEstimates(clockEvents(application, events), { calendar: options.calendar, today: options.today, settings });
   const cases = await casesOfApplication(db, agencyId, application.id);
-  const start = remedyStart(events);
+  const start = remedyStart(events, replyDeliveryOf(documents));
   const outcome = application.outcome as Outcome | null;
   const remedies =
     start === null

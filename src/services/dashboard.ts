@@ -6,6 +6,7 @@
 // dashboard (agency-dashboard.ts) and the list (application-list.ts) are read in SQL; here, the clocks of
 // the few applications a page shows.
 
+import type { UndeliveredReplies } from './undelivered-replies.ts';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Application, ApplicationEventRow, DB } from '../db/schema.ts';
@@ -59,6 +60,8 @@ export interface Dashboard {
   lists: Record<ClockBucket, DashboardItem[]>;
   /** applications whose clocks the calendar cannot compute (counted in `running`), with the first reason */
   clockErrors: { count: number; message: string | null };
+  /** 已答复未登记送达: replies whose delivery is not recorded (undelivered-replies.ts) */
+  undelivered?: UndeliveredReplies;
 }
 
 const RANK: Record<ClockBucket, number> = { overdue: 0, due_soon: 1, paused: 2, running: 3 };

@@ -45,6 +45,7 @@ import type { PlannedApplication, PlannedStep } from './demo/plan.ts';
 import { demoReportFromRecords } from './demo/report-records.ts';
 import { DEMO_CITY, DEMO_CITY_AGENCIES, DEMO_OVERSIGHT_USER, loadDemoCity } from './demo/oversight.ts';
 import { issueDocument } from './documents.ts';
+import { recordDelivery } from './deliveries.ts';
 import { DELIVERY_FORM_LABELS, submitOnline } from './public-applications.ts';
 import { formatReceiptCode } from './public-grants.ts';
 import type { QueryKey } from './query-key.ts';
@@ -242,7 +243,11 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
         }
         const id = ids.get(action.app) as number;
         const who: Actor = { actor: action.step.actor, now: at, today: action.on, calendar };
-        const recorded = await recordEvent(tx, agencyId, id, action.step.event, who);
+        const delivery = action.step.delivery;
+        // the reply's delivery records its deliver step with it (services/deliveries.ts)
+        const recorded = delivery
+          ? await recordDelivery(tx, agencyId, id, { method: delivery.method, deliveredOn: action.on, evidence: delivery.evidence, ...(delivery.trackingNumber ? { trackingNumber: delivery.trackingNumber } : {}) }, who)
+          : await recordEvent(tx, agencyId, id, action.step.event, who);
         if (!recorded.ok) throw new Refused(recorded.error);
         const d = action.step.document;
         if (d) {

@@ -24,6 +24,8 @@ import type { BrowserSettings } from './pdf/index.ts';
 import type { OnlineAgency } from './public-applications.ts';
 import { checkQueryPassword, formatReceiptCode, normaliseReceiptCode, RECEIPT_CODE_LENGTH } from './public-grants.ts';
 import type { QueryKey } from './query-key.ts';
+import { publicRemedies } from './public-remedies.ts';
+import type { PublicRemedies } from './public-remedies.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The status page
@@ -120,6 +122,8 @@ export interface PublicStatus {
   corrections: PublicCorrectionEntry[];
   /** the transition table allows a withdrawal now */
   mayWithdraw: boolean;
+  /** the applicant's 行政复议/行政诉讼 deadlines, once the reply is delivered (public-remedies.ts) */
+  remedies: PublicRemedies | null;
 }
 
 function timelineText(type: string, data: Record<string, unknown>, channel: string, actor: string): string {
@@ -282,6 +286,7 @@ export async function publicStatusOf(db: Kysely<DB>, access: PublicAccess, today
       correction: correctionWindow(state, clocks, today),
       corrections: view.value.corrections.map((c) => ({ receivedOn: c.receivedOn, text: c.text, fileName: c.file?.fileName ?? null })),
       mayWithdraw: allowedEvents(state).includes('withdraw'),
+      remedies: publicRemedies(view.value.remedies),
     },
   };
 }

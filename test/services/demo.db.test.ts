@@ -111,6 +111,13 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(new Set(extensions.map((e) => e.actor))).toEqual(new Set(['demo-leader']));
     const kinds = await t.db.selectFrom('documents').select('kind').distinct().execute();
     expect(kinds.map((k) => k.kind).sort()).toEqual(['consultation_letter', 'correction_notice', 'extension_notice', 'fee_notice', 'reply']);
+    // every 送达 step is a reply's delivery with its method and evidence (issue #17): all four methods, post with its number
+    const delivered = await t.db.selectFrom('applicationEvents').select('applicationId').where('type', '=', 'deliver').execute();
+    const deliveries = await t.db.selectFrom('documentDeliveries').select(['applicationId', 'method', 'trackingNumber', 'evidence', 'eventSeq']).execute();
+    expect(delivered.length).toBeGreaterThan(30);
+    expect(deliveries.map((d) => d.applicationId).sort()).toEqual(delivered.map((e) => e.applicationId).sort());
+    expect([...new Set(deliveries.map((d) => d.method))].sort()).toEqual(['email', 'in_person', 'online', 'post']);
+    expect(deliveries.filter((d) => d.evidence === '' || d.eventSeq === null || (d.method === 'post') !== /^XA\d{9}CN$/.test(d.trackingNumber ?? ''))).toEqual([]);
     // mostly 予以公开, 部分公开, 不掌握
     const rows = await t.db.selectFrom('applications').select(['outcomeRow', sql<number>`count(*)::int`.as('n')]).where('outcomeRow', 'is not', null).groupBy('outcomeRow').execute();
     const n = (row: string) => rows.find((x) => x.outcomeRow === row)?.n ?? 0;

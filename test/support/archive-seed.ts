@@ -201,6 +201,12 @@ async function seedCitizen(db: Kysely<DB>): Promise<void> {
       { agencyId: 3, applicationId: 1, eventSeq: 2, text: '补正：文号为某政发〔2024〕1号', uploadId: null, receivedOn: '2024-10-12', createdAt: '2024-10-12T02:00:00Z' },
     ])
     .execute();
+  // issue #17's delivery of a notice (migration 0028): by post, with its tracking number and evidence
+  const notice = await db.selectFrom('documents').select('id').where('applicationId', '=', 1).orderBy('id').executeTakeFirstOrThrow();
+  await db
+    .insertInto('documentDeliveries')
+    .values({ agencyId: 3, applicationId: 1, documentId: notice.id, method: 'post', trackingNumber: 'XA123456789CN', deliveredOn: '2024-10-12', evidence: '邮政挂号信签收记录\n签收人：张三', recordedBy: 'clerk', recordedAt: '2024-10-12T03:00:00Z' })
+    .execute();
 }
 
 /** Issue #13's collection (migration 0019): a filed file (bytea, jsonb, a date), one unreadable in review, a hand entry, an exclusion. */

@@ -41,6 +41,8 @@ export interface RemedyInput {
 
 export interface RemedyWindows {
   windows: RemedyWindow[];
+  /** the windows run from the reply's recorded delivery (false: from its date, presumed) */
+  delivered: boolean;
   /** the 复议前置 note, when the reply is 不予公开 or 部分公开 */
   note: string | null;
 }
@@ -69,5 +71,5 @@ export function remedyWindows(input: RemedyInput, options: { calendar: WorkingCa
     const a = window('litigation_after_reconsideration', review.concludedOn as string, `复议案件${review.caseNumber}的结案日期，推定为收到复议决定书之日`, first('litigation_after_reconsideration', (c) => c.reconsiderationId === review.id));
     if (!a.ok) return a;
   }
-  return { ok: true, value: { windows: out, note: input.reconsiderationFirst ? RECONSIDERATION_FIRST_NOTE : null } };
+  return { ok: true, value: { windows: out, delivered: input.delivered, note: input.reconsiderationFirst ? RECONSIDERATION_FIRST_NOTE : null } };
 }

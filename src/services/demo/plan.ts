@@ -9,6 +9,7 @@ import type { ApplicantType, Channel, DomainResult, Outcome } from '../../domain
 import type { WorkingCalendar } from '../../domain/calendar/index.ts';
 import { parseIsoDate, toIsoDate } from '../../domain/calendar/dates.ts';
 import { pageFee } from '../../domain/fees/fees.ts';
+import type { DeliveryMethod } from '../../domain/documents/delivery.ts';
 import type { DeliveryForm } from '../public-applications.ts';
 import { residentId, uscc } from './identity.ts';
 import { AREAS, FIRMS, GIVEN, MINES, PROJECTS, replyDocument, ROADS, SURNAMES, TOPICS, VILLAGES } from './topics.ts';
@@ -22,6 +23,27 @@ export interface PlannedStep {
   actor: string;
   event: EventInput;
   document?: PlannedDocument;
+  /** the deliver step: recorded as the reply notice's delivery (services/deliveries.ts), with it */
+  delivery?: PlannedDelivery;
+}
+
+/** How the reply reached the applicant (issue #17): method, tracking number for post, evidence. */
+export interface PlannedDelivery {
+  method: DeliveryMethod;
+  trackingNumber?: string;
+  evidence: string;
+}
+
+/**
+ * The delivery of the i-th application's reply, by the form of delivery the applicant asked for — drawn
+ * from nothing random, so the plan's other draws (and so the demo) stay as they were: an online
+ * applicant asking for e-mail half the time reads it on their page (在线); post with an EMS-style number.
+ */
+export function plannedDelivery(i: number, channel: Channel, form: DeliveryForm): PlannedDelivery {
+  if (channel === 'online' && form === 'email' && i % 2 === 0) return { method: 'online', evidence: '申请人通过本平台申请办理进度页面查看答复告知书（平台访问记录）' };
+  if (form === 'email') return { method: 'email', evidence: '电子邮件发送记录；申请人回复邮件确认收到' };
+  if (form === 'paper_post') return { method: 'post', trackingNumber: `XA${String(100_000_000 + ((i * 7_919) % 900_000_000)).slice(0, 9)}CN`, evidence: '邮政挂号信签收记录（中国邮政官网查询截图）' };
+  return { method: 'in_person', evidence: '申请人在送达回证上签名' };
 }
 
 export interface PlannedApplication {
@@ -313,6 +335,7 @@ export function planDemo(today: string, calendar: WorkingCalendar, count = DEMO_
     if (ended !== null && steps.at(-1)?.event.type === 'reply') {
       open = true;
       if (random() < 0.8 && step(deliveryForm === 'email' ? 0 : rint(1, 3), { type: 'deliver' })) {
+        (steps.at(-1) as PlannedStep).delivery = plannedDelivery(i, channel, deliveryForm);
         if (random() < 0.6) step(rint(10, 25), { type: 'archive' });
       }
       open = false;

@@ -16,6 +16,7 @@ import type { BrowserSettings } from '../../services/pdf/index.ts';
 import { PDF_BUSY } from '../../services/pdf/index.ts';
 import { submitOnlineCorrection } from '../../services/public-correction.ts';
 import { publicDocumentPdfOf, publicStatusOf } from '../../services/public-status.ts';
+import { recordOnlineView } from '../../services/online-delivery.ts';
 import type { PublicAccess } from '../../services/public-status.ts';
 import { withdrawOnline } from '../../services/public-withdrawal.ts';
 import { receiptPdf } from '../../services/receipt-pdf.ts';
@@ -107,6 +108,7 @@ function pdfResponse(c: C, agency: PublicAgency, result: { ok: true; value: { by
 /** A notice of the applicant's as PDF (public.tsx's /status/documents/:id.pdf). */
 export async function publicDocumentPdfResponse(c: C, agency: PublicAgency, query: PublicAccess, documentId: number): Promise<Response> {
   const doc = await publicDocumentPdfOf(c.var.deps.db, query, documentId, browserOf(c), { ip: await clientIp(c), now: c.var.deps.now() });
+  if (doc.ok) await recordOnlineView(c.var.deps.db, query, documentId, { now: c.var.deps.now(), ip: await clientIp(c), calendar: await c.var.deps.calendar() });
   const value = doc.ok ? doc.value : null;
   return pdfResponse(c, agency, doc, `document-${documentId}.pdf`, value ? `${value.title}（${value.number}）.pdf` : 'document.pdf');
 }

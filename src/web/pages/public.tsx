@@ -29,6 +29,7 @@ import { DELIVERY_FORM_LABELS, DELIVERY_FORMS, FORM_FIELDS, ID_KIND_LABELS, subm
 import type { OnlineApplicationInput } from '../../services/public-applications.ts';
 import { claimReceipt, formatReceiptCode, grantIsCurrent, revokeStatusGrant } from '../../services/public-grants.ts';
 import { openPublicAccess, publicDocumentOf } from '../../services/public-status.ts';
+import { recordOnlineView } from '../../services/online-delivery.ts';
 import type { PublicAccess } from '../../services/public-status.ts';
 import { sessionMiddleware } from '../auth.ts';
 import type { AppEnv } from '../context.ts';
@@ -37,7 +38,7 @@ import { queryKey } from '../query-key.ts';
 import { GENERIC_MESSAGES } from '../http-errors.ts';
 import { CSRF_SLOT, PageCache } from '../page-cache.ts';
 import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
-import { rateLimit, tooMany } from '../rate-limit.ts';
+import { clientIp, rateLimit, tooMany } from '../rate-limit.ts';
 import { seal, TOKEN_CAP_SECONDS, unseal } from '../sealed-token.ts';
 import { catalogueRoutes } from './public-catalogue.tsx';
 import { reportPdf } from './public-report-pdf.ts';
@@ -370,6 +371,8 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     const format = m[2] ? 'docx' : 'html';
     const doc = await publicDocumentOf(c.var.deps.db, query, Number(m[1]), format);
     if (!doc.ok) return notFound(c);
+    // the reply opened on the applicant's own page: its 在线 delivery, the first time (services/online-delivery.ts)
+    await recordOnlineView(c.var.deps.db, query, Number(m[1]), { now: c.var.deps.now(), ip: await clientIp(c), calendar: await c.var.deps.calendar() });
     if (doc.value.format === 'html') return c.html(doc.value.html);
     c.header('Content-Type', DOCX);
     c.header('Content-Disposition', attachment(`document-${m[1]}.docx`, `${doc.value.title}（${doc.value.number}）.docx`));

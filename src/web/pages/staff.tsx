@@ -75,6 +75,8 @@ import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
 import { queryPasswordRoutes } from './staff-query-password.tsx';
 import { correctionRoutes } from './staff-corrections.tsx';
+import { deliveryRoutes } from './staff-deliveries.tsx';
+import type { FailedDelivery } from '../views/staff/application-deliveries.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -159,7 +161,7 @@ export function staffRoutes(): Hono<AppEnv> {
   routes.route('/', intakeRoutes());
 
   // --- one application
-  const showApplication = async (c: C, extra: { failed?: FailedAction; status?: number } = {}): Promise<Response> => {
+  const showApplication = async (c: C, extra: { failed?: FailedAction; deliveryFailed?: FailedDelivery; status?: number } = {}): Promise<Response> => {
     const { db, calendar } = c.var.deps;
     const id = idParam(c.req.param('id'));
     if (id === null) return notFound(c);
@@ -173,6 +175,8 @@ export function staffRoutes(): Hono<AppEnv> {
         ? '文书已生成，可在“文书”中查看和下载。'
         : doneKey === 'register'
           ? '申请已登记。'
+          : doneKey === 'delivery'
+            ? '已登记送达。'
           : doneKey in EVENT_LABELS
             ? `已记录“${EVENT_LABELS[doneKey as EventType]}”。`
             : undefined;
@@ -193,7 +197,7 @@ export function staffRoutes(): Hono<AppEnv> {
           mayView={mayViewIdentity(user, agency.id, view.value.application)}
         />
       ),
-      ...(extra.failed ? { failed: extra.failed } : done && c.req.method === 'GET' ? { done } : {}),
+      ...(extra.failed ? { failed: extra.failed } : extra.deliveryFailed ? { deliveryFailed: extra.deliveryFailed } : done && c.req.method === 'GET' ? { done } : {}),
     });
     return c.html(html, (extra.status ?? 200) as 200);
   };
@@ -257,6 +261,7 @@ export function staffRoutes(): Hono<AppEnv> {
 
   // --- documents (制作文书: a notice with its step, or for a step recorded without one)
   routes.route('/', noticeRoutes());
+  routes.route('/', deliveryRoutes(showApplication)); // 登记送达 of a notice (issue #17)
   // --- the applicant's ID number and identity proof, the ledger export (by need, audited)
   routes.route('/', personalRoutes());
   routes.route('/', queryPasswordRoutes()); // 重置查询密码 of an online application

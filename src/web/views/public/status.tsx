@@ -12,6 +12,7 @@ import { chineseDay, DateText, Facts, TextField } from './fields.tsx';
 import type { FieldError } from './fields.tsx';
 import { CitizenStyles, PrintHeading, PrintTools, ProgressView } from './progress.tsx';
 import { CorrectionSection, SentCorrections, WithdrawLink } from './status-actions.tsx';
+import { RemedySection } from './status-remedies.tsx';
 import type { CorrectionFormModel, UploadRule } from './status-actions.tsx';
 
 export interface StatusFormViewModel {
@@ -178,6 +179,7 @@ export function statusPage(vm: StatusViewModel): string {
           ) : null}
         </div>
       ))}
+      <RemedySection remedies={s.remedies} />
       <h2>办理过程</h2>
       <ol class="timeline">
         {s.timeline.map((t) => (

@@ -47,7 +47,7 @@ export function ApplicationRemedies(props: { base: string; applicationNumber: st
         </div>
       ) : null}
       {props.remedies?.note ? <p>{props.remedies.note}</p> : null}
-      {props.remedies !== null && props.remedies.windows.some((w) => w.fromLabel.includes('推定为申请人知道之日')) ? <p class="hint">尚未登记答复的送达日期，起算日按答复日期推定；登记“送达答复”后按送达日期计算。</p> : null}
+      {props.remedies !== null && props.remedies.windows.some((w) => w.fromLabel.includes('推定为申请人知道之日')) ? <p class="hint">尚未登记答复告知书的送达，起算日按答复日期推定；在上方“送达”中登记送达后，按送达日期计算。</p> : null}
       {props.cases.length > 0 ? (
         <ul>
           {props.cases.map((c) => (

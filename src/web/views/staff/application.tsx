@@ -19,6 +19,8 @@ import { FormOutcome } from './forms.tsx';
 import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, Facts, staffBase, staffPage } from './frame.tsx';
 import { ApplicationRemedies } from './application-remedies.tsx';
 import { OnlineCorrections } from './application-corrections.tsx';
+import { DELIVERY_FIELDS, DocumentDeliveries } from './application-deliveries.tsx';
+import type { FailedDelivery } from './application-deliveries.tsx';
 import { IdentityPanel } from './personal.tsx';
 import { QueryPasswordPanel } from './query-password.tsx';
 import type { StaffFrame } from './frame.tsx';
@@ -53,6 +55,8 @@ export interface ApplicationPageProps {
   today: string;
   may: { handle: boolean; approve: boolean };
   failed?: FailedAction;
+  /** a delivery form refused (application-deliveries.tsx) */
+  deliveryFailed?: FailedDelivery;
   /** after a step was recorded (post-redirect-get): what was done */
   done?: string;
   /** the applicant's personal data for this user (the view's ID number comes masked) */
@@ -108,6 +112,11 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
   const failedErrors = failed
     ? failed.errors.map((e) => ({ field: fieldsOf(failed.type).includes(e.field) ? `${failed.type}-${e.field}` : `action-${failed.type}`, message: e.message }))
     : [];
+  const refusedDelivery = props.deliveryFailed;
+  if (refusedDelivery) {
+    const at = (f: string) => ((DELIVERY_FIELDS as readonly string[]).includes(f) ? `delivery-${refusedDelivery.documentId}-${f}` : `delivery-form-${refusedDelivery.documentId}`);
+    failedErrors.push(...refusedDelivery.errors.map((e) => ({ field: at(e.field), message: e.message })));
+  }
   const nothing = plan.primary.length === 0 && plan.other.length === 0 && !notices.some((n) => n.mode === 'issue');
   return staffPage(
     frame,
@@ -179,6 +188,7 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
       <Timeline events={events} />
       <OnlineCorrections corrections={props.view.corrections} base={base} applicationId={a.id} />
       <Documents documents={documents} base={base} />
+      <DocumentDeliveries documents={documents} base={base} applicationId={a.id} csrf={props.csrf} today={props.today} mayHandle={props.may.handle} failed={props.deliveryFailed} />
       <ApplicationRemedies base={base} applicationNumber={a.number} cases={props.view.cases} remedies={props.view.remedies} remedyError={props.view.remedyError} mayHandle={props.may.handle} />
     </>,
   );

@@ -5,6 +5,8 @@
 // in the source and fails on one without); an action not known falls back to a readable line — never the
 // raw JSON of its detail. Pure.
 
+import { DELIVERY_METHOD_LABELS } from '../../../domain/documents/delivery.ts';
+import type { DeliveryMethod } from '../../../domain/documents/delivery.ts';
 import { ROLE_LABELS } from '../../../services/accounts/roles.ts';
 import type { Role } from '../../../services/accounts/roles.ts';
 import { EVENT_LABELS } from '../../../domain/applications/transitions.ts';
@@ -101,6 +103,7 @@ export const AUDIT_WORDS: Readonly<Record<string, (d: Detail) => string>> = {
   'application.register': (d) => `登记申请${q(s(d, 'number'), ' ')}`,
   'application.event': (d) => `记录办理步骤：${eventOf(d)}${q(stateOf(d), '（', '）')}${q(s(d, 'occurredOn'), '，日期')}`,
   'document.issue': (d) => `制作${docKind(d)}${q(s(d, 'number'), ' ')}`,
+  'document.deliver': (d) => `登记文书${q(s(d, 'number'), ' ')}的送达${q(DELIVERY_METHOD_LABELS[s(d, 'method') as DeliveryMethod] ?? '', '（', '）')}${q(s(d, 'deliveredOn'), '，送达日期')}${d['automatic'] === true ? '（申请人在本平台查看答复时自动登记）' : ''}`,
   'document.pdf': (d) => `生成文书${q(s(d, 'number'), ' ')}的 PDF 文件（首次下载时生成并保存${s(d, 'via') === 'online' ? '，由申请人下载' : ''}）`,
   'id_number.view': (d) => `查看申请${q(s(d, 'number'), ' ', ' ')}的完整证件号码`,
   'identity_proof.view': (d) => `查看申请${q(s(d, 'number'), ' ', ' ')}的身份证明文件${q(s(d, 'fileName'), '“', '”')}`,

@@ -1,0 +1,33 @@
+// On the dashboard: 已答复未登记送达 — the replies whose delivery (送达) is not recorded, the oldest first,
+// each linking to its application's delivery form; the whole set is the list filtered by 已答复. Pure.
+
+import type { UndeliveredReplies } from '../../../services/undelivered-replies.ts';
+
+export function UndeliveredSection(props: { base: string; undelivered: UndeliveredReplies | undefined }) {
+  const u = props.undelivered;
+  if (u === undefined) return null;
+  return (
+    <section aria-labelledby="undelivered">
+      <h2 id="undelivered">已答复未登记送达（{u.count}件）</h2>
+      {u.count === 0 ? (
+        <p>没有未登记送达的答复。</p>
+      ) : (
+        <>
+          <p>以下申请已作出答复，尚未登记答复告知书的送达。登记送达后，申请人申请行政复议、提起行政诉讼的期限自送达之日起算；未登记的，按答复日期推定。</p>
+          <ul>
+            {u.items.map((r) => (
+              <li>
+                <a href={`${props.base}/applications/${r.id}#deliveries`}>{r.number}</a> {r.applicantName}，{r.repliedOn ?? '—'}答复
+              </li>
+            ))}
+          </ul>
+          {u.count > u.items.length ? (
+            <p>
+              <a href={`${props.base}/applications?state=replied#results`}>在申请列表中查看全部{u.count}件已答复未登记送达的申请</a>
+            </p>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
