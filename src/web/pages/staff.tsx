@@ -75,6 +75,7 @@ import { noticeRoutes } from './staff-notices.tsx';
 import { personalRoutes } from './staff-personal.tsx';
 import { queryPasswordRoutes } from './staff-query-password.tsx';
 import { correctionRoutes } from './staff-corrections.tsx';
+import { amendmentRoutes } from './staff-amendments.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -157,6 +158,9 @@ export function staffRoutes(): Hono<AppEnv> {
 
   // --- registration (with the scan of a paper application), and the scan
   routes.route('/', intakeRoutes());
+
+  // --- 更正申请 (条例第四十一条): their own register, list, decision and notice
+  routes.route('/', amendmentRoutes());
 
   // --- one application
   const showApplication = async (c: C, extra: { failed?: FailedAction; status?: number } = {}): Promise<Response> => {
