@@ -17,7 +17,8 @@ const required = (label: string, max: number, multiline = false) => text(label, 
 export const amendmentInput = z.object({
   requesterName: required('申请人姓名或名称', 200),
   requesterContact: text('联系方式', 200).trim().default(''),
-  idKind: z.enum(['resident_id', 'uscc', 'other'], { message: '证件类型无效' }).optional(),
+  /** '' (the form's 不填): none */
+  idKind: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['resident_id', 'uscc', 'other'], { message: '证件类型无效' }).optional()),
   idNumber: text('证件号码', 64).trim().optional(),
   record: required('需要更正的政府信息记录', 2000, true),
   inaccuracy: required('记录不准确之处', 5000, true),

@@ -103,7 +103,8 @@ export function settingsRoutes(): Hono<AppEnv> {
       [SETTINGS_FIELDS.contactEmail]: { label: '政务公开工作联系邮箱', value: typed.contactEmail },
     });
     if (control) return show(c, { agency: typed }, [control], 400);
-    if (!/^[1-9][0-9]?$/.test(typed.amendmentWorkingDays) || Number(typed.amendmentWorkingDays) > 60) {
+    // '' (a form without the field): unchanged
+    if (typed.amendmentWorkingDays !== '' && (!/^[1-9][0-9]?$/.test(typed.amendmentWorkingDays) || Number(typed.amendmentWorkingDays) > 60)) {
       return show(c, { agency: typed }, [{ field: SETTINGS_FIELDS.amendmentWorkingDays, message: '更正申请的办理期限应为1至60之间的整数（工作日数），例如 20。' }], 422);
     }
     const before = await agencySettings(c.var.deps.db, c.var.agency.code);
@@ -118,7 +119,7 @@ export function settingsRoutes(): Hono<AppEnv> {
       reviewRejectionUpheld: typed.reviewRejectionUpheld === '1',
       reportScope: typed.reportScope === 'own' || typed.reportScope === 'subtree' ? typed.reportScope : null,
       contactEmail: typed.contactEmail,
-      amendmentWorkingDays: Number(typed.amendmentWorkingDays),
+      ...(typed.amendmentWorkingDays === '' ? {} : { amendmentWorkingDays: Number(typed.amendmentWorkingDays) }),
     });
     if (!updated.ok) {
       const field =
