@@ -117,7 +117,7 @@ describe('the report’s sentence (section 六)', () => {
   it('states the year’s requests and outcomes, and says they are not in table 三', () => {
     const s = amendmentSentence({ year: 2025, received: 3, decided: { amended: 1, transferred: 1, redirected: 0, rejected: 0 }, open: 1, ids: [1, 2, 3] }, '本机关');
     expect(s).toBe(
-      '2025年，本机关收到公民、法人或者其他组织依据《中华人民共和国政府信息公开条例》第四十一条提出的政府信息更正申请3件（不属于政府信息公开申请，未计入本报告第三部分），其中予以更正1件、转送有权机关1件，尚在办理1件',
+      '2025年，本机关收到公民、法人或者其他组织依据《中华人民共和国政府信息公开条例》第四十一条提出的政府信息更正申请3件（不属于政府信息公开申请，未计入本报告第三部分），其中予以更正1件、转送有权机关1件，截至年底尚在办理1件',
     );
   });
   it('says nothing in a year without any', () => {

@@ -40,7 +40,7 @@ describe.each(engines())('更正 requests in the draft on %s', (engine) => {
     const other = d.value.draft.sections.find((s) => s.key === 'other');
     const sentence = other?.paragraphs.flatMap((p) => p.sentences).find((s) => s.id === 'other.amendments');
     expect(sentence?.text).toBe(
-      '2025年，我局收到公民、法人或者其他组织依据《中华人民共和国政府信息公开条例》第四十一条提出的政府信息更正申请3件（不属于政府信息公开申请，未计入本报告第三部分），其中予以更正1件、告知向有权机关提出1件，尚在办理1件。',
+      '2025年，我局收到公民、法人或者其他组织依据《中华人民共和国政府信息公开条例》第四十一条提出的政府信息更正申请3件（不属于政府信息公开申请，未计入本报告第三部分），其中予以更正1件、告知向有权机关提出1件，截至年底尚在办理1件。',
     );
     expect(sentence?.sources).toEqual([{ kind: 'amendments', label: '2025年收到的更正申请', ids: [first, second, third] }]);
     expect(d.value.report.text?.other).toContain('政府信息更正申请3件');

@@ -290,7 +290,7 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(rows[1]?.authority).toBe('示范市不动产登记中心');
     expect(rows.every((r) => (r.state === 'open') === (r.noticeNumber === null))).toBe(true);
     const drafted = await draftFor(t.db, 'demo', 2026);
-    expect(drafted.ok && drafted.value.report.text?.other).toContain('政府信息更正申请3件（不属于政府信息公开申请，未计入本报告第三部分），其中予以更正1件、转送有权机关1件，尚在办理1件');
+    expect(drafted.ok && drafted.value.report.text?.other).toContain('政府信息更正申请3件（不属于政府信息公开申请，未计入本报告第三部分），其中予以更正1件、转送有权机关1件，截至年底尚在办理1件');
   });
 
   it('the dashboard is alive on today: one overdue, some due soon, some paused', async () => {

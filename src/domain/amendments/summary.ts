@@ -23,6 +23,6 @@ export function amendmentSentence(y: AmendmentYear, self: string): string | null
   const outcomes = AMENDMENT_DECISIONS.filter((d) => y.decided[d] > 0).map((d) => `${AMENDMENT_DECISION_SHORT[d]}${y.decided[d]}件`);
   const parts = [`${y.year}年，${self}收到公民、法人或者其他组织依据《中华人民共和国政府信息公开条例》第四十一条提出的政府信息更正申请${y.received}件（不属于政府信息公开申请，未计入本报告第三部分）`];
   if (outcomes.length > 0) parts.push(`其中${outcomes.join('、')}`);
-  if (y.open > 0) parts.push(`尚在办理${y.open}件`);
+  if (y.open > 0) parts.push(`截至年底尚在办理${y.open}件`);
   return parts.join('，');
 }
