@@ -47,7 +47,7 @@ describe.each(engines())('gongkai amendments list on %s', (engine) => {
     const out: string[] = [];
     const err: string[] = [];
     let code = -1;
-    const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), tty: false, now: () => NOW };
+    const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), tty: false, interactive: false, now: () => NOW };
     const cmd = amendmentsCommand(io, (c) => (code = c), () => ({ ok: true, config }));
     cmd.exitOverride();
     await cmd.parseAsync(args, { from: 'user' });
