@@ -96,8 +96,9 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .addOption(new Option('--review-count-year <received|concluded>', '年报表四：案件按收到年度统计（received，默认），或按结案年度统计、年末未结的每年计入尚未审结（concluded）').choices(['received', 'concluded']))
     .addOption(new Option('--review-rejection-upheld <on|off>', '年报表四：驳回诉讼请求、驳回行政复议请求计入“结果维持”（默认 on；off 计入“其他结果”）').choices(['on', 'off']))
     .addOption(new Option('--report-scope <own|subtree|level>', '年报表二至表四的数据范围：own 只统计本机关，subtree 加上所属下级机关年度报告的汇总，level 按机关类别（默认：人民政府 subtree，其他 own）').choices(['own', 'subtree', 'level']))
+    .option('--amendment-working-days <n>', '更正申请（条例第四十一条）的办理期限，工作日数1至60（条例未规定，默认20，参照第三十三条）')
     .option('--contact-email <address>', '政务公开工作联系邮箱：上级政务公开办催报时（平台配置了邮件服务器）同时发邮件到此地址；空字符串表示清除')
-    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string; reportScope?: string; contactEmail?: string }) =>
+    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string; reportScope?: string; contactEmail?: string; amendmentWorkingDays?: string }) =>
       withDatabase(async ({ db }) => {
         const { agencySettings, updateAgency } = await import('../services/agencies.ts');
         const describe = (s: AgencySettings) =>
@@ -112,6 +113,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
             `表四驳回请求计入维持：${s.reviewRejectionUpheld ? 'on' : 'off'}`,
             `年报数据范围：${s.reportScope}（${s.reportScope === 'subtree' ? '本机关及所属下级机关' : '只统计本机关'}${s.reportScopeSet ? '' : '，按机关类别'}）`,
             `联系邮箱：${s.contactEmail ?? '（未设置，催报只在平台内）'}`,
+            `更正办理期限：${s.amendmentWorkingDays}个工作日`,
           ].join('\n');
         const changes = {
           ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -124,6 +126,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
           ...(opts.reviewRejectionUpheld !== undefined ? { reviewRejectionUpheld: opts.reviewRejectionUpheld === 'on' } : {}),
           ...(opts.reportScope !== undefined ? { reportScope: opts.reportScope === 'level' ? null : (opts.reportScope as 'own' | 'subtree') } : {}),
           ...(opts.contactEmail !== undefined ? { contactEmail: opts.contactEmail } : {}),
+          ...(opts.amendmentWorkingDays !== undefined ? { amendmentWorkingDays: /^\d{1,3}$/.test(opts.amendmentWorkingDays) ? Number(opts.amendmentWorkingDays) : Number.NaN } : {}),
         };
         if (Object.keys(changes).length === 0) {
           const s = await agencySettings(db, code);
@@ -133,6 +136,12 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
         }
         const r = await updateAgency(db, code, changes);
         if (!r.ok) return refused(r.error);
+        if (opts.amendmentWorkingDays !== undefined) {
+          // the open 更正 requests' stored due dates follow the new period
+          const [{ loadWorkingCalendar }, { recomputeAmendmentDueDates }] = await Promise.all([import('../services/calendar-store.ts'), import('../services/amendments/due.ts')]);
+          const calendar = await loadWorkingCalendar(db);
+          if (calendar.ok) await recomputeAmendmentDueDates(db, calendar.value, r.value.agency.id);
+        }
         io.out(`已修改机关：\n${describe(r.value)}${servedNote}`);
         return 0;
       })(),

@@ -9,6 +9,7 @@ import type { ReportCountsTable, ReviewCaseDocumentsTable, ReviewCasesTable, Rev
 import type { OversightExclusionsTable, OversightFilesTable, OversightRemindersTable, OversightReportsTable, OversightSettingsTable } from './schema-oversight.ts';
 import type { ApplicationCorrectionsTable } from './schema-citizen.ts';
 import type { DocumentDeliveriesTable } from './schema-deliveries.ts';
+import type { RecordAmendmentsTable } from './schema-amendments.ts';
 import type { ColumnVersionsTable, RateCountersTable, WorkingCalendarTable } from './schema-shared.ts';
 
 export type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
@@ -46,6 +47,8 @@ export interface AgenciesTable {
   reportScope: ColumnType<string | null, string | null | undefined, string | null>;
   /** the disclosure office's e-mail, where reminders (催报) are also e-mailed; null: none (migration 0022) */
   contactEmail: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 更正 (条例第四十一条): working days for a decision, default 20 (UNCONFIRMED practice; migration 0029) */
+  amendmentWorkingDays: Generated<number>;
 }
 
 export interface ApplicationsTable {
@@ -330,6 +333,7 @@ export interface DB {
   oversightReminders: OversightRemindersTable;
   applicationCorrections: ApplicationCorrectionsTable;
   documentDeliveries: DocumentDeliveriesTable;
+  recordAmendments: RecordAmendmentsTable;
   workingCalendar: WorkingCalendarTable;
   columnVersions: ColumnVersionsTable;
   rateCounters: RateCountersTable;

@@ -138,6 +138,8 @@ export interface AgencySettings {
   reportScopeSet: boolean;
   /** the disclosure office's e-mail: reminders (催报) of the offices above go there too, where e-mail is configured */
   contactEmail: string | null;
+  /** 更正 (条例第四十一条): working days for a decision (UNCONFIRMED practice, default 20; migration 0029) */
+  amendmentWorkingDays: number;
 }
 
 /** Departments' usual short forms in a 机关代字 (known abbreviations; the clerk confirms or edits). */
@@ -232,6 +234,13 @@ const updateInput = z.object({
   reportScope: z.enum(['own', 'subtree'], { message: '年度报告的数据范围应为 own（本机关）或 subtree（本机关及所属下级机关）' }).nullable().optional(),
   /** '' or null: none (migration 0022) */
   contactEmail: contactEmailSchema.nullable().optional(),
+  /** 更正's period in working days (migration 0029) */
+  amendmentWorkingDays: z
+    .number({ message: '更正办理期限应为工作日数（整数）' })
+    .int('更正办理期限应为工作日数（整数）')
+    .min(1, '更正办理期限至少1个工作日')
+    .max(60, '更正办理期限最长60个工作日')
+    .optional(),
 });
 
 export type UpdateAgencyInput = z.input<typeof updateInput>;
@@ -241,7 +250,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
   if (!found.ok) return found;
   const row = await db
     .selectFrom('agencies')
-    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope', 'contactEmail'])
+    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope', 'contactEmail', 'amendmentWorkingDays'])
     .where('id', '=', found.value.id)
     .executeTakeFirstOrThrow();
   return {
@@ -259,6 +268,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
       reportScope: effectiveScope(row.level, row.reportScope),
       reportScopeSet: row.reportScope !== null,
       contactEmail: row.contactEmail,
+      amendmentWorkingDays: row.amendmentWorkingDays,
     },
   };
 }
@@ -270,7 +280,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
 export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAgencyInput): Promise<DomainResult<AgencySettings>> {
   const parsed = updateInput.safeParse(input);
   if (!parsed.success) return { ok: false, error: invalid(parsed.error) };
-  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope, contactEmail } = parsed.data;
+  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope, contactEmail, amendmentWorkingDays } = parsed.data;
   const found = await findAgency(db, code);
   if (!found.ok) return found;
   const orNull = (v: string | null) => (v === null || v === '' ? null : v);
@@ -285,6 +295,7 @@ export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAg
   if (reviewRejectionUpheld !== undefined) changes.reviewRejectionUpheld = reviewRejectionUpheld;
   if (reportScope !== undefined) changes.reportScope = reportScope;
   if (contactEmail !== undefined) changes.contactEmail = orNull(contactEmail);
+  if (amendmentWorkingDays !== undefined) changes.amendmentWorkingDays = amendmentWorkingDays;
   if (Object.keys(changes).length > 0) {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('agencies').set(changes).where('id', '=', found.value.id).execute();

@@ -37,6 +37,7 @@ import { setPage } from './column.ts';
 import { bumpColumns, touchColumn } from './column-version.ts';
 import { DEMO_AGENCY, DEMO_CITY_SITE, DEMO_PASSWORD, DEMO_SITE, DEMO_USERS } from './demo/agency.ts';
 import { withTrialItemCounts } from './demo/annual-report.ts';
+import { loadDemoAmendments } from './demo/amendments.ts';
 import { loadDemoCatalogue } from './demo/catalogue-load.ts';
 import { demoGuide, demoRules } from './demo/column-pages.ts';
 import { demoIdentityPdf } from './demo/identity.ts';
@@ -280,6 +281,8 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
       const report = withTrialItemCounts(drafted);
       const publication = await publishReport(tx, DEMO_AGENCY.code, { year: reportYear, report, source: 'gongkai demo' }, { userId: adminId, now: stamp(preparedOn, 20) });
       if (!publication.ok) throw new Refused(publication.error);
+      // its 更正 requests (条例第四十一条): one corrected, one transferred, one open (demo/amendments.ts)
+      await loadDemoAmendments(tx, agencyId, { today, calendar, stamp });
       // the agencies beside it under the city, with two years of reports (demo/oversight.ts)
       const beside = await loadDemoCity(tx, { today, reportYear, stamp, setupAt, officeUserId: office.value.id });
 

@@ -15,6 +15,7 @@ import { clockEvents, clockSettingsOf } from './application-view.ts';
 import { DUE_BATCH, dueFactsOf, eventsOf, writeFacts } from './due-dates.ts';
 import type { DueEvent, DueRow } from './due-dates.ts';
 import { openState } from './due-sql.ts';
+import { recomputeAmendmentDueDates } from './amendments/due.ts';
 
 export interface DueDateChange {
   agencyCode: string;
@@ -121,5 +122,7 @@ export async function recomputeDueDates(db: Kysely<DB>, calendar: WorkingCalenda
     if (n < batch) break;
   }
   result.earlier = result.earlier.sort(byNewDate).slice(0, EARLIER_LISTED);
+  // the open 更正 requests' stored due dates too (条例第四十一条; few per agency)
+  await recomputeAmendmentDueDates(db, calendar);
   return result;
 }

@@ -287,6 +287,19 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(published.value.report.text?.problems).toMatch(/一是部分征地项目[\s\S]*下一步/);
   });
 
+  it('has three 更正 requests (条例第四十一条): one corrected, one transferred, one open; this year’s draft states them in 六', async () => {
+    const rows = await t.db.selectFrom('recordAmendments as r').innerJoin('agencies as g', 'g.id', 'r.agencyId').select(['r.state', 'r.decision', 'r.authority', 'r.noticeNumber']).where('g.code', '=', 'demo').orderBy('r.id').execute();
+    expect(rows.map((r) => [r.state, r.decision])).toEqual([
+      ['decided', 'amended'],
+      ['decided', 'transferred'],
+      ['open', null],
+    ]);
+    expect(rows[1]?.authority).toBe('示范市不动产登记中心');
+    expect(rows.every((r) => (r.state === 'open') === (r.noticeNumber === null))).toBe(true);
+    const drafted = await draftFor(t.db, 'demo', 2026);
+    expect(drafted.ok && drafted.value.report.text?.other).toContain('政府信息更正申请3件（不属于政府信息公开申请，未计入本报告第三部分），其中予以更正1件、转送有权机关1件，截至年底尚在办理1件');
+  });
+
   it('the dashboard is alive on today: one overdue, some due soon, some paused', async () => {
     const agency = await t.db.selectFrom('agencies').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow();
     const d = await agencyDashboard(t.db, agency.id, { calendar, today: TODAY });

@@ -181,6 +181,7 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   await seedRecords(db);
   await seedOversight(db);
   await seedCitizen(db);
+  await seedAmendments(db);
   await seedSharedState(db);
 }
 
@@ -206,6 +207,18 @@ async function seedCitizen(db: Kysely<DB>): Promise<void> {
   await db
     .insertInto('documentDeliveries')
     .values({ agencyId: 3, applicationId: 1, documentId: notice.id, method: 'post', trackingNumber: 'XA123456789CN', deliveredOn: '2024-10-12', evidence: '邮政挂号信签收记录\n签收人：张三', recordedBy: 'clerk', recordedAt: '2024-10-12T03:00:00Z' })
+    .execute();
+}
+
+/** Issue #17's 更正 requests (migration 0029): one open with a multi-line text, one transferred. */
+async function seedAmendments(db: Kysely<DB>): Promise<void> {
+  const base = { agencyId: 3, requesterName: '张三', record: '某登记簿中的住址记录', inaccuracy: '门牌号有误\n第二行', requested: '改为某路1号', evidence: '户口簿复印件', createdAt: '2025-01-02T01:00:00.5Z', updatedAt: '2025-01-02T01:00:00.5Z' };
+  await db
+    .insertInto('recordAmendments')
+    .values([
+      { ...base, number: '更正2025-0001', receivedOn: '2025-01-02', dueOn: '2025-02-06' },
+      { ...base, number: '更正2025-0002', receivedOn: '2025-01-03', state: 'decided', decision: 'transferred', decidedOn: '2025-01-10', authority: '某市不动产登记中心', noticeNumber: '某公开〔2025〕3号' },
+    ])
     .execute();
 }
 

@@ -91,6 +91,7 @@ const NOT_PAGES: Record<string, string> = {
   '/staff/:agency/catalogue/:id/attachments/:attachmentId': 'a file download (the page listing it is checked)',
   '/staff/:agency/oversight/:year/files/:id': 'a file download (the page listing it is checked)',
   '/staff/:agency/records/cases/:id/documents/:documentId': 'a file download (the page listing it is checked)',
+  '/staff/:agency/amendments/:id/notice/:format': 'a 更正 decision notice (printable page and Word download; the request page listing it is checked)',
   '/staff/:agency/oversight': "redirects to last year's collection",
   '/staff/:agency/report': 'the year chooser (?year=): redirects to /report/:year',
   '/staff/:agency/register/table': 'the year chooser (?year=): redirects to /register/table/:year',

@@ -18,7 +18,8 @@ export interface Clock {
     | 'proactive_disclosure'
     | 'annual_report'
     | 'reconsideration'
-    | 'litigation';
+    | 'litigation'
+    | 'amendment';
   /** in Chinese */
   title: string;
   /** the article it comes from */

@@ -85,7 +85,8 @@ export const COMPUTED_PLACEHOLDERS: ReadonlySet<string> = new Set([
 
 /** A notice filled in, before layout. */
 export interface PreparedDocument {
-  kind: DocumentKind;
+  /** an application's notice kind, or another notice laid out in the same frame (`amendment`: 条例第四十一条's, domain/amendments/notice.ts) */
+  kind: DocumentKind | 'amendment';
   title: string;
   number: string;
   /** the addressee, without the "：" */
@@ -346,6 +347,16 @@ function htmlOf(doc: PreparedDocument): string {
 function textOf(doc: PreparedDocument): string {
   const body = [...doc.paragraphs, ...(doc.contact === null ? [] : [doc.contact])];
   return [doc.title, doc.number, '', `${doc.addressee}：`, ...body.map((t) => `　　${t}`), '', doc.signature, doc.date, ''].join('\n');
+}
+
+/** A notice prepared elsewhere (domain/amendments/notice.ts) laid out in the same frame: HTML page and plain text. */
+export function renderPrepared(doc: PreparedDocument): RenderedDocument {
+  return { title: doc.title, html: htmlOf(doc), text: textOf(doc) };
+}
+
+/** A notice prepared elsewhere as a Word document (render-docx.ts, loaded on first use). */
+export async function renderPreparedDocx(doc: PreparedDocument): Promise<Uint8Array> {
+  return (await import('./render-docx.ts')).documentDocx(doc);
 }
 
 /** The notice as a standalone printable HTML page and as plain text. Throws DocumentError (see prepareDocument). */

@@ -86,6 +86,7 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   oversight_reminders: '催报记录',
   application_corrections: '在线补正',
   document_deliveries: '文书送达',
+  record_amendments: '更正申请',
   working_calendar: '工作日历',
   column_versions: '专栏内容版本',
   rate_counters: '访问次数计数',

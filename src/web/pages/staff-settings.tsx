@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { controlCharacterProblem } from '../../domain/text-rules.ts';
 import { agencySettings, defaultDocumentPrefix, updateAgency } from '../../services/agencies.ts';
+import { recomputeAmendmentDueDates } from '../../services/amendments/due.ts';
 import { COLUMN_PAGE_TITLES, COLUMN_PAGES, getPage, setPage } from '../../services/column.ts';
 import type { ColumnPage, PageView } from '../../services/column.ts';
 import type { SessionUser } from '../../services/accounts.ts';
@@ -58,6 +59,7 @@ async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 400 
       reviewRejectionUpheld: settings.value.reviewRejectionUpheld ? '1' : '',
       reportScope: settings.value.reportScopeSet ? settings.value.reportScope : '',
       contactEmail: settings.value.contactEmail ?? '',
+      amendmentWorkingDays: String(settings.value.amendmentWorkingDays),
     },
     defaultPrefix: defaultDocumentPrefix(settings.value.agency.name),
     prefixInUse: settings.value.documentPrefix,
@@ -91,6 +93,7 @@ export function settingsRoutes(): Hono<AppEnv> {
       reviewRejectionUpheld: form['reviewRejectionUpheld'] === '1' ? '1' : '',
       reportScope: form['reportScope'] === 'own' || form['reportScope'] === 'subtree' ? form['reportScope'] : '',
       contactEmail: form['contactEmail'] ?? '',
+      amendmentWorkingDays: (form['amendmentWorkingDays'] ?? '').trim(),
     };
     const control = controlCharacterProblem({
       [SETTINGS_FIELDS.name]: { label: '机关名称', value: typed.name },
@@ -100,6 +103,10 @@ export function settingsRoutes(): Hono<AppEnv> {
       [SETTINGS_FIELDS.contactEmail]: { label: '政务公开工作联系邮箱', value: typed.contactEmail },
     });
     if (control) return show(c, { agency: typed }, [control], 400);
+    // '' (a form without the field): unchanged
+    if (typed.amendmentWorkingDays !== '' && (!/^[1-9][0-9]?$/.test(typed.amendmentWorkingDays) || Number(typed.amendmentWorkingDays) > 60)) {
+      return show(c, { agency: typed }, [{ field: SETTINGS_FIELDS.amendmentWorkingDays, message: '更正申请的办理期限应为1至60之间的整数（工作日数），例如 20。' }], 422);
+    }
     const before = await agencySettings(c.var.deps.db, c.var.agency.code);
     const updated = await updateAgency(c.var.deps.db, c.var.agency.code, {
       name: typed.name,
@@ -112,10 +119,11 @@ export function settingsRoutes(): Hono<AppEnv> {
       reviewRejectionUpheld: typed.reviewRejectionUpheld === '1',
       reportScope: typed.reportScope === 'own' || typed.reportScope === 'subtree' ? typed.reportScope : null,
       contactEmail: typed.contactEmail,
+      ...(typed.amendmentWorkingDays === '' ? {} : { amendmentWorkingDays: Number(typed.amendmentWorkingDays) }),
     });
     if (!updated.ok) {
       const field =
-        updated.error.field === 'documentPrefix' || updated.error.field === 'reconsiderationBody' || updated.error.field === 'court' || updated.error.field === 'contactEmail'
+        updated.error.field === 'documentPrefix' || updated.error.field === 'reconsiderationBody' || updated.error.field === 'court' || updated.error.field === 'contactEmail' || updated.error.field === 'amendmentWorkingDays'
           ? SETTINGS_FIELDS[updated.error.field]
           : SETTINGS_FIELDS.name;
       return show(c, { agency: typed }, [{ field, message: updated.error.message }], 422);
@@ -131,8 +139,11 @@ export function settingsRoutes(): Hono<AppEnv> {
       reviewRejectionUpheld: updated.value.reviewRejectionUpheld,
       reportScope: updated.value.reportScopeSet ? updated.value.reportScope : null,
       contactEmail: updated.value.contactEmail,
+      amendmentWorkingDays: updated.value.amendmentWorkingDays,
       ...(before.ok ? { before: { name: before.value.agency.name, documentPrefix: before.value.documentPrefixSet ? before.value.documentPrefix : null } } : {}),
     });
+    // the open 更正 requests' stored due dates follow a new period
+    if (before.ok && before.value.amendmentWorkingDays !== updated.value.amendmentWorkingDays) await recomputeAmendmentDueDates(c.var.deps.db, await c.var.deps.calendar(), c.var.agency.id);
     return c.redirect(`${staffBase(c.var.agency.code)}/settings?done=agency`, 303);
   });
 

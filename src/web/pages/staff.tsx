@@ -77,6 +77,7 @@ import { queryPasswordRoutes } from './staff-query-password.tsx';
 import { correctionRoutes } from './staff-corrections.tsx';
 import { deliveryRoutes } from './staff-deliveries.tsx';
 import type { FailedDelivery } from '../views/staff/application-deliveries.tsx';
+import { amendmentRoutes } from './staff-amendments.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -159,6 +160,9 @@ export function staffRoutes(): Hono<AppEnv> {
 
   // --- registration (with the scan of a paper application), and the scan
   routes.route('/', intakeRoutes());
+
+  // --- 更正申请 (条例第四十一条): their own register, list, decision and notice
+  routes.route('/', amendmentRoutes());
 
   // --- one application
   const showApplication = async (c: C, extra: { failed?: FailedAction; deliveryFailed?: FailedDelivery; status?: number } = {}): Promise<Response> => {

@@ -9,6 +9,7 @@ import type { FactOf, ReportFact } from '../facts/kinds.ts';
 import { pathToString } from '../layout.ts';
 import type { DraftGap, DraftInput, DraftParagraph, DraftSentence, DraftSource } from './types.ts';
 import { bare, sentence, type Names } from './words.ts';
+import { amendmentSentence } from '../../amendments/summary.ts';
 
 const factsOf = <K extends ReportFact['kind']>(facts: readonly ReportFact[], kind: K): FactOf<K>[] => facts.filter((f): f is FactOf<K> => f.kind === kind).sort((a, b) => a.id - b.id);
 
@@ -83,12 +84,21 @@ function scopeSentence(input: DraftInput, names: Names, gaps: DraftGap[]): Draft
   return [sentence('other.scope', parts.join('；'), [source])];
 }
 
+/** The year's 更正 requests (条例第四十一条): not applications, so stated here and not in table 三 (docs/ARCHITECTURE.md). */
+function amendmentsSentence(input: DraftInput, names: Names): DraftSentence[] {
+  const y = input.amendments;
+  if (!y) return [];
+  const text = amendmentSentence(y, names.self);
+  return text === null ? [] : [sentence('other.amendments', text, [{ kind: 'amendments', label: `${input.year}年收到的更正申请`, ids: y.ids }])];
+}
+
 export function otherSection(input: DraftInput, names: Names, gaps: DraftGap[]): DraftParagraph[] {
   const notes = factsOf(input.facts, 'note').filter((n) => n.data.section === 'other');
   const sentences = [
     ...scopeSentence(input, names, gaps),
     feeSentence(input, names, gaps),
     ...proposalSentence(input, names),
+    ...amendmentsSentence(input, names),
     ...notes.map((n) => sentence(`other.note.${n.id}`, bare(n.data.text), [{ kind: 'fact', label: '其他内容（六）', factId: n.id, factKind: n.kind }])),
   ];
   return [{ sentences }];

@@ -2,6 +2,7 @@
 // sentences, each sentence with the records it states (its sources), so a page can show where every
 // sentence comes from and a clerk can reword one sentence at a time. Pure types.
 
+import type { AmendmentYear } from '../../amendments/summary.ts';
 import type { CountKind, RecordSource } from '../../records/vocab.ts';
 import type { ReviewSubject, StageAgency } from '../../review/chain.ts';
 import type { AnnualReport } from '../model.ts';
@@ -120,6 +121,8 @@ export interface DraftInput {
   edits: DraftEdit[];
   /** the report's figures sum the agency's subtree (absent or null: its own records only) */
   scope?: ScopeFacts | null;
+  /** the year's 更正 requests (条例第四十一条), stated in 六 (absent or null: none recorded) */
+  amendments?: AmendmentYear | null;
 }
 
 /** Where a sentence's statement comes from. */
@@ -133,6 +136,7 @@ export type DraftSource =
   | { kind: 'counts'; label: string; year: number; entryIds: number[] }
   | { kind: 'published'; label: string; year: number }
   | { kind: 'collected'; label: string; year: number; codes: string[] }
+  | { kind: 'amendments'; label: string; ids: number[] }
   | { kind: 'agency'; label: string };
 
 export interface DraftSentence {

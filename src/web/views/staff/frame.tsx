@@ -6,7 +6,7 @@ import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
 import { ROLE_LABELS as ACCOUNT_ROLE_LABELS } from '../../../services/accounts.ts';
 
-export type StaffSection = 'dashboard' | 'applications' | 'new' | 'catalogue' | 'inbox' | 'register' | 'report' | 'report-facts' | 'records' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform' | 'oversight';
+export type StaffSection = 'dashboard' | 'applications' | 'new' | 'amendments' | 'catalogue' | 'inbox' | 'register' | 'report' | 'report-facts' | 'records' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform' | 'oversight';
 
 export interface StaffFrame {
   /** null on the agency chooser */
@@ -42,6 +42,7 @@ function nav(frame: StaffFrame): NavItem[] {
     { section: 'dashboard', href: base, label: '工作台', show: read },
     { section: 'applications', href: `${base}/applications`, label: '申请列表', show: read },
     { section: 'new', href: `${base}/applications/new`, label: '登记申请', show: frame.may.handle },
+    { section: 'amendments', href: `${base}/amendments`, label: '更正申请', show: read },
     { section: 'catalogue', href: `${base}/catalogue`, label: '主动公开', show: read },
     { section: 'inbox', href: `${base}/inbox`, label: '待我审核', show: frame.may.handle },
     { section: 'register', href: `${base}/register`, label: '规范性文件', show: read },

@@ -78,6 +78,8 @@ function SourceLinks(props: { code: string; year: number; source: DraftSource })
       return <a href={`${base}/records/${s.year}#counts`}>{s.label}</a>;
     case 'published':
       return <a href={`/${encodeURIComponent(code)}/reports/${s.year}`}>{s.label}</a>;
+    case 'amendments':
+      return <a href={`/staff/${encodeURIComponent(code)}/amendments`}>{s.label}（{s.ids.length}件）</a>;
     case 'collected':
       return <a href={`/staff/${encodeURIComponent(code)}/oversight/${s.year}/aggregate`}>{s.label}</a>;
     default:

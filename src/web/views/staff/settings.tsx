@@ -36,6 +36,7 @@ export const SETTINGS_FIELDS = {
   reconsiderationBody: 'agency-review-body',
   court: 'agency-court',
   contactEmail: 'agency-contact-email',
+  amendmentWorkingDays: 'agency-amendment-days',
   page: (page: string) => `page-${page}`,
 } as const;
 
@@ -55,6 +56,8 @@ export interface AgencyForm {
   reportScope: string;
   /** the disclosure office's e-mail ('' none) */
   contactEmail: string;
+  /** 更正 (条例第四十一条): working days for a decision, as typed */
+  amendmentWorkingDays: string;
 }
 
 export function settingsPage(frame: StaffFrame, props: SettingsPageProps): string {
@@ -124,6 +127,17 @@ export function settingsPage(frame: StaffFrame, props: SettingsPageProps): strin
               </label>
             </div>
           </fieldset>
+          <TextField
+            id={SETTINGS_FIELDS.amendmentWorkingDays}
+            name="amendmentWorkingDays"
+            type="number"
+            min={1}
+            max={60}
+            label="更正申请的办理期限（工作日）"
+            value={props.agency.amendmentWorkingDays}
+            error={e(SETTINGS_FIELDS.amendmentWorkingDays)}
+            hint="条例第四十一条未规定更正的办理期限，各地做法不一；默认参照第三十三条的答复期限，为收到之日的次日起20个工作日。修改后，办理中的更正申请按新期限重新计算。"
+          />
           <fieldset id="review-settings">
             <legend>年度报告表四的统计口径（各地做法不一，未见明文规定）</legend>
             <div class="field">
