@@ -99,6 +99,7 @@ describe.each(engines())('投诉、举报 pages on %s', (engine) => {
     // the navigation of the office (oversight alone) links the list; the list marks the overdue (due 2024-11-05)
     const oversightHome = await (await get(app, oversight, `/staff/${city.code}/oversight/2024`)).text();
     expect(oversightHome).toContain(`href="${base}"`);
+    expect(oversightHome).toContain('未答复的投诉、举报1件，其中已超期1件');
     const list = await (await get(app, oversight, base)).text();
     expect(list).toContain(bureau.name);
     expect(list).toContain('已超期');

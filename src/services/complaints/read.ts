@@ -36,6 +36,12 @@ export async function listComplaints(db: Kysely<DB>, receivingAgencyId: number, 
   return { rows: page, next: rows.length > COMPLAINT_PAGE ? (page.at(-1)?.id ?? null) : null, open: await openComplaints(db, receivingAgencyId) };
 }
 
+/** The unanswered complaints the agency received, and how many of them are past their due date. */
+export async function complaintsWaiting(db: Kysely<DB>, receivingAgencyId: number, today: string): Promise<{ open: number; overdue: number }> {
+  const rows = await db.selectFrom('complaints').select('dueOn').where('receivingAgencyId', '=', receivingAgencyId).where('state', '<>', 'answered').execute();
+  return { open: rows.length, overdue: rows.filter((r) => r.dueOn !== null && r.dueOn < today).length };
+}
+
 /** How many complaints the agency received are not yet answered. */
 export async function openComplaints(db: Kysely<DB>, receivingAgencyId: number): Promise<number> {
   const row = await db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).where('receivingAgencyId', '=', receivingAgencyId).where('state', '<>', 'answered').executeTakeFirstOrThrow();
