@@ -140,6 +140,8 @@ export interface AgencySettings {
   contactEmail: string | null;
   /** 更正 (条例第四十一条): working days for a decision (UNCONFIRMED practice, default 20; migration 0029) */
   amendmentWorkingDays: number;
+  /** 投诉、举报 received (条例第五十一条): working days for an answer (UNCONFIRMED practice, default 20; migration 0031) */
+  complaintDays: number;
 }
 
 /** Departments' usual short forms in a 机关代字 (known abbreviations; the clerk confirms or edits). */
@@ -241,6 +243,13 @@ const updateInput = z.object({
     .min(1, '更正办理期限至少1个工作日')
     .max(60, '更正办理期限最长60个工作日')
     .optional(),
+  /** the answer period of complaints received, in working days (migration 0031) */
+  complaintDays: z
+    .number({ message: '投诉、举报的答复期限应为工作日数（整数）' })
+    .int('投诉、举报的答复期限应为工作日数（整数）')
+    .min(1, '投诉、举报的答复期限至少1个工作日')
+    .max(60, '投诉、举报的答复期限最长60个工作日')
+    .optional(),
 });
 
 export type UpdateAgencyInput = z.input<typeof updateInput>;
@@ -250,7 +259,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
   if (!found.ok) return found;
   const row = await db
     .selectFrom('agencies')
-    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope', 'contactEmail', 'amendmentWorkingDays'])
+    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope', 'contactEmail', 'amendmentWorkingDays', 'complaintDays'])
     .where('id', '=', found.value.id)
     .executeTakeFirstOrThrow();
   return {
@@ -269,6 +278,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
       reportScopeSet: row.reportScope !== null,
       contactEmail: row.contactEmail,
       amendmentWorkingDays: row.amendmentWorkingDays,
+      complaintDays: row.complaintDays,
     },
   };
 }
@@ -280,7 +290,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
 export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAgencyInput): Promise<DomainResult<AgencySettings>> {
   const parsed = updateInput.safeParse(input);
   if (!parsed.success) return { ok: false, error: invalid(parsed.error) };
-  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope, contactEmail, amendmentWorkingDays } = parsed.data;
+  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope, contactEmail, amendmentWorkingDays, complaintDays } = parsed.data;
   const found = await findAgency(db, code);
   if (!found.ok) return found;
   const orNull = (v: string | null) => (v === null || v === '' ? null : v);
@@ -296,6 +306,7 @@ export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAg
   if (reportScope !== undefined) changes.reportScope = reportScope;
   if (contactEmail !== undefined) changes.contactEmail = orNull(contactEmail);
   if (amendmentWorkingDays !== undefined) changes.amendmentWorkingDays = amendmentWorkingDays;
+  if (complaintDays !== undefined) changes.complaintDays = complaintDays;
   if (Object.keys(changes).length > 0) {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('agencies').set(changes).where('id', '=', found.value.id).execute();

@@ -182,6 +182,7 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   await seedOversight(db);
   await seedCitizen(db);
   await seedAmendments(db);
+  await seedComplaints(db);
   await seedSharedState(db);
 }
 
@@ -218,6 +219,19 @@ async function seedAmendments(db: Kysely<DB>): Promise<void> {
     .values([
       { ...base, number: '更正2025-0001', receivedOn: '2025-01-02', dueOn: '2025-02-06' },
       { ...base, number: '更正2025-0002', receivedOn: '2025-01-03', state: 'decided', decision: 'transferred', decidedOn: '2025-01-10', authority: '某市不动产登记中心', noticeNumber: '某公开〔2025〕3号' },
+    ])
+    .execute();
+}
+
+/** Issue #17's complaints (migration 0031): one received with a multi-line text, one answered with 责任追究. */
+async function seedComplaints(db: Kysely<DB>): Promise<void> {
+  // against agency 3, received by its parent 7
+  const base = { againstAgencyId: 3, receivingAgencyId: 7, complainantName: '李四', contact: '13900000033', text: '逾期未答复\n第二行', createdAt: '2025-01-02T01:00:00.5Z', updatedAt: '2025-01-02T01:00:00.5Z' };
+  await db
+    .insertInto('complaints')
+    .values([
+      { ...base, number: '投诉2025-0001', kind: 'complaint', receivedOn: '2025-01-02', dueOn: '2025-02-06' },
+      { ...base, number: '举报2025-0002', kind: 'report', receivedOn: '2025-01-03', state: 'answered', assignee: '张科长', assignedOn: '2025-01-04', answeredOn: '2025-01-20', answer: '经调查属实。', result: 'substantiated', accountability: '约谈经办人。' },
     ])
     .execute();
 }

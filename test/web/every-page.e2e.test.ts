@@ -74,6 +74,7 @@ const NOT_PAGES: Record<string, string> = {
   '/:agency/status/documents/:file': 'reached after the status query (the notice, HTML and Word)',
   '/:agency/status/result': 'reached after the status query, in the browser',
   '/:agency/apply/receipt': 'shown once after an application is sent, in the browser',
+  '/:agency/complaint/receipt': 'shown once after a complaint (投诉、举报) is sent from the form /:agency/complaint, which the crawl reaches',
   '/:agency/status/withdraw': 'reached after the status query of an open application, in the browser',
   '/:agency/status/receipt.pdf': 'the receipt as PDF (a download, after the status query)',
   '/:agency/apply/receipt.pdf': 'the receipt as PDF (a download, from the receipt page)',
