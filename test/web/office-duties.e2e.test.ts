@@ -1,7 +1,8 @@
 // Issue #17's duties of the office in headless Chromium, on a phone (360 × 740), against the real server:
 // the delivery (送达) of a reply recorded from the application page — method, tracking number, date,
 // evidence — and the applicant's remedy deadlines then counted from the delivery (dates counted by hand
-// below). axe-core on each page, nothing wider than the screen. Without a browser this file is skipped
+// below); a citizen's complaint (投诉, 条例第五十一条) filed from the agency's column reaching the office above
+// (the city's 政务公开监督), who finds it in its list. axe-core on each page, nothing wider than the screen. Without a browser this file is skipped
 // locally; in CI it runs.
 
 import type { Page } from 'playwright-core';
@@ -20,18 +21,25 @@ if (!runHere) console.warn(`office duties browser test skipped: no Chromium at $
 const TODAY = '2025-03-12';
 const NOW = `${TODAY}T10:00:00.000+08:00`;
 const AGENCY = { code: 'duties', name: '某市住房和城乡建设局' };
+const CITY = { code: 'duties-city', name: '某市人民政府' };
 const PHONE = { locale: 'zh-CN', viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true } as const;
 
 describe.skipIf(!runHere)('the office’s duties in the browser (issue #17)', () => {
-  const seeded = { applicationId: 0, cookie: '' };
+  const seeded = { applicationId: 0, cookie: '', cityCookie: '' };
 
   const started = useServerAndBrowser({
     now: () => NOW,
     seed: async ({ db, now }) => {
       const calendar = buildCalendar();
       if (!calendar.ok) throw new Error(calendar.error.message);
-      const agency = await createAgency(db, { ...AGENCY, level: 'department' }, now);
+      const city = await createAgency(db, { ...CITY, level: 'government' }, now);
+      if (!city.ok) throw new Error(city.error.message);
+      const agency = await createAgency(db, { ...AGENCY, level: 'department', parentCode: CITY.code }, now);
       if (!agency.ok) throw new Error(agency.error.message);
+      const overseer = await createUser(db, { username: 'zhao.gongkaiban', displayName: '赵公开办', password: 'correct horse battery' }, now);
+      if (!overseer.ok) throw new Error(overseer.error.message);
+      await addMembership(db, overseer.value.id, city.value.id, 'oversight');
+      seeded.cityCookie = (await startSession(db, overseer.value.id, now)).sessionToken;
       const user = await createUser(db, { username: 'li.jingban', displayName: '李经办', password: 'correct horse battery' }, now);
       if (!user.ok) throw new Error(user.error.message);
       await addMembership(db, user.value.id, agency.value.id, 'admin');
@@ -47,10 +55,10 @@ describe.skipIf(!runHere)('the office’s duties in the browser (issue #17)', ()
     },
   });
 
-  async function phonePage(): Promise<Page> {
+  async function phonePage(session: string | null = seeded.cookie): Promise<Page> {
     const { server, browser } = started();
     const context = await browser.newContext(PHONE);
-    await context.addCookies([{ name: 'gk_session', value: seeded.cookie, url: server.url }]);
+    if (session !== null) await context.addCookies([{ name: 'gk_session', value: session, url: server.url }]);
     return context.newPage();
   }
 
@@ -98,6 +106,51 @@ describe.skipIf(!runHere)('the office’s duties in the browser (issue #17)', ()
       await checkPage(page, 'the application after its delivery');
     } finally {
       await page.context().close();
+    }
+  }, 120_000);
+
+  it('a complaint filed by a citizen from the column reaches the office above', async () => {
+    const { server } = started();
+    const citizen = await phonePage(null);
+    let number = '';
+    try {
+      await citizen.goto(`${server.url}/${AGENCY.code}/`);
+      await citizen.getByRole('link', { name: '投诉、举报' }).first().click();
+      await citizen.waitForURL(`**/${AGENCY.code}/complaint`);
+      expect(await citizen.locator('main').innerText()).toContain(`由${CITY.name}受理`);
+      await checkPage(citizen, 'the complaint form');
+      await citizen.getByRole('radio', { name: /^投诉/ }).check();
+      await citizen.getByRole('textbox', { name: /^姓名或名称/ }).fill('王五');
+      await citizen.getByRole('textbox', { name: /^联系方式/ }).fill('13900000031');
+      await citizen.getByRole('textbox', { name: /^投诉、举报的事项和理由/ }).fill('2025年2月17日提交的申请，答复未告知救济途径。');
+      await citizen.getByRole('button', { name: '提交' }).click();
+      await citizen.waitForURL(`**/${AGENCY.code}/complaint/receipt`);
+      const receipt = await citizen.locator('main').innerText();
+      number = /投诉\d{4}-\d{4}/.exec(receipt)?.[0] ?? '';
+      expect(number).toBe('投诉2025-0001');
+      expect(receipt).toContain(CITY.name);
+      // received Wednesday 12 March 2025; 20 working days: 13–14 (2), 17–21 (7), 24–28 (12), 31 March–3 April
+      // (16), 4 April is 清明, 7–10 April (20): Thursday 10 April
+      expect(receipt).toContain('2025年4月10日');
+      await checkPage(citizen, 'the complaint receipt');
+    } finally {
+      await citizen.context().close();
+    }
+    const office = await phonePage(seeded.cityCookie);
+    try {
+      await office.goto(`${server.url}/staff/${CITY.code}`);
+      await office.getByRole('link', { name: /投诉举报/ }).first().click();
+      await office.waitForURL(`**/staff/${CITY.code}/complaints**`);
+      const list = await office.locator('main').innerText();
+      expect(list).toContain(number);
+      expect(list).toContain(AGENCY.name);
+      await checkPage(office, 'the office’s complaint list');
+      await office.getByRole('link', { name: number }).click();
+      await office.waitForURL(`**/staff/${CITY.code}/complaints/*`);
+      expect(await office.locator('main').innerText()).toContain('答复未告知救济途径');
+      await checkPage(office, 'the complaint at the office above');
+    } finally {
+      await office.context().close();
     }
   }, 120_000);
 });
