@@ -38,6 +38,7 @@ import { bumpColumns, touchColumn } from './column-version.ts';
 import { DEMO_AGENCY, DEMO_CITY_SITE, DEMO_PASSWORD, DEMO_SITE, DEMO_USERS } from './demo/agency.ts';
 import { withTrialItemCounts } from './demo/annual-report.ts';
 import { loadDemoAmendments } from './demo/amendments.ts';
+import { loadDemoProactive } from './demo/proactive.ts';
 import { loadDemoCatalogue } from './demo/catalogue-load.ts';
 import { demoGuide, demoRules } from './demo/column-pages.ts';
 import { demoIdentityPdf } from './demo/identity.ts';
@@ -283,6 +284,8 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
       if (!publication.ok) throw new Refused(publication.error);
       // its 更正 requests (条例第四十一条): one corrected, one transferred, one open (demo/amendments.ts)
       await loadDemoAmendments(tx, agencyId, { today, calendar, stamp });
+      // 转主动公开 and the review of withheld information (条例第四十四条、第十八条; demo/proactive.ts)
+      await loadDemoProactive(tx, agencyId, { today, calendar, stamp, userId: userIds.get(clerk.username) ?? null });
       // the agencies beside it under the city, with two years of reports (demo/oversight.ts)
       const beside = await loadDemoCity(tx, { today, reportYear, stamp, setupAt, officeUserId: office.value.id });
 

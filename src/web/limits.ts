@@ -93,6 +93,8 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   // 更正申请 (条例第四十一条): four texts of up to 5,000 characters (9 bytes each form-encoded), and the decision's note
   { method: 'POST', path: '/staff/:agency/amendments/new', maxSize: 256 * KB, message: '提交的内容过长：每项内容最长5000个字。请删减后重新提交。' },
   { method: 'POST', path: '/staff/:agency/amendments/:id/decide', maxSize: 64 * KB, message: '提交的内容过长：办理说明最长5000个字。请删减后重新提交。' },
+  { method: 'POST', path: '/staff/:agency/applications/:id/proactive', maxSize: 64 * KB, message: '提交的内容过长：内容概述最长2000个字。请删减后重新提交。' },
+  { method: 'POST', path: '/staff/:agency/withheld/review', maxSize: 64 * KB, message: '提交的内容过长：审查意见最长2000个字。请删减后重新提交。' },
   small('POST', '/staff/:agency/settings/site'),
   // the emblem (≤ 200 KB, services/agency-site.ts)
   { method: 'POST', path: '/staff/:agency/settings/emblem', maxSize: 256 * KB, message: '标识图片不能超过 200 KB。请返回上一页，缩小图片后重新上传。' },

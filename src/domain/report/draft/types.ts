@@ -123,6 +123,18 @@ export interface DraftInput {
   scope?: ScopeFacts | null;
   /** the year's 更正 requests (条例第四十一条), stated in 六 (absent or null: none recorded) */
   amendments?: AmendmentYear | null;
+  /** 转主动公开 (条例第四十四条): items made from applications in the year, suggestions recorded (absent or null: none) */
+  proactive?: ProactiveFacts | null;
+}
+
+/** The year's 转主动公开 (services/proactive.ts proactiveYear). */
+export interface ProactiveFacts {
+  /** catalogue items made from applications, created in the year */
+  items: number;
+  /** some of their ids, for the sources */
+  itemIds: number[];
+  /** applicants' suggestions to make information proactive (条例第四十四条第二款), recorded in the year */
+  suggestions: number;
 }
 
 /** Where a sentence's statement comes from. */
