@@ -278,14 +278,15 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
         return id !== undefined && p.outcome !== null && p.closedOn !== null ? [{ id, outcome: p.outcome, closedOn: p.closedOn }] : [];
       });
       const clerk = DEMO_USERS.find((u) => u.role === 'office') as (typeof DEMO_USERS)[number];
+      // 转主动公开 and the review of withheld information (条例第四十四条、第十八条; demo/proactive.ts): before the
+      // report is drafted, so that the records it states are all there
+      await loadDemoProactive(tx, agencyId, { today, calendar, stamp, userId: userIds.get(clerk.username) ?? null });
       const drafted = await demoReportFromRecords(tx, agencyId, reportYear, { today, preparedOn, calendar, clerk: { userId: userIds.get(clerk.username) ?? null, name: clerk.displayName }, closed, stamp });
       const report = withTrialItemCounts(drafted);
       const publication = await publishReport(tx, DEMO_AGENCY.code, { year: reportYear, report, source: 'gongkai demo' }, { userId: adminId, now: stamp(preparedOn, 20) });
       if (!publication.ok) throw new Refused(publication.error);
       // its 更正 requests (条例第四十一条): one corrected, one transferred, one open (demo/amendments.ts)
       await loadDemoAmendments(tx, agencyId, { today, calendar, stamp });
-      // 转主动公开 and the review of withheld information (条例第四十四条、第十八条; demo/proactive.ts)
-      await loadDemoProactive(tx, agencyId, { today, calendar, stamp, userId: userIds.get(clerk.username) ?? null });
       // the agencies beside it under the city, with two years of reports (demo/oversight.ts)
       const beside = await loadDemoCity(tx, { today, reportYear, stamp, setupAt, officeUserId: office.value.id });
 
