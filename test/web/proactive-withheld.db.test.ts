@@ -65,6 +65,14 @@ describe.each(engines())('转主动公开 and 不予公开审查 pages on %s', (
     const after = await (await get(app, w.handler, `${base}/applications/${open.id}`)).text();
     expect(after).toContain(`href="${location}"`);
     expect(after).toContain('已转为主动公开');
+    // the applicant's suggestion (条例第四十四条第二款): a step of the page's other actions, the state unchanged
+    expect(after).toContain('id="action-suggest_proactive"');
+    const suggested = await post(app, w.handler, `${base}/applications/${open.id}/events`, { type: 'suggest_proactive', occurredOn: '2024-11-20', note: '申请人建议主动公开' });
+    expect(suggested.status).toBe(303);
+    const withSuggestion = await (await get(app, w.handler, `${base}/applications/${open.id}`)).text();
+    expect(withSuggestion).toContain('登记申请人关于纳入主动公开的建议');
+    expect(withSuggestion).toContain('申请人建议主动公开');
+    expect(withSuggestion).toContain('已答复');
     // another agency's staff find nothing (404)
     expect((await get(app, w.handlerB, `/staff/${w.a.code}/applications/${open.id}/proactive`)).status).toBe(404);
   });
@@ -111,5 +119,16 @@ describe.each(engines())('转主动公开 and 不予公开审查 pages on %s', (
     expect(read).not.toContain('登记审查结论');
     expect((await post(app, w.supervisor, `${base}/withheld/review`, { source: 'application', sourceId: String(denied.id), reviewedOn: '2024-11-20', outcome: 'still_withheld', note: 'x' })).status).toBe(403);
     expect((await get(app, w.handlerB, `${base}/withheld`)).status).toBe(404);
+
+    // the period is a setting of the agency: 0 refused, 6 months taken
+    const settings = await (await get(app, w.admin, `${base}/settings`)).text();
+    expect(settings).toContain('name="withheldReviewMonths"');
+    const zero = await post(app, w.admin, `${base}/settings/agency`, { name: `甲市wh${n}局`, withheldReviewMonths: '0' });
+    expect(zero.status).toBe(422);
+    expect(await zero.text()).toContain('评估审查周期应为1至60之间的整数');
+    expect((await post(app, w.admin, `${base}/settings/agency`, { name: `甲市wh${n}局`, withheldReviewMonths: '6' })).status).toBe(303);
+    const six = await (await get(app, w.handler, `${base}/withheld`)).text();
+    expect(six).toContain('每6个月评估审查一次');
+    expect(six).toContain('2025-05-20');
   });
 });
