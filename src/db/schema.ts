@@ -11,6 +11,7 @@ import type { ApplicationCorrectionsTable } from './schema-citizen.ts';
 import type { DocumentDeliveriesTable } from './schema-deliveries.ts';
 import type { RecordAmendmentsTable } from './schema-amendments.ts';
 import type { WithheldReviewsTable } from './schema-withheld.ts';
+import type { ComplaintsTable } from './schema-complaints.ts';
 import type { ColumnVersionsTable, RateCountersTable, WorkingCalendarTable } from './schema-shared.ts';
 
 export type { CatalogueVocabTable, CatalogueItemsTable, CatalogueItemVersionsTable, CatalogueAttachmentsTable, SecrecyReviewsTable, ReviewChainsTable, ReviewDecisionsTable, ReviewPendingTable, CleanupRoundsTable, CleanupEntriesTable } from './schema-catalogue.ts';
@@ -52,6 +53,8 @@ export interface AgenciesTable {
   amendmentWorkingDays: Generated<number>;
   /** 条例第十八条: months between reviews of withheld information, default 12 (migration 0030) */
   withheldReviewMonths: Generated<number>;
+  /** 投诉、举报 received (条例第五十一条): working days for an answer, default 20 (UNCONFIRMED practice; migration 0031) */
+  complaintDays: Generated<number>;
 }
 
 export interface ApplicationsTable {
@@ -338,6 +341,7 @@ export interface DB {
   documentDeliveries: DocumentDeliveriesTable;
   recordAmendments: RecordAmendmentsTable;
   withheldReviews: WithheldReviewsTable;
+  complaints: ComplaintsTable;
   workingCalendar: WorkingCalendarTable;
   columnVersions: ColumnVersionsTable;
   rateCounters: RateCountersTable;

@@ -39,6 +39,7 @@ import { DEMO_AGENCY, DEMO_CITY_SITE, DEMO_PASSWORD, DEMO_SITE, DEMO_USERS } fro
 import { withTrialItemCounts } from './demo/annual-report.ts';
 import { loadDemoAmendments } from './demo/amendments.ts';
 import { loadDemoProactive } from './demo/proactive.ts';
+import { loadDemoComplaints } from './demo/complaints.ts';
 import { loadDemoCatalogue } from './demo/catalogue-load.ts';
 import { demoGuide, demoRules } from './demo/column-pages.ts';
 import { demoIdentityPdf } from './demo/identity.ts';
@@ -287,6 +288,8 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
       if (!publication.ok) throw new Refused(publication.error);
       // its 更正 requests (条例第四十一条): one corrected, one transferred, one open (demo/amendments.ts)
       await loadDemoAmendments(tx, agencyId, { today, calendar, stamp });
+      // 投诉、举报 against it, received by the city above (条例第五十一条): one answered with a 责任追究, one open (demo/complaints.ts)
+      await loadDemoComplaints(tx, { id: agencyId, name: DEMO_AGENCY.name }, { today, calendar, stamp, officeUserId: office.value.id });
       // the agencies beside it under the city, with two years of reports (demo/oversight.ts)
       const beside = await loadDemoCity(tx, { today, reportYear, stamp, setupAt, officeUserId: office.value.id });
 

@@ -16,6 +16,7 @@ import { DUE_BATCH, dueFactsOf, eventsOf, writeFacts } from './due-dates.ts';
 import type { DueEvent, DueRow } from './due-dates.ts';
 import { openState } from './due-sql.ts';
 import { recomputeAmendmentDueDates } from './amendments/due.ts';
+import { recomputeComplaintDueDates } from './complaints/read.ts';
 
 export interface DueDateChange {
   agencyCode: string;
@@ -124,5 +125,7 @@ export async function recomputeDueDates(db: Kysely<DB>, calendar: WorkingCalenda
   result.earlier = result.earlier.sort(byNewDate).slice(0, EARLIER_LISTED);
   // the open 更正 requests' stored due dates too (条例第四十一条; few per agency)
   await recomputeAmendmentDueDates(db, calendar);
+  // and of the complaints not yet answered (投诉、举报, 条例第五十一条)
+  await recomputeComplaintDueDates(db, calendar);
   return result;
 }

@@ -22,6 +22,7 @@ import { listEdits, listFacts, readFacts, type StoredEdit, type StoredFact } fro
 import { feeFacts } from './report-fees.ts';
 import { amendmentYear } from './amendments/read.ts';
 import { proactiveYear } from './proactive.ts';
+import { complaintYear } from './complaints/read.ts';
 import { publishedReportOf } from './report-previous.ts';
 import { scopedReport } from './report-scope.ts';
 import { parentOf } from './review/chain.ts';
@@ -48,7 +49,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
   const id = agency.value.id;
   const stored = await db.selectFrom('agencies').select('reportScope').where('id', '=', id).executeTakeFirst();
   const scoped = await scopedReport(db, { id, code: agency.value.code, name: agency.value.name, level: agency.value.level, reportScope: stored?.reportScope ?? null }, computed.value);
-  const [parent, facts, edits, catalogue, cleanup, chains, fees, figures, previous, amendments, proactive] = await Promise.all([
+  const [parent, facts, edits, catalogue, cleanup, chains, fees, figures, previous, amendments, proactive, complaints] = await Promise.all([
     parentOf(db, id),
     listFacts(db, id, year),
     listEdits(db, id, year),
@@ -60,6 +61,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
     publishedReportOf(db, id, year - 1),
     amendmentYear(db, id, year),
     proactiveYear(db, id, year),
+    complaintYear(db, id, year),
   ]);
   const input: DraftInput = {
     year,
@@ -76,6 +78,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
     scope: scoped.facts,
     amendments,
     proactive,
+    complaints,
   };
   return { ok: true, value: { input, facts, edits, agency: { id, code: agency.value.code, name: agency.value.name } } };
 }

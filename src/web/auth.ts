@@ -196,9 +196,11 @@ export function requireStaff(): MiddlewareHandler<AppEnv> {
 /**
  * Staff of the agency in the route's `:agency` (its code) with a role that allows `action`; sets
  * c.var.agency. An agency the user may not see is answered 404, as if it did not exist; one they
- * see but may not act in, 403.
+ * see but may not act in, 403. `action`: one, or several of which any will do (投诉、举报 are the
+ * office's: oversee or admin).
  */
-export function requireAgency(action: Action): MiddlewareHandler<AppEnv> {
+export function requireAgency(action: Action | readonly Action[]): MiddlewareHandler<AppEnv> {
+  const actions: readonly Action[] = typeof action === 'string' ? [action] : action;
   return async (c, next) => {
     await ensureSession(c);
     const user = c.var.user;
@@ -215,7 +217,7 @@ export function requireAgency(action: Action): MiddlewareHandler<AppEnv> {
       if (isApi(c)) return c.json({ error: { code: 'NOT_FOUND', message: GENERIC_MESSAGES[404] ?? '' } }, 404);
       return c.html(messagePage({ title: '页面不存在', message: GENERIC_MESSAGES[404] ?? '', home: '/staff', site: '工作平台' }), 404);
     }
-    if (!can(user, agency.id, action)) {
+    if (!actions.some((a) => can(user, agency.id, a))) {
       if (isApi(c)) return c.json({ error: { code: 'FORBIDDEN', message: GENERIC_MESSAGES[403] ?? '' } }, 403);
       return c.html(messagePage({ title: '没有权限', message: GENERIC_MESSAGES[403] ?? '', home: '/staff', site: '工作平台' }), 403);
     }

@@ -68,6 +68,8 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
     message: `提交的内容过大：补正材料不能超过 ${MAX_UPLOAD_BYTES / MB} MB。请返回上一页，压缩文件后重新提交。`,
   },
   small('POST', '/:agency/status/withdraw'),
+  // 投诉、举报 (条例第五十一条): the text (≤ 5,000 characters, 9 bytes each form-encoded) and three short fields
+  { method: 'POST', path: '/:agency/complaint', maxSize: 64 * KB, message: '提交的内容过长：投诉、举报的内容最长5000个字。请返回上一页删减后重新提交。' },
   // 我的账号, the users pages, 平台管理: short fields only
   small('POST', '/staff/account/password'),
   small('POST', '/staff/account/tokens'),
@@ -95,6 +97,10 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { method: 'POST', path: '/staff/:agency/amendments/:id/decide', maxSize: 64 * KB, message: '提交的内容过长：办理说明最长5000个字。请删减后重新提交。' },
   { method: 'POST', path: '/staff/:agency/applications/:id/proactive', maxSize: 64 * KB, message: '提交的内容过长：内容概述最长2000个字。请删减后重新提交。' },
   { method: 'POST', path: '/staff/:agency/withheld/review', maxSize: 64 * KB, message: '提交的内容过长：审查意见最长2000个字。请删减后重新提交。' },
+  // 投诉、举报 (条例第五十一条): the period, a handler's name; the answer and 责任追究 (≤ 5,000 characters each)
+  small('POST', '/staff/:agency/complaints/settings'),
+  small('POST', '/staff/:agency/complaints/:id/assign'),
+  { method: 'POST', path: '/staff/:agency/complaints/:id/answer', maxSize: 128 * KB, message: '提交的内容过长：答复内容和责任追究各最长5000个字。请删减后重新提交。' },
   small('POST', '/staff/:agency/settings/site'),
   // the emblem (≤ 200 KB, services/agency-site.ts)
   { method: 'POST', path: '/staff/:agency/settings/emblem', maxSize: 256 * KB, message: '标识图片不能超过 200 KB。请返回上一页，缩小图片后重新上传。' },

@@ -16,7 +16,7 @@ import { clientAddress } from './client-address.ts';
 import type { AppEnv } from './context.ts';
 import { messagePage } from './views/message.tsx';
 
-export type RateLimitKey = 'login' | 'apply' | 'status' | 'status_action';
+export type RateLimitKey = 'login' | 'apply' | 'status' | 'status_action' | 'complaint';
 
 export type RateLimitOptions = {
   key: RateLimitKey;
@@ -39,6 +39,7 @@ const WHAT: Record<RateLimitKey, string> = {
   apply: '提交申请',
   status: '查询办理进度',
   status_action: '在线补正或撤回',
+  complaint: '提交投诉、举报',
 };
 
 /** The client's address (web/client-address.ts; GONGKAI_TRUST_PROXY). */

@@ -10,10 +10,10 @@ import type { Db } from '../services/database.ts';
 import { secretOf } from './auth.ts';
 import type { AppEnv } from './context.ts';
 
-export type Purpose = 'receipt' | 'status' | 'receipt_pdf';
+export type Purpose = 'receipt' | 'status' | 'receipt_pdf' | 'complaint_receipt';
 
-/** The longest life of a token, by purpose (seconds): the receipt 10 minutes, a status query 15, the receipt's PDF (no password in it) 10. */
-export const TOKEN_CAP_SECONDS: Readonly<Record<Purpose, number>> = { receipt: 600, status: 900, receipt_pdf: 600 };
+/** The longest life of a token, by purpose (seconds): the receipt 10 minutes, a status query 15, the receipt's PDF (no password in it) 10, a complaint's receipt 10. */
+export const TOKEN_CAP_SECONDS: Readonly<Record<Purpose, number>> = { receipt: 600, status: 900, receipt_pdf: 600, complaint_receipt: 600 };
 
 /** The largest token opened (a cookie of a few hundred bytes in practice). */
 const MAX_TOKEN_LENGTH = 4096;

@@ -318,6 +318,23 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(drafted.ok && drafted.value.report.text?.overview).toContain('本年度将1件依申请公开的政府信息转为主动公开，登记申请人关于纳入主动公开范围的建议1件');
   });
 
+  it('has two 投诉、举报 against the agency received by the city (条例第五十一条): one answered with a 责任追究, one open; the city’s draft states them in 一（五）', async () => {
+    const rows = await t.db
+      .selectFrom('complaints as c')
+      .innerJoin('agencies as a', 'a.id', 'c.againstAgencyId')
+      .innerJoin('agencies as r', 'r.id', 'c.receivingAgencyId')
+      .select(['a.code as against', 'r.code as receiver', 'c.kind', 'c.state', 'c.result', 'c.accountability', 'c.dueOn'])
+      .orderBy('c.id')
+      .execute();
+    expect(rows.map((r) => [r.against, r.receiver, r.kind, r.state, r.result, r.accountability !== null])).toEqual([
+      ['demo', 'demo-city', 'complaint', 'answered', 'partly', true],
+      ['demo', 'demo-city', 'report', 'received', null, false],
+    ]);
+    expect(rows.every((r) => r.dueOn !== null)).toBe(true);
+    const drafted = await draftFor(t.db, 'demo-city', Number(TODAY.slice(0, 4)));
+    expect(drafted.ok && drafted.value.report.text?.overview).toContain('投诉、举报2件（投诉1件、举报1件），已调查答复1件，其中部分属实1件，截至年底尚在办理1件，依法依规追究责任1件');
+  });
+
   it('the dashboard is alive on today: one overdue, some due soon, some paused', async () => {
     const agency = await t.db.selectFrom('agencies').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow();
     const d = await agencyDashboard(t.db, agency.id, { calendar, today: TODAY });

@@ -183,6 +183,7 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   await seedCitizen(db);
   await seedAmendments(db);
   await seedWithheld(db);
+  await seedComplaints(db);
   await seedSharedState(db);
 }
 
@@ -231,6 +232,19 @@ async function seedWithheld(db: Kysely<DB>): Promise<void> {
     .values([
       { agencyId: 3, source: 'application', sourceId: 2, reviewedOn: '2025-01-03', outcome: 'still_withheld', note: '情势未变\n第二行', reviewedBy: 2, createdAt: '2025-01-03T01:00:00.5Z' },
       { agencyId: 3, source: 'application', sourceId: 1, reviewedOn: '2025-01-04', outcome: 'released', catalogueItemId: 4, createdAt: '2025-01-04T01:00:00Z' },
+    ])
+    .execute();
+}
+
+/** Issue #17's complaints (migration 0031): one received with a multi-line text, one answered with 责任追究. */
+async function seedComplaints(db: Kysely<DB>): Promise<void> {
+  // against agency 3, received by its parent 7
+  const base = { againstAgencyId: 3, receivingAgencyId: 7, complainantName: '李四', contact: '13900000033', text: '逾期未答复\n第二行', createdAt: '2025-01-02T01:00:00.5Z', updatedAt: '2025-01-02T01:00:00.5Z' };
+  await db
+    .insertInto('complaints')
+    .values([
+      { ...base, number: '投诉2025-0001', kind: 'complaint', receivedOn: '2025-01-02', dueOn: '2025-02-06' },
+      { ...base, number: '举报2025-0002', kind: 'report', receivedOn: '2025-01-03', state: 'answered', assignee: '张科长', assignedOn: '2025-01-04', answeredOn: '2025-01-20', answer: '经调查属实。', result: 'substantiated', accountability: '约谈经办人。' },
     ])
     .execute();
 }

@@ -47,7 +47,7 @@ export interface World {
 
 let counter = 0;
 
-async function staff(db: Kysely<DB>, agencyId: number, role: Role, name: string): Promise<Staff> {
+export async function staff(db: Kysely<DB>, agencyId: number, role: Role, name: string): Promise<Staff> {
   counter += 1;
   const user = await createUser(db, { username: `${name}${counter}`, displayName: `${name}显示名`, password: 'correct horse battery' }, NOW);
   if (!user.ok) throw new Error(user.error.message);

@@ -41,6 +41,7 @@ import type { CachedPageOptions, PageCacheOptions } from '../page-cache.ts';
 import { clientIp, rateLimit, tooMany } from '../rate-limit.ts';
 import { seal, TOKEN_CAP_SECONDS, unseal } from '../sealed-token.ts';
 import { catalogueRoutes } from './public-catalogue.tsx';
+import { complaintRoutes } from './public-complaints.tsx';
 import { reportPdf } from './public-report-pdf.ts';
 import { mayPrint } from '../../services/report-pdf.ts';
 import { ApplicantLimits, applicantHeldBack, ReceiptCodeLimits, receiptCodeHeldBack } from './public-limits.ts';
@@ -63,6 +64,8 @@ export interface PublicRouteOptions {
   applyLimit?: Limit;
   /** status queries per client address (default: the setting) */
   statusLimit?: Limit;
+  /** complaints (投诉、举报) per client address (default: the online application's setting) */
+  complaintLimit?: Limit;
   /** the cache of the pages that are the same for every visitor (page-cache.ts), or a cache of one's own */
   pageCache?: PageCacheOptions | PageCache;
 }
@@ -148,6 +151,8 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
   }
   // 法定主动公开内容, 政府信息公开目录, item pages, search, feeds (public-catalogue.tsx)
   r.route('/', catalogueRoutes(pages));
+  // 投诉、举报 to the office above (条例第五十一条; public-complaints.tsx)
+  r.route('/', complaintRoutes({ notFound, ...(options.complaintLimit ? { limit: options.complaintLimit } : {}) }));
 
   // --- 政府信息公开年报
   r.get(

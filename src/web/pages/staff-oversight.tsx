@@ -20,6 +20,7 @@ import { REPORT_FILE_LIMITS } from '../../domain/zip/report-limits.ts';
 import { can } from '../../services/accounts.ts';
 import type { SessionUser } from '../../services/accounts.ts';
 import { streamCollected } from '../../services/oversight/collected.ts';
+import { complaintsWaiting } from '../../services/complaints/read.ts';
 import { overseen, yearProblem, type OversightActor } from '../../services/oversight/common.ts';
 import { assignFile, discardFile, fileContent, fileOf, filesOf } from '../../services/oversight/review.ts';
 import { uploadReports } from '../../services/oversight/upload.ts';
@@ -98,7 +99,8 @@ async function showHome(c: C, year: number, errors: FieldError[] = [], status: 2
     });
   }
   const limits = { maxFiles: REPORT_FILE_LIMITS.maxFiles, maxFileMb: REPORT_FILE_LIMITS.maxFileBytes / MB, maxUploadMb: REPORT_FILE_LIMITS.maxUploadBytes / MB };
-  return c.html(oversightHomePage(frameOf(c, 'oversight'), { year, latestYear: Number(today(c).slice(0, 4)), rows, waiting: waiting.length, csrf: c.var.csrf, errors, limits }), status);
+  const complaints = await complaintsWaiting(db, office.id, today(c));
+  return c.html(oversightHomePage(frameOf(c, 'oversight'), { year, latestYear: Number(today(c).slice(0, 4)), rows, waiting: waiting.length, complaints, csrf: c.var.csrf, errors, limits }), status);
 }
 
 export function oversightRoutes(): Hono<AppEnv> {

@@ -80,6 +80,7 @@ import type { FailedDelivery } from '../views/staff/application-deliveries.tsx';
 import { amendmentRoutes } from './staff-amendments.tsx';
 import { withheldRoutes } from './staff-withheld.tsx';
 import { mayBecomeProactive, proactiveItemsOf } from '../../services/proactive.ts';
+import { complaintStaffRoutes } from './staff-complaints.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
 
@@ -166,6 +167,9 @@ export function staffRoutes(): Hono<AppEnv> {
   // --- 更正申请 (条例第四十一条): their own register, list, decision and notice
   routes.route('/', amendmentRoutes());
   routes.route('/', withheldRoutes());
+
+  // --- 投诉、举报 received as the office above (条例第五十一条)
+  routes.route('/', complaintStaffRoutes());
 
   // --- one application
   const showApplication = async (c: C, extra: { failed?: FailedAction; deliveryFailed?: FailedDelivery; status?: number } = {}): Promise<Response> => {

@@ -11,6 +11,7 @@ import { KIND_SPECS, SUPERVISION_TYPES, type FactOf, type ReportFact } from '../
 import { REVIEW_SUBJECT_LABELS } from '../../review/chain.ts';
 import type { DraftGap, DraftInput, DraftParagraph, DraftSentence, DraftSource } from './types.ts';
 import { bare, listOf, month, numbered, sentence, stageWho, unquoted, type Names } from './words.ts';
+import { complaintSentence } from '../../complaints/summary.ts';
 
 const TOTAL = 6;
 const R = ['applications', 'rows'] as const;
@@ -171,6 +172,14 @@ function trainingItem(trainings: FactOf<'training'>[]): DraftSentence[] {
   return [sentence('overview.supervision.training', `组织开展政府信息公开业务培训${trainings.length}次，参训${people}人次，内容包括${listOf(trainings.map((t) => unquoted(t.data.topic)))}`, sources)];
 }
 
+/** The year's 投诉、举报 received as the office above (条例第五十一条): received, answered by result, 责任追究 (第五十条). */
+function complaintItem(input: DraftInput, names: Names): DraftSentence[] {
+  const y = input.complaints;
+  if (!y) return [];
+  const text = complaintSentence(y, names.self);
+  return text === null ? [] : [sentence('overview.supervision.complaints', text, [{ kind: 'complaints', label: `${input.year}年收到的投诉、举报`, ids: y.ids }])];
+}
+
 /** （五）监督保障情况 */
 export function supervisionPart(input: DraftInput, names: Names, gaps: DraftGap[]): DraftParagraph {
   const order = (t: string) => SUPERVISION_TYPES.indexOf(t as (typeof SUPERVISION_TYPES)[number]);
@@ -183,13 +192,14 @@ export function supervisionPart(input: DraftInput, names: Names, gaps: DraftGap[
     chainItem(input, names),
     ...events.map((e) => suggestionItem(e, suggestions, names, input.year)),
     ...assessments.map((s) => [supervisionSentence(s)]),
+    complaintItem(input, names),
     trainingItem(factsOf(input.facts, 'training').sort(byDate)),
   ].filter((i) => i.length > 0);
   if (supervision.length === 0) gaps.push({ section: 'overview', message: `（五）监督保障：没有登记${KIND_SPECS.supervision.label}（制度建设、监督检查、考核、社会评议、责任追究）。` });
   if (input.agency.level === 'government') {
     // 条例第五十条第（四）项: a government's report states the results of 考核, 社会评议 and 责任追究
     for (const type of ['工作考核', '社会评议', '责任追究'] as const) {
-      const held = supervision.some((s) => s.data.type === type) || (type === '社会评议' && suggestions.length > 0);
+      const held = supervision.some((s) => s.data.type === type) || (type === '社会评议' && suggestions.length > 0) || (type === '责任追究' && (input.complaints?.accountability ?? 0) > 0);
       if (!held) gaps.push({ section: 'overview', message: `（五）监督保障：人民政府的年度报告应当写明${type}结果（条例第五十条第（四）项），尚未登记。` });
     }
   }

@@ -3,6 +3,7 @@
 // sentence comes from and a clerk can reword one sentence at a time. Pure types.
 
 import type { AmendmentYear } from '../../amendments/summary.ts';
+import type { ComplaintYear } from '../../complaints/summary.ts';
 import type { CountKind, RecordSource } from '../../records/vocab.ts';
 import type { ReviewSubject, StageAgency } from '../../review/chain.ts';
 import type { AnnualReport } from '../model.ts';
@@ -123,6 +124,8 @@ export interface DraftInput {
   scope?: ScopeFacts | null;
   /** the year's 更正 requests (条例第四十一条), stated in 六 (absent or null: none recorded) */
   amendments?: AmendmentYear | null;
+  /** the year's 投诉、举报 received as the office above (条例第五十一条), stated in 一（五） (absent or null: none recorded) */
+  complaints?: ComplaintYear | null;
   /** 转主动公开 (条例第四十四条): items made from applications in the year, suggestions recorded (absent or null: none) */
   proactive?: ProactiveFacts | null;
 }
@@ -149,6 +152,7 @@ export type DraftSource =
   | { kind: 'published'; label: string; year: number }
   | { kind: 'collected'; label: string; year: number; codes: string[] }
   | { kind: 'amendments'; label: string; ids: number[] }
+  | { kind: 'complaints'; label: string; ids: number[] }
   | { kind: 'agency'; label: string };
 
 export interface DraftSentence {

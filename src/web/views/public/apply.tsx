@@ -97,6 +97,9 @@ export function applyFormPage(vm: ApplyFormViewModel): string {
           <button type="submit">提交申请</button>
         </div>
       </form>
+      <p class="hint">
+        认为本机关在政府信息公开工作中侵犯您的合法权益的，可以向上一级行政机关<a href={`${base}/complaint`}>投诉、举报</a>（条例第五十一条）。
+      </p>
       <script src="/assets/draft.js" defer></script>
     </>,
     { errors: vm.errors.length > 0 },

@@ -50,6 +50,9 @@ export function columnHome(agency: ColumnAgency): string {
       <p>
         已提交申请的，可以<a href={`${base}/status`}>查询申请办理进度</a>。
       </p>
+      <p>
+        认为本机关在政府信息公开工作中侵犯您的合法权益的，可以向上一级行政机关<a href={`${base}/complaint`}>投诉、举报</a>（条例第五十一条）。
+      </p>
     </>,
   );
 }

@@ -8,7 +8,7 @@ import type { NavItem } from '../layout.tsx';
 import type { SiteProfile } from '../../../services/agency-site.ts';
 import { SiteFooter } from './site-footer.tsx';
 
-export type ColumnSection = 'home' | 'guide' | 'rules' | 'proactive' | 'catalogue' | 'search' | 'reports' | 'apply';
+export type ColumnSection = 'home' | 'guide' | 'rules' | 'proactive' | 'catalogue' | 'search' | 'reports' | 'apply' | 'complaint';
 
 export interface ColumnAgency {
   code: string;

@@ -9,6 +9,8 @@ import { DELIVERY_METHOD_LABELS } from '../../../domain/documents/delivery.ts';
 import type { DeliveryMethod } from '../../../domain/documents/delivery.ts';
 import { AMENDMENT_DECISION_LABELS } from '../../../domain/amendments/vocab.ts';
 import type { AmendmentDecision } from '../../../domain/amendments/vocab.ts';
+import { COMPLAINT_RESULT_LABELS } from '../../../domain/complaints/vocab.ts';
+import type { ComplaintResult } from '../../../domain/complaints/vocab.ts';
 import { ROLE_LABELS } from '../../../services/accounts/roles.ts';
 import type { Role } from '../../../services/accounts/roles.ts';
 import { EVENT_LABELS } from '../../../domain/applications/transitions.ts';
@@ -106,6 +108,11 @@ export const AUDIT_WORDS: Readonly<Record<string, (d: Detail) => string>> = {
   // 更正申请 (条例第四十一条)
   'amendment.register': (d) => `登记更正申请${q(s(d, 'number'), ' ')}${q(s(d, 'receivedOn'), '，收到日期')}`,
   'amendment.decide': (d) => `办结更正申请${q(s(d, 'number'), ' ')}${q(AMENDMENT_DECISION_LABELS[s(d, 'decision') as AmendmentDecision] ?? '', '：')}${q(s(d, 'authority'), '（', '）')}${q(s(d, 'noticeNumber'), '，告知书 ')}`,
+  // 投诉、举报 (条例第五十一条)
+  'complaint.file': (d) => `收到投诉、举报${q(s(d, 'number'), ' ')}${q(s(d, 'against'), '（被投诉、举报的机关：', '）')}`,
+  'complaint.assign': (d) => `交办投诉、举报${q(s(d, 'number'), ' ')}${q(s(d, 'assignee'), '，承办人')}`,
+  'complaint.answer': (d) => `答复投诉、举报${q(s(d, 'number'), ' ')}${q(COMPLAINT_RESULT_LABELS[s(d, 'result') as ComplaintResult] ?? '', '：')}${d['accountability'] === true ? '，有责任追究' : ''}`,
+  'complaint.period': (d) => `修改投诉、举报的答复期限${q(String(d['to'] ?? ''), '为', '个工作日')}`,
   'application.event': (d) => `记录办理步骤：${eventOf(d)}${q(stateOf(d), '（', '）')}${q(s(d, 'occurredOn'), '，日期')}`,
   'document.issue': (d) => `制作${docKind(d)}${q(s(d, 'number'), ' ')}`,
   'document.deliver': (d) => `登记文书${q(s(d, 'number'), ' ')}的送达${q(DELIVERY_METHOD_LABELS[s(d, 'method') as DeliveryMethod] ?? '', '（', '）')}${q(s(d, 'deliveredOn'), '，送达日期')}${d['automatic'] === true ? '（申请人在本平台查看答复时自动登记）' : ''}`,
@@ -197,6 +204,8 @@ export function auditObject(entry: Pick<AuditEntry, 'target' | 'detail'>, base: 
       return link(`申请 ${s(d, 'number') || id}`, numeric ? `/applications/${id}` : null);
     case 'amendment':
       return link(`更正申请 ${s(d, 'number') || id}`, numeric ? `/amendments/${id}` : null);
+    case 'complaint':
+      return link(`投诉、举报 ${s(d, 'number') || id}`, numeric ? `/complaints/${id}` : null);
     case 'document':
       return link(`${docKind(d)} ${s(d, 'number') || id}`, numeric ? `/documents/${id}` : null);
     case 'upload': {

@@ -6,7 +6,7 @@ import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
 import { ROLE_LABELS as ACCOUNT_ROLE_LABELS } from '../../../services/accounts.ts';
 
-export type StaffSection = 'dashboard' | 'applications' | 'new' | 'amendments' | 'catalogue' | 'inbox' | 'register' | 'withheld' | 'report' | 'report-facts' | 'records' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform' | 'oversight';
+export type StaffSection = 'dashboard' | 'applications' | 'new' | 'amendments' | 'complaints' | 'withheld' | 'catalogue' | 'inbox' | 'register' | 'report' | 'report-facts' | 'records' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform' | 'oversight';
 
 export interface StaffFrame {
   /** null on the agency chooser */
@@ -51,6 +51,8 @@ function nav(frame: StaffFrame): NavItem[] {
     { section: 'report-facts', href: `${base}/report-facts/${frame.reportYear}`, label: '年报素材', show: read },
     { section: 'records', href: `${base}/records/${frame.reportYear}`, label: '年报数据', show: read },
     { section: 'oversight', href: `${base}/oversight/${frame.reportYear}`, label: '政务公开监督', show: frame.may.oversee ?? false },
+    // 投诉、举报 received as the office above (条例第五十一条): the office's (政务公开监督) and the administrator's
+    { section: 'complaints', href: `${base}/complaints`, label: '投诉举报', show: (frame.may.oversee ?? false) || frame.may.admin },
     { section: 'users', href: `${base}/users`, label: '用户', show: frame.may.admin },
     { section: 'settings', href: `${base}/settings`, label: '栏目与设置', show: frame.may.admin },
     { section: 'audit', href: `${base}/audit`, label: '审计日志', show: frame.may.audit },

@@ -35,6 +35,8 @@ export interface OversightHomeProps {
   latestYear: number;
   rows: OversightRow[];
   waiting: number;
+  /** 投诉、举报 received and not yet answered (条例第五十一条), and of them past the due date */
+  complaints?: { open: number; overdue: number };
   csrf: string;
   errors: FieldError[];
   done?: string | undefined;
@@ -104,6 +106,14 @@ export function oversightHomePage(frame: StaffFrame, p: OversightHomeProps): str
           </>
         ) : null}
       </p>
+      {p.complaints && p.complaints.open > 0 ? (
+        <p>
+          <a href={`${staffBase(agency.code)}/complaints?open=1`}>
+            未答复的投诉、举报{p.complaints.open}件{p.complaints.overdue > 0 ? `，其中已超期${p.complaints.overdue}件` : ''}
+          </a>
+          。
+        </p>
+      ) : null}
 
       <section aria-labelledby="upload-title">
         <h2 id="upload-title">上传年度报告</h2>

@@ -80,6 +80,8 @@ function SourceLinks(props: { code: string; year: number; source: DraftSource })
       return <a href={`/${encodeURIComponent(code)}/reports/${s.year}`}>{s.label}</a>;
     case 'amendments':
       return <a href={`/staff/${encodeURIComponent(code)}/amendments`}>{s.label}（{s.ids.length}件）</a>;
+    case 'complaints':
+      return <a href={`/staff/${encodeURIComponent(code)}/complaints`}>{s.label}（{s.ids.length}件）</a>;
     case 'collected':
       return <a href={`/staff/${encodeURIComponent(code)}/oversight/${s.year}/aggregate`}>{s.label}</a>;
     default:
