@@ -61,6 +61,10 @@ export interface CatalogueItemsTable {
   createdBy: Opt<number>;
   createdAt: string;
   updatedAt: string;
+  /** 转主动公开 (条例第四十四条): the application the item was made from (migration 0030) */
+  sourceApplicationId: Opt<number>;
+  /** the day the 公开属性 was decided (migration 0030) */
+  disclosureOn: Opt<string>;
 }
 
 export interface CatalogueItemVersionsTable {

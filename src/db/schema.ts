@@ -10,6 +10,7 @@ import type { OversightExclusionsTable, OversightFilesTable, OversightRemindersT
 import type { ApplicationCorrectionsTable } from './schema-citizen.ts';
 import type { DocumentDeliveriesTable } from './schema-deliveries.ts';
 import type { RecordAmendmentsTable } from './schema-amendments.ts';
+import type { WithheldReviewsTable } from './schema-withheld.ts';
 import type { ComplaintsTable } from './schema-complaints.ts';
 import type { ColumnVersionsTable, RateCountersTable, WorkingCalendarTable } from './schema-shared.ts';
 
@@ -50,6 +51,8 @@ export interface AgenciesTable {
   contactEmail: ColumnType<string | null, string | null | undefined, string | null>;
   /** 更正 (条例第四十一条): working days for a decision, default 20 (UNCONFIRMED practice; migration 0029) */
   amendmentWorkingDays: Generated<number>;
+  /** 条例第十八条: months between reviews of withheld information, default 12 (migration 0030) */
+  withheldReviewMonths: Generated<number>;
   /** 投诉、举报 received (条例第五十一条): working days for an answer, default 20 (UNCONFIRMED practice; migration 0031) */
   complaintDays: Generated<number>;
 }
@@ -337,6 +340,7 @@ export interface DB {
   applicationCorrections: ApplicationCorrectionsTable;
   documentDeliveries: DocumentDeliveriesTable;
   recordAmendments: RecordAmendmentsTable;
+  withheldReviews: WithheldReviewsTable;
   complaints: ComplaintsTable;
   workingCalendar: WorkingCalendarTable;
   columnVersions: ColumnVersionsTable;

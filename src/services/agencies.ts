@@ -140,6 +140,8 @@ export interface AgencySettings {
   contactEmail: string | null;
   /** 更正 (条例第四十一条): working days for a decision (UNCONFIRMED practice, default 20; migration 0029) */
   amendmentWorkingDays: number;
+  /** 条例第十八条: months between reviews of withheld information (default 12; migration 0030) */
+  withheldReviewMonths: number;
   /** 投诉、举报 received (条例第五十一条): working days for an answer (UNCONFIRMED practice, default 20; migration 0031) */
   complaintDays: number;
 }
@@ -243,6 +245,13 @@ const updateInput = z.object({
     .min(1, '更正办理期限至少1个工作日')
     .max(60, '更正办理期限最长60个工作日')
     .optional(),
+  /** 不予公开信息的评估审查周期, months (migration 0030) */
+  withheldReviewMonths: z
+    .number({ message: '不予公开信息的评估审查周期应为月数（整数）' })
+    .int('不予公开信息的评估审查周期应为月数（整数）')
+    .min(1, '评估审查周期至少1个月')
+    .max(60, '评估审查周期最长60个月')
+    .optional(),
   /** the answer period of complaints received, in working days (migration 0031) */
   complaintDays: z
     .number({ message: '投诉、举报的答复期限应为工作日数（整数）' })
@@ -259,7 +268,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
   if (!found.ok) return found;
   const row = await db
     .selectFrom('agencies')
-    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope', 'contactEmail', 'amendmentWorkingDays', 'complaintDays'])
+    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope', 'contactEmail', 'amendmentWorkingDays', 'withheldReviewMonths', 'complaintDays'])
     .where('id', '=', found.value.id)
     .executeTakeFirstOrThrow();
   return {
@@ -278,6 +287,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
       reportScopeSet: row.reportScope !== null,
       contactEmail: row.contactEmail,
       amendmentWorkingDays: row.amendmentWorkingDays,
+      withheldReviewMonths: row.withheldReviewMonths,
       complaintDays: row.complaintDays,
     },
   };
@@ -290,7 +300,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
 export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAgencyInput): Promise<DomainResult<AgencySettings>> {
   const parsed = updateInput.safeParse(input);
   if (!parsed.success) return { ok: false, error: invalid(parsed.error) };
-  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope, contactEmail, amendmentWorkingDays, complaintDays } = parsed.data;
+  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope, contactEmail, amendmentWorkingDays, withheldReviewMonths, complaintDays } = parsed.data;
   const found = await findAgency(db, code);
   if (!found.ok) return found;
   const orNull = (v: string | null) => (v === null || v === '' ? null : v);
@@ -306,6 +316,7 @@ export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAg
   if (reportScope !== undefined) changes.reportScope = reportScope;
   if (contactEmail !== undefined) changes.contactEmail = orNull(contactEmail);
   if (amendmentWorkingDays !== undefined) changes.amendmentWorkingDays = amendmentWorkingDays;
+  if (withheldReviewMonths !== undefined) changes.withheldReviewMonths = withheldReviewMonths;
   if (complaintDays !== undefined) changes.complaintDays = complaintDays;
   if (Object.keys(changes).length > 0) {
     await db.transaction().execute(async (trx) => {

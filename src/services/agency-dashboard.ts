@@ -15,6 +15,7 @@ import type { ClockBucket, Dashboard, DashboardItem } from './dashboard.ts';
 import { refreshDueDates } from './due-dates.ts';
 import { bucketCondition, dueThresholds, openState } from './due-sql.ts';
 import { undeliveredReplies } from './undelivered-replies.ts';
+import { countDue } from './withheld/register.ts';
 
 /** The most rows each bucket of the dashboard shows (the list page has them all). */
 export const DASHBOARD_ROWS = 20;
@@ -79,6 +80,6 @@ export async function agencyDashboard(db: Kysely<DB>, agencyId: number, options:
       }),
     ]),
   ) as Record<ClockBucket, DashboardItem[]>;
-  const undelivered = await undeliveredReplies(db, agencyId, rows);
-  return { today: options.today, open: counted.open, counts, lists, clockErrors: { count: counted.errors, message: firstError }, undelivered };
+  const [undelivered, withheldDue] = await Promise.all([undeliveredReplies(db, agencyId, rows), countDue(db, agencyId, options.today)]);
+  return { today: options.today, open: counted.open, counts, lists, clockErrors: { count: counted.errors, message: firstError }, undelivered, withheldDue };
 }

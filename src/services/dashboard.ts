@@ -62,6 +62,8 @@ export interface Dashboard {
   clockErrors: { count: number; message: string | null };
   /** 已答复未登记送达: replies whose delivery is not recorded (undelivered-replies.ts) */
   undelivered?: UndeliveredReplies;
+  /** 不予公开信息到期待审查 (条例第十八条): entries of the register whose review is due (withheld/register.ts) */
+  withheldDue?: number;
 }
 
 const RANK: Record<ClockBucket, number> = { overdue: 0, due_soon: 1, paused: 2, running: 3 };

@@ -38,6 +38,7 @@ import { bumpColumns, touchColumn } from './column-version.ts';
 import { DEMO_AGENCY, DEMO_CITY_SITE, DEMO_PASSWORD, DEMO_SITE, DEMO_USERS } from './demo/agency.ts';
 import { withTrialItemCounts } from './demo/annual-report.ts';
 import { loadDemoAmendments } from './demo/amendments.ts';
+import { loadDemoProactive } from './demo/proactive.ts';
 import { loadDemoComplaints } from './demo/complaints.ts';
 import { loadDemoCatalogue } from './demo/catalogue-load.ts';
 import { demoGuide, demoRules } from './demo/column-pages.ts';
@@ -278,6 +279,9 @@ export async function loadDemo(db: Kysely<DB>, options: { today: string; now: st
         return id !== undefined && p.outcome !== null && p.closedOn !== null ? [{ id, outcome: p.outcome, closedOn: p.closedOn }] : [];
       });
       const clerk = DEMO_USERS.find((u) => u.role === 'office') as (typeof DEMO_USERS)[number];
+      // 转主动公开 and the review of withheld information (条例第四十四条、第十八条; demo/proactive.ts): before the
+      // report is drafted, so that the records it states are all there
+      await loadDemoProactive(tx, agencyId, { today, calendar, stamp, userId: userIds.get(clerk.username) ?? null });
       const drafted = await demoReportFromRecords(tx, agencyId, reportYear, { today, preparedOn, calendar, clerk: { userId: userIds.get(clerk.username) ?? null, name: clerk.displayName }, closed, stamp });
       const report = withTrialItemCounts(drafted);
       const publication = await publishReport(tx, DEMO_AGENCY.code, { year: reportYear, report, source: 'gongkai demo' }, { userId: adminId, now: stamp(preparedOn, 20) });

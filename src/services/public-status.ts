@@ -165,6 +165,8 @@ function timelineText(type: string, data: Record<string, unknown>, channel: stri
       return '申请已归档。';
     case 'receive_fee_notice':
       return '您收到了信息处理费缴费通知，缴费期限自收到之日的次日起计算。';
+    case 'suggest_proactive':
+      return '本机关登记了您关于将该信息纳入主动公开范围的建议（条例第四十四条）。';
     case 'correct_reply':
       return '本机关更正了答复，以更正后的答复告知书为准（原答复告知书仍可查看，标为“已被更正”）。';
     default:

@@ -21,6 +21,7 @@ import { yearFigures } from './records/counts.ts';
 import { listEdits, listFacts, readFacts, type StoredEdit, type StoredFact } from './report-facts.ts';
 import { feeFacts } from './report-fees.ts';
 import { amendmentYear } from './amendments/read.ts';
+import { proactiveYear } from './proactive.ts';
 import { complaintYear } from './complaints/read.ts';
 import { publishedReportOf } from './report-previous.ts';
 import { scopedReport } from './report-scope.ts';
@@ -48,7 +49,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
   const id = agency.value.id;
   const stored = await db.selectFrom('agencies').select('reportScope').where('id', '=', id).executeTakeFirst();
   const scoped = await scopedReport(db, { id, code: agency.value.code, name: agency.value.name, level: agency.value.level, reportScope: stored?.reportScope ?? null }, computed.value);
-  const [parent, facts, edits, catalogue, cleanup, chains, fees, figures, previous, amendments, complaints] = await Promise.all([
+  const [parent, facts, edits, catalogue, cleanup, chains, fees, figures, previous, amendments, proactive, complaints] = await Promise.all([
     parentOf(db, id),
     listFacts(db, id, year),
     listEdits(db, id, year),
@@ -59,6 +60,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
     yearFigures(db, id, year),
     publishedReportOf(db, id, year - 1),
     amendmentYear(db, id, year),
+    proactiveYear(db, id, year),
     complaintYear(db, id, year),
   ]);
   const input: DraftInput = {
@@ -75,6 +77,7 @@ export async function draftInputFor(db: Kysely<DB>, agencyCode: string, year: nu
     edits: edits.map((e) => ({ sentenceId: e.sentenceId, text: e.text, original: e.original })),
     scope: scoped.facts,
     amendments,
+    proactive,
     complaints,
   };
   return { ok: true, value: { input, facts, edits, agency: { id, code: agency.value.code, name: agency.value.name } } };

@@ -95,6 +95,8 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   // 更正申请 (条例第四十一条): four texts of up to 5,000 characters (9 bytes each form-encoded), and the decision's note
   { method: 'POST', path: '/staff/:agency/amendments/new', maxSize: 256 * KB, message: '提交的内容过长：每项内容最长5000个字。请删减后重新提交。' },
   { method: 'POST', path: '/staff/:agency/amendments/:id/decide', maxSize: 64 * KB, message: '提交的内容过长：办理说明最长5000个字。请删减后重新提交。' },
+  { method: 'POST', path: '/staff/:agency/applications/:id/proactive', maxSize: 64 * KB, message: '提交的内容过长：内容概述最长2000个字。请删减后重新提交。' },
+  { method: 'POST', path: '/staff/:agency/withheld/review', maxSize: 64 * KB, message: '提交的内容过长：审查意见最长2000个字。请删减后重新提交。' },
   // 投诉、举报 (条例第五十一条): the period, a handler's name; the answer and 责任追究 (≤ 5,000 characters each)
   small('POST', '/staff/:agency/complaints/settings'),
   small('POST', '/staff/:agency/complaints/:id/assign'),

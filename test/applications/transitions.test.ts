@@ -37,6 +37,7 @@ const EXPECTED: Record<EventType, [readonly (HandlingState | null)[], HandlingSt
   withdraw: [OPEN, 'concluded'],
   deliver: [['replied'], 'delivered'],
   archive: [['replied', 'delivered', 'concluded'], 'archived'],
+  suggest_proactive: [[...OPEN, 'replied', 'delivered', 'concluded', 'archived'], 'same'],
 };
 
 const TODAY = '2024-04-30';
@@ -54,7 +55,7 @@ describe('the transition table', () => {
       expect(TRANSITIONS[e].to).toBe(EXPECTED[e][1] === 'same' ? 'unchanged' : EXPECTED[e][1]);
       expect(EVENT_LABELS[e]).toMatch(/^[\u4e00-\u9fff]+$/u);
     }
-    expect(inTable.length + notInTable.length).toBe(10 * 17);
+    expect(inTable.length + notInTable.length).toBe(10 * 18);
     expect(OPEN_STATES).toEqual(OPEN);
   });
 

@@ -17,6 +17,7 @@ import { agencyDashboard } from '../../src/services/agency-dashboard.ts';
 import { DEMO_PASSWORD, loadDemo, planDemo } from '../../src/services/demo.ts';
 import { publicStatus } from '../../src/services/public-applications.ts';
 import { computeAnnualReport } from '../../src/services/report-compute.ts';
+import { withheldRegister } from '../../src/services/withheld/register.ts';
 import { draftFor } from '../../src/services/report-draft.ts';
 import { collectedReports } from '../../src/services/oversight/collected.ts';
 import { engines, useDatabase } from '../support/db.ts';
@@ -300,6 +301,23 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     expect(drafted.ok && drafted.value.report.text?.other).toContain('政府信息更正申请3件（不属于政府信息公开申请，未计入本报告第三部分），其中予以更正1件、转送有权机关1件，截至年底尚在办理1件');
   });
 
+  it('has an application made proactive, a suggestion, and withheld information with a review (条例第四十四条、第十八条)', async () => {
+    const agency = await t.db.selectFrom('agencies').select('id').where('code', '=', 'demo').executeTakeFirstOrThrow();
+    const made = await t.db.selectFrom('catalogueItems').select(['sourceApplicationId', 'disclosure', 'state']).where('agencyId', '=', agency.id).where('sourceApplicationId', 'is not', null).execute();
+    expect(made).toHaveLength(1);
+    expect(made[0]).toMatchObject({ disclosure: '主动公开', state: 'draft' });
+    const suggestions = await t.db.selectFrom('applicationEvents as e').innerJoin('applications as a', 'a.id', 'e.applicationId').select('e.id').where('a.agencyId', '=', agency.id).where('e.type', '=', 'suggest_proactive').execute();
+    expect(suggestions).toHaveLength(1);
+    const register = await withheldRegister(t.db, agency.id, { today: TODAY });
+    expect(new Set(register.entries.map((e) => e.source))).toEqual(new Set(['application', 'catalogue']));
+    expect(register.entries.filter((e) => e.lastOutcome === 'still_withheld')).toHaveLength(1);
+    // the catalogue item decided 400 days ago is due; the dashboard says so
+    expect(register.due).toBeGreaterThanOrEqual(1);
+    expect((await agencyDashboard(t.db, agency.id, { calendar, today: TODAY })).withheldDue).toBe(register.due);
+    const drafted = await draftFor(t.db, 'demo', 2026);
+    expect(drafted.ok && drafted.value.report.text?.overview).toContain('本年度将1件依申请公开的政府信息转为主动公开，登记申请人关于纳入主动公开范围的建议1件');
+  });
+
   it('has two 投诉、举报 against the agency received by the city (条例第五十一条): one answered with a 责任追究, one open; the city’s draft states them in 一（五）', async () => {
     const rows = await t.db
       .selectFrom('complaints as c')
@@ -332,7 +350,8 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     const items = await t.db.selectFrom('catalogueItems').selectAll().where('agencyId', '=', agency.id).execute();
     const published = items.filter((i) => i.state === 'published');
     expect(new Set(published.map((i) => i.category))).toEqual(new Set([...Array.from({ length: 14 }, (_, i) => `a20-${i + 1}`), 'own:gzdt']));
-    expect(items.filter((i) => i.state === 'draft')).toHaveLength(1);
+    // the editor's draft (the others: one made from an application, one found 不予公开 — demo/proactive.ts)
+    expect(items.filter((i) => i.state === 'draft' && i.sourceApplicationId === null && i.disclosure !== '不予公开')).toHaveLength(1);
     // the newest draft was sent to review: 主动公开, 不涉密, waiting at 初审
     const waiting = items.filter((i) => i.state === 'in_review');
     expect(waiting.map((i) => [i.disclosure, i.title])).toEqual([['主动公开', '关于开展耕地保护专项检查的通知']]);

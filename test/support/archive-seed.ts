@@ -182,6 +182,7 @@ export async function seedEveryTable(db: Kysely<DB>): Promise<void> {
   await seedOversight(db);
   await seedCitizen(db);
   await seedAmendments(db);
+  await seedWithheld(db);
   await seedComplaints(db);
   await seedSharedState(db);
 }
@@ -219,6 +220,18 @@ async function seedAmendments(db: Kysely<DB>): Promise<void> {
     .values([
       { ...base, number: '更正2025-0001', receivedOn: '2025-01-02', dueOn: '2025-02-06' },
       { ...base, number: '更正2025-0002', receivedOn: '2025-01-03', state: 'decided', decision: 'transferred', decidedOn: '2025-01-10', authority: '某市不动产登记中心', noticeNumber: '某公开〔2025〕3号' },
+    ])
+    .execute();
+}
+
+/** Issue #17's 转主动公开 and review of withheld information (migration 0030): an item made from an application, two reviews. */
+async function seedWithheld(db: Kysely<DB>): Promise<void> {
+  await db.updateTable('catalogueItems').set({ sourceApplicationId: 1, disclosureOn: '2024-06-01' }).where('id', '=', 4).execute();
+  await db
+    .insertInto('withheldReviews')
+    .values([
+      { agencyId: 3, source: 'application', sourceId: 2, reviewedOn: '2025-01-03', outcome: 'still_withheld', note: '情势未变\n第二行', reviewedBy: 2, createdAt: '2025-01-03T01:00:00.5Z' },
+      { agencyId: 3, source: 'application', sourceId: 1, reviewedOn: '2025-01-04', outcome: 'released', catalogueItemId: 4, createdAt: '2025-01-04T01:00:00Z' },
     ])
     .execute();
 }

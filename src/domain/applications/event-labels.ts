@@ -21,6 +21,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   withdraw: '申请人撤回申请',
   deliver: '送达答复',
   archive: '归档',
+  suggest_proactive: '登记申请人关于纳入主动公开的建议',
 };
 
 /** The date of each step, named in Chinese for messages ("答复日期不能早于收到申请日期"). */
@@ -42,5 +43,6 @@ export const EVENT_DATE_LABELS: Record<EventType, string> = {
   withdraw: '撤回日期',
   deliver: '送达日期',
   archive: '归档日期',
+  suggest_proactive: '收到建议日期',
 };
 

@@ -62,6 +62,8 @@ export const TRANSITIONS: Readonly<Record<EventType, Transition>> = {
   deliver: { from: ['replied'], to: 'delivered' },
   // 条例第四十五条: 归档
   archive: { from: ['replied', 'delivered', 'concluded'], to: 'archived' },
+  // 条例第四十四条第二款: the applicant suggests the information be made proactive (recorded, the state unchanged)
+  suggest_proactive: { from: [...OPEN, 'replied', 'delivered', 'concluded', 'archived'], to: 'unchanged' },
 };
 
 export const EVENT_TYPES: readonly EventType[] = Object.keys(TRANSITIONS) as EventType[];

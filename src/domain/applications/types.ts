@@ -88,7 +88,8 @@ export type EventType =
   | 'correct_reply'
   | 'withdraw'
   | 'deliver'
-  | 'archive';
+  | 'archive'
+  | 'suggest_proactive';
 
 /** Table 三 result rows (the keys of layout.ts APPLICATION_ROWS). */
 export type OutcomeRow =

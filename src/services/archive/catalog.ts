@@ -87,6 +87,7 @@ export const TABLE_LABELS: Readonly<Record<string, string>> = {
   application_corrections: '在线补正',
   document_deliveries: '文书送达',
   record_amendments: '更正申请',
+  withheld_reviews: '不予公开信息评估审查',
   complaints: '投诉举报',
   working_calendar: '工作日历',
   column_versions: '专栏内容版本',

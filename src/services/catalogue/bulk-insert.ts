@@ -90,11 +90,11 @@ export async function insertItemsBulk(trx: Transaction<DB>, entries: readonly Bu
     const fields = (k: number) => part[k]!.parsed.fields;
     const { rows } = await sql<{ id: number; ix: string }>`
       insert into catalogue_items (agency_id, index_number, title, summary, doc_number, doc_number_key, publisher, written_on, formed_on, published_on,
-        topic, category, doc_type, validity, repealed_on, lapsed_on, revised_on, body, body_html, disclosure, state, origin, published_at,
+        topic, category, doc_type, validity, repealed_on, lapsed_on, revised_on, body, body_html, disclosure, disclosure_on, state, origin, published_at,
         created_by, created_at, updated_at)
       select ${agencyId}, x.ix, x.title, x.summary, x.doc_number, x.doc_key, x.publisher, x.written_on::date, x.formed_on::date, x.published_on::date,
         x.topic, x.category, x.doc_type, x.validity, x.repealed_on::date, x.lapsed_on::date, x.revised_on::date, x.body, x.body_html, x.disclosure,
-        x.state, x.origin, x.published_at::timestamptz, ${actor.userId}::bigint, ${actor.now}::timestamptz, ${actor.now}::timestamptz
+        case when x.disclosure is null then null else ${actor.today}::date end, x.state, x.origin, x.published_at::timestamptz, ${actor.userId}::bigint, ${actor.now}::timestamptz, ${actor.now}::timestamptz
       from unnest(${ixs}::text[], ${col((_, k) => fields(k).title)}::text[], ${col((_, k) => fields(k).summary)}::text[], ${col((_, k) => fields(k).docNumber)}::text[],
         ${col((_, k) => docNumberKey(fields(k).docNumber))}::text[], ${col((_, k) => fields(k).publisher)}::text[], ${col((_, k) => fields(k).writtenOn)}::text[],
         ${col((_, k) => fields(k).formedOn)}::text[], ${col((_, k) => fields(k).publishedOn)}::text[], ${col((_, k) => fields(k).topic)}::text[],

@@ -46,6 +46,8 @@ export interface ItemView {
   clockError: string | null;
   interprets: ItemReference | null;
   supersededBy: ItemReference | null;
+  /** 转主动公开 (条例第四十四条): the application the item was made from */
+  sourceApplication: { id: number; number: string } | null;
   /** what the user may do now */
   actions: WorkflowAction[];
   /** why the user may not decide the waiting stage (null: may, or nothing waits here) */
@@ -118,6 +120,7 @@ export async function viewItem(
     clockError: clock !== null && !clock.ok ? clock.error.message : null,
     interprets: await reference(db, item.interpretsId),
     supersededBy: await reference(db, item.supersededBy),
+    sourceApplication: item.sourceApplicationId === null ? null : ((await db.selectFrom('applications').select(['id', 'number']).where('id', '=', item.sourceApplicationId).executeTakeFirst()) ?? null),
     actions,
     decideBlocked,
   };

@@ -157,6 +157,8 @@ export interface InsertOptions {
   bodyHtml?: string;
   /** 公开属性 known at insertion (imported items: 主动公开) */
   disclosure?: Disclosure | null;
+  /** 转主动公开 (条例第四十四条): the application the item is made from */
+  sourceApplicationId?: number | null;
 }
 
 /** Inserts an item inside a transaction (no audit): the building block of create and import. */
@@ -184,6 +186,8 @@ export async function insertItem(trx: Transaction<DB>, parsed: ParsedItem, actor
       bodyHtml: options.bodyHtml ?? '',
       state: options.state ?? 'draft',
       disclosure: options.disclosure ?? null,
+      disclosureOn: options.disclosure ? actor.today : null,
+      sourceApplicationId: options.sourceApplicationId ?? null,
       origin: options.origin ?? 'platform',
       publishedAt: options.publishedAt ?? null,
       createdBy: actor.userId,

@@ -50,7 +50,7 @@ export async function setDisclosure(db: Kysely<DB>, agencyId: number, itemId: nu
   const d = checked.value;
   return inTransaction(db, async (trx) => {
     const item = await lockItem(trx, agencyId, itemId, 'disclosure');
-    const row = await trx.updateTable('catalogueItems').set({ disclosure: d.disclosure, disclosureReason: d.reason, disclosureArticle: d.article, updatedAt: actor.now }).where('id', '=', item.id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx.updateTable('catalogueItems').set({ disclosure: d.disclosure, disclosureReason: d.reason, disclosureArticle: d.article, disclosureOn: actor.today, updatedAt: actor.now }).where('id', '=', item.id).returningAll().executeTakeFirstOrThrow();
     await audit(trx, actor, item, 'catalogue.disclosure', { disclosure: d.disclosure, reason: d.reason, article: d.article, before: item.disclosure });
     return row;
   });

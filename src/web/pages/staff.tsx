@@ -78,6 +78,8 @@ import { correctionRoutes } from './staff-corrections.tsx';
 import { deliveryRoutes } from './staff-deliveries.tsx';
 import type { FailedDelivery } from '../views/staff/application-deliveries.tsx';
 import { amendmentRoutes } from './staff-amendments.tsx';
+import { withheldRoutes } from './staff-withheld.tsx';
+import { mayBecomeProactive, proactiveItemsOf } from '../../services/proactive.ts';
 import { complaintStaffRoutes } from './staff-complaints.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
@@ -164,6 +166,7 @@ export function staffRoutes(): Hono<AppEnv> {
 
   // --- 更正申请 (条例第四十一条): their own register, list, decision and notice
   routes.route('/', amendmentRoutes());
+  routes.route('/', withheldRoutes());
 
   // --- 投诉、举报 received as the office above (条例第五十一条)
   routes.route('/', complaintStaffRoutes());
@@ -196,6 +199,7 @@ export function staffRoutes(): Hono<AppEnv> {
       today: today(c),
       may: { handle: can(user, agency.id, 'handle'), approve: can(user, agency.id, 'approve') },
       handlers: can(user, agency.id, 'handle') ? await handlerChoices(db, agency.id) : [],
+      proactive: { may: mayBecomeProactive(view.value.application), items: await proactiveItemsOf(db, id) },
       scans: (
         <ApplicationScans
           base={staffBase(agency.code)}

@@ -104,10 +104,19 @@ function financeItem(input: DraftInput, names: Names): DraftSentence[] {
   return [sentence('overview.active.finance', `依托${platforms.words}主动公开${listOf(parts)}等信息${items.length}条，主动接受社会监督，确保财务支出公开、透明`, [source, ...platforms.sources])];
 }
 
+/** 条例第四十四条: the information of applications made proactive in the year, and the applicants' suggestions. */
+export function proactiveItem(input: DraftInput): DraftSentence[] {
+  const p = input.proactive;
+  if (!p || p.items === 0) return [];
+  const source: DraftSource = { kind: 'catalogue', label: `由依申请公开转为主动公开的信息（${p.items}条）`, itemIds: p.itemIds, count: p.items };
+  const suggested = p.suggestions > 0 ? `，登记申请人关于纳入主动公开范围的建议${p.suggestions}件` : '';
+  return [sentence('overview.active.proactive', `本年度将${p.items}件依申请公开的政府信息转为主动公开${suggested}`, [source])];
+}
+
 /** （一）主动公开政府信息情况 */
 export function activeDisclosurePart(input: DraftInput, names: Names, gaps: DraftGap[]): DraftParagraph {
   const events = factsOf(input.facts, 'event').sort((a, b) => (a.data.date < b.data.date ? -1 : a.data.date > b.data.date ? 1 : a.id - b.id));
-  const items = [catalogueItem(input, names, gaps), ...events.map((e) => eventItem(e)), financeItem(input, names), decisionsItem(input)].filter((i) => i.length > 0);
+  const items = [catalogueItem(input, names, gaps), ...events.map((e) => eventItem(e)), financeItem(input, names), proactiveItem(input), decisionsItem(input)].filter((i) => i.length > 0);
   return { heading: '（一）主动公开政府信息情况', sentences: numbered(items) };
 }
 

@@ -126,6 +126,18 @@ export interface DraftInput {
   amendments?: AmendmentYear | null;
   /** the year's 投诉、举报 received as the office above (条例第五十一条), stated in 一（五） (absent or null: none recorded) */
   complaints?: ComplaintYear | null;
+  /** 转主动公开 (条例第四十四条): items made from applications in the year, suggestions recorded (absent or null: none) */
+  proactive?: ProactiveFacts | null;
+}
+
+/** The year's 转主动公开 (services/proactive.ts proactiveYear). */
+export interface ProactiveFacts {
+  /** catalogue items made from applications, created in the year */
+  items: number;
+  /** some of their ids, for the sources */
+  itemIds: number[];
+  /** applicants' suggestions to make information proactive (条例第四十四条第二款), recorded in the year */
+  suggestions: number;
 }
 
 /** Where a sentence's statement comes from. */

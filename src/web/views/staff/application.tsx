@@ -18,6 +18,8 @@ import { Clocks, Documents, Timeline } from './application-parts.tsx';
 import { FormOutcome } from './forms.tsx';
 import { ClockBadge, CLOCK_STATE_LABELS, daysLeftText, Facts, staffBase, staffPage } from './frame.tsx';
 import { ApplicationRemedies } from './application-remedies.tsx';
+import { ITEM_STATE_LABELS } from '../../../domain/catalogue/vocab.ts';
+import type { ItemState } from '../../../domain/catalogue/vocab.ts';
 import { OnlineCorrections } from './application-corrections.tsx';
 import { DELIVERY_FIELDS, DocumentDeliveries } from './application-deliveries.tsx';
 import type { FailedDelivery } from './application-deliveries.tsx';
@@ -65,6 +67,8 @@ export interface ApplicationPageProps {
   handlers?: readonly Choice[];
   /** the scanned paper application and the like (application-scans.tsx), when the page lists them */
   scans?: Child;
+  /** 转主动公开 (条例第四十四条): whether the reply allows it, and the catalogue items made from the application */
+  proactive?: { may: boolean; items: readonly { id: number; indexNumber: string; title: string; state: string }[] };
 }
 
 /** The clock that matters now (the dashboard's choice) as one line, or null. */
@@ -161,6 +165,7 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
           hints={hints}
         />
       )}
+      <ProactivePanel base={base} id={a.id} mayHandle={props.may.handle} proactive={props.proactive} />
       <h2 id="record">申请信息</h2>
       <Facts
         caption="申请登记信息"
@@ -191,5 +196,32 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
       <DocumentDeliveries documents={documents} base={base} applicationId={a.id} csrf={props.csrf} today={props.today} mayHandle={props.may.handle} failed={props.deliveryFailed} />
       <ApplicationRemedies base={base} applicationNumber={a.number} cases={props.view.cases} remedies={props.view.remedies} remedyError={props.view.remedyError} mayHandle={props.may.handle} />
     </>,
+  );
+}
+
+/** 转主动公开 (条例第四十四条): the catalogue items made from the application, and the action where the reply allows it. */
+function ProactivePanel(props: { base: string; id: number; mayHandle: boolean; proactive: ApplicationPageProps['proactive'] }) {
+  const p = props.proactive;
+  if (p === undefined || (p.items.length === 0 && !(p.may && props.mayHandle))) return null;
+  return (
+    <section aria-labelledby="proactive">
+      <h3 id="proactive">转主动公开</h3>
+      {p.items.length > 0 ? (
+        <ul>
+          {p.items.map((i) => (
+            <li>
+              已转为主动公开：<a href={`${props.base}/catalogue/${i.id}`}>{i.indexNumber}</a> {i.title}（{ITEM_STATE_LABELS[i.state as ItemState] ?? i.state}）
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>
+          <a class="button secondary" href={`${props.base}/applications/${props.id}/proactive`}>
+            转为主动公开
+          </a>{' '}
+          <span class="hint">条例第四十四条：可以公开的信息，可纳入主动公开的范围（生成主动公开目录草稿）。</span>
+        </p>
+      )}
+    </section>
   );
 }

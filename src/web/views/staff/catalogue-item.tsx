@@ -119,6 +119,7 @@ export function catalogueItemPage(frame: StaffFrame, props: ItemPageProps): stri
           ['形成或变更日期', item.formedOn],
           ...(view.interprets ? [['所解读的文件', <a href={`${staffBase(view.agency.code)}/catalogue/${view.interprets.id}`}>{`${view.interprets.indexNumber}《${view.interprets.title}》`}</a>] as [string, Child]] : []),
           ...(item.publishAt ? [['定时发布时间', time(item.publishAt)] as [string, Child]] : []),
+          ...(view.sourceApplication ? [['来源', <>依申请公开 <a href={`${staffBase(view.agency.code)}/applications/${view.sourceApplication.id}`}>{view.sourceApplication.number}</a></>] as [string, Child]] : []),
         ]}
       />
       <h2 id="clock">主动公开期限</h2>

@@ -31,3 +31,17 @@ export function UndeliveredSection(props: { base: string; undelivered: Undeliver
     </section>
   );
 }
+
+/** 不予公开信息到期待审查 (条例第十八条): how many entries of the register are due, with the link to it. */
+export function WithheldDueSection(props: { base: string; due: number | undefined }) {
+  if (props.due === undefined) return null;
+  return (
+    <section aria-labelledby="withheld-due">
+      <h2 id="withheld-due">不予公开信息到期待审查（{props.due}件）</h2>
+      <p>
+        {props.due === 0 ? '没有到期待审查的不予公开信息。' : `${props.due}件不予公开的政府信息已到评估审查日期（条例第十八条：对因情势变化可以公开的政府信息应当公开）。`}{' '}
+        <a href={`${props.base}/withheld${props.due > 0 ? '?due=1' : ''}`}>{props.due > 0 ? '进行评估审查' : '查看不予公开信息登记'}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,7 +1,7 @@
 // 工作台: the counts of open applications by clock (overdue, due within 3 working days, paused,
 // running) and a table of each. Pure: a function of the dashboard.
 
-import { UndeliveredSection } from './dashboard-undelivered.tsx';
+import { UndeliveredSection, WithheldDueSection } from './dashboard-undelivered.tsx';
 import type { ReminderShown } from '../../../services/oversight/reminders.ts';
 import { APPLICANT_TYPE_LABELS, STATE_LABELS } from '../../../domain/applications/types.ts';
 import type { ClockBucket, Dashboard, DashboardItem } from '../../../services/dashboard.ts';
@@ -213,6 +213,7 @@ export function dashboardPage(frame: StaffFrame, dashboard: Dashboard, notes: { 
       </p>
       {notes.publication ? <PublicationDueSection base={base} due={notes.publication} /> : null}
       <UndeliveredSection base={base} undelivered={dashboard.undelivered} />
+      <WithheldDueSection base={base} due={dashboard.withheldDue} />
       {CLOCK_BUCKETS.map((b) => (
         <section aria-labelledby={b}>
           <h2 id={b}>

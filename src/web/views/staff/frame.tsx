@@ -6,7 +6,7 @@ import { Layout } from '../layout.tsx';
 import type { NavItem } from '../layout.tsx';
 import { ROLE_LABELS as ACCOUNT_ROLE_LABELS } from '../../../services/accounts.ts';
 
-export type StaffSection = 'dashboard' | 'applications' | 'new' | 'amendments' | 'complaints' | 'catalogue' | 'inbox' | 'register' | 'report' | 'report-facts' | 'records' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform' | 'oversight';
+export type StaffSection = 'dashboard' | 'applications' | 'new' | 'amendments' | 'complaints' | 'withheld' | 'catalogue' | 'inbox' | 'register' | 'report' | 'report-facts' | 'records' | 'users' | 'settings' | 'audit' | 'agencies' | 'account' | 'platform' | 'oversight';
 
 export interface StaffFrame {
   /** null on the agency chooser */
@@ -46,6 +46,7 @@ function nav(frame: StaffFrame): NavItem[] {
     { section: 'catalogue', href: `${base}/catalogue`, label: '主动公开', show: read },
     { section: 'inbox', href: `${base}/inbox`, label: '待我审核', show: frame.may.handle },
     { section: 'register', href: `${base}/register`, label: '规范性文件', show: read },
+    { section: 'withheld', href: `${base}/withheld`, label: '不予公开审查', show: read },
     { section: 'report', href: `${base}/report/${frame.reportYear}`, label: '年度报告', show: read },
     { section: 'report-facts', href: `${base}/report-facts/${frame.reportYear}`, label: '年报素材', show: read },
     { section: 'records', href: `${base}/records/${frame.reportYear}`, label: '年报数据', show: read },

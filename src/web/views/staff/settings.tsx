@@ -37,6 +37,7 @@ export const SETTINGS_FIELDS = {
   court: 'agency-court',
   contactEmail: 'agency-contact-email',
   amendmentWorkingDays: 'agency-amendment-days',
+  withheldReviewMonths: 'agency-withheld-months',
   page: (page: string) => `page-${page}`,
 } as const;
 
@@ -58,6 +59,8 @@ export interface AgencyForm {
   contactEmail: string;
   /** 更正 (条例第四十一条): working days for a decision, as typed */
   amendmentWorkingDays: string;
+  /** 条例第十八条: months between reviews of withheld information, as typed */
+  withheldReviewMonths: string;
 }
 
 export function settingsPage(frame: StaffFrame, props: SettingsPageProps): string {
@@ -137,6 +140,17 @@ export function settingsPage(frame: StaffFrame, props: SettingsPageProps): strin
             value={props.agency.amendmentWorkingDays}
             error={e(SETTINGS_FIELDS.amendmentWorkingDays)}
             hint="条例第四十一条未规定更正的办理期限，各地做法不一；默认参照第三十三条的答复期限，为收到之日的次日起20个工作日。修改后，办理中的更正申请按新期限重新计算。"
+          />
+          <TextField
+            id={SETTINGS_FIELDS.withheldReviewMonths}
+            name="withheldReviewMonths"
+            type="number"
+            min={1}
+            max={60}
+            label="不予公开信息的评估审查周期（月）"
+            value={props.agency.withheldReviewMonths}
+            error={e(SETTINGS_FIELDS.withheldReviewMonths)}
+            hint="条例第十八条要求对不予公开的政府信息定期评估审查，未规定周期；默认每12个月审查一次，自作出不予公开决定或上一次审查之日起算。"
           />
           <fieldset id="review-settings">
             <legend>年度报告表四的统计口径（各地做法不一，未见明文规定）</legend>
