@@ -1,7 +1,8 @@
 // Issue #17's duties of the office in headless Chromium, on a phone (360 × 740), against the real server:
 // the delivery (送达) of a reply recorded from the application page — method, tracking number, date,
 // evidence — and the applicant's remedy deadlines then counted from the delivery (dates counted by hand
-// below); a citizen's complaint (投诉, 条例第五十一条) filed from the agency's column reaching the office above
+// below); a reply 予以公开 turned into a catalogue item (转主动公开, 条例第四十四条) that goes through 保密审查,
+// 初审, 复审 and 签发 and is published in the column, linked to its application; a citizen's complaint (投诉, 条例第五十一条) filed from the agency's column reaching the office above
 // (the city's 政务公开监督), who finds it in its list. axe-core on each page, nothing wider than the screen. Without a browser this file is skipped
 // locally; in CI it runs.
 
@@ -25,7 +26,7 @@ const CITY = { code: 'duties-city', name: '某市人民政府' };
 const PHONE = { locale: 'zh-CN', viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true } as const;
 
 describe.skipIf(!runHere)('the office’s duties in the browser (issue #17)', () => {
-  const seeded = { applicationId: 0, cookie: '', cityCookie: '' };
+  const seeded = { applicationId: 0, cookie: '', cityCookie: '', reviewers: [] as string[] };
 
   const started = useServerAndBrowser({
     now: () => NOW,
@@ -40,6 +41,13 @@ describe.skipIf(!runHere)('the office’s duties in the browser (issue #17)', ()
       if (!overseer.ok) throw new Error(overseer.error.message);
       await addMembership(db, overseer.value.id, city.value.id, 'oversight');
       seeded.cityCookie = (await startSession(db, overseer.value.id, now)).sessionToken;
+      // the review chain's people: 科室负责人 (初审), 办公室 (复审), 分管领导 (签发)
+      for (const [username, displayName, role] of [['li.kezhang', '李科长', 'section_head'], ['zhao.bangongshi', '赵办公室', 'office'], ['wang.fenguan', '王分管', 'leader']] as const) {
+        const reviewer = await createUser(db, { username, displayName, password: 'correct horse battery' }, now);
+        if (!reviewer.ok) throw new Error(reviewer.error.message);
+        await addMembership(db, reviewer.value.id, agency.value.id, role);
+        seeded.reviewers.push((await startSession(db, reviewer.value.id, now)).sessionToken);
+      }
       const user = await createUser(db, { username: 'li.jingban', displayName: '李经办', password: 'correct horse battery' }, now);
       if (!user.ok) throw new Error(user.error.message);
       await addMembership(db, user.value.id, agency.value.id, 'admin');
@@ -108,6 +116,70 @@ describe.skipIf(!runHere)('the office’s duties in the browser (issue #17)', ()
       await page.context().close();
     }
   }, 120_000);
+
+  /** Submits the form holding the button and waits for the page it leads to. */
+  async function press(page: Page, button: string): Promise<void> {
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button, exact: true }).click()]);
+  }
+
+  it('a reply 予以公开 turned into a catalogue item, reviewed, signed off and published in the column', async () => {
+    const { server } = started();
+    const page = await phonePage();
+    const title = '某小区改造项目的批复文件';
+    let itemUrl = '';
+    try {
+      await page.goto(`${server.url}/staff/${AGENCY.code}/applications/${seeded.applicationId}`);
+      await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: '转为主动公开' }).click()]);
+      await checkPage(page, 'the 转主动公开 form');
+      await page.getByLabel('信息类别').selectOption({ index: 1 });
+      expect(await page.getByLabel('标题').inputValue()).toContain(title);
+      await press(page, '生成主动公开目录草稿');
+      itemUrl = page.url().split('?')[0] ?? '';
+      expect(itemUrl).toMatch(new RegExp(`/staff/${AGENCY.code}/catalogue/\\d+$`));
+      expect(await page.locator('main').innerText()).toMatch(/来源\s+依申请公开 \d{4}-\d{5}/);
+      expect(await page.locator(`main a[href$="/applications/${seeded.applicationId}"]`).count()).toBe(1);
+      await checkPage(page, 'the draft made from the reply');
+      await page.getByLabel('不涉密', { exact: true }).check();
+      await press(page, '记录保密审查');
+      await press(page, '提交审核');
+      expect(await page.locator('main').innerText()).toContain('审核中');
+    } finally {
+      await page.context().close();
+    }
+    // 初审, 复审, 签发 — each by its reviewer; the 分管领导 then publishes it at once
+    for (const [i, session] of seeded.reviewers.entries()) {
+      const reviewer = await phonePage(session);
+      try {
+        await reviewer.goto(itemUrl);
+        await reviewer.getByLabel('审核意见').fill('同意。');
+        await press(reviewer, '同意');
+        if (i === seeded.reviewers.length - 1) {
+          await checkPage(reviewer, 'the item signed off');
+          await press(reviewer, '立即发布到公开专栏');
+        }
+      } finally {
+        await reviewer.context().close();
+      }
+    }
+    const citizen = await phonePage(null);
+    try {
+      const itemId = itemUrl.split('/').pop();
+      const response = await citizen.goto(`${server.url}/${AGENCY.code}/info/${itemId}`);
+      expect(response?.status()).toBe(200);
+      expect(await citizen.locator('main').innerText()).toContain(title);
+      await checkPage(citizen, 'the published item');
+    } finally {
+      await citizen.context().close();
+    }
+    // the application page links to the item, now published
+    const back = await phonePage();
+    try {
+      await back.goto(`${server.url}/staff/${AGENCY.code}/applications/${seeded.applicationId}`);
+      expect(await back.locator('#proactive ~ ul').innerText()).toMatch(/已转为主动公开：[\s\S]*已发布/);
+    } finally {
+      await back.context().close();
+    }
+  }, 180_000);
 
   it('a complaint filed by a citizen from the column reaches the office above', async () => {
     const { server } = started();
