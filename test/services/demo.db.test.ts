@@ -286,6 +286,14 @@ describe.each(engines())('loadDemo (%s)', (engine) => {
     const litigation = cases.filter((c) => c.type !== 'reconsideration').length;
     expect(overview).toContain(`2025年因政府信息公开工作被申请行政复议${cases.length - litigation}件，被提起行政诉讼${litigation}件`);
     expect(published.value.report.text?.problems).toMatch(/一是部分征地项目[\s\S]*下一步/);
+    // 一（四）、一（五） from records with numbers (issue #17): the 公众号's posts, the inspections' findings
+    const platforms = (await t.db.selectFrom('reportFacts').select('data').where('kind', '=', 'platform').execute()).map((r) => r.data as { type: string; posts: number });
+    const posts = platforms.find((p) => p.type === '政务新媒体')?.posts ?? 0;
+    expect(posts).toBeGreaterThan(0);
+    expect(overview).toContain(`全年发布信息${posts}条`);
+    const inspection = (await t.db.selectFrom('reportFacts').select('data').where('kind', '=', 'supervision').execute()).map((r) => r.data as { type: string; found: number; rectified: number }).find((d) => d.type === '监督检查');
+    expect(inspection?.found).toBeGreaterThan(0);
+    expect(overview).toContain(`发现问题${inspection?.found}个`);
   });
 
   it('has three 更正 requests (条例第四十一条): one corrected, one transferred, one open; this year’s draft states them in 六', async () => {

@@ -138,7 +138,10 @@ export function platformPart(input: DraftInput, names: Names, gaps: DraftGap[]):
   const catalogue = cataloguePlatforms(input);
   const chain = input.chains.find((c) => c.subject === 'catalogue');
   const chainSource: DraftSource[] = chain ? [{ kind: 'chain', label: `主动公开信息的审核流程${chain.isDefault ? '（默认流程）' : ''}`, subject: 'catalogue' }] : [];
-  const column = catalogue.recorded ? `${catalogue.words}相关栏目` : catalogue.words;
+  // the agency's own portal is named as it is; a column of another's site (the government above's, or
+  // whose site it is not recorded) as its 相关栏目
+  const own = platforms.filter((p) => p.data.catalogue).every((p) => p.data.hosting === 'own');
+  const column = catalogue.recorded ? (own ? catalogue.words : `${catalogue.words}相关栏目`) : catalogue.words;
   const via = chain ? `，${chainWords(chain, names, input.agency.parentName)}` : '';
   out.push(sentence('overview.platform.catalogue', `${names.self}依托${column}发布政务公开信息${via}`, [...catalogue.sources, ...chainSource]));
   for (const p of platforms) {
@@ -151,7 +154,8 @@ export function platformPart(input: DraftInput, names: Names, gaps: DraftGap[]):
     const purpose = bare(d.purpose) === '' ? '' : `${bare(d.purpose)}，`;
     const verb = d.type === '政务新媒体' ? `开通了${d.name}` : `依托${d.name}开展政务公开工作`;
     const description = bare(d.description) === '' ? '' : `，${bare(d.description)}`;
-    out.push(sentence(`overview.platform.${p.id}`, `${purpose}${names.self}${verb}${description}`, [src]));
+    const posts = d.posts > 0 ? `，全年发布信息${d.posts}条` : '';
+    out.push(sentence(`overview.platform.${p.id}`, `${purpose}${names.self}${verb}${description}${posts}`, [src]));
   }
   if (platforms.length === 0) gaps.push({ section: 'overview', message: '（四）平台建设：没有登记公开平台（政府网站、政务新媒体等）。请在“公开平台”中登记。' });
   return { heading: '（四）政府信息公开平台建设情况', sentences: out };

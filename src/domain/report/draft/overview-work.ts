@@ -209,5 +209,7 @@ export function supervisionPart(input: DraftInput, names: Names, gaps: DraftGap[
 function supervisionSentence(s: FactOf<'supervision'>): DraftSentence {
   const when = s.data.date === '' ? '' : `${month(s.data.date)}，`;
   const outcome = bare(s.data.outcome) === '' ? '' : `，${bare(s.data.outcome)}`;
-  return sentence(`overview.supervision.${s.id}`, `${when}${bare(s.data.what)}${outcome}`, [factSource(s, `${s.data.type}：${s.data.what.slice(0, 30)}`)]);
+  const { found, rectified } = s.data;
+  const problems = found === 0 ? '' : `，发现问题${found}个，${rectified === found ? '已全部整改' : `已整改${rectified}个`}`;
+  return sentence(`overview.supervision.${s.id}`, `${when}${bare(s.data.what)}${problems}${outcome}`, [factSource(s, `${s.data.type}：${s.data.what.slice(0, 30)}`)]);
 }

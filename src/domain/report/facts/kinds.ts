@@ -27,6 +27,11 @@ export type ProposalType = (typeof PROPOSAL_TYPES)[number];
 export const PLATFORM_TYPES = ['政府网站', '政务新媒体', '政务服务场所', '其他'] as const;
 export type PlatformType = (typeof PLATFORM_TYPES)[number];
 
+/** Whose website it is: the agency's own portal, or a column of the government above (the agency has none). */
+export const HOSTINGS = ['own', 'parent'] as const;
+export type Hosting = (typeof HOSTINGS)[number];
+export const HOSTING_LABELS: Record<Hosting, string> = { own: '本机关门户网站', parent: '上级人民政府网站的栏目（本机关没有门户网站）' };
+
 /** A problem of section 五: named this year, or named in last year's report (with this year's follow-up). */
 export const PROBLEM_ORIGINS = ['current', 'previous'] as const;
 export type ProblemOrigin = (typeof PROBLEM_ORIGINS)[number];
@@ -114,6 +119,8 @@ export const KIND_SPECS: Readonly<Record<FactKind, KindSpec>> = {
       { name: 'what', label: '做了什么', type: 'textarea', max: 500, required: true, hint: '如“制定了《政务公开监督检查考核制度》，定期不定期对各科政务公开工作情况进行监督检查”。' },
       { name: 'date', label: '日期', type: 'date' },
       { name: 'outcome', label: '结果', type: 'textarea', max: 1000, hint: '如“对反馈的问题及时整改，对不够完善的内容及时补充”。' },
+      { name: 'found', label: '发现问题（个）', type: 'count', hint: '监督检查、考核发现的问题个数；没有或不适用的留空。' },
+      { name: 'rectified', label: '已整改（个）', type: 'count', hint: '其中已整改的个数。' },
     ],
   },
   training: {
@@ -163,6 +170,8 @@ export const KIND_SPECS: Readonly<Record<FactKind, KindSpec>> = {
       { name: 'name', label: '名称', type: 'text', max: 100, required: true, hint: '如“市人民政府网站”“中卫市公共机构节能微信公众号”。' },
       { name: 'type', label: '类型', type: 'choice', required: true, options: same(PLATFORM_TYPES) },
       { name: 'catalogue', label: '主动公开目录中的信息通过它发布', type: 'flag' },
+      { name: 'hosting', label: '网站归属', type: 'choice', options: [['', '（不适用）'], ...HOSTINGS.map((h) => [h, HOSTING_LABELS[h]] as const)], hint: '政府网站填写：本机关的门户网站，或依托上级人民政府网站的栏目（本机关没有门户网站）。' },
+      { name: 'posts', label: '本年度发布信息（条）', type: 'count', hint: '政务新媒体等填写全年发布的信息条数；不统计的留空。' },
       { name: 'purpose', label: '开设目的', type: 'text', max: 200, hint: '如“为扎实做好公共机构节能工作”。' },
       { name: 'description', label: '运行情况', type: 'textarea', max: 1000, hint: '如“专人负责、严格管理，坚持发布与群众息息相关的垃圾分类、节能等生活小知识”。' },
     ],
@@ -205,6 +214,9 @@ export interface SupervisionData {
   what: string;
   date: string;
   outcome: string;
+  /** problems an inspection or assessment found, and of them rectified (0: none recorded) */
+  found: number;
+  rectified: number;
 }
 export interface TrainingData {
   topic: string;
@@ -231,6 +243,10 @@ export interface PlatformData {
   name: string;
   type: PlatformType;
   catalogue: boolean;
+  /** a website's: the agency's own, or a column of the government above; '' for other platforms */
+  hosting: Hosting | '';
+  /** what it posted in the year (0: not counted) */
+  posts: number;
   purpose: string;
   description: string;
 }
@@ -311,6 +327,12 @@ export function checkFact(kind: FactKind, input: Record<string, string | undefin
   if (kind === 'proposal') {
     if ((out['handled'] as number) < 1) return refuse('INVALID_COUNT', '办理件数至少为1。', 'handled');
     if ((out['disclosed'] as number) > (out['handled'] as number)) return refuse('DISCLOSED_ABOVE_HANDLED', `办理结果已公开件数（${String(out['disclosed'])}）不能多于办理件数（${String(out['handled'])}）。`, 'disclosed');
+  }
+  if (kind === 'supervision' && (out['rectified'] as number) > (out['found'] as number)) {
+    return refuse('RECTIFIED_ABOVE_FOUND', `已整改（${String(out['rectified'])}个）不能多于发现问题（${String(out['found'])}个）。`, 'rectified');
+  }
+  if (kind === 'platform' && out['hosting'] !== '' && out['type'] !== '政府网站') {
+    return refuse('HOSTING_FOR_WEBSITE', '网站归属只适用于类型为“政府网站”的平台；其他平台请选“（不适用）”。', 'hosting');
   }
   if (kind === 'problem' && out['origin'] === 'current' && (out['followUp'] !== '' || out['state'] !== '')) {
     return refuse('FOLLOW_UP_FOR_PREVIOUS', '整改情况和整改状态只适用于上年度报告提出的问题；本年度问题的改进请登记在“改进措施”中。', 'followUp');
