@@ -60,6 +60,7 @@ async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 400 
       reportScope: settings.value.reportScopeSet ? settings.value.reportScope : '',
       contactEmail: settings.value.contactEmail ?? '',
       amendmentWorkingDays: String(settings.value.amendmentWorkingDays),
+      archiveRetentionYears: String(settings.value.archiveRetentionYears),
     },
     defaultPrefix: defaultDocumentPrefix(settings.value.agency.name),
     prefixInUse: settings.value.documentPrefix,
@@ -94,6 +95,7 @@ export function settingsRoutes(): Hono<AppEnv> {
       reportScope: form['reportScope'] === 'own' || form['reportScope'] === 'subtree' ? form['reportScope'] : '',
       contactEmail: form['contactEmail'] ?? '',
       amendmentWorkingDays: (form['amendmentWorkingDays'] ?? '').trim(),
+      archiveRetentionYears: (form['archiveRetentionYears'] ?? '').trim(),
     };
     const control = controlCharacterProblem({
       [SETTINGS_FIELDS.name]: { label: '机关名称', value: typed.name },
@@ -106,6 +108,9 @@ export function settingsRoutes(): Hono<AppEnv> {
     // '' (a form without the field): unchanged
     if (typed.amendmentWorkingDays !== '' && (!/^[1-9][0-9]?$/.test(typed.amendmentWorkingDays) || Number(typed.amendmentWorkingDays) > 60)) {
       return show(c, { agency: typed }, [{ field: SETTINGS_FIELDS.amendmentWorkingDays, message: '更正申请的办理期限应为1至60之间的整数（工作日数），例如 20。' }], 422);
+    }
+    if (typed.archiveRetentionYears !== '' && (!/^[1-9][0-9]{0,2}$/.test(typed.archiveRetentionYears) || Number(typed.archiveRetentionYears) > 100)) {
+      return show(c, { agency: typed }, [{ field: SETTINGS_FIELDS.archiveRetentionYears, message: '归档案卷的保管期限应为1至100之间的整数（年数），例如 10；永久保管的填写 100。' }], 422);
     }
     const before = await agencySettings(c.var.deps.db, c.var.agency.code);
     const updated = await updateAgency(c.var.deps.db, c.var.agency.code, {
@@ -120,10 +125,11 @@ export function settingsRoutes(): Hono<AppEnv> {
       reportScope: typed.reportScope === 'own' || typed.reportScope === 'subtree' ? typed.reportScope : null,
       contactEmail: typed.contactEmail,
       ...(typed.amendmentWorkingDays === '' ? {} : { amendmentWorkingDays: Number(typed.amendmentWorkingDays) }),
+      ...(typed.archiveRetentionYears === '' ? {} : { archiveRetentionYears: Number(typed.archiveRetentionYears) }),
     });
     if (!updated.ok) {
       const field =
-        updated.error.field === 'documentPrefix' || updated.error.field === 'reconsiderationBody' || updated.error.field === 'court' || updated.error.field === 'contactEmail' || updated.error.field === 'amendmentWorkingDays'
+        updated.error.field === 'documentPrefix' || updated.error.field === 'reconsiderationBody' || updated.error.field === 'court' || updated.error.field === 'contactEmail' || updated.error.field === 'amendmentWorkingDays' || updated.error.field === 'archiveRetentionYears'
           ? SETTINGS_FIELDS[updated.error.field]
           : SETTINGS_FIELDS.name;
       return show(c, { agency: typed }, [{ field, message: updated.error.message }], 422);
@@ -140,6 +146,7 @@ export function settingsRoutes(): Hono<AppEnv> {
       reportScope: updated.value.reportScopeSet ? updated.value.reportScope : null,
       contactEmail: updated.value.contactEmail,
       amendmentWorkingDays: updated.value.amendmentWorkingDays,
+      archiveRetentionYears: updated.value.archiveRetentionYears,
       ...(before.ok ? { before: { name: before.value.agency.name, documentPrefix: before.value.documentPrefixSet ? before.value.documentPrefix : null } } : {}),
     });
     // the open 更正 requests' stored due dates follow a new period

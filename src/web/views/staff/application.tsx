@@ -24,6 +24,7 @@ import type { FailedDelivery } from './application-deliveries.tsx';
 import { IdentityPanel } from './personal.tsx';
 import { QueryPasswordPanel } from './query-password.tsx';
 import type { StaffFrame } from './frame.tsx';
+import { archivedOnOf, retentionLine } from '../../../domain/casefile/retention.ts';
 
 export { beijingTime, PARTY_LABELS } from './application-parts.tsx';
 export { REPLY_OUTCOMES } from './application-actions.tsx';
@@ -57,6 +58,8 @@ export interface ApplicationPageProps {
   failed?: FailedAction;
   /** a delivery form refused (application-deliveries.tsx) */
   deliveryFailed?: FailedDelivery;
+  /** the agency's 保管期限 of archived case files, in years (agencies.archive_retention_years) */
+  retentionYears?: number;
   /** after a step was recorded (post-redirect-get): what was done */
   done?: string;
   /** the applicant's personal data for this user (the view's ID number comes masked) */
@@ -117,6 +120,7 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
     const at = (f: string) => ((DELIVERY_FIELDS as readonly string[]).includes(f) ? `delivery-${refusedDelivery.documentId}-${f}` : `delivery-form-${refusedDelivery.documentId}`);
     failedErrors.push(...refusedDelivery.errors.map((e) => ({ field: at(e.field), message: e.message })));
   }
+  const archivedOn = state === 'archived' ? archivedOnOf(props.view.events) : null;
   const nothing = plan.primary.length === 0 && plan.other.length === 0 && !notices.some((n) => n.mode === 'issue');
   return staffPage(
     frame,
@@ -134,6 +138,11 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
           {a.closedOn ? `；办结日期：${a.closedOn}` : ''}
           {`；承办人：${a.handler ?? '未分配'}`}
         </p>
+        {archivedOn !== null ? (
+          <p>
+            <strong>{retentionLine(archivedOn, props.retentionYears ?? 10)}</strong>（{archivedOn}归档；案卷只读，不能再办理、出具文书或登记送达）
+          </p>
+        ) : null}
         <CurrentClock view={props.view} state={state} />
       </div>
       <h2 id="actions">办理</h2>

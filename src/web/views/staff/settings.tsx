@@ -37,6 +37,7 @@ export const SETTINGS_FIELDS = {
   court: 'agency-court',
   contactEmail: 'agency-contact-email',
   amendmentWorkingDays: 'agency-amendment-days',
+  archiveRetentionYears: 'agency-retention-years',
   page: (page: string) => `page-${page}`,
 } as const;
 
@@ -58,6 +59,8 @@ export interface AgencyForm {
   contactEmail: string;
   /** 更正 (条例第四十一条): working days for a decision, as typed */
   amendmentWorkingDays: string;
+  /** 归档 (条例第四十五条): the 保管期限 of archived case files in years, as typed */
+  archiveRetentionYears: string;
 }
 
 export function settingsPage(frame: StaffFrame, props: SettingsPageProps): string {
@@ -137,6 +140,17 @@ export function settingsPage(frame: StaffFrame, props: SettingsPageProps): strin
             value={props.agency.amendmentWorkingDays}
             error={e(SETTINGS_FIELDS.amendmentWorkingDays)}
             hint="条例第四十一条未规定更正的办理期限，各地做法不一；默认参照第三十三条的答复期限，为收到之日的次日起20个工作日。修改后，办理中的更正申请按新期限重新计算。"
+          />
+          <TextField
+            id={SETTINGS_FIELDS.archiveRetentionYears}
+            name="archiveRetentionYears"
+            type="number"
+            min={1}
+            max={100}
+            label="归档案卷的保管期限（年）"
+            value={props.agency.archiveRetentionYears}
+            error={e(SETTINGS_FIELDS.archiveRetentionYears)}
+            hint="依申请公开案卷的保管期限由各地档案管理规定确定（常见10年、30年或永久），请按本机关的规定填写；默认10年，自归档之年的次年起算。永久保管的填100。"
           />
           <fieldset id="review-settings">
             <legend>年度报告表四的统计口径（各地做法不一，未见明文规定）</legend>
