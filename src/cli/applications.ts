@@ -20,6 +20,7 @@ import type { RemedyWindows } from '../domain/records/remedies.ts';
 import type { CalendarIo } from './calendar.ts';
 import { databaseRunner } from './run.ts';
 import { addSiteCommand } from './agency-site.ts';
+import { addArchiveCommand } from './applications-archive.ts';
 import { addDeliverCommand } from './applications-deliver.ts';
 
 // The services are imported by the actions that call them: `gongkai agency --help` and
@@ -187,7 +188,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
 
   addSiteCommand(agency, { withDatabase, refused, now, out: (text) => io.out(text), servedNote });
 
-  const applications = new Command('applications').description('依申请公开：台账导入与导出、查看申请、登记文书送达');
+  const applications = new Command('applications').description('依申请公开：台账导入与导出、查看申请、登记文书送达、导出归档案卷');
   applications
     .command('import')
     .description('从台账（CSV：UTF-8 或 GBK；或 XLSX）导入申请：逐行校验，全部通过才导入')
@@ -327,6 +328,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     );
 
   addDeliverCommand(applications, { withDatabase, refused, now, today, out: (text) => io.out(text) });
+  addArchiveCommand(applications, { withDatabase, refused, out: (text) => io.out(text), err: (text) => io.err(text) });
 
   return { agency, applications };
 }
