@@ -191,13 +191,13 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
         ]}
       />
       {props.personal ? <IdentityPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} hasIdNumber={a.idNumber !== null && a.idNumber !== ''} panel={props.personal} csrf={props.csrf} /> : null}
-      {a.channel === 'online' && props.may.handle ? <QueryPasswordPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} csrf={props.csrf} /> : null}
+      {a.channel === 'online' && props.may.handle && archivedOn === null ? <QueryPasswordPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} csrf={props.csrf} /> : null}
       {props.scans ?? null}
       <Clocks clocks={clocks} clockError={clockError} today={props.today} state={state} />
       <Timeline events={events} />
       <OnlineCorrections corrections={props.view.corrections} base={base} applicationId={a.id} />
       <Documents documents={documents} base={base} />
-      <DocumentDeliveries documents={documents} base={base} applicationId={a.id} csrf={props.csrf} today={props.today} mayHandle={props.may.handle} failed={props.deliveryFailed} />
+      <DocumentDeliveries documents={documents} base={base} applicationId={a.id} csrf={props.csrf} today={props.today} mayHandle={props.may.handle && state !== 'archived'} failed={props.deliveryFailed} />
       <ApplicationRemedies base={base} applicationNumber={a.number} cases={props.view.cases} remedies={props.view.remedies} remedyError={props.view.remedyError} mayHandle={props.may.handle} />
     </>,
   );
