@@ -93,8 +93,8 @@ export interface CaseFileInput {
   attachments: CaseAttachment[];
 }
 
+// the page is GB/T 9704's (pageCss), as the notices printed in the same document keep it
 const CSS = `${pageCss('gk-case', '0 0 .75em')}
-@page { margin: 22mm 20mm 24mm 22mm; }
 .gk-case { font-size: 13pt; line-height: 1.6; }
 .gk-case h2 { font-family: "黑体", SimHei, "Noto Sans CJK SC", sans-serif; font-size: 15pt; font-weight: normal; margin: 1.2em 0 .4em; }
 .gk-case table { width: 100%; border-collapse: collapse; margin: 0 0 .8em; font-size: 11.5pt; line-height: 1.45; }
@@ -108,7 +108,18 @@ const CSS = `${pageCss('gk-case', '0 0 .75em')}
 .gk-case figure img { max-width: 100%; max-height: 220mm; border: 1px solid #999; }
 .gk-case figcaption { font-size: 10.5pt; }
 .gk-case p.gk-note { text-indent: 0; font-size: 11pt; }
+section.gk-attached { break-before: page; }
 @media print { .gk-case { max-width: none; padding: 0; } }`;
+
+/**
+ * A stored notice's style and body (documents.html, domain/documents/render.ts: the platform's own escaped
+ * HTML), to print it in the case file's document; null when it is not of that shape (printed apart then).
+ */
+export function noticeParts(html: string): { style: string; body: string } | null {
+  const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1];
+  const body = /<body>([\s\S]*)<\/body>/.exec(html)?.[1];
+  return style === undefined || body === undefined || /<script/i.test(html) ? null : { style, body };
+}
 
 const e = escapeHtml;
 const day = (iso: string | null | undefined): string => (iso ? (chineseDate(iso) ?? iso) : '—');
@@ -124,8 +135,12 @@ export const feeText = (fee: CaseFee | null): string => {
 
 const rows = (pairs: [string, string][]): string => pairs.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('\n');
 
-/** The case file's own pages (the notices and PDF files follow them in the archive's PDF). */
-export function renderCaseFileHtml(c: CaseFileInput): string {
+/**
+ * The case file's own pages, then the notices given (their parts, noticeParts), each from a new page; the
+ * kept notice PDFs and the PDF files follow in the archive's PDF.
+ */
+export function renderCaseFileHtml(c: CaseFileInput, attached: readonly { style: string; body: string }[] = []): string {
+  const styles = [...new Set(attached.map((a) => a.style))];
   const cover: [string, string][] = [
     ['编号', c.number],
     ['机关', c.agencyName],
@@ -172,6 +187,7 @@ export function renderCaseFileHtml(c: CaseFileInput): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>政府信息公开申请案卷（${e(c.number)}）</title>`,
     `<style>\n${CSS}\n</style>`,
+    ...styles.map((st) => `<style>\n${st}\n</style>`),
     '</head>',
     '<body>',
     '<article class="gk-case" lang="zh-CN">',
@@ -190,7 +206,7 @@ export function renderCaseFileHtml(c: CaseFileInput): string {
     '<h2>三、文书及送达</h2>',
     c.notices.length === 0
       ? '<p class="gk-note">本申请没有出具文书。</p>'
-      : `<table><thead><tr><th scope="col">序号</th><th scope="col">文号</th><th scope="col">文书</th><th scope="col">成文日期</th><th scope="col">送达及凭证</th></tr></thead><tbody>\n${notices}\n</tbody></table><p class="gk-note">各份文书全文按上表顺序附后。</p>`,
+      : `<table><thead><tr><th scope="col">序号</th><th scope="col">文号</th><th scope="col">文书</th><th scope="col">成文日期</th><th scope="col">送达及凭证</th></tr></thead><tbody>\n${notices}\n</tbody></table><p class="gk-note">各份文书全文附后${c.notices.some((n) => n.source === 'kept') && c.notices.some((n) => n.source === 'printed') ? '（已保存PDF的文书按其保存的PDF附于其他文书之后）' : ''}。</p>`,
     '<h2>四、费用</h2>',
     `<p class="gk-note">${e(feeText(c.fee))}。</p>`,
     '<h2>五、身份证明和申请材料</h2>',
@@ -198,6 +214,7 @@ export function renderCaseFileHtml(c: CaseFileInput): string {
     images,
     attachments ? `<ul>\n${attachments}\n</ul>` : '',
     '</article>',
+    ...attached.map((a) => `<section class="gk-attached">\n${a.body}\n</section>`),
     '</body>',
     '</html>',
     '',

@@ -1,6 +1,7 @@
 // One case file as one PDF (归档, 条例第四十五条): the case file's own pages (domain/casefile/html.ts)
-// printed by the session's browser, then every notice — its kept PDF (documents.pdf) when it was
-// printed before, else its HTML printed now — then the PDF proofs and scans, merged with pdf-lib and
+// with the notices not kept as PDF printed in the same document (one print per case: each print costs
+// a second or so, most of it embedding the CJK font), then the notices kept as PDF (documents.pdf, as
+// they were printed before), then the PDF proofs and scans, merged with pdf-lib and
 // numbered "n / N" at the foot of every page (ASCII: pdf-lib's standard font has no Chinese, and the
 // notices carry their own "第 N 页" footer, so the case file's number stands apart in the corner). A PDF
 // file pdf-lib cannot open (damaged, encrypted) is not lost silently: a printed page says so, with its
@@ -8,7 +9,7 @@
 
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import type { DomainResult } from '../../domain/applications/types.ts';
-import { renderCaseFileHtml } from '../../domain/casefile/html.ts';
+import { noticeParts, renderCaseFileHtml } from '../../domain/casefile/html.ts';
 import { escapeHtml } from '../../domain/report/render/html.ts';
 import type { PrintSession } from '../pdf/session.ts';
 import type { LoadedCase } from './read.ts';
@@ -45,10 +46,13 @@ export async function renderCaseFile(session: PrintSession, loaded: LoadedCase):
     await appendPdf(out, note.value);
     return { ok: true, value: undefined };
   };
-  const own = await session.print(renderCaseFileHtml(loaded.input));
+  // the notices not kept as PDF are printed with the case file's pages: one print for the case
+  const inline = loaded.notices.map((n) => (n.pdf === null ? noticeParts(n.html) : null));
+  const own = await session.print(renderCaseFileHtml(loaded.input, inline.filter((p) => p !== null)));
   if (!own.ok) return own;
   await appendPdf(out, own.value);
-  for (const n of loaded.notices) {
+  for (const [i, n] of loaded.notices.entries()) {
+    if (inline[i] !== null) continue;
     let bytes = n.pdf;
     if (bytes === null) {
       const printed = await session.print(n.html);

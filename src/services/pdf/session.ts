@@ -1,7 +1,7 @@
 // One browser for many prints (the case-file archive, `gongkai applications archive`): render.ts starts a
 // browser for each print, which is right for the rare print of a page but costs a second or more per
 // case over a year's thousands. A session starts Chromium once (same flags, same CJK-font check, every
-// request aborted), prints each HTML page on a fresh page of one offline context, and is closed by its
+// request aborted), prints each HTML page on one page of one offline context, and is closed by its
 // caller at the end (always: `finally`). Prints are one at a time (the caller awaits each). Every failure
 // is a refusal with a Chinese message.
 
@@ -41,18 +41,21 @@ export async function openPrintSession(options: PdfOptions): Promise<DomainResul
       await close();
       return { ok: false, error: fontMissing() };
     }
+    // one page for every print (a new page costs as much as a small print); a page that failed is replaced
+    let current: Awaited<ReturnType<typeof context.newPage>> | null = null;
     const print = async (html: string): Promise<DomainResult<Uint8Array>> => {
-      const page = await context.newPage();
+      let page: typeof current = null;
       try {
+        page = current ?? (current = await context.newPage());
         await page.setContent(html, { waitUntil: 'load', timeout: deadlineMs });
         await page.evaluate('document.fonts.ready.then(() => true)');
         const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
         return { ok: true, value: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
       } catch (e) {
         const timedOut = e instanceof Error && e.name === 'TimeoutError';
+        current = null;
+        await page?.close().catch(() => undefined);
         return { ok: false, error: timedOut ? { code: PDF_TIMEOUT, message: `打印一页案卷超过${Math.round(deadlineMs / 1000)}秒仍未完成，已停止。请检查服务器上的 chromium 能否正常运行。` } : browserFailed() };
-      } finally {
-        await page.close().catch(() => undefined);
       }
     };
     return { ok: true, value: { print, close } };
