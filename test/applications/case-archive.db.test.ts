@@ -162,6 +162,11 @@ describe.runIf(runHere).each(engines())('the case files of a year on %s', (engin
     expect(texts['赵六']).toContain('keptreplynotice'); // the kept PDF, not printed again
     expect(texts['赵六']).toContain('scannedapplication'); // the PDF scan appended
     expect(texts['孙七']).toContain('撤回');
+    // printed together, split per case: each PDF holds its own case only
+    for (const [name, text] of Object.entries(texts)) {
+      for (const other of ['王五', '赵六', '孙七'].filter((n) => n !== name)) expect(text, `${name} holds ${other}`).not.toContain(`申请人${other}`);
+      expect(text.match(/政府信息公开申请案卷/g), name).toHaveLength(1);
+    }
   });
 
   it('refuses an existing file without --force, a bad year or file name with exit 2; --force replaces it', async () => {

@@ -108,7 +108,7 @@ const CSS = `${pageCss('gk-case', '0 0 .75em')}
 .gk-case figure img { max-width: 100%; max-height: 220mm; border: 1px solid #999; }
 .gk-case figcaption { font-size: 10.5pt; }
 .gk-case p.gk-note { text-indent: 0; font-size: 11pt; }
-section.gk-attached { break-before: page; }
+section.gk-attached, div.gk-file + div.gk-file { break-before: page; }
 @media print { .gk-case { max-width: none; padding: 0; } }`;
 
 /**
@@ -135,12 +135,46 @@ export const feeText = (fee: CaseFee | null): string => {
 
 const rows = (pairs: [string, string][]): string => pairs.map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('\n');
 
+/** The heading of every case file's cover: the outline entry a batch's PDF is split at (services/casefile/render.ts). */
+export const CASE_FILE_TITLE = '政府信息公开申请案卷';
+
+export interface CaseFilePart {
+  input: CaseFileInput;
+  /** the notices printed with it (noticeParts) */
+  attached: readonly { style: string; body: string }[];
+}
+
 /**
- * The case file's own pages, then the notices given (their parts, noticeParts), each from a new page; the
- * kept notice PDFs and the PDF files follow in the archive's PDF.
+ * One page set of several case files, each from a new page with its cover's heading (CASE_FILE_TITLE,
+ * an outline entry of the PDF), its own pages, then the notices given, each from a new page; the kept
+ * notice PDFs and the PDF files follow in each case's PDF.
  */
+export function renderCaseFilesHtml(parts: readonly CaseFilePart[]): string {
+  const styles = [...new Set(parts.flatMap((p) => p.attached.map((a) => a.style)))];
+  return [
+    '<!doctype html>',
+    '<html lang="zh-CN">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<title>${CASE_FILE_TITLE}（${e(parts.map((p) => p.input.number).join('、'))}）</title>`,
+    `<style>\n${CSS}\n</style>`,
+    ...styles.map((st) => `<style>\n${st}\n</style>`),
+    '</head>',
+    '<body>',
+    ...parts.map((p) => `<div class="gk-file">\n${caseFileBody(p.input, p.attached)}\n</div>`),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** One case file's page set (renderCaseFilesHtml of one). */
 export function renderCaseFileHtml(c: CaseFileInput, attached: readonly { style: string; body: string }[] = []): string {
-  const styles = [...new Set(attached.map((a) => a.style))];
+  return renderCaseFilesHtml([{ input: c, attached }]);
+}
+
+function caseFileBody(c: CaseFileInput, attached: readonly { style: string; body: string }[]): string {
   const cover: [string, string][] = [
     ['编号', c.number],
     ['机关', c.agencyName],
@@ -180,19 +214,9 @@ export function renderCaseFileHtml(c: CaseFileInput, attached: readonly { style:
     .join('\n');
   const attachments = c.attachments.map((a) => `<li>${e(a.kind)}：${e(a.fileName)}（PDF，附于卷末；SHA-256 ${e(a.sha256)}）</li>`).join('\n');
   return [
-    '<!doctype html>',
-    '<html lang="zh-CN">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
-    `<title>政府信息公开申请案卷（${e(c.number)}）</title>`,
-    `<style>\n${CSS}\n</style>`,
-    ...styles.map((st) => `<style>\n${st}\n</style>`),
-    '</head>',
-    '<body>',
     '<article class="gk-case" lang="zh-CN">',
     '<section class="gk-cover">',
-    '<h1>政府信息公开申请案卷</h1>',
+    `<h1>${CASE_FILE_TITLE}</h1>`,
     `<table><tbody>\n${rows(cover)}\n</tbody></table>`,
     `<p class="gk-note">卷内顺序：案卷封面；申请登记情况；办理过程；文书及送达；费用；身份证明和申请材料；各份文书全文${c.attachments.length > 0 ? '；PDF格式的身份证明和申请材料' : ''}。</p>`,
     '</section>',
@@ -215,8 +239,5 @@ export function renderCaseFileHtml(c: CaseFileInput, attached: readonly { style:
     attachments ? `<ul>\n${attachments}\n</ul>` : '',
     '</article>',
     ...attached.map((a) => `<section class="gk-attached">\n${a.body}\n</section>`),
-    '</body>',
-    '</html>',
-    '',
   ].join('\n');
 }

@@ -2,9 +2,9 @@
 // archived case, named `<编号>.pdf`, and `manifest.csv` (UTF-8 with BOM: 编号, 申请人, 收到日期, 结果,
 // 答复日期, 送达日期, 页数, SHA-256 of the PDF). The year is the year of the case's archive step (归档年度:
 // a file is archived in the year it is closed and bound, the way paper files are, docs/ARCHITECTURE.md).
-// Memory is bounded: the cases are read by a keyset on the 编号 a page at a time, one case is read and
-// printed at a time (one browser for the run, services/pdf/session.ts), and its PDF is handed to the ZIP
-// stream, which writes it to disk before the next case is read. The ZIP is written under a temporary
+// Memory is bounded: the cases are read by a keyset on the 编号 a page (20) at a time, a page's cases are
+// printed together (one browser for the run, services/pdf/session.ts; render.ts splits the print per
+// case), and each PDF is handed to the ZIP stream, which writes it to disk before the next page is read. The ZIP is written under a temporary
 // name beside the target and renamed at the end: an interrupted run leaves no half archive under the
 // final name. An existing target is refused unless `force`.
 
@@ -21,11 +21,13 @@ import type { BrowserSettings } from '../pdf/index.ts';
 import { openPrintSession } from '../pdf/session.ts';
 import type { PrintSession } from '../pdf/session.ts';
 import { archivedCasesPage, closedNotArchived, countArchivedCases, loadCase } from './read.ts';
-import { renderCaseFile } from './render.ts';
+import { renderCaseFiles } from './render.ts';
+import type { LoadedCase } from './read.ts';
 
 export const MANIFEST_NAME = 'manifest.csv';
 export const MANIFEST_HEADER = ['编号', '申请人', '收到日期', '结果', '答复日期', '送达日期', '页数', 'SHA-256'];
-const PAGE = 50;
+/** cases read a page at a time, and printed together (render.ts): the memory held is about one page's */
+const PAGE = 20;
 /** the closed cases not archived named in the output (the count is always given) */
 const LEFT_OUT_NAMED = 50;
 
@@ -88,19 +90,23 @@ export async function writeCaseArchive(db: Kysely<DB>, options: CaseArchiveOptio
     let after: string | null = null;
     for (;;) {
       const page = await archivedCasesPage(db, agencyId, year, after, PAGE);
+      const loaded: { archivedOn: string; case: LoadedCase }[] = [];
       for (const c of page) {
-        const loaded = await loadCase(db, agencyId, c.id, retention);
-        if (loaded === null) continue; // changed since the page was read: not archived any more cannot happen (read-only), another agency's never
-        const pdf = await renderCaseFile(session as PrintSession, loaded);
-        if (!pdf.ok) throw new CaseFileRefused(pdf.error, c.number);
-        const sha256 = createHash('sha256').update(pdf.value.bytes).digest('hex');
+        const one = await loadCase(db, agencyId, c.id, retention);
+        if (one !== null) loaded.push({ archivedOn: c.archivedOn, case: one }); // an archived case stays archived (read-only)
+      }
+      const pdfs = await renderCaseFiles(session as PrintSession, loaded.map((l) => l.case));
+      if (!pdfs.ok) throw new CaseFileRefused(pdfs.error, loaded.length === 1 ? loaded[0]?.case.input.number : undefined);
+      for (const [k, l] of loaded.entries()) {
+        const pdf = pdfs.value[k] as { bytes: Uint8Array; pages: number };
+        const sha256 = createHash('sha256').update(pdf.bytes).digest('hex');
         const written = once(zip, 'entry');
-        zip.append(Buffer.from(pdf.value.bytes.buffer, pdf.value.bytes.byteOffset, pdf.value.bytes.byteLength), { name: entryName(c.number), store: true, date: new Date(`${c.archivedOn}T00:00:00+08:00`) });
-        await written; // the PDF is in the stream before the next case is read
+        zip.append(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength), { name: entryName(l.case.input.number), store: true, date: new Date(`${l.archivedOn}T00:00:00+08:00`) });
+        await written; // in the stream before the next is appended
         if (failed.error) throw failed.error;
-        const i = loaded.input;
-        manifest.push(csvLine([i.number, i.applicantName, i.receivedOn ?? '', i.outcome ?? '', i.repliedOn ?? '', i.delivery?.on ?? '', pdf.value.pages, sha256]));
-        pages += pdf.value.pages;
+        const i = l.case.input;
+        manifest.push(csvLine([i.number, i.applicantName, i.receivedOn ?? '', i.outcome ?? '', i.repliedOn ?? '', i.delivery?.on ?? '', pdf.pages, sha256]));
+        pages += pdf.pages;
         done += 1;
         options.onCase?.(done, total);
       }

@@ -11,8 +11,8 @@ import { HAS_CJK_FONT, PDF_TIMEOUT } from './render.ts';
 import type { PdfOptions } from './render.ts';
 
 export interface PrintSession {
-  /** the page printed to PDF (A4 from its @page rule; no header or footer: the caller numbers the pages) */
-  print(html: string): Promise<DomainResult<Uint8Array>>;
+  /** the page printed to PDF (A4 from its @page rule; no header or footer: the caller numbers the pages); `outline`: the headings as the PDF's outline */
+  print(html: string, options?: { outline?: boolean }): Promise<DomainResult<Uint8Array>>;
   close(): Promise<void>;
 }
 
@@ -43,13 +43,13 @@ export async function openPrintSession(options: PdfOptions): Promise<DomainResul
     }
     // one page for every print (a new page costs as much as a small print); a page that failed is replaced
     let current: Awaited<ReturnType<typeof context.newPage>> | null = null;
-    const print = async (html: string): Promise<DomainResult<Uint8Array>> => {
+    const print = async (html: string, printOptions: { outline?: boolean } = {}): Promise<DomainResult<Uint8Array>> => {
       let page: typeof current = null;
       try {
         page = current ?? (current = await context.newPage());
         await page.setContent(html, { waitUntil: 'load', timeout: deadlineMs });
         await page.evaluate('document.fonts.ready.then(() => true)');
-        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+        const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, ...(printOptions.outline ? { outline: true, tagged: true } : {}) });
         return { ok: true, value: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
       } catch (e) {
         const timedOut = e instanceof Error && e.name === 'TimeoutError';
