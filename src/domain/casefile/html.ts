@@ -104,6 +104,7 @@ const CSS = `${pageCss('gk-case', '0 0 .75em')}
 .gk-case tr { break-inside: avoid; }
 .gk-case .gk-cover { break-after: page; }
 .gk-case .gk-request { white-space: pre-wrap; }
+.gk-case .gk-nowrap { white-space: nowrap; overflow-wrap: normal; }
 .gk-case figure { margin: .6em 0; break-inside: avoid; }
 .gk-case figure img { max-width: 100%; max-height: 220mm; border: 1px solid #999; }
 .gk-case figcaption { font-size: 10.5pt; }
@@ -200,7 +201,7 @@ function caseFileBody(c: CaseFileInput, attached: readonly { style: string; body
     ['承办人', c.handler ?? '—'],
   ];
   const events = c.events
-    .map((v) => `<tr><td>${v.seq}</td><td>${e(day(v.occurredOn))}</td><td>${e(v.step)}</td><td>${e(v.state)}</td><td>${e(v.actor)}</td><td>${e(v.note || '')}</td></tr>`)
+    .map((v) => `<tr><td>${v.seq}</td><td class="gk-nowrap">${e(day(v.occurredOn))}</td><td class="gk-nowrap">${e(v.step)}</td><td class="gk-nowrap">${e(v.state)}</td><td>${e(v.actor)}</td><td>${e(v.note || '')}</td></tr>`)
     .join('\n');
   const notices = c.notices
     .map((n, i) => {
