@@ -1,15 +1,18 @@
-// `npm run bench [reports|calendar|applications|writes|dashboard|application-search|web|pglite|parse-pool|archive|archive-uploads|catalogue|catalogue-import|oversight|province|startup|report-check|ledger]`: every figure next to a baseline measured in the
+// `npm run bench [reports|calendar|applications|writes|dashboard|application-search|web|pglite|parse-pool|archive|archive-uploads|catalogue|catalogue-import|oversight|province|startup|report-check|ledger|case-archive]`: every figure next to a baseline measured in the
 // same run. Table 三 runs on PGlite, and on PostgreSQL too when DATABASE_URL is set.
 // `report-check [N]` (report-check.ts): `gongkai report check` over N generated files (40,000), reports/s
 // next to the same files checked in the process on one core, peak RSS and live heap (issue #16, 7).
 // `ledger [N]` (ledger.ts): a ledger of N rows (200,000) imported as CSV and XLSX and exported in both
 // formats, rows/s next to a bare bulk insert and a bare keyset read, peak RSS per stage (issue #16, 8);
 // 50,000 rows on PGlite unless N is given.
+// `case-archive [N]` (case-archive.ts): `gongkai applications archive` of a year of N archived cases (CASES,
+// 10,000) with proofs, cases/s and peak RSS next to the idle RSS of the same run, at N/10 and N (issue #17, 6).
 
 import { benchApplicationSearch } from './application-search.ts';
 import { benchApplications } from './applications.ts';
 import { benchArchive, benchArchiveUploads } from './archive.ts';
 import { benchCalendar } from './calendar.ts';
+import { benchCaseArchive } from './case-archive.ts';
 import { benchCatalogueImport } from './catalogue-import.ts';
 import { benchCatalogueSearch } from './catalogue-search.ts';
 import { benchDashboard } from './dashboard.ts';
@@ -53,3 +56,4 @@ if (!only || only === 'province')
 const positional = (name: string, otherwise: number): number => (only === name && /^\d+$/.test(process.argv[3] ?? '') ? Number(process.argv[3]) : otherwise);
 if (!only || only === 'report-check') await benchReportCheck(positional('report-check', 40_000));
 if (!only || only === 'ledger') await benchLedger(positional('ledger', 200_000), positional('ledger', PGLITE_LEDGER_ROWS));
+if (!only || only === 'case-archive') await benchCaseArchive(positional('case-archive', Number(process.env['CASES'] ?? 10_000)));

@@ -50,6 +50,15 @@ describe('the command list', () => {
     await expect(program.parseAsync(['user', 'list'], { from: 'user' })).rejects.toThrow('命令 user 未载入');
   });
 
+  it('lists applications archive with its options in Chinese', async () => {
+    const { program } = await rootHelp(['applications', 'archive', '--help']);
+    const archive = program.commands.find((c) => c.name() === 'applications')!.commands.find((c) => c.name() === 'archive');
+    expect(archive?.description()).toContain('归档的申请案卷');
+    const help = archive!.helpInformation();
+    for (const option of ['--agency <code>', '--year <y>', '--out <file.zip>', '--force']) expect(help).toContain(option);
+    expect(help).toContain('按“归档”步骤的日期');
+  });
+
   it('finds the command of argv', () => {
     expect(commandOf([])).toBeUndefined();
     expect(commandOf(['--help'])).toBeUndefined();

@@ -20,6 +20,7 @@ import type { RemedyWindows } from '../domain/records/remedies.ts';
 import type { CalendarIo } from './calendar.ts';
 import { databaseRunner } from './run.ts';
 import { addSiteCommand } from './agency-site.ts';
+import { addArchiveCommand } from './applications-archive.ts';
 import { addDeliverCommand } from './applications-deliver.ts';
 
 // The services are imported by the actions that call them: `gongkai agency --help` and
@@ -97,8 +98,9 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .addOption(new Option('--review-rejection-upheld <on|off>', '年报表四：驳回诉讼请求、驳回行政复议请求计入“结果维持”（默认 on；off 计入“其他结果”）').choices(['on', 'off']))
     .addOption(new Option('--report-scope <own|subtree|level>', '年报表二至表四的数据范围：own 只统计本机关，subtree 加上所属下级机关年度报告的汇总，level 按机关类别（默认：人民政府 subtree，其他 own）').choices(['own', 'subtree', 'level']))
     .option('--amendment-working-days <n>', '更正申请（条例第四十一条）的办理期限，工作日数1至60（条例未规定，默认20，参照第三十三条）')
+    .option('--archive-retention-years <n>', '归档案卷的保管期限，年数1至100（各地档案管理规定不一，默认10年；永久保管填100）')
     .option('--contact-email <address>', '政务公开工作联系邮箱：上级政务公开办催报时（平台配置了邮件服务器）同时发邮件到此地址；空字符串表示清除')
-    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string; reportScope?: string; contactEmail?: string; amendmentWorkingDays?: string }) =>
+    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string; reportScope?: string; contactEmail?: string; amendmentWorkingDays?: string; archiveRetentionYears?: string }) =>
       withDatabase(async ({ db }) => {
         const { agencySettings, updateAgency } = await import('../services/agencies.ts');
         const describe = (s: AgencySettings) =>
@@ -114,6 +116,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
             `年报数据范围：${s.reportScope}（${s.reportScope === 'subtree' ? '本机关及所属下级机关' : '只统计本机关'}${s.reportScopeSet ? '' : '，按机关类别'}）`,
             `联系邮箱：${s.contactEmail ?? '（未设置，催报只在平台内）'}`,
             `更正办理期限：${s.amendmentWorkingDays}个工作日`,
+            `归档案卷保管期限：${s.archiveRetentionYears}年`,
           ].join('\n');
         const changes = {
           ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -127,6 +130,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
           ...(opts.reportScope !== undefined ? { reportScope: opts.reportScope === 'level' ? null : (opts.reportScope as 'own' | 'subtree') } : {}),
           ...(opts.contactEmail !== undefined ? { contactEmail: opts.contactEmail } : {}),
           ...(opts.amendmentWorkingDays !== undefined ? { amendmentWorkingDays: /^\d{1,3}$/.test(opts.amendmentWorkingDays) ? Number(opts.amendmentWorkingDays) : Number.NaN } : {}),
+          ...(opts.archiveRetentionYears !== undefined ? { archiveRetentionYears: /^\d{1,3}$/.test(opts.archiveRetentionYears) ? Number(opts.archiveRetentionYears) : Number.NaN } : {}),
         };
         if (Object.keys(changes).length === 0) {
           const s = await agencySettings(db, code);
@@ -184,7 +188,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
 
   addSiteCommand(agency, { withDatabase, refused, now, out: (text) => io.out(text), servedNote });
 
-  const applications = new Command('applications').description('依申请公开：台账导入与导出、查看申请、登记文书送达');
+  const applications = new Command('applications').description('依申请公开：台账导入与导出、查看申请、登记文书送达、导出归档案卷');
   applications
     .command('import')
     .description('从台账（CSV：UTF-8 或 GBK；或 XLSX）导入申请：逐行校验，全部通过才导入')
@@ -324,6 +328,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     );
 
   addDeliverCommand(applications, { withDatabase, refused, now, today, out: (text) => io.out(text) });
+  addArchiveCommand(applications, { withDatabase, refused, out: (text) => io.out(text), err: (text) => io.err(text) });
 
   return { agency, applications };
 }

@@ -46,7 +46,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   }),
   entry('calendar', '工作日日历：节假日与调休、工作日计算、录入国务院办公厅的放假通知', async ({ io, setExit, config }) => (await import('./calendar.ts')).calendarCommand(io, setExit, config)),
   entry('agency', '机关：创建、查看和设置', async ({ io, setExit, config }) => (await import('./applications.ts')).databaseCommands(io, setExit, config).agency),
-  entry('applications', '依申请公开：台账导入与导出、查看申请、登记文书送达', async ({ io, setExit, config }) => (await import('./applications.ts')).databaseCommands(io, setExit, config).applications),
+  entry('applications', '依申请公开：台账导入与导出、查看申请、登记文书送达、导出归档案卷', async ({ io, setExit, config }) => (await import('./applications.ts')).databaseCommands(io, setExit, config).applications),
   entry('amendments', '更正申请（条例第四十一条）：列出机关登记的更正申请及其办理期限和结果', async ({ io, setExit, config }) => (await import('./amendments.ts')).amendmentsCommand(io, setExit, config)),
   entry('complaints', '投诉、举报（条例第五十一条）：列出机关作为上一级机关受理的投诉、举报及其答复期限和结果', async ({ io, setExit, config }) => (await import('./complaints.ts')).complaintsCommand(io, setExit, config)),
   entry('records', '年度报告的数据：表二的处理决定数量和收费金额、表四的行政复议和行政诉讼案件', async ({ io, setExit, config }) => (await import('./records.ts')).recordsCommand(io, setExit, config)),

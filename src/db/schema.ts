@@ -55,6 +55,8 @@ export interface AgenciesTable {
   withheldReviewMonths: Generated<number>;
   /** 投诉、举报 received (条例第五十一条): working days for an answer, default 20 (UNCONFIRMED practice; migration 0031) */
   complaintDays: Generated<number>;
+  /** 归档 (条例第四十五条): years an archived case file is kept, default 10 (UNCONFIRMED: local archive rules; migration 0032) */
+  archiveRetentionYears: Generated<number>;
 }
 
 export interface ApplicationsTable {

@@ -144,6 +144,8 @@ export interface AgencySettings {
   withheldReviewMonths: number;
   /** 投诉、举报 received (条例第五十一条): working days for an answer (UNCONFIRMED practice, default 20; migration 0031) */
   complaintDays: number;
+  /** 归档 (条例第四十五条): years an archived case file is kept (UNCONFIRMED: local archive rules, default 10; migration 0032) */
+  archiveRetentionYears: number;
 }
 
 /** Departments' usual short forms in a 机关代字 (known abbreviations; the clerk confirms or edits). */
@@ -259,6 +261,13 @@ const updateInput = z.object({
     .min(1, '投诉、举报的答复期限至少1个工作日')
     .max(60, '投诉、举报的答复期限最长60个工作日')
     .optional(),
+  /** the 保管期限 of archived case files, in years (migration 0032) */
+  archiveRetentionYears: z
+    .number({ message: '归档案卷的保管期限应为年数（整数）' })
+    .int('归档案卷的保管期限应为年数（整数）')
+    .min(1, '归档案卷的保管期限至少1年')
+    .max(100, '归档案卷的保管期限最长100年（永久保管的，请填写100）')
+    .optional(),
 });
 
 export type UpdateAgencyInput = z.input<typeof updateInput>;
@@ -268,7 +277,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
   if (!found.ok) return found;
   const row = await db
     .selectFrom('agencies')
-    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope', 'contactEmail', 'amendmentWorkingDays', 'withheldReviewMonths', 'complaintDays'])
+    .select(['name', 'level', 'documentPrefix', 'reconsiderationBody', 'court', 'extensionWithinPeriod', 'feeWindowFromReceipt', 'reviewCountYear', 'reviewRejectionUpheld', 'reportScope', 'contactEmail', 'amendmentWorkingDays', 'withheldReviewMonths', 'complaintDays', 'archiveRetentionYears'])
     .where('id', '=', found.value.id)
     .executeTakeFirstOrThrow();
   return {
@@ -289,6 +298,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
       amendmentWorkingDays: row.amendmentWorkingDays,
       withheldReviewMonths: row.withheldReviewMonths,
       complaintDays: row.complaintDays,
+      archiveRetentionYears: row.archiveRetentionYears,
     },
   };
 }
@@ -300,7 +310,7 @@ export async function agencySettings(db: Kysely<DB>, code: string): Promise<Doma
 export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAgencyInput): Promise<DomainResult<AgencySettings>> {
   const parsed = updateInput.safeParse(input);
   if (!parsed.success) return { ok: false, error: invalid(parsed.error) };
-  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope, contactEmail, amendmentWorkingDays, withheldReviewMonths, complaintDays } = parsed.data;
+  const { name, documentPrefix, reconsiderationBody, court, extensionWithinPeriod, feeWindowFromReceipt, reviewCountYear, reviewRejectionUpheld, reportScope, contactEmail, amendmentWorkingDays, withheldReviewMonths, complaintDays, archiveRetentionYears } = parsed.data;
   const found = await findAgency(db, code);
   if (!found.ok) return found;
   const orNull = (v: string | null) => (v === null || v === '' ? null : v);
@@ -318,6 +328,7 @@ export async function updateAgency(db: Kysely<DB>, code: string, input: UpdateAg
   if (amendmentWorkingDays !== undefined) changes.amendmentWorkingDays = amendmentWorkingDays;
   if (withheldReviewMonths !== undefined) changes.withheldReviewMonths = withheldReviewMonths;
   if (complaintDays !== undefined) changes.complaintDays = complaintDays;
+  if (archiveRetentionYears !== undefined) changes.archiveRetentionYears = archiveRetentionYears;
   if (Object.keys(changes).length > 0) {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('agencies').set(changes).where('id', '=', found.value.id).execute();

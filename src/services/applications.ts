@@ -18,6 +18,7 @@ import type { ApplicantType, Channel, DomainError, DomainResult, HandlingState, 
 import { invalid } from './agencies.ts';
 import { record } from './audit.ts';
 import { APPLICATION_COLUMNS, clockEvents, clockSettingsOf } from './application-view.ts';
+import { archivedRefusal } from './case-readonly.ts';
 import { recomputeApplications, registrationFacts } from './due-dates.ts';
 import { applicationDocument } from './search/application-index.ts';
 
@@ -232,6 +233,8 @@ export async function recordEvent(db: Kysely<DB>, agencyId: number, applicationI
       .forUpdate()
       .executeTakeFirst();
     if (!app) return fail<Application>({ code: 'APPLICATION_NOT_FOUND', message: '没有找到该申请（可能不属于本机关）。' });
+    const archived = archivedRefusal(app);
+    if (archived) return fail<Application>(archived);
     const last = await trx
       .selectFrom('applicationEvents')
       .select([sql<number>`max(seq)::int`.as('seq'), sql<string | null>`max(occurred_on)::text`.as('on')])

@@ -17,6 +17,7 @@ import type { DocumentKind } from '../domain/documents/templates.ts';
 import { invalid } from './agencies.ts';
 import type { Actor } from './applications.ts';
 import { auditChange, recordEvent } from './applications.ts';
+import { archivedRefusal } from './case-readonly.ts';
 import { joined, Refused } from './transactions.ts';
 
 export interface DeliveryInput {
@@ -71,6 +72,8 @@ export async function recordDelivery(db: Kysely<DB>, agencyId: number, applicati
     return await db.transaction().execute(async (trx) => {
       const app = await trx.selectFrom('applications').select(['id', 'number', 'state']).where('id', '=', applicationId).where('agencyId', '=', agencyId).forUpdate().executeTakeFirst();
       if (!app) return refuse('APPLICATION_NOT_FOUND', '没有找到该申请（可能不属于本机关）。');
+      const archived = archivedRefusal(app);
+      if (archived) throw new Refused(archived);
       const documents = await trx.selectFrom('documents').select(['id', 'kind', 'number', 'issuedOn', 'eventSeq', 'supersedes']).where('applicationId', '=', applicationId).where('agencyId', '=', agencyId).orderBy('id').execute();
       const kind = v.documentKind ?? 'reply';
       const doc = v.documentId !== undefined ? documents.find((d) => d.id === v.documentId) : documents.filter((d) => d.kind === kind).at(-1);

@@ -16,6 +16,7 @@ import type { FeeQuote } from '../domain/fees/fees.ts';
 import type { Actor } from './applications.ts';
 import { auditChange, nextNumber, recordEvent } from './applications.ts';
 import { documentPrefixOf } from './agencies.ts';
+import { archivedRefusal } from './case-readonly.ts';
 import { contactLine, siteProfile } from './agency-site.ts';
 import { clockSettingsOf } from './application-view.ts';
 import { noticeRefusal, noticeRows, noticeValues, stepFits, stepWithoutNotice } from './notices.ts';
@@ -56,8 +57,10 @@ export async function issueDocument(db: Kysely<DB>, agencyId: number, applicatio
   }
   try {
     return await db.transaction().execute(async (trx) => {
-      const owner = await trx.selectFrom('applications').select(['id', 'state']).where('id', '=', applicationId).where('agencyId', '=', agencyId).forUpdate().executeTakeFirst();
+      const owner = await trx.selectFrom('applications').select(['id', 'state', 'number']).where('id', '=', applicationId).where('agencyId', '=', agencyId).forUpdate().executeTakeFirst();
       if (!owner) return { ok: false as const, error: { code: 'APPLICATION_NOT_FOUND', message: '没有找到该申请（可能不属于本机关）。' } };
+      const archived = archivedRefusal(owner);
+      if (archived) return { ok: false as const, error: archived };
       if (input.step) {
         const recorded = await recordEvent(joined(trx), agencyId, applicationId, input.step, who);
         if (!recorded.ok) return recorded;

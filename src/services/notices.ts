@@ -75,7 +75,7 @@ export const NOTICE_ISSUE_STATES: Record<DocumentKind, readonly HandlingState[]>
   extension_notice: OPEN_STATES,
   consultation_letter: ['consulting'],
   fee_notice: ['awaiting_payment'],
-  reply: ['replied', 'delivered', 'archived'],
+  reply: ['replied', 'delivered'],
 };
 
 /** The notices that may be issued now: for a step recorded without one (while it is current), or with a step the state allows. */

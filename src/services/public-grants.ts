@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { DomainResult } from '../domain/applications/types.ts';
 import { record } from './audit.ts';
+import { archivedRefusal } from './case-readonly.ts';
 import type { QueryKey } from './query-key.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -187,12 +188,14 @@ export async function resetQueryPassword(db: Kysely<DB>, key: QueryKey, agencyId
     const row = await trx
       .selectFrom('applications as a')
       .leftJoin('publicAccess as p', 'p.applicationId', 'a.id')
-      .select(['a.id', 'a.number', 'p.receiptCode'])
+      .select(['a.id', 'a.number', 'a.state', 'p.receiptCode'])
       .where('a.id', '=', applicationId)
       .where('a.agencyId', '=', agencyId)
       .forUpdate('a') // two resets at once: the second waits, and the password shown last is the one kept
       .executeTakeFirst();
     if (!row) return { ok: false, error: { code: 'APPLICATION_NOT_FOUND', message: '没有找到该申请（可能不属于本机关）。' } };
+    const archived = archivedRefusal(row);
+    if (archived) return { ok: false, error: archived };
     if (row.receiptCode === null) {
       return { ok: false, error: { code: 'NO_QUERY_PASSWORD', message: '该申请不是通过本平台在线提交的，没有回执码和查询密码，无需重置。' } };
     }

@@ -7,6 +7,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { DomainResult } from '../domain/applications/types.ts';
 import type { SniffedUpload, UploadMediaType } from '../domain/uploads/sniff.ts';
+import { refuseIfArchived } from './case-readonly.ts';
+import { Refused } from './transactions.ts';
 
 /** identity_proof: the applicant's 身份证明 (online); application_scan: a paper application's scan (application-scans.ts); correction: a file sent with an online 补正. */
 export type UploadKind = 'identity_proof' | 'application_scan' | 'correction';
@@ -44,8 +46,12 @@ export function uploadRow<A>(upload: Omit<UploadToStore, 'applicationId'> & { ap
   };
 }
 
-/** Keeps a file that sniffUpload accepted (inside the caller's transaction). */
+/** Keeps a file that sniffUpload accepted (inside the caller's transaction); a file for an archived application throws Refused (case-readonly.ts). */
 export async function storeUpload(trx: Transaction<DB> | Kysely<DB>, upload: UploadToStore): Promise<StoredUpload> {
+  if (upload.applicationId !== null) {
+    const archived = await refuseIfArchived(trx, upload.applicationId);
+    if (archived) throw new Refused(archived);
+  }
   const values = uploadRow(upload);
   const row = await trx.insertInto('uploads').values(values).returning(['id', 'createdAt']).executeTakeFirstOrThrow();
   return { id: row.id, mediaType: upload.sniffed.mediaType, fileName: upload.sniffed.fileName, size: values.size, sha256: values.sha256, createdAt: row.createdAt };

@@ -54,7 +54,7 @@ describe('next actions', () => {
     expect(planActions({ state: 'replied', may: ALL }).other).toEqual(['correct_reply']);
     expect(primary('delivered')).toEqual(['archive']);
     expect(primary('concluded')).toEqual(['archive']);
-    expect(planActions({ state: 'archived', may: ALL })).toEqual({ primary: [], other: ['correct_reply'] });
+    expect(planActions({ state: 'archived', may: ALL })).toEqual({ primary: [], other: [] });
     // a step the caller cannot offer (its notice pending) is left out, and the next one moves up
     expect(primary('registered', { unavailable: ['reply'] })).toEqual(['request_correction']);
   });

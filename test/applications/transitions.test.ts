@@ -33,7 +33,7 @@ const EXPECTED: Record<EventType, [readonly (HandlingState | null)[], HandlingSt
   record_payment: [['awaiting_payment'], 'in_progress'],
   lapse_fee: [['awaiting_payment'], 'concluded'],
   reply: [['registered', 'in_progress'], 'replied'],
-  correct_reply: [['replied', 'delivered', 'archived'], 'same'],
+  correct_reply: [['replied', 'delivered'], 'same'],
   withdraw: [OPEN, 'concluded'],
   deliver: [['replied'], 'delivered'],
   archive: [['replied', 'delivered', 'concluded'], 'archived'],
@@ -84,7 +84,7 @@ describe('the transition table', () => {
       error: { message: expect.stringContaining('申请处于“已答复”状态，不能“发出补正告知”') },
     });
     expect(nextState(null, 'reply')).toMatchObject({ ok: false, error: { message: expect.stringContaining('申请尚未登记，不能“作出答复”') } });
-    expect(nextState('archived', 'assign')).toMatchObject({ ok: false, error: { message: expect.stringContaining('此时可以：“更正答复”') } });
+    expect(nextState('archived', 'assign')).toMatchObject({ ok: false, error: { message: expect.stringContaining('申请处于“已归档”状态，不能“分配承办人”；此时不能再进行任何办理步骤') } });
   });
 
   it('isOpen', () => {

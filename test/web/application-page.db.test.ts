@@ -114,6 +114,24 @@ describe.each(engines())('the application page on %s', (engine) => {
     expect(await page(fresh, w.supervisor)).not.toContain('id="next-heading"');
   });
 
+  it('an archived case says 已归档 with its 保管期限 (the agency setting, editable on the settings page) and offers no step', async () => {
+    const w = await world(t.db, 'kept');
+    const app = appFor(t.db);
+    const id = await register(t.db, w.a.id, { receivedOn: '2024-11-01' });
+    await step(t.db, w.a.id, id, { type: 'withdraw', occurredOn: '2024-11-05', note: '申请人撤回' });
+    await step(t.db, w.a.id, id, { type: 'archive', occurredOn: '2024-11-08' });
+    const html = await (await get(app, w.admin, `/staff/${w.a.code}/applications/${id}`)).text();
+    expect(between(html, '<h1>', 'id="actions"')).toContain('<strong>已归档 · 保管期限至2034年</strong>');
+    expect(html).not.toContain('name="type"');
+    const refused = await post(app, w.admin, `/staff/${w.a.code}/settings/agency`, { name: '甲市kept局', documentPrefix: '', archiveRetentionYears: '0' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('归档案卷的保管期限应为1至100之间的整数');
+    const saved = await post(app, w.admin, `/staff/${w.a.code}/settings/agency`, { name: '甲市kept局', documentPrefix: '', archiveRetentionYears: '30' });
+    expect(saved.status).toBe(303);
+    expect(await (await get(app, w.admin, `/staff/${w.a.code}/settings`)).text()).toMatch(/name="archiveRetentionYears"[^>]*value="30"|value="30"[^>]*name="archiveRetentionYears"/);
+    expect(await (await get(app, w.admin, `/staff/${w.a.code}/applications/${id}`)).text()).toContain('已归档 · 保管期限至2054年');
+  });
+
   it('承办人 and 获取信息的方式 are chosen from lists; a value typed before is kept', async () => {
     const w = await world(t.db, 'lists');
     const app = appFor(t.db);

@@ -142,6 +142,9 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
         if (withNotice) deep.push(`${base}/applications/${withNotice.applicationId}`);
         const withFile = await first(db.selectFrom('catalogueAttachments').innerJoin('catalogueItems', 'catalogueItems.id', 'catalogueAttachments.itemId').select('catalogueAttachments.itemId').where('catalogueItems.agencyId', '=', agency.id).orderBy('catalogueAttachments.id').executeTakeFirst());
         if (withFile) deep.push(`${base}/catalogue/${withFile.itemId}`);
+        // a published item: its page offers 更正 (the first item the crawl reaches may be a draft)
+        const published = await first(db.selectFrom('catalogueItems').select('id').where('agencyId', '=', agency.id).where('state', '=', 'published').orderBy('id').executeTakeFirst());
+        if (published) deep.push(`${base}/catalogue/${published.id}`);
         deep.push(`${base}/register/cleanup/${round.value.id}`, `${base}/report-signoff/${submitted.value.id}`);
         const caseFile = await first(db.selectFrom('reviewCaseDocuments').select('caseId').where('agencyId', '=', agency.id).orderBy('id').executeTakeFirst());
         if (caseFile) deep.push(`${base}/records/cases/${caseFile.caseId}`);

@@ -96,7 +96,7 @@ describe.each(engines())('转主动公开 and 不予公开审查 pages on %s', (
     expect(html).toContain('不予公开：属于三类内部事务信息');
     // decided 2023-09-04, every 12 months: due since 2024-09-04
     expect(html).toContain('2024-09-04');
-    expect(html).toContain('已到期，待审查');
+    expect(html).toContain('<span class="badge overdue">待审查</span>');
 
     const before = await snapshot(t.db);
     const future = await post(app, w.handler, `${base}/withheld/review`, { source: 'application', sourceId: String(denied.id), reviewedOn: '2024-11-21', outcome: 'still_withheld', note: '情势未变' });

@@ -56,11 +56,11 @@ export const TRANSITIONS: Readonly<Record<EventType, Transition>> = {
   reply: { from: ['registered', 'in_progress'], to: 'replied', concludes: true },
   // a correction of the reply (a new 答复告知书 replacing the old one): the outcome is replaced, the date of
   // conclusion stays; table 三 follows the current outcome
-  correct_reply: { from: ['replied', 'delivered', 'archived'], to: 'unchanged' },
+  correct_reply: { from: ['replied', 'delivered'], to: 'unchanged' },
   // withdrawal by the applicant: table 三（六）3 其他 (practice, UNCONFIRMED — domain.md §1.4)
   withdraw: { from: OPEN, to: 'concluded', implies: 'OTHER', concludes: true },
   deliver: { from: ['replied'], to: 'delivered' },
-  // 条例第四十五条: 归档
+  // 条例第四十五条: 归档 — the last step: nothing is taken from 'archived' (services/case-readonly.ts)
   archive: { from: ['replied', 'delivered', 'concluded'], to: 'archived' },
   // 条例第四十四条第二款: the applicant suggests the information be made proactive (recorded, the state unchanged)
   suggest_proactive: { from: [...OPEN, 'replied', 'delivered', 'concluded', 'archived'], to: 'unchanged' },

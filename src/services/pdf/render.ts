@@ -27,12 +27,12 @@ const DEADLINE_MS = 60_000;
 const queue = new SerialQueue(16);
 
 /** The footer Chromium draws in the bottom margin of every page. */
-const FOOTER =
+export const FOOTER =
   '<div style="width:100%;text-align:center;font-size:10.5pt;font-family:\'仿宋_GB2312\',FangSong,\'Noto Serif CJK SC\',serif;color:#000;">' +
   '第 <span class="pageNumber"></span> 页 共 <span class="totalPages"></span> 页</div>';
 
 /** In the page: whether two different ideographs draw differently (a CJK font is there). */
-const HAS_CJK_FONT = `(() => {
+export const HAS_CJK_FONT = `(() => {
   const canvas = document.createElement('canvas');
   canvas.width = 48;
   canvas.height = 48;

@@ -61,6 +61,7 @@ async function show(c: C, typed: Typed, errors: FieldError[], status: 200 | 400 
       contactEmail: settings.value.contactEmail ?? '',
       amendmentWorkingDays: String(settings.value.amendmentWorkingDays),
       withheldReviewMonths: String(settings.value.withheldReviewMonths),
+      archiveRetentionYears: String(settings.value.archiveRetentionYears),
     },
     defaultPrefix: defaultDocumentPrefix(settings.value.agency.name),
     prefixInUse: settings.value.documentPrefix,
@@ -96,6 +97,7 @@ export function settingsRoutes(): Hono<AppEnv> {
       contactEmail: form['contactEmail'] ?? '',
       amendmentWorkingDays: (form['amendmentWorkingDays'] ?? '').trim(),
       withheldReviewMonths: (form['withheldReviewMonths'] ?? '').trim(),
+      archiveRetentionYears: (form['archiveRetentionYears'] ?? '').trim(),
     };
     const control = controlCharacterProblem({
       [SETTINGS_FIELDS.name]: { label: '机关名称', value: typed.name },
@@ -112,6 +114,9 @@ export function settingsRoutes(): Hono<AppEnv> {
     if (typed.withheldReviewMonths !== '' && (!/^[1-9][0-9]?$/.test(typed.withheldReviewMonths) || Number(typed.withheldReviewMonths) > 60)) {
       return show(c, { agency: typed }, [{ field: SETTINGS_FIELDS.withheldReviewMonths, message: '不予公开信息的评估审查周期应为1至60之间的整数（月数），例如 12。' }], 422);
     }
+    if (typed.archiveRetentionYears !== '' && (!/^[1-9][0-9]{0,2}$/.test(typed.archiveRetentionYears) || Number(typed.archiveRetentionYears) > 100)) {
+      return show(c, { agency: typed }, [{ field: SETTINGS_FIELDS.archiveRetentionYears, message: '归档案卷的保管期限应为1至100之间的整数（年数），例如 10；永久保管的填写 100。' }], 422);
+    }
     const before = await agencySettings(c.var.deps.db, c.var.agency.code);
     const updated = await updateAgency(c.var.deps.db, c.var.agency.code, {
       name: typed.name,
@@ -126,10 +131,11 @@ export function settingsRoutes(): Hono<AppEnv> {
       contactEmail: typed.contactEmail,
       ...(typed.amendmentWorkingDays === '' ? {} : { amendmentWorkingDays: Number(typed.amendmentWorkingDays) }),
       ...(typed.withheldReviewMonths === '' ? {} : { withheldReviewMonths: Number(typed.withheldReviewMonths) }),
+      ...(typed.archiveRetentionYears === '' ? {} : { archiveRetentionYears: Number(typed.archiveRetentionYears) }),
     });
     if (!updated.ok) {
       const field =
-        updated.error.field === 'documentPrefix' || updated.error.field === 'reconsiderationBody' || updated.error.field === 'court' || updated.error.field === 'contactEmail' || updated.error.field === 'amendmentWorkingDays' || updated.error.field === 'withheldReviewMonths'
+        updated.error.field === 'documentPrefix' || updated.error.field === 'reconsiderationBody' || updated.error.field === 'court' || updated.error.field === 'contactEmail' || updated.error.field === 'amendmentWorkingDays' || updated.error.field === 'withheldReviewMonths' || updated.error.field === 'archiveRetentionYears'
           ? SETTINGS_FIELDS[updated.error.field]
           : SETTINGS_FIELDS.name;
       return show(c, { agency: typed }, [{ field, message: updated.error.message }], 422);
@@ -147,6 +153,7 @@ export function settingsRoutes(): Hono<AppEnv> {
       contactEmail: updated.value.contactEmail,
       amendmentWorkingDays: updated.value.amendmentWorkingDays,
       withheldReviewMonths: updated.value.withheldReviewMonths,
+      archiveRetentionYears: updated.value.archiveRetentionYears,
       ...(before.ok ? { before: { name: before.value.agency.name, documentPrefix: before.value.documentPrefixSet ? before.value.documentPrefix : null } } : {}),
     });
     // the open 更正 requests' stored due dates follow a new period

@@ -83,6 +83,7 @@ import { mayBecomeProactive, proactiveItemsOf } from '../../services/proactive.t
 import { complaintStaffRoutes } from './staff-complaints.tsx';
 import { actorWithCalendar, badQuery, badRequest, fieldError, forbidden, formOf, frameOf, idParam, mayAudit, notFound, reportYearOf, str, today } from './staff-common.tsx';
 import type { C } from './staff-common.tsx';
+import { archiveRetentionYears } from '../../services/case-readonly.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Forms (zod: the shape of what a browser sends; the services check the meaning)
@@ -195,6 +196,7 @@ export function staffRoutes(): Hono<AppEnv> {
       // the ID number masked for everyone here; whole only through the audited reveal (staff-personal.tsx)
       view: { ...view.value, application: maskedApplication(view.value.application) },
       personal: await personalDataPanel(db, agency.id, view.value.application, user),
+      ...(view.value.application.state === 'archived' ? { retentionYears: await archiveRetentionYears(db, agency.id) } : {}),
       csrf: c.var.csrf,
       today: today(c),
       may: { handle: can(user, agency.id, 'handle'), approve: can(user, agency.id, 'approve') },

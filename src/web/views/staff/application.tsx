@@ -26,6 +26,7 @@ import type { FailedDelivery } from './application-deliveries.tsx';
 import { IdentityPanel } from './personal.tsx';
 import { QueryPasswordPanel } from './query-password.tsx';
 import type { StaffFrame } from './frame.tsx';
+import { archivedOnOf, retentionLine } from '../../../domain/casefile/retention.ts';
 
 export { beijingTime, PARTY_LABELS } from './application-parts.tsx';
 export { REPLY_OUTCOMES } from './application-actions.tsx';
@@ -59,6 +60,8 @@ export interface ApplicationPageProps {
   failed?: FailedAction;
   /** a delivery form refused (application-deliveries.tsx) */
   deliveryFailed?: FailedDelivery;
+  /** the agency's 保管期限 of archived case files, in years (agencies.archive_retention_years) */
+  retentionYears?: number;
   /** after a step was recorded (post-redirect-get): what was done */
   done?: string;
   /** the applicant's personal data for this user (the view's ID number comes masked) */
@@ -121,6 +124,7 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
     const at = (f: string) => ((DELIVERY_FIELDS as readonly string[]).includes(f) ? `delivery-${refusedDelivery.documentId}-${f}` : `delivery-form-${refusedDelivery.documentId}`);
     failedErrors.push(...refusedDelivery.errors.map((e) => ({ field: at(e.field), message: e.message })));
   }
+  const archivedOn = state === 'archived' ? archivedOnOf(props.view.events) : null;
   const nothing = plan.primary.length === 0 && plan.other.length === 0 && !notices.some((n) => n.mode === 'issue');
   return staffPage(
     frame,
@@ -138,6 +142,11 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
           {a.closedOn ? `；办结日期：${a.closedOn}` : ''}
           {`；承办人：${a.handler ?? '未分配'}`}
         </p>
+        {archivedOn !== null ? (
+          <p>
+            <strong>{retentionLine(archivedOn, props.retentionYears ?? 10)}</strong>（{archivedOn}归档；案卷只读，不能再办理、出具文书或登记送达）
+          </p>
+        ) : null}
         <CurrentClock view={props.view} state={state} />
       </div>
       <h2 id="actions">办理</h2>
@@ -187,13 +196,13 @@ export function applicationPage(frame: StaffFrame, props: ApplicationPageProps):
         ]}
       />
       {props.personal ? <IdentityPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} hasIdNumber={a.idNumber !== null && a.idNumber !== ''} panel={props.personal} csrf={props.csrf} /> : null}
-      {a.channel === 'online' && props.may.handle ? <QueryPasswordPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} csrf={props.csrf} /> : null}
+      {a.channel === 'online' && props.may.handle && archivedOn === null ? <QueryPasswordPanel agencyCode={frame.agency?.code ?? ''} applicationId={a.id} csrf={props.csrf} /> : null}
       {props.scans ?? null}
       <Clocks clocks={clocks} clockError={clockError} today={props.today} state={state} />
       <Timeline events={events} />
       <OnlineCorrections corrections={props.view.corrections} base={base} applicationId={a.id} />
       <Documents documents={documents} base={base} />
-      <DocumentDeliveries documents={documents} base={base} applicationId={a.id} csrf={props.csrf} today={props.today} mayHandle={props.may.handle} failed={props.deliveryFailed} />
+      <DocumentDeliveries documents={documents} base={base} applicationId={a.id} csrf={props.csrf} today={props.today} mayHandle={props.may.handle && state !== 'archived'} failed={props.deliveryFailed} />
       <ApplicationRemedies base={base} applicationNumber={a.number} cases={props.view.cases} remedies={props.view.remedies} remedyError={props.view.remedyError} mayHandle={props.may.handle} />
     </>,
   );

@@ -38,6 +38,7 @@ export const SETTINGS_FIELDS = {
   contactEmail: 'agency-contact-email',
   amendmentWorkingDays: 'agency-amendment-days',
   withheldReviewMonths: 'agency-withheld-months',
+  archiveRetentionYears: 'agency-retention-years',
   page: (page: string) => `page-${page}`,
 } as const;
 
@@ -61,6 +62,8 @@ export interface AgencyForm {
   amendmentWorkingDays: string;
   /** 条例第十八条: months between reviews of withheld information, as typed */
   withheldReviewMonths: string;
+  /** 归档 (条例第四十五条): the 保管期限 of archived case files in years, as typed */
+  archiveRetentionYears: string;
 }
 
 export function settingsPage(frame: StaffFrame, props: SettingsPageProps): string {
@@ -151,6 +154,17 @@ export function settingsPage(frame: StaffFrame, props: SettingsPageProps): strin
             value={props.agency.withheldReviewMonths}
             error={e(SETTINGS_FIELDS.withheldReviewMonths)}
             hint="条例第十八条要求对不予公开的政府信息定期评估审查，未规定周期；默认每12个月审查一次，自作出不予公开决定或上一次审查之日起算。"
+          />
+          <TextField
+            id={SETTINGS_FIELDS.archiveRetentionYears}
+            name="archiveRetentionYears"
+            type="number"
+            min={1}
+            max={100}
+            label="归档案卷的保管期限（年）"
+            value={props.agency.archiveRetentionYears}
+            error={e(SETTINGS_FIELDS.archiveRetentionYears)}
+            hint="依申请公开案卷的保管期限由各地档案管理规定确定（常见10年、30年或永久），请按本机关的规定填写；默认10年，自归档之年的次年起算。永久保管的填100。"
           />
           <fieldset id="review-settings">
             <legend>年度报告表四的统计口径（各地做法不一，未见明文规定）</legend>

@@ -83,7 +83,7 @@ function Status(props: { p: WithheldPageProps; e: WithheldEntry }) {
       </>
     );
   }
-  return e.due ? <span class="badge overdue">已到期，待审查</span> : <>未到期</>;
+  return e.due ? <span class="badge overdue">待审查</span> : <>未到期</>;
 }
 
 export function withheldPage(frame: StaffFrame, p: WithheldPageProps): string {
