@@ -51,7 +51,7 @@ describe('next actions', () => {
     expect(primary('awaiting_payment', { notYetDue: ['lapse_fee'] })).toEqual(['receive_fee_notice', 'record_payment']);
     expect(primary('awaiting_payment', { feeNoticeReceived: true })).toEqual(['record_payment', 'lapse_fee']);
     expect(primary('replied')).toEqual(['deliver', 'archive']);
-    expect(planActions({ state: 'replied', may: ALL }).other).toEqual(['correct_reply']);
+    expect(planActions({ state: 'replied', may: ALL }).other).toEqual(['correct_reply', 'suggest_proactive']);
     expect(primary('delivered')).toEqual(['archive']);
     expect(primary('concluded')).toEqual(['archive']);
     expect(planActions({ state: 'archived', may: ALL })).toEqual({ primary: [], other: [] });

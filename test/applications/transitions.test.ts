@@ -37,7 +37,7 @@ const EXPECTED: Record<EventType, [readonly (HandlingState | null)[], HandlingSt
   withdraw: [OPEN, 'concluded'],
   deliver: [['replied'], 'delivered'],
   archive: [['replied', 'delivered', 'concluded'], 'archived'],
-  suggest_proactive: [[...OPEN, 'replied', 'delivered', 'concluded', 'archived'], 'same'],
+  suggest_proactive: [[...OPEN, 'replied', 'delivered', 'concluded'], 'same'],
 };
 
 const TODAY = '2024-04-30';

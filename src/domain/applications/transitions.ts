@@ -63,7 +63,7 @@ export const TRANSITIONS: Readonly<Record<EventType, Transition>> = {
   // 条例第四十五条: 归档 — the last step: nothing is taken from 'archived' (services/case-readonly.ts)
   archive: { from: ['replied', 'delivered', 'concluded'], to: 'archived' },
   // 条例第四十四条第二款: the applicant suggests the information be made proactive (recorded, the state unchanged)
-  suggest_proactive: { from: [...OPEN, 'replied', 'delivered', 'concluded', 'archived'], to: 'unchanged' },
+  suggest_proactive: { from: [...OPEN, 'replied', 'delivered', 'concluded'], to: 'unchanged' },
 };
 
 export const EVENT_TYPES: readonly EventType[] = Object.keys(TRANSITIONS) as EventType[];

@@ -126,6 +126,8 @@ export const AUDIT_WORDS: Readonly<Record<string, (d: Detail) => string>> = {
   'ledger.export': (d) => `导出台账（${s(d, 'format').toUpperCase() || '文件'}，${d['full'] === true ? '含完整证件号码' : '证件号码已隐藏'}${q(s(d, 'rows'), '，', '行')}）`,
   'applications.export': (d) => `导出申请列表（${s(d, 'format').toUpperCase() || '文件'}，${d['full'] === true ? '含完整证件号码' : '证件号码已隐藏'}${q(s(d, 'rows'), '，', '件')}）`,
   // the catalogue
+  'catalogue.from_application': (d) => `将依申请公开的信息转为主动公开${q(s(d, 'applicationNumber'), '（申请', '）')}${q(s(d, 'title'), '：“', '”')}${q(s(d, 'indexNumber'), '，索引号 ')}`,
+  'withheld.review': (d) => `评估审查不予公开的信息${q(s(d, 'label'), '“', '”')}${q(s(d, 'outcome'), '：')}${q(s(d, 'reviewedOn'), '，审查日期')}`,
   'catalogue.create': (d) => `新建公开目录信息${q(s(d, 'title'), '“', '”')}`,
   'catalogue.update': (d) => `修改公开目录信息${q(s(d, 'version'), '（第', '版）')}`,
   'catalogue.attach': (d) => `上传附件${q(s(d, 'fileName'), '“', '”')}`,
