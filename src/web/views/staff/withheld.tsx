@@ -73,6 +73,9 @@ function ReviewForm(props: { p: WithheldPageProps; e: WithheldEntry }) {
   );
 }
 
+const reviewable = (p: WithheldPageProps, e: WithheldEntry): boolean => p.mayHandle && e.lastOutcome !== 'released';
+const reviewAnchor = (e: WithheldEntry): string => `review-${e.source}-${e.sourceId}`;
+
 function Status(props: { p: WithheldPageProps; e: WithheldEntry }) {
   const { p, e } = props;
   if (e.lastOutcome === 'released') {
@@ -133,7 +136,12 @@ export function withheldPage(frame: StaffFrame, p: WithheldPageProps): string {
                   <td>{e.nextReviewOn ?? '—'}</td>
                   <td>
                     <Status p={p} e={e} />
-                    {p.mayHandle && e.lastOutcome !== 'released' ? <ReviewForm p={p} e={e} /> : null}
+                    {reviewable(p, e) ? (
+                      <>
+                        <br />
+                        <a href={`#${reviewAnchor(e)}`}>评估审查</a>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -141,6 +149,22 @@ export function withheldPage(frame: StaffFrame, p: WithheldPageProps): string {
           </table>
         </div>
       )}
+      {p.entries.some((e) => reviewable(p, e)) ? (
+        <>
+          {/* the forms below the table, one per entry: a form in a cell of the wide table had no room on a phone */}
+          <h2>评估审查</h2>
+          {p.entries
+            .filter((e) => reviewable(p, e))
+            .map((e) => (
+              <section id={reviewAnchor(e)} aria-label={`评估审查：${e.label}`}>
+                <h3>
+                  {SOURCE_LABELS[e.source]} {e.label}
+                </h3>
+                <ReviewForm p={p} e={e} />
+              </section>
+            ))}
+        </>
+      ) : null}
     </>,
   );
 }
