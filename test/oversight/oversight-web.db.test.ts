@@ -1,4 +1,4 @@
-// The oversight pages on each engine, through the app: 平台管理 sets an agency's parent (a cycle refused
+// The oversight pages on one engine (support/db.ts webEngines), through the app: 平台管理 sets an agency's parent (a cycle refused
 // with its Chinese message, nothing written); the 政务公开监督 role at the city government sees the
 // oversight pages of its whole subtree and nothing else — not the city's own workspace, not a
 // department's, not another government's agencies; the upload of a ZIP (multipart, without JavaScript),
@@ -12,7 +12,7 @@ import { addMembership, COMMAND_LINE, createUser, setPlatformAdmin, startSession
 import type { Role } from '../../src/services/accounts.ts';
 import { closeParsePool } from '../../src/services/parse-pool/index.ts';
 import type { AppEnv } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { appFor, get, NOW, post } from '../web/staff-support.ts';
 import type { Staff } from '../web/staff-support.ts';
@@ -35,7 +35,7 @@ async function person(db: Kysely<DB>, memberships: [number, Role][], platformAdm
 
 const text = async (r: Response | Promise<Response>): Promise<string> => (await r).text();
 
-describe.each(engines())('the oversight pages on %s', (engine) => {
+describe.each(webEngines())('the oversight pages on %s', (engine) => {
   const t = useDatabase(engine);
   let app: Hono<AppEnv>;
   let ids: Ids;

@@ -1,4 +1,4 @@
-// The records API (/api/v1/records…) on each engine: counts pushed one or many (a repeated push writes
+// The records API (/api/v1/records…) on one engine (support/db.ts webEngines): counts pushed one or many (a repeated push writes
 // nothing), read with their history and as of a date; cases created and updated by their 案号 (a
 // repeated push writes nothing), changed and removed by id, listed; the roles; refusals answer with a
 // code and a Chinese message and leave the database unchanged; the OpenAPI document lists the paths.
@@ -9,7 +9,7 @@ import { addMembership, createApiToken, createUser } from '../../src/services/ac
 import type { Role } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import type { AppEnv } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot as snapshotAll } from '../support/snapshot.ts';
 import { appFor, NOW } from '../web/staff-support.ts';
 
@@ -19,7 +19,7 @@ async function snapshot(db: Parameters<typeof snapshotAll>[0]): Promise<string> 
   return JSON.stringify(rest);
 }
 
-describe.each(engines())('the records API on %s', (engine) => {
+describe.each(webEngines())('the records API on %s', (engine) => {
   const t = useDatabase(engine);
   let app: Hono<AppEnv>;
   const tokens: Partial<Record<Role | 'other', string>> = {};

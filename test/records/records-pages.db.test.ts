@@ -1,4 +1,4 @@
-// 年报数据, the staff pages of the records behind tables 二 and 四, on each engine: the counts of a year
+// 年报数据, the staff pages of the records behind tables 二 and 四, on one engine (support/db.ts webEngines): the counts of a year
 // with their history and the form to enter a new figure; a case registered, changed and removed; a file
 // imported (its errors by row and column, nothing written) and exported; the roles, CSRF, another
 // agency's 404; the table-四 settings on 栏目与设置; an application's page showing its cases and the
@@ -10,7 +10,7 @@ import { importLedger } from '../../src/services/ledger.ts';
 import { closeParsePool } from '../../src/services/parse-pool/index.ts';
 import { agencySettings } from '../../src/services/agencies.ts';
 import type { AppEnv } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { appFor, get, post, who, world } from '../web/staff-support.ts';
 import type { Staff, World } from '../web/staff-support.ts';
@@ -33,7 +33,7 @@ const unchanged = async (db: Parameters<typeof snapshot>[0]) => {
   return JSON.stringify({ counts: all['report_counts'], cases: all['review_cases'], versions: all['review_case_versions'], audit: all['audit_log'] });
 };
 
-describe.each(engines())('年报数据 pages on %s', (engine) => {
+describe.each(webEngines())('年报数据 pages on %s', (engine) => {
   const t = useDatabase(engine);
   let app: Hono<AppEnv>;
   let w: World;

@@ -7,6 +7,8 @@
 //   PostgreSQL  (when DATABASE_URL is set) a schema `t_<time>_<random>` of its own, as every connection's
 //               search_path; dropped on close. Schemas left by a killed run are dropped after a day.
 //
+// Tests of the web layer take one engine (webEngines, below).
+//
 //   describe.each(engines())('%s', (engine) => {
 //     const t = useDatabase(engine);
 //     it('…', async () => { await t.db.selectFrom('agencies')… });
@@ -32,6 +34,17 @@ export type { Engine };
 /** 'pglite' always; 'postgres' too when DATABASE_URL is set. */
 export function engines(): Engine[] {
   return process.env['DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/**
+ * For tests of the web layer (pages and the API through app.request, test/web/*.db.test.ts): one engine —
+ * PostgreSQL, the production engine, when DATABASE_URL is set, else PGlite. What they test is above the
+ * data layer, whose services are tested on both engines; the web layer on the embedded PGlite is what
+ * the browser tests drive (test/web/*.e2e.test.ts run the real server on a PGlite of its own). Each of
+ * these files on PGlite as well cost the suite minutes (PGlite is 3–4× slower a request).
+ */
+export function webEngines(): Engine[] {
+  return process.env['DATABASE_URL'] ? ['postgres'] : ['pglite'];
 }
 
 export interface TestDatabase extends Database {

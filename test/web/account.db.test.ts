@@ -1,13 +1,13 @@
 // 我的账号 through HTTP: a user changes their password (the other sessions end, this one stays, the old
 // password no longer signs in), creates an API token that is shown once and works on /api/v1, and revokes
-// it — on each engine.
+// it — on one engine (support/db.ts webEngines).
 
 import { describe, expect, it } from 'vitest';
 import { login, startSession } from '../../src/services/accounts.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { appFor, get, NOW, post, world } from './staff-support.ts';
 
-describe.each(engines())('my account on %s', (engine) => {
+describe.each(webEngines())('my account on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
 

@@ -9,7 +9,7 @@ import { agencySettings, defaultDocumentPrefix, documentPrefixOf } from '../../s
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import { issueDocument } from '../../src/services/documents.ts';
 import { setupPlatform } from '../../src/services/setup.ts';
-import { engines, useDatabase, withDatabase } from '../support/db.ts';
+import { webEngines, useDatabase, withDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { appFor, get, NOW, post, TODAY, world } from './staff-support.ts';
 
@@ -33,7 +33,7 @@ describe('the suggested 机关代字 is never a cut name', () => {
   });
 });
 
-describe.each(engines())('agency settings on %s', (engine) => {
+describe.each(webEngines())('agency settings on %s', (engine) => {
   const t = useDatabase(engine);
 
   it('setup stores the 机关代字 confirmed (or the suggestion), and the setup page asks for it', async () => {

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { registerAmendment } from '../../src/services/amendments/write.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { appFor, get, post, who, world } from './staff-support.ts';
 
@@ -22,7 +22,7 @@ const FORM = {
   handler: '',
 };
 
-describe.each(engines())('更正申请 pages on %s', (engine) => {
+describe.each(webEngines())('更正申请 pages on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
 

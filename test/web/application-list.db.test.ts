@@ -2,7 +2,7 @@
 // every sort in both directions read page by page — forward by 下一页, back by 上一页, and by page number —
 // gives exactly the order computed here independently, ties broken by id; the total counted exactly
 // while small and estimated beyond; the page's sortable headers and pager; and the export of the
-// filtered list read back with exceljs, the 证件号码 masked or whole by role, audited — on each engine.
+// filtered list read back with exceljs, the 证件号码 masked or whole by role, audited — on one engine (support/db.ts webEngines).
 
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { dueOf, listApplications, SORT_KEYS } from '../../src/services/applicati
 import type { ApplicationList, Direction, SortKey } from '../../src/services/application-list.ts';
 import { countOrEstimate } from '../../src/services/application-sequences.ts';
 import { clockSummaries } from '../../src/services/dashboard.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { appFor, get, TODAY, who, world } from './staff-support.ts';
 
 const calendar = (() => {
@@ -83,7 +83,7 @@ async function expectedOrder(db: Kysely<DB>, agencyId: number, sort: SortKey, di
 
 const ids = (l: ApplicationList) => l.items.map((i) => i.id);
 
-describe.each(engines())('application list on %s', (engine) => {
+describe.each(webEngines())('application list on %s', (engine) => {
   const t = useDatabase(engine);
 
   it('reads every sort in both directions by 下一页, 上一页 and page number in the same order', async () => {

@@ -2,7 +2,7 @@
 // steps first, every other allowed step behind 其他操作, nothing the transition table refuses, no notice
 // for a step the handling has left behind; 承办人 and 获取信息的方式 as select lists keeping a legacy
 // value; a paper application registered with its scan in one transaction, listed on its page, opened by
-// whom may see personal data (audited), a wrong file refused with nothing saved — on each engine.
+// whom may see personal data (audited), a wrong file refused with nothing saved — on one engine (support/db.ts webEngines).
 
 import { describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
@@ -11,7 +11,7 @@ import type { DB } from '../../src/db/schema.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import type { RegisterInput } from '../../src/services/applications.ts';
 import type { AppEnv } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { appFor, get, post, TODAY, who, world } from './staff-support.ts';
 import type { Staff } from './staff-support.ts';
 
@@ -46,7 +46,7 @@ async function postForm(app: Hono<AppEnv>, staff: Staff, path: string, fields: R
 
 const PAPER = { channel: 'post_signed', submittedOn: '2024-11-15', receivedOn: '2024-11-18', applicantType: 'natural_person', applicantName: '纸质申请人', idKind: 'resident_id', idNumber: '11010519491231002X', request: '某地块征收批复', deliveryForm: '纸质文本，邮寄' };
 
-describe.each(engines())('the application page on %s', (engine) => {
+describe.each(webEngines())('the application page on %s', (engine) => {
   const t = useDatabase(engine);
 
   it('shows the next steps first and only what the state allows, the rest behind 其他操作', async () => {

@@ -11,7 +11,7 @@ import { createApp } from '../../src/web/app.ts';
 import { requireAgency, requireStaff, sessionMiddleware } from '../../src/web/auth.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
 import { CSRF_MESSAGE, verifyCsrf } from '../../src/web/csrf.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 
 const T0 = '2024-10-08T09:00:00+08:00';
 const PASSWORD = 'correct horse battery';
@@ -41,7 +41,7 @@ function form(fields: Record<string, string>, jar: Jar, extra: Record<string, st
   return { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...jar.header, ...extra } };
 }
 
-describe.each(engines())('web auth on %s', (engine) => {
+describe.each(webEngines())('web auth on %s', (engine) => {
   const t = useDatabase(engine);
   let clock = T0;
   const deps = (over: Partial<WebDeps> = {}): WebDeps => ({

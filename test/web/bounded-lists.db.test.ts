@@ -2,7 +2,7 @@
 // parameters an `IN` list of ids could carry) are counted and listed by the dashboard and the list's
 // overdue filter, page by page in every order, on the page and through the API with its `next` cursor;
 // and table 三's drill-down of a large cell comes a page at a time (上一页/下一页), the page and the API
-// alike — on each engine. The rows are made in SQL (generate_series), their stored due dates by
+// alike — on one engine (support/db.ts webEngines). The rows are made in SQL (generate_series), their stored due dates by
 // due-dates.ts dueFactsOf, as a registration stores them.
 
 import { sql } from 'kysely';
@@ -15,7 +15,7 @@ import type { ApplicationList } from '../../src/services/application-list.ts';
 import { registerApplication } from '../../src/services/applications.ts';
 import { dueFactsOf, refreshDueDates } from '../../src/services/due-dates.ts';
 import { cellApplications } from '../../src/services/table-three.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { appFor, get, NOW, TODAY, who, world } from './staff-support.ts';
 import type { World } from './staff-support.ts';
 
@@ -28,7 +28,7 @@ const opts = { calendar, today: TODAY };
 const OVERDUE = 70_000;
 const ids = (l: ApplicationList) => l.items.map((i) => i.id);
 
-describe.each(engines())('bounded staff queries on %s', (engine) => {
+describe.each(webEngines())('bounded staff queries on %s', (engine) => {
   const t = useDatabase(engine);
   let w: World;
   let token = '';

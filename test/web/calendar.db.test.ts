@@ -1,6 +1,6 @@
 // 工作日历 through HTTP: a platform administrator pastes next year's holiday notice, checks what was
 // recognised and saves it — the clocks use it at once; local rest days; refusals; nobody else sees the
-// page; and the dashboard warns in the last quarter while next year is missing — on each engine. The
+// page; and the dashboard warns in the last quarter while next year is missing — on one engine (support/db.ts webEngines). The
 // calendar is the database's (working_calendar): the app's loader reads it as the server's does.
 
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { loadWorkingCalendar, workingCalendarLoader } from '../../src/services/c
 import { createApp } from '../../src/web/app.ts';
 import type { WebDeps } from '../../src/web/context.ts';
 import { missingCalendarYear } from '../../src/web/pages/staff.tsx';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { get, post, world } from './staff-support.ts';
 import type { Staff } from './staff-support.ts';
 
@@ -55,7 +55,7 @@ describe('missingCalendarYear', () => {
   });
 });
 
-describe.each(engines())('工作日历 on %s', (engine) => {
+describe.each(webEngines())('工作日历 on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
 

@@ -1,11 +1,11 @@
-// The catalogue under /api/v1 on each engine: create, get, update with the version check, the keyset
+// The catalogue under /api/v1 on one engine (support/db.ts webEngines): create, get, update with the version check, the keyset
 // list, attachments (upload by bytes, list, download, delete), agency scoping and roles.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMembership, createApiToken, createUser } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { closeParsePool } from '../../src/services/parse-pool/index.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { docxOf } from '../catalogue/files.ts';
 import { appFor, NOW } from './staff-support.ts';
@@ -14,7 +14,7 @@ afterAll(async () => {
   await closeParsePool();
 });
 
-describe.each(engines())('catalogue API on %s', (engine) => {
+describe.each(webEngines())('catalogue API on %s', (engine) => {
   const ctx = useDatabase(engine);
   const tokens: Record<string, string> = {};
 

@@ -1,4 +1,4 @@
-// The staff's catalogue pages through HTTP on each engine: the list (filters, keyset pager, links to each
+// The staff's catalogue pages through HTTP on one engine (support/db.ts webEngines): the list (filters, keyset pager, links to each
 // item and to search), the draft editor (errors next to the field, values kept, database unchanged; the
 // version check), attachments (upload by bytes, download with the Chinese name, delete), 目录设置,
 // import/export pages — with CSRF and roles.
@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createItem } from '../../src/services/catalogue/items.ts';
 import { closeParsePool } from '../../src/services/parse-pool/index.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { minimalPdf } from '../catalogue/files.ts';
 import { appFor, get, NOW, post, TODAY, world, type Staff } from './staff-support.ts';
@@ -22,7 +22,7 @@ function upload(app: ReturnType<typeof appFor>, who: Staff, path: string, file: 
   return Promise.resolve(app.request(path, { method: 'POST', headers: { cookie: who.cookie }, body: form }));
 }
 
-describe.each(engines())('staff catalogue pages on %s', (engine) => {
+describe.each(webEngines())('staff catalogue pages on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
   const actor = { userId: null, name: 'seed', now: NOW, today: TODAY };

@@ -1,5 +1,5 @@
 // 目录检索 for staff (GET /staff/:agency/catalogue/search) and the API's
-// GET /api/v1/agencies/:code/catalogue/search, on each engine: drafts found too, the query's words in
+// GET /api/v1/agencies/:code/catalogue/search, on one engine (support/db.ts webEngines): drafts found too, the query's words in
 // <mark> with the item's own text escaped (a title holding markup stays text), 下一页 by the cursor
 // continuing without repeats, another agency's staff find nothing there (404), a parameter no form sends
 // is 400.
@@ -8,12 +8,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/services/accounts.ts';
 import { generateCorpus } from '../support/catalogue-corpus.ts';
 import { loadCorpus } from '../support/catalogue-corpus-load.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { appFor, get, NOW, world, type World } from './staff-support.ts';
 
 const items = generateCorpus(400);
 
-describe.each(engines())('catalogue search pages on %s', (engine) => {
+describe.each(webEngines())('catalogue search pages on %s', (engine) => {
   const t = useDatabase(engine);
   let w: World;
   let token = '';

@@ -1,4 +1,4 @@
-// The catalogue's workflow through /api/v1 on each engine: the whole path by tokens (公开属性, 保密审查,
+// The catalogue's workflow through /api/v1 on one engine (support/db.ts webEngines): the whole path by tokens (公开属性, 保密审查,
 // submission, three decisions, scheduled publication, 更正, 撤回), rights per token, typed refusals that
 // change nothing, the inbox with its cursors, the chain, and the operations in the OpenAPI document.
 
@@ -10,11 +10,11 @@ import { addMembership, createApiToken, createUser } from '../../src/services/ac
 import type { Role } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { createItem } from '../../src/services/catalogue/items.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { appFor, NOW } from './staff-support.ts';
 
-describe.each(engines())('catalogue workflow API on %s', (engine) => {
+describe.each(webEngines())('catalogue workflow API on %s', (engine) => {
   const t = useDatabase(engine);
   const tokens: Record<string, string> = {};
   let agencyId = 0;

@@ -1,4 +1,4 @@
-// The workflow's staff pages on each engine: the item page offers only the actions the state and the
+// The workflow's staff pages on one engine (support/db.ts webEngines): the item page offers only the actions the state and the
 // user's rights allow; forms need the CSRF token and are audited; draft → 公开属性 → 保密审查 → 提交 →
 // three stages through the inbox → scheduled → published by the runner → 更正 → 撤回; a refusal
 // re-renders the page with its message and changes nothing; a department's item sent up is seen by the
@@ -18,7 +18,7 @@ import { createItem, getItem } from '../../src/services/catalogue/items.ts';
 import { publishDue } from '../../src/services/catalogue/publication.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 
 const NOW = '2024-11-20T10:00:00.000+08:00';
@@ -61,7 +61,7 @@ const post = (app: Hono<AppEnv>, who: Staff, path: string, fields: Record<string
 /** The actions of the page's forms under /catalogue/:id/… */
 const actionsOn = (html: string): string[] => [...html.matchAll(/<form method="post" action="[^"]*\/catalogue\/\d+\/([a-z]+)"/g)].map((m) => m[1] ?? '').sort();
 
-describe.each(engines())('catalogue workflow pages on %s', (engine) => {
+describe.each(webEngines())('catalogue workflow pages on %s', (engine) => {
   const t = useDatabase(engine);
   let app: Hono<AppEnv>;
   let gov = { id: 0, code: 'cw-gov' };

@@ -1,4 +1,4 @@
-// Issue #14, the citizen's journey through createApp().request() on both engines: 补正 online from the
+// Issue #14, the citizen's journey through createApp().request() on one engine (support/db.ts webEngines): 补正 online from the
 // status page (the receive_correction step dated the day it arrives, the reply period running from it, the
 // file and text kept, audited; refusals writing nothing; no form once the period has ended), the wording of
 // the deadlines while the 补正 is awaited, the progress view, 撤回 online after its confirmation page, and
@@ -15,7 +15,7 @@ import { issueDocument } from '../../src/services/documents.ts';
 import { submitOnlineCorrection } from '../../src/services/public-correction.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { expectAccessiblePage, PDF, pngFile, validFields, Visitor } from './public-support.ts';
 import { TEST_QUERY_KEY } from '../support/query-key.ts';
@@ -36,7 +36,7 @@ function plusWorkingDays(date: string, n: number): string {
 const at = (day: string, time = '10:00:00') => `${day}T${time}.000+08:00`;
 const cn = (iso: string) => `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
-describe.each(engines())('the citizen’s journey on %s', (engine) => {
+describe.each(webEngines())('the citizen’s journey on %s', (engine) => {
   const t = useDatabase(engine);
   let clock = at('2024-11-20');
   let n = 0;

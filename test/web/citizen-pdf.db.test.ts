@@ -17,7 +17,7 @@ import { readPdfPages } from '../../src/services/pdf/read.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
 import { chromiumPath, hasChromium } from '../support/browser.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { NOW, TODAY, validFields, Visitor } from './public-support.ts';
 import { TEST_QUERY_KEY } from '../support/query-key.ts';
 
@@ -40,7 +40,7 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
-describe.each(engines())('the receipt and the notices as PDF on %s', (engine) => {
+describe.each(webEngines())('the receipt and the notices as PDF on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
 

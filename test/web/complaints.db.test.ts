@@ -1,4 +1,4 @@
-// 投诉、举报 (条例第五十一条) through HTTP on both engines: a visitor finds the form from the column's home
+// 投诉、举报 (条例第五十一条) through HTTP on one engine (support/db.ts webEngines): a visitor finds the form from the column's home
 // and the application form, files a complaint without signing in (CSRF, Chinese messages, nothing written
 // on a refusal), and sees the receipt naming the office above and the due date once; an agency without an
 // office above shows no form. The receiving office (政务公开监督, or its administrator) finds it from the
@@ -7,14 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { createAgency } from '../../src/services/agencies.ts';
 import { fileComplaint } from '../../src/services/complaints/write.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { calendar, expectAccessiblePage, publicApp, Visitor } from './public-support.ts';
 import { appFor, get, NOW, post, staff } from './staff-support.ts';
 
 const FIELDS = { kind: 'complaint', complainantName: '李明', contact: '13900000022', text: '我于10月提交的申请至今没有答复。' };
 
-describe.each(engines())('投诉、举报 pages on %s', (engine) => {
+describe.each(webEngines())('投诉、举报 pages on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
 

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, createUser, startSession } from '../../src/services/accounts.ts';
 import { loadWorkingCalendar } from '../../src/services/calendar-store.ts';
 import { registerApplication } from '../../src/services/applications.ts';
-import { engines, useDatabase, withDatabase } from '../support/db.ts';
+import { webEngines, useDatabase, withDatabase } from '../support/db.ts';
 import { publicApp, validFields, Visitor } from './public-support.ts';
 import { appFor, NOW, post, TODAY, who, world } from './staff-support.ts';
 import type { World } from './staff-support.ts';
@@ -30,7 +30,7 @@ function streamed(total: number): { body: ReadableStream<Uint8Array>; pulled: ()
 const FORM = 'application/x-www-form-urlencoded';
 const MB = 1024 * 1024;
 
-describe.each(engines())('input rules on %s', (engine) => {
+describe.each(webEngines())('input rules on %s', (engine) => {
   const t = useDatabase(engine);
   let w: World;
   let token = '';

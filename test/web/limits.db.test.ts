@@ -1,4 +1,4 @@
-// 访问限制 (/staff/platform/limits) and the limits it sets, on each engine:
+// 访问限制 (/staff/platform/limits) and the limits it sets, on one engine (support/db.ts webEngines):
 //   - the page is the platform administrator's (404 for an agency's administrator); the numbers are
 //     validated (zod, Chinese, nothing written on a refusal), saved with an audit entry, and hold at
 //     once on the public form;
@@ -18,7 +18,7 @@ import { DatabaseCounterStore } from '../../src/services/limits/db-store.ts';
 import { isTrusted, parseTrustedList, publicLimits } from '../../src/services/limits/settings.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { calendar, NOW, validFields, Visitor } from './public-support.ts';
 import { get, post, world } from './staff-support.ts';
 import type { Staff } from './staff-support.ts';
@@ -61,7 +61,7 @@ describe('trusted addresses (pure)', () => {
   });
 });
 
-describe.each(engines())('访问限制 on %s', (engine) => {
+describe.each(webEngines())('访问限制 on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
 

@@ -8,7 +8,7 @@ import { addMembership, createApiToken, createUser } from '../../src/services/ac
 import { updateSite } from '../../src/services/agency-site.ts';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { appFor, get, NOW, post, TODAY, world } from './staff-support.ts';
 
@@ -20,7 +20,7 @@ const calendar = (() => {
 const who = { actor: 'tester', now: NOW, today: TODAY, calendar };
 const text = (r: Response) => r.text();
 
-describe.each(engines())('notices in the workspace and the API on %s', (engine) => {
+describe.each(webEngines())('notices in the workspace and the API on %s', (engine) => {
   const t = useDatabase(engine);
   const register = async (agencyId: number, receivedOn: string) => {
     const r = await registerApplication(t.db, agencyId, { applicantType: 'natural_person', applicantName: '张三', channel: 'in_person', submittedOn: receivedOn, request: '某地块的征收批复' }, { ...who, today: TODAY });

@@ -8,7 +8,7 @@ import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { recordEvent } from '../../src/services/applications.ts';
 import { issueDocument } from '../../src/services/documents.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { NOW, publicApp, TODAY, validFields, Visitor } from './public-support.ts';
 
 const calendar = (() => {
@@ -19,7 +19,7 @@ const calendar = (() => {
 const who = { actor: 'tester', now: NOW, today: TODAY, calendar };
 const REPLY_VALUES = { reason: '经审查', deliveryMethod: '在线', deliveryPlace: '本平台', deliveryTime: '即时', reviewBody: '示范市人民政府' };
 
-describe.each(engines())('在线送达 on the applicant’s page on %s', (engine) => {
+describe.each(webEngines())('在线送达 on the applicant’s page on %s', (engine) => {
   const t = useDatabase(engine);
 
   it('records the reply’s online delivery on its first opening, once; the page then gives the deadlines', async () => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAgency } from '../../src/services/agencies.ts';
 import { registerApplication } from '../../src/services/applications.ts';
 import { issueDocument } from '../../src/services/documents.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { person, submitWithProof } from '../support/people.ts';
 import type { Person } from '../support/people.ts';
 import { appFor, NOW, TODAY, who } from './staff-support.ts';
@@ -18,7 +18,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 const REPLY_VALUES = { reason: '经审查，该信息可以公开', deliveryMethod: '电子邮件', deliveryPlace: '申请时登记的电子邮箱', deliveryTime: '与本告知书一并发送', reviewBody: '某市人民政府' };
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
 
-describe.each(engines())('personal data on the pages and the API, on %s', (engine) => {
+describe.each(webEngines())('personal data on the pages and the API, on %s', (engine) => {
   const t = useDatabase(engine);
   const code = 'pv';
   let agencyId = 0;

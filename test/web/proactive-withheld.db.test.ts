@@ -6,11 +6,11 @@
 
 import { describe, expect, it } from 'vitest';
 import { recordEvent, registerApplication } from '../../src/services/applications.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { appFor, get, post, who, world } from './staff-support.ts';
 
-describe.each(engines())('转主动公开 and 不予公开审查 pages on %s', (engine) => {
+describe.each(webEngines())('转主动公开 and 不予公开审查 pages on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
 

@@ -9,7 +9,7 @@ import type { Document, Element } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { createAgency } from '../../src/services/agencies.ts';
 import { touchColumn } from '../../src/services/column-version.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { addAttachment, addOwnCategory, makeItem } from './catalogue-support.ts';
 import { expectAccessiblePage, NOW, PDF, publicApp } from './public-support.ts';
 
@@ -37,7 +37,7 @@ const pagerLink = (html: string, rel: 'next' | 'prev'): string | null => {
 };
 const itemIds = (html: string, code: string): number[] => [...html.matchAll(new RegExp(`href="/${code}/info/(\\d+)"`, 'g'))].map((m) => Number(m[1]));
 
-describe.each(engines())('public catalogue on %s', (engine) => {
+describe.each(webEngines())('public catalogue on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
   async function setup(name = '某县农业农村局') {

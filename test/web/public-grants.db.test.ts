@@ -7,10 +7,10 @@ import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAgency } from '../../src/services/agencies.ts';
 import { secretOf } from '../../src/web/auth.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { NOW, publicApp, validFields, Visitor } from './public-support.ts';
 
-describe.each(engines())('citizens’ grants on %s', (engine) => {
+describe.each(webEngines())('citizens’ grants on %s', (engine) => {
   const t = useDatabase(engine);
   const code = 'grants';
   let clock = Date.parse(NOW);

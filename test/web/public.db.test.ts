@@ -10,7 +10,7 @@ import { createAgency } from '../../src/services/agencies.ts';
 import { issueDocument } from '../../src/services/documents.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { validReport } from '../support/report-factory.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { expectAccessiblePage, NOW, PDF, publicApp, TODAY, validFields, Visitor } from './public-support.ts';
 
 const CALENDAR = (() => {
@@ -20,7 +20,7 @@ const CALENDAR = (() => {
 })();
 const who = { actor: 'tester', now: NOW, today: TODAY, calendar: CALENDAR };
 
-describe.each(engines())('public column on %s', (engine) => {
+describe.each(webEngines())('public column on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
   /** a fresh agency (and a fresh app: rate limits are per app) */

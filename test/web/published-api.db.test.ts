@@ -1,4 +1,4 @@
-// The published annual reports through the JSON API (/api/v1/published-reports) on each engine: the
+// The published annual reports through the JSON API (/api/v1/published-reports) on one engine (support/db.ts webEngines): the
 // list, PUT (publish; replace=1 to correct) and DELETE (withdraw) — token-authenticated, scoped by
 // ?agency=, publishing for the roles that sign off, errors in the API's shape with Chinese messages,
 // and the OpenAPI document describing them.
@@ -17,7 +17,7 @@ import { createAgency } from '../../src/services/agencies.ts';
 import { list as auditList } from '../../src/services/audit.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 
 const JSON_TEXT = readFileSync(join(import.meta.dirname, '../fixtures/reports/zhongwei-jiguan-shiwu-2024.expected.json'), 'utf8');
 const PROSE = { overview: '本机关认真贯彻落实《中华人民共和国政府信息公开条例》。', problems: '主动公开的时效性还不够强。', other: '本机关全年未收取信息处理费。' };
@@ -37,7 +37,7 @@ interface ApiError {
   error: { code: string; message: string; field?: string; errors?: { rule: string }[]; crossYear?: { rule: string }[]; warnings?: { rule: string }[] };
 }
 
-describe.each(engines())('published reports API on %s', (engine) => {
+describe.each(webEngines())('published reports API on %s', (engine) => {
   const ctx = useDatabase(engine);
   let app: Hono<AppEnv>;
   const tokens: Record<string, string> = {};

@@ -1,4 +1,4 @@
-// 已发布的年度报告 in the staff workspace (/staff/:agency/published) on each engine: the list every
+// 已发布的年度报告 in the staff workspace (/staff/:agency/published) on one engine (support/db.ts webEngines): the list every
 // member sees, the upload form only for those who sign off (管理员、科室负责人、分管领导), a report
 // uploaded as a multipart form and published, refusals re-rendering the form, CSRF, roles, the body
 // limit, withdrawal — and the cached public column showing each change at once.
@@ -18,7 +18,7 @@ import { createAgency } from '../../src/services/agencies.ts';
 import { list as auditList } from '../../src/services/audit.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/reports');
 const TEXT = readFileSync(join(FIXTURES, 'zhongwei-jiguan-shiwu-2024.txt'));
@@ -103,7 +103,7 @@ async function published(db: Kysely<DB>, agencyId: number) {
   return db.selectFrom('publishedReports').select(['year', 'publishedAt', 'publishedBy']).where('agencyId', '=', agencyId).execute();
 }
 
-describe.each(engines())('publishing annual reports in the staff workspace on %s', (engine) => {
+describe.each(webEngines())('publishing annual reports in the staff workspace on %s', (engine) => {
   const t = useDatabase(engine);
 
   it('lists reports for every member; only those who sign off get the forms', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { registerApplication } from '../../src/services/applications.ts';
 import { submitOnline } from '../../src/services/public-applications.ts';
 import type { OnlineApplicationInput } from '../../src/services/public-applications.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { TEST_QUERY_KEY } from '../support/query-key.ts';
 import { publicApp, Visitor } from './public-support.ts';
 import { appFor, get, NOW, post, TODAY, world } from './staff-support.ts';
@@ -25,7 +25,7 @@ const input: OnlineApplicationInput = {
   identityProof: { bytes: PNG, type: 'image/png', name: '身份证.png' },
 };
 
-describe.each(engines())('重置查询密码 on %s', (engine) => {
+describe.each(webEngines())('重置查询密码 on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
 

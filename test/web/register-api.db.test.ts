@@ -1,4 +1,4 @@
-// The register's API (/api/v1/register…) on each engine: the register as of a date, table 二 (一) and a
+// The register's API (/api/v1/register…) on one engine (support/db.ts webEngines): the register as of a date, table 二 (一) and a
 // cell's documents, a 清理 round opened, concluded per document and concluded through the API with the
 // right roles; refusals answer with a code and leave the database unchanged; the OpenAPI lists the paths.
 
@@ -8,7 +8,7 @@ import { addMembership, createApiToken, createUser } from '../../src/services/ac
 import type { Role } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import type { AppEnv } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { publishedItem } from '../support/register.ts';
 import { snapshot as snapshotAll } from '../support/snapshot.ts';
 import { appFor, NOW, TODAY } from './staff-support.ts';
@@ -21,7 +21,7 @@ async function snapshot(db: Parameters<typeof snapshotAll>[0]): Promise<string> 
   return JSON.stringify(rest);
 }
 
-describe.each(engines())('the register API on %s', (engine) => {
+describe.each(webEngines())('the register API on %s', (engine) => {
   const t = useDatabase(engine);
   let app: Hono<AppEnv>;
   const tokens: Partial<Record<Role, string>> = {};

@@ -1,4 +1,4 @@
-// 规范性文件登记 in the staff workspace (/staff/:agency/register) on each engine: the register as of a
+// 规范性文件登记 in the staff workspace (/staff/:agency/register) on one engine (support/db.ts webEngines): the register as of a
 // date with its counts, filters and 下一页; table 二 第二十条第（一）项 with its drill-down, also on the
 // annual report page; the 清理 pages — a handler opens a round and records conclusions, only a
 // sign-off role concludes it, a refused conclusion leaves the database unchanged, concluding ends the
@@ -8,14 +8,14 @@ import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getItem } from '../../src/services/catalogue/items.ts';
 import type { AppEnv } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { publishedItem } from '../support/register.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { appFor, get, NOW, post, TODAY, world, type World } from './staff-support.ts';
 
 const actor = { userId: null, name: 'tester', now: NOW, today: TODAY };
 
-describe.each(engines())('the register pages on %s', (engine) => {
+describe.each(webEngines())('the register pages on %s', (engine) => {
   const t = useDatabase(engine);
   let app: Hono<AppEnv>;
   let w: World;

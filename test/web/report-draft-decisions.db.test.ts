@@ -1,14 +1,14 @@
-// Table 二's decisions and fees from 年报数据 to the draft, on each engine: figures entered on the records
+// Table 二's decisions and fees from 年报数据 to the draft, on one engine (support/db.ts webEngines): figures entered on the records
 // page (a figure changed keeps its history, the latest in force; a 0; a kind never entered) give the
 // draft's sentence in 一（一）, whose sources are table 二's cells and the entries in force, linked to 年报数据
 // on the draft page — and `report check`'s P1 finds nothing in the report as drafted.
 
 import { describe, expect, it } from 'vitest';
 import { draftFor } from '../../src/services/report-draft.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { appFor, get, post, world } from './staff-support.ts';
 
-describe.each(engines())('table 二’s decisions and fees in the draft on %s', (engine) => {
+describe.each(webEngines())('table 二’s decisions and fees in the draft on %s', (engine) => {
   const t = useDatabase(engine);
 
   it('states the figures in force, sourced to their entries; says nothing of a 0 or of a kind never entered', async () => {

@@ -1,17 +1,17 @@
-// 年报素材 through HTTP on each engine: the navigation link near 年度报告; the facts of a year listed for
+// 年报素材 through HTTP on one engine (support/db.ts webEngines): the navigation link near 年度报告; the facts of a year listed for
 // every member, added, changed and deleted (with a confirmation) by those who handle — forms without
 // JavaScript, CSRF, refusals next to their field with what was typed kept and the database unchanged, a
 // stale form refused; the draft with each sentence's sources, a sentence reworded (a contradicting
 // figure shown as a P1 warning) and reverted; the draft downloaded as DOCX; another agency's page 404.
 
 import { describe, expect, it } from 'vitest';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { appFor, get, post, world } from './staff-support.ts';
 
 const openDay = { name: '政府开放日', theme: '勤俭节约作表率', date: '2024-05-15', participants: '25', invitees: '群众代表', forms: '座谈交流', effect: '' };
 
-describe.each(engines())('年报素材 pages on %s', (engine) => {
+describe.each(webEngines())('年报素材 pages on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
 

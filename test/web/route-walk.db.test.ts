@@ -33,7 +33,9 @@ import { OPENAPI } from '../../src/web/api/openapi.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
 import { bodyLimitOf } from '../../src/web/limits.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
+import { BODY_METHODS, formsOf, GARBLED, key, matches, routesOf } from '../support/route-walk-kit.ts';
+import type { Fields, Route } from '../support/route-walk-kit.ts';
 import { validFields, Visitor } from './public-support.ts';
 
 /** January 2025 (Beijing): the 2024 annual report can be published. */
@@ -49,28 +51,9 @@ const calendar = (() => {
 const config: Config = { dataDir: mkdtempSync(join(tmpdir(), 'gongkai-walk-')), databaseUrl: undefined, port: 3000, secureCookies: false };
 
 // ---------------------------------------------------------------------------------------------
-// The routes, from the router
-
-interface Route {
-  method: string;
-  path: string;
-}
-const key = (r: Route) => `${r.method} ${r.path}`;
-
-function routesOf(app: Hono<AppEnv>): Route[] {
-  const out = new Map<string, Route>();
-  for (const r of app.routes) if (r.method !== 'ALL') out.set(key(r), { method: r.method, path: r.path });
-  return [...out.values()];
-}
+// The routes, from the router (support/route-walk-kit.ts)
 
 const ROUTES = routesOf(createApp({ config, calendar: async () => calendar, now: () => NOW, secureCookies: false } as unknown as WebDeps));
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function matches(pattern: string, path: string): boolean {
-  const want = pattern.split('/');
-  const got = path.split('/');
-  return want.length === got.length && want.every((s, i) => (s.startsWith(':') ? (got[i] ?? '') !== '' : s === got[i]));
-}
 
 // ---------------------------------------------------------------------------------------------
 // The query parameters the app reads: c.req.query(name), and the names a schema reads of c.req.query()
@@ -92,50 +75,8 @@ function recordQueries(): void {
   } as typeof original;
 }
 
-/** Garbled values, as they appear in a URL. */
-const GARBLED = ['%00', 'garbage', '-1', '99999999999999999999', '2024-02-30', '%E4%B8', '%FF%FE', 'a'.repeat(3000), '%0D%0Aset-cookie:x=1'];
-
 // ---------------------------------------------------------------------------------------------
-// Forms on the pages: the fields each POST route is sent by a browser
-
-type Fields = Map<string, string>;
-
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const attr = (tag: string, name: string): string | undefined => {
-  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
-  return m ? unescape(m[1] ?? '') : undefined;
-};
-
-/** Every `<form method="post">` of a page: its action (path only) and its fields with the values the page fills in. */
-function formsOf(html: string): { action: string; fields: Fields }[] {
-  const out: { action: string; fields: Fields }[] = [];
-  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
-    const tag = m[1] ?? '';
-    if ((attr(tag, 'method') ?? 'get').toLowerCase() !== 'post') continue;
-    const action = (attr(tag, 'action') ?? '').split('?')[0] ?? '';
-    const body = m[2] ?? '';
-    const fields: Fields = new Map();
-    for (const input of body.matchAll(/<input\b[^>]*>/g)) {
-      const name = attr(input[0], 'name');
-      const type = attr(input[0], 'type') ?? 'text';
-      if (!name || type === 'file' || type === 'submit') continue;
-      const value = attr(input[0], 'value') ?? '';
-      if ((type === 'radio' || type === 'checkbox') && fields.has(name) && !/\schecked/.test(input[0])) continue;
-      fields.set(name, value);
-    }
-    for (const area of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-      const name = attr(area[1] ?? '', 'name');
-      if (name) fields.set(name, unescape(area[2] ?? ''));
-    }
-    for (const select of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-      const name = attr(select[1] ?? '', 'name');
-      const options = [...(select[2] ?? '').matchAll(/<option\b([^>]*)>/g)].map((o) => ({ value: attr(o[1] ?? '', 'value') ?? '', selected: /\sselected/.test(o[1] ?? '') }));
-      if (name) fields.set(name, (options.find((o) => o.selected) ?? options.find((o) => o.value !== '') ?? options[0])?.value ?? '');
-    }
-    out.push({ action, fields });
-  }
-  return out;
-}
+// Good values for the fields of the forms on the pages (support/route-walk-kit.ts formsOf)
 
 /** Good values for fields a page leaves empty: what a careful user would type. */
 const GOOD: Record<string, string> = {
@@ -174,13 +115,10 @@ const GOOD: Record<string, string> = {
 
 // ---------------------------------------------------------------------------------------------
 
-// On the production engine only: PostgreSQL when DATABASE_URL is set (CI), else PGlite. What the walk
-// tests is the HTTP edge — body limits, NUL in fields, garbled queries — the same code on both engines;
-// that PostgreSQL also refuses NUL in text makes it the stricter of the two. The data layer's own tests
-// run on both. (Walking both doubled the suite's slowest file: ~280 s on the CI machine.)
-const WALK_ENGINE = engines().at(-1) ?? 'pglite';
-
-describe.each([WALK_ENGINE])('route walk on %s', (engine) => {
+// On one engine, as every test of the web layer (support/db.ts webEngines): what the walk tests is the
+// HTTP edge — body limits, NUL in fields, garbled queries; that PostgreSQL also refuses NUL in text
+// makes it the stricter of the two.
+describe.each(webEngines())('route walk on %s', (engine) => {
   const t = useDatabase(engine);
   const seed = { code: '', userId: 0, applicationId: 0, documentId: 0, onlineDocumentId: 0, year: 2024, token: '' };
   let citizen: Visitor;

@@ -1,4 +1,4 @@
-// Issue 5's security checklist, in one file, through createApp(deps).request() on each engine:
+// Issue 5's security checklist, in one file, through createApp(deps).request() on one engine (support/db.ts webEngines):
 //
 //   1. a form post without its CSRF token is refused (a staff form, the public application form and the status query)
 //   2. staff of agency A can neither read nor change agency B's application by its id: the HTML pages
@@ -24,7 +24,7 @@ import { registerApplication } from '../../src/services/applications.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
 import { CSRF_MESSAGE } from '../../src/web/csrf.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { PDF, validFields, Visitor } from './public-support.ts';
 import { TEST_QUERY_KEY } from '../support/query-key.ts';
 
@@ -47,7 +47,7 @@ function expectEscaped(html: string, where: string): void {
   expect(html, where).toContain(EVIL_TEXT);
 }
 
-describe.each(engines())('issue 5 security checklist on %s', (engine) => {
+describe.each(webEngines())('issue 5 security checklist on %s', (engine) => {
   const t = useDatabase(engine);
   let clock = T0;
   const who = () => ({ actor: 'tester', now: clock, today: clock.slice(0, 10) });

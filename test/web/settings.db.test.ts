@@ -1,14 +1,14 @@
 // 栏目与设置 through HTTP: an administrator renames the agency, sets its 文号 prefix and edits the
 // 政府信息公开指南 and 制度 — the public column shows each change at once (its pages are cached), a bad
 // value is refused with the form kept as typed, every change is in the audit log, and nobody else may
-// see or post the page — on each engine.
+// see or post the page — on one engine (support/db.ts webEngines).
 
 import { describe, expect, it } from 'vitest';
 import { agencySettings, createAgency } from '../../src/services/agencies.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { appFor, get, post, world } from './staff-support.ts';
 
-describe.each(engines())('agency settings and column pages on %s', (engine) => {
+describe.each(webEngines())('agency settings and column pages on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
 
@@ -104,7 +104,7 @@ describe.each(engines())('agency settings and column pages on %s', (engine) => {
   });
 });
 
-describe.each(engines())('agency codes on %s', (engine) => {
+describe.each(webEngines())('agency codes on %s', (engine) => {
   const t = useDatabase(engine);
   it('refuses a code that is an address of the platform itself', async () => {
     for (const code of ['staff', 'API', 'setup', 'assets', 'account', 'platform']) {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contactLine, siteProfileOf, updateSite } from '../../src/services/agency-site.ts';
 import { closeInProcess, gongkaiInProcess } from '../support/cli-inprocess.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { Visitor, publicApp } from './public-support.ts';
 import { appFor, get, world } from './staff-support.ts';
 
@@ -25,7 +25,7 @@ async function multipart(app: ReturnType<typeof appFor>, who: { cookie: string; 
 
 afterAll(closeInProcess);
 
-describe.each(engines())('the site profile on %s', (engine) => {
+describe.each(webEngines())('the site profile on %s', (engine) => {
   const t = useDatabase(engine);
 
   it('网站标识与联系方式 saves the footer and the contact line; the column shows them at once; each save is audited', async () => {
@@ -144,7 +144,7 @@ describe.each(engines())('the site profile on %s', (engine) => {
   });
 });
 
-describe.each(engines())('长者模式 on %s', (engine) => {
+describe.each(webEngines())('长者模式 on %s', (engine) => {
   const t = useDatabase(engine);
 
   it('the switch sets a cookie and comes back to the page; every public page then has the class, cached or not; the standard mode takes it away', async () => {

@@ -1,6 +1,6 @@
 // The staff workspace through HTTP: the dashboard's clocks, the list's filters and search, a reply
 // recorded through its form, what a supervisor may not do, agency isolation, escaping, and table 三's
-// drill-down — on each engine.
+// drill-down — on one engine (support/db.ts webEngines).
 
 import { describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
@@ -10,7 +10,7 @@ import type { RegisterInput } from '../../src/services/applications.ts';
 import { agencyDashboard } from '../../src/services/agency-dashboard.ts';
 import { listApplications } from '../../src/services/application-list.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { appFor, get, post, TODAY, who, world } from './staff-support.ts';
 
 const calendar = (() => {
@@ -53,7 +53,7 @@ async function clockSet(db: Kysely<DB>, agencyId: number) {
 
 const text = (r: Response) => r.text();
 
-describe.each(engines())('staff workspace on %s', (engine) => {
+describe.each(webEngines())('staff workspace on %s', (engine) => {
   const t = useDatabase(engine);
 
   it('dashboard: counts and lists open applications by clock', async () => {

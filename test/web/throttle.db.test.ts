@@ -15,7 +15,7 @@ import { addMembership, createUser } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 
 const T0 = Date.parse('2024-10-08T09:00:00+08:00');
 const PASSWORD = 'Quiet-Harbour-Lantern-42';
@@ -38,7 +38,7 @@ class Jar {
 
 const csrfOf = (html: string): string => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
-describe.each(engines())('login throttling on %s', (engine) => {
+describe.each(webEngines())('login throttling on %s', (engine) => {
   const t = useDatabase(engine);
   let clock = T0;
   const now = () => new Date(clock).toISOString();

@@ -1,4 +1,4 @@
-// Account administration through HTTP, on each engine: an agency's 管理员 resets a member's password
+// Account administration through HTTP, on one engine (support/db.ts webEngines): an agency's 管理员 resets a member's password
 // (typed, or generated and shown once), unlocks, disables and enables — and every refusal (another
 // agency's user 404, a user of two agencies 403 with the advice to ask the platform administrator,
 // oneself, the last 管理员, no CSRF token 403, a 经办人 403); a disabled user's session and API token stop
@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import { addMembership, COMMAND_LINE, createApiToken, createUser, login, MAX_FAILED_LOGINS, setDisabled, startSession } from '../../src/services/accounts.ts';
 import type { Role } from '../../src/services/accounts.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { appFor, get, NOW, post, world } from './staff-support.ts';
 import type { Staff } from './staff-support.ts';
 
@@ -32,7 +32,7 @@ async function person(db: Kysely<DB>, name: string, roles: [number, Role][], pla
 const usernameOf = async (db: Kysely<DB>, id: number) => (await db.selectFrom('users').select('username').where('id', '=', id).executeTakeFirstOrThrow()).username;
 const signsIn = async (db: Kysely<DB>, username: string, password: string) => (await login(db, { username, password }, NOW)).ok;
 
-describe.each(engines())('account administration through HTTP on %s', (engine) => {
+describe.each(webEngines())('account administration through HTTP on %s', (engine) => {
   const t = useDatabase(engine);
   let n = 0;
   const tag = () => `ua${(n += 1)}`;
