@@ -86,7 +86,7 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
   const servedNote = '（正在运行的服务最迟 1 分钟后显示。）';
   agency
     .command('update')
-    .description('修改机关名称、文号前缀（机关代字）、答复中告知的行政复议机关和人民法院，两项条例理解的设置、年报表四的两项统计口径、年报数据范围和联系邮箱')
+    .description('修改机关名称、文号前缀（机关代字）、答复中告知的行政复议机关和人民法院，两项条例理解的设置、年报表四的两项统计口径、年报数据范围、联系邮箱，以及更正、不予公开信息审查、投诉举报和归档的期限')
     .argument('<code>', '机关代码')
     .option('--name <name>', '新的机关名称')
     .option('--document-prefix <prefix>', '文号前缀（机关代字），如 中卫机关事务公开；空字符串表示按机关名称生成')
@@ -98,9 +98,11 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
     .addOption(new Option('--review-rejection-upheld <on|off>', '年报表四：驳回诉讼请求、驳回行政复议请求计入“结果维持”（默认 on；off 计入“其他结果”）').choices(['on', 'off']))
     .addOption(new Option('--report-scope <own|subtree|level>', '年报表二至表四的数据范围：own 只统计本机关，subtree 加上所属下级机关年度报告的汇总，level 按机关类别（默认：人民政府 subtree，其他 own）').choices(['own', 'subtree', 'level']))
     .option('--amendment-working-days <n>', '更正申请（条例第四十一条）的办理期限，工作日数1至60（条例未规定，默认20，参照第三十三条）')
+    .option('--withheld-review-months <n>', '不予公开信息的评估审查周期（条例第十八条），月数1至60（条例未规定，默认12）')
+    .option('--complaint-days <n>', '受理下级机关投诉、举报（条例第五十一条）的答复期限，工作日数1至60（条例未规定，默认20）')
     .option('--archive-retention-years <n>', '归档案卷的保管期限，年数1至100（各地档案管理规定不一，默认10年；永久保管填100）')
     .option('--contact-email <address>', '政务公开工作联系邮箱：上级政务公开办催报时（平台配置了邮件服务器）同时发邮件到此地址；空字符串表示清除')
-    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string; reportScope?: string; contactEmail?: string; amendmentWorkingDays?: string; archiveRetentionYears?: string }) =>
+    .action((code: string, opts: { name?: string; documentPrefix?: string; reconsiderationBody?: string; court?: string; extensionWithinPeriod?: string; feeWindowFromReceipt?: string; reviewCountYear?: string; reviewRejectionUpheld?: string; reportScope?: string; contactEmail?: string; amendmentWorkingDays?: string; withheldReviewMonths?: string; complaintDays?: string; archiveRetentionYears?: string }) =>
       withDatabase(async ({ db }) => {
         const { agencySettings, updateAgency } = await import('../services/agencies.ts');
         const describe = (s: AgencySettings) =>
@@ -116,8 +118,12 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
             `年报数据范围：${s.reportScope}（${s.reportScope === 'subtree' ? '本机关及所属下级机关' : '只统计本机关'}${s.reportScopeSet ? '' : '，按机关类别'}）`,
             `联系邮箱：${s.contactEmail ?? '（未设置，催报只在平台内）'}`,
             `更正办理期限：${s.amendmentWorkingDays}个工作日`,
+            `不予公开信息评估审查周期：${s.withheldReviewMonths}个月`,
+            `投诉、举报答复期限：${s.complaintDays}个工作日`,
             `归档案卷保管期限：${s.archiveRetentionYears}年`,
           ].join('\n');
+        // a number as typed; anything else is NaN, refused by updateAgency with the setting's message
+        const count = (typed: string) => (/^\d{1,3}$/.test(typed) ? Number(typed) : Number.NaN);
         const changes = {
           ...(opts.name !== undefined ? { name: opts.name } : {}),
           ...(opts.documentPrefix !== undefined ? { documentPrefix: opts.documentPrefix } : {}),
@@ -129,8 +135,10 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
           ...(opts.reviewRejectionUpheld !== undefined ? { reviewRejectionUpheld: opts.reviewRejectionUpheld === 'on' } : {}),
           ...(opts.reportScope !== undefined ? { reportScope: opts.reportScope === 'level' ? null : (opts.reportScope as 'own' | 'subtree') } : {}),
           ...(opts.contactEmail !== undefined ? { contactEmail: opts.contactEmail } : {}),
-          ...(opts.amendmentWorkingDays !== undefined ? { amendmentWorkingDays: /^\d{1,3}$/.test(opts.amendmentWorkingDays) ? Number(opts.amendmentWorkingDays) : Number.NaN } : {}),
-          ...(opts.archiveRetentionYears !== undefined ? { archiveRetentionYears: /^\d{1,3}$/.test(opts.archiveRetentionYears) ? Number(opts.archiveRetentionYears) : Number.NaN } : {}),
+          ...(opts.amendmentWorkingDays !== undefined ? { amendmentWorkingDays: count(opts.amendmentWorkingDays) } : {}),
+          ...(opts.withheldReviewMonths !== undefined ? { withheldReviewMonths: count(opts.withheldReviewMonths) } : {}),
+          ...(opts.complaintDays !== undefined ? { complaintDays: count(opts.complaintDays) } : {}),
+          ...(opts.archiveRetentionYears !== undefined ? { archiveRetentionYears: count(opts.archiveRetentionYears) } : {}),
         };
         if (Object.keys(changes).length === 0) {
           const s = await agencySettings(db, code);
@@ -145,6 +153,12 @@ export function databaseCommands(io: CalendarIo, setExit: (code: number) => void
           const [{ loadWorkingCalendar }, { recomputeAmendmentDueDates }] = await Promise.all([import('../services/calendar-store.ts'), import('../services/amendments/due.ts')]);
           const calendar = await loadWorkingCalendar(db);
           if (calendar.ok) await recomputeAmendmentDueDates(db, calendar.value, r.value.agency.id);
+        }
+        if (opts.complaintDays !== undefined) {
+          // and the complaints received and not yet answered
+          const [{ loadWorkingCalendar }, { recomputeComplaintDueDates }] = await Promise.all([import('../services/calendar-store.ts'), import('../services/complaints/read.ts')]);
+          const calendar = await loadWorkingCalendar(db);
+          if (calendar.ok) await recomputeComplaintDueDates(db, calendar.value, r.value.agency.id);
         }
         io.out(`已修改机关：\n${describe(r.value)}${servedNote}`);
         return 0;

@@ -49,6 +49,10 @@ const STATUS: Record<string, number> = {
   CASE_HAS_DOCUMENTS: 409,
   CASE_DOCUMENT_TOO_LARGE: 413,
   CASE_DOCUMENT_CASE_TOO_LARGE: 413,
+  // issue #17: delivery of notices, archived cases
+  ALREADY_DELIVERED: 409,
+  DELIVERY_DATE_MISMATCH: 409,
+  APPLICATION_ARCHIVED: 409,
 };
 
 /** The HTTP status of a refusal: 404/401/403/409/413/415/429/503 as above, 422 for any other invalid input. */

@@ -8,7 +8,6 @@
 // without it; CI has it) and poppler-utils' pdftoppm.
 
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,6 @@ import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
-import { normalisePdfText } from '../../src/domain/report/input/pdf-content.ts';
 import { quote } from '../../src/domain/fees/fees.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { recordEvent } from '../../src/services/applications.ts';
@@ -24,7 +22,7 @@ import { registerWithScan } from '../../src/services/application-scans.ts';
 import { recordDelivery } from '../../src/services/deliveries.ts';
 import { issueDocument } from '../../src/services/documents.ts';
 import { submitOnline } from '../../src/services/public-applications.ts';
-import { readPdfPages } from '../../src/services/pdf/read.ts';
+import { openArchive } from '../support/archive-open.ts';
 import { hasChromium } from '../support/browser.ts';
 import { closeInProcess, gongkaiInProcess } from '../support/cli-inprocess.ts';
 import { engines, useDatabase } from '../support/db.ts';
@@ -124,31 +122,13 @@ describe.runIf(runHere).each(engines())('the case files of a year on %s', (engin
     expect(r.stdout).toContain('“归档”步骤');
     expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
 
-    const zip = await JSZip.loadAsync(readFileSync(out));
+    const opened = await openArchive(readFileSync(out), dir, engine);
     const expected = [numbers['孙七'], numbers['赵六'], numbers['王五']].map((n) => `${n}.pdf`).sort();
-    expect(Object.keys(zip.files).sort()).toEqual([...expected, 'manifest.csv'].sort());
-    const manifestBytes = await zip.file('manifest.csv')!.async('uint8array');
-    expect([...manifestBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = new TextDecoder().decode(manifestBytes).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('编号,申请人,收到日期,结果,答复日期,送达日期,页数,SHA-256');
-    expect(lines).toHaveLength(4);
+    expect(opened.entries).toEqual([...expected, 'manifest.csv'].sort());
+    expect(opened.rows).toHaveLength(3);
     const texts: Record<string, string> = {};
-    for (const line of lines.slice(1)) {
-      const f = line.split(',');
-      const bytes = await zip.file(`${f[0]}.pdf`)!.async('uint8array');
-      expect(createHash('sha256').update(bytes).digest('hex'), f[0]).toBe(f[7]);
-      const read = await readPdfPages(bytes);
-      if (!read.ok) throw new Error(read.error.message);
-      expect(read.pages.length, f[0]).toBe(Number(f[6]));
-      texts[f[1] as string] = normalisePdfText(read.pages.map((p) => p.items.map((i) => i.text).join('')).join('\n')).normalize('NFKC').replace(/\s+/g, '');
-      // poppler draws its first page
-      const file = join(dir, `${engine}-${f[0]}.pdf`);
-      writeFileSync(file, bytes);
-      const drawn = spawnSync('pdftoppm', ['-f', '1', '-l', '1', '-png', file, join(dir, `${engine}-${f[0]}-p`)]);
-      expect([f[0], drawn.status, drawn.stderr.toString()]).toEqual([f[0], 0, '']);
-      expect(readdirSync(dir).some((x) => x.startsWith(`${engine}-${f[0]}-p`) && x.endsWith('.png')), f[0]).toBe(true);
-    }
-    const row = (name: string) => lines.find((l) => l.split(',')[1] === name)?.split(',').slice(0, 6);
+    for (const f of opened.rows) texts[f[1] as string] = opened.texts[f[0] as string] as string;
+    const row = (name: string) => opened.rows.find((f) => f[1] === name)?.slice(0, 6);
     expect(row('王五')).toEqual([numbers['王五'], '王五', '2024-11-20', '予以公开（提供该政府信息）', '2024-11-25', '2024-11-27']);
     expect(row('孙七')?.slice(4, 6)).toEqual(['', '']);
     // the cover and the record, as printed

@@ -1,6 +1,7 @@
 // `gongkai complaints list` in process (the command built from the sources, on a copy of the migrated
 // template lent to it): lines or JSON with ISO dates, the overdue marked, the open filter; an unknown
-// agency refused in Chinese with exit 2.
+// agency refused in Chinese with exit 2. `gongkai agency update --complaint-days` sets the office's
+// period and the open complaints' due dates follow it.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { lendDatabase } from '../../src/db/connect.ts';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { createAgency } from '../../src/services/agencies.ts';
 import { answerComplaint, fileComplaint } from '../../src/services/complaints/write.ts';
+import { closeInProcess, gongkaiInProcess } from '../support/cli-inprocess.ts';
 import { engines, useDatabase } from '../support/db.ts';
 
 const NOW = '2025-11-20T02:00:00.000Z';
@@ -41,6 +43,7 @@ describe.each(engines())('gongkai complaints list on %s', (engine) => {
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
+    await closeInProcess();
   });
 
   async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -73,5 +76,19 @@ describe.each(engines())('gongkai complaints list on %s', (engine) => {
     const r = await run('list', '--agency', 'nowhere');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/机关“nowhere”不存在/);
+  });
+
+  it('takes the period from `agency update --complaint-days`: the open complaint’s due date follows, a bad number is refused', async () => {
+    const agency = (...args: string[]) => gongkaiInProcess(['agency', 'update', 'cmp-cli-city', ...args], { dataDir: join(dir, 'data'), database: () => t.database });
+    const bad = await agency('--complaint-days', '0');
+    expect([bad.code, bad.stderr]).toEqual([2, 'gongkai：投诉、举报的答复期限至少1个工作日\n']);
+    const set = await agency('--complaint-days', '10');
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('投诉、举报答复期限：10个工作日');
+    // received 2025-09-26 (Fri): 9/28 (a Sunday worked before 国庆), 9/29, 9/30, 10/9, 10/10, 10/11 (a Saturday worked), 10/13–16
+    const r = await run('list', '--agency', 'cmp-cli-city', '--open', '--json');
+    expect(JSON.parse(r.out)[0].dueOn).toBe('2025-10-16');
+    const months = await agency('--withheld-review-months', '6');
+    expect(months.stdout).toContain('不予公开信息评估审查周期：6个月');
   });
 });

@@ -5,10 +5,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addMembership, createApiToken, createUser } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { appFor, NOW, TODAY } from './staff-support.ts';
 
-describe.each(engines())('API on %s', (engine) => {
+describe.each(webEngines())('API on %s', (engine) => {
   const ctx = useDatabase(engine);
   let tokenA = '';
   let tokenB = '';
@@ -46,7 +46,7 @@ describe.each(engines())('API on %s', (engine) => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/applications', '/applications/{id}', '/applications/{id}/events', '/reports/{year}']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/applications', '/applications/{id}', '/applications/{id}/events', '/applications/{id}/deliveries', '/reports/{year}']));
     // the schemas compile (JSON Schema 2020-12, as OpenAPI 3.1 uses)
     const ajv = new Ajv2020({ strict: false });
     for (const [name, schema] of Object.entries(doc.components.schemas)) expect(() => ajv.compile(schema as object), name).not.toThrow();
@@ -83,6 +83,38 @@ describe.each(engines())('API on %s', (engine) => {
     expect(report.applications.rows.partlyGranted[6]).toBeGreaterThanOrEqual(1);
     const cell = (await (await call(tokenA, 'GET', `/api/v1/reports/${TODAY.slice(0, 4)}/cells/partlyGranted/0`)).json()) as { applications: { id: number }[] };
     expect(cell.applications.map((a) => a.id)).toContain(application.id);
+  });
+
+  it('records the delivery of the reply (送达): the remedy windows run from it; refusals are typed and write nothing', async () => {
+    const created = await call(tokenA, 'POST', '/api/v1/applications', { applicantType: 'natural_person', applicantName: '李四', channel: 'in_person', submittedOn: TODAY, request: '某路段的规划许可' });
+    const { application } = (await created.json()) as { application: { id: number } };
+    const path = `/api/v1/applications/${application.id}/deliveries`;
+    // nothing issued yet: no notice to deliver
+    const early = await call(tokenA, 'POST', path, { method: 'in_person', deliveredOn: TODAY });
+    expect([early.status, ((await early.json()) as { error: { code: string } }).error.code]).toEqual([404, 'DOCUMENT_NOT_FOUND']);
+    const values = { reason: '经审查', deliveryMethod: '邮寄', deliveryPlace: '申请人地址', deliveryTime: '与本告知书一并送达', reviewBody: '示范市人民政府' };
+    const notice = await call(tokenA, 'POST', `/api/v1/applications/${application.id}/documents`, { kind: 'reply', values, step: { type: 'reply', occurredOn: TODAY, outcome: 'OPEN_PROVIDE' } });
+    expect(notice.status).toBe(201);
+    const { document } = (await notice.json()) as { document: { id: number } };
+    const noTracking = await call(tokenA, 'POST', path, { method: 'post', deliveredOn: TODAY });
+    expect([noTracking.status, await noTracking.json()]).toEqual([422, { error: { code: 'TRACKING_REQUIRED', message: expect.stringMatching(/邮件号码/), field: 'trackingNumber' } }]);
+    expect((await call(tokenA, 'POST', path, { method: 'pigeon', deliveredOn: TODAY })).status).toBe(422);
+    expect((await call(tokenA, 'POST', path, '[1]')).status).toBe(422); // INVALID_JSON, as every write of the API
+    expect((await call(tokenB, 'POST', path, { method: 'in_person', deliveredOn: TODAY })).status).toBe(404);
+    expect((await call(supervisorToken, 'POST', `${path}?agency=apia`, { method: 'in_person', deliveredOn: TODAY })).status).toBe(403);
+    const before = (await (await call(tokenA, 'GET', `/api/v1/applications/${application.id}`)).json()) as { application: { state: string }; remedies: { delivered: boolean } };
+    expect([before.application.state, before.remedies.delivered]).toEqual(['replied', false]);
+    expect(await ctx.db.selectFrom('documentDeliveries').select('id').where('applicationId', '=', application.id).execute()).toEqual([]);
+
+    const delivered = await call(tokenA, 'POST', path, { method: 'post', trackingNumber: 'XA123456789CN', deliveredOn: TODAY, evidence: '邮政签收记录' });
+    expect(delivered.status).toBe(201);
+    expect(((await delivered.json()) as { delivery: unknown }).delivery).toMatchObject({ documentId: document.id, method: 'post', trackingNumber: 'XA123456789CN', deliveredOn: TODAY, evidence: '邮政签收记录' });
+    const after = (await (await call(tokenA, 'GET', `/api/v1/applications/${application.id}`)).json()) as { application: { state: string }; remedies: { delivered: boolean; windows: { kind: string; from: string }[] } };
+    expect(after.application.state).toBe('delivered');
+    expect(after.remedies.delivered).toBe(true);
+    expect(after.remedies.windows.map((w) => w.from)).toEqual(after.remedies.windows.map(() => TODAY));
+    const again = await call(tokenA, 'POST', path, { documentId: document.id, method: 'in_person', deliveredOn: TODAY });
+    expect([again.status, ((await again.json()) as { error: { code: string } }).error.code]).toEqual([409, 'ALREADY_DELIVERED']);
   });
 
   it('typed refusals: an illegal step 409, invalid input 422, another agency 404, a supervisor 403', async () => {

@@ -6,14 +6,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerApplication } from '../../src/services/applications.ts';
 import { issueDocument } from '../../src/services/documents.ts';
-import { engines, useDatabase } from '../support/db.ts';
+import { webEngines, useDatabase } from '../support/db.ts';
 import { snapshot } from '../support/snapshot.ts';
 import { appFor, get, post, who, world } from './staff-support.ts';
 import type { World } from './staff-support.ts';
 
 const REPLY_VALUES = { reason: '经审查', deliveryMethod: '邮寄', deliveryPlace: '申请人地址', deliveryTime: '与本告知书一并送达', reviewBody: '示范市人民政府' };
 
-describe.each(engines())('登记送达 on the application page on %s', (engine) => {
+describe.each(webEngines())('登记送达 on the application page on %s', (engine) => {
   const t = useDatabase(engine);
   let w: World;
   let id = 0;
@@ -70,7 +70,7 @@ describe.each(engines())('登记送达 on the application page on %s', (engine) 
     const audit = await t.db.selectFrom('auditLog').select(['action', 'target']).where('action', '=', 'document.deliver').execute();
     expect(audit).toEqual([{ action: 'document.deliver', target: `document:${documentId}` }]);
     const second = await post(app, w.handler, `${path()}/deliveries`, { documentId: String(documentId), method: 'in_person', deliveredOn: '2024-11-14' });
-    expect(second.status).toBe(422);
+    expect(second.status).toBe(409);
     expect(await (await get(app, w.handler, `/staff/${w.a.code}`)).text()).toContain('已答复未登记送达（0件）');
   });
 });

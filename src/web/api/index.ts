@@ -32,6 +32,8 @@ import type { DocumentKind } from '../../domain/documents/templates.ts';
 import { quote } from '../../domain/fees/fees.ts';
 import type { FeeQuote } from '../../domain/fees/fees.ts';
 import { issueDocument } from '../../services/documents.ts';
+import { recordDelivery } from '../../services/deliveries.ts';
+import type { DeliveryInput } from '../../services/deliveries.ts';
 import { parseIsoDate } from '../../domain/calendar/dates.ts';
 import { documentValues, eventInput, registerInput } from '../../domain/applications/inputs.ts';
 import { inputRefusal, plain } from '../../domain/text-rules.ts';
@@ -252,6 +254,19 @@ export function apiRoutes(): Hono<AppEnv> {
     if (!r.ok) return refuse(c, r.error);
     const { html: _html, inputs: _inputs, ...document } = r.value;
     return c.json({ document }, 201);
+  });
+
+  // the delivery (送达) of a notice, by default the reply in force, with its step (services/deliveries.ts)
+  api.post('/applications/:id/deliveries', async (c) => {
+    const a = agencyOf(c, me(c), 'handle');
+    if ('message' in a) return refuse(c, a);
+    const id = idParam(c.req.param('id'));
+    if (id === null) return refuse(c, { code: 'NOT_FOUND', message: '没有找到该申请。' });
+    const body = await c.req.json().catch(() => null);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return refuse(c, { code: 'INVALID_JSON', message: '请求体必须是 JSON 对象。' });
+    const r = await recordDelivery(c.get('deps').db, a.agencyId, id, body as DeliveryInput, await who(c));
+    if (!r.ok) return refuse(c, r.error);
+    return c.json({ delivery: r.value }, 201);
   });
 
   api.get('/reports/:year', async (c) => {

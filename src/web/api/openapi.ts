@@ -4,6 +4,7 @@ import { EVENT_TYPES } from '../../domain/applications/transitions.ts';
 import { DOCUMENT_KINDS } from '../../domain/documents/templates.ts';
 import { APPLICANT_TYPES, CHANNELS, OPEN_STATES, STATE_LABELS } from '../../domain/applications/types.ts';
 import { ANNUAL_REPORT_SCHEMA } from '../../domain/report/json.ts';
+import { DELIVERY_SCHEMAS } from './openapi-deliveries.ts';
 import { REGISTER_PATHS } from './openapi-register.ts';
 import { RECORDS_PATHS } from './openapi-records.ts';
 import { WORKFLOW_PATHS, WORKFLOW_SCHEMAS } from './openapi-catalogue-workflow.ts';
@@ -113,6 +114,7 @@ export const OPENAPI = {
           step: { type: 'object', description: '同时登记的办理步骤（结构同 Event），与文书在同一事务中' },
         },
       },
+      ...DELIVERY_SCHEMAS,
       Application: {
         type: 'object',
         description:
@@ -260,6 +262,18 @@ export const OPENAPI = {
         responses: {
           '201': { description: '出具的文书（文号、成文日期、所属步骤 eventSeq、所取代的答复 supersedes）' },
           '409': { description: '当前状态或记录不允许（NOTICE_STEP_NOT_ALLOWED、NOTICE_ALREADY_ISSUED、ILLEGAL_TRANSITION、EXTENSION_AFTER_DUE …）' },
+          ...errors,
+        },
+      },
+    },
+    '/applications/{id}/deliveries': {
+      post: {
+        summary: '登记文书的送达（当面、邮寄、电子邮件、在线）及其凭证',
+        parameters: [agency, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        requestBody: { required: true, content: json('NewDelivery') },
+        responses: {
+          '201': { description: '登记的送达（documentId、method、deliveredOn、evidence、eventSeq：同时登记的送达步骤）' },
+          '409': { description: '已登记过送达（ALREADY_DELIVERED）、与办理记录中的送达日期不一致、申请已归档' },
           ...errors,
         },
       },
