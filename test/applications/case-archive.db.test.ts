@@ -7,7 +7,6 @@
 // Chinese message and exit 2, and no temporary file is left behind. Needs Chromium (skipped locally
 // without it; CI has it) and poppler-utils' pdftoppm.
 
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,12 +21,12 @@ import { registerWithScan } from '../../src/services/application-scans.ts';
 import { recordDelivery } from '../../src/services/deliveries.ts';
 import { issueDocument } from '../../src/services/documents.ts';
 import { submitOnline } from '../../src/services/public-applications.ts';
-import { openArchive } from '../support/archive-open.ts';
-import { hasChromium } from '../support/browser.ts';
+import { archiveToolsHere, openArchive } from '../support/archive-open.ts';
 import { closeInProcess, gongkaiInProcess } from '../support/cli-inprocess.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { TEST_QUERY_KEY as KEY } from '../support/query-key.ts';
 
+const runHere = archiveToolsHere('case archive tests');
 const calendar = (() => {
   const c = buildCalendar();
   if (!c.ok) throw new Error(c.error.message);
@@ -38,9 +37,6 @@ const who = { actor: 'tester', now: `${TODAY}T02:00:00.000Z`, today: TODAY, cale
 const REPLY_VALUES = { reason: '经审查', deliveryMethod: '邮寄', deliveryPlace: '申请人地址', deliveryTime: '与本告知书一并送达', reviewBody: '示范市人民政府' };
 // a 2×2 PNG (red), as a phone photo of an ID card would be kept
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP8z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
-
-const runHere = (hasChromium() || Boolean(process.env['CI'])) && (spawnSync('pdftoppm', ['-v']).error === undefined || Boolean(process.env['CI']));
-if (!runHere) console.warn('case archive tests skipped: no Chromium or no pdftoppm (apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils)');
 
 async function onePagePdf(text: string): Promise<Uint8Array> {
   const doc = await PDFDocument.create();

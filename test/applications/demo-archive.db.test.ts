@@ -6,7 +6,6 @@
 // (PostgreSQL when there is one): the command's paths on both engines are case-archive.db.test.ts's; the
 // demo's cases cost a print each.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,21 +13,18 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { loadDemo } from '../../src/services/demo.ts';
-import { openArchive } from '../support/archive-open.ts';
-import { hasChromium } from '../support/browser.ts';
+import { archiveToolsHere, openArchive } from '../support/archive-open.ts';
 import { closeInProcess, gongkaiInProcess } from '../support/cli-inprocess.ts';
 import { engines, useDatabase } from '../support/db.ts';
 import { TEST_QUERY_KEY } from '../support/query-key.ts';
 
+const runHere = archiveToolsHere('demo archive test');
 const TODAY = '2026-06-15';
 const calendar = (() => {
   const c = buildCalendar();
   if (!c.ok) throw new Error(c.error.message);
   return c.value;
 })();
-
-const runHere = (hasChromium() || Boolean(process.env['CI'])) && (spawnSync('pdftoppm', ['-v']).error === undefined || Boolean(process.env['CI']));
-if (!runHere) console.warn('demo archive test skipped: no Chromium or no pdftoppm (apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils)');
 
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-demo-archive-'));
 afterAll(async () => {

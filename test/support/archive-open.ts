@@ -12,6 +12,17 @@ import JSZip from 'jszip';
 import { expect } from 'vitest';
 import { normalisePdfText } from '../../src/domain/report/input/pdf-content.ts';
 import { readPdfPages } from '../../src/services/pdf/read.ts';
+import { hasChromium } from './browser.ts';
+
+/**
+ * Whether the archive can be written and opened here: Chromium prints the case files, pdftoppm draws them.
+ * CI has both (.ci/run installs them); elsewhere the file says what to install and its tests are skipped.
+ */
+export function archiveToolsHere(what: string): boolean {
+  const here = (hasChromium() || Boolean(process.env['CI'])) && (spawnSync('pdftoppm', ['-v']).error === undefined || Boolean(process.env['CI']));
+  if (!here) console.warn(`${what} skipped: no Chromium or no pdftoppm (apt-get install -y --no-install-recommends chromium fonts-noto-cjk poppler-utils)`);
+  return here;
+}
 
 export const MANIFEST_HEADER = '编号,申请人,收到日期,结果,答复日期,送达日期,页数,SHA-256';
 

@@ -6,7 +6,7 @@ import type { AmendmentState } from '../../../domain/amendments/vocab.ts';
 import type { AmendmentPage } from '../../../services/amendments/read.ts';
 import { Csrf, errorFor, FormOutcome, Select, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
-import { ClockBadge, staffPage } from './frame.tsx';
+import { DueOn, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
 
 /** The form's fields, in its order (the route reads these). */
@@ -68,13 +68,7 @@ export function amendmentListPage(frame: StaffFrame, props: { base: string; page
                     <td>{r.record.length > 40 ? `${r.record.slice(0, 40)}…` : r.record}</td>
                     <td>{r.receivedOn}</td>
                     <td>
-                      {r.dueOn ?? '—'}
-                      {overdue ? (
-                        <>
-                          {' '}
-                          <ClockBadge state="overdue" label="已超期" />
-                        </>
-                      ) : null}
+                      <DueOn on={r.dueOn} overdue={overdue} />
                     </td>
                     <td>
                       {AMENDMENT_STATE_LABELS[r.state as AmendmentState] ?? r.state}

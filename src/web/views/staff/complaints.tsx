@@ -7,7 +7,7 @@ import type { ComplaintKind, ComplaintState } from '../../../domain/complaints/v
 import type { ComplaintPage, ComplaintRow } from '../../../services/complaints/read.ts';
 import { Csrf, errorFor, FormOutcome, TextArea, TextField } from './forms.tsx';
 import type { FieldError } from './forms.tsx';
-import { ClockBadge, Facts, staffPage } from './frame.tsx';
+import { DueOn, Facts, staffPage } from './frame.tsx';
 import type { StaffFrame } from './frame.tsx';
 
 const LEAD = '公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报（条例第五十一条）。本机关下级机关的政府信息公开专栏上提交的投诉、举报由本机关受理，列在这里。';
@@ -53,13 +53,7 @@ export function complaintListPage(frame: StaffFrame, props: { base: string; csrf
                   <td>{r.againstName}</td>
                   <td>{r.receivedOn}</td>
                   <td>
-                    {r.dueOn ?? '—'}
-                    {overdue(r, props.today) ? (
-                      <>
-                        {' '}
-                        <ClockBadge state="overdue" label="已超期" />
-                      </>
-                    ) : null}
+                    <DueOn on={r.dueOn} overdue={overdue(r, props.today)} />
                   </td>
                   <td>
                     {stateOf(r.state)}
@@ -137,15 +131,7 @@ export function complaintPage(frame: StaffFrame, props: { base: string; csrf: st
           ['收到日期', r.receivedOn],
           [
             '答复期限',
-            <>
-              {r.dueOn ?? '—'}
-              {overdue(r, props.today) ? (
-                <>
-                  {' '}
-                  <ClockBadge state="overdue" label="已超期" />
-                </>
-              ) : null}
-            </>,
+            <DueOn on={r.dueOn} overdue={overdue(r, props.today)} />,
           ],
           ['承办人', r.assignee ? `${r.assignee}${r.assignedOn ? `（${r.assignedOn}交办）` : ''}` : ''],
         ]}

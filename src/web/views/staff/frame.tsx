@@ -116,6 +116,21 @@ export function ClockBadge(props: { state: string; label: string }) {
   return <span class={`badge ${props.state}`}>{props.label}</span>;
 }
 
+/** A stored due date ('—' when none), marked 已超期 when it has passed while the matter is open. */
+export function DueOn(props: { on: string | null; overdue: boolean }) {
+  return (
+    <>
+      {props.on ?? '—'}
+      {props.overdue ? (
+        <>
+          {' '}
+          <ClockBadge state="overdue" label="已超期" />
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export const CLOCK_STATE_LABELS: Record<string, string> = {
   running: '正常',
   due_soon: '即将到期',
