@@ -18,6 +18,7 @@ import { openDatabase } from '../../src/db/connect.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { beijingNow, startServer } from '../../src/server.ts';
 import { loadQueryKey } from '../../src/services/query-key.ts';
+import { templateDataDir } from './db.ts';
 import type { QueryKey } from '../../src/services/query-key.ts';
 
 export interface SeedContext {
@@ -94,6 +95,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       ...options.config,
       port: options.config?.port ?? (await freePort()),
     };
+    // a new data folder starts as a copy of the migrated template (support/db.ts): no initdb, no migrations
+    if (ownDir !== undefined && config.databaseUrl === undefined) await templateDataDir(ownDir);
     if (options.seed) {
       const database = await openDatabase(config);
       try {

@@ -29,7 +29,7 @@ import type { DemoSummary } from '../../src/services/demo.ts';
 import { DEMO_CITY, DEMO_OVERSIGHT_USER } from '../../src/services/demo/oversight.ts';
 import { DEMO_SITE } from '../../src/services/demo/agency.ts';
 import { createApp } from '../../src/web/app.ts';
-import { checkAccessibility, chromiumPath, formatViolations, hasChromium, launchBrowser, useServerAndBrowser } from '../support/browser.ts';
+import { checkAccessibility, chromiumPath, formatViolations, hasChromium, useServerAndBrowser } from '../support/browser.ts';
 import { auditLayout } from '../support/layout-audit.ts';
 import { crawl } from '../support/page-inventory.ts';
 import type { FoundPage, Visitor } from '../support/page-inventory.ts';
@@ -55,13 +55,24 @@ interface Size {
   text?: number;
 }
 
-const SIZES: readonly Size[] = [
-  { name: 'phone-360', screen: 360, context: { locale: 'zh-CN', viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true } },
-  { name: 'desktop-1366', screen: 1366, context: { locale: 'zh-CN', viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1 } },
-  { name: 'phone-360-text-200', screen: 360, text: 32, context: { locale: 'zh-CN', viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true } },
-  // a 1280 × 1024 screen zoomed to 400%: 320 × 256 CSS px (WCAG 1.4.10 reflow)
-  { name: 'zoom-400', screen: 320, context: { locale: 'zh-CN', viewport: { width: 320, height: 256 }, deviceScaleFactor: 1 } }, // the layout in CSS px is the zoom's; the pixels are not needed
+const PHONE: Size = { name: 'phone-360', screen: 360, context: { locale: 'zh-CN', viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true } };
+const DESKTOP: Size = { name: 'desktop-1366', screen: 1366, context: { locale: 'zh-CN', viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1 } };
+/** the phone at 200% text size (WCAG 1.4.4) */
+const TEXT_200: Size = { ...PHONE, name: 'phone-360-text-200', text: 32 };
+/** a 1280 × 1024 screen zoomed to 400%: 320 × 256 CSS px (WCAG 1.4.10 reflow); the layout in CSS px is the zoom's, the pixels are not needed */
+const ZOOM_400: Size = { ...DESKTOP, name: 'zoom-400', screen: 320, context: { ...DESKTOP.context, viewport: { width: 320, height: 256 } } };
+
+/**
+ * The two layouts the pages have, each checked with axe, and each at a scale: the 200% text of the phone
+ * and the 400% zoom (a 320 px window) of the office screen. A page is loaded once per layout and checked
+ * at its scale by changing the text size or the window in place — what a reader does, and the layout a
+ * page loaded at that scale gets (the pages' layout is CSS; their scripts measure nothing).
+ */
+const LAYOUTS: readonly { base: Size; scaled: Size }[] = [
+  { base: PHONE, scaled: TEXT_200 },
+  { base: DESKTOP, scaled: ZOOM_400 },
 ];
+const DEFAULT_TEXT = 16;
 
 /** GET routes that are not pages, each with why (every other GET route must be reached by a link). */
 const NOT_PAGES: Record<string, string> = {
@@ -111,7 +122,7 @@ const ensureDir = async (dir: string): Promise<string> => {
 
 const slug = (path: string): string => path.replace(/^\//, '').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 120) || 'portal';
 
-describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
+describe.skipIf(!runHere)('every page at four sizes (Chromium)', () => {
   let demo: DemoSummary | undefined;
   const cookies = new Map<string, string>();
   /** pages a person opens from a record they know (an application with notices, an item with files …): where the crawl also starts */
@@ -190,13 +201,23 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
     return context;
   }
 
-  async function newPage(context: BrowserContext, size: Size): Promise<Page> {
+  /** A page of the layout's context, and how to show it at the layout's base size or at its scale. */
+  async function newPage(context: BrowserContext, base: Size): Promise<{ page: Page; show: (size: Size) => Promise<void> }> {
     const page = await context.newPage();
-    if (size.text !== undefined) {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Page.setFontSizes', { fontSizes: { standard: size.text, fixed: Math.round(size.text * 0.8125) } });
-    }
-    return page;
+    const cdp = await context.newCDPSession(page);
+    let shown = base;
+    const setText = async (px: number) => {
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: px, fixed: Math.round(px * 0.8125) } });
+      // the renderer takes the new text size after the call returns
+      await page.waitForFunction(`Math.abs(parseFloat(getComputedStyle(document.body).fontSize) / ${px} - 1) < 0.5`);
+    };
+    const show = async (size: Size) => {
+      if ((size.text ?? DEFAULT_TEXT) !== (shown.text ?? DEFAULT_TEXT)) await setText(size.text ?? DEFAULT_TEXT);
+      const viewport = size.context.viewport;
+      if (viewport && (viewport.width !== shown.context.viewport?.width || viewport.height !== shown.context.viewport?.height)) await page.setViewportSize(viewport);
+      shown = size;
+    };
+    return { page, show };
   }
 
   async function check(page: Page, size: Size, label: string, axe: boolean): Promise<string[]> {
@@ -217,12 +238,19 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
     return problems;
   }
 
-  for (const size of SIZES) {
+  for (const { base, scaled } of LAYOUTS) {
     // axe on the phone and on the office screen, the two layouts the pages have; the 200% text and the 400%
     // zoom are those layouts at another scale (the same DOM, names, roles and colours; larger text only
     // lowers the contrast it needs): they are held to the layout checks, which is what a scale changes
-    const axe = size.name === 'phone-360' || size.name === 'desktop-1366';
-    it(`${size.name}: every page fits and reads${axe ? ', and passes axe' : ''}`, async () => {
+    /** the page as it is at the layout's size (with axe), then at its scale */
+    const checkBoth = async (view: { page: Page; show: (size: Size) => Promise<void> }, label: string): Promise<string[]> => {
+      const problems = await check(view.page, base, label, true);
+      await view.show(scaled);
+      problems.push(...(await check(view.page, scaled, label, false)));
+      await view.show(base);
+      return problems;
+    };
+    it(`${base.name} and ${scaled.name}: every page fits and reads, and passes axe at ${base.name}`, async () => {
       const { server, browser } = started();
       expect(found.length, 'the crawl ran first').toBeGreaterThan(40);
       const problems: string[] = [];
@@ -236,13 +264,14 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
         byRole.set(p.role, [...(byRole.get(p.role) ?? []), p]);
       }
       for (const [role, list] of byRole) {
-        const context = await contextFor(browser, size, role, server.url);
+        const context = await contextFor(browser, base, role, server.url);
         try {
-          const page = await newPage(context, size);
+          const view = await newPage(context, base);
+          const { page } = view;
           for (const p of list) {
             const response = await page.goto(`${server.url}${p.path}`, { waitUntil: 'load' });
             expect(response?.status(), p.path).toBe(200);
-            problems.push(...(await check(page, size, p.path, axe)));
+            problems.push(...(await checkBoth(view, p.path)));
             // the column's every page carries the agency's footer (主办单位, 备案 numbers)
             if (p.role === 'public' && p.path.startsWith(`/${demo?.agencyCode ?? 'demo'}/`)) {
               const footer = await page.locator('footer.site').innerText();
@@ -254,14 +283,15 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
         }
       }
       // the pages behind a form: the application and its receipt, the status query and its result
-      const context = await contextFor(browser, size, 'public', server.url);
+      const context = await contextFor(browser, base, 'public', server.url);
       try {
-        const page = await newPage(context, size);
+        const view = await newPage(context, base);
+        const { page } = view;
         const agency = demo?.agencyCode ?? 'demo';
         await page.goto(`${server.url}/${agency}/apply`);
         await page.getByRole('button', { name: '提交申请' }).click();
         await page.waitForURL(`**/${agency}/apply`);
-        problems.push(...(await check(page, size, `/${agency}/apply (refused)`, axe)));
+        problems.push(...(await checkBoth(view, `/${agency}/apply (refused)`)));
         await page.getByLabel('自然人', { exact: true }).check();
         await page.getByLabel('申请人姓名或名称').fill('赵六');
         await page.getByLabel('居民身份证', { exact: true }).check();
@@ -272,7 +302,7 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
         await page.getByLabel('电子邮箱').fill('zhaoliu@example.com');
         await page.getByRole('button', { name: '提交申请' }).click();
         await page.waitForURL(`**/${agency}/apply/receipt`);
-        problems.push(...(await check(page, size, `/${agency}/apply/receipt`, axe)));
+        problems.push(...(await checkBoth(view, `/${agency}/apply/receipt`)));
         const [sentCode = '', sentPassword = ''] = await page.locator('span.receipt-code').allInnerTexts();
         const sample = demo?.sample;
         expect(sample, 'the demo has an application to query').toBeTruthy();
@@ -281,12 +311,12 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
         await page.getByLabel('查询密码').fill(sample?.password ?? '');
         await page.getByRole('button', { name: '查询' }).click();
         await page.waitForURL(`**/${agency}/status/result`);
-        problems.push(...(await check(page, size, `/${agency}/status/result`, axe)));
+        problems.push(...(await checkBoth(view, `/${agency}/status/result`)));
         if (!(await page.locator('footer.site').innerText()).includes(DEMO_SITE.icp)) problems.push('/status/result: the footer lacks the ICP备案号');
         const notice = page.getByRole('link', { name: /在线查看/ }).first();
         if ((await notice.count()) > 0) {
           await page.goto(`${server.url}${await notice.getAttribute('href')}`);
-          problems.push(...(await check(page, size, `/${agency}/status/documents (a notice)`, axe)));
+          problems.push(...(await checkBoth(view, `/${agency}/status/documents (a notice)`)));
         }
         // the application just sent: open, so 撤回 is offered, and the page that confirms it (not confirmed here)
         await page.goto(`${server.url}/${agency}/status`);
@@ -294,12 +324,12 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
         await page.getByLabel('查询密码').fill(sentPassword);
         await page.getByRole('button', { name: '查询' }).click();
         await page.waitForURL(`**/${agency}/status/result`);
-        problems.push(...(await check(page, size, `/${agency}/status/result (open)`, axe)));
+        problems.push(...(await checkBoth(view, `/${agency}/status/result (open)`)));
         await page.getByRole('link', { name: /撤回申请（下一页/ }).click();
         await page.waitForURL(`**/${agency}/status/withdraw`);
-        problems.push(...(await check(page, size, `/${agency}/status/withdraw`, axe)));
+        problems.push(...(await checkBoth(view, `/${agency}/status/withdraw`)));
         await page.goto(`${server.url}/staff/login`);
-        problems.push(...(await check(page, size, '/staff/login', axe)));
+        problems.push(...(await checkBoth(view, '/staff/login')));
       } finally {
         await context.close();
       }
@@ -310,7 +340,7 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
   it('长者模式 without JavaScript: switched on from any page, kept across every public page — body text 20 px and up, contrast 7:1 (WCAG 1.4.6) — and switched off again', async () => {
     const { server, browser } = started();
     const agency = demo?.agencyCode ?? 'demo';
-    const context = await browser.newContext({ ...SIZES[0]?.context, javaScriptEnabled: false });
+    const context = await browser.newContext({ ...PHONE.context, javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.goto(`${server.url}/${agency}/guide`);
@@ -331,7 +361,7 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
         if ((await page.locator('html').getAttribute('class')) !== 'elder') problems.push(`${p.path}: not in 长者模式`);
       }
       // measured with the browser's scripts (the page has none of its own) in a second window with the same cookie
-      const measuring = await browser.newContext(SIZES[0]?.context);
+      const measuring = await browser.newContext(PHONE.context);
       try {
         await measuring.addCookies(await context.cookies());
         const m = await measuring.newPage();
@@ -358,23 +388,25 @@ describe.skipIf(!runHere)('every page at three sizes (Chromium)', () => {
 
   it('the first-start setup page fits every size (an empty platform)', async () => {
     const empty = await startTestServer({ now: () => NOW });
-    const browser = await launchBrowser();
+    const { browser } = started();
     try {
       const problems: string[] = [];
-      for (const size of SIZES) {
-        const context = await browser.newContext(size.context);
+      for (const { base, scaled } of LAYOUTS) {
+        const context = await browser.newContext(base.context);
         try {
-          const page = await newPage(context, size);
-          await page.goto(`${empty.url}/`);
-          await page.waitForURL('**/setup');
-          problems.push(...(await check(page, size, '/setup', true)));
+          const view = await newPage(context, base);
+          await view.page.goto(`${empty.url}/`);
+          await view.page.waitForURL('**/setup');
+          problems.push(...(await check(view.page, base, '/setup', true)));
+          await view.show(scaled);
+          problems.push(...(await check(view.page, scaled, '/setup', true)));
         } finally {
           await context.close();
         }
       }
       expect(problems, problems.join('\n')).toEqual([]);
     } finally {
-      await Promise.allSettled([browser.close(), empty.close()]);
+      await empty.close();
     }
   }, 120_000);
 
