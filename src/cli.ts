@@ -6,6 +6,7 @@ import { COMMANDS, commandOf } from './cli/commands.ts';
 import type { CommandEntry } from './cli/commands.ts';
 import type { PasswordInput } from './cli/terminal.ts';
 import { closeParsePool } from './services/parse-pool/shared.ts';
+import { closePdfBrowser } from './services/pdf/warm-browser.ts';
 import type { ConfigResult } from './config.ts';
 
 const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' };
@@ -152,8 +153,9 @@ export async function main(argv: string[], io: CalendarIo = defaultIo()): Promis
   try {
     return await runCommandLine(argv, io);
   } finally {
-    // the parse workers of report parse/check/publish and applications import: ended so the process exits
-    await closeParsePool();
+    // the parse workers of report parse/check/publish and applications import, the browser of a PDF:
+    // ended so the process exits
+    await Promise.all([closeParsePool(), closePdfBrowser()]);
   }
 }
 

@@ -12,6 +12,7 @@ import { DatabaseCounterStore } from './services/limits/db-store.ts';
 import { startPublicationRunner } from './services/catalogue/publication-runner.ts';
 import { dueDateRefresher } from './services/due-dates.ts';
 import { closeParsePool } from './services/parse-pool/index.ts';
+import { closePdfBrowser } from './services/pdf/warm-browser.ts';
 import { otherQueryKey } from './services/public-grants.ts';
 import { loadQueryKey, QueryKeyError } from './services/query-key.ts';
 import type { WebDeps } from './web/context.ts';
@@ -85,6 +86,7 @@ export async function startServer(config: Config, options: { now?: () => string;
       await runner.stop();
       await dueDates.stop();
       await closeParsePool();
+      await closePdfBrowser();
       await database.close();
     },
   };

@@ -99,7 +99,7 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
   };
 
   it('--help: the program and the command list', () => {
-    expect(loads('help', ['--help'])).toEqual(['cli.js', 'cli/commands.js', 'services/parse-pool/shared.js']);
+    expect(loads('help', ['--help'])).toEqual(['cli.js', 'cli/commands.js', 'services/parse-pool/shared.js', 'services/pdf/warm-browser.js']);
   });
 
   it('the server: loading it loads no parser, document writer, validator, worker pool or database driver (each comes with its first use)', () => {
@@ -135,7 +135,7 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
   });
 
   it('the --help of every other command family: no service but the leaf modules of its constants, no database, no configuration', () => {
-    const leaves = ['services/parse-pool/shared.js', 'services/agency-site-fields.js', 'services/column-pages.js', 'services/archive/defaults.js'];
+    const leaves = ['services/parse-pool/shared.js', 'services/pdf/warm-browser.js', 'services/agency-site-fields.js', 'services/column-pages.js', 'services/archive/defaults.js'];
     for (const name of ['calendar', 'agency', 'applications', 'records', 'catalogue', 'user', 'db', 'export', 'import', 'setup', 'demo']) {
       const loaded = loads(`${name}-help`, [name, '--help']);
       expect(loaded, name).toContain('cli/commands.js');
@@ -147,6 +147,6 @@ export async function load(url, context, next) { appendFileSync(${JSON.stringify
   });
 
   it('fee piece 12: and the fee command with its domain module', () => {
-    expect(loads('fee', ['fee', 'piece', '12'])).toEqual(['cli.js', 'cli/commands.js', 'cli/fee.js', 'domain/fees/fees.js', 'services/parse-pool/shared.js']);
+    expect(loads('fee', ['fee', 'piece', '12'])).toEqual(['cli.js', 'cli/commands.js', 'cli/fee.js', 'domain/fees/fees.js', 'services/parse-pool/shared.js', 'services/pdf/warm-browser.js']);
   });
 });

@@ -16,6 +16,7 @@ import { parseReportDocument } from '../../src/domain/report/document.ts';
 import { closeParsePool, parsePool } from '../../src/services/parse-pool/index.ts';
 import { findChromium, renderReportPdf } from '../../src/services/pdf/index.ts';
 import { readPdfPages } from '../../src/services/pdf/read.ts';
+import { closePdfBrowser, warmBrowserStats } from '../../src/services/pdf/warm-browser.ts';
 import { normalisePdfText } from '../../src/domain/report/input/pdf-content.ts';
 import { gongkai } from '../support/cli.ts';
 import { closeInProcess, gongkaiInProcess } from '../support/cli-inprocess.ts';
@@ -30,6 +31,7 @@ const title = found.ok
 const dir = mkdtempSync(join(tmpdir(), 'gongkai-pdf-trip-'));
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
+  await closePdfBrowser();
   await closeParsePool();
   await closeInProcess();
 });
@@ -143,6 +145,23 @@ describe.skipIf(!found.ok)(title, () => {
     const report = trial();
     const { back } = await roundTrip(report, '2020-01-31');
     expect(tables(back)).toEqual(tables(report));
+  }, 180_000);
+
+  it('prints in a row share one browser, kept after the last print until closed; a print that runs out of time closes it', async () => {
+    await closePdfBrowser();
+    const before = warmBrowserStats().launched;
+    const report = trial();
+    for (const issuedOn of ['2020-01-29', '2020-01-30', '2020-01-31']) expect((await renderReportPdf(report, { browser, issuedOn })).ok).toBe(true);
+    expect(warmBrowserStats()).toEqual({ launched: before + 1, kept: true });
+    // too short a deadline for a print (the kept browser needs no start): refused, and the browser goes
+    const late = await renderReportPdf(report, { browser, issuedOn: '2020-01-31', deadlineMs: 20 });
+    expect(late.ok ? 'printed' : late.error.code).toBe('PDF_TIMEOUT');
+    expect(warmBrowserStats()).toEqual({ launched: before + 1, kept: false });
+    // the next print starts a new one
+    expect((await renderReportPdf(report, { browser, issuedOn: '2020-01-31' })).ok).toBe(true);
+    expect(warmBrowserStats()).toEqual({ launched: before + 2, kept: true });
+    await closePdfBrowser();
+    expect(warmBrowserStats().kept).toBe(false);
   }, 180_000);
 
   it('gongkai report render --to pdf refuses where the browser has no Chinese font (exit 2, no file)', async () => {

@@ -1,9 +1,9 @@
 // PDF by Chromium's print (plan-notes 8: one renderer): an HTML page printed by Debian's chromium
 // through playwright-core (loaded only when a PDF is made), A4 from the page's own @page rule, with the
-// footer "第 N 页 共 M 页". One print at a time (SerialQueue; at most 16 waiting, then PDF_BUSY); a
-// browser is started for each print and always closed, so nothing stays in memory between prints,
-// which are rare (a report is printed when it is published). The page loads nothing: every request is
-// aborted and the HTML is the platform's own, escaped. Before printing, the browser is asked whether
+// footer "第 N 页 共 M 页". One print at a time (SerialQueue; at most 16 waiting, then PDF_BUSY), each in
+// a context of its own, in a browser kept for the next print a short while and then closed
+// (warm-browser.ts): nothing stays in memory between the prints of a quiet day. The page loads
+// nothing: every request is aborted and the HTML is the platform's own, escaped. Before printing, the browser is asked whether
 // it has a Chinese font (two different ideographs drawn on a canvas must differ; without a CJK font
 // both are the same empty box). Every failure is a refusal with a Chinese message.
 
@@ -12,6 +12,8 @@ import type { DomainError, DomainResult } from '../../domain/applications/types.
 import { renderPrintHtml, type PrintOptions } from '../../domain/report/render/print.ts';
 import { browserFailed, CHROMIUM_ARGS, findChromium, fontMissing, type BrowserSettings } from './browser.ts';
 import { SerialQueue } from './queue.ts';
+import { closePdfBrowser, giveBackBrowser, takeBrowser } from './warm-browser.ts';
+import type { Browser, BrowserContext } from 'playwright-core';
 
 export const PDF_BUSY = 'PDF_BUSY';
 export const PDF_TIMEOUT = 'PDF_TIMEOUT';
@@ -56,17 +58,19 @@ const timeout = (ms: number): DomainError => ({
 });
 
 async function print(html: string, executablePath: string, deadlineMs: number): Promise<DomainResult<Uint8Array>> {
-  const { chromium } = await import('playwright-core');
-  let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+  let browser: Browser | undefined;
   let timedOut = false;
+  let printed = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    void browser?.close().catch(() => undefined);
+    // a print that hangs: its browser goes (giveBackBrowser never keeps it)
+    void (browser === undefined ? closePdfBrowser() : browser.close().catch(() => undefined));
   }, deadlineMs);
+  let context: BrowserContext | undefined;
   try {
-    browser = await chromium.launch({ executablePath, headless: true, timeout: deadlineMs, args: [...CHROMIUM_ARGS] });
+    browser = await takeBrowser(executablePath, CHROMIUM_ARGS, deadlineMs);
     if (timedOut) return { ok: false, error: timeout(deadlineMs) };
-    const context = await browser.newContext({ offline: true });
+    context = await browser.newContext({ offline: true });
     const page = await context.newPage();
     await page.route('**/*', (route) => route.abort());
     if (!(await page.evaluate(HAS_CJK_FONT))) return { ok: false, error: fontMissing() };
@@ -79,12 +83,14 @@ async function print(html: string, executablePath: string, deadlineMs: number): 
       headerTemplate: '<span></span>',
       footerTemplate: FOOTER,
     });
+    printed = !timedOut;
     return { ok: true, value: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength) };
   } catch {
     return { ok: false, error: timedOut ? timeout(deadlineMs) : browserFailed() };
   } finally {
     clearTimeout(timer);
-    await browser?.close().catch(() => undefined);
+    await context?.close().catch(() => undefined);
+    if (browser !== undefined) await giveBackBrowser(browser, printed);
   }
 }
 
