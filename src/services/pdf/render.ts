@@ -3,9 +3,10 @@
 // footer "第 N 页 共 M 页". One print at a time (SerialQueue; at most 16 waiting, then PDF_BUSY), each in
 // a context of its own, in a browser kept for the next print a short while and then closed
 // (warm-browser.ts): nothing stays in memory between the prints of a quiet day. The page loads
-// nothing: every request is aborted and the HTML is the platform's own, escaped. Before printing, the browser is asked whether
-// it has a Chinese font (two different ideographs drawn on a canvas must differ; without a CJK font
-// both are the same empty box). Every failure is a refusal with a Chinese message.
+// nothing: every request is aborted and the HTML is the platform's own, escaped. Before printing, the
+// browser is asked whether it has a Chinese font (two different ideographs drawn on a canvas must
+// differ; without a CJK font both are the same empty box). Every failure is a refusal with a Chinese
+// message.
 
 import type { AnnualReport } from '../../domain/report/model.ts';
 import type { DomainError, DomainResult } from '../../domain/applications/types.ts';

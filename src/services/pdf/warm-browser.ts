@@ -7,9 +7,8 @@
 // time (render.ts's queue), so one browser is enough; each print has a context of its own.
 //
 // The process that printed closes it at its end: the CLI after every command (src/cli.ts), the server
-// when it stops (src/server.ts); the idle timer does not keep a process alive.
-
-// a leaf (type imports only): src/cli.ts loads it to close the browser, without loading the browser's code
+// when it stops (src/server.ts); the idle timer does not keep a process alive. A leaf (type imports
+// only), so the CLI loads it at start without loading the browser's code.
 
 import type { Browser } from 'playwright-core';
 
