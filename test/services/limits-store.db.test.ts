@@ -46,6 +46,24 @@ describe.each(engines())('DatabaseCounterStore on %s', (engine) => {
     expect(await limiter.retryAfter('l', rule, T + 29_500)).toBe(1);
   });
 
+  it('giveBack: a place taken comes back; the last count takes the counter; an expired counter stays as it is', async () => {
+    const s = new DatabaseCounterStore(t.db);
+    const limiter = new Limiter(s);
+    const rule = { limit: 2, windowMs: 60_000 };
+    expect([await limiter.take('g', rule, T), await limiter.take('g', rule, T + 1), await limiter.take('g', rule, T + 2)]).toEqual([0, 0, 60]);
+    await limiter.giveBack('g', T + 3);
+    expect(await s.get('g', T + 3)).toMatchObject({ count: 1, since: T });
+    expect(await limiter.take('g', rule, T + 4)).toBe(0);
+    await s.giveBack('g', T + 5);
+    await s.giveBack('g', T + 6);
+    expect(await s.get('g', T + 7)).toBeUndefined();
+    await s.giveBack('g', T + 8);
+    expect(await s.take('g', T + 9, 60_000, 2)).toMatchObject({ counted: true, counter: { count: 1, since: T + 9 } });
+    await s.take('h', T, 1_000, 5);
+    await s.giveBack('h', T + 1_000);
+    expect((await t.db.selectFrom('rateCounters').select('count').where('key', '=', 'h').executeTakeFirstOrThrow()).count).toBe(1);
+  });
+
   it('never gives the last place twice: 40 requests at once through two handles, limit 25', async () => {
     const other = await secondHandle(t.database);
     try {

@@ -27,6 +27,21 @@ describe('MemoryCounterStore', () => {
     expect(await s.take('t', T + 60_000, 60_000, 2)).toMatchObject({ counted: true, counter: { count: 1, since: T + 60_000 } });
   });
 
+  it('gives back a place taken: one count less, the last one takes the counter; nothing for an absent one', async () => {
+    const s = new MemoryCounterStore();
+    await s.take('g', T, 60_000, 2);
+    await s.take('g', T + 1, 60_000, 2);
+    expect(await s.take('g', T + 2, 60_000, 2)).toMatchObject({ counted: false });
+    await s.giveBack('g', T + 3);
+    expect(await s.get('g', T + 3)).toMatchObject({ count: 1, since: T });
+    expect(await s.take('g', T + 4, 60_000, 2)).toMatchObject({ counted: true, counter: { count: 2, since: T } });
+    await s.giveBack('g', T + 5);
+    await s.giveBack('g', T + 6);
+    expect(await s.get('g', T + 7)).toBeUndefined();
+    await s.giveBack('g', T + 8);
+    expect(await s.take('g', T + 9, 60_000, 2)).toMatchObject({ counted: true, counter: { count: 1, since: T + 9 } });
+  });
+
   it('keeps a counter alive through an extension, and deletes on demand', async () => {
     const s = new MemoryCounterStore();
     await s.increment('b', T, 1_000);

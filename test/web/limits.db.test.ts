@@ -14,7 +14,9 @@ import type { Config } from '../../src/config.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { createUser, startSession } from '../../src/services/accounts.ts';
 import { createAgency } from '../../src/services/agencies.ts';
+import { applicantKey } from '../../src/services/limits/applicant.ts';
 import { DatabaseCounterStore } from '../../src/services/limits/db-store.ts';
+import { secretOf } from '../../src/web/auth.ts';
 import { isTrusted, parseTrustedList, publicLimits } from '../../src/services/limits/settings.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { AppEnv, WebDeps } from '../../src/web/context.ts';
@@ -162,6 +164,26 @@ describe.each(webEngines())('访问限制 on %s', (engine) => {
     const keys = (await t.db.selectFrom('rateCounters').select('key').execute()).map((r) => r.key);
     expect(keys.some((k) => k.startsWith('applicant:'))).toBe(true);
     for (const id of ids) expect(keys.join('\n')).not.toContain(id.slice(0, 12));
+  });
+
+  it("an applicant's last place: two submissions at once, one registered and one held back; a refused form takes none", async () => {
+    const agency = await createAgency(t.db, { code: `race-${engine}`, name: '某区住房和城乡建设局', level: 'department' }, NOW);
+    if (!agency.ok) throw new Error(agency.error.message);
+    const code = agency.value.code;
+    const app = serverApp(t.db);
+    await post(app, await platformAdmin(), '/staff/platform/limits', limitsForm({ 'applyPerApplicant.count': '1' }));
+    const idNumber = residentId(40);
+    const key = applicantKey(await secretOf(t.db), idNumber);
+    const counter = async () => (await t.db.selectFrom('rateCounters').select('count').where('key', '=', key).executeTakeFirst())?.count;
+    // a refused form is not an application: no place taken
+    expect((await apply(from(app, '192.0.2.60'), code, validFields({ idNumber, request: '' }))).status).toBe(422);
+    expect(await counter()).toBeUndefined();
+    // the one place, asked for twice at the same moment from two addresses
+    const both = await Promise.all(['192.0.2.61', '192.0.2.62'].map((address) => apply(from(app, address), code, validFields({ idNumber }))));
+    expect(both.map((r) => r.status).sort()).toEqual([303, 429]);
+    expect(await counter()).toBe(1);
+    const registered = await t.db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where('agencyId', '=', agency.value.id).executeTakeFirstOrThrow();
+    expect(Number(registered.n)).toBe(1);
   });
 
   it('two apps on one database count together: a limit hit through one holds on the other', async () => {

@@ -78,6 +78,15 @@ export class DatabaseCounterStore implements CounterStore {
     }
   }
 
+  async giveBack(key: string, now: number): Promise<void> {
+    // a counter of one goes (a count is at least 1); one statement, so a take() meanwhile is never lost
+    const k = storedKey(key);
+    await sql`
+      with gone as (delete from rate_counters where key = ${k} and expires_ms > ${now}::bigint and count <= 1 returning key)
+      update rate_counters set count = count - 1
+      where key = ${k} and expires_ms > ${now}::bigint and count > 1 and not exists (select 1 from gone)`.execute(this.db);
+  }
+
   async extend(key: string, until: number): Promise<void> {
     await this.db
       .updateTable('rateCounters')

@@ -32,6 +32,11 @@ export class Limiter {
     return counted ? 0 : waitSeconds(counter.expiresAt, now);
   }
 
+  /** Takes back what take() counted for a request that then did not happen. */
+  async giveBack(key: string, now: number): Promise<void> {
+    await this.store.giveBack(key, now);
+  }
+
   async reset(key: string): Promise<void> {
     await this.store.delete(key);
   }

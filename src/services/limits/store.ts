@@ -28,6 +28,8 @@ export interface CounterStore {
    * changed, `counter` the live counter that refused it.
    */
   take(key: string, now: number, windowMs: number, limit: number): Promise<{ counted: boolean; counter: Counter }>;
+  /** Takes back one count of `key`'s live counter (what take() counted for something that then did not happen); the last count takes the counter. */
+  giveBack(key: string, now: number): Promise<void>;
   /** Keeps the counter at least until `until` (a back-off that outlasts its window). */
   extend(key: string, until: number): Promise<void>;
   delete(key: string): Promise<void>;
@@ -77,6 +79,13 @@ export class MemoryCounterStore implements CounterStore {
     const live = this.live(key, now);
     if (live && live.count >= limit) return { counted: false, counter: { ...live } };
     return { counted: true, counter: this.count(key, now, windowMs) };
+  }
+
+  async giveBack(key: string, now: number): Promise<void> {
+    const live = this.live(key, now);
+    if (live === undefined) return;
+    if (live.count <= 1) this.counters.delete(key);
+    else live.count -= 1;
   }
 
   async extend(key: string, until: number): Promise<void> {

@@ -3,8 +3,8 @@
 //     from many addresses is slow too. A code is counted whether it exists or not, so the limit tells
 //     nothing about it;
 //   - online applications per applicant (the platform administrator's setting, services/limits/
-//     settings.ts), counted by a keyed hash of the 证件号码 (services/limits/applicant.ts) once an
-//     application is registered. It holds for trusted addresses too: a service hall's NAT address is
+//     settings.ts), counted by a keyed hash of the 证件号码 (services/limits/applicant.ts): a place taken
+//     before an application is registered, given back if it is not. It holds for trusted addresses too: a service hall's NAT address is
 //     exempt from the limit per address, never from this one.
 // Both count in the app's shared store when it has one (the database's: every process together).
 
@@ -51,25 +51,29 @@ export const receiptCodeHeldBack = (seconds: number): string =>
 export interface ApplicantCheck {
   key: string;
   rule: Rule;
-  /** seconds before they may apply again (0: now) */
+  /** 0: a place was taken (give it back if the application is not registered); else the seconds before they may apply again */
   seconds: number;
 }
 
-/** Online applications per applicant: checked before a valid application is registered, counted after. */
+/**
+ * Online applications per applicant: a place is taken before a valid application is registered — in one
+ * step, so two submissions at once never both have the last place — and given back when it is not
+ * registered after all (a refused form is not an application).
+ */
 export class ApplicantLimits {
   constructor(private readonly limiter: Limiter = new Limiter()) {}
 
-  /** Whether this applicant may apply now (and what to count once the application is registered). */
-  async check(c: C, idNumber: string, now: number): Promise<ApplicantCheck> {
+  /** Takes this applicant's place for one application now, or says how long to wait (nothing counted). */
+  async take(c: C, idNumber: string, now: number): Promise<ApplicantCheck> {
     const [secret, { limits }] = await Promise.all([secretOf(c.var.deps.db), publicLimitsOf(c)]);
     const key = applicantKey(secret, idNumber);
     const rule = ruleOf(limits.applyPerApplicant);
-    return { key, rule, seconds: await limiterFor(c, this.limiter).retryAfter(key, rule, now) };
+    return { key, rule, seconds: await limiterFor(c, this.limiter).take(key, rule, now) };
   }
 
-  /** An application registered for the applicant checked. */
-  async counted(c: C, check: ApplicantCheck, now: number): Promise<void> {
-    await limiterFor(c, this.limiter).hit(check.key, check.rule, now);
+  /** The place taken for an application that was not registered. */
+  async giveBack(c: C, taken: ApplicantCheck, now: number): Promise<void> {
+    await limiterFor(c, this.limiter).giveBack(taken.key, now);
   }
 }
 

@@ -226,12 +226,19 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
     const at = now();
     // an application that would be registered: within the applicant's limit (a refused form is not an application)
     const valid = validateOnlineApplication(input, at.slice(0, 10));
-    const applicant = valid.ok ? await applicantLimits.check(c, valid.value.idNumber, Date.parse(at)) : null;
+    const applicant = valid.ok ? await applicantLimits.take(c, valid.value.idNumber, Date.parse(at)) : null;
     if (applicant !== null && applicant.seconds > 0) {
       noStore(c);
       return tooMany(c, applicant.seconds, applicantHeldBack(applicant.seconds, applicant.rule));
     }
-    const result = await submitOnline(db, agency, input, at, await queryKey(c), { calendar: await calendar().catch(() => undefined) });
+    let result: Awaited<ReturnType<typeof submitOnline>>;
+    try {
+      result = await submitOnline(db, agency, input, at, await queryKey(c), { calendar: await calendar().catch(() => undefined) });
+    } catch (e) {
+      if (applicant !== null) await applicantLimits.giveBack(c, applicant, Date.parse(at)).catch(() => undefined);
+      throw e;
+    }
+    if (!result.ok && applicant !== null) await applicantLimits.giveBack(c, applicant, Date.parse(at));
     if (!result.ok) {
       if (result.fieldErrors.length === 0) return notFound(c);
       noStore(c);
@@ -239,7 +246,6 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       const status = result.fieldErrors.some((e) => e.code === CONTROL_CHARACTERS) ? 400 : 422;
       return c.html(applyFormPage(formModel(agency, c.var.csrf, values, result.fieldErrors)), status);
     }
-    if (applicant !== null) await applicantLimits.counted(c, applicant, Date.parse(at));
     // the reply's due date for the receipt (条例第三十三条: 20 working days), if the calendar knows the year
     let replyDue: string | null = null;
     let replyDueProvisional = false;
