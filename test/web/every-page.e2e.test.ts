@@ -3,7 +3,8 @@
 // px, WCAG 1.4.10 reflow):
 // nothing wider than the screen outside a region that scrolls sideways, no table cell narrower than
 // four characters, no button or tab text stacked, readable text, controls big enough to tap; axe's
-// WCAG A/AA rules and its best practices on the phone and the office screen (no serious or critical finding). With PAGE_SCREENSHOTS=1
+// WCAG A/AA rules and its best practices on the phone and the office screen (no serious or critical
+// finding); the sizes and the check are in support/page-sizes.ts. With PAGE_SCREENSHOTS=1
 // a screenshot of every page at every size is written to test-artifacts/pages/ for a reviewer to look at
 // (`PAGE_SCREENSHOTS=1 npx vitest run test/web/every-page.e2e.test.ts`); a full-page PNG costs more than
 // the page's checks, so the suite does not take them unasked.
@@ -17,9 +18,7 @@
 //
 // Without a browser this file is skipped locally; in CI (CI set) it runs and fails if Chromium is missing.
 
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '../../src/domain/calendar/index.ts';
 import { createUser } from '../../src/services/accounts.ts';
@@ -30,49 +29,20 @@ import { DEMO_CITY, DEMO_OVERSIGHT_USER } from '../../src/services/demo/oversigh
 import { DEMO_SITE } from '../../src/services/demo/agency.ts';
 import { createApp } from '../../src/web/app.ts';
 import { checkAccessibility, chromiumPath, formatViolations, hasChromium, useServerAndBrowser } from '../support/browser.ts';
-import { auditLayout } from '../support/layout-audit.ts';
+import { checkPage, LAYOUTS, openAtSizes, PHONE, screenshot } from '../support/page-sizes.ts';
+import type { Size } from '../support/page-sizes.ts';
 import { crawl } from '../support/page-inventory.ts';
 import type { FoundPage, Visitor } from '../support/page-inventory.ts';
 import { startTestServer } from '../support/web-server.ts';
 import { createRound } from '../../src/services/catalogue/cleanup.ts';
 import { submitReport } from '../../src/services/report-signoff.ts';
-import { ROOT } from '../support/cli.ts';
 
 const runHere = hasChromium() || Boolean(process.env['CI']);
 if (!runHere) console.warn(`every-page tests skipped: no Chromium at ${chromiumPath()}`);
 
 const TODAY = '2026-06-15';
 const NOW = `${TODAY}T10:00:00.000+08:00`;
-const SHOTS = process.env['PAGE_SCREENSHOTS'] ? join(ROOT, 'test-artifacts', 'pages') : null;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-
-interface Size {
-  name: string;
-  context: BrowserContextOptions;
-  /** the screen's width (CSS px) nothing may cross */
-  screen: number;
-  /** the browser's default text size (px; 16 is 100%) */
-  text?: number;
-}
-
-const PHONE: Size = { name: 'phone-360', screen: 360, context: { locale: 'zh-CN', viewport: { width: 360, height: 740 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true } };
-const DESKTOP: Size = { name: 'desktop-1366', screen: 1366, context: { locale: 'zh-CN', viewport: { width: 1366, height: 900 }, deviceScaleFactor: 1 } };
-/** the phone at 200% text size (WCAG 1.4.4) */
-const TEXT_200: Size = { ...PHONE, name: 'phone-360-text-200', text: 32 };
-/** a 1280 × 1024 screen zoomed to 400%: 320 × 256 CSS px (WCAG 1.4.10 reflow); the layout in CSS px is the zoom's, the pixels are not needed */
-const ZOOM_400: Size = { ...DESKTOP, name: 'zoom-400', screen: 320, context: { ...DESKTOP.context, viewport: { width: 320, height: 256 } } };
-
-/**
- * The two layouts the pages have, each checked with axe, and each at a scale: the 200% text of the phone
- * and the 400% zoom (a 320 px window) of the office screen. A page is loaded once per layout and checked
- * at its scale by changing the text size or the window in place — what a reader does, and the layout a
- * page loaded at that scale gets (the pages' layout is CSS; their scripts measure nothing).
- */
-const LAYOUTS: readonly { base: Size; scaled: Size }[] = [
-  { base: PHONE, scaled: TEXT_200 },
-  { base: DESKTOP, scaled: ZOOM_400 },
-];
-const DEFAULT_TEXT = 16;
 
 /** GET routes that are not pages, each with why (every other GET route must be reached by a link). */
 const NOT_PAGES: Record<string, string> = {
@@ -114,13 +84,6 @@ const ROUTES = createApp({} as never)
   .routes.filter((r) => r.method === 'GET' && !r.path.startsWith('/api'))
   .map((r) => r.path)
   .filter((p, i, all) => all.indexOf(p) === i && p !== '/*' && !p.endsWith('*'));
-
-const ensureDir = async (dir: string): Promise<string> => {
-  await mkdir(dir, { recursive: true });
-  return dir;
-};
-
-const slug = (path: string): string => path.replace(/^\//, '').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 120) || 'portal';
 
 describe.skipIf(!runHere)('every page at four sizes (Chromium)', () => {
   let demo: DemoSummary | undefined;
@@ -201,52 +164,15 @@ describe.skipIf(!runHere)('every page at four sizes (Chromium)', () => {
     return context;
   }
 
-  /** A page of the layout's context, and how to show it at the layout's base size or at its scale. */
-  async function newPage(context: BrowserContext, base: Size): Promise<{ page: Page; show: (size: Size) => Promise<void> }> {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    let shown = base;
-    const setText = async (px: number) => {
-      await cdp.send('Page.setFontSizes', { fontSizes: { standard: px, fixed: Math.round(px * 0.8125) } });
-      // the renderer takes the new text size after the call returns
-      await page.waitForFunction(`Math.abs(parseFloat(getComputedStyle(document.body).fontSize) / ${px} - 1) < 0.5`);
-    };
-    const show = async (size: Size) => {
-      if ((size.text ?? DEFAULT_TEXT) !== (shown.text ?? DEFAULT_TEXT)) await setText(size.text ?? DEFAULT_TEXT);
-      const viewport = size.context.viewport;
-      if (viewport && (viewport.width !== shown.context.viewport?.width || viewport.height !== shown.context.viewport?.height)) await page.setViewportSize(viewport);
-      shown = size;
-    };
-    return { page, show };
-  }
-
-  async function check(page: Page, size: Size, label: string, axe: boolean): Promise<string[]> {
-    const a = await page.evaluate(auditLayout, { screen: size.screen, minControl: 40, minChoice: 24, minText: 12 });
-    const problems: string[] = [];
-    if (a.scrollWidth > size.screen + 1) problems.push(`${label}: the page is ${a.scrollWidth} px wide on a ${size.screen} px screen`);
-    for (const o of a.overflowing) problems.push(`${label}: sticks out: ${o}`);
-    for (const c of a.narrowCells) problems.push(`${label}: narrow cell: ${c}`);
-    for (const s of a.stackedText) problems.push(`${label}: ${s}`);
-    for (const t of a.tinyText) problems.push(`${label}: text under 12px: ${t}`);
-    for (const c of a.smallControls) problems.push(`${label}: too small to tap: ${c}`);
-    if (size.text !== undefined && a.bodyFontSize < size.text * 0.99) problems.push(`${label}: body text ${a.bodyFontSize}px at 200% (expected ${size.text}px)`);
-    if (axe) {
-      const violations = await checkAccessibility(page, { bestPractice: true });
-      if (violations.length > 0) problems.push(`${label}: axe:\n${formatViolations(violations)}`);
-    }
-    if (SHOTS) await writeFile(join(await ensureDir(join(SHOTS, size.name)), `${slug(label)}.png`), await page.screenshot({ fullPage: true }));
-    return problems;
-  }
-
   for (const { base, scaled } of LAYOUTS) {
     // axe on the phone and on the office screen, the two layouts the pages have; the 200% text and the 400%
     // zoom are those layouts at another scale (the same DOM, names, roles and colours; larger text only
     // lowers the contrast it needs): they are held to the layout checks, which is what a scale changes
     /** the page as it is at the layout's size (with axe), then at its scale */
     const checkBoth = async (view: { page: Page; show: (size: Size) => Promise<void> }, label: string): Promise<string[]> => {
-      const problems = await check(view.page, base, label, true);
+      const problems = await checkPage(view.page, base, label, true);
       await view.show(scaled);
-      problems.push(...(await check(view.page, scaled, label, false)));
+      problems.push(...(await checkPage(view.page, scaled, label, false)));
       await view.show(base);
       return problems;
     };
@@ -266,7 +192,7 @@ describe.skipIf(!runHere)('every page at four sizes (Chromium)', () => {
       for (const [role, list] of byRole) {
         const context = await contextFor(browser, base, role, server.url);
         try {
-          const view = await newPage(context, base);
+          const view = await openAtSizes(context, base);
           const { page } = view;
           for (const p of list) {
             const response = await page.goto(`${server.url}${p.path}`, { waitUntil: 'load' });
@@ -285,7 +211,7 @@ describe.skipIf(!runHere)('every page at four sizes (Chromium)', () => {
       // the pages behind a form: the application and its receipt, the status query and its result
       const context = await contextFor(browser, base, 'public', server.url);
       try {
-        const view = await newPage(context, base);
+        const view = await openAtSizes(context, base);
         const { page } = view;
         const agency = demo?.agencyCode ?? 'demo';
         await page.goto(`${server.url}/${agency}/apply`);
@@ -372,7 +298,7 @@ describe.skipIf(!runHere)('every page at four sizes (Chromium)', () => {
           for (const small of sizes.small) problems.push(`${p.path}: text under 20px: ${small}`);
           const contrast = await checkAccessibility(m, { rules: ['color-contrast-enhanced', 'color-contrast'] });
           if (contrast.length > 0) problems.push(`${p.path}:\n${formatViolations(contrast)}`);
-          if (SHOTS) await writeFile(join(await ensureDir(join(SHOTS, 'elder-360')), `${slug(p.path)}.png`), await m.screenshot({ fullPage: true }));
+          await screenshot(m, 'elder-360', p.path);
         }
       } finally {
         await measuring.close();
@@ -394,12 +320,12 @@ describe.skipIf(!runHere)('every page at four sizes (Chromium)', () => {
       for (const { base, scaled } of LAYOUTS) {
         const context = await browser.newContext(base.context);
         try {
-          const view = await newPage(context, base);
+          const view = await openAtSizes(context, base);
           await view.page.goto(`${empty.url}/`);
           await view.page.waitForURL('**/setup');
-          problems.push(...(await check(view.page, base, '/setup', true)));
+          problems.push(...(await checkPage(view.page, base, '/setup', true)));
           await view.show(scaled);
-          problems.push(...(await check(view.page, scaled, '/setup', true)));
+          problems.push(...(await checkPage(view.page, scaled, '/setup', true)));
         } finally {
           await context.close();
         }
