@@ -13,7 +13,7 @@ import type { DomainError, DomainResult } from '../../domain/applications/types.
 import { renderPrintHtml, type PrintOptions } from '../../domain/report/render/print.ts';
 import { browserFailed, CHROMIUM_ARGS, findChromium, fontMissing, type BrowserSettings } from './browser.ts';
 import { SerialQueue } from './queue.ts';
-import { closePdfBrowser, giveBackBrowser, takeBrowser } from './warm-browser.ts';
+import { giveBackBrowser, takeBrowser } from './warm-browser.ts';
 import type { Browser, BrowserContext } from 'playwright-core';
 
 export const PDF_BUSY = 'PDF_BUSY';
@@ -64,8 +64,8 @@ async function print(html: string, executablePath: string, deadlineMs: number): 
   let printed = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    // a print that hangs: its browser goes (giveBackBrowser never keeps it)
-    void (browser === undefined ? closePdfBrowser() : browser.close().catch(() => undefined));
+    // a print that hangs: its browser goes (giveBackBrowser never keeps it); a start has its own timeout
+    void browser?.close().catch(() => undefined);
   }, deadlineMs);
   let context: BrowserContext | undefined;
   try {

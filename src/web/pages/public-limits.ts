@@ -4,8 +4,8 @@
 //     nothing about it;
 //   - online applications per applicant (the platform administrator's setting, services/limits/
 //     settings.ts), counted by a keyed hash of the 证件号码 (services/limits/applicant.ts): a place taken
-//     before an application is registered, given back if it is not. It holds for trusted addresses too: a service hall's NAT address is
-//     exempt from the limit per address, never from this one.
+//     before an application is registered, given back if it is not. It holds for trusted addresses
+//     too: a service hall's NAT address is exempt from the limit per address, never from this one.
 // Both count in the app's shared store when it has one (the database's: every process together).
 
 import type { Context } from 'hono';

@@ -231,14 +231,13 @@ export function publicRoutes(options: PublicRouteOptions = {}): Hono<AppEnv> {
       noStore(c);
       return tooMany(c, applicant.seconds, applicantHeldBack(applicant.seconds, applicant.rule));
     }
-    let result: Awaited<ReturnType<typeof submitOnline>>;
+    let result: Awaited<ReturnType<typeof submitOnline>> | undefined;
     try {
       result = await submitOnline(db, agency, input, at, await queryKey(c), { calendar: await calendar().catch(() => undefined) });
-    } catch (e) {
-      if (applicant !== null) await applicantLimits.giveBack(c, applicant, Date.parse(at)).catch(() => undefined);
-      throw e;
+    } finally {
+      // the place taken goes back unless the application was registered
+      if (applicant !== null && result?.ok !== true) await applicantLimits.giveBack(c, applicant, Date.parse(at)).catch(() => undefined);
     }
-    if (!result.ok && applicant !== null) await applicantLimits.giveBack(c, applicant, Date.parse(at));
     if (!result.ok) {
       if (result.fieldErrors.length === 0) return notFound(c);
       noStore(c);
